@@ -1,0 +1,9 @@
+//! qnav: a terminal reader for interviews.
+//!
+//! The terminal-free core — [`model`], [`decode`], [`load`], [`parse`] — turns
+//! messy interview text into documents of question→answer pairs; [`export`]
+//! writes them as JSON or Markdown; [`tui`] is the only module that talks to
+//! the terminal.
+
+pub mod model;
+pub mod load;
