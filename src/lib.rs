@@ -5,6 +5,9 @@
 //! writes them as JSON or Markdown; [`tui`] is the only module that talks to
 //! the terminal.
 
-pub mod model;
+pub mod decode;
+pub mod export;
 pub mod load;
+pub mod model;
+pub mod parse;
 pub mod text;

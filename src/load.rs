@@ -1,6 +1,18 @@
 //! Loading: files, folders and stdin into parsed [`Document`]s.
+//!
+//! Owns walking folders (recursive, sorted, hidden entries skipped, symlink
+//! loops detected), choosing which files are text (`.txt`, `.md`, no
+//! extension), reading them, and parsing them on all cores. Problems never stop
+//! a load: each becomes a message naming the file and the rest loads.
 
-use crate::model::Document;
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::decode::decode;
+use crate::model::{Corpus, Document};
+use crate::parse::parse;
 
 /// What the background loader tells the reader while it works.
 #[derive(Debug)]
@@ -13,4 +25,347 @@ pub enum LoadEvent {
     Message(String),
     /// Everything found has been loaded.
     Done,
+}
+
+/// The five interviews the project ships, compiled in so an installed `qnav`
+/// opens them anywhere.
+pub const BUNDLED: &[(&str, &[u8])] = &[
+    (
+        "docs-data/csto-allies-masadykov-interview.txt",
+        include_bytes!("../docs-data/csto-allies-masadykov-interview.txt"),
+    ),
+    (
+        "docs-data/csto-news-tass-tasmagambetov-interview.txt",
+        include_bytes!("../docs-data/csto-news-tass-tasmagambetov-interview.txt"),
+    ),
+    (
+        "docs-data/masadykov-statements-article.txt",
+        include_bytes!("../docs-data/masadykov-statements-article.txt"),
+    ),
+    (
+        "docs-data/rt-csto-charter-anniversary.txt",
+        include_bytes!("../docs-data/rt-csto-charter-anniversary.txt"),
+    ),
+    (
+        "docs-data/tass-tasmagambetov-excerpt.txt",
+        include_bytes!("../docs-data/tass-tasmagambetov-excerpt.txt"),
+    ),
+];
+
+/// One input to load: a file on disk, stdin, or bundled bytes.
+#[derive(Debug, Clone)]
+pub enum Source {
+    File {
+        path: PathBuf,
+        shown: String,
+    },
+    Stdin,
+    Bundled {
+        name: &'static str,
+        bytes: &'static [u8],
+    },
+}
+
+impl Source {
+    pub fn shown(&self) -> &str {
+        match self {
+            Source::File { shown, .. } => shown,
+            Source::Stdin => "-",
+            Source::Bundled { name, .. } => name,
+        }
+    }
+}
+
+/// The default inputs: `./docs-data` if it exists, else the bundled documents.
+pub fn default_inputs() -> Vec<PathBuf> {
+    if Path::new("docs-data").is_dir() {
+        vec![PathBuf::from("docs-data")]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Files qnav reads from a folder: `.txt`, `.md`, `.markdown`, `.text` or no extension.
+fn is_text_name(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        None => true,
+        Some(e) => matches!(
+            e.to_ascii_lowercase().as_str(),
+            "txt" | "md" | "markdown" | "text"
+        ),
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+/// Expands paths into sources. Folders are walked recursively in sorted order;
+/// problems are returned as messages. With no paths, the bundled documents.
+pub fn collect_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<String>) {
+    let mut sources = Vec::new();
+    let mut messages = Vec::new();
+    if paths.is_empty() {
+        for (name, bytes) in BUNDLED {
+            sources.push(Source::Bundled { name, bytes });
+        }
+        return (sources, messages);
+    }
+    for p in paths {
+        if p.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+            continue;
+        }
+        let shown = p.to_string_lossy().trim_end_matches('/').to_string();
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                let mut visited = HashSet::new();
+                walk(p, &shown, &mut visited, &mut sources, &mut messages);
+            }
+            // A file named explicitly is read whatever its extension.
+            Ok(_) => sources.push(Source::File {
+                path: p.clone(),
+                shown,
+            }),
+            Err(e) => messages.push(format!("{}: {}", crate::text::printable(&shown), e)),
+        }
+    }
+    (sources, messages)
+}
+
+fn walk(
+    dir: &Path,
+    shown: &str,
+    visited: &mut HashSet<PathBuf>,
+    sources: &mut Vec<Source>,
+    messages: &mut Vec<String>,
+) {
+    // Symlink loops: a folder whose real path was already walked is skipped.
+    match std::fs::canonicalize(dir) {
+        Ok(real) => {
+            if !visited.insert(real) {
+                messages.push(format!(
+                    "{}: folder already visited (symlink loop?), skipped",
+                    crate::text::printable(shown)
+                ));
+                return;
+            }
+        }
+        Err(e) => {
+            messages.push(format!("{}: {}", crate::text::printable(shown), e));
+            return;
+        }
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            messages.push(format!("{}: {}", crate::text::printable(shown), e));
+            return;
+        }
+    };
+    let mut names: Vec<(std::ffi::OsString, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| !is_hidden(&e.file_name()))
+        .map(|e| (e.file_name(), e.path()))
+        .collect();
+    names.sort();
+    for (name, path) in names {
+        let child_shown = format!("{}/{}", shown, name.to_string_lossy());
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(&path, &child_shown, visited, sources, messages),
+            Ok(m) if m.is_file() && is_text_name(&path) => sources.push(Source::File {
+                path,
+                shown: child_shown,
+            }),
+            Ok(_) => {}
+            Err(e) => messages.push(format!("{}: {}", crate::text::printable(&child_shown), e)),
+        }
+    }
+}
+
+/// Reads, decodes and parses one source. An error names the source.
+pub fn load_source(src: &Source) -> Result<Document, String> {
+    let bytes: std::borrow::Cow<[u8]> = match src {
+        Source::File { path, .. } => std::fs::read(path)
+            .map(Into::into)
+            .map_err(|e| e.to_string()),
+        Source::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map(|_| buf.into())
+                .map_err(|e| e.to_string())
+        }
+        Source::Bundled { bytes, .. } => Ok((*bytes).into()),
+    }
+    .map_err(|e| format!("{}: {}", crate::text::printable(src.shown()), e))?;
+    load_bytes(src.shown(), &bytes)
+}
+
+/// Decodes and parses `bytes` as the document at `path`.
+pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, String> {
+    let decoded = decode(bytes).map_err(|e| format!("{}: {}", crate::text::printable(path), e))?;
+    let mut doc = parse(&crate::text::printable(path), &decoded.text);
+    doc.bytes = bytes.len();
+    let mut warnings = decoded.warnings;
+    warnings.append(&mut doc.warnings);
+    doc.warnings = warnings;
+    Ok(doc)
+}
+
+/// Loads all `sources` on all cores, calling `each` in source order as soon as
+/// every earlier document is done (so output order never depends on timing).
+pub fn load_ordered(sources: &[Source], mut each: impl FnMut(Result<Document, String>)) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(sources.len().max(1));
+    if threads <= 1 {
+        for s in sources {
+            each(load_source(s));
+        }
+        return;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = channel::<(usize, Result<Document, String>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(s) = sources.get(i) else { break };
+                    if tx.send((i, load_source(s))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: std::collections::BTreeMap<usize, Result<Document, String>> =
+            Default::default();
+        let mut want = 0;
+        for (i, r) in rx {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&want) {
+                each(r);
+                want += 1;
+            }
+        }
+    });
+}
+
+/// Loads everything at once (the CLI's way). Messages for skipped files are returned.
+pub fn load_corpus(paths: &[PathBuf]) -> (Corpus, Vec<String>) {
+    let (sources, mut messages) = collect_sources(paths);
+    let mut corpus = Corpus::default();
+    load_ordered(&sources, |r| match r {
+        Ok(d) => corpus.documents.push(d),
+        Err(m) => messages.push(m),
+    });
+    (corpus, messages)
+}
+
+/// Starts loading in the background (the reader's way): documents arrive on
+/// the returned channel as they are parsed, so the first frame never waits.
+pub fn spawn_loader(paths: Vec<PathBuf>) -> Receiver<LoadEvent> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || background(paths, tx));
+    rx
+}
+
+fn background(paths: Vec<PathBuf>, tx: Sender<LoadEvent>) {
+    let (sources, messages) = collect_sources(&paths);
+    let _ = tx.send(LoadEvent::Found(sources.len()));
+    for m in messages {
+        let _ = tx.send(LoadEvent::Message(m));
+    }
+    load_ordered(&sources, |r| {
+        let _ = tx.send(match r {
+            Ok(d) => LoadEvent::Document(Box::new(d)),
+            Err(m) => LoadEvent::Message(m),
+        });
+    });
+    let _ = tx.send(LoadEvent::Done);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_documents_load() {
+        let (corpus, messages) = load_corpus(&[]);
+        assert!(messages.is_empty());
+        assert_eq!(corpus.documents.len(), 5);
+        assert!(
+            corpus
+                .documents
+                .iter()
+                .all(|d| d.path.starts_with("docs-data/"))
+        );
+    }
+
+    #[test]
+    fn folders_walk_sorted_skip_hidden_and_binary() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        std::fs::write(root.join("b.txt"), "- Q?\n- A.\n").unwrap();
+        std::fs::write(root.join("a.md"), "- Q?\n- A.\n").unwrap();
+        std::fs::write(root.join("sub/c"), "- Q?\n- A.\n").unwrap();
+        std::fs::write(root.join(".hidden.txt"), "x").unwrap();
+        std::fs::write(root.join("image.png"), [0u8, 1, 2]).unwrap();
+        std::fs::write(root.join("bin.txt"), [b'a', 0, b'b']).unwrap();
+        let arg = root.to_string_lossy().to_string();
+        let (corpus, messages) = load_corpus(&[PathBuf::from(&arg)]);
+        let names: Vec<&str> = corpus.documents.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                format!("{arg}/a.md"),
+                format!("{arg}/b.txt"),
+                format!("{arg}/sub/c")
+            ]
+        );
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("bin.txt") && messages[0].contains("binary"));
+    }
+
+    #[test]
+    fn missing_file_is_a_message_and_the_rest_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.txt");
+        std::fs::write(&good, "- Q?\n- A.\n").unwrap();
+        let (corpus, messages) = load_corpus(&[dir.path().join("missing.txt"), good]);
+        assert_eq!(corpus.documents.len(), 1);
+        assert!(messages[0].contains("missing.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loop_is_reported_not_followed_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/doc.txt"), "- Q?\n- A.\n").unwrap();
+        std::os::unix::fs::symlink("..", dir.path().join("a/up")).unwrap();
+        let (corpus, messages) = load_corpus(&[dir.path().to_path_buf()]);
+        assert_eq!(corpus.documents.len(), 1);
+        assert!(messages.iter().any(|m| m.contains("symlink loop")));
+    }
+
+    #[test]
+    fn background_loader_sends_found_documents_done() {
+        let rx = spawn_loader(Vec::new());
+        let events: Vec<LoadEvent> = rx.iter().collect();
+        assert!(matches!(events[0], LoadEvent::Found(5)));
+        assert_eq!(
+            events
+                .iter()
+                .filter(|e| matches!(e, LoadEvent::Document(_)))
+                .count(),
+            5
+        );
+        assert!(matches!(events.last(), Some(LoadEvent::Done)));
+    }
 }

@@ -1,0 +1,219 @@
+//! Decoding: raw bytes → clean Unicode text.
+//!
+//! Owns byte-order marks, UTF-8 / UTF-16 / legacy single-byte detection
+//! (encoding_rs + chardetng), line-break normalisation and the removal of
+//! every character that must never reach a terminal. What comes out contains
+//! only `\n` line breaks and printable characters (tabs become spaces).
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+
+/// The result of decoding one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding the bytes were read as (e.g. "UTF-8", "windows-1251").
+    pub encoding: &'static str,
+    /// Things the reader should know (replaced bytes, guessed encoding…).
+    pub warnings: Vec<String>,
+}
+
+/// Why a file was not decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// NUL bytes outside UTF-16: not text.
+    Binary,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
+        }
+    }
+}
+
+/// Decodes `bytes` and cleans the text (see [`clean_text`]).
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let mut warnings = Vec::new();
+    let (raw, encoding): (String, &'static str) = if let Some(rest) =
+        bytes.strip_prefix(b"\xEF\xBB\xBF")
+    {
+        (utf8_lossy(rest, &mut warnings), "UTF-8")
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let enc = if bytes[0] == 0xFF { UTF_16LE } else { UTF_16BE };
+        let (text, had_errors) = enc.decode_with_bom_removal(bytes);
+        if had_errors {
+            warnings.push("invalid UTF-16 sequences replaced with �".to_string());
+        }
+        (text.into_owned(), enc.name())
+    } else if memchr_nul(bytes) {
+        return Err(DecodeError::Binary);
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_string(), "UTF-8"),
+            Err(_) if mostly_utf8(bytes) => (utf8_lossy(bytes, &mut warnings), "UTF-8"),
+            Err(_) => {
+                let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                det.feed(bytes, true);
+                let enc: &'static Encoding = det.guess(None, chardetng::Utf8Detection::Deny);
+                let (text, _, _) = enc.decode(bytes);
+                warnings.push(format!("not UTF-8; decoded as {}", enc.name()));
+                (text.into_owned(), enc.name())
+            }
+        }
+    };
+    Ok(Decoded {
+        text: clean_text(&raw),
+        encoding,
+        warnings,
+    })
+}
+
+fn memchr_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
+fn utf8_lossy(bytes: &[u8], warnings: &mut Vec<String>) -> String {
+    let s = String::from_utf8_lossy(bytes);
+    if let std::borrow::Cow::Owned(_) = s {
+        let bad = s.matches('\u{FFFD}').count();
+        warnings.push(format!(
+            "{bad} invalid UTF-8 byte sequence(s) replaced with �"
+        ));
+    }
+    s.into_owned()
+}
+
+/// True when the bytes are UTF-8 with a few stray bad bytes: valid multi-byte
+/// sequences clearly outnumber invalid ones. A legacy single-byte file has
+/// almost no valid multi-byte sequences, so it fails this test.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut valid_multi = 0usize;
+    let mut invalid = 0usize;
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                valid_multi += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (good, after) = rest.split_at(e.valid_up_to());
+                // SAFETY of unwrap: `good` was just validated by from_utf8.
+                valid_multi += std::str::from_utf8(good)
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                invalid += 1;
+                let skip = e.error_len().unwrap_or(after.len()).max(1);
+                rest = &after[skip.min(after.len())..];
+                if rest.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    valid_multi >= 4 * invalid.max(1) || (invalid <= 2 && valid_multi > 0)
+}
+
+/// Normalises line breaks (CRLF, lone CR, U+2028/2029, vertical tab → `\n`;
+/// a form feed becomes `\n` followed by a `\x0c` page mark at the start of the
+/// next line, for the parser only), turns tabs into spaces, and removes every other control or
+/// invisible formatting character: C0 and C1 controls, DEL, bidi embeddings,
+/// overrides and isolates, zero-width characters and stray BOMs.
+/// The soft hyphen (U+00AD) becomes `-`: PDF text extractors emit it where
+/// a hyphen is printed (`No. 14­114`), and a terminal may not show it.
+pub fn clean_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\u{0b}' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+            // A form feed is a page break in PDF text: the parser uses it to find
+            // running headers and footers, then drops it like every control.
+            '\u{0c}' => out.push_str("\n\u{0c}"),
+            '\t' => out.push_str("    "),
+            '\u{ad}' => out.push('-'),
+            c if crate::text::is_unsafe_char(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_removed_and_crlf_normalised() {
+        let d = decode(b"\xEF\xBB\xBFQ: hi?\r\nA: yes\rB").unwrap();
+        assert_eq!(d.text, "Q: hi?\nA: yes\nB");
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn utf16_with_bom_both_orders() {
+        let text = "— Вопрос?\n— Ответ.";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&le).unwrap().text, text);
+        assert_eq!(decode(&be).unwrap().text, text);
+    }
+
+    #[test]
+    fn cp1251_russian_is_detected() {
+        let text = "— Как вы оцениваете итоги встречи министров иностранных дел?\n— Хорошо, результаты положительные, и мы довольны работой.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!(d.encoding, "windows-1251");
+        assert!(d.warnings[0].contains("windows-1251"));
+    }
+
+    #[test]
+    fn koi8r_russian_is_detected() {
+        let text = "Вопрос: Как вы оцениваете итоги встречи министров иностранных дел в этом году?";
+        let (bytes, _, _) = encoding_rs::KOI8_R.encode(text);
+        assert_eq!(decode(&bytes).unwrap().text, text);
+    }
+
+    #[test]
+    fn mostly_utf8_keeps_utf8_with_replacement() {
+        let mut bytes = "Привет, мир — это тест. ".repeat(5).into_bytes();
+        bytes.push(0xFF);
+        bytes.extend_from_slice("Ещё текст.".as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains('\u{FFFD}'));
+        assert!(d.text.contains("Ещё текст."));
+        assert!(d.warnings[0].contains("replaced"));
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert_eq!(decode(b"abc\0def"), Err(DecodeError::Binary));
+    }
+
+    #[test]
+    fn control_and_bidi_characters_removed() {
+        let d =
+            decode("a\u{1b}[31mb\u{7}c\u{202e}d\u{2066}e\u{200b}f\u{9b}g\th\u{2028}i".as_bytes())
+                .unwrap();
+        assert_eq!(d.text, "a[31mbcdefg    h\ni");
+    }
+
+    #[test]
+    fn empty_input_is_empty_text() {
+        assert_eq!(decode(b"").unwrap().text, "");
+    }
+}

@@ -1,0 +1,225 @@
+//! Export: documents as JSON (the interchange format) or Markdown (for people).
+//!
+//! The JSON shape is a contract with other tools: paragraph lists are arrays
+//! of strings, and field names follow the issue that defines them.
+
+use serde::Serialize;
+
+use crate::model::{Document, Pair, Paragraph};
+
+#[derive(Serialize)]
+struct JsonCorpus<'a> {
+    documents: Vec<JsonDocument<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    path: &'a str,
+    title: Option<&'a str>,
+    kind: &'static str,
+    interviewee: Option<&'a str>,
+    source: Option<&'a str>,
+    date: Option<&'a str>,
+    speakers: &'a [String],
+    preamble: Vec<&'a str>,
+    pairs: Vec<JsonPair<'a>>,
+    body: Vec<&'a str>,
+    quotes: Vec<JsonQuote<'a>>,
+    dropped: Vec<&'a str>,
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonPair<'a> {
+    number: usize,
+    question: Vec<&'a str>,
+    answer: Vec<&'a str>,
+    asker: Option<&'a str>,
+    answerer: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonQuote<'a> {
+    text: &'a str,
+    attribution: Option<&'a str>,
+}
+
+fn texts(ps: &[Paragraph]) -> Vec<&str> {
+    ps.iter().map(|p| p.text.as_str()).collect()
+}
+
+fn json_pair(p: &Pair) -> JsonPair<'_> {
+    JsonPair {
+        number: p.number,
+        question: texts(&p.question),
+        answer: texts(&p.answer),
+        asker: p.asker.as_deref(),
+        answerer: p.answerer.as_deref(),
+    }
+}
+
+/// `{"documents":[…]}` as pretty JSON.
+pub fn to_json(docs: &[Document]) -> String {
+    let corpus = JsonCorpus {
+        documents: docs
+            .iter()
+            .map(|d| JsonDocument {
+                path: &d.path,
+                title: d.title.as_deref(),
+                kind: d.kind.as_str(),
+                interviewee: d.interviewee.as_deref(),
+                source: d.source.as_deref(),
+                date: d.date.as_deref(),
+                speakers: &d.speakers,
+                preamble: texts(&d.preamble),
+                pairs: d.pairs.iter().map(json_pair).collect(),
+                body: texts(&d.body),
+                quotes: d
+                    .quotes
+                    .iter()
+                    .map(|q| JsonQuote {
+                        text: &q.text,
+                        attribution: q.attribution.as_deref(),
+                    })
+                    .collect(),
+                dropped: d.dropped.iter().map(|x| x.text.as_str()).collect(),
+                warnings: &d.warnings,
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&corpus).expect("serialising plain data cannot fail")
+}
+
+/// Markdown paragraphs; list items as `- item`, with a blank line between blocks.
+fn md_paragraphs(out: &mut String, ps: &[Paragraph]) {
+    let mut prev_list = false;
+    for p in ps {
+        if p.list_item {
+            if !prev_list {
+                out.push('\n');
+            }
+            out.push_str("- ");
+            out.push_str(&escape_md(&p.text));
+            out.push('\n');
+        } else {
+            out.push('\n');
+            out.push_str(&escape_md(&p.text));
+            out.push('\n');
+        }
+        prev_list = p.list_item;
+    }
+}
+
+/// Escapes what Markdown would read as structure at the start of a line.
+fn escape_md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    if s.starts_with(['#', '>', '-', '+', '*', '|'])
+        || s.starts_with(|c: char| c.is_ascii_digit()) && s.contains(". ")
+    {
+        out.push('\\');
+    }
+    out.push_str(s);
+    out
+}
+
+/// One pair as Markdown: `**Q3.**` question, then the answer.
+pub fn pair_markdown(out: &mut String, p: &Pair) {
+    let asker = p
+        .asker
+        .as_deref()
+        .map(|a| format!(" *{a}:*"))
+        .unwrap_or_default();
+    out.push_str(&format!("\n**Q{}.**{} ", p.number, asker));
+    out.push_str(&escape_md(&p.question_text()));
+    out.push('\n');
+    if let Some(a) = &p.answerer {
+        out.push_str(&format!("\n*{a}:*\n"));
+    }
+    md_paragraphs(out, &p.answer);
+}
+
+/// A heading per document, metadata on top, then preamble and pairs (or body).
+pub fn to_markdown(docs: &[Document]) -> String {
+    let mut out = String::new();
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n---\n\n");
+        }
+        out.push_str(&format!("# {}\n\n", d.display_title()));
+        let mut meta = Vec::new();
+        if let Some(v) = &d.interviewee {
+            meta.push(format!("- **Interviewee:** {v}"));
+        }
+        if let Some(v) = &d.source {
+            meta.push(format!("- **Source:** {v}"));
+        }
+        if let Some(v) = &d.date {
+            meta.push(format!("- **Date:** {v}"));
+        }
+        meta.push(format!("- **Kind:** {}", d.kind.as_str()));
+        meta.push(format!("- **File:** `{}`", d.path));
+        if !d.pairs.is_empty() {
+            meta.push(format!("- **Questions:** {}", d.pairs.len()));
+        }
+        out.push_str(&meta.join("\n"));
+        out.push('\n');
+        md_paragraphs(&mut out, &d.preamble);
+        for p in &d.pairs {
+            pair_markdown(&mut out, p);
+        }
+        md_paragraphs(&mut out, &d.body);
+    }
+    out
+}
+
+/// A document or one pair as clean plain text, for `qnav show`.
+pub fn to_text(d: &Document, only_pair: Option<&Pair>) -> String {
+    let mut out = String::new();
+    let para = |out: &mut String, p: &Paragraph| {
+        out.push_str(if p.list_item { "  • " } else { "" });
+        out.push_str(&p.text);
+        out.push_str("\n\n");
+    };
+    let pair = |out: &mut String, p: &Pair| {
+        let who = p
+            .asker
+            .as_deref()
+            .map(|a| format!(" ({a})"))
+            .unwrap_or_default();
+        out.push_str(&format!("Q{}{}: ", p.number, who));
+        for (i, q) in p.question.iter().enumerate() {
+            if i > 0 {
+                out.push_str("    ");
+            }
+            para(out, q);
+        }
+        if let Some(a) = &p.answerer {
+            out.push_str(&format!("{a}:\n"));
+        }
+        for a in &p.answer {
+            para(out, a);
+        }
+    };
+    if let Some(p) = only_pair {
+        pair(&mut out, p);
+        return out;
+    }
+    out.push_str(&d.display_title());
+    out.push('\n');
+    let mut meta = Vec::new();
+    for v in [&d.interviewee, &d.source, &d.date].into_iter().flatten() {
+        meta.push(v.clone());
+    }
+    if !meta.is_empty() {
+        out.push_str(&meta.join(" · "));
+        out.push('\n');
+    }
+    out.push('\n');
+    for p in d.preamble.iter().chain(&d.body) {
+        para(&mut out, p);
+    }
+    for p in &d.pairs {
+        pair(&mut out, p);
+    }
+    out
+}

@@ -1,0 +1,226 @@
+//! Page chrome: the text a web page puts around an interview that is not part of it.
+//!
+//! Owns navigation links ("Go back", "Back to the section", "Share"),
+//! "Read also"/"Related" teasers and everything after them, photo captions,
+//! and short stray lines standing between two turns. What is removed goes to
+//! [`DroppedLine`]s, never silently away.
+
+use super::lines::Marker;
+use super::paragraphs::Para;
+use crate::model::DroppedLine;
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn ends_with_punctuation(s: &str) -> bool {
+    s.trim_end_matches(['"', '”', '»', '’', '\'', ')', ']'])
+        .ends_with(['.', '?', '!', '…', ':', ';', ','])
+}
+
+/// Navigation and sharing links as web pages word them (several languages).
+fn is_navigation(t: &str) -> bool {
+    if words(t) > 6 || ends_with_punctuation(t.trim_end_matches(':')) && !t.ends_with(':') {
+        return false;
+    }
+    let l = t.trim_end_matches(':').trim().to_lowercase();
+    const EXACT: &[&str] = &[
+        "go back",
+        "back",
+        "share",
+        "print",
+        "tweet",
+        "email",
+        "e-mail",
+        "advertisement",
+        "subscribe",
+        "share this article",
+        "print version",
+        "comments",
+        "next",
+        "previous",
+        "top",
+        "back to top",
+        "назад",
+        "вернуться",
+        "поделиться",
+        "реклама",
+        "версия для печати",
+    ];
+    EXACT.contains(&l.as_str())
+        || l.starts_with("back to ")
+        || l.starts_with("go back to ")
+        || l.starts_with("return to ")
+        || l.starts_with("вернуться к ")
+        || l.starts_with("photo: ")
+        || l.starts_with("photo by ")
+        || l.starts_with("фото: ")
+        || l.starts_with("image: ")
+}
+
+/// "Read also", "See also", "Related": a teaser block; it and what follows are not the text.
+fn is_teaser_heading(t: &str) -> bool {
+    if words(t) > 5 {
+        return false;
+    }
+    let l = t.trim_end_matches([':', '.', ' ']).to_lowercase();
+    matches!(
+        l.as_str(),
+        "read also"
+            | "also read"
+            | "read more"
+            | "see also"
+            | "related"
+            | "related articles"
+            | "related news"
+            | "related stories"
+            | "more on this topic"
+            | "more news"
+            | "recommended"
+            | "читайте также"
+            | "смотрите также"
+            | "по теме"
+            | "читать также"
+    )
+}
+
+fn drop_para(p: &Para, reason: &'static str, dropped: &mut Vec<DroppedLine>) {
+    let text = if p.prefix.is_empty() {
+        p.text.clone()
+    } else {
+        format!("{} {}", p.prefix, p.text)
+    };
+    dropped.push(DroppedLine {
+        line: p.first,
+        text,
+        reason,
+    });
+}
+
+/// Removes page chrome from `paras`, recording it in `dropped`.
+pub fn remove(paras: &mut Vec<Para>, dropped: &mut Vec<DroppedLine>) {
+    // A teaser heading after the first third cuts the rest of the page.
+    let n = paras.len();
+    if let Some(cut) = paras
+        .iter()
+        .enumerate()
+        .position(|(i, p)| i * 3 >= n && i > 0 && is_teaser_heading(&p.text))
+    {
+        for p in paras.drain(cut..) {
+            drop_para(&p, "teaser after the text", dropped);
+        }
+    }
+    let mut keep = Vec::with_capacity(paras.len());
+    for p in paras.drain(..) {
+        if p.marker == Marker::None && is_navigation(&p.text) {
+            drop_para(&p, "navigation", dropped);
+        } else {
+            keep.push(p);
+        }
+    }
+    // Short unpunctuated lines at the very end: links and buttons.
+    while keep.len() > 1
+        && keep.last().is_some_and(|p| {
+            p.marker == Marker::None && words(&p.text) <= 6 && !ends_with_punctuation(&p.text)
+        })
+    {
+        let p = keep.pop().expect("checked");
+        drop_para(&p, "navigation at the end", dropped);
+    }
+    // A short unpunctuated line between the end of one turn and the start of the
+    // next is a caption or a link (`To gallery page`), not something said.
+    let mut out: Vec<Para> = Vec::with_capacity(keep.len());
+    let len = keep.len();
+    let mut seen_turn = false;
+    let mut it = keep.into_iter().enumerate().peekable();
+    while let Some((i, p)) = it.next() {
+        let next_is_turn = it
+            .peek()
+            .is_some_and(|(_, n)| matches!(n.marker, Marker::Dash | Marker::Label(_)));
+        let stray = seen_turn
+            && i + 1 < len
+            && p.marker == Marker::None
+            && words(&p.text) <= 4
+            && !ends_with_punctuation(&p.text)
+            && next_is_turn
+            && out
+                .last()
+                .is_some_and(|prev: &Para| ends_with_punctuation(&prev.text));
+        seen_turn |= matches!(p.marker, Marker::Dash | Marker::Label(_));
+        if stray {
+            drop_para(&p, "caption or link between turns", dropped);
+        } else {
+            out.push(p);
+        }
+    }
+    *paras = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str, marker: Marker) -> Para {
+        Para {
+            text: text.into(),
+            first: 1,
+            last: 1,
+            marker,
+            prefix: String::new(),
+            blank_before: 0,
+        }
+    }
+
+    #[test]
+    fn navigation_and_teasers_dropped() {
+        let mut v = vec![
+            para("Title of the piece", Marker::None),
+            para("Question one?", Marker::Dash),
+            para("Answer one.", Marker::Dash),
+            para("Photo caption here", Marker::None),
+            para("Question two?", Marker::Dash),
+            para("Answer two.", Marker::Dash),
+            para("Go back", Marker::None),
+            para("Back to the news", Marker::None),
+        ];
+        let mut dropped = Vec::new();
+        remove(&mut v, &mut dropped);
+        let texts: Vec<&str> = v.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Title of the piece",
+                "Question one?",
+                "Answer one.",
+                "Question two?",
+                "Answer two."
+            ]
+        );
+        assert_eq!(dropped.len(), 3);
+
+        let mut v = vec![
+            para("Body one.", Marker::None),
+            para("Body two.", Marker::None),
+            para("Body three.", Marker::None),
+            para("Read also:", Marker::None),
+            para("Another story headline", Marker::None),
+            para("Its teaser text...", Marker::None),
+        ];
+        remove(&mut v, &mut dropped);
+        assert_eq!(v.len(), 3);
+        assert_eq!(v[2].text, "Body three.");
+    }
+
+    #[test]
+    fn short_lines_inside_answers_are_kept() {
+        let mut v = vec![
+            para("Question?", Marker::Dash),
+            para("Answer starts.", Marker::Dash),
+            para("Short heading", Marker::None),
+            para("More answer.", Marker::None),
+        ];
+        let mut dropped = Vec::new();
+        remove(&mut v, &mut dropped);
+        assert_eq!(v.len(), 4);
+    }
+}

@@ -1,0 +1,754 @@
+//! Line level: what each source line is before any paragraph exists.
+//!
+//! Owns the removal of layout artefacts that are not text — PDF line numbers,
+//! running page headers and footers, page numbers, timestamps, metadata lines
+//! — and the recognition of turn markers at the start of a line (dashes,
+//! `Q:`/`A:`, speaker labels, list bullets).
+
+use crate::model::DroppedLine;
+
+/// The marker a line starts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    None,
+    /// `- `, `— `, `– ` (also with a non-breaking space): a dialogue turn or a list item.
+    Dash,
+    /// `•`, `*`, `·`, `▪`: always a list item.
+    Bullet,
+    /// `Name: text`, `Q: text`, `Q    text`, `CHAIR POWELL. text`.
+    Label(String),
+}
+
+/// One source line after cleaning.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based source line number.
+    pub no: usize,
+    /// Text after the marker, whitespace folded, trimmed.
+    pub text: String,
+    pub marker: Marker,
+    /// The marker as written (`Jörg Schönenborn (retranslated):`), to restore
+    /// the text when the marker turns out not to be one.
+    pub prefix: String,
+    /// A label alone on its line (`MR. SMITH:`): the text follows on the next lines.
+    pub label_alone: bool,
+    /// Something forced a paragraph break before this line (a timestamp line,
+    /// a page break, a blank line).
+    pub blank_before: usize,
+    /// A timestamp line or turn header stood right before this line.
+    pub hard_break_before: bool,
+    /// Character length of the line as laid out in the source (for wrap detection).
+    pub layout_len: usize,
+}
+
+const DASHES: [char; 5] = ['-', '–', '—', '―', '−'];
+
+pub fn is_space(c: char) -> bool {
+    c == ' '
+        || c == '\u{a0}'
+        || c == '\u{202f}'
+        || ('\u{2000}'..='\u{200a}').contains(&c)
+        || c == '\u{3000}'
+}
+
+/// Folds every run of (Unicode) spaces to one ASCII space and trims.
+pub fn fold_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    for c in s.chars() {
+        if is_space(c) {
+            pending = !out.is_empty();
+        } else {
+            if pending {
+                out.push(' ');
+                pending = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What a label says about the speaker's part in the conversation, when the
+/// label is a role rather than a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelRole {
+    /// `Q`, `Question`, `Interviewer`: every turn is a question, with or without `?`.
+    Asks,
+    /// `Moderator`, `Host`, `Operator`, `Remark`: gives the floor; a question only when it asks one.
+    Facilitates,
+    /// `A`, `Answer`: the reply.
+    Answers,
+}
+
+/// Labels that name a role rather than a person; they count as labels even
+/// when they occur once.
+pub fn generic_role(label: &str) -> Option<LabelRole> {
+    let l = label.trim_end_matches('.').to_lowercase();
+    match l.as_str() {
+        "q"
+        | "question"
+        | "questions"
+        | "interviewer"
+        | "journalist"
+        | "reporter"
+        | "correspondent"
+        | "audience member"
+        | "participant"
+        | "вопрос"
+        | "корреспондент"
+        | "журналист"
+        | "интервьюер"
+        | "в" => Some(LabelRole::Asks),
+        "moderator" | "host" | "operator" | "remark" | "chair" | "ведущий" | "реплика"
+        | "модератор" => Some(LabelRole::Facilitates),
+        "a" | "answer" | "interviewee" | "guest" | "response" | "reply" | "ответ" | "о" => {
+            Some(LabelRole::Answers)
+        }
+        _ => None,
+    }
+}
+
+/// Lowercase words allowed inside a speaker name (`President of Russia Vladimir Putin`).
+fn name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "the"
+            | "de"
+            | "da"
+            | "du"
+            | "la"
+            | "le"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "al"
+            | "bin"
+            | "ibn"
+            | "y"
+            | "and"
+    )
+}
+
+fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if name_particle(w) {
+        return true;
+    }
+    if w.chars().all(|c| c.is_ascii_digit()) {
+        return w.len() <= 2; // `Speaker 1`
+    }
+    (first.is_uppercase() || first == '(')
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-' | '(' | ')'))
+}
+
+/// Tries to read `Name:` or `Name (note):` at the start of `s`. Returns the
+/// label and the byte offset where the text after it starts.
+fn colon_label(s: &str) -> Option<(String, usize)> {
+    let head = if s.len() > 80 {
+        &s[..s.floor_char_boundary(80)]
+    } else {
+        s
+    };
+    let colon = head.find(':')?;
+    let after = &s[colon + 1..];
+    if !(after.is_empty() || after.starts_with(is_space)) {
+        return None; // 12:30, http://
+    }
+    let raw = s[..colon].trim_end();
+    // A parenthetical note after the name: `Jörg Schönenborn (retranslated)`, `Host (00:01:02)`.
+    let name = match raw.find('(') {
+        Some(i) if raw.ends_with(')') => raw[..i].trim_end(),
+        Some(_) => return None,
+        None => raw,
+    };
+    let words: Vec<&str> = name.split(is_space).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > 7 || name.chars().count() > 50 {
+        return None;
+    }
+    if !words[0].chars().next().is_some_and(|c| c.is_uppercase()) {
+        return None;
+    }
+    if !words.iter().all(|w| is_name_word(w)) {
+        return None;
+    }
+    // The last word must be a name, not a particle: `Head of:` is not a label.
+    if name_particle(words[words.len() - 1]) {
+        return None;
+    }
+    Some((words.join(" "), colon + 1))
+}
+
+/// `CHAIR POWELL. text`: two or more upper-case words, a period, a space.
+fn period_label(s: &str) -> Option<(String, usize)> {
+    let head = if s.len() > 60 {
+        &s[..s.floor_char_boundary(60)]
+    } else {
+        s
+    };
+    let dot = head.find(". ")?;
+    let name = &s[..dot];
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 2 || words.len() > 5 {
+        return None;
+    }
+    let ok = words.iter().all(|w| {
+        w.chars().count() >= 2
+            && w.chars()
+                .all(|c| c.is_uppercase() || c == '\'' || c == '’' || c == '-' || c == '.')
+            && w.chars().any(|c| c.is_alphabetic())
+    });
+    ok.then(|| (name.to_string(), dot + 1))
+}
+
+/// The marker at the start of a (left-trimmed) line, and the byte offset of the text after it.
+pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
+    let mut chars = s.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return (Marker::None, 0, false);
+    };
+    // Q / A with two spaces, a colon or a period: press briefing style.
+    if first == 'Q' || first == 'A' {
+        let rest = &s[1..];
+        if rest.is_empty() {
+            return (Marker::Label(first.to_string()), 1, true);
+        }
+        let mut it = rest.chars();
+        let c1 = it.next();
+        let c2 = it.next();
+        let spaced = c1.is_some_and(is_space) && c2.is_some_and(is_space);
+        let punct =
+            matches!(c1, Some(':') | Some('.')) && (c2.is_none() || c2.is_some_and(is_space));
+        if spaced || punct {
+            let off = if punct { 2.min(s.len()) } else { 1 };
+            let alone = s[off..].trim_matches(is_space).is_empty();
+            return (Marker::Label(first.to_string()), off, alone);
+        }
+    }
+    if DASHES.contains(&first) {
+        let rest = &s[first.len_utf8()..];
+        let rest = rest.strip_prefix('-').unwrap_or(rest); // `-- `
+        let next = rest.chars().next();
+        let dash_turn = match next {
+            Some(c) if is_space(c) => true,
+            // `—Hello`: an em/en dash glued to the word still opens a turn.
+            Some(c) if first != '-' && (c.is_alphabetic() || c == '"' || c == '«' || c == '“') => {
+                true
+            }
+            _ => false,
+        };
+        if dash_turn {
+            let off = s.len() - rest.len();
+            return (Marker::Dash, off, false);
+        }
+        return (Marker::None, 0, false);
+    }
+    if matches!(first, '•' | '·' | '▪' | '◦' | '*') && s[first.len_utf8()..].starts_with(is_space)
+    {
+        return (Marker::Bullet, first.len_utf8(), false);
+    }
+    if first.is_uppercase() {
+        if let Some((name, off)) = colon_label(s) {
+            let alone = s[off..].trim_matches(is_space).is_empty();
+            return (Marker::Label(name), off, alone);
+        }
+        if let Some((name, off)) = period_label(s) {
+            return (Marker::Label(name), off, false);
+        }
+    }
+    (Marker::None, 0, false)
+}
+
+/// Strips a leading timestamp (`[00:12:31]`, `(00:12)`, `00:12:31`, `[-00:00:00:03]`).
+/// Returns the rest of the line, or None when the line has no timestamp.
+fn strip_timestamp(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let open = b.first().copied().filter(|c| *c == b'[' || *c == b'(');
+    if open.is_some() {
+        i += 1;
+    }
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    let start_digits = i;
+    let mut groups = 0;
+    loop {
+        let d0 = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let n = i - d0;
+        if n == 0 || n > 3 || (groups > 0 && n != 2) {
+            return None;
+        }
+        groups += 1;
+        if i < b.len() && b[i] == b':' {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if groups < 2 || i == start_digits {
+        return None;
+    }
+    if i < b.len()
+        && (b[i] == b'.' || b[i] == b',')
+        && b.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+    {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    if let Some(o) = open {
+        let close = if o == b'[' { b']' } else { b')' };
+        if b.get(i) != Some(&close) {
+            return None;
+        }
+        i += 1;
+    }
+    let rest = &s[i..];
+    if !(rest.is_empty()
+        || rest.starts_with(is_space)
+        || rest.starts_with('-')
+        || rest.starts_with('–'))
+    {
+        return None;
+    }
+    Some(rest.trim_start_matches(|c: char| is_space(c) || c == '-' || c == '–'))
+}
+
+/// `Speaker Name  0:03` or `Speaker 1  00:12:31` alone on a line (exported captions):
+/// a label whose text follows on the next lines.
+fn trailing_timestamp_label(s: &str) -> Option<String> {
+    let (head, tail) = s.rsplit_once(is_space)?;
+    let tail_ok = tail.split(':').count() >= 2
+        && tail
+            .split(':')
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|c| c.is_ascii_digit()));
+    if !tail_ok {
+        return None;
+    }
+    let head = head.trim_matches(is_space);
+    let words: Vec<&str> = head.split(is_space).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > 4 || !words.iter().all(|w| is_name_word(w)) {
+        return None;
+    }
+    Some(words.join(" "))
+}
+
+/// Markdown escapes (`\[`, `\_`) as scrapers leave them.
+fn unescape_markdown(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('\\') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&n) = chars.peek()
+            && matches!(
+                n,
+                '[' | ']'
+                    | '_'
+                    | '*'
+                    | '#'
+                    | '\\'
+                    | '`'
+                    | '('
+                    | ')'
+                    | '-'
+                    | '.'
+                    | '!'
+                    | '$'
+                    | '<'
+                    | '>'
+            )
+        {
+            out.push(n);
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_page_number_line(t: &str) -> bool {
+    let t = t.trim_matches(|c: char| is_space(c) || c == '-' || c == '–' || c == '—');
+    if !t.is_empty() && t.len() <= 4 && t.bytes().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("page ") {
+        let mut parts = rest.split(" of ");
+        let a = parts.next().unwrap_or("");
+        let b = parts.next();
+        return !a.is_empty()
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.is_none_or(|b| !b.is_empty() && b.trim().bytes().all(|c| c.is_ascii_digit()));
+    }
+    false
+}
+
+/// Digits → `#`, spaces folded: page headers differ only by their numbers.
+fn page_key(t: &str) -> String {
+    fold_spaces(
+        &t.chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect::<String>(),
+    )
+}
+
+/// PDF line numbers: most non-blank lines start with a small number that
+/// counts up (1, 2, 3… restarting on each page).
+fn has_line_numbers(raw: &[&str]) -> bool {
+    let mut numbered = 0usize;
+    let mut sequential = 0usize;
+    let mut nonblank = 0usize;
+    let mut prev: Option<u32> = None;
+    for l in raw {
+        let t = l.trim_start_matches(is_space);
+        if t.is_empty() {
+            continue;
+        }
+        nonblank += 1;
+        let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let after = t[digits.len()..].chars().next();
+        if !digits.is_empty() && digits.len() <= 2 && after.is_none_or(is_space) {
+            let n: u32 = digits.parse().unwrap_or(0);
+            numbered += 1;
+            if prev.is_some_and(|p| n == p + 1) || n == 1 {
+                sequential += 1;
+            }
+            prev = Some(n);
+        }
+    }
+    nonblank >= 20 && numbered * 10 >= nonblank * 6 && sequential * 10 >= numbered * 8
+}
+
+/// Splits the text into cleaned [`Line`]s, recording what it removes in `dropped`.
+pub fn split_lines(text: &str, dropped: &mut Vec<DroppedLine>) -> Vec<Line> {
+    let raw: Vec<&str> = text.split('\n').collect();
+    let numbered = has_line_numbers(&raw);
+    // A clock time at the start of one line is prose (`1:03 P.M. EST`); timestamps
+    // are a transcript's layout only when several lines start with one.
+    let timestamped = raw
+        .iter()
+        .filter(|l| {
+            let t = l.trim_matches(is_space);
+            strip_timestamp(t).is_some() || trailing_timestamp_label(t).is_some()
+        })
+        .take(3)
+        .count()
+        >= 3;
+
+    // Page structure: a form feed (or `Page N of M` footer) separates pages; the
+    // lines at the edges of pages that repeat on most pages are running heads.
+    let mut page_of = vec![0usize; raw.len()];
+    let mut page = 0usize;
+    let mut pages_by_footer = 0usize;
+    for (i, l) in raw.iter().enumerate() {
+        if l.starts_with('\u{c}') {
+            page += 1;
+        }
+        page_of[i] = page;
+        if is_page_number_line(l.trim_matches(|c: char| is_space(c) || c == '\u{c}'))
+            && l.to_lowercase().contains("page")
+        {
+            pages_by_footer += 1;
+        }
+    }
+    let pages = page + 1;
+    let mut edge_chrome = vec![false; raw.len()];
+    if pages >= 3 || pages_by_footer >= 3 {
+        // Candidate lines: the first and last four non-blank lines of each page.
+        let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut candidates: Vec<(usize, String)> = Vec::new();
+        let mut start = 0;
+        while start < raw.len() {
+            let mut end = start + 1;
+            while end < raw.len() && page_of[end] == page_of[start] {
+                end += 1;
+            }
+            let idx: Vec<usize> = (start..end)
+                .filter(|&i| {
+                    !raw[i]
+                        .trim_matches(|c: char| is_space(c) || c == '\u{c}')
+                        .is_empty()
+                })
+                .collect();
+            let mut seen_here = std::collections::HashSet::new();
+            for (k, &i) in idx.iter().enumerate() {
+                if k < 4 || k + 4 >= idx.len() {
+                    let mut t = raw[i].trim_matches(|c: char| is_space(c) || c == '\u{c}');
+                    if numbered {
+                        t = t
+                            .trim_start_matches(|c: char| c.is_ascii_digit())
+                            .trim_start_matches(is_space);
+                    }
+                    if t.chars().count() <= 80 {
+                        let key = page_key(t);
+                        if seen_here.insert(key.clone()) {
+                            *counts.entry(key.clone()).or_default() += 1;
+                        }
+                        candidates.push((i, key));
+                    }
+                }
+            }
+            start = end;
+        }
+        let page_count = if pages >= 3 { pages } else { pages_by_footer };
+        for (i, key) in candidates {
+            if counts[&key] * 2 >= page_count && counts[&key] >= 3 && !key.is_empty() {
+                edge_chrome[i] = true;
+            }
+        }
+    }
+
+    let mut lines = Vec::with_capacity(raw.len());
+    let mut blank_run = 0usize;
+    let mut hard_break = false;
+    let mut pending_label: Option<String> = None;
+    for (i, l) in raw.iter().enumerate() {
+        let no = i + 1;
+        let mut t: &str = l.trim_start_matches('\u{c}');
+        let drop_line = |dropped: &mut Vec<DroppedLine>, reason: &'static str| {
+            let shown = fold_spaces(&l.replace('\u{c}', ""));
+            if !shown.is_empty() {
+                dropped.push(DroppedLine {
+                    line: no,
+                    text: shown,
+                    reason,
+                });
+            }
+        };
+        if edge_chrome[i] {
+            drop_line(dropped, "page header or footer");
+            continue;
+        }
+        if numbered {
+            let trimmed = t.trim_start_matches(is_space);
+            let digits = trimmed.bytes().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 0 && digits <= 2 && trimmed[digits..].chars().next().is_none_or(is_space) {
+                t = &trimmed[digits..];
+            }
+        }
+        let trimmed = t.trim_matches(is_space);
+        if trimmed.is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if is_page_number_line(trimmed) {
+            drop_line(dropped, "page number");
+            continue;
+        }
+        // Metadata lines of transcript databases: `_page : 3`, `_tape : Tape 1/1`.
+        if trimmed.starts_with('_')
+            && trimmed[1..].split_once(':').is_some_and(|(k, _)| {
+                let k = k.trim_end();
+                !k.is_empty() && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+            })
+        {
+            drop_line(dropped, "metadata");
+            continue;
+        }
+        let mut content = trimmed;
+        if let Some(rest) = strip_timestamp(content).filter(|_| timestamped) {
+            hard_break = true;
+            if rest.is_empty() {
+                continue;
+            }
+            content = rest;
+        }
+        if let Some(name) = trailing_timestamp_label(content).filter(|_| timestamped) {
+            pending_label = Some(name);
+            hard_break = true;
+            continue;
+        }
+        let unescaped = unescape_markdown(content);
+        let (mut marker, off, alone) = detect_marker(&unescaped);
+        if alone && let Marker::Label(name) = marker {
+            pending_label = Some(name);
+            hard_break = true;
+            continue;
+        }
+        let mut text = fold_spaces(&unescaped[off..]);
+        let mut prefix = fold_spaces(&unescaped[..off]);
+        if let Some(name) = pending_label.take() {
+            if marker == Marker::None {
+                prefix = format!("{name}:");
+                marker = Marker::Label(name);
+            } else {
+                // The label line is followed by a marked line: keep the label as text.
+                text = format!("{name}: {text}");
+            }
+        }
+        lines.push(Line {
+            no,
+            text,
+            marker,
+            prefix,
+            label_alone: false,
+            blank_before: blank_run,
+            hard_break_before: hard_break,
+            layout_len: l.trim_end_matches(is_space).chars().count(),
+        });
+        blank_run = 0;
+        hard_break = false;
+    }
+    if let Some(name) = pending_label {
+        // A label with nothing after it: keep it visible.
+        lines.push(Line {
+            no: raw.len(),
+            text: format!("{name}:"),
+            marker: Marker::None,
+            prefix: String::new(),
+            label_alone: true,
+            blank_before: blank_run,
+            hard_break_before: true,
+            layout_len: name.len() + 1,
+        });
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marker(s: &str) -> (Marker, String) {
+        let (m, off, _) = detect_marker(s);
+        (m, s[off..].trim().to_string())
+    }
+
+    #[test]
+    fn dash_markers() {
+        assert_eq!(marker("- Hello").0, Marker::Dash);
+        assert_eq!(marker("— Hello").0, Marker::Dash);
+        assert_eq!(marker("—\u{a0}Hello").0, Marker::Dash);
+        assert_eq!(marker("—Hello").0, Marker::Dash);
+        assert_eq!(marker("-5 degrees").0, Marker::None);
+        assert_eq!(marker("-Hello").0, Marker::None);
+    }
+
+    #[test]
+    fn label_markers() {
+        assert_eq!(
+            marker("Q:  What?"),
+            (Marker::Label("Q".into()), "What?".into())
+        );
+        assert_eq!(
+            marker("Q    Thank you."),
+            (Marker::Label("Q".into()), "Thank you.".into())
+        );
+        assert_eq!(
+            marker("Q\u{a0}\u{a0} Thank you.").0,
+            Marker::Label("Q".into())
+        );
+        assert_eq!(marker("Question: Why?").0, Marker::Label("Question".into()));
+        assert_eq!(
+            marker("MS. PSAKI:  Good afternoon.").0,
+            Marker::Label("MS. PSAKI".into())
+        );
+        assert_eq!(
+            marker("President of Russia Vladimir Putin: Yes.").0,
+            Marker::Label("President of Russia Vladimir Putin".into())
+        );
+        assert_eq!(
+            marker("Jörg Schönenborn (retranslated): Good evening").0,
+            Marker::Label("Jörg Schönenborn".into())
+        );
+        assert_eq!(
+            marker("CHAIR POWELL. Good afternoon.").0,
+            Marker::Label("CHAIR POWELL".into())
+        );
+        assert_eq!(marker("Speaker 1: hi").0, Marker::Label("Speaker 1".into()));
+        assert_eq!(marker("Вопрос: Как?").0, Marker::Label("Вопрос".into()));
+        // Not labels.
+        assert_eq!(marker("At 12:30 we met").0, Marker::None);
+        assert_eq!(
+            marker("The reasons are clear: we must act.").0,
+            Marker::None
+        );
+        assert_eq!(marker("See http://example.com").0, Marker::None);
+        assert_eq!(marker("U.S. officials said").0, Marker::None);
+        assert_eq!(marker("OK. Fine.").0, Marker::None);
+        assert_eq!(marker("Question of the day").0, Marker::None);
+    }
+
+    #[test]
+    fn timestamps_are_stripped() {
+        assert_eq!(strip_timestamp("[00:12:31] Hello"), Some("Hello"));
+        assert_eq!(strip_timestamp("(00:12) Hello"), Some("Hello"));
+        assert_eq!(strip_timestamp("00:12:31 - Hello"), Some("Hello"));
+        assert_eq!(strip_timestamp("[-00:00:00:03]"), Some(""));
+        assert_eq!(strip_timestamp("12 apples"), None);
+        assert_eq!(strip_timestamp("1:03 P.M. EST"), Some("P.M. EST"));
+        assert_eq!(
+            trailing_timestamp_label("Jane Doe  0:03"),
+            Some("Jane Doe".into())
+        );
+        assert_eq!(trailing_timestamp_label("We met at 10:30"), None);
+    }
+
+    #[test]
+    fn line_numbers_and_page_chrome_dropped() {
+        let mut text = String::new();
+        for page in 1..=4 {
+            text.push_str("\u{c}            Official\n\n");
+            for n in 1..=10 {
+                let words = [
+                    "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+                    "india", "juliet",
+                ];
+                text.push_str(&format!(
+                    "{n}    {} speaks on page {}\n\n",
+                    words[n - 1],
+                    words[page]
+                ));
+            }
+            text.push_str(&format!(
+                "                {page}\n       Alderson Reporting Company\n"
+            ));
+        }
+        let mut dropped = Vec::new();
+        let lines = split_lines(&text, &mut dropped);
+        assert_eq!(lines.len(), 40);
+        assert_eq!(lines[0].text, "alpha speaks on page bravo");
+        assert!(dropped.iter().any(|d| d.text == "Official"));
+        assert!(
+            dropped
+                .iter()
+                .any(|d| d.text == "Alderson Reporting Company")
+        );
+        assert!(lines.iter().all(|l| !l.text.contains("Official")));
+    }
+
+    #[test]
+    fn label_alone_applies_to_next_line() {
+        let mut dropped = Vec::new();
+        let lines = split_lines("MR. SMITH:\nI agree with that.\n", &mut dropped);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].marker, Marker::Label("MR. SMITH".into()));
+        assert_eq!(lines[0].text, "I agree with that.");
+    }
+
+    #[test]
+    fn metadata_lines_dropped() {
+        let mut dropped = Vec::new();
+        let lines = split_lines(
+            "[00:00:01:02]\n_page : 3\nCC: Roger.\n[00:00:01:05]\nP: Go.\n[00:00:01:09]\nCC: Copy.\n",
+            &mut dropped,
+        );
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].hard_break_before);
+        assert_eq!(dropped[0].reason, "metadata");
+    }
+}

@@ -1,0 +1,449 @@
+//! Metadata: title, interviewee, outlet and date from the text before the
+//! first question, and the lead that becomes the preamble.
+//!
+//! Also owns news feeds around an interview: dated briefs standing before the
+//! headline are page chrome, not the interview's lead.
+
+use super::lines::generic_role;
+use super::paragraphs::Para;
+use super::segment::Segmented;
+use crate::model::{DocKind, Document, DroppedLine, LineRange, Paragraph};
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "понедельник",
+    "вторник",
+    "среда",
+    "четверг",
+    "пятница",
+    "суббота",
+    "воскресенье",
+];
+
+/// A paragraph that is only a date (optionally with a weekday and a time):
+/// `07.07.2025`, `2025-07-07`, `April 5, 2013`, `Monday, October 6, 2014`, `30 июня 2025 г.`.
+pub fn is_date_line(t: &str) -> bool {
+    let t = t.trim().trim_end_matches('.');
+    if t.is_empty() || t.chars().count() > 40 {
+        return false;
+    }
+    let tokens: Vec<String> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let mut has_year = false;
+    let mut has_month = false;
+    for tok in &tokens {
+        let numeric_date = {
+            let parts: Vec<&str> = tok.split(['.', '/', '-']).collect();
+            parts.len() == 3
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|c| c.is_ascii_digit()))
+                && parts.iter().any(|p| p.len() == 4)
+        };
+        let time = tok.split(':').count() >= 2
+            && tok
+                .split(':')
+                .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|c| c.is_ascii_digit()));
+        if numeric_date {
+            has_year = true;
+            has_month = true;
+        } else if tok.len() == 4 && tok.bytes().all(|c| c.is_ascii_digit()) {
+            has_year = true;
+        } else if MONTHS.contains(&tok.trim_end_matches('.')) {
+            has_month = true;
+        } else if tok.len() <= 2 && tok.bytes().all(|c| c.is_ascii_digit())
+            || time
+            || WEEKDAYS.contains(&tok.as_str())
+            || matches!(
+                tok.as_str(),
+                "г" | "г." | "года" | "am" | "pm" | "a.m" | "p.m"
+            )
+        {
+        } else {
+            return false;
+        }
+    }
+    has_year && has_month
+}
+
+/// Words that stand before a name in a headline but are not part of it.
+const ROLE_WORDS: &[&str] = &[
+    "secretary",
+    "general",
+    "secretary-general",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "foreign",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "head",
+    "deputy",
+    "chief",
+    "executive",
+    "ambassador",
+    "governor",
+    "mayor",
+    "senator",
+    "chancellor",
+    "king",
+    "queen",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "professor",
+    "prof",
+    "sir",
+    "commander",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "ceo",
+    "founder",
+    "editor",
+    "interview",
+    "exclusive",
+    "the",
+    "former",
+    "new",
+    "acting",
+    "first",
+    "defense",
+    "defence",
+    "state",
+    "press",
+    "our",
+    "with",
+    "conversation",
+];
+
+fn is_capitalised(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(|f| f.is_uppercase())
+        && c.clone().any(|x| x.is_lowercase())
+        && c.all(|x| x.is_alphabetic() || matches!(x, '-' | '\'' | '’' | '.'))
+}
+
+/// Candidate personal names: runs of two or three capitalised words, role words stripped.
+fn names_in(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        while run
+            .first()
+            .is_some_and(|w| ROLE_WORDS.contains(&w.to_lowercase().trim_end_matches('.')))
+        {
+            run.remove(0);
+        }
+        if (2..=3).contains(&run.len()) {
+            out.push(run.join(" "));
+        }
+        run.clear();
+    };
+    for raw in s.split_whitespace() {
+        let w = raw.trim_matches(|c: char| !c.is_alphabetic());
+        let ends_clause = raw.ends_with([',', ':', ';', '.', '—']) && !raw.ends_with("..");
+        if is_capitalised(w) && w.chars().count() > 1 {
+            run.push(w);
+            if ends_clause {
+                flush(&mut run, &mut out);
+            }
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// `Imangali Tasmagambetov — on the results…`: a lead that opens with who speaks.
+fn name_before_dash(s: &str) -> Option<String> {
+    for sep in [" — ", " – ", " - ", ": "] {
+        if let Some((head, _)) = s.split_once(sep) {
+            let words: Vec<&str> = head.split_whitespace().collect();
+            if (2..=4).contains(&words.len()) && words.iter().all(|w| is_capitalised(w)) {
+                return names_in(head).into_iter().next();
+            }
+        }
+    }
+    None
+}
+
+const OUTLET_WORDS: &[&str] = &[
+    "agency",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "television",
+    "tv",
+    "radio",
+    "channel",
+    "magazine",
+    "newspaper",
+    "broadcasting",
+    "media",
+    "gazette",
+    "herald",
+    "tribune",
+    "review",
+    "press",
+    "daily",
+    "weekly",
+];
+
+/// The outlet an interview was given to: `…to the TASS agency`, `Interview to Bloomberg`.
+fn outlet_in(s: &str) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let lw = w.to_lowercase();
+        if !matches!(lw.as_str(), "to" | "with" | "for" | "told" | "by") {
+            continue;
+        }
+        let after_interview = i > 0 && words[i - 1].to_lowercase().starts_with("interview");
+        let mut j = i + 1;
+        if words.get(j).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+            j += 1;
+        }
+        let mut run: Vec<&str> = Vec::new();
+        while let Some(w) = words.get(j) {
+            let t = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+            let acronym =
+                t.chars().count() >= 2 && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+            if t.is_empty() || !(acronym || is_capitalised(t) || t == "&") {
+                break;
+            }
+            run.push(t);
+            j += 1;
+            if w.ends_with([',', '.', ':', ';', ')']) {
+                break;
+            }
+        }
+        if run.is_empty() {
+            continue;
+        }
+        let has_acronym = run
+            .iter()
+            .any(|t| t.chars().count() <= 6 && t.chars().all(|c| c.is_uppercase()));
+        let outlet_word = run
+            .iter()
+            .any(|t| OUTLET_WORDS.contains(&t.to_lowercase().as_str()));
+        if has_acronym || outlet_word || (after_interview && run.len() == 1) {
+            // `TASS News Agency` → `TASS`: the generic words only say what kind of outlet it is.
+            while run.len() > 1
+                && run
+                    .last()
+                    .is_some_and(|t| OUTLET_WORDS.contains(&t.to_lowercase().as_str()))
+            {
+                run.pop();
+            }
+            return Some(run.join(" "));
+        }
+    }
+    None
+}
+
+/// `MS. PSAKI` → `Ms. Psaki`; names already in mixed case stay as written.
+pub fn pretty_name(label: &str) -> String {
+    if label.chars().any(|c| c.is_lowercase()) {
+        return label.to_string();
+    }
+    label
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(|x| x.to_lowercase()))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+fn is_title_like(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    (1..=30).contains(&words)
+        && t.chars().count() <= 250
+        && !t.trim_end().ends_with(['.', ',', ';', ':'])
+        && t.chars().next().is_some_and(|c| !c.is_lowercase())
+}
+
+fn to_paragraph(p: &Para) -> Paragraph {
+    Paragraph::new(p.text.clone(), LineRange::new(p.first, p.last))
+}
+
+/// Fills title, date, interviewee and source, sets the preamble (interviews) or
+/// body (articles), and sets aside news briefs.
+pub fn fill(doc: &mut Document, seg: &mut Segmented) {
+    let mut header = std::mem::take(&mut seg.header);
+    // Dated news briefs before the headline: `07.07.2025` + one paragraph, repeated.
+    let dates: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| is_date_line(&p.text))
+        .map(|(i, _)| i)
+        .collect();
+    let is_interview = seg.kind == Some(DocKind::Interview);
+    if dates.len() >= 2 && is_interview {
+        let cut = (dates[dates.len() - 1] + 2).min(header.len());
+        for p in header.drain(..cut) {
+            doc.dropped.push(DroppedLine {
+                line: p.first,
+                text: p.text,
+                reason: "news brief around the interview",
+            });
+        }
+    } else if let Some(&d) = dates.first().filter(|&&d| d < 4) {
+        doc.date = Some(header.remove(d).text);
+    }
+    if header.first().is_some_and(|p| is_title_like(&p.text))
+        && (header.len() >= 2 || !is_interview)
+    {
+        doc.title = Some(header.remove(0).text);
+        // A date right under the headline.
+        if doc.date.is_none() && header.first().is_some_and(|p| is_date_line(&p.text)) {
+            doc.date = Some(header.remove(0).text);
+        }
+    }
+    let lead = header.first().map(|p| p.text.clone()).unwrap_or_default();
+    let title = doc.title.clone().unwrap_or_default();
+
+    doc.interviewee = match &seg.main_answerer {
+        Some(m) if generic_role(m).is_none() => Some(pretty_name(m)),
+        _ if is_interview => {
+            name_before_dash(&lead).or_else(|| names_in(&title).into_iter().next())
+        }
+        _ => None,
+    };
+    doc.source = outlet_in(&title).or_else(|| outlet_in(&lead));
+
+    let paras: Vec<Paragraph> = header.iter().map(to_paragraph).collect();
+    if is_interview {
+        doc.preamble = paras;
+        doc.preamble.append(&mut seg.opening);
+    } else {
+        doc.body = paras;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        for d in [
+            "07.07.2025",
+            "2025-07-07",
+            "April 5, 2013",
+            "Monday, October 6, 2014",
+            "30 июня 2025 г.",
+            "30.06.2025 14:30",
+        ] {
+            assert!(is_date_line(d), "{d}");
+        }
+        for d in [
+            "May I ask?",
+            "2025",
+            "In 2025 we met",
+            "1:03 P.M. EST",
+            "07.07",
+        ] {
+            assert!(!is_date_line(d), "{d}");
+        }
+    }
+
+    #[test]
+    fn names_from_headlines() {
+        assert_eq!(
+            names_in(
+                "Interview of the CSTO Secretary General Imangali Tasmagambetov to the TASS agency"
+            ),
+            vec!["Imangali Tasmagambetov"]
+        );
+        assert_eq!(
+            name_before_dash("Imangali Tasmagambetov — on the results of the Council").as_deref(),
+            Some("Imangali Tasmagambetov")
+        );
+        assert_eq!(name_before_dash("On the results — of the Council"), None);
+    }
+
+    #[test]
+    fn outlets() {
+        assert_eq!(
+            outlet_in("Interview of the CSTO Secretary General to the TASS agency").as_deref(),
+            Some("TASS")
+        );
+        assert_eq!(
+            outlet_in("Interview to Bloomberg").as_deref(),
+            Some("Bloomberg")
+        );
+        assert_eq!(
+            outlet_in("On first steps (Interview to TASS News Agency)").as_deref(),
+            Some("TASS")
+        );
+        assert_eq!(outlet_in("Interview with Vladimir Putin"), None);
+        assert_eq!(outlet_in("He went to the shop"), None);
+    }
+
+    #[test]
+    fn pretty_names() {
+        assert_eq!(pretty_name("MS. PSAKI"), "Ms. Psaki");
+        assert_eq!(pretty_name("Vladimir Putin"), "Vladimir Putin");
+    }
+}

@@ -1,0 +1,48 @@
+//! Parsing: clean text → a [`Document`] of question→answer pairs.
+//!
+//! The pipeline, each step deciding from evidence across the whole text:
+//! 1. [`lines`]: drop layout artefacts (line numbers, running heads, page
+//!    numbers, timestamps, metadata) and read the marker each line starts with;
+//! 2. [`paragraphs`]: measure the layout (hard-wrapped? double-spaced?) and
+//!    join lines back into paragraphs;
+//! 3. [`chrome`]: set aside page chrome (navigation links, news briefs,
+//!    "Read also" teasers, stray captions);
+//! 4. [`segment`]: decide the dialogue format (dash turns, speaker labels,
+//!    magazine-style questions, or none: an article), assign roles and build
+//!    the pairs;
+//! 5. [`meta`]: title, interviewee, outlet, date; [`quotes`] for articles.
+
+mod chrome;
+pub mod lines;
+mod meta;
+pub mod paragraphs;
+mod quotes;
+mod segment;
+
+use crate::model::{DocKind, Document};
+
+/// Parses decoded, cleaned text (see [`crate::decode::decode`]) into a document.
+pub fn parse(path: &str, text: &str) -> Document {
+    let mut doc = Document::empty(path);
+    doc.bytes = text.len();
+    let lines = lines::split_lines(text, &mut doc.dropped);
+    if lines.is_empty() {
+        doc.warnings.push("empty document: no text".to_string());
+        return doc;
+    }
+    let layout = paragraphs::detect_layout(&lines);
+    let mut paras = paragraphs::build(&lines, layout);
+    chrome::remove(&mut paras, &mut doc.dropped);
+    let mut seg = segment::segment(paras, layout);
+    meta::fill(&mut doc, &mut seg);
+    doc.kind = seg.kind.unwrap_or(DocKind::Article);
+    doc.pairs = seg.pairs;
+    doc.speakers = seg.speakers;
+    if doc.kind == DocKind::Article {
+        doc.quotes = quotes::find(&doc.body);
+        doc.warnings
+            .push("no question→answer turns found: read as an article".to_string());
+    }
+    doc.dropped.sort_by_key(|d| d.line);
+    doc
+}

@@ -1,0 +1,257 @@
+//! Paragraph level: lines joined back into the paragraphs the author wrote.
+//!
+//! Owns the layout decisions taken from evidence across the whole document —
+//! is it hard-wrapped at a fixed width, is it double-spaced — and the joining
+//! of fragments that a copy from a web page or a PDF broke off (`, do you…`,
+//! `?`, `).`, a line ending in a dangling dash).
+
+use super::lines::{Line, Marker};
+
+/// A paragraph under construction: text plus the marker of its first line.
+#[derive(Debug, Clone)]
+pub struct Para {
+    pub text: String,
+    pub first: usize,
+    pub last: usize,
+    pub marker: Marker,
+    /// The marker as written, to restore it as text if it is not a turn marker.
+    pub prefix: String,
+    /// The blank lines that preceded the paragraph in the source.
+    pub blank_before: usize,
+}
+
+/// How the source lays out its paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// Lines were broken at a fixed width (PDF text, e-mail, 72-column transcripts).
+    pub wrap_width: Option<usize>,
+    /// Every line is followed by a blank line, so one blank line is not a paragraph break.
+    pub double_spaced: bool,
+}
+
+fn ends_sentence(s: &str) -> bool {
+    let s = s.trim_end_matches(['"', '”', '»', '’', '\'', ')', ']', '*']);
+    s.ends_with(['.', '?', '!', '…', ':', ';'])
+}
+
+/// Characters that cannot start a paragraph: a line starting with one is a fragment.
+fn starts_fragment(s: &str) -> bool {
+    s.starts_with([',', '.', ';', ':', '?', '!', ')', ']', '»', '”', '…'])
+}
+
+fn starts_lowercase(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+fn ends_dangling_dash(s: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with(" -") || t.ends_with(" –") || t.ends_with(" —") || t == "-" || t == "—"
+}
+
+/// Measures the layout from all lines.
+pub fn detect_layout(lines: &[Line]) -> Layout {
+    let n = lines.len();
+    if n == 0 {
+        return Layout {
+            wrap_width: None,
+            double_spaced: false,
+        };
+    }
+    let single_blank = lines.iter().skip(1).filter(|l| l.blank_before == 1).count();
+    let double_spaced = n >= 6 && single_blank * 10 >= (n - 1) * 7;
+
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .map(|l| l.layout_len)
+        .filter(|&l| l >= 10)
+        .collect();
+    if lens.len() < 8 {
+        return Layout {
+            wrap_width: None,
+            double_spaced,
+        };
+    }
+    lens.sort_unstable();
+    let width = lens[lens.len() * 95 / 100];
+    let long = lens.iter().filter(|&&l| l * 10 >= width * 6).count();
+    let open_ends = lines
+        .iter()
+        .filter(|l| l.layout_len >= 10 && !ends_sentence(&l.text))
+        .count();
+    let wrapped = width <= 130 && long * 2 >= lens.len() && open_ends * 4 >= lens.len();
+    Layout {
+        wrap_width: wrapped.then_some(width),
+        double_spaced,
+    }
+}
+
+/// Joins lines into paragraphs.
+pub fn build(lines: &[Line], layout: Layout) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    let mut prev_len = 0usize;
+    for line in lines {
+        let gap = if layout.double_spaced {
+            line.blank_before.saturating_sub(1)
+        } else {
+            line.blank_before
+        };
+        let joined = match out.last_mut() {
+            Some(cur)
+                if line.marker == Marker::None && !line.hard_break_before && !line.label_alone =>
+            {
+                let fragment = starts_fragment(&line.text);
+                let join = if ends_dangling_dash(&cur.text) || fragment {
+                    true
+                } else if starts_lowercase(&line.text) {
+                    // A paragraph never starts in lower case: this is a broken line,
+                    // even across blank lines (web pastes) — unless the previous line is
+                    // a finished list item.
+                    !(cur.text.ends_with(';') && cur.marker == Marker::Dash) || gap == 0
+                } else if let Some(w) = layout.wrap_width {
+                    // Hard-wrapped: a line continues the paragraph unless a blank line
+                    // stands between, or the previous line ended a sentence well short
+                    // of the wrap width (the last line of a paragraph).
+                    // A line far short of the width ends a paragraph or is a heading.
+                    gap == 0
+                        && !(ends_sentence(&cur.text) && prev_len * 4 < w * 3)
+                        && prev_len * 10 >= w * 6
+                } else {
+                    false
+                };
+                if join {
+                    let glue = !fragment || line.text.starts_with('…');
+                    if glue && !cur.text.is_empty() {
+                        cur.text.push(' ');
+                    }
+                    cur.text.push_str(&line.text);
+                    cur.last = line.no;
+                }
+                join
+            }
+            _ => false,
+        };
+        if !joined {
+            out.push(Para {
+                text: line.text.clone(),
+                first: line.no,
+                last: line.no,
+                marker: line.marker.clone(),
+                prefix: line.prefix.clone(),
+                blank_before: gap,
+            });
+        }
+        prev_len = line.layout_len;
+    }
+    // Words hyphenated across a wrap: `inter- national` → `inter-national` is
+    // what a reader sees; keep the hyphen (it may be real) but drop the space.
+    if layout.wrap_width.is_some() {
+        for p in &mut out {
+            if p.text.contains("- ") {
+                p.text = rejoin_hyphenation(&p.text);
+            }
+        }
+    }
+    out
+}
+
+/// `inter- national` (a letter, hyphen, space, lower-case letter) was one word
+/// broken at a line end.
+fn rejoin_hyphenation(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '-'
+            && i > 0
+            && chars[i - 1].is_alphabetic()
+            && chars.get(i + 1) == Some(&' ')
+            && chars.get(i + 2).is_some_and(|c| c.is_lowercase())
+        {
+            out.push('-');
+            i += 2;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::lines::split_lines;
+
+    fn paras(text: &str) -> Vec<String> {
+        let mut dropped = Vec::new();
+        let lines = split_lines(text, &mut dropped);
+        let layout = detect_layout(&lines);
+        build(&lines, layout).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn fragments_join_across_blank_lines() {
+        let t = "- What is the role of\n\njoint exercises\n\nin the CSTO \n\n?\n\n- Exercises matter.\n";
+        assert_eq!(
+            paras(t),
+            vec![
+                "What is the role of joint exercises in the CSTO?",
+                "Exercises matter."
+            ]
+        );
+    }
+
+    #[test]
+    fn comma_fragment_and_dangling_dash() {
+        let t = "- As part of the monitoring \n, do you note growth?\n- Yes (recorded earlier. -\nRT\n).\nNext sentence.\n";
+        assert_eq!(
+            paras(t),
+            vec![
+                "As part of the monitoring, do you note growth?",
+                "Yes (recorded earlier. - RT).",
+                "Next sentence."
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_rejoin() {
+        let mut t = String::new();
+        for _ in 0..3 {
+            t.push_str("This is a long line of a transcript that was wrapped at about\n");
+            t.push_str("seventy columns by the program that produced it, so it goes\n");
+            t.push_str("on and on until the end.\n\n");
+        }
+        let p = paras(&t);
+        assert_eq!(p.len(), 3);
+        assert!(p[0].starts_with("This is a long line") && p[0].ends_with("until the end."));
+    }
+
+    #[test]
+    fn wrapped_without_blank_lines_breaks_after_short_final_line() {
+        let mut t = String::new();
+        for i in 0..4 {
+            t.push_str(&format!(
+                "Paragraph {i} starts here and the text runs to the right margin of\n"
+            ));
+            t.push_str("the page where the extractor broke the line before the next word\n");
+            t.push_str("and ends here.\n");
+        }
+        assert_eq!(paras(&t).len(), 4);
+    }
+
+    #[test]
+    fn one_paragraph_per_line_stays() {
+        let t = "First paragraph ends here.\nSecond paragraph is separate.\nThird one too.\n";
+        assert_eq!(paras(t).len(), 3);
+    }
+
+    #[test]
+    fn hyphenation_rejoined() {
+        assert_eq!(
+            rejoin_hyphenation("inter- national co- operation and - dash"),
+            "inter-national co-operation and - dash"
+        );
+    }
+}

@@ -1,0 +1,879 @@
+//! Segmentation: paragraphs → turns → question→answer pairs.
+//!
+//! Owns the decision of the dialogue format from evidence across the whole
+//! document (which markers recur, which speakers ask and which answer), list
+//! items inside answers, a question and its answer written on one line, and
+//! the rule that greetings and thanks are not questions.
+
+use std::collections::HashMap;
+
+use super::lines::{LabelRole, Marker, generic_role};
+use super::paragraphs::{Layout, Para};
+use crate::model::{DocKind, LineRange, Pair, Paragraph};
+
+/// What segmentation hands to the metadata step.
+#[derive(Debug, Default)]
+pub struct Segmented {
+    pub kind: Option<DocKind>,
+    /// Paragraphs before the first turn (all paragraphs of an article).
+    pub header: Vec<Para>,
+    /// Turns said before the first question (opening statements).
+    pub opening: Vec<Paragraph>,
+    pub pairs: Vec<Pair>,
+    pub speakers: Vec<String>,
+    /// The speaker who answers most, when turns are labelled.
+    pub main_answerer: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Every turn opens a question (unless it is only a greeting).
+    Ask,
+    /// Gives the floor; opens a question only when it asks one.
+    Facilitate,
+    Answer,
+}
+
+#[derive(Debug)]
+struct Turn {
+    role: Role,
+    speaker: Option<String>,
+    paras: Vec<Paragraph>,
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn has_question(s: &str) -> bool {
+    s.contains('?') || s.contains('？')
+}
+
+/// Asks a real question: a sentence of four or more words ending in `?`.
+/// `Dr. Fauci?` or `Jen?` hands over the floor; it asks nothing.
+pub fn asks(s: &str) -> bool {
+    let mut words_in_sentence = 0usize;
+    for w in s.split_whitespace() {
+        words_in_sentence += 1;
+        if w.contains(['?', '？']) && words_in_sentence >= 4 {
+            return true;
+        }
+        let end = w.trim_end_matches(['"', '”', '»', '’', ')']);
+        if end.ends_with(['.', '!', '?', '？', '…']) && !is_abbreviation(end) {
+            words_in_sentence = 0;
+        }
+    }
+    false
+}
+
+/// `Mr.`, `Dr.`, `U.S.`: a period that does not end a sentence.
+pub fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_start_matches(['(', '"', '“', '«']);
+    let core = w.trim_end_matches('.');
+    if core.is_empty() {
+        return false;
+    }
+    // Initials and dotted acronyms: `J.`, `U.S.`, `a.m.`
+    if core.chars().count() == 1 || core.split('.').all(|p| p.chars().count() == 1) {
+        return true;
+    }
+    matches!(
+        core.to_lowercase().as_str(),
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "jr"
+            | "sr"
+            | "prof"
+            | "gen"
+            | "col"
+            | "lt"
+            | "sgt"
+            | "capt"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "rev"
+            | "hon"
+            | "no"
+            | "vs"
+            | "etc"
+            | "e.g"
+            | "i.e"
+            | "approx"
+            | "inc"
+            | "ltd"
+            | "co"
+            | "corp"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "fig"
+            | "vol"
+            | "pp"
+            | "ch"
+            | "art"
+            | "г"
+            | "гг"
+            | "т"
+            | "д"
+            | "им"
+            | "тыс"
+            | "млн"
+            | "млрд"
+            | "ул"
+    )
+}
+
+fn ends_question(s: &str) -> bool {
+    s.trim_end_matches(['"', '”', '»', '’', ')', ' ', '*'])
+        .ends_with(['?', '？'])
+}
+
+/// Greetings, thanks and goodbyes: said between the asker and the answerer, but not a question.
+pub fn is_greeting(text: &str) -> bool {
+    if has_question(text) {
+        return false;
+    }
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    if words.is_empty() || words.len() > 14 {
+        return false;
+    }
+    const KEY: &[&str] = &[
+        "thank",
+        "thanks",
+        "hello",
+        "hi",
+        "goodbye",
+        "bye",
+        "welcome",
+        "morning",
+        "afternoon",
+        "evening",
+        "pleasure",
+        "appreciate",
+        "спасибо",
+        "благодарю",
+        "здравствуйте",
+        "добрый",
+        "привет",
+        "пожалуйста",
+        "до",
+    ];
+    const FILLER: &[&str] = &[
+        "you",
+        "very",
+        "much",
+        "so",
+        "a",
+        "lot",
+        "for",
+        "the",
+        "and",
+        "everyone",
+        "everybody",
+        "all",
+        "sir",
+        "madam",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "please",
+        "great",
+        "nice",
+        "to",
+        "see",
+        "it",
+        "good",
+        "again",
+        "my",
+        "is",
+        "was",
+        "our",
+        "your",
+        "again",
+        "too",
+        "same",
+        "also",
+        "i",
+        "we",
+        "time",
+        "having",
+        "me",
+        "us",
+        "here",
+        "being",
+        "joining",
+        "talking",
+        "with",
+        "this",
+        "that",
+        "oh",
+        "well",
+        "okay",
+        "ok",
+        "yes",
+        "of",
+        "course",
+        "вам",
+        "вас",
+        "день",
+        "вечер",
+        "утро",
+        "большое",
+        "свидания",
+        "и",
+        "тоже",
+    ];
+    let key = words.iter().filter(|w| KEY.contains(&w.as_str())).count();
+    let other = words
+        .iter()
+        .filter(|w| !KEY.contains(&w.as_str()) && !FILLER.contains(&w.as_str()))
+        .count();
+    // Names and a title ("Thank you, Jen", "Thank you, Mr. Secretary") are allowed.
+    key >= 1 && other <= 3
+}
+
+fn to_paragraph(p: &Para, speaker: Option<&String>) -> Paragraph {
+    Paragraph {
+        text: p.text.clone(),
+        lines: LineRange::new(p.first, p.last),
+        speaker: speaker.cloned(),
+        list_item: matches!(p.marker, Marker::Bullet),
+    }
+}
+
+/// Turns a marker that was not one back into text.
+fn demote(p: &mut Para) {
+    if !p.prefix.is_empty() && !matches!(p.marker, Marker::None) {
+        p.text = if p.text.is_empty() {
+            p.prefix.clone()
+        } else {
+            format!("{} {}", p.prefix, p.text)
+        };
+    }
+    p.marker = Marker::None;
+}
+
+/// A question and its answer on one line: `…this role? - I am…`, `…министров?- Хороший…`.
+/// Returns the byte offsets where a new dash turn starts. Never inside parentheses.
+fn inline_turn_starts(s: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            '-' | '–' | '—' if depth == 0 && k > 0 => {
+                // Look back over at most one space to sentence-ending punctuation.
+                let mut j = k;
+                let mut space_before = false;
+                if j > 0 && chars[j - 1].1 == ' ' {
+                    j -= 1;
+                    space_before = true;
+                }
+                if j == 0 {
+                    continue;
+                }
+                let mut pj = j - 1;
+                while pj > 0 && matches!(chars[pj].1, '"' | '”' | '»' | '’') {
+                    pj -= 1;
+                }
+                let before = chars[pj].1;
+                let after_space = chars.get(k + 1).is_some_and(|&(_, c)| c == ' ');
+                let next = chars
+                    .get(k + if after_space { 2 } else { 1 })
+                    .map(|&(_, c)| c);
+                let next_ok = next.is_some_and(|c| {
+                    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '«' | '“')
+                });
+                // After a question mark a dash opens the answer; after a full stop only
+                // when glued to it (`.- `), the way Russian dialogue is often typed —
+                // `Moscow. - RT` inside a sentence has spaces on both sides.
+                let opens = match before {
+                    '?' | '？' => true,
+                    '.' | '!' | '…' => !space_before && after_space,
+                    _ => false,
+                };
+                if opens && next_ok && (after_space || c != '-') {
+                    let start = chars
+                        .get(k + if after_space { 2 } else { 1 })
+                        .map_or(s.len(), |&(i, _)| i);
+                    out.push(start);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn split_inline_turns(paras: Vec<Para>) -> Vec<Para> {
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        if matches!(p.marker, Marker::Bullet) {
+            out.push(p);
+            continue;
+        }
+        let starts = inline_turn_starts(&p.text);
+        if starts.is_empty() {
+            out.push(p);
+            continue;
+        }
+        let mut prev = 0;
+        let mut marker = p.marker.clone();
+        let mut prefix = p.prefix.clone();
+        for &st in starts.iter().chain(std::iter::once(&p.text.len())) {
+            let piece = p.text[prev..st].trim_end();
+            let piece = piece.trim_end_matches(['-', '–', '—']).trim_end();
+            if !piece.is_empty() {
+                out.push(Para {
+                    text: piece.to_string(),
+                    first: p.first,
+                    last: p.last,
+                    marker: std::mem::replace(&mut marker, Marker::Dash),
+                    prefix: std::mem::take(&mut prefix),
+                    blank_before: 0,
+                });
+            }
+            prev = st;
+        }
+    }
+    out
+}
+
+/// Dash lines after a line ending in `:` (and items ending in `;`) are list
+/// items inside a turn, not new turns.
+fn mark_list_runs(paras: &mut [Para]) {
+    let mut i = 0;
+    while i < paras.len() {
+        let opens_list =
+            paras[i].text.trim_end().ends_with(':') && !matches!(paras[i].marker, Marker::Label(_));
+        if opens_list {
+            let mut j = i + 1;
+            while j < paras.len() && paras[j].marker == Marker::Dash {
+                let t = paras[j].text.trim_end();
+                paras[j].marker = Marker::Bullet;
+                j += 1;
+                // An item that ends a sentence (and not with `;`/`,`) closes the list.
+                if !(t.ends_with(';') || t.ends_with(',') || !t.ends_with(['.', '!', '?'])) {
+                    break;
+                }
+                if ends_question(t) {
+                    break;
+                }
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// `RACHEL SIEGEL`, `Natalya Yuryeva`, `MR. SMITH`: two to four words, each capitalised.
+fn is_name_shaped(label: &str) -> bool {
+    let words: Vec<&str> = label.split(' ').collect();
+    (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+}
+
+fn is_magazine_question(p: &Para) -> bool {
+    p.marker == Marker::None
+        && ends_question(&p.text)
+        && word_count(&p.text) <= 80
+        && !is_greeting(&p.text)
+}
+
+/// Decides the format and builds the pairs.
+pub fn segment(mut paras: Vec<Para>, _layout: Layout) -> Segmented {
+    // Labels count when they recur (or name a role, like `Q` or `Question`).
+    let mut label_counts: HashMap<String, usize> = HashMap::new();
+    for p in &paras {
+        if let Marker::Label(n) = &p.marker {
+            *label_counts.entry(n.clone()).or_default() += 1;
+        }
+    }
+    // Once a transcript is clearly labelled, a person who speaks once (a
+    // reporter with one question) still gets a label if it looks like a name.
+    let strong_labels = label_counts.values().filter(|&&c| c >= 2).count() >= 2
+        && label_counts.values().filter(|&&c| c >= 2).sum::<usize>() >= 6;
+    let dialogue_starts = paras
+        .iter()
+        .position(|p| matches!(&p.marker, Marker::Label(n) if label_counts[n] >= 2))
+        .unwrap_or(paras.len());
+    for (i, p) in paras.iter_mut().enumerate() {
+        if let Marker::Label(n) = &p.marker
+            && label_counts[n] < 2
+            && !(strong_labels && i > dialogue_starts && is_name_shaped(n))
+        {
+            demote(p);
+        }
+    }
+    let label_turns = paras
+        .iter()
+        .filter(|p| matches!(p.marker, Marker::Label(_)))
+        .count();
+    let distinct_labels = {
+        let mut v: Vec<&str> = paras
+            .iter()
+            .filter_map(|p| {
+                if let Marker::Label(n) = &p.marker {
+                    Some(n.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    };
+
+    mark_list_runs(&mut paras);
+    let dash_lines = paras.iter().filter(|p| p.marker == Marker::Dash).count();
+
+    let labelled = label_turns >= 2
+        && label_turns >= dash_lines
+        && (distinct_labels >= 2
+            || paras
+                .iter()
+                .any(|p| matches!(&p.marker, Marker::Label(n) if generic_role(n).is_some())));
+    if labelled {
+        // Dashes in a labelled transcript are list items or prose.
+        for p in &mut paras {
+            if p.marker == Marker::Dash {
+                p.marker = Marker::Bullet;
+            }
+        }
+        return segment_labelled(paras);
+    }
+    for p in &mut paras {
+        if matches!(p.marker, Marker::Label(_)) {
+            demote(p);
+        }
+    }
+    if dash_lines >= 2 {
+        let paras = split_inline_turns(paras);
+        let mut paras = paras;
+        mark_list_runs(&mut paras);
+        return segment_dashes(paras);
+    }
+    // Magazine style: questions as short paragraphs of their own, ending in `?`.
+    let questions = paras
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            is_magazine_question(p) && paras.get(i + 1).is_some_and(|n| !is_magazine_question(n))
+        })
+        .count();
+    if questions >= 3 && questions * 2 <= paras.len() {
+        return segment_magazine(paras);
+    }
+    for p in &mut paras {
+        if p.marker == Marker::Dash {
+            demote(p);
+        }
+    }
+    Segmented {
+        kind: Some(DocKind::Article),
+        header: paras,
+        ..Default::default()
+    }
+}
+
+fn segment_dashes(paras: Vec<Para>) -> Segmented {
+    let first = paras
+        .iter()
+        .position(|p| p.marker == Marker::Dash)
+        .unwrap_or(paras.len());
+    let mut it = paras.into_iter();
+    let header: Vec<Para> = it.by_ref().take(first).collect();
+    let mut turns: Vec<Turn> = Vec::new();
+    for p in it {
+        if p.marker == Marker::Dash {
+            let role = match turns.last() {
+                Some(t) if t.role == Role::Ask => Role::Answer,
+                _ => Role::Ask,
+            };
+            turns.push(Turn {
+                role,
+                speaker: None,
+                paras: vec![to_paragraph(&p, None)],
+            });
+        } else if let Some(t) = turns.last_mut() {
+            t.paras.push(to_paragraph(&p, None));
+        }
+    }
+    finish(header, turns, Vec::new(), None)
+}
+
+fn segment_magazine(paras: Vec<Para>) -> Segmented {
+    let first = paras
+        .iter()
+        .position(is_magazine_question)
+        .unwrap_or(paras.len());
+    let mut it = paras.into_iter();
+    let header: Vec<Para> = it.by_ref().take(first).collect();
+    let mut turns: Vec<Turn> = Vec::new();
+    for p in it {
+        let q = is_magazine_question(&p);
+        match turns.last_mut() {
+            Some(t) if (t.role == Role::Ask) == q => t.paras.push(to_paragraph(&p, None)),
+            _ => turns.push(Turn {
+                role: if q { Role::Ask } else { Role::Answer },
+                speaker: None,
+                paras: vec![to_paragraph(&p, None)],
+            }),
+        }
+    }
+    finish(header, turns, Vec::new(), None)
+}
+
+#[derive(Default, Clone)]
+struct SpeakerStats {
+    turns: usize,
+    words: usize,
+    /// Turns that ask a real question (see [`asks`]).
+    asking_turns: usize,
+    first_seen: usize,
+}
+
+fn role_of(label: LabelRole) -> Role {
+    match label {
+        LabelRole::Asks => Role::Ask,
+        LabelRole::Facilitates => Role::Facilitate,
+        LabelRole::Answers => Role::Answer,
+    }
+}
+
+/// Who asks and who answers, from each speaker's turns: the speaker with the
+/// most words answers; others ask when their turns ask questions, facilitate
+/// when their turns are short and ask nothing. Where the transcript marks its
+/// askers by role (`Q`, `Question`), named speakers are the people answering
+/// unless most of their turns are questions.
+fn assign_roles(stats: &HashMap<String, SpeakerStats>) -> (HashMap<String, Role>, Option<String>) {
+    let main = stats
+        .iter()
+        .filter(|(n, _)| generic_role(n).is_none())
+        .max_by_key(|(n, s)| (s.words, std::cmp::Reverse(s.first_seen), n.len()))
+        .map(|(n, _)| n.clone());
+    let main_avg = main.as_ref().map_or(1.0, |m| {
+        stats[m].words as f64 / stats[m].turns.max(1) as f64
+    });
+    // The main speaker's own rate of questions (rhetorical ones included) is the
+    // baseline: an asker asks clearly more often than that.
+    let main_asking = main.as_ref().map_or(0.0, |m| {
+        stats[m].asking_turns as f64 / stats[m].turns.max(1) as f64
+    });
+    let ask_threshold = (2.0 * main_asking + 0.05).max(0.2);
+    let role_askers = stats
+        .keys()
+        .any(|n| generic_role(n) == Some(LabelRole::Asks));
+    let mut roles: HashMap<String, Role> = HashMap::new();
+    for (n, s) in stats {
+        let asking = s.asking_turns as f64 / s.turns.max(1) as f64;
+        let avg = s.words as f64 / s.turns.max(1) as f64;
+        let role = match generic_role(n) {
+            Some(r) => role_of(r),
+            None if Some(n) == main.as_ref() => Role::Answer,
+            // Beside role-labelled askers, a named speaker asks only when most of
+            // their turns are short questions (a host); long turns answer, even
+            // when they are full of rhetorical questions.
+            None if role_askers => {
+                if asking >= 0.5 && s.turns >= 3 && avg * 2.0 < main_avg {
+                    Role::Ask
+                } else {
+                    Role::Answer
+                }
+            }
+            None if asking >= ask_threshold => Role::Ask,
+            // Someone who speaks once or twice beside the main speaker came to ask.
+            None if s.turns < 3 => Role::Ask,
+            None if avg * 3.0 < main_avg => Role::Facilitate,
+            None => Role::Answer,
+        };
+        roles.insert(n.clone(), role);
+    }
+    if !roles.values().any(|r| *r == Role::Ask) {
+        // Nobody looks like an asker: everyone but the main speaker asks.
+        for (n, r) in roles.iter_mut() {
+            if Some(n) != main.as_ref() {
+                *r = Role::Ask;
+            }
+        }
+    }
+    (roles, main)
+}
+
+fn segment_labelled(paras: Vec<Para>) -> Segmented {
+    // Gather each speaker's turns to decide who asks and who answers.
+    let mut stats: HashMap<String, SpeakerStats> = HashMap::new();
+    let mut current: Option<String> = None;
+    let mut turn_text = String::new();
+    // Words are capped per turn, so that an appendix glued to the last turn (a
+    // word index, trailing matter) does not make its speaker the main one.
+    let close_turn =
+        |stats: &mut HashMap<String, SpeakerStats>, who: &Option<String>, text: &str| {
+            if let Some(w) = who {
+                let s = stats.get_mut(w).expect("speaker seen");
+                s.words += word_count(text).min(1000);
+                if asks(text) {
+                    s.asking_turns += 1;
+                }
+            }
+        };
+    for (i, p) in paras.iter().enumerate() {
+        if let Marker::Label(n) = &p.marker {
+            close_turn(&mut stats, &current, &turn_text);
+            turn_text.clear();
+            let s = stats.entry(n.clone()).or_insert_with(|| SpeakerStats {
+                first_seen: i,
+                ..Default::default()
+            });
+            s.turns += 1;
+            current = Some(n.clone());
+        }
+        if current.is_some() {
+            turn_text.push_str(&p.text);
+            turn_text.push(' ');
+        }
+    }
+    close_turn(&mut stats, &current, &turn_text);
+    let (roles, main) = assign_roles(&stats);
+    let any_answer_label = roles.values().any(|r| *r == Role::Answer);
+
+    let first = paras
+        .iter()
+        .position(|p| matches!(p.marker, Marker::Label(_)))
+        .unwrap_or(paras.len());
+    let mut it = paras.into_iter();
+    let header: Vec<Para> = it.by_ref().take(first).collect();
+    let mut turns: Vec<Turn> = Vec::new();
+    let mut speakers: Vec<String> = Vec::new();
+    for p in it {
+        if let Marker::Label(n) = &p.marker {
+            if generic_role(n).is_none() && !speakers.contains(n) {
+                speakers.push(n.clone());
+            }
+            let named = generic_role(n).is_none().then(|| n.clone());
+            turns.push(Turn {
+                role: roles[n],
+                speaker: named,
+                paras: vec![to_paragraph(&p, Some(n))],
+            });
+        } else if let Some(t) = turns.last_mut() {
+            // Only askers are labelled (`Q:` with unlabelled answers): the paragraphs
+            // after a question are its answer.
+            if !any_answer_label
+                && t.role != Role::Answer
+                && t.paras.last().is_some_and(|q| ends_question(&q.text))
+            {
+                turns.push(Turn {
+                    role: Role::Answer,
+                    speaker: None,
+                    paras: vec![to_paragraph(&p, None)],
+                });
+            } else {
+                let sp = t.paras[0].speaker.clone();
+                t.paras.push(to_paragraph(&p, sp.as_ref()));
+            }
+        }
+    }
+    finish(header, turns, speakers, main)
+}
+
+fn turn_text(t: &Turn) -> String {
+    t.paras
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Turns → pairs: a question turn opens a pair, answer turns fill it.
+fn finish(
+    header: Vec<Para>,
+    turns: Vec<Turn>,
+    speakers: Vec<String>,
+    main: Option<String>,
+) -> Segmented {
+    let mut opening: Vec<Paragraph> = Vec::new();
+    let mut pairs: Vec<Pair> = Vec::new();
+    // Said between questions (thanks, a moderator's remarks): kept with the
+    // answer it follows, or in the preamble before the first question.
+    let aside =
+        |pairs: &mut Vec<Pair>, opening: &mut Vec<Paragraph>, paras: Vec<Paragraph>| match pairs
+            .last_mut()
+        {
+            Some(p) => p.answer.extend(paras),
+            None => opening.extend(paras),
+        };
+    let mut turns = turns.into_iter().peekable();
+    // The last pair was opened by a moderator's lead-in, not by a question.
+    let mut lead_in = false;
+    while let Some(t) = turns.next() {
+        let text = turn_text(&t);
+        let next_role = turns.peek().map(|n| n.role);
+        // A moderator's turn is a question only when it asks one and nobody else
+        // asks right after it; followed by a question, it introduces that question.
+        let role = if t.role == Role::Facilitate && asks(&text) && next_role == Some(Role::Answer) {
+            Role::Ask
+        } else {
+            t.role
+        };
+        match role {
+            Role::Facilitate if next_role.is_none_or(|r| r == Role::Answer) => {
+                aside(&mut pairs, &mut opening, t.paras)
+            }
+            Role::Ask | Role::Facilitate => {
+                if is_greeting(&text) && next_role != Some(Role::Answer) {
+                    // Thanks with no reply: not a question.
+                    aside(&mut pairs, &mut opening, t.paras);
+                    continue;
+                }
+                match pairs.last_mut() {
+                    // A moderator's lead-in that asks nothing ("Next, we go to
+                    // Jane Doe."): the question that follows continues it.
+                    Some(p) if lead_in && p.answer.is_empty() => {
+                        p.asker = if role == Role::Ask {
+                            t.speaker.clone()
+                        } else {
+                            p.asker.take()
+                        };
+                        p.question.extend(t.paras);
+                        lead_in = role == Role::Facilitate;
+                    }
+                    _ => {
+                        lead_in = role == Role::Facilitate;
+                        pairs.push(Pair {
+                            number: 0,
+                            question: t.paras,
+                            answer: Vec::new(),
+                            asker: if role == Role::Ask { t.speaker } else { None },
+                            answerer: None,
+                        })
+                    }
+                }
+            }
+            Role::Answer => match pairs.last_mut() {
+                Some(p) => {
+                    if p.answerer.is_none() {
+                        p.answerer = t.speaker;
+                    }
+                    p.answer.extend(t.paras);
+                }
+                None => opening.extend(t.paras),
+            },
+        }
+    }
+    // Greetings exchanged before the first question belong to the preamble…
+    while pairs.len() > 1
+        && pairs
+            .first()
+            .is_some_and(|p| is_greeting(&p.question_text()))
+    {
+        let p = pairs.remove(0);
+        opening.extend(p.question);
+        opening.extend(p.answer);
+    }
+    // …and thanks at the end to the last answer.
+    while pairs.len() > 1
+        && pairs
+            .last()
+            .is_some_and(|p| is_greeting(&p.question_text()))
+    {
+        let p = pairs.pop().expect("checked");
+        let last = pairs.last_mut().expect("checked");
+        last.answer.extend(p.question);
+        last.answer.extend(p.answer);
+    }
+    for (i, p) in pairs.iter_mut().enumerate() {
+        p.number = i + 1;
+    }
+    let kind = if pairs.is_empty() {
+        DocKind::Article
+    } else {
+        DocKind::Interview
+    };
+    let mut header = header;
+    if kind == DocKind::Article {
+        // Nothing was asked after all: every turn is prose.
+        for p in opening.drain(..) {
+            header.push(Para {
+                text: p.text,
+                first: p.lines.first,
+                last: p.lines.last,
+                marker: Marker::None,
+                prefix: String::new(),
+                blank_before: 1,
+            });
+        }
+    }
+    Segmented {
+        kind: Some(kind),
+        header,
+        opening,
+        pairs,
+        speakers,
+        main_answerer: main,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn greetings_are_recognised() {
+        assert!(is_greeting("Thank you."));
+        assert!(is_greeting("Thank you very much, Mr. President."));
+        assert!(is_greeting("Good afternoon, everyone."));
+        assert!(is_greeting("Спасибо большое."));
+        assert!(!is_greeting("Thank you. What about the border?"));
+        assert!(!is_greeting(
+            "Thanks to the new law, exports grew by a third last year."
+        ));
+    }
+
+    #[test]
+    fn asking_needs_a_real_question() {
+        assert!(asks("What do you think about the border?"));
+        assert!(asks("Dr. Fauci, what do you think?"));
+        assert!(!asks("Dr. Fauci?"));
+        assert!(!asks("Thank you. Jen?"));
+        assert!(!asks("We will go on. Next question."));
+    }
+
+    #[test]
+    fn inline_turns_split_after_question_mark_only() {
+        let s = "What are your feelings about this role? - I am focused on work.";
+        assert_eq!(&s[inline_turn_starts(s)[0]..], "I am focused on work.");
+        assert_eq!(
+            inline_turn_starts("Why министров?- Хороший вопрос.").len(),
+            1
+        );
+        assert!(inline_turn_starts("recorded in Moscow. - RT). How").is_empty());
+        assert!(inline_turn_starts("(asked why? - no answer)").is_empty());
+        assert!(inline_turn_starts("the supreme body – the Council").is_empty());
+        assert_eq!(inline_turn_starts("Хорошо.- Следующий вопрос?").len(), 1);
+    }
+}
