@@ -348,16 +348,19 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
                 reason: "news brief around the interview",
             });
         }
-    } else if let Some(&d) = dates.first().filter(|&&d| d < 4) {
-        doc.date = Some(header.remove(d).text);
     }
-    if header.first().is_some_and(|p| is_title_like(&p.text))
+    // A headline needs something under it (a date, a lead); a lone sentence
+    // before the first question of an interview is a lead, not a title.
+    if header
+        .first()
+        .is_some_and(|p| is_title_like(&p.text) && !is_date_line(&p.text))
         && (header.len() >= 2 || !is_interview)
     {
         doc.title = Some(header.remove(0).text);
-        // A date right under the headline.
-        if doc.date.is_none() && header.first().is_some_and(|p| is_date_line(&p.text)) {
-            doc.date = Some(header.remove(0).text);
+    }
+    if let Some(d) = header.iter().take(3).position(|p| is_date_line(&p.text)) {
+        if dates.len() < 2 || !is_interview {
+            doc.date = Some(header.remove(d).text);
         }
     }
     let lead = header.first().map(|p| p.text.clone()).unwrap_or_default();

@@ -574,7 +574,16 @@ fn assign_roles(stats: &HashMap<String, SpeakerStats>) -> (HashMap<String, Role>
     let main = stats
         .iter()
         .filter(|(n, _)| generic_role(n).is_none())
-        .max_by_key(|(n, s)| (s.words, std::cmp::Reverse(s.first_seen), n.len()))
+        // Most words, discounted by how often the speaker asks: the one who
+        // answers, not the interviewer who talks as much.
+        .max_by_key(|(n, s)| {
+            let asking = s.asking_turns as f64 / s.turns.max(1) as f64;
+            (
+                (s.words as f64 * (1.0 - 0.7 * asking)) as usize,
+                std::cmp::Reverse(s.first_seen),
+                n.len(),
+            )
+        })
         .map(|(n, _)| n.clone());
     let main_avg = main.as_ref().map_or(1.0, |m| {
         stats[m].words as f64 / stats[m].turns.max(1) as f64
@@ -614,9 +623,9 @@ fn assign_roles(stats: &HashMap<String, SpeakerStats>) -> (HashMap<String, Role>
         roles.insert(n.clone(), role);
     }
     if !roles.values().any(|r| *r == Role::Ask) {
-        // Nobody looks like an asker: everyone but the main speaker asks.
+        // Nobody looks like an asker: every named speaker but the main one asks.
         for (n, r) in roles.iter_mut() {
-            if Some(n) != main.as_ref() {
+            if Some(n) != main.as_ref() && generic_role(n).is_none() {
                 *r = Role::Ask;
             }
         }

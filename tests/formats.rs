@@ -1,0 +1,515 @@
+//! One small fixture per transcript format the parser must recognise.
+//! The fixtures are written here, in the style of real transcripts — not
+//! copied from the seeds — so each test says which format feature it checks.
+
+use qnav::load::load_bytes;
+use qnav::model::{DocKind, Document};
+
+fn parse(text: &str) -> Document {
+    load_bytes("fixture.txt", text.as_bytes()).expect("text loads")
+}
+
+fn questions(d: &Document) -> Vec<String> {
+    d.pairs.iter().map(|p| p.question_text()).collect()
+}
+
+fn answers(d: &Document) -> Vec<String> {
+    d.pairs.iter().map(|p| p.answer_text()).collect()
+}
+
+#[test]
+fn q_and_a_labels() {
+    let d = parse(
+        "An interview with a farmer.\n\nQ: How long have you farmed here?\nA: Forty years, since my father died.\n\nQ: What changed most?\nA: The weather. The rain comes late now.\n",
+    );
+    assert_eq!(d.kind, DocKind::Interview);
+    assert_eq!(
+        questions(&d),
+        ["How long have you farmed here?", "What changed most?"]
+    );
+    assert_eq!(
+        answers(&d),
+        [
+            "Forty years, since my father died.",
+            "The weather. The rain comes late now."
+        ]
+    );
+    assert_eq!(d.preamble[0].text, "An interview with a farmer.");
+}
+
+#[test]
+fn question_answer_words_as_labels() {
+    let d = parse(
+        "Question: Why did you resign?\n\nAnswer: I had no choice.\n\nQuestion: Do you regret it?\n\nAnswer: Not for a second.\n",
+    );
+    assert_eq!(d.pairs.len(), 2);
+    assert_eq!(d.pairs[1].answer_text(), "Not for a second.");
+}
+
+#[test]
+fn press_briefing_with_bare_q_and_named_podium() {
+    let text = "\
+James Brady Briefing Room
+
+1:03 P.M. EST
+
+MS. JONES:  Good afternoon, everyone.  I have two announcements at the
+top.  First, the President will travel on Monday.
+
+Second, we will release the schedule later today.
+
+Q    Thank you.  Can you say more about the trip and who will travel
+with the President on Monday?
+
+MS. JONES:  Sure.  The Secretary of State will join him.
+
+Q    And on the budget — will the White House send a new proposal this
+week?
+
+MS. JONES:  We expect to, yes.
+
+Q    Thank you, Karen.
+
+MS. JONES:  Thanks, everyone.
+
+END          1:45 P.M. EST
+";
+    let d = parse(text);
+    assert_eq!(d.pairs.len(), 2, "{:#?}", questions(&d));
+    assert!(
+        d.pairs[0]
+            .question_text()
+            .starts_with("Thank you. Can you say more")
+    );
+    assert!(
+        d.pairs[0]
+            .question_text()
+            .ends_with("with the President on Monday?")
+    );
+    assert_eq!(d.pairs[0].answerer.as_deref(), Some("MS. JONES"));
+    // The opening statement is the preamble, not a question.
+    assert!(
+        d.preamble
+            .iter()
+            .any(|p| p.text.starts_with("Good afternoon, everyone."))
+    );
+    assert!(
+        d.preamble
+            .iter()
+            .any(|p| p.text == "Second, we will release the schedule later today.")
+    );
+    // The closing thanks are not a question.
+    assert!(d.pairs[1].answer_text().contains("Thanks, everyone."));
+    assert_eq!(d.interviewee.as_deref(), Some("Ms. Jones"));
+}
+
+#[test]
+fn full_name_labels_with_unlabelled_continuation_paragraphs() {
+    let d = parse(
+        "\
+Interview with a minister
+March 3, 2019
+
+Anna Berg: Minister, thank you for your time. Where do the talks stand?
+Karl Olsen: They stand further than a year ago.
+We have agreed on the text of two chapters.
+The third is still open.
+Anna Berg: What is blocking the third chapter?
+Karl Olsen: Fishing rights, as always.
+Anna Berg: Will you sign before summer?
+Karl Olsen: I hope so.
+",
+    );
+    assert_eq!(d.pairs.len(), 3, "{:#?}", questions(&d));
+    assert_eq!(d.pairs[0].answer.len(), 3);
+    assert_eq!(d.pairs[0].asker.as_deref(), Some("Anna Berg"));
+    assert_eq!(d.pairs[0].answerer.as_deref(), Some("Karl Olsen"));
+    assert_eq!(d.interviewee.as_deref(), Some("Karl Olsen"));
+    assert_eq!(d.title.as_deref(), Some("Interview with a minister"));
+    assert_eq!(d.date.as_deref(), Some("March 3, 2019"));
+    assert_eq!(d.speakers, ["Anna Berg", "Karl Olsen"]);
+}
+
+#[test]
+fn upper_case_surname_labels_and_label_alone_on_its_line() {
+    let d = parse(
+        "\
+SMITH:
+Let me ask about the report. Who wrote the first draft?
+
+GARCIA:
+A small team in our office wrote it over three months.
+
+SMITH:
+Did the ministry change it afterwards?
+
+GARCIA:
+Only the summary, and only slightly.
+",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Let me ask about the report. Who wrote the first draft?",
+            "Did the ministry change it afterwards?"
+        ]
+    );
+    assert_eq!(
+        d.pairs[1].answer_text(),
+        "Only the summary, and only slightly."
+    );
+}
+
+#[test]
+fn magazine_style_standalone_questions() {
+    let d = parse(
+        "\
+The novelist on her new book, her garden and the sea.
+
+Why did you set the book on an island?
+Because islands make people honest. There is nowhere to go.
+I grew up on one, too.
+
+Do you write every day?
+Every morning, from six until the children wake up.
+
+What are you reading now?
+Old letters from my grandmother. They are better than most novels.
+",
+    );
+    assert_eq!(d.kind, DocKind::Interview);
+    assert_eq!(d.pairs.len(), 3);
+    assert_eq!(d.pairs[0].answer.len(), 2);
+    assert_eq!(
+        d.preamble[0].text,
+        "The novelist on her new book, her garden and the sea."
+    );
+}
+
+#[test]
+fn timestamped_transcript() {
+    let d = parse(
+        "\
+[00:00:05] Interviewer: Thanks for joining. What does your lab study?
+[00:00:09] Dr. Chen: We study how coral reefs recover after heat waves.
+[00:01:12] Interviewer: How fast do they recover?
+[00:01:15] Dr. Chen: Some in five years, some never.
+",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Thanks for joining. What does your lab study?",
+            "How fast do they recover?"
+        ]
+    );
+    assert!(d.pairs.iter().all(|p| !p.answer_text().contains("00:")));
+}
+
+#[test]
+fn caption_export_with_name_and_time_lines() {
+    let d = parse(
+        "\
+Host  0:00
+Welcome back. Where were you born?
+
+Guest  0:04
+In a small town near the coast.
+
+Host  0:09
+And when did you leave it?
+
+Guest  0:12
+When I was seventeen.
+",
+    );
+    assert_eq!(d.pairs.len(), 2);
+    assert_eq!(d.pairs[1].answer_text(), "When I was seventeen.");
+}
+
+#[test]
+fn hard_wrapped_at_72_columns() {
+    let d = parse(
+        "\
+Q:  You have said the plan will cost less than the old one. How can a
+plan that builds twice as many schools cost less than the old one did?
+
+A:  Because the old plan paid for land it never used. We are building
+on land the city already owns, and that changes the numbers a great
+deal.
+
+Q:  When will the first school open?
+
+A:  In September next year.
+",
+    );
+    assert_eq!(d.pairs.len(), 2);
+    assert!(
+        d.pairs[0]
+            .question_text()
+            .ends_with("cost less than the old one did?")
+    );
+    assert_eq!(d.pairs[0].answer.len(), 1);
+    assert!(
+        d.pairs[0]
+            .answer_text()
+            .ends_with("changes the numbers a great deal.")
+    );
+}
+
+#[test]
+fn pdf_text_with_line_numbers_page_headers_and_footers() {
+    // Three pages of a court transcript as `pdftotext -layout` renders it:
+    // numbered lines, a running head, a page number and a reporter's footer.
+    let topics = [
+        "standard of review",
+        "waiver of the claim",
+        "harmless error",
+        "remedy below",
+        "scope of the statute",
+    ];
+    let mut body: Vec<String> = vec![
+        "JUDGE HALE:          Counsel, what is the standard of review".into(),
+        "here, in your view?".into(),
+        "MS. PARK:          De novo, Your Honor, because the question".into(),
+        "is purely one of law.".into(),
+    ];
+    for (i, t) in topics.iter().cycle().take(13).enumerate() {
+        let judge = if i % 2 == 0 {
+            "JUDGE REYES"
+        } else {
+            "JUDGE HALE"
+        };
+        body.push(format!(
+            "{judge}:          And what about the {t} in round {}?",
+            ["one", "two", "three"][i % 3]
+        ));
+        body.push(format!(
+            "MS. PARK:          The {t} favours us, as the {} brief shows.",
+            ["opening", "reply", "amicus"][i % 3]
+        ));
+    }
+    let mut text = String::new();
+    for (page, lines) in body.chunks(10).enumerate() {
+        text.push_str("\u{c}                 Official\n\n\n");
+        for (n, t) in lines.iter().enumerate() {
+            text.push_str(&format!("{:<4} {t}\n\n", n + 1));
+        }
+        text.push_str(&format!(
+            "\n                          {}\n              Reporting Company\n",
+            page + 1
+        ));
+    }
+    let d = parse(&text);
+    assert!(d.pairs.len() >= 6, "{:#?}", questions(&d));
+    assert_eq!(
+        d.pairs[0].question_text(),
+        "Counsel, what is the standard of review here, in your view?"
+    );
+    assert_eq!(
+        d.pairs[0].answer_text(),
+        "De novo, Your Honor, because the question is purely one of law."
+    );
+    let all: String = d
+        .pairs
+        .iter()
+        .map(|p| p.question_text() + &p.answer_text())
+        .collect();
+    assert!(!all.contains("Official") && !all.contains("Reporting Company"));
+    assert!(d.dropped.iter().any(|x| x.text == "Reporting Company"));
+}
+
+#[test]
+fn russian_dash_dialogue_glued_to_the_question() {
+    let d = parse(
+        "— Как вы оцениваете итоги встречи министров?- Хороший вопрос. Итоги положительные.\n— Что дальше?\n— Работа продолжается.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        ["Как вы оцениваете итоги встречи министров?", "Что дальше?"]
+    );
+    assert_eq!(
+        answers(&d),
+        [
+            "Хороший вопрос. Итоги положительные.",
+            "Работа продолжается."
+        ]
+    );
+}
+
+#[test]
+fn em_dash_turns_with_nbsp_and_list_items_in_an_answer() {
+    let d = parse(
+        "—\u{a0}What are your plans?\n\n—\u{a0}We plan three things:\n- a new office;\n- more staff;\n- a larger budget.\nThat is all for now.\n\n—\u{a0}When?\n\n—\u{a0}Next year.\n",
+    );
+    assert_eq!(d.pairs.len(), 2, "{:#?}", questions(&d));
+    let items: Vec<&str> = d.pairs[0]
+        .answer
+        .iter()
+        .filter(|p| p.list_item)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(items, ["a new office;", "more staff;", "a larger budget."]);
+    assert_eq!(
+        d.pairs[0].answer.last().unwrap().text,
+        "That is all for now."
+    );
+}
+
+#[test]
+fn question_and_answer_on_one_line_with_dashes_inside_sentences() {
+    let d = parse(
+        "- How do you see the role? - I see it as a bridge – between the two sides.\n- And the risks? - They are real - but manageable.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        ["How do you see the role?", "And the risks?"]
+    );
+    assert_eq!(
+        answers(&d),
+        [
+            "I see it as a bridge – between the two sides.",
+            "They are real - but manageable."
+        ]
+    );
+}
+
+#[test]
+fn greetings_are_not_questions_and_unanswered_last_question_is_kept() {
+    let d = parse(
+        "- Good afternoon!\n- Hello.\n- What brought you here?\n- Work.\n- And will you stay?\n",
+    );
+    assert_eq!(
+        questions(&d),
+        ["What brought you here?", "And will you stay?"]
+    );
+    assert!(d.pairs[1].answer.is_empty());
+    assert_eq!(
+        d.preamble
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Good afternoon!", "Hello."]
+    );
+}
+
+#[test]
+fn article_without_dialogue_keeps_body_and_quotes() {
+    let d = parse(
+        "\
+City Opens New Bridge After Ten Years of Work
+The bridge over the river opened on Monday after a decade of delays.
+\"This bridge connects two halves of our city that were apart for too long,\" Mayor Lind said.
+Traffic is expected to double within a year.
+Read more:
+Another headline about something else
+",
+    );
+    assert_eq!(d.kind, DocKind::Article);
+    assert_eq!(
+        d.title.as_deref(),
+        Some("City Opens New Bridge After Ten Years of Work")
+    );
+    assert_eq!(d.body.len(), 3);
+    assert_eq!(d.quotes.len(), 1);
+    assert_eq!(d.quotes[0].attribution.as_deref(), Some("Mayor Lind"));
+    assert!(
+        d.dropped
+            .iter()
+            .any(|x| x.text == "Another headline about something else")
+    );
+}
+
+#[test]
+fn news_briefs_and_navigation_around_an_interview() {
+    let d = parse(
+        "\
+01.02.2024
+
+The delegation visited the museum.
+
+
+02.02.2024
+
+The council met in the capital.
+
+
+Interview of the Director General Maria Lopez to the EFE agency
+
+Maria Lopez — on budgets, staff and the year ahead
+
+
+— What is your first priority?
+
+— The budget, without a doubt.
+
+— And the second?
+
+— Hiring.
+
+Go back
+
+Back to the news
+",
+    );
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Interview of the Director General Maria Lopez to the EFE agency")
+    );
+    assert_eq!(d.interviewee.as_deref(), Some("Maria Lopez"));
+    assert_eq!(d.source.as_deref(), Some("EFE"));
+    assert_eq!(d.date, None, "brief dates are not the interview's date");
+    assert_eq!(d.pairs.len(), 2);
+    assert_eq!(d.pairs[1].answer_text(), "Hiring.");
+    assert_eq!(d.preamble.len(), 1);
+    assert!(
+        d.dropped
+            .iter()
+            .any(|x| x.text == "The council met in the capital.")
+    );
+    assert!(d.dropped.iter().any(|x| x.text == "Go back"));
+}
+
+#[test]
+fn moderator_gives_the_floor_and_questions_follow() {
+    let d = parse(
+        "\
+MODERATOR: Our first question comes from Tom Lee.
+Q: Thanks. Why did sales fall in March?
+MS. WU: Mostly because of the storm, which closed our stores for a week.
+MODERATOR: Next, we go to Ana Ruiz.
+Q: Will you hire again this year?
+MS. WU: Yes, in the autumn.
+MODERATOR: That concludes today's call. Thank you all for joining us.
+",
+    );
+    assert_eq!(d.pairs.len(), 2, "{:#?}", questions(&d));
+    assert!(
+        d.pairs[0]
+            .question_text()
+            .starts_with("Our first question comes from Tom Lee.")
+    );
+    assert!(
+        d.pairs[1]
+            .answer_text()
+            .ends_with("Thank you all for joining us.")
+    );
+}
+
+#[test]
+fn every_word_of_the_interview_is_kept() {
+    // Nothing said is lost: every word of the source is in the document or in `dropped`.
+    let text = "Title Line Here\n- First question here?\n- First answer here.\nTo the photo\n- Second question?\n- Second answer.\n";
+    let d = parse(text);
+    let mut kept: Vec<String> = d.preamble.iter().map(|p| p.text.clone()).collect();
+    for p in &d.pairs {
+        kept.push(p.question_text());
+        kept.push(p.answer_text());
+    }
+    kept.extend(d.dropped.iter().map(|x| x.text.clone()));
+    kept.extend(d.title.clone());
+    let all = kept.join(" ");
+    for w in text.split_whitespace().filter(|w| *w != "-") {
+        assert!(all.contains(w), "{w} lost");
+    }
+}
