@@ -358,10 +358,10 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
     {
         doc.title = Some(header.remove(0).text);
     }
-    if let Some(d) = header.iter().take(3).position(|p| is_date_line(&p.text)) {
-        if dates.len() < 2 || !is_interview {
-            doc.date = Some(header.remove(d).text);
-        }
+    if let Some(d) = header.iter().take(3).position(|p| is_date_line(&p.text))
+        && (dates.len() < 2 || !is_interview)
+    {
+        doc.date = Some(header.remove(d).text);
     }
     let lead = header.first().map(|p| p.text.clone()).unwrap_or_default();
     let title = doc.title.clone().unwrap_or_default();
