@@ -1,0 +1,201 @@
+//! The command line as a user meets it: subcommands, exit codes, errors on stderr.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn qnav() -> Command {
+    let mut c = Command::cargo_bin("qnav").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+#[test]
+fn help_and_version() {
+    qnav()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("export"))
+        .stdout(predicate::str::contains("list"));
+    qnav()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn list_shows_one_line_per_document() {
+    let out = qnav()
+        .arg("list")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5);
+    let tass = lines.iter().find(|l| l.contains("csto-news-tass")).unwrap();
+    let cols: Vec<&str> = tass.split('\t').collect();
+    assert_eq!(
+        cols[1..],
+        [
+            "Imangali Tasmagambetov",
+            "TASS",
+            "5",
+            "docs-data/csto-news-tass-tasmagambetov-interview.txt"
+        ]
+    );
+}
+
+#[test]
+fn export_json_has_the_documented_shape() {
+    let out = qnav()
+        .args(["export", "--format", "json", "docs-data"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 5);
+    for key in [
+        "path",
+        "title",
+        "kind",
+        "interviewee",
+        "source",
+        "date",
+        "preamble",
+        "pairs",
+        "body",
+        "quotes",
+        "dropped",
+        "warnings",
+    ] {
+        assert!(docs[0].get(key).is_some(), "missing {key}");
+    }
+    let rt = docs
+        .iter()
+        .find(|d| d["path"] == "docs-data/rt-csto-charter-anniversary.txt")
+        .unwrap();
+    let p = &rt["pairs"][3];
+    assert_eq!(p["number"], 4);
+    assert!(p["question"].is_array() && p["question"][0].is_string());
+    for key in ["answer", "asker", "answerer"] {
+        assert!(p.get(key).is_some(), "pair lacks {key}");
+    }
+}
+
+#[test]
+fn export_markdown_has_headings_and_numbered_questions() {
+    qnav()
+        .args([
+            "export",
+            "--format",
+            "markdown",
+            "docs-data/tass-tasmagambetov-excerpt.txt",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# How well is the CSTO coping"))
+        .stdout(predicate::str::contains(
+            "**Q4.** There is a question in connection",
+        ));
+}
+
+#[test]
+fn show_a_pair_by_title_fragment() {
+    qnav()
+        .args(["show", "Tasmagambetov to the TASS", "--pair", "2"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "Q2: How well is the CSTO coping",
+        ));
+    qnav()
+        .args([
+            "show",
+            "docs-data/rt-csto-charter-anniversary.txt",
+            "--pair",
+            "99",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no pair 99"));
+    qnav()
+        .args(["show", "CSTO"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("documents match"));
+}
+
+#[test]
+fn stdin_is_a_document() {
+    qnav()
+        .args(["export", "-"])
+        .write_stdin("Q: Where?\nA: Here.\nQ: When?\nA: Now.\n")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\"path\": \"-\"").and(predicate::str::contains("\"Now.\"")),
+        );
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_rest_is_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), "- Why?\n- Because.\n").unwrap();
+    std::fs::write(dir.path().join("binary.txt"), b"\x00\x01\x02").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let out = qnav()
+        .args(["export", "--format", "json"])
+        .arg(dir.path())
+        .arg(&missing)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("binary.txt").and(predicate::str::contains("missing.txt")))
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn unknown_flags_are_usage_errors() {
+    qnav()
+        .arg("--frobnicate")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unexpected argument"));
+}
+
+#[test]
+fn golden_check_passes_on_the_built_binary() {
+    // The project's own acceptance tool, when ../shared is present.
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
+    let tool = shared.join("tools/golden-check");
+    if std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        return;
+    }
+    let out = std::process::Command::new("python3")
+        .arg(tool)
+        .args(["--bin", env!("CARGO_BIN_EXE_qnav"), "--docs", "docs-data"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("checks passed"), "{text}");
+}

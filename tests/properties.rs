@@ -1,0 +1,123 @@
+//! Any bytes load without a panic, and no control character reaches the model.
+
+use proptest::prelude::*;
+use qnav::load::{BUNDLED, load_bytes};
+use qnav::model::Document;
+use qnav::text::is_unsafe_char;
+
+fn every_text(d: &Document) -> Vec<String> {
+    let mut v: Vec<String> = d
+        .preamble
+        .iter()
+        .chain(&d.body)
+        .map(|p| p.text.clone())
+        .collect();
+    for p in &d.pairs {
+        v.extend(p.question.iter().chain(&p.answer).map(|x| x.text.clone()));
+        v.extend(p.asker.clone());
+        v.extend(p.answerer.clone());
+    }
+    v.extend(d.dropped.iter().map(|x| x.text.clone()));
+    v.extend(d.quotes.iter().map(|q| q.text.clone()));
+    v.extend(d.title.clone());
+    v.extend(d.interviewee.clone());
+    v.extend(d.source.clone());
+    v.extend(d.date.clone());
+    v.extend(d.speakers.clone());
+    v
+}
+
+fn assert_clean(d: &Document) {
+    for t in every_text(d) {
+        assert!(!t.chars().any(is_unsafe_char), "control character in {t:?}");
+    }
+    for (i, p) in d.pairs.iter().enumerate() {
+        assert_eq!(p.number, i + 1);
+    }
+}
+
+/// Bytes that make parsers stumble: markers, dashes, controls, invalid UTF-8.
+fn tricky_byte() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b"\n".to_vec()),
+        Just(b"- ".to_vec()),
+        Just("— ".as_bytes().to_vec()),
+        Just(b"Q:  ".to_vec()),
+        Just(b"A: ".to_vec()),
+        Just(b"MR. SMITH:  ".to_vec()),
+        Just(b"?".to_vec()),
+        Just(b"\x1b[2J".to_vec()),
+        Just(b"\x1b]52;c;aGk=\x07".to_vec()),
+        Just(b"\r".to_vec()),
+        Just(b"\x0c".to_vec()),
+        Just("\u{202e}\u{2066}\u{200b}\u{2028}".as_bytes().to_vec()),
+        Just(b"\xc2\x9b".to_vec()),
+        Just(b"\xff\xfe".to_vec()),
+        Just(b"[00:01:02] ".to_vec()),
+        Just(b"12    ".to_vec()),
+        "[a-zA-Z ,.]{1,12}".prop_map(|s| s.into_bytes()),
+        any::<u8>().prop_map(|b| vec![b]),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        if let Ok(d) = load_bytes("x", &bytes) {
+            assert_clean(&d);
+        }
+    }
+
+    #[test]
+    fn marker_soup_never_panics(parts in proptest::collection::vec(tricky_byte(), 0..200)) {
+        let bytes: Vec<u8> = parts.concat();
+        if let Ok(d) = load_bytes("x", &bytes) {
+            assert_clean(&d);
+        }
+    }
+
+    #[test]
+    fn mutated_seeds_never_panic(seed in 0..BUNDLED.len(), edits in proptest::collection::vec((any::<prop::sample::Index>(), tricky_byte()), 1..20)) {
+        let mut bytes = BUNDLED[seed].1.to_vec();
+        for (at, insert) in edits {
+            let i = at.index(bytes.len() + 1);
+            bytes.splice(i..i, insert);
+        }
+        if let Ok(d) = load_bytes("x", &bytes) {
+            assert_clean(&d);
+        }
+    }
+}
+
+#[test]
+fn escape_sequences_in_a_transcript_are_removed() {
+    let d = load_bytes(
+        "x",
+        b"- Why \x1b]0;pwned\x07now?\n- Because \x1b[31mred\x1b[0m.\n",
+    )
+    .unwrap();
+    assert_eq!(d.pairs[0].question_text(), "Why ]0;pwnednow?");
+    assert_eq!(d.pairs[0].answer_text(), "Because [31mred[0m.");
+    assert_clean(&d);
+}
+
+#[test]
+fn empty_file_is_an_empty_document_with_a_warning() {
+    let d = load_bytes("empty.txt", b"").unwrap();
+    assert!(d.pairs.is_empty() && d.preamble.is_empty() && d.body.is_empty());
+    assert!(d.warnings.iter().any(|w| w.contains("empty")));
+}
+
+#[test]
+fn a_long_single_line_and_many_pairs_load() {
+    let line = "word ".repeat(400_000);
+    let d = load_bytes("x", line.as_bytes()).unwrap();
+    assert_eq!(d.body.len(), 1);
+    let many: String = (0..20_000)
+        .map(|i| format!("Q: Question number {i}?\nA: Answer {i}.\n"))
+        .collect();
+    let d = load_bytes("x", many.as_bytes()).unwrap();
+    assert_eq!(d.pairs.len(), 20_000);
+}
