@@ -5,6 +5,7 @@
 //! writes them as JSON or Markdown; [`tui`] is the only module that talks to
 //! the terminal.
 
-pub mod model;
 pub mod load;
+pub mod model;
 pub mod text;
+pub mod tui;

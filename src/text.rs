@@ -45,6 +45,10 @@ mod tests {
         assert_eq!(printable("plain"), "plain");
         assert_eq!(printable("a\u{1b}[2Jb"), "a␛[2Jb");
         assert_eq!(printable("x\u{9b}y\u{202e}z"), "x�y�z");
-        assert!(!printable("\u{7}\u{8}\r\n\u{2028}").chars().any(is_unsafe_char));
+        assert!(
+            !printable("\u{7}\u{8}\r\n\u{2028}")
+                .chars()
+                .any(is_unsafe_char)
+        );
     }
 }
