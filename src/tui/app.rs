@@ -191,10 +191,11 @@ impl App {
     }
 
     /// How far through the document the reader is, 0–100.
+    /// 100% once the last page is in view.
     pub fn percent(&self) -> usize {
-        match self.max_scroll() {
+        match self.content_lines().saturating_sub(self.reader_height()) {
             0 => 100,
-            max => self.scroll.min(max) * 100 / max,
+            last_page => self.scroll.min(last_page) * 100 / last_page,
         }
     }
 

@@ -35,7 +35,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     if pairs.is_empty() {
         let note = match app.current_document() {
-            Some(_) => "no questions: read as prose",
+            Some(_) => "no questions",
             None => "",
         };
         Line::styled(

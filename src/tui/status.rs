@@ -98,20 +98,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
     let mut room = width.saturating_sub(note_width + 1);
     let mut pieces: Vec<(String, Style)> = Vec::new();
+    let hints = format!("│ {}", hints(app));
     if let Some(doc) = app.current_document() {
-        let title = printable(&doc.display_title()).into_owned();
-        let position = position(app).unwrap_or_default();
-        // The title yields room to the position and the keys.
-        let title_room = room.saturating_sub(position.width() + 4).min(40);
-        if title_room >= 4 {
+        let position = format!(" {} ", position(app).unwrap_or_default());
+        // Position and keys matter more than the title, which the reader
+        // pane shows anyway: the title gets what is left, if that is enough.
+        let title_room = room
+            .saturating_sub(position.width() + hints.width())
+            .min(40);
+        if title_room >= 8 {
+            let title = printable(&doc.display_title()).into_owned();
             pieces.push((
                 format!(" {}", fit(&title, title_room - 1)),
                 BAR.add_modifier(Modifier::BOLD),
             ));
         }
-        pieces.push((format!(" {position} "), BAR.fg(Color::Yellow)));
+        pieces.push((position, BAR.fg(Color::Yellow)));
     }
-    pieces.push((format!("│ {}", hints(app)), BAR));
+    pieces.push((hints, BAR));
     let mut left: Vec<Span> = Vec::new();
     for (text, style) in pieces {
         let text = fit(&text, room);

@@ -184,3 +184,23 @@ pub fn press(app: &mut App, actions: &[Action]) {
         app.update(*action);
     }
 }
+
+/// The text of each row of `buffer`.
+pub fn rows(buffer: &ratatui::buffer::Buffer) -> Vec<String> {
+    let area = buffer.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            (area.left()..area.right())
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// The whole screen of `app` as text, one row per line.
+pub fn screen(app: &App) -> String {
+    let area = app.screen();
+    let mut buffer = ratatui::buffer::Buffer::empty(area);
+    qnav::tui::render_to(app, area, &mut buffer);
+    rows(&buffer).join("\n")
+}
