@@ -28,10 +28,11 @@ use std::io::{self, stdout};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use ratatui::DefaultTerminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+use ratatui::{DefaultTerminal, Terminal};
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
@@ -172,8 +173,18 @@ fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     // default would (SIGSTOP); execution continues here after `fg`.
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    terminal.clear()
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )?;
+    // A fresh Terminal has an empty previous frame, so the next draw
+    // paints every cell. (`Terminal::clear` would do the same but asks the
+    // terminal for the cursor position, and the answer would go to our
+    // input thread instead.)
+    *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    Ok(())
 }
 
 fn forward_loader(events: Receiver<LoadEvent>, tx: Sender<Message>) -> io::Result<()> {
