@@ -231,6 +231,12 @@ fn help_scrolls_when_the_screen_is_short() {
     let first = draw(help::render, &app, 80, 12).join("\n");
     assert!(first.contains("down a line"));
     assert!(!first.contains("suspend to the shell"));
+    app.update(Action::ScrollAt {
+        column: 40,
+        row: 6,
+        down: true,
+    });
+    assert_eq!(app.help_scroll(), Some(1), "the wheel scrolls the help");
     app.update(Action::Bottom);
     let last = draw(help::render, &app, 80, 12).join("\n");
     assert!(last.contains("suspend to the shell"), "{last}");

@@ -301,8 +301,8 @@ impl App {
                 self.help = None;
                 return Some(Outcome::Redraw);
             }
-            Action::Down => first.saturating_add(1),
-            Action::Up => first.saturating_sub(1),
+            Action::Down | Action::ScrollAt { down: true, .. } => first.saturating_add(1),
+            Action::Up | Action::ScrollAt { down: false, .. } => first.saturating_sub(1),
             Action::PageDown | Action::HalfPageDown => first.saturating_add(visible.max(1)),
             Action::PageUp | Action::HalfPageUp => first.saturating_sub(visible.max(1)),
             Action::Top => 0,
