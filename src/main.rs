@@ -186,9 +186,28 @@ fn main() -> ExitCode {
 }
 
 fn run_reader(paths: Vec<PathBuf>) -> ExitCode {
-    // The terminal reader lands with the reader issue; until then show the list.
-    let (corpus, clean) = load(paths);
-    let text: String = corpus.documents.iter().map(list_line).collect();
-    let code = write_out(&text);
-    if clean { code } else { ExitCode::FAILURE }
+    use std::io::IsTerminal;
+    let paths = inputs(paths);
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        // Not a terminal (a pipe, a file, CI): print the clean text, as `less` does.
+        if paths.iter().any(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
+            eprintln!("qnav: stdin is a terminal; nothing to read from `-`");
+            return ExitCode::FAILURE;
+        }
+        let (corpus, clean) = load(paths);
+        let text: Vec<String> = corpus
+            .documents
+            .iter()
+            .map(|d| qnav::export::to_text(d, None))
+            .collect();
+        let code = write_out(&text.join("\n"));
+        return if clean { code } else { ExitCode::FAILURE };
+    }
+    match qnav::tui::run(qnav::load::spawn_loader(paths)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("qnav: terminal error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

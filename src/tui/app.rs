@@ -1,0 +1,594 @@
+//! The reader's state and the one place it changes: [`App::update`].
+//!
+//! `App` knows nothing about terminals: it is fed [`Action`]s (keys, mouse,
+//! resizes) and [`LoadEvent`]s and answers with an [`Outcome`] saying
+//! whether the screen must be redrawn. Everything drawing needs that costs
+//! more than slicing — the wrapped lines of the open document — is computed
+//! here, so [`render`](super::render) can take `&App`.
+
+use ratatui::layout::Rect;
+
+use super::keymap::{Action, help_rows};
+use super::reader::{ReaderLines, text_area};
+use super::view::{Panes, panes};
+use super::{doclist, help, questions};
+use crate::load::LoadEvent;
+use crate::model::{Corpus, Document};
+use crate::text::printable;
+
+/// Which pane keys like `j`/`k` act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    Documents,
+    Questions,
+    #[default]
+    Reader,
+}
+
+impl Focus {
+    const ORDER: [Focus; 3] = [Focus::Documents, Focus::Questions, Focus::Reader];
+
+    fn index(self) -> usize {
+        Self::ORDER.iter().position(|f| *f == self).unwrap_or(0)
+    }
+}
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing visible changed: do not redraw.
+    Unchanged,
+    Redraw,
+    Quit,
+    /// Give the terminal back to the shell (Ctrl-Z).
+    Suspend,
+}
+
+/// How far the background loader has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Loading {
+    /// Files found, once the loader has said.
+    pub found: Option<usize>,
+    /// Documents received so far.
+    pub loaded: usize,
+    pub done: bool,
+}
+
+/// The whole state of the reader.
+#[derive(Debug)]
+pub struct App {
+    documents: Vec<Document>,
+    /// The document being read.
+    current: usize,
+    /// Selection in the documents pane (Enter opens it).
+    doc_cursor: usize,
+    /// Selection in the questions pane; follows the reading position.
+    question_cursor: usize,
+    /// First reader line shown.
+    scroll: usize,
+    focus: Focus,
+    /// The user folded the documents pane away (`D`).
+    docs_hidden: bool,
+    /// `Some(first row)` while the help overlay is open.
+    help: Option<usize>,
+    screen: Rect,
+    /// The open document wrapped to the reader's width.
+    reader: Option<ReaderLines>,
+    loading: Loading,
+    /// A transient note for the status line, cleared by the next key.
+    message: Option<String>,
+}
+
+impl App {
+    /// A reader over documents that are all loaded already.
+    pub fn new(corpus: Corpus) -> Self {
+        let mut app = App::waiting();
+        app.loading = Loading {
+            found: Some(corpus.documents.len()),
+            loaded: corpus.documents.len(),
+            done: true,
+        };
+        app.documents = corpus.documents;
+        app.open_document(0);
+        app
+    }
+
+    /// A reader whose documents will arrive as [`LoadEvent`]s.
+    pub fn waiting() -> Self {
+        App {
+            documents: Vec::new(),
+            current: 0,
+            doc_cursor: 0,
+            question_cursor: 0,
+            scroll: 0,
+            focus: Focus::Reader,
+            docs_hidden: false,
+            help: None,
+            screen: Rect::default(),
+            reader: None,
+            loading: Loading::default(),
+            message: None,
+        }
+    }
+
+    // ----- read access for drawing and tests -----
+
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+    pub fn current_index(&self) -> usize {
+        self.current
+    }
+    pub fn current_document(&self) -> Option<&Document> {
+        self.documents.get(self.current)
+    }
+    pub fn doc_cursor(&self) -> usize {
+        self.doc_cursor
+    }
+    pub fn question_cursor(&self) -> usize {
+        self.question_cursor
+    }
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+    pub fn docs_hidden(&self) -> bool {
+        self.docs_hidden
+    }
+    pub fn help_scroll(&self) -> Option<usize> {
+        self.help
+    }
+    pub fn screen(&self) -> Rect {
+        self.screen
+    }
+    pub fn reader_lines(&self) -> Option<&ReaderLines> {
+        self.reader.as_ref()
+    }
+    pub fn loading(&self) -> Loading {
+        self.loading
+    }
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The panes for the current screen size and focus; `None` when the
+    /// terminal is too small to show anything but a note.
+    pub fn panes(&self) -> Option<Panes> {
+        panes(self.screen, self.focus, self.docs_hidden)
+    }
+
+    /// Index of the pair being read: the last one whose heading is at or
+    /// above the top of the reading pane (the first while in the preamble).
+    pub fn current_pair(&self) -> Option<usize> {
+        let lines = self.reader.as_ref()?;
+        if lines.pair_starts.is_empty() {
+            return None;
+        }
+        Some(lines.pair_at(self.scroll).unwrap_or(0))
+    }
+
+    /// Rows of text the reading pane shows.
+    pub fn reader_height(&self) -> usize {
+        self.panes()
+            .map(|p| usize::from(text_area(p.reader).height))
+            .unwrap_or(0)
+            .max(1)
+    }
+
+    /// Lines in the open document at the current width.
+    pub fn content_lines(&self) -> usize {
+        self.reader.as_ref().map_or(0, |r| r.lines.len())
+    }
+
+    /// Furthest the reader scrolls: the last page, or further if that is
+    /// what it takes to bring the last question's heading to the top.
+    pub fn max_scroll(&self) -> usize {
+        let Some(lines) = &self.reader else { return 0 };
+        let last_page = lines.lines.len().saturating_sub(self.reader_height());
+        last_page.max(lines.pair_starts.last().copied().unwrap_or(0))
+    }
+
+    /// How far through the document the reader is, 0–100.
+    /// 100% once the last page is in view.
+    pub fn percent(&self) -> usize {
+        match self.content_lines().saturating_sub(self.reader_height()) {
+            0 => 100,
+            last_page => self.scroll.min(last_page) * 100 / last_page,
+        }
+    }
+
+    // ----- changes -----
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) -> Outcome {
+        let is_key = !matches!(
+            action,
+            Action::Resize { .. } | Action::ScrollAt { .. } | Action::ClickAt { .. }
+        );
+        // A message stays until the user does something else.
+        let had_message = is_key && self.message.take().is_some();
+        let outcome = self.apply(action);
+        if had_message && outcome == Outcome::Unchanged {
+            Outcome::Redraw
+        } else {
+            outcome
+        }
+    }
+
+    fn apply(&mut self, action: Action) -> Outcome {
+        if self.help.is_some()
+            && let Some(outcome) = self.help_action(action)
+        {
+            return outcome;
+        }
+        let before = self.snapshot();
+        match action {
+            Action::Quit => return Outcome::Quit,
+            Action::Suspend => return Outcome::Suspend,
+            Action::Resize { width, height } => {
+                self.screen = Rect::new(0, 0, width, height);
+                self.rewrap();
+                return Outcome::Redraw;
+            }
+            Action::Help => self.help = Some(0),
+            Action::Close => {}
+            Action::Search => self.message = Some("search: coming soon".into()),
+            Action::Down => self.move_in_focus(1),
+            Action::Up => self.move_in_focus(-1),
+            Action::HalfPageDown => self.move_in_focus(self.page_of_focus() / 2),
+            Action::HalfPageUp => self.move_in_focus(-(self.page_of_focus() / 2)),
+            Action::PageDown => self.move_in_focus(self.page_of_focus()),
+            Action::PageUp => self.move_in_focus(-self.page_of_focus()),
+            Action::Top => self.move_in_focus(isize::MIN),
+            // The reader's bottom is the last full page, not the furthest
+            // it can scroll (see `max_scroll`).
+            Action::Bottom if self.focus == Focus::Reader => {
+                let last_page = self.content_lines().saturating_sub(self.reader_height());
+                self.scroll_to(last_page);
+            }
+            Action::Bottom => self.move_in_focus(isize::MAX),
+            Action::NextQuestion => self.next_question(),
+            Action::PrevQuestion => self.prev_question(),
+            Action::NextDocument => {
+                if self.current + 1 < self.documents.len() {
+                    self.open_document(self.current + 1);
+                }
+            }
+            Action::PrevDocument => {
+                if self.current > 0 {
+                    self.open_document(self.current - 1);
+                }
+            }
+            Action::FocusNext => self.set_focus(Focus::ORDER[(self.focus.index() + 1) % 3]),
+            Action::FocusPrev => self.set_focus(Focus::ORDER[(self.focus.index() + 2) % 3]),
+            Action::FocusLeft => self.set_focus(Focus::ORDER[self.focus.index().saturating_sub(1)]),
+            Action::FocusRight => self.set_focus(Focus::ORDER[(self.focus.index() + 1).min(2)]),
+            Action::Open => self.open_selection(),
+            Action::ToggleDocuments => {
+                let shown = self.panes().is_some_and(|p| p.documents.is_some());
+                if shown {
+                    self.docs_hidden = true;
+                    if self.focus == Focus::Documents {
+                        self.focus = Focus::Questions;
+                    }
+                } else {
+                    self.docs_hidden = false;
+                    self.focus = Focus::Documents;
+                }
+                // The reader may have changed width.
+                self.rewrap();
+            }
+            Action::ScrollAt { column, row, down } => self.scroll_at(column, row, down),
+            Action::ClickAt { column, row } => self.click_at(column, row),
+        }
+        if self.snapshot() == before {
+            Outcome::Unchanged
+        } else {
+            Outcome::Redraw
+        }
+    }
+
+    /// Keys while the help is open scroll it or close it; the rest fall through.
+    fn help_action(&mut self, action: Action) -> Option<Outcome> {
+        let first = self.help.as_mut()?;
+        let rows = help_rows().len() + help::EXTRA_ROWS;
+        let visible = help::visible_rows(self.screen);
+        let max = rows.saturating_sub(visible);
+        let new_first = match action {
+            Action::Close | Action::Help | Action::Quit => {
+                self.help = None;
+                return Some(Outcome::Redraw);
+            }
+            Action::Down | Action::ScrollAt { down: true, .. } => first.saturating_add(1),
+            Action::Up | Action::ScrollAt { down: false, .. } => first.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => first.saturating_add(visible.max(1)),
+            Action::PageUp | Action::HalfPageUp => first.saturating_sub(visible.max(1)),
+            Action::Top => 0,
+            Action::Bottom => max,
+            Action::Resize { .. } | Action::Suspend => return None,
+            // Anything else would act on panes hidden under the overlay.
+            _ => return Some(Outcome::Unchanged),
+        };
+        let new_first = new_first.min(max);
+        if new_first == *first {
+            Some(Outcome::Unchanged)
+        } else {
+            *first = new_first;
+            Some(Outcome::Redraw)
+        }
+    }
+
+    fn snapshot(&self) -> (usize, usize, usize, usize, Focus, bool, Option<usize>, bool) {
+        (
+            self.current,
+            self.doc_cursor,
+            self.question_cursor,
+            self.scroll,
+            self.focus,
+            self.docs_hidden,
+            self.help,
+            self.message.is_some(),
+        )
+    }
+
+    /// Applies one loader event.
+    pub fn load(&mut self, event: LoadEvent) -> Outcome {
+        match event {
+            LoadEvent::Found(n) => self.loading.found = Some(n),
+            LoadEvent::Document(doc) => {
+                self.documents.push(*doc);
+                self.loading.loaded += 1;
+                if self.documents.len() == 1 {
+                    self.open_document(0);
+                }
+            }
+            LoadEvent::Message(text) => self.message = Some(printable(&text).into_owned()),
+            LoadEvent::Done => self.loader_finished(),
+        }
+        Outcome::Redraw
+    }
+
+    /// The loader has stopped, whether or not it said `Done`.
+    pub fn loader_finished(&mut self) {
+        if !self.loading.done {
+            self.loading.done = true;
+            if self.documents.is_empty() && self.message.is_none() {
+                self.message = Some("no documents were loaded".into());
+            }
+        }
+    }
+
+    fn open_document(&mut self, index: usize) {
+        if index >= self.documents.len() {
+            return;
+        }
+        self.current = index;
+        self.doc_cursor = index;
+        self.scroll = 0;
+        self.question_cursor = 0;
+        self.reader = None;
+        self.rewrap();
+    }
+
+    /// Wraps the open document for the reader's current width, keeping the
+    /// reading position anchored to the pair being read.
+    fn rewrap(&mut self) {
+        let Some(doc) = self.documents.get(self.current) else {
+            self.reader = None;
+            return;
+        };
+        let width = self.panes().map_or(0, |p| text_area(p.reader).width);
+        if self
+            .reader
+            .as_ref()
+            .is_some_and(|r| r.document == self.current && r.width == width)
+        {
+            self.clamp_scroll();
+            return;
+        }
+        let anchor = self
+            .reader
+            .as_ref()
+            .filter(|r| r.document == self.current)
+            .map(|r| match r.pair_at(self.scroll) {
+                Some(pair) => (Some(pair), self.scroll - r.pair_starts[pair]),
+                None => (None, self.scroll),
+            });
+        let lines = ReaderLines::build(self.current, doc, width);
+        if let Some((pair, offset)) = anchor {
+            let base = pair
+                .and_then(|p| lines.pair_starts.get(p).copied())
+                .unwrap_or(0);
+            // The offset is in old lines; it can only be approximate.
+            let next = pair
+                .map_or(lines.pair_starts.first(), |p| lines.pair_starts.get(p + 1))
+                .copied()
+                .unwrap_or(lines.lines.len());
+            self.scroll = (base + offset).min(next.saturating_sub(1).max(base));
+        }
+        self.reader = Some(lines);
+        self.clamp_scroll();
+    }
+
+    fn clamp_scroll(&mut self) {
+        self.scroll = self.scroll.min(self.max_scroll());
+        self.follow_reading();
+    }
+
+    /// The questions pane follows the reader.
+    fn follow_reading(&mut self) {
+        self.question_cursor = self.current_pair().unwrap_or(0);
+    }
+
+    fn set_focus(&mut self, focus: Focus) {
+        self.focus = focus;
+        // Showing or hiding a list can change the reader's width.
+        self.rewrap();
+    }
+
+    fn scroll_to(&mut self, line: usize) {
+        self.scroll = line.min(self.max_scroll());
+        self.follow_reading();
+    }
+
+    fn scroll_by(&mut self, delta: isize) {
+        let line = if delta < 0 {
+            self.scroll.saturating_sub(delta.unsigned_abs())
+        } else {
+            self.scroll.saturating_add(delta.unsigned_abs())
+        };
+        self.scroll_to(line);
+    }
+
+    fn page_of_focus(&self) -> isize {
+        let rows = match self.focus {
+            Focus::Reader => self.reader_height(),
+            Focus::Documents => self
+                .panes()
+                .and_then(|p| p.documents)
+                .map_or(1, doclist::visible_items),
+            Focus::Questions => self
+                .panes()
+                .and_then(|p| p.questions)
+                .map_or(1, questions::visible_rows),
+        };
+        isize::try_from(rows.max(1)).unwrap_or(isize::MAX)
+    }
+
+    fn move_in_focus(&mut self, delta: isize) {
+        match self.focus {
+            Focus::Reader => self.scroll_by(delta),
+            Focus::Documents => {
+                self.doc_cursor = step(self.doc_cursor, delta, self.documents.len());
+            }
+            Focus::Questions => {
+                let len = self.current_document().map_or(0, |d| d.pairs.len());
+                self.question_cursor = step(self.question_cursor, delta, len);
+            }
+        }
+    }
+
+    /// Goes to the question after the one being read. In the preamble, the
+    /// first question counts as being read once its heading is on screen
+    /// (it usually is), so `n` from the top goes to question 2 then; with a
+    /// preamble longer than the screen it goes to question 1.
+    fn next_question(&mut self) {
+        let Some(lines) = &self.reader else { return };
+        let next = match lines.pair_at(self.scroll) {
+            Some(pair) => pair + 1,
+            None => match lines.pair_starts.first() {
+                Some(&first) if first < self.scroll + self.reader_height() => 1,
+                _ => 0,
+            },
+        };
+        let target = lines.pair_starts.get(next).copied();
+        match target {
+            Some(line) => self.scroll_to(line),
+            None => self.message = Some("last question".into()),
+        }
+    }
+
+    fn prev_question(&mut self) {
+        let Some(lines) = &self.reader else { return };
+        let target = lines
+            .pair_starts
+            .iter()
+            .copied()
+            .rev()
+            .find(|&s| s < self.scroll);
+        match target {
+            Some(line) => self.scroll_to(line),
+            None if self.scroll > 0 => self.scroll_to(0),
+            None => self.message = Some("first question".into()),
+        }
+    }
+
+    fn go_to_pair(&mut self, pair: usize) {
+        if let Some(&line) = self.reader.as_ref().and_then(|r| r.pair_starts.get(pair)) {
+            self.scroll_to(line);
+            self.question_cursor = pair;
+        }
+    }
+
+    fn open_selection(&mut self) {
+        match self.focus {
+            Focus::Documents => {
+                if self.doc_cursor != self.current {
+                    self.open_document(self.doc_cursor);
+                }
+                self.focus = Focus::Reader;
+                self.rewrap();
+            }
+            Focus::Questions => self.go_to_pair(self.question_cursor),
+            Focus::Reader => {}
+        }
+    }
+
+    fn scroll_at(&mut self, column: u16, row: u16, down: bool) {
+        let Some(panes) = self.panes() else { return };
+        let delta = if down { 1 } else { -1 };
+        let hit = |r: Rect| r.contains((column, row).into());
+        if hit(panes.reader) {
+            self.scroll_by(3 * delta);
+        } else if panes.questions.is_some_and(hit) {
+            let len = self.current_document().map_or(0, |d| d.pairs.len());
+            self.question_cursor = step(self.question_cursor, delta, len);
+        } else if panes.documents.is_some_and(hit) {
+            self.doc_cursor = step(self.doc_cursor, delta, self.documents.len());
+        }
+    }
+
+    fn click_at(&mut self, column: u16, row: u16) {
+        let Some(panes) = self.panes() else { return };
+        let hit = |r: Rect| r.contains((column, row).into());
+        if hit(panes.reader) {
+            self.focus = Focus::Reader;
+        } else if let Some(area) = panes.questions.filter(|r| hit(*r)) {
+            self.focus = Focus::Questions;
+            let len = self.current_document().map_or(0, |d| d.pairs.len());
+            if let Some(pair) = questions::item_at(area, self.question_cursor, len, row) {
+                self.go_to_pair(pair);
+            }
+        } else if let Some(area) = panes.documents.filter(|r| hit(*r)) {
+            self.focus = Focus::Documents;
+            let len = self.documents.len();
+            if let Some(doc) = doclist::item_at(area, self.doc_cursor, len, row) {
+                self.doc_cursor = doc;
+                if doc != self.current {
+                    self.open_document(doc);
+                }
+            }
+        }
+        // A change of focus can change the layout on narrow screens.
+        self.rewrap();
+    }
+}
+
+/// Moves a list cursor by `delta`, staying inside `0..len`.
+fn step(cursor: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let moved = if delta < 0 {
+        cursor.saturating_sub(delta.unsigned_abs())
+    } else {
+        cursor.saturating_add(delta.unsigned_abs())
+    };
+    moved.min(len - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_stays_in_bounds() {
+        assert_eq!(step(0, -1, 5), 0);
+        assert_eq!(step(4, 1, 5), 4);
+        assert_eq!(step(2, isize::MAX, 5), 4);
+        assert_eq!(step(2, isize::MIN, 5), 0);
+        assert_eq!(step(3, 1, 0), 0);
+    }
+}

@@ -1,0 +1,87 @@
+//! The help overlay (`?`): every key binding with what it does, generated
+//! from [`KEYMAP`](super::keymap::KEYMAP) so it cannot go stale. Esc closes it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::App;
+use super::keymap::help_rows;
+
+/// Rows the help shows besides the keymap (the mouse).
+pub const EXTRA_ROWS: usize = 1;
+
+/// All rows: keys, description.
+fn rows() -> Vec<(String, &'static str)> {
+    let mut rows = help_rows();
+    rows.push((
+        "mouse".into(),
+        "wheel scrolls the pane under it, click selects",
+    ));
+    rows
+}
+
+/// Where the overlay is drawn on `screen`.
+pub fn area(screen: Rect) -> Rect {
+    let rows = rows();
+    let keys = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let text = rows.iter().map(|(_, d)| d.width()).max().unwrap_or(0);
+    let width = u16::try_from(keys + text + 6).unwrap_or(u16::MAX);
+    let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
+    let [area] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(screen);
+    let [area] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    area
+}
+
+/// How many help rows fit on `screen`.
+pub fn visible_rows(screen: Rect) -> usize {
+    usize::from(Block::bordered().inner(area(screen)).height)
+}
+
+pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
+    let area = area(screen);
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(Style::new().fg(Color::Cyan))
+        .title(Line::styled(
+            " Keys ",
+            Style::new().add_modifier(Modifier::BOLD),
+        ))
+        .title_bottom(Line::from(" Esc closes ").right_aligned());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let rows = rows();
+    let keys_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let first = app.help_scroll().unwrap_or(0);
+    for (slot, (keys, description)) in rows
+        .iter()
+        .skip(first)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        let line = Line::from(vec![
+            Span::styled(
+                format!(" {keys:<keys_width$}  "),
+                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(*description),
+        ]);
+        let y = inner.y + slot as u16;
+        line.render(
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
+    }
+}

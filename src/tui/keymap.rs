@@ -1,0 +1,414 @@
+//! Keys → [`Action`]s: the one table that both dispatches keys and draws the help.
+//!
+//! [`KEYMAP`] is the single source of truth. [`action_for_key`] looks a key
+//! up in it and the help overlay lists it, so a binding can never be active
+//! without being documented, or documented without being active.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+
+/// Everything the user can ask the reader to do, plus the few terminal
+/// happenings (resize, mouse) that change what is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    /// Ctrl-Z: hand the terminal back to the shell (done by the event loop).
+    Suspend,
+    /// Down one line in the reader, or one item in a list.
+    Down,
+    Up,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    NextQuestion,
+    PrevQuestion,
+    NextDocument,
+    PrevDocument,
+    FocusNext,
+    FocusPrev,
+    FocusLeft,
+    FocusRight,
+    /// Open the selected document, or jump the reader to the selected question.
+    Open,
+    /// Show or hide the documents pane (it folds away on narrow terminals).
+    ToggleDocuments,
+    Help,
+    /// Close the overlay that is open.
+    Close,
+    /// Reserved for search, which is another issue.
+    Search,
+    /// The terminal now has this size.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Mouse wheel over a cell: scroll whatever pane is under it.
+    ScrollAt {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    /// Left click on a cell: select what is under it.
+    ClickAt {
+        column: u16,
+        row: u16,
+    },
+}
+
+/// One key with its modifiers. Shift is not part of a character binding:
+/// terminals disagree on whether `J` arrives with the SHIFT flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyBinding {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl KeyBinding {
+    pub const fn plain(code: KeyCode) -> Self {
+        KeyBinding {
+            code,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+    pub const fn ctrl(c: char) -> Self {
+        KeyBinding {
+            code: KeyCode::Char(c),
+            modifiers: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// How the key is written in the help and the status line.
+    pub fn label(&self) -> String {
+        let key = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            other => format!("{other:?}"),
+        };
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{key}")
+        } else {
+            key
+        }
+    }
+
+    fn matches(&self, key: &KeyEvent) -> bool {
+        let ignore_shift = matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab);
+        let mut modifiers = key.modifiers;
+        if ignore_shift {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        // Ctrl-D arrives as 'd' or 'D' depending on the terminal.
+        let code = match (key.code, modifiers.contains(KeyModifiers::CONTROL)) {
+            (KeyCode::Char(c), true) => KeyCode::Char(c.to_ascii_lowercase()),
+            (code, _) => code,
+        };
+        self.code == code && self.modifiers == modifiers
+    }
+}
+
+use KeyCode as K;
+
+/// Every key binding, in the order the help shows them. Consecutive rows
+/// with the same action are shown on one help line.
+pub const KEYMAP: &[(KeyBinding, Action, &str)] = &[
+    (
+        KeyBinding::plain(K::Char('j')),
+        Action::Down,
+        "down a line / next item",
+    ),
+    (
+        KeyBinding::plain(K::Down),
+        Action::Down,
+        "down a line / next item",
+    ),
+    (
+        KeyBinding::plain(K::Char('k')),
+        Action::Up,
+        "up a line / previous item",
+    ),
+    (
+        KeyBinding::plain(K::Up),
+        Action::Up,
+        "up a line / previous item",
+    ),
+    (
+        KeyBinding::ctrl('d'),
+        Action::HalfPageDown,
+        "half a page down",
+    ),
+    (KeyBinding::ctrl('u'), Action::HalfPageUp, "half a page up"),
+    (
+        KeyBinding::plain(K::Char(' ')),
+        Action::PageDown,
+        "page down",
+    ),
+    (
+        KeyBinding::plain(K::PageDown),
+        Action::PageDown,
+        "page down",
+    ),
+    (KeyBinding::plain(K::Char('b')), Action::PageUp, "page up"),
+    (KeyBinding::plain(K::PageUp), Action::PageUp, "page up"),
+    (KeyBinding::plain(K::Char('g')), Action::Top, "top"),
+    (KeyBinding::plain(K::Home), Action::Top, "top"),
+    (KeyBinding::plain(K::Char('G')), Action::Bottom, "bottom"),
+    (KeyBinding::plain(K::End), Action::Bottom, "bottom"),
+    (
+        KeyBinding::plain(K::Char('n')),
+        Action::NextQuestion,
+        "next question",
+    ),
+    (
+        KeyBinding::plain(K::Char(']')),
+        Action::NextQuestion,
+        "next question",
+    ),
+    (
+        KeyBinding::plain(K::Char('p')),
+        Action::PrevQuestion,
+        "previous question",
+    ),
+    (
+        KeyBinding::plain(K::Char('[')),
+        Action::PrevQuestion,
+        "previous question",
+    ),
+    (
+        KeyBinding::plain(K::Char('J')),
+        Action::NextDocument,
+        "next document",
+    ),
+    (
+        KeyBinding::plain(K::Char('K')),
+        Action::PrevDocument,
+        "previous document",
+    ),
+    (
+        KeyBinding::plain(K::Tab),
+        Action::FocusNext,
+        "focus next pane",
+    ),
+    (
+        KeyBinding::plain(K::BackTab),
+        Action::FocusPrev,
+        "focus previous pane",
+    ),
+    (
+        KeyBinding::plain(K::Char('h')),
+        Action::FocusLeft,
+        "focus pane to the left",
+    ),
+    (
+        KeyBinding::plain(K::Left),
+        Action::FocusLeft,
+        "focus pane to the left",
+    ),
+    (
+        KeyBinding::plain(K::Char('l')),
+        Action::FocusRight,
+        "focus pane to the right",
+    ),
+    (
+        KeyBinding::plain(K::Right),
+        Action::FocusRight,
+        "focus pane to the right",
+    ),
+    (
+        KeyBinding::plain(K::Enter),
+        Action::Open,
+        "open document / go to question",
+    ),
+    (
+        KeyBinding::plain(K::Char('D')),
+        Action::ToggleDocuments,
+        "show/hide documents pane",
+    ),
+    (
+        KeyBinding::plain(K::Char('/')),
+        Action::Search,
+        "search (coming soon)",
+    ),
+    (KeyBinding::plain(K::Char('?')), Action::Help, "this help"),
+    (KeyBinding::plain(K::Esc), Action::Close, "close help"),
+    (
+        KeyBinding::plain(K::Char('q')),
+        Action::Quit,
+        "quit (closes help first)",
+    ),
+    (KeyBinding::ctrl('c'), Action::Quit, "quit"),
+    (
+        KeyBinding::ctrl('z'),
+        Action::Suspend,
+        "suspend to the shell",
+    ),
+];
+
+/// The action bound to a key press, if any. Key releases are ignored
+/// (terminals with the kitty protocol and Windows report them).
+pub fn action_for_key(key: &KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    KEYMAP
+        .iter()
+        .find(|(binding, _, _)| binding.matches(key))
+        .map(|(_, action, _)| *action)
+}
+
+/// The action for any terminal event: keys through [`KEYMAP`], plus
+/// resizes and the mouse wheel and left click.
+pub fn action_for_event(event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => action_for_key(key),
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::ScrollDown => Some(Action::ScrollAt {
+                    column,
+                    row,
+                    down: true,
+                }),
+                MouseEventKind::ScrollUp => Some(Action::ScrollAt {
+                    column,
+                    row,
+                    down: false,
+                }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt { column, row }),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The help's rows: all keys of one action joined, with the description.
+pub fn help_rows() -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, Action, &'static str)> = Vec::new();
+    for (binding, action, description) in KEYMAP {
+        match rows.last_mut() {
+            Some((keys, last, last_description))
+                if last == action && last_description == description =>
+            {
+                keys.push_str(", ");
+                keys.push_str(&binding.label());
+            }
+            _ => rows.push((binding.label(), *action, description)),
+        }
+    }
+    rows.into_iter().map(|(k, _, d)| (k, d)).collect()
+}
+
+/// The keys bound to `action`, as the help writes them (`n, ]`).
+pub fn keys_for(action: Action) -> String {
+    KEYMAP
+        .iter()
+        .filter(|(_, a, _)| *a == action)
+        .map(|(b, _, _)| b.label())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn keys_dispatch_through_the_table() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            action_for_key(&press(K::Char('n'), none)),
+            Some(Action::NextQuestion)
+        );
+        assert_eq!(
+            action_for_key(&press(K::Char(']'), none)),
+            Some(Action::NextQuestion)
+        );
+        assert_eq!(
+            action_for_key(&press(K::Char('J'), KeyModifiers::SHIFT)),
+            Some(Action::NextDocument)
+        );
+        assert_eq!(
+            action_for_key(&press(K::Char('J'), none)),
+            Some(Action::NextDocument)
+        );
+        assert_eq!(
+            action_for_key(&press(K::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            action_for_key(&press(K::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for_key(&press(K::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::FocusPrev)
+        );
+        // 'd' without Ctrl is not bound; Ctrl-j is not 'j'.
+        assert_eq!(action_for_key(&press(K::Char('d'), none)), None);
+        assert_eq!(
+            action_for_key(&press(K::Char('j'), KeyModifiers::CONTROL)),
+            None
+        );
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut key = press(K::Char('q'), KeyModifiers::NONE);
+        key.kind = KeyEventKind::Release;
+        assert_eq!(action_for_key(&key), None);
+    }
+
+    #[test]
+    fn help_rows_group_keys_of_one_action() {
+        let rows = help_rows();
+        assert!(rows.contains(&("n, ]".to_string(), "next question")));
+        assert!(rows.contains(&("Ctrl-d".to_string(), "half a page down")));
+        assert!(rows.contains(&("Space, PgDn".to_string(), "page down")));
+        // Every binding appears in the help.
+        let all: String = rows
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        for (binding, _, _) in KEYMAP {
+            assert!(
+                all.contains(&binding.label()),
+                "{} missing",
+                binding.label()
+            );
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        for (i, (a, _, _)) in KEYMAP.iter().enumerate() {
+            for (b, _, _) in &KEYMAP[i + 1..] {
+                assert_ne!(a, b, "{} bound twice", a.label());
+            }
+        }
+    }
+}

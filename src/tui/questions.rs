@@ -1,0 +1,85 @@
+//! The questions pane: one row per question, `Q3 text…` cut to the pane's
+//! width. The pair being read is marked `▸` and the list scrolls with the
+//! reader; when the pane has focus its cursor is highlighted and Enter
+//! takes the reader there.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::app::{App, Focus};
+use super::view::{fit, list_offset, pane_block};
+
+/// How many questions fit in the pane.
+pub fn visible_rows(pane: Rect) -> usize {
+    usize::from(Block::bordered().inner(pane).height)
+}
+
+/// The question (pair index) drawn at screen row `row`, if any.
+pub fn item_at(pane: Rect, cursor: usize, len: usize, row: u16) -> Option<usize> {
+    let inner = Block::bordered().inner(pane);
+    if row < inner.y || row >= inner.bottom() {
+        return None;
+    }
+    let index = list_offset(cursor, len, visible_rows(pane)) + usize::from(row - inner.y);
+    (index < len).then_some(index)
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus() == Focus::Questions;
+    let pairs = app.current_document().map_or(&[][..], |d| &d.pairs[..]);
+    let block = pane_block(&format!(" Questions ({}) ", pairs.len()), focused);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if pairs.is_empty() {
+        let note = match app.current_document() {
+            Some(_) => "no questions",
+            None => "",
+        };
+        Line::styled(
+            fit(note, usize::from(inner.width)),
+            Style::new().fg(Color::DarkGray),
+        )
+        .render(inner, buf);
+        return;
+    }
+    let visible = visible_rows(area);
+    let offset = list_offset(app.question_cursor(), pairs.len(), visible);
+    let reading = app.current_pair();
+    let width = usize::from(inner.width);
+    for (slot, (index, pair)) in pairs
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(visible)
+        .enumerate()
+    {
+        let is_reading = reading == Some(index);
+        let mut style = Style::new();
+        if is_reading {
+            style = style.add_modifier(Modifier::BOLD);
+        }
+        if focused && index == app.question_cursor() {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        let marker = if is_reading { "▸" } else { " " };
+        let label = format!("Q{} ", pair.number);
+        let room = width.saturating_sub(1 + label.chars().count());
+        let line = Line::from(vec![
+            Span::styled(marker, Style::new().fg(Color::Cyan)),
+            Span::styled(label, style.fg(Color::Yellow)),
+            Span::styled(fit(&pair.question_text(), room), style),
+        ]);
+        let y = inner.y + slot as u16;
+        line.render(
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
+    }
+}

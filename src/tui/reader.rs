@@ -1,0 +1,304 @@
+//! The reading pane: one document laid out as wrapped, styled lines.
+//!
+//! [`ReaderLines`] is the cache the app keeps per (document, width): the
+//! whole document wrapped once, plus where each question starts. Drawing
+//! only slices the visible lines out of it, so a document of any length
+//! scrolls to its end (no `u16` scroll offset anywhere) and a frame costs
+//! the same at line 10 as at line 200,000.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Focus};
+use super::view::pane_block;
+use crate::model::{DocKind, Document, LineRange, Paragraph as Para};
+
+const QUESTION: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+const LABEL: Style = Style::new()
+    .fg(Color::Black)
+    .bg(Color::Yellow)
+    .add_modifier(Modifier::BOLD);
+const SPEAKER: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::ITALIC);
+const DIM: Style = Style::new().fg(Color::DarkGray);
+const QUOTE: Style = Style::new().fg(Color::Magenta);
+
+/// A document wrapped to one width.
+#[derive(Debug, Clone)]
+pub struct ReaderLines {
+    /// Index of the document in the app's list.
+    pub document: usize,
+    /// The text width the lines were wrapped to.
+    pub width: u16,
+    pub lines: Vec<Line<'static>>,
+    /// Line index of each pair's `Q<n>` heading, in pair order.
+    pub pair_starts: Vec<usize>,
+}
+
+impl ReaderLines {
+    /// Lays `doc` out for a text area `width` columns wide.
+    pub fn build(document: usize, doc: &Document, width: u16) -> Self {
+        let mut out = Builder {
+            lines: Vec::new(),
+            width: usize::from(width.max(1)),
+        };
+        let mut pair_starts = Vec::with_capacity(doc.pairs.len());
+
+        if let Some(title) = &doc.title {
+            out.wrapped(
+                title,
+                "",
+                "",
+                Style::new().add_modifier(Modifier::BOLD),
+                Style::new(),
+            );
+        }
+        let meta: Vec<&str> = [&doc.interviewee, &doc.source, &doc.date]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if !meta.is_empty() {
+            out.wrapped(&meta.join(" · "), "", "", DIM, DIM);
+        }
+        if !out.lines.is_empty() {
+            out.blank();
+        }
+
+        for p in &doc.preamble {
+            out.paragraph(p, Style::new(), "", Style::new());
+        }
+
+        for pair in &doc.pairs {
+            pair_starts.push(out.lines.len());
+            let mut heading = vec![Span::styled(format!(" Q{} ", pair.number), LABEL)];
+            if let Some(asker) = &pair.asker {
+                heading.push(Span::styled(format!(" {asker}"), SPEAKER));
+            }
+            out.lines.push(Line::from(heading));
+            for q in &pair.question {
+                out.paragraph(q, QUESTION, "┃ ", QUESTION);
+            }
+            if let Some(answerer) = &pair.answerer {
+                out.wrapped(&format!("— {answerer}"), "", "", SPEAKER, SPEAKER);
+            }
+            if pair.answer.is_empty() {
+                out.wrapped("(no answer)", "", "", DIM, DIM);
+                out.blank();
+            }
+            for a in &pair.answer {
+                out.paragraph(a, Style::new(), "", Style::new());
+            }
+        }
+
+        for p in &doc.body {
+            let quoted = doc.quotes.iter().any(|q| overlaps(q.lines, p.lines));
+            if quoted {
+                out.paragraph(p, Style::new(), "│ ", QUOTE);
+            } else {
+                out.paragraph(p, Style::new(), "", Style::new());
+            }
+        }
+        if doc.kind == DocKind::Article && !doc.quotes.is_empty() {
+            out.wrapped("Quotes", "", "", QUOTE.add_modifier(Modifier::BOLD), QUOTE);
+            out.blank();
+            for q in &doc.quotes {
+                let text = match &q.attribution {
+                    Some(who) => format!("“{}” — {who}", q.text),
+                    None => format!("“{}”", q.text),
+                };
+                out.wrapped(&text, "❝ ", "  ", Style::new(), QUOTE);
+                out.blank();
+            }
+        }
+        // Trailing blank lines only make the last page look emptier.
+        while out.lines.last().is_some_and(|l| l.width() == 0) && out.lines.len() > 1 {
+            out.lines.pop();
+        }
+
+        ReaderLines {
+            document,
+            width,
+            lines: out.lines,
+            pair_starts,
+        }
+    }
+
+    /// The pair whose heading is at or above `line`; `None` before the first.
+    pub fn pair_at(&self, line: usize) -> Option<usize> {
+        self.pair_starts
+            .partition_point(|&start| start <= line)
+            .checked_sub(1)
+    }
+}
+
+fn overlaps(a: LineRange, b: LineRange) -> bool {
+    a.first <= b.last && b.first <= a.last
+}
+
+struct Builder {
+    lines: Vec<Line<'static>>,
+    width: usize,
+}
+
+impl Builder {
+    fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    /// One paragraph followed by a blank line; list items get a bullet and
+    /// a hanging indent.
+    fn paragraph(&mut self, p: &Para, style: Style, gutter: &str, gutter_style: Style) {
+        if p.list_item {
+            let first = format!("{gutter}  • ");
+            let rest = format!("{gutter}    ");
+            self.wrapped(&p.text, &first, &rest, style, gutter_style);
+        } else {
+            self.wrapped(&p.text, gutter, gutter, style, gutter_style);
+        }
+        self.blank();
+    }
+
+    /// Wraps `text` after the prefix `first` (first line) / `rest` (the
+    /// others), so continuation lines hang under the text.
+    fn wrapped(&mut self, text: &str, first: &str, rest: &str, style: Style, prefix_style: Style) {
+        let prefix_width = UnicodeWidthStr::width(first).max(UnicodeWidthStr::width(rest));
+        // Below the prefix width there is no room: wrap at one column
+        // rather than fail; the pane clips what does not fit.
+        let width = self.width.saturating_sub(prefix_width).max(1);
+        // First-fit, like every reader: optimal-fit balances line lengths,
+        // which makes ragged edges jump around as the pane is resized.
+        let options = textwrap::Options::new(width)
+            .break_words(true)
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+        for (i, piece) in textwrap::wrap(text, options).into_iter().enumerate() {
+            let prefix = if i == 0 { first } else { rest };
+            let mut spans = Vec::with_capacity(2);
+            if !prefix.is_empty() {
+                spans.push(Span::styled(prefix.to_string(), prefix_style));
+            }
+            spans.push(Span::styled(piece.into_owned(), style));
+            self.lines.push(Line::from(spans));
+        }
+    }
+}
+
+/// The part of the reading pane that holds text: inside the border, one
+/// column of left padding. The app wraps to this width.
+pub fn text_area(pane: Rect) -> Rect {
+    let inner = Block::bordered().inner(pane);
+    Rect {
+        x: inner.x.saturating_add(1).min(inner.right()),
+        width: inner.width.saturating_sub(1),
+        ..inner
+    }
+}
+
+/// Draws the reading pane: only the lines that fit, sliced from the cache.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let title = match app.current_document() {
+        Some(doc) if doc.kind == DocKind::Article => " Article ".to_string(),
+        Some(_) => " Interview ".to_string(),
+        None => " Reading ".to_string(),
+    };
+    pane_block(&title, app.focus() == Focus::Reader).render(area, buf);
+    let text = text_area(area);
+    if text.is_empty() {
+        return;
+    }
+    let Some(lines) = app.reader_lines() else {
+        let note = if app.loading().done {
+            "No documents to show."
+        } else {
+            "Loading documents…"
+        };
+        Paragraph::new(Span::styled(note, DIM))
+            .wrap(Wrap { trim: true })
+            .render(text, buf);
+        return;
+    };
+    let start = app.scroll().min(lines.lines.len());
+    for (row, line) in lines.lines[start..]
+        .iter()
+        .take(usize::from(text.height))
+        .enumerate()
+    {
+        let y = text.y + row as u16;
+        line.render(
+            Rect {
+                y,
+                height: 1,
+                ..text
+            },
+            buf,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Pair;
+
+    fn para(text: &str) -> Para {
+        Para::new(text, LineRange::single(1))
+    }
+
+    fn plain(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn wraps_to_width_and_records_pair_starts() {
+        let mut doc = Document::empty("a.txt");
+        doc.kind = DocKind::Interview;
+        doc.preamble
+            .push(para("one two three four five six seven eight nine ten"));
+        for n in 1..=2 {
+            doc.pairs.push(Pair {
+                number: n,
+                question: vec![para("Why is the sky blue today?")],
+                answer: vec![para("Because of Rayleigh scattering of sunlight.")],
+                asker: Some("Host".into()),
+                answerer: None,
+            });
+        }
+        let lines = ReaderLines::build(0, &doc, 12);
+        assert!(
+            lines.lines.iter().all(|l| l.width() <= 12),
+            "{:?}",
+            lines.lines
+        );
+        assert_eq!(lines.pair_starts.len(), 2);
+        assert_eq!(plain(&lines.lines[lines.pair_starts[0]]), " Q1  Host");
+        assert_eq!(plain(&lines.lines[lines.pair_starts[1]]), " Q2  Host");
+        assert_eq!(lines.pair_at(0), None);
+        assert_eq!(lines.pair_at(lines.pair_starts[1]), Some(1));
+        assert_eq!(lines.pair_at(lines.pair_starts[1] - 1), Some(0));
+    }
+
+    #[test]
+    fn list_items_get_a_bullet_and_hanging_indent() {
+        let mut doc = Document::empty("a.txt");
+        let mut item = para("alpha beta gamma delta");
+        item.list_item = true;
+        doc.body.push(item);
+        let lines = ReaderLines::build(0, &doc, 14);
+        assert_eq!(plain(&lines.lines[0]), "  • alpha beta");
+        assert_eq!(plain(&lines.lines[1]), "    gamma");
+    }
+
+    #[test]
+    fn tiny_widths_do_not_panic() {
+        let mut doc = Document::empty("a.txt");
+        doc.body.push(para("supercalifragilistic word"));
+        for w in 0..4 {
+            let lines = ReaderLines::build(0, &doc, w);
+            assert!(!lines.lines.is_empty());
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! The status line: what is open, where the reader is (`Q 3/11`, `42%`),
+//! the few keys that matter now, and on the right the load progress or
+//! the latest message.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Focus};
+use super::keymap::{Action, KEYMAP};
+use super::view::fit;
+use crate::text::printable;
+
+const BAR: Style = Style::new().bg(Color::DarkGray).fg(Color::White);
+
+/// The first key bound to `action`, as the help writes it.
+fn key(action: Action) -> String {
+    KEYMAP
+        .iter()
+        .find(|(_, a, _)| *a == action)
+        .map(|(b, _, _)| b.label())
+        .unwrap_or_default()
+}
+
+/// The keys worth showing for the current state, e.g. `n/p question`.
+pub fn hints(app: &App) -> String {
+    let pairs: &[(&[Action], &str)] = if app.help_scroll().is_some() {
+        &[
+            (&[Action::Down, Action::Up], "scroll"),
+            (&[Action::Close], "close"),
+        ]
+    } else {
+        match app.focus() {
+            Focus::Documents => &[
+                (&[Action::Down, Action::Up], "move"),
+                (&[Action::Open], "open"),
+                (&[Action::Help], "help"),
+                (&[Action::Quit], "quit"),
+            ],
+            Focus::Questions => &[
+                (&[Action::Down, Action::Up], "move"),
+                (&[Action::Open], "go"),
+                (&[Action::Help], "help"),
+                (&[Action::Quit], "quit"),
+            ],
+            Focus::Reader => &[
+                (&[Action::NextQuestion, Action::PrevQuestion], "question"),
+                (&[Action::NextDocument, Action::PrevDocument], "doc"),
+                (&[Action::FocusNext], "pane"),
+                (&[Action::Help], "help"),
+                (&[Action::Quit], "quit"),
+            ],
+        }
+    };
+    pairs
+        .iter()
+        .map(|(actions, what)| {
+            let keys: Vec<String> = actions.iter().map(|a| key(*a)).collect();
+            format!("{} {what}", keys.join("/"))
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// The right-hand note: a message if there is one, else load progress.
+pub fn note(app: &App) -> Option<String> {
+    if let Some(message) = app.message() {
+        return Some(printable(message).into_owned());
+    }
+    let loading = app.loading();
+    if loading.done {
+        return None;
+    }
+    Some(match loading.found {
+        Some(found) => format!("loading {}/{found}", loading.loaded),
+        None => "loading…".to_string(),
+    })
+}
+
+/// Where the reader is: `Q 3/11 · 42%`.
+pub fn position(app: &App) -> Option<String> {
+    let doc = app.current_document()?;
+    let percent = app.percent();
+    Some(match app.current_pair() {
+        Some(pair) => format!("Q {}/{} · {percent}%", pair + 1, doc.pairs.len()),
+        None => format!("{percent}%"),
+    })
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, BAR);
+    let width = usize::from(area.width);
+    let note = note(app).map(|n| fit(&n, width / 2));
+    let note_width = note.as_deref().map_or(0, UnicodeWidthStr::width);
+
+    let mut room = width.saturating_sub(note_width + 1);
+    let mut pieces: Vec<(String, Style)> = Vec::new();
+    let hints = format!("│ {}", hints(app));
+    if let Some(doc) = app.current_document() {
+        let position = format!(" {} ", position(app).unwrap_or_default());
+        // Position and keys matter more than the title, which the reader
+        // pane shows anyway: the title gets what is left, if that is enough.
+        let title_room = room
+            .saturating_sub(position.width() + hints.width())
+            .min(40);
+        if title_room >= 8 {
+            let title = printable(&doc.display_title()).into_owned();
+            pieces.push((
+                format!(" {}", fit(&title, title_room - 1)),
+                BAR.add_modifier(Modifier::BOLD),
+            ));
+        }
+        pieces.push((position, BAR.fg(Color::Yellow)));
+    }
+    pieces.push((hints, BAR));
+    let mut left: Vec<Span> = Vec::new();
+    for (text, style) in pieces {
+        let text = fit(&text, room);
+        room = room.saturating_sub(text.width());
+        left.push(Span::styled(text, style));
+    }
+    Line::from(left).render(area, buf);
+
+    if let Some(note) = note {
+        let x = area.right().saturating_sub(note_width as u16);
+        let style = if app.message().is_some() {
+            BAR.fg(Color::LightYellow).add_modifier(Modifier::BOLD)
+        } else {
+            BAR.fg(Color::LightGreen)
+        };
+        Line::styled(note, style).render(
+            Rect {
+                x,
+                width: note_width as u16,
+                ..area
+            },
+            buf,
+        );
+    }
+}

@@ -1,0 +1,343 @@
+//! `App` driven by actions, without a terminal: what is selected, opened
+//! and scrolled after key sequences.
+
+mod common;
+
+use common::{app, corpus, press, screen};
+use qnav::load::LoadEvent;
+use qnav::model::Corpus;
+use qnav::tui::{Action, App, Focus, Outcome};
+
+use Action::*;
+
+fn top_line(app: &App) -> String {
+    let lines = app.reader_lines().expect("a document is open");
+    lines.lines[app.scroll()].to_string()
+}
+
+#[test]
+fn n_three_times_from_question_one_reaches_question_four() {
+    let mut app = app(corpus(), 140, 45);
+    // Opening shows the preamble with Q1's heading on screen: that is Q1.
+    assert_eq!(app.current_pair(), Some(0));
+    press(&mut app, &[NextQuestion, NextQuestion, NextQuestion]);
+    assert_eq!(app.current_pair(), Some(3));
+    assert_eq!(app.question_cursor(), 3);
+    let starts = &app.reader_lines().unwrap().pair_starts;
+    assert_eq!(app.scroll(), starts[3], "question 4 is at the top");
+    assert!(top_line(&app).contains("Q4"), "{}", top_line(&app));
+    assert!(screen(&app).contains("When is the CSTO simply forced to intervene?"));
+}
+
+#[test]
+fn n_from_a_long_preamble_goes_to_question_one_first() {
+    // On a 6-row screen the preamble hides Q1's heading.
+    let mut app = app(corpus(), 60, 8);
+    assert!(app.scroll() < app.reader_lines().unwrap().pair_starts[0]);
+    press(&mut app, &[NextQuestion]);
+    assert_eq!(app.scroll(), app.reader_lines().unwrap().pair_starts[0]);
+    assert_eq!(app.current_pair(), Some(0));
+}
+
+#[test]
+fn p_goes_back_and_stops_at_the_top() {
+    let mut app = app(corpus(), 140, 45);
+    press(&mut app, &[NextQuestion, NextQuestion, PrevQuestion]);
+    assert_eq!(app.current_pair(), Some(1));
+    press(&mut app, &[PrevQuestion, PrevQuestion, PrevQuestion]);
+    assert_eq!(app.scroll(), 0);
+    assert_eq!(app.message(), Some("first question"));
+    // ']' and '[' are the same actions; the table maps them, see keymap tests.
+}
+
+#[test]
+fn n_stops_at_the_last_question() {
+    let mut app = app(corpus(), 140, 45);
+    for _ in 0..30 {
+        app.update(NextQuestion);
+    }
+    assert_eq!(app.current_pair(), Some(10));
+    assert_eq!(app.message(), Some("last question"));
+    assert!(app.scroll() <= app.max_scroll());
+}
+
+#[test]
+fn shift_j_and_k_change_document_and_reset_the_reader() {
+    let mut app = app(corpus(), 140, 45);
+    press(&mut app, &[NextQuestion, NextQuestion]);
+    assert_eq!(app.update(NextDocument), Outcome::Redraw);
+    assert_eq!(app.current_index(), 1);
+    assert_eq!(app.doc_cursor(), 1);
+    assert_eq!(app.scroll(), 0);
+    press(&mut app, &[NextDocument, NextDocument, NextDocument]);
+    assert_eq!(app.current_index(), 2, "stays on the last document");
+    press(&mut app, &[PrevDocument, PrevDocument, PrevDocument]);
+    assert_eq!(app.current_index(), 0);
+}
+
+#[test]
+fn g_and_shift_g_go_to_top_and_bottom() {
+    let mut app = app(corpus(), 100, 30);
+    app.update(Bottom);
+    let lines = app.content_lines();
+    assert_eq!(app.scroll(), lines - app.reader_height());
+    assert_eq!(app.percent(), 100);
+    assert!(screen(&app).contains("(no answer)"), "the end is on screen");
+    assert!(screen(&app).contains("Q11"));
+    // The pair being read is the one at the top of the pane.
+    let top_pair = app.reader_lines().unwrap().pair_at(app.scroll());
+    assert_eq!(app.current_pair(), top_pair);
+    assert_eq!(app.question_cursor(), top_pair.unwrap());
+    app.update(Top);
+    assert_eq!(app.scroll(), 0);
+    assert_eq!(app.percent(), 0);
+}
+
+#[test]
+fn paging_moves_by_the_reader_height() {
+    let mut app = app(corpus(), 100, 30);
+    let height = app.reader_height();
+    app.update(PageDown);
+    assert_eq!(app.scroll(), height);
+    app.update(HalfPageUp);
+    assert_eq!(app.scroll(), height - height / 2);
+    app.update(PageUp);
+    assert_eq!(app.scroll(), 0);
+    app.update(Up);
+    assert_eq!(app.scroll(), 0, "never above the top");
+    for _ in 0..1000 {
+        app.update(Down);
+    }
+    assert_eq!(app.scroll(), app.max_scroll(), "never past the end");
+}
+
+#[test]
+fn focus_cycles_and_lists_select_and_open() {
+    let mut app = app(corpus(), 140, 45);
+    assert_eq!(app.focus(), Focus::Reader);
+    app.update(FocusNext);
+    assert_eq!(app.focus(), Focus::Documents);
+    press(&mut app, &[Down, Down, Down]);
+    assert_eq!(app.doc_cursor(), 2, "the cursor stays on the list");
+    assert_eq!(app.current_index(), 0, "moving does not open");
+    app.update(Open);
+    assert_eq!(app.current_index(), 2);
+    assert_eq!(app.focus(), Focus::Reader);
+
+    app.update(PrevDocument);
+    app.update(PrevDocument);
+    press(&mut app, &[FocusLeft]);
+    assert_eq!(app.focus(), Focus::Questions);
+    press(&mut app, &[Down, Down, Down, Down]);
+    assert_eq!(app.question_cursor(), 4);
+    assert_eq!(app.current_pair(), Some(0), "moving does not scroll");
+    app.update(Open);
+    assert_eq!(app.current_pair(), Some(4));
+    app.update(Bottom);
+    assert_eq!(app.question_cursor(), 10);
+    press(&mut app, &[FocusPrev, FocusPrev, FocusPrev]);
+    assert_eq!(app.focus(), Focus::Questions);
+    press(&mut app, &[FocusRight, FocusRight]);
+    assert_eq!(app.focus(), Focus::Reader);
+}
+
+#[test]
+fn documents_pane_folds_on_narrow_screens_and_comes_back() {
+    let mut app = app(corpus(), 80, 24);
+    assert!(app.panes().unwrap().documents.is_none());
+    app.update(ToggleDocuments);
+    assert_eq!(app.focus(), Focus::Documents);
+    assert!(app.panes().unwrap().documents.is_some());
+    assert!(screen(&app).contains("Documents (3)"));
+    app.update(ToggleDocuments);
+    assert!(app.panes().unwrap().documents.is_none());
+
+    let mut wide = common::app(corpus(), 140, 45);
+    let width_with_docs = wide.reader_lines().unwrap().width;
+    wide.update(ToggleDocuments);
+    assert!(wide.panes().unwrap().documents.is_none());
+    assert!(
+        wide.reader_lines().unwrap().width > width_with_docs,
+        "the reader is rewrapped wider"
+    );
+}
+
+#[test]
+fn help_opens_closes_and_swallows_movement() {
+    let mut app = app(corpus(), 100, 30);
+    app.update(Help);
+    assert!(app.help_scroll().is_some());
+    assert!(screen(&app).contains("next question"));
+    press(&mut app, &[NextQuestion, NextDocument]);
+    assert_eq!(app.current_index(), 0);
+    assert_eq!(app.scroll(), 0);
+    app.update(Close);
+    assert!(app.help_scroll().is_none());
+    assert!(!screen(&app).contains("focus previous pane"));
+    app.update(Help);
+    assert_eq!(app.update(Quit), Outcome::Redraw, "q closes the help first");
+    assert_eq!(app.update(Quit), Outcome::Quit);
+}
+
+#[test]
+fn search_is_announced_and_the_message_clears_on_the_next_key() {
+    let mut app = app(corpus(), 100, 30);
+    assert_eq!(app.update(Search), Outcome::Redraw);
+    assert_eq!(app.message(), Some("search: coming soon"));
+    assert!(screen(&app).contains("search: coming soon"));
+    assert_eq!(app.update(Up), Outcome::Redraw, "clearing is a change");
+    assert_eq!(app.message(), None);
+    assert_eq!(app.update(Up), Outcome::Unchanged);
+}
+
+#[test]
+fn suspend_and_quit_are_left_to_the_event_loop() {
+    let mut app = app(corpus(), 100, 30);
+    assert_eq!(app.update(Suspend), Outcome::Suspend);
+    assert_eq!(app.update(Quit), Outcome::Quit);
+}
+
+#[test]
+fn documents_arrive_while_loading() {
+    let mut app = App::waiting();
+    app.update(Resize {
+        width: 100,
+        height: 30,
+    });
+    assert!(screen(&app).contains("Loading documents…"));
+    app.load(LoadEvent::Found(3));
+    assert!(screen(&app).contains("loading 0/3"));
+    let mut docs = corpus().documents.into_iter();
+    app.load(LoadEvent::Document(Box::new(docs.next().unwrap())));
+    assert_eq!(app.current_index(), 0);
+    assert!(app.reader_lines().is_some(), "the first document opens");
+    press(&mut app, &[NextQuestion, NextQuestion]);
+    let scroll = app.scroll();
+    app.load(LoadEvent::Document(Box::new(docs.next().unwrap())));
+    assert_eq!(
+        app.scroll(),
+        scroll,
+        "later documents do not move the reader"
+    );
+    assert!(screen(&app).contains("loading 2/3"));
+    app.load(LoadEvent::Message("bad\u{1b}[2J.txt: not text".into()));
+    assert_eq!(app.message(), Some("bad␛[2J.txt: not text"));
+    app.load(LoadEvent::Done);
+    app.update(Up);
+    assert!(!screen(&app).contains("loading"));
+}
+
+#[test]
+fn an_empty_corpus_is_safe() {
+    let mut app = App::new(Corpus::default());
+    for action in [
+        Resize {
+            width: 80,
+            height: 24,
+        },
+        NextQuestion,
+        PrevQuestion,
+        NextDocument,
+        Bottom,
+        Open,
+        FocusNext,
+        Down,
+        Open,
+        ClickAt { column: 5, row: 5 },
+        ScrollAt {
+            column: 50,
+            row: 5,
+            down: true,
+        },
+    ] {
+        app.update(action);
+    }
+    assert!(app.current_document().is_none());
+    assert!(screen(&app).contains("No documents to show."));
+}
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_it_and_click_selects() {
+    let mut app = app(corpus(), 140, 45);
+    let panes = app.panes().unwrap();
+    let reader = panes.reader;
+    app.update(ScrollAt {
+        column: reader.x + 5,
+        row: reader.y + 5,
+        down: true,
+    });
+    assert_eq!(app.scroll(), 3);
+    app.update(ScrollAt {
+        column: reader.x + 5,
+        row: reader.y + 5,
+        down: false,
+    });
+    assert_eq!(app.scroll(), 0);
+
+    // Row 4 of the questions list (inside the border) is Q4.
+    let questions = panes.questions.unwrap();
+    app.update(ClickAt {
+        column: questions.x + 3,
+        row: questions.y + 4,
+    });
+    assert_eq!(app.focus(), Focus::Questions);
+    assert_eq!(app.current_pair(), Some(3));
+
+    // The second document's first row.
+    let documents = panes.documents.unwrap();
+    app.update(ClickAt {
+        column: documents.x + 3,
+        row: documents.y + 3,
+    });
+    assert_eq!(app.current_index(), 1);
+}
+
+#[test]
+fn resize_rewraps_and_keeps_the_question_being_read() {
+    let mut app = app(corpus(), 140, 45);
+    press(
+        &mut app,
+        &[NextQuestion, NextQuestion, NextQuestion, NextQuestion],
+    );
+    assert_eq!(app.current_pair(), Some(4));
+    let wide = app.reader_lines().unwrap().width;
+    app.update(Resize {
+        width: 70,
+        height: 20,
+    });
+    assert!(app.reader_lines().unwrap().width < wide);
+    assert_eq!(app.current_pair(), Some(4));
+    assert!(app.scroll() <= app.max_scroll());
+    app.update(Resize {
+        width: 3,
+        height: 2,
+    });
+    app.update(Resize {
+        width: 140,
+        height: 45,
+    });
+    assert!(app.scroll() <= app.max_scroll());
+}
+
+#[test]
+fn a_document_longer_than_u16_lines_scrolls_to_its_end() {
+    let doc = common::synthetic(6_000);
+    let mut app = app(
+        Corpus {
+            documents: vec![doc],
+        },
+        100,
+        30,
+    );
+    assert!(
+        app.content_lines() > usize::from(u16::MAX),
+        "{}",
+        app.content_lines()
+    );
+    app.update(Bottom);
+    assert!(app.scroll() > usize::from(u16::MAX));
+    let text = screen(&app);
+    assert!(text.contains("Answer 6000.2"), "{text}");
+    assert!(text.contains("Q 599"), "{text}");
+    assert!(text.contains("· 100%"), "{text}");
+}

@@ -1,0 +1,225 @@
+//! End to end: the real binary in a pseudo-terminal, its screen read back
+//! through a VT100 emulator.
+//!
+//! The real binary opens a seed interview; signal and suspend tests run the
+//! demo example, which needs no files.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("pty sizes are not zero")
+}
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A program running in a pty, with its screen kept up to date by a
+/// background thread.
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    // Dropping the master hangs the program up; keep it for the session.
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(program: &str, args: &[&str]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(program);
+        command.args(args);
+        command.cwd(env!("CARGO_MANIFEST_DIR"));
+        command.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(command).expect("spawn in the pty");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            nonzero(ROWS),
+            nonzero(COLS),
+            0,
+        )));
+        let feed = Arc::clone(&screen);
+        thread::spawn(move || {
+            let mut chunk = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&chunk[..n]);
+            }
+        });
+        Session {
+            screen,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn alternate_screen(&self) -> bool {
+        self.screen.lock().unwrap().screen().alternate_screen()
+    }
+
+    fn mouse_captured(&self) -> bool {
+        self.screen.lock().unwrap().screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen as it is.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if self.contents().contains(text) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(25));
+        }
+        panic!(
+            "{text:?} not shown within {TIMEOUT:?}; screen:\n{}",
+            self.contents()
+        );
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // One key at a time, as a person types: the app redraws between.
+        thread::sleep(Duration::from_millis(60));
+    }
+
+    /// Waits for the program to exit; its exit code.
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            thread::sleep(Duration::from_millis(25));
+        }
+        let _ = self.child.kill();
+        panic!(
+            "did not exit within {TIMEOUT:?}; screen:\n{}",
+            self.contents()
+        );
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+const DOCUMENT: &str = "docs-data/rt-csto-charter-anniversary.txt";
+
+fn start_reader() -> Session {
+    let session = Session::start(env!("CARGO_BIN_EXE_qnav"), &[DOCUMENT]);
+    session.wait_for("Q 1/");
+    session
+}
+
+#[test]
+fn n_three_times_shows_the_fourth_question() {
+    let mut session = start_reader();
+    for _ in 0..3 {
+        session.press("n");
+    }
+    session.wait_for("When is the CSTO simply forced to intervene?");
+}
+
+#[test]
+fn shift_g_shows_the_end() {
+    let mut session = start_reader();
+    session.press("G");
+    session.wait_for("the belt of our friends");
+    session.wait_for("100%");
+}
+
+#[test]
+fn question_mark_shows_the_help_and_esc_closes_it() {
+    let mut session = start_reader();
+    session.press("?");
+    session.wait_for("next question");
+    session.wait_for("Esc closes");
+    session.press("\x1b");
+    let start = Instant::now();
+    while session.contents().contains("Esc closes") {
+        assert!(start.elapsed() < TIMEOUT, "help did not close");
+        thread::sleep(Duration::from_millis(25));
+    }
+}
+
+#[test]
+fn q_exits_zero_and_leaves_the_alternate_screen() {
+    let mut session = start_reader();
+    assert!(session.alternate_screen());
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    wait_until("the main screen", || !session.alternate_screen());
+    assert!(!session.mouse_captured(), "mouse capture is turned off");
+}
+
+// ----- Terminal handling: signals and job control -----
+
+fn kill(session: &Session, signal: &str) {
+    let pid = session.child.process_id().expect("a pid").to_string();
+    let status = std::process::Command::new("kill")
+        .args([signal, &pid])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}");
+        thread::sleep(Duration::from_millis(25));
+    }
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_ends_the_program() {
+    let mut session = start_reader();
+    assert!(session.alternate_screen());
+    assert!(session.mouse_captured());
+    kill(&session, "-TERM");
+    // Killed by the re-raised signal: not a normal exit.
+    assert_ne!(session.wait_exit(), 0);
+    wait_until("the main screen", || !session.alternate_screen());
+    assert!(!session.mouse_captured());
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    let mut session = start_reader();
+    session.press("\x1a");
+    wait_until("the main screen while stopped", || {
+        !session.alternate_screen()
+    });
+    kill(&session, "-CONT");
+    wait_until("the alternate screen again", || session.alternate_screen());
+    session.wait_for("Q 1/11");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}
