@@ -45,20 +45,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         if had_errors {
             warnings.push("invalid UTF-16 sequences replaced with �".to_string());
         }
-        (text.into_owned(), enc.name())
+        (text.into_owned().into(), enc.name())
     } else if memchr_nul(bytes) {
         return Err(DecodeError::Binary);
     } else {
         match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_string(), "UTF-8"),
-            Err(_) if mostly_utf8(bytes) => (utf8_lossy(bytes, &mut warnings), "UTF-8"),
+            Ok(s) => (s.into(), "UTF-8"),
+            Err(_) if mostly_utf8(bytes) => (utf8_lossy(bytes, &mut warnings).into(), "UTF-8"),
             Err(_) => {
                 let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 det.feed(bytes, true);
                 let enc: &'static Encoding = det.guess(None, chardetng::Utf8Detection::Deny);
                 let (text, _, _) = enc.decode(bytes);
                 warnings.push(format!("not UTF-8; decoded as {}", enc.name()));
-                (text.into_owned(), enc.name())
+                (text.into_owned().into(), enc.name())
             }
         }
     };
@@ -122,26 +122,49 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// The soft hyphen (U+00AD) becomes `-`: PDF text extractors emit it where
 /// a hyphen is printed (`No. 14­114`), and a terminal may not show it.
 pub fn clean_text(raw: &str) -> String {
+    let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
+    // Copy runs of harmless bytes in one go; only bytes that may start a
+    // character to change are looked at one by one. Those are ASCII controls
+    // and DEL, and the lead bytes 0xC2 (C1 controls, NEL, soft hyphen),
+    // 0xE2 (zero-width, bidi, line/paragraph separators) and 0xEF (BOM,
+    // interlinear annotations).
+    let mut run_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let suspicious = b < 0x20 && b != b'\n' || b == 0x7f || b == 0xC2 || b == 0xE2 || b == 0xEF;
+        if !suspicious {
+            i += 1;
+            continue;
+        }
+        let c = raw[i..].chars().next().expect("i is on a char boundary");
+        let len = c.len_utf8();
+        let replacement: Option<&str> = match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    Some("")
+                } else {
+                    Some("\n")
                 }
-                out.push('\n');
             }
-            '\n' | '\u{0b}' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+            '\u{0b}' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some("\n"),
             // A form feed is a page break in PDF text: the parser uses it to find
             // running headers and footers, then drops it like every control.
-            '\u{0c}' => out.push_str("\n\u{0c}"),
-            '\t' => out.push_str("    "),
-            '\u{ad}' => out.push('-'),
-            c if crate::text::is_unsafe_char(c) => {}
-            c => out.push(c),
+            '\u{0c}' => Some("\n\u{0c}"),
+            '\t' => Some("    "),
+            '\u{ad}' => Some("-"),
+            c if crate::text::is_unsafe_char(c) => Some(""),
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            out.push_str(&raw[run_start..i]);
+            out.push_str(r);
+            run_start = i + len;
         }
+        i += len;
     }
+    out.push_str(&raw[run_start..]);
     out
 }
 

@@ -9,8 +9,13 @@ use super::lines::Marker;
 use super::paragraphs::Para;
 use crate::model::DroppedLine;
 
+/// Word count, but stops counting past 16: callers only ask "is it short?".
 fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+    if s.len() > 200 {
+        return 17;
+    }
+    // Paragraph text has single ASCII spaces between words (see `lines::fold_spaces`).
+    if s.is_empty() { 0 } else { s.bytes().filter(|&b| b == b' ').count() + 1 }
 }
 
 fn ends_with_punctuation(s: &str) -> bool {

@@ -5,6 +5,8 @@
 //! — and the recognition of turn markers at the start of a line (dashes,
 //! `Q:`/`A:`, speaker labels, list bullets).
 
+use std::borrow::Cow;
+
 use crate::model::DroppedLine;
 
 /// The marker a line starts with.
@@ -19,17 +21,18 @@ pub enum Marker {
     Label(String),
 }
 
-/// One source line after cleaning.
+/// One source line after cleaning; its text borrows from the source when
+/// cleaning changed nothing (most lines), so splitting allocates little.
 #[derive(Debug, Clone)]
-pub struct Line {
+pub struct Line<'a> {
     /// 1-based source line number.
     pub no: usize,
     /// Text after the marker, whitespace folded, trimmed.
-    pub text: String,
+    pub text: Cow<'a, str>,
     pub marker: Marker,
     /// The marker as written (`Jörg Schönenborn (retranslated):`), to restore
     /// the text when the marker turns out not to be one.
-    pub prefix: String,
+    pub prefix: Cow<'a, str>,
     /// A label alone on its line (`MR. SMITH:`): the text follows on the next lines.
     pub label_alone: bool,
     /// Something forced a paragraph break before this line (a timestamp line,
@@ -51,11 +54,35 @@ pub fn is_space(c: char) -> bool {
         || c == '\u{3000}'
 }
 
+/// Any space character other than U+0020 (all of them are encoded with a lead
+/// byte 0xC2, 0xE2 or 0xE3, so pure-ASCII stretches are skipped quickly).
+fn has_unicode_space(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0xC2 | 0xE2 | 0xE3 => {
+                if t[i..].chars().next().is_some_and(|c| c != ' ' && is_space(c)) {
+                    return true;
+                }
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+    false
+}
+
 /// Folds every run of (Unicode) spaces to one ASCII space and trims.
-pub fn fold_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+pub fn fold_spaces(s: &str) -> Cow<'_, str> {
+    let t = s.trim_matches(is_space);
+    // Most lines have single ASCII spaces only: nothing to fold.
+    if !t.contains("  ") && !has_unicode_space(t) {
+        return Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
     let mut pending = false;
-    for c in s.chars() {
+    for c in t.chars() {
         if is_space(c) {
             pending = !out.is_empty();
         } else {
@@ -66,7 +93,7 @@ pub fn fold_spaces(s: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// What a label says about the speaker's part in the conversation, when the
@@ -268,6 +295,9 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
 /// Returns the rest of the line, or None when the line has no timestamp.
 fn strip_timestamp(s: &str) -> Option<&str> {
     let b = s.as_bytes();
+    if !b.first().is_some_and(|c| c.is_ascii_digit() || matches!(c, b'[' | b'(')) {
+        return None;
+    }
     let mut i = 0;
     let open = b.first().copied().filter(|c| *c == b'[' || *c == b'(');
     if open.is_some() {
@@ -327,6 +357,9 @@ fn strip_timestamp(s: &str) -> Option<&str> {
 /// `Speaker Name  0:03` or `Speaker 1  00:12:31` alone on a line (exported captions):
 /// a label whose text follows on the next lines.
 fn trailing_timestamp_label(s: &str) -> Option<String> {
+    if !s.as_bytes().last().is_some_and(|c| c.is_ascii_digit()) || s.len() > 80 {
+        return None;
+    }
     let (head, tail) = s.rsplit_once(is_space)?;
     let tail_ok = tail.split(':').count() >= 2
         && tail
@@ -382,6 +415,9 @@ fn unescape_markdown(s: &str) -> std::borrow::Cow<'_, str> {
 
 fn is_page_number_line(t: &str) -> bool {
     let t = t.trim_matches(|c: char| is_space(c) || c == '-' || c == '–' || c == '—');
+    if t.len() > 24 {
+        return false;
+    }
     if !t.is_empty() && t.len() <= 4 && t.bytes().all(|c| c.is_ascii_digit()) {
         return true;
     }
@@ -404,6 +440,7 @@ fn page_key(t: &str) -> String {
             .map(|c| if c.is_ascii_digit() { '#' } else { c })
             .collect::<String>(),
     )
+    .into_owned()
 }
 
 /// PDF line numbers: most non-blank lines start with a small number that
@@ -434,7 +471,7 @@ fn has_line_numbers(raw: &[&str]) -> bool {
 }
 
 /// Splits the text into cleaned [`Line`]s, recording what it removes in `dropped`.
-pub fn split_lines(text: &str, dropped: &mut Vec<DroppedLine>) -> Vec<Line> {
+pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Line<'a>> {
     let raw: Vec<&str> = text.split('\n').collect();
     let numbered = has_line_numbers(&raw);
     // A clock time at the start of one line is prose (`1:03 P.M. EST`); timestamps
@@ -520,7 +557,7 @@ pub fn split_lines(text: &str, dropped: &mut Vec<DroppedLine>) -> Vec<Line> {
         let no = i + 1;
         let mut t: &str = l.trim_start_matches('\u{c}');
         let drop_line = |dropped: &mut Vec<DroppedLine>, reason: &'static str| {
-            let shown = fold_spaces(&l.replace('\u{c}', ""));
+            let shown = fold_spaces(&l.replace('\u{c}', "")).into_owned();
             if !shown.is_empty() {
                 dropped.push(DroppedLine {
                     line: no,
@@ -579,15 +616,20 @@ pub fn split_lines(text: &str, dropped: &mut Vec<DroppedLine>) -> Vec<Line> {
             hard_break = true;
             continue;
         }
-        let mut text = fold_spaces(&unescaped[off..]);
-        let mut prefix = fold_spaces(&unescaped[..off]);
+        let (mut text, mut prefix): (Cow<'a, str>, Cow<'a, str>) = match &unescaped {
+            Cow::Borrowed(u) => (fold_spaces(&u[off..]), fold_spaces(&u[..off])),
+            Cow::Owned(u) => (
+                Cow::Owned(fold_spaces(&u[off..]).into_owned()),
+                Cow::Owned(fold_spaces(&u[..off]).into_owned()),
+            ),
+        };
         if let Some(name) = pending_label.take() {
             if marker == Marker::None {
-                prefix = format!("{name}:");
+                prefix = Cow::Owned(format!("{name}:"));
                 marker = Marker::Label(name);
             } else {
                 // The label line is followed by a marked line: keep the label as text.
-                text = format!("{name}: {text}");
+                text = Cow::Owned(format!("{name}: {text}"));
             }
         }
         lines.push(Line {
@@ -607,9 +649,9 @@ pub fn split_lines(text: &str, dropped: &mut Vec<DroppedLine>) -> Vec<Line> {
         // A label with nothing after it: keep it visible.
         lines.push(Line {
             no: raw.len(),
-            text: format!("{name}:"),
+            text: Cow::Owned(format!("{name}:")),
             marker: Marker::None,
-            prefix: String::new(),
+            prefix: Cow::Borrowed(""),
             label_alone: true,
             blank_before: blank_run,
             hard_break_before: true,

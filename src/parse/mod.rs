@@ -31,7 +31,7 @@ pub fn parse(path: &str, text: &str) -> Document {
         return doc;
     }
     let layout = paragraphs::detect_layout(&lines);
-    let mut paras = paragraphs::build(&lines, layout);
+    let mut paras = paragraphs::build(lines, layout);
     chrome::remove(&mut paras, &mut doc.dropped);
     let mut seg = segment::segment(paras, layout);
     meta::fill(&mut doc, &mut seg);

@@ -86,7 +86,7 @@ pub fn detect_layout(lines: &[Line]) -> Layout {
 }
 
 /// Joins lines into paragraphs.
-pub fn build(lines: &[Line], layout: Layout) -> Vec<Para> {
+pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
     let mut out: Vec<Para> = Vec::new();
     let mut prev_len = 0usize;
     for line in lines {
@@ -130,17 +130,17 @@ pub fn build(lines: &[Line], layout: Layout) -> Vec<Para> {
             }
             _ => false,
         };
+        prev_len = line.layout_len;
         if !joined {
             out.push(Para {
-                text: line.text.clone(),
+                text: line.text.into_owned(),
                 first: line.no,
                 last: line.no,
-                marker: line.marker.clone(),
-                prefix: line.prefix.clone(),
+                marker: line.marker,
+                prefix: line.prefix.into_owned(),
                 blank_before: gap,
             });
         }
-        prev_len = line.layout_len;
     }
     // Words hyphenated across a wrap: `inter- national` → `inter-national` is
     // what a reader sees; keep the hyphen (it may be real) but drop the space.
@@ -187,7 +187,7 @@ mod tests {
         let mut dropped = Vec::new();
         let lines = split_lines(text, &mut dropped);
         let layout = detect_layout(&lines);
-        build(&lines, layout).into_iter().map(|p| p.text).collect()
+        build(lines, layout).into_iter().map(|p| p.text).collect()
     }
 
     #[test]

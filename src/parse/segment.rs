@@ -41,8 +41,10 @@ struct Turn {
     paras: Vec<Paragraph>,
 }
 
+/// Words in paragraph text, whose spaces the line cleaner folded to single
+/// ASCII spaces: one more than the spaces.
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    if s.is_empty() { 0 } else { s.bytes().filter(|&b| b == b' ').count() + 1 }
 }
 
 fn has_question(s: &str) -> bool {
@@ -52,15 +54,35 @@ fn has_question(s: &str) -> bool {
 /// Asks a real question: a sentence of four or more words ending in `?`.
 /// `Dr. Fauci?` or `Jen?` hands over the floor; it asks nothing.
 pub fn asks(s: &str) -> bool {
-    let mut words_in_sentence = 0usize;
-    for w in s.split_whitespace() {
-        words_in_sentence += 1;
-        if w.contains(['?', '？']) && words_in_sentence >= 4 {
-            return true;
+    // Only the text before each question mark matters: walk back from it
+    // over the words of its sentence.
+    let mut from = 0;
+    let find = |from: usize| -> Option<usize> {
+        let ascii = s[from..].find('?');
+        // The full-width question mark (East Asian text) is rare: look for it only when present.
+        let wide = if s.len() - from >= 3 && s.as_bytes()[from..].contains(&0xEF) { s[from..].find('？') } else { None };
+        match (ascii, wide) {
+            (Some(a), Some(w)) => Some(a.min(w) + from),
+            (a, w) => a.or(w).map(|i| i + from),
         }
-        let end = w.trim_end_matches(['"', '”', '»', '’', ')']);
-        if end.ends_with(['.', '!', '?', '？', '…']) && !is_abbreviation(end) {
-            words_in_sentence = 0;
+    };
+    while let Some(q) = find(from) {
+        let mut words = 1;
+        for w in s[..q].rsplit(' ').skip(1) {
+            let end = w.trim_end_matches(['"', '”', '»', '’', ')']);
+            if end.ends_with(['.', '!', '?', '？', '…']) && !is_abbreviation(end) {
+                break;
+            }
+            if !w.is_empty() {
+                words += 1;
+            }
+            if words >= 4 {
+                return true;
+            }
+        }
+        from = q + '?'.len_utf8().min(s.len() - q);
+        while !s.is_char_boundary(from) {
+            from += 1;
         }
     }
     false
@@ -142,7 +164,8 @@ fn ends_question(s: &str) -> bool {
 
 /// Greetings, thanks and goodbyes: said between the asker and the answerer, but not a question.
 pub fn is_greeting(text: &str) -> bool {
-    if has_question(text) {
+    // At most fourteen words: anything longer says more than hello.
+    if text.len() > 160 || has_question(text) {
         return false;
     }
     let words: Vec<String> = text
@@ -637,36 +660,36 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     // Gather each speaker's turns to decide who asks and who answers.
     let mut stats: HashMap<String, SpeakerStats> = HashMap::new();
     let mut current: Option<String> = None;
-    let mut turn_text = String::new();
     // Words are capped per turn, so that an appendix glued to the last turn (a
     // word index, trailing matter) does not make its speaker the main one.
-    let close_turn =
-        |stats: &mut HashMap<String, SpeakerStats>, who: &Option<String>, text: &str| {
-            if let Some(w) = who {
-                let s = stats.get_mut(w).expect("speaker seen");
-                s.words += word_count(text).min(1000);
-                if asks(text) {
-                    s.asking_turns += 1;
-                }
-            }
-        };
+    let mut turn_words = 0usize;
+    let mut turn_asks = false;
+    let close_turn = |stats: &mut HashMap<String, SpeakerStats>, who: &Option<String>, words: usize, asked: bool| {
+        if let Some(w) = who {
+            let s = stats.get_mut(w).expect("speaker seen");
+            s.words += words.min(1000);
+            s.asking_turns += usize::from(asked);
+        }
+    };
     for (i, p) in paras.iter().enumerate() {
         if let Marker::Label(n) = &p.marker {
-            close_turn(&mut stats, &current, &turn_text);
-            turn_text.clear();
-            let s = stats.entry(n.clone()).or_insert_with(|| SpeakerStats {
-                first_seen: i,
-                ..Default::default()
-            });
-            s.turns += 1;
+            close_turn(&mut stats, &current, turn_words, turn_asks);
+            turn_words = 0;
+            turn_asks = false;
+            match stats.get_mut(n) {
+                Some(s) => s.turns += 1,
+                None => {
+                    stats.insert(n.clone(), SpeakerStats { first_seen: i, turns: 1, ..Default::default() });
+                }
+            }
             current = Some(n.clone());
         }
         if current.is_some() {
-            turn_text.push_str(&p.text);
-            turn_text.push(' ');
+            turn_words += word_count(&p.text);
+            turn_asks = turn_asks || asks(&p.text);
         }
     }
-    close_turn(&mut stats, &current, &turn_text);
+    close_turn(&mut stats, &current, turn_words, turn_asks);
     let (roles, main) = assign_roles(&stats);
     let any_answer_label = roles.values().any(|r| *r == Role::Answer);
 
@@ -710,12 +733,14 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     finish(header, turns, speakers, main)
 }
 
-fn turn_text(t: &Turn) -> String {
-    t.paras
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The turn's text when it is short enough to be a greeting (else empty).
+fn short_text(t: &Turn) -> String {
+    let len: usize = t.paras.iter().map(|p| p.text.len() + 1).sum();
+    if len > 200 { String::new() } else { t.paras.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" ") }
+}
+
+fn turn_asks(t: &Turn) -> bool {
+    t.paras.iter().any(|p| asks(&p.text))
 }
 
 /// Turns → pairs: a question turn opens a pair, answer turns fill it.
@@ -740,11 +765,12 @@ fn finish(
     // The last pair was opened by a moderator's lead-in, not by a question.
     let mut lead_in = false;
     while let Some(t) = turns.next() {
-        let text = turn_text(&t);
+        let text = short_text(&t);
+        let turn_asks = turn_asks(&t);
         let next_role = turns.peek().map(|n| n.role);
         // A moderator's turn is a question only when it asks one and nobody else
         // asks right after it; followed by a question, it introduces that question.
-        let role = if t.role == Role::Facilitate && asks(&text) && next_role == Some(Role::Answer) {
+        let role = if t.role == Role::Facilitate && turn_asks && next_role == Some(Role::Answer) {
             Role::Ask
         } else {
             t.role
