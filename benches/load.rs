@@ -22,7 +22,9 @@ fn load_parse_corpus(c: &mut Criterion) {
         let bytes: u64 = sources
             .iter()
             .map(|s| match s {
-                qnav::load::Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+                qnav::load::Source::File { path, .. } => {
+                    std::fs::metadata(path).map_or(0, |m| m.len())
+                }
                 _ => 0,
             })
             .sum();
@@ -41,7 +43,12 @@ fn load_parse_corpus(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(seed_bytes));
     group.sample_size(50);
     group.bench_function("bundled_seeds_one_core", |b| {
-        b.iter(|| BUNDLED.iter().map(|(name, bytes)| load_bytes(name, bytes).map_or(0, |d| d.pairs.len())).sum::<usize>())
+        b.iter(|| {
+            BUNDLED
+                .iter()
+                .map(|(name, bytes)| load_bytes(name, bytes).map_or(0, |d| d.pairs.len()))
+                .sum::<usize>()
+        })
     });
     group.finish();
 }

@@ -12,5 +12,10 @@ fn main() {
         }
     }
     let s = t.elapsed().as_secs_f64();
-    eprintln!("{} files, {pairs} pairs, {:.0} ms, {:.1} MB/s on one core", sources.len(), s * 1e3, bytes as f64 / s / 1e6);
+    eprintln!(
+        "{} files, {pairs} pairs, {:.0} ms, {:.1} MB/s on one core",
+        sources.len(),
+        s * 1e3,
+        bytes as f64 / s / 1e6
+    );
 }

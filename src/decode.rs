@@ -35,10 +35,11 @@ impl std::fmt::Display for DecodeError {
 /// Decodes `bytes` and cleans the text (see [`clean_text`]).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let mut warnings = Vec::new();
-    let (raw, encoding): (String, &'static str) = if let Some(rest) =
+    // Borrowed when the bytes are valid UTF-8 (the common case): no copy before cleaning.
+    let (raw, encoding): (std::borrow::Cow<str>, &'static str) = if let Some(rest) =
         bytes.strip_prefix(b"\xEF\xBB\xBF")
     {
-        (utf8_lossy(rest, &mut warnings), "UTF-8")
+        (utf8_lossy(rest, &mut warnings).into(), "UTF-8")
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let enc = if bytes[0] == 0xFF { UTF_16LE } else { UTF_16BE };
         let (text, had_errors) = enc.decode_with_bom_removal(bytes);

@@ -15,7 +15,11 @@ fn words(s: &str) -> usize {
         return 17;
     }
     // Paragraph text has single ASCII spaces between words (see `lines::fold_spaces`).
-    if s.is_empty() { 0 } else { s.bytes().filter(|&b| b == b' ').count() + 1 }
+    if s.is_empty() {
+        0
+    } else {
+        s.bytes().filter(|&b| b == b' ').count() + 1
+    }
 }
 
 fn ends_with_punctuation(s: &str) -> bool {

@@ -62,7 +62,11 @@ fn has_unicode_space(t: &str) -> bool {
     while i < b.len() {
         match b[i] {
             0xC2 | 0xE2 | 0xE3 => {
-                if t[i..].chars().next().is_some_and(|c| c != ' ' && is_space(c)) {
+                if t[i..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c != ' ' && is_space(c))
+                {
                     return true;
                 }
                 i += 2;
@@ -295,7 +299,10 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
 /// Returns the rest of the line, or None when the line has no timestamp.
 fn strip_timestamp(s: &str) -> Option<&str> {
     let b = s.as_bytes();
-    if !b.first().is_some_and(|c| c.is_ascii_digit() || matches!(c, b'[' | b'(')) {
+    if !b
+        .first()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, b'[' | b'('))
+    {
         return None;
     }
     let mut i = 0;

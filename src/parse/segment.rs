@@ -44,7 +44,11 @@ struct Turn {
 /// Words in paragraph text, whose spaces the line cleaner folded to single
 /// ASCII spaces: one more than the spaces.
 fn word_count(s: &str) -> usize {
-    if s.is_empty() { 0 } else { s.bytes().filter(|&b| b == b' ').count() + 1 }
+    if s.is_empty() {
+        0
+    } else {
+        s.bytes().filter(|&b| b == b' ').count() + 1
+    }
 }
 
 fn has_question(s: &str) -> bool {
@@ -60,7 +64,11 @@ pub fn asks(s: &str) -> bool {
     let find = |from: usize| -> Option<usize> {
         let ascii = s[from..].find('?');
         // The full-width question mark (East Asian text) is rare: look for it only when present.
-        let wide = if s.len() - from >= 3 && s.as_bytes()[from..].contains(&0xEF) { s[from..].find('？') } else { None };
+        let wide = if s.len() - from >= 3 && s.as_bytes()[from..].contains(&0xEF) {
+            s[from..].find('？')
+        } else {
+            None
+        };
         match (ascii, wide) {
             (Some(a), Some(w)) => Some(a.min(w) + from),
             (a, w) => a.or(w).map(|i| i + from),
@@ -664,7 +672,10 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     // word index, trailing matter) does not make its speaker the main one.
     let mut turn_words = 0usize;
     let mut turn_asks = false;
-    let close_turn = |stats: &mut HashMap<String, SpeakerStats>, who: &Option<String>, words: usize, asked: bool| {
+    let close_turn = |stats: &mut HashMap<String, SpeakerStats>,
+                      who: &Option<String>,
+                      words: usize,
+                      asked: bool| {
         if let Some(w) = who {
             let s = stats.get_mut(w).expect("speaker seen");
             s.words += words.min(1000);
@@ -679,7 +690,14 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
             match stats.get_mut(n) {
                 Some(s) => s.turns += 1,
                 None => {
-                    stats.insert(n.clone(), SpeakerStats { first_seen: i, turns: 1, ..Default::default() });
+                    stats.insert(
+                        n.clone(),
+                        SpeakerStats {
+                            first_seen: i,
+                            turns: 1,
+                            ..Default::default()
+                        },
+                    );
                 }
             }
             current = Some(n.clone());
@@ -736,7 +754,15 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
 /// The turn's text when it is short enough to be a greeting (else empty).
 fn short_text(t: &Turn) -> String {
     let len: usize = t.paras.iter().map(|p| p.text.len() + 1).sum();
-    if len > 200 { String::new() } else { t.paras.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" ") }
+    if len > 200 {
+        String::new()
+    } else {
+        t.paras
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 fn turn_asks(t: &Turn) -> bool {
