@@ -1,4 +1,4 @@
-//! Single-threaded load + parse of a file or folder, for profiling:
+//! Load + parse of a file or folder, one core then all cores, for profiling:
 //! `cargo run --release --example profile_parse -- ../shared/corpus`.
 fn main() {
     let path = std::path::PathBuf::from(std::env::args().nth(1).expect("a path"));
@@ -12,10 +12,10 @@ fn main() {
         }
     }
     let s = t.elapsed().as_secs_f64();
-    eprintln!(
-        "{} files, {pairs} pairs, {:.0} ms, {:.1} MB/s on one core",
-        sources.len(),
-        s * 1e3,
-        bytes as f64 / s / 1e6
-    );
+    eprintln!("one core: {} files, {pairs} pairs, {:.0} ms, {:.1} MB/s", sources.len(), s * 1e3, bytes as f64 / s / 1e6);
+    let t = std::time::Instant::now();
+    let mut pairs = 0;
+    qnav::load::load_ordered(&sources, |r| pairs += r.map_or(0, |d| d.pairs.len()));
+    let s = t.elapsed().as_secs_f64();
+    eprintln!("all cores: {pairs} pairs, {:.0} ms, {:.1} MB/s", s * 1e3, bytes as f64 / s / 1e6);
 }
