@@ -66,9 +66,71 @@ fn app_and_first_frame_small_corpus(c: &mut Criterion) {
     });
 }
 
+/// The largest real document in `../shared/corpus` (skipped when absent):
+/// one full 200×60 frame in the middle of it.
+fn full_frame_of_the_largest_corpus_document(c: &mut Criterion) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !root.is_dir() {
+        eprintln!("../shared/corpus not found: skipping");
+        return;
+    }
+    let (sources, _) = qnav::load::collect_sources(&[root]);
+    let largest = sources
+        .iter()
+        .max_by_key(|s| match s {
+            qnav::load::Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+            _ => 0,
+        })
+        .expect("corpus has files");
+    let doc = qnav::load::load_source(largest).expect("loads");
+    let name = format!(
+        "frame 200x60, largest corpus document ({} pairs)",
+        doc.pairs.len()
+    );
+    let mut app = common::app(
+        Corpus {
+            documents: vec![doc],
+        },
+        200,
+        60,
+    );
+    for _ in 0..app.current_document().map_or(0, |d| d.pairs.len() / 2) {
+        app.update(Action::NextQuestion);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function(&name, |b| {
+        b.iter(|| {
+            terminal.clear().unwrap();
+            terminal
+                .draw(|frame| render(black_box(&app), frame))
+                .unwrap();
+        })
+    });
+}
+
+/// From nothing to the first frame on the bundled documents: load and parse
+/// them, build the App, draw (what `qnav` does before the user sees anything).
+fn start_to_first_frame_docs_data(c: &mut Criterion) {
+    c.bench_function("start to first frame, docs-data, 140x45", |b| {
+        b.iter(|| {
+            let (corpus, _) = qnav::load::load_corpus(&[]);
+            let mut app = App::new(corpus);
+            app.update(Action::Resize {
+                width: 140,
+                height: 45,
+            });
+            let mut terminal = Terminal::new(TestBackend::new(140, 45)).unwrap();
+            terminal.draw(|frame| render(&app, frame)).unwrap();
+            terminal
+        })
+    });
+}
+
 criterion_group!(
     benches,
     full_frame_of_a_large_document,
-    app_and_first_frame_small_corpus
+    app_and_first_frame_small_corpus,
+    full_frame_of_the_largest_corpus_document,
+    start_to_first_frame_docs_data
 );
 criterion_main!(benches);

@@ -451,10 +451,27 @@ pub fn segment(mut paras: Vec<Para>, _layout: Layout) -> Segmented {
         .iter()
         .position(|p| matches!(&p.marker, Marker::Label(n) if label_counts[n] >= 2))
         .unwrap_or(paras.len());
+    // …and only if it is shaped like the recurring names (as many words, the
+    // same case): `RACHEL SIEGEL` among `CHAIR POWELL`s, not a checklist item
+    // `ROTATIONAL HAND CONTROLLER:` among `CC`/`CDR` call signs.
+    let recurring: Vec<&String> = label_counts
+        .iter()
+        .filter(|(n, c)| **c >= 2 && generic_role(n).is_none())
+        .map(|(n, _)| n)
+        .collect();
+    let words_range = recurring
+        .iter()
+        .map(|n| n.split(' ').count())
+        .fold((usize::MAX, 0), |(lo, hi), w| (lo.min(w), hi.max(w)));
+    let all_caps = |n: &str| !n.chars().any(|c| c.is_lowercase());
+    let caps_style = recurring.iter().filter(|n| all_caps(n)).count() * 2 >= recurring.len();
+    let like_recurring = |n: &str| {
+        (words_range.0..=words_range.1).contains(&n.split(' ').count()) && all_caps(n) == caps_style
+    };
     for (i, p) in paras.iter_mut().enumerate() {
         if let Marker::Label(n) = &p.marker
             && label_counts[n] < 2
-            && !(strong_labels && i > dialogue_starts && is_name_shaped(n))
+            && !(strong_labels && i > dialogue_starts && is_name_shaped(n) && like_recurring(n))
         {
             demote(p);
         }
@@ -653,10 +670,19 @@ fn assign_roles(stats: &HashMap<String, SpeakerStats>) -> (HashMap<String, Role>
         };
         roles.insert(n.clone(), role);
     }
-    if !roles.values().any(|r| *r == Role::Ask) {
-        // Nobody looks like an asker: every named speaker but the main one asks.
+    // The speakers who carry the conversation (each at least 5% of the turns):
+    // if none of them but the main one asks, they are the askers — radio
+    // call-and-response, a dialogue of two equals — rather than a stray label.
+    let total_turns: usize = stats.values().map(|s| s.turns).sum();
+    let major = |n: &String| {
+        stats[n].turns * 20 >= total_turns && generic_role(n).is_none() && Some(n) != main.as_ref()
+    };
+    let role_asker_exists = roles
+        .iter()
+        .any(|(n, r)| *r == Role::Ask && generic_role(n).is_some());
+    if !role_asker_exists && !roles.iter().any(|(n, r)| major(n) && *r != Role::Answer) {
         for (n, r) in roles.iter_mut() {
-            if Some(n) != main.as_ref() && generic_role(n).is_none() {
+            if major(n) {
                 *r = Role::Ask;
             }
         }
