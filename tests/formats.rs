@@ -513,3 +513,30 @@ fn every_word_of_the_interview_is_kept() {
         assert!(all.contains(w), "{w} lost");
     }
 }
+
+#[test]
+fn markdown_bold_labels_from_a_web_page() {
+    let d = parse(
+        "**Q:** What is the plan?\n\n**A:** To finish by May.\n\n**Q:** And then?\n\n**A:** Rest.\n",
+    );
+    assert_eq!(questions(&d), ["What is the plan?", "And then?"]);
+    assert_eq!(answers(&d), ["To finish by May.", "Rest."]);
+}
+
+#[test]
+fn research_interview_with_coded_speakers() {
+    let d = parse(
+        "I: Can you describe a normal day at work?\nP1: I start at six. Mostly I check the machines.\nI: What is the hardest part?\nP1: The night shifts, without question.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Can you describe a normal day at work?",
+            "What is the hardest part?"
+        ]
+    );
+    assert_eq!(
+        d.pairs[1].answer_text(),
+        "The night shifts, without question."
+    );
+}

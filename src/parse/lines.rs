@@ -116,16 +116,20 @@ pub enum LabelRole {
 /// when they occur once.
 pub fn generic_role(label: &str) -> Option<LabelRole> {
     let l = label.trim_end_matches('.').to_lowercase();
-    match l.as_str() {
+    // Research transcripts number their people: `I1`, `P3`, `R12`, `Interviewer 2`.
+    let base = l.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    match base {
         "q"
         | "question"
         | "questions"
         | "interviewer"
+        | "int"
+        | "i"
         | "journalist"
         | "reporter"
         | "correspondent"
         | "audience member"
-        | "participant"
+        | "audience"
         | "вопрос"
         | "корреспондент"
         | "журналист"
@@ -133,9 +137,20 @@ pub fn generic_role(label: &str) -> Option<LabelRole> {
         | "в" => Some(LabelRole::Asks),
         "moderator" | "host" | "operator" | "remark" | "chair" | "ведущий" | "реплика"
         | "модератор" => Some(LabelRole::Facilitates),
-        "a" | "answer" | "interviewee" | "guest" | "response" | "reply" | "ответ" | "о" => {
-            Some(LabelRole::Answers)
-        }
+        "a"
+        | "answer"
+        | "interviewee"
+        | "respondent"
+        | "resp"
+        | "r"
+        | "participant"
+        | "p"
+        | "guest"
+        | "response"
+        | "reply"
+        | "ответ"
+        | "о"
+        | "респондент" => Some(LabelRole::Answers),
         _ => None,
     }
 }
@@ -172,6 +187,15 @@ fn is_name_word(w: &str) -> bool {
     }
     if w.chars().all(|c| c.is_ascii_digit()) {
         return w.len() <= 2; // `Speaker 1`
+    }
+    // Participant codes of research transcripts: `P1`, `R12`, `INT2`.
+    let letters = w.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    if (1..=3).contains(&letters)
+        && w.len() > letters
+        && w.len() <= letters + 2
+        && w[letters..].bytes().all(|b| b.is_ascii_digit())
+    {
+        return true;
     }
     (first.is_uppercase() || first == '(')
         && w.chars()
@@ -239,6 +263,26 @@ fn period_label(s: &str) -> Option<(String, usize)> {
 
 /// The marker at the start of a (left-trimmed) line, and the byte offset of the text after it.
 pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
+    // Markdown emphasis around a label, as web pages are copied: `**Q:**`,
+    // `**Jane Doe:** text`, `__A:__`.
+    for em in ["**", "__"] {
+        if let Some(inner) = s.strip_prefix(em)
+            && let Some(close) = inner.find(em).filter(|&c| c <= 60)
+            && inner[..close].trim_end().ends_with([':', '.'])
+        {
+            let label = inner[..close].trim_end();
+            let after = &inner[close + em.len()..];
+            let (m, _, _) = detect_marker(&format!("{label} x"));
+            if let Marker::Label(name) = m {
+                let off = s.len() - after.len();
+                return (
+                    Marker::Label(name),
+                    off,
+                    after.trim_matches(is_space).is_empty(),
+                );
+            }
+        }
+    }
     let mut chars = s.char_indices();
     let Some((_, first)) = chars.next() else {
         return (Marker::None, 0, false);
@@ -720,6 +764,16 @@ mod tests {
         );
         assert_eq!(marker("Speaker 1: hi").0, Marker::Label("Speaker 1".into()));
         assert_eq!(marker("Вопрос: Как?").0, Marker::Label("Вопрос".into()));
+        assert_eq!(
+            marker("**Q:** Why?"),
+            (Marker::Label("Q".into()), "Why?".into())
+        );
+        assert_eq!(
+            marker("**Jane Doe:** I see."),
+            (Marker::Label("Jane Doe".into()), "I see.".into())
+        );
+        assert_eq!(marker("P1: I work nights.").0, Marker::Label("P1".into()));
+        assert_eq!(marker("**Bold claim** is here").0, Marker::None);
         // Not labels.
         assert_eq!(marker("At 12:30 we met").0, Marker::None);
         assert_eq!(

@@ -687,6 +687,19 @@ fn assign_roles(stats: &HashMap<String, SpeakerStats>) -> (HashMap<String, Role>
             }
         }
     }
+    // A role label answers (`A`, `P`, `Respondent`) and nobody asks: the named
+    // speakers are the other side of the conversation.
+    if !roles.values().any(|r| *r == Role::Ask)
+        && roles
+            .keys()
+            .any(|n| generic_role(n) == Some(LabelRole::Answers))
+    {
+        for (n, r) in roles.iter_mut() {
+            if generic_role(n).is_none() {
+                *r = Role::Ask;
+            }
+        }
+    }
     (roles, main)
 }
 

@@ -37,7 +37,7 @@ pub fn summary(doc: &Document) -> String {
     let mut parts: Vec<String> = [&doc.interviewee, &doc.source]
         .into_iter()
         .flatten()
-        .cloned()
+        .map(|s| crate::text::printable(s).into_owned())
         .collect();
     parts.push(match (doc.kind, doc.pairs.len()) {
         (DocKind::Article, 0) => "article".to_string(),

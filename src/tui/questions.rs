@@ -70,7 +70,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let line = Line::from(vec![
             Span::styled(marker, Style::new().fg(Color::Cyan)),
             Span::styled(label, style.fg(Color::Yellow)),
-            Span::styled(fit(&pair.question_text(), room), style),
+            Span::styled(
+                fit(&crate::text::printable(&pair.question_text()), room),
+                style,
+            ),
         ]);
         let y = inner.y + slot as u16;
         line.render(

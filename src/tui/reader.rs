@@ -77,7 +77,10 @@ impl ReaderLines {
             pair_starts.push(out.lines.len());
             let mut heading = vec![Span::styled(format!(" Q{} ", pair.number), LABEL)];
             if let Some(asker) = &pair.asker {
-                heading.push(Span::styled(format!(" {asker}"), SPEAKER));
+                heading.push(Span::styled(
+                    format!(" {}", crate::text::printable(asker)),
+                    SPEAKER,
+                ));
             }
             out.lines.push(Line::from(heading));
             for q in &pair.question {
@@ -166,6 +169,9 @@ impl Builder {
     /// Wraps `text` after the prefix `first` (first line) / `rest` (the
     /// others), so continuation lines hang under the text.
     fn wrapped(&mut self, text: &str, first: &str, rest: &str, style: Style, prefix_style: Style) {
+        // The parser already removed control characters; this is the last line
+        // of defence for anything that reaches the model another way.
+        let text = &*crate::text::printable(text);
         let prefix_width = UnicodeWidthStr::width(first).max(UnicodeWidthStr::width(rest));
         // Below the prefix width there is no room: wrap at one column
         // rather than fail; the pane clips what does not fit.
