@@ -540,3 +540,29 @@ fn research_interview_with_coded_speakers() {
         "The night shifts, without question."
     );
 }
+
+#[test]
+fn screenplay_style_names_alone_in_capitals() {
+    let d = parse(
+        "INTERVIEWER\nWhere did you grow up?\n\nMARIA GOMEZ\nIn Valencia, near the port.\nMy father fished.\n\nINTERVIEWER\nDid you fish too?\n\nMARIA GOMEZ\nNever. I hated boats.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        ["Where did you grow up?", "Did you fish too?"]
+    );
+    assert_eq!(d.pairs[0].answer.len(), 2);
+    assert_eq!(d.interviewee.as_deref(), Some("Maria Gomez"));
+}
+
+#[test]
+fn caption_chevrons_and_other_languages_labels() {
+    let d = parse(
+        ">> Frage: Wie geht es weiter?\n>> Antwort: Wir warten ab.\n>> Frage: Und dann?\n>> Antwort: Dann entscheiden wir.\n",
+    );
+    assert_eq!(questions(&d), ["Wie geht es weiter?", "Und dann?"]);
+    let d = parse(
+        "Question : Pourquoi maintenant ?\nRéponse : Parce que le moment est venu.\nQuestion : Et après ?\nRéponse : On verra.\n",
+    );
+    assert_eq!(d.pairs.len(), 2);
+    assert_eq!(d.pairs[1].answer_text(), "On verra.");
+}

@@ -427,6 +427,42 @@ fn trailing_timestamp_label(s: &str) -> Option<String> {
     Some(words.join(" "))
 }
 
+/// A name in capitals alone on its line, the text on the next lines
+/// (screenplay style): `JOHN SMITH` / `Well, I think…`. Accepted only for
+/// names that recur, and when at least two such names take turns.
+fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut next_has_text = false;
+    for l in raw.iter().rev() {
+        let t = l.trim_matches(|c: char| is_space(c) || c == '\u{c}');
+        if t.is_empty() {
+            continue;
+        }
+        let words = t.split(' ').count();
+        let caps = t.chars().any(|c| c.is_alphabetic())
+            && !t.chars().any(|c| c.is_lowercase())
+            && t.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '’' | '-'))
+            && t.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+        let candidate = caps && words <= 4 && t.len() <= 40 && !t.ends_with('.')
+            || caps && t.ends_with('.') && words >= 2 && t.len() <= 40;
+        if candidate && next_has_text {
+            *counts.entry(t).or_default() += 1;
+        }
+        next_has_text = !candidate;
+    }
+    let names: std::collections::HashSet<String> = counts
+        .into_iter()
+        .filter(|(_, c)| *c >= 2)
+        .map(|(n, _)| n.to_string())
+        .collect();
+    if names.len() >= 2 || names.iter().any(|n| generic_role(n).is_some()) {
+        names
+    } else {
+        Default::default()
+    }
+}
+
 /// Markdown escapes (`\[`, `\_`) as scrapers leave them.
 fn unescape_markdown(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('\\') {
@@ -536,6 +572,8 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         .take(3)
         .count()
         >= 3;
+
+    let heading_labels = bare_name_labels(&raw);
 
     // Page structure: a form feed (or `Page N of M` footer) separates pages; the
     // lines at the edges of pages that repeat on most pages are running heads.
@@ -659,6 +697,19 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             pending_label = Some(name);
             hard_break = true;
             continue;
+        }
+        if heading_labels.contains(content) {
+            pending_label = Some(content.to_string());
+            hard_break = true;
+            continue;
+        }
+        // Closed-caption and chat transcripts mark turns with `>>`.
+        if let Some(rest) = content.strip_prefix(">>") {
+            content = rest.trim_start_matches(is_space);
+            hard_break = true;
+            if content.is_empty() {
+                continue;
+            }
         }
         let unescaped = unescape_markdown(content);
         let (mut marker, off, alone) = detect_marker(&unescaped);
