@@ -566,3 +566,22 @@ fn caption_chevrons_and_other_languages_labels() {
     assert_eq!(d.pairs.len(), 2);
     assert_eq!(d.pairs[1].answer_text(), "On verra.");
 }
+
+#[test]
+fn webvtt_subtitles_with_voice_tags_and_srt_cues() {
+    let d = parse(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n<v Ann Lee>Why did the plant close?</v>\n\n2\n00:00:04.500 --> 00:00:09.000\n<v Tom Berg>Orders fell for two years.</v>\n\n3\n00:00:09.500 --> 00:00:12.000\n<v Ann Lee>Will it reopen at all?</v>\n\n4\n00:00:12.500 --> 00:00:15.000\n<v Tom Berg>Not this year.</v>\n",
+    );
+    assert_eq!(
+        questions(&d),
+        ["Why did the plant close?", "Will it reopen at all?"]
+    );
+    assert_eq!(
+        answers(&d),
+        ["Orders fell for two years.", "Not this year."]
+    );
+    let d = parse(
+        "1\n00:00:01,000 --> 00:00:04,000\nHOST: What do you grow here?\n\n2\n00:00:04,500 --> 00:00:07,000\nFARMER: Mostly apples.\n\n3\n00:00:07,500 --> 00:00:09,000\nHOST: Since when?\n\n4\n00:00:09,500 --> 00:00:11,000\nFARMER: Since 1990.\n",
+    );
+    assert_eq!(answers(&d), ["Mostly apples.", "Since 1990."]);
+}

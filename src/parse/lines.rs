@@ -686,6 +686,28 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             continue;
         }
         let mut content = trimmed;
+        // Subtitle cues (WebVTT, SRT): `00:00:01.000 --> 00:00:04.000` timing lines
+        // and `<v Name>` voice tags.
+        if let Some((a, b)) = content.split_once("-->")
+            && strip_timestamp(a.trim_end()).is_some_and(str::is_empty)
+            && strip_timestamp(b.trim_start()).is_some()
+        {
+            hard_break = true;
+            continue;
+        }
+        if trimmed == "WEBVTT" || trimmed.starts_with("WEBVTT ") {
+            drop_line(dropped, "subtitle header");
+            continue;
+        }
+        if let Some(rest) = content.strip_prefix("<v ")
+            && let Some((name, text)) = rest.split_once('>')
+        {
+            pending_label = Some(fold_spaces(name).into_owned());
+            content = text.trim_end_matches("</v>").trim_matches(is_space);
+            if content.is_empty() {
+                continue;
+            }
+        }
         if let Some(rest) = strip_timestamp(content).filter(|_| timestamped) {
             hard_break = true;
             if rest.is_empty() {

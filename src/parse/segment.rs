@@ -55,8 +55,9 @@ fn has_question(s: &str) -> bool {
     s.contains('?') || s.contains('？')
 }
 
-/// Asks a real question: a sentence of four or more words ending in `?`.
-/// `Dr. Fauci?` or `Jen?` hands over the floor; it asks nothing.
+/// Asks a real question: a sentence ending in `?` of four or more words, or a
+/// shorter one that is not only a name. `Dr. Fauci?` or `Jen?` hands over the
+/// floor; it asks nothing.
 pub fn asks(s: &str) -> bool {
     // Only the text before each question mark matters: walk back from it
     // over the words of its sentence.
@@ -74,8 +75,15 @@ pub fn asks(s: &str) -> bool {
             (a, w) => a.or(w).map(|i| i + from),
         }
     };
+    let lowercase_word = |w: &str| {
+        w.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(|c| c.is_lowercase())
+    };
     while let Some(q) = find(from) {
         let mut words = 1;
+        // A short question is still one when it is not only a name: `Since when?`, `Really?`.
+        let mut lower = s[..q].rsplit(' ').next().is_some_and(lowercase_word);
         for w in s[..q].rsplit(' ').skip(1) {
             let end = w.trim_end_matches(['"', '”', '»', '’', ')']);
             if end.ends_with(['.', '!', '?', '？', '…']) && !is_abbreviation(end) {
@@ -83,10 +91,14 @@ pub fn asks(s: &str) -> bool {
             }
             if !w.is_empty() {
                 words += 1;
+                lower |= lowercase_word(w);
             }
             if words >= 4 {
                 return true;
             }
+        }
+        if lower && !s[..q].trim_end().is_empty() {
+            return true;
         }
         from = q + '?'.len_utf8().min(s.len() - q);
         while !s.is_char_boundary(from) {
@@ -961,6 +973,11 @@ mod tests {
         assert!(!asks("Dr. Fauci?"));
         assert!(!asks("Thank you. Jen?"));
         assert!(!asks("We will go on. Next question."));
+        assert!(asks("Since when?"));
+        assert!(
+            !asks("OK. Really?"),
+            "one capitalised word is a name or an interjection"
+        );
     }
 
     #[test]
