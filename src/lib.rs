@@ -5,10 +5,12 @@
 //! writes them as JSON or Markdown; [`tui`] is the only module that talks to
 //! the terminal.
 
+pub mod citation;
 pub mod decode;
 pub mod export;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod state;
 pub mod text;
 pub mod tui;

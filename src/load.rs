@@ -207,6 +207,7 @@ pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, String> {
     let decoded = decode(bytes).map_err(|e| format!("{}: {}", crate::text::printable(path), e))?;
     let mut doc = parse(&crate::text::printable(path), &decoded.text);
     doc.bytes = bytes.len();
+    doc.content_hash = crate::model::content_hash(bytes);
     let mut warnings = decoded.warnings;
     warnings.append(&mut doc.warnings);
     doc.warnings = warnings;

@@ -46,8 +46,15 @@ enum Command {
     Export {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// Only the bookmarked pairs (with notes and citations) from the state file.
+        #[arg(long)]
+        bookmarks: bool,
         paths: Vec<PathBuf>,
     },
+    /// Shell completions on stdout.
+    Completions { shell: clap_complete::Shell },
+    /// The manual page (roff) on stdout.
+    Man,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -173,7 +180,52 @@ fn main() -> ExitCode {
             };
             write_out(&qnav::export::to_text(d, only))
         }
-        Some(Command::Export { format, paths }) => {
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "qnav",
+                &mut out,
+            );
+            write_out(&String::from_utf8_lossy(&out))
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            if let Err(e) =
+                clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)
+            {
+                eprintln!("qnav: {e}");
+                return ExitCode::FAILURE;
+            }
+            write_out(&String::from_utf8_lossy(&out))
+        }
+        Some(Command::Export {
+            format,
+            bookmarks: true,
+            paths,
+        }) => {
+            let (corpus, clean) = load(paths);
+            let Some(dir) = qnav::state::default_dir() else {
+                eprintln!("qnav: no state directory (set XDG_STATE_HOME or HOME)");
+                return ExitCode::FAILURE;
+            };
+            let (store, warnings) = qnav::state::Store::open(&dir);
+            for w in warnings {
+                eprintln!("qnav: {}", printable(&w));
+            }
+            let text = match format {
+                Format::Json => {
+                    qnav::citation::bookmarks_json(&corpus.documents, &store.state) + "\n"
+                }
+                Format::Markdown => {
+                    qnav::citation::bookmarks_markdown(&corpus.documents, &store.state)
+                }
+            };
+            let code = write_out(&text);
+            if clean { code } else { ExitCode::FAILURE }
+        }
+        Some(Command::Export { format, paths, .. }) => {
             let (corpus, clean) = load(paths);
             let text = match format {
                 Format::Json => qnav::export::to_json(&corpus.documents) + "\n",

@@ -139,6 +139,8 @@ pub struct Document {
     pub warnings: Vec<String>,
     /// Size of the source in bytes (before decoding).
     pub bytes: usize,
+    /// FNV-1a hash of the source bytes: who this document is, wherever it moves.
+    pub content_hash: u64,
 }
 
 impl Document {
@@ -158,6 +160,7 @@ impl Document {
             dropped: Vec::new(),
             warnings: Vec::new(),
             bytes: 0,
+            content_hash: 0,
         }
     }
 
@@ -183,6 +186,17 @@ impl Document {
             None => self.file_name().to_string(),
         }
     }
+}
+
+/// FNV-1a, 64 bits: stable across runs, platforms and Rust versions (unlike
+/// `std::hash`), which a hash stored in a state file needs to be.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// Joins paragraph texts with single spaces.
@@ -219,6 +233,13 @@ mod tests {
         assert_eq!(shorten("short", 10), "short");
         assert_eq!(shorten("one two three four", 12), "one two…");
         assert!(shorten("ааааааааааааааааа", 5).chars().count() <= 5);
+    }
+
+    #[test]
+    fn content_hash_is_fnv1a() {
+        assert_eq!(content_hash(b""), 0xcbf29ce484222325);
+        assert_eq!(content_hash(b"a"), 0xaf63dc4c8601ec8c);
+        assert_ne!(content_hash(b"ab"), content_hash(b"ba"));
     }
 
     #[test]

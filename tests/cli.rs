@@ -199,3 +199,53 @@ fn golden_check_passes_on_the_built_binary() {
     assert!(out.status.success(), "{text}");
     assert!(text.contains("checks passed"), "{text}");
 }
+
+#[test]
+fn export_bookmarks_from_the_state_file() {
+    let state_home = tempfile::tempdir().unwrap();
+    let (corpus, _) = qnav::load::load_corpus(&[common::repo_file(
+        "docs-data/tass-tasmagambetov-excerpt.txt",
+    )]);
+    let mut doc = corpus.documents.into_iter().next().unwrap();
+    // The CLI is run from the repository with a relative path: record it that way.
+    doc.path = "docs-data/tass-tasmagambetov-excerpt.txt".into();
+    let (mut store, _) = qnav::state::Store::open(&state_home.path().join("qnav"));
+    store.state.set_note(&doc, 3, "AI as a risk");
+    store.touch(&doc);
+    store.save().unwrap();
+    let out = qnav()
+        .env("XDG_STATE_HOME", state_home.path())
+        .args(["export", "--bookmarks", "--format", "markdown", "docs-data"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    insta::assert_snapshot!("bookmarks_markdown", String::from_utf8(out).unwrap());
+    let out = qnav()
+        .env("XDG_STATE_HOME", state_home.path())
+        .args(["export", "--bookmarks", "--format", "json", "docs-data"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["bookmarks"].as_array().unwrap().len(), 1);
+    assert_eq!(v["bookmarks"][0]["number"], 3);
+    assert_eq!(v["bookmarks"][0]["note"], "AI as a risk");
+}
+
+#[test]
+fn completions_and_man_page() {
+    qnav()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("qnav"));
+    qnav()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH qnav"));
+}

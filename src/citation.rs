@@ -1,0 +1,158 @@
+//! Quoting a pair with where it came from: the citation every exported or
+//! copied pair carries (title, interviewee, source, date, question number,
+//! file), the bookmarks export, and the OSC 52 clipboard payload.
+
+use base64::Engine;
+use serde::Serialize;
+
+use crate::model::{Document, Pair};
+use crate::state::State;
+
+/// `Title — Interviewee, Source, Date, Q3 (path)`, leaving out what is unknown.
+pub fn citation(doc: &Document, pair: &Pair) -> String {
+    let mut who: Vec<&str> = Vec::new();
+    for v in [&doc.interviewee, &doc.source, &doc.date]
+        .into_iter()
+        .flatten()
+    {
+        who.push(v);
+    }
+    let q = format!("Q{}", pair.number);
+    who.push(&q);
+    format!(
+        "{} — {} ({})",
+        doc.display_title(),
+        who.join(", "),
+        doc.path
+    )
+}
+
+/// The pair as plain text with its citation, for the clipboard.
+pub fn pair_with_citation(doc: &Document, pair: &Pair) -> String {
+    format!(
+        "Q: {}\n\nA: {}\n\n— {}\n",
+        pair.question_text(),
+        pair.answer_text(),
+        citation(doc, pair)
+    )
+}
+
+/// One statement (a search hit) with its citation.
+pub fn statement_with_citation(doc: &Document, pair: &Pair, statement: &str) -> String {
+    format!("“{}”\n— {}\n", statement, citation(doc, pair))
+}
+
+/// The escape sequence that asks the terminal to put `text` on the clipboard
+/// (OSC 52, `c` selection, base64 payload, BEL terminated).
+pub fn osc52(text: &str) -> String {
+    format!(
+        "\u{1b}]52;c;{}\u{7}",
+        base64::engine::general_purpose::STANDARD.encode(text)
+    )
+}
+
+#[derive(Serialize)]
+struct JsonBookmark<'a> {
+    title: String,
+    interviewee: Option<&'a str>,
+    source: Option<&'a str>,
+    date: Option<&'a str>,
+    path: &'a str,
+    number: usize,
+    question: Vec<&'a str>,
+    answer: Vec<&'a str>,
+    note: Option<&'a str>,
+    citation: String,
+    stale: bool,
+}
+
+fn bookmarked<'a>(
+    docs: &'a [Document],
+    state: &'a State,
+) -> Vec<(&'a Document, &'a Pair, Option<&'a str>, bool)> {
+    let mut out = Vec::new();
+    for d in docs {
+        let Some(ds) = state.doc(d) else { continue };
+        for b in &ds.bookmarks {
+            if let Some(p) = d.pairs.get(b.pair.wrapping_sub(1)) {
+                out.push((d, p, b.note.as_deref(), b.stale));
+            }
+        }
+    }
+    out
+}
+
+/// Bookmarked pairs of `docs` (with notes) as JSON: `{"bookmarks":[…]}`.
+pub fn bookmarks_json(docs: &[Document], state: &State) -> String {
+    let list: Vec<JsonBookmark> = bookmarked(docs, state)
+        .into_iter()
+        .map(|(d, p, note, stale)| JsonBookmark {
+            title: d.display_title(),
+            interviewee: d.interviewee.as_deref(),
+            source: d.source.as_deref(),
+            date: d.date.as_deref(),
+            path: &d.path,
+            number: p.number,
+            question: p.question.iter().map(|x| x.text.as_str()).collect(),
+            answer: p.answer.iter().map(|x| x.text.as_str()).collect(),
+            note,
+            citation: citation(d, p),
+            stale,
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "bookmarks": list }))
+        .expect("plain data serialises")
+}
+
+/// Bookmarked pairs of `docs` (with notes) as Markdown, grouped by document.
+pub fn bookmarks_markdown(docs: &[Document], state: &State) -> String {
+    let mut out = String::from("# Bookmarks\n");
+    let mut current: Option<&str> = None;
+    for (d, p, note, stale) in bookmarked(docs, state) {
+        if current != Some(d.path.as_str()) {
+            out.push_str(&format!("\n## {}\n", d.display_title()));
+            current = Some(&d.path);
+        }
+        crate::export::pair_markdown(&mut out, p);
+        if let Some(n) = note {
+            out.push_str(&format!("\n> **Note:** {n}\n"));
+        }
+        if stale {
+            out.push_str("\n> *The file changed since this was bookmarked; the question was not found again.*\n");
+        }
+        out.push_str(&format!("\n*{}*\n", citation(d, p)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_bytes;
+
+    #[test]
+    fn citation_names_everything_known() {
+        let d = load_bytes(
+            "dir/x.txt",
+            "Talk with the minister\nMarch 3, 2019\n\nAnna Berg: Where do the talks stand?\nKarl Olsen: Further than a year ago.\nAnna Berg: And next?\nKarl Olsen: Summer.\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            citation(&d, &d.pairs[1]),
+            "Talk with the minister — Karl Olsen, March 3, 2019, Q2 (dir/x.txt)"
+        );
+    }
+
+    #[test]
+    fn osc52_is_base64_of_the_text() {
+        assert_eq!(osc52("hi"), "\u{1b}]52;c;aGk=\u{7}");
+        let payload = osc52("Q: Ёлка?");
+        let b64 = payload
+            .trim_start_matches("\u{1b}]52;c;")
+            .trim_end_matches('\u{7}');
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
+        assert_eq!(String::from_utf8(decoded).unwrap(), "Q: Ёлка?");
+    }
+}

@@ -1,0 +1,472 @@
+//! What the reader keeps between sessions: bookmarks, notes, reading
+//! positions and the last document, in one JSON file in the XDG state
+//! directory (`$XDG_STATE_HOME/qnav/state.json`, else
+//! `~/.local/state/qnav/state.json`).
+//!
+//! Owns the file's schema (versioned), documents' identity (content hash plus
+//! path: a moved file keeps its bookmarks, a changed file is detected and its
+//! bookmarks re-anchored by question text), atomic writes (temp file in the
+//! same folder, fsync, rename), a lock so two qnav processes never lose each
+//! other's changes, and recovery: a missing, empty, truncated, corrupt or
+//! foreign-version file is moved aside to `.bak` with a warning and qnav
+//! starts clean. Terminal-free.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Document;
+
+/// The schema version written into the file; a file with another version is
+/// set aside rather than misread.
+pub const SCHEMA_VERSION: u32 = 1;
+const FILE_NAME: &str = "state.json";
+
+/// Where in a document the reader was.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    /// 1-based pair number (0: before the first pair).
+    pub pair: usize,
+    /// Reading-pane scroll offset in wrapped lines.
+    pub scroll: usize,
+}
+
+/// A bookmarked pair, with an optional one-paragraph note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    /// 1-based pair number.
+    pub pair: usize,
+    /// The question when it was bookmarked: re-anchors the bookmark if the file changes.
+    pub question: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The file changed and the question was not found again: kept, flagged.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stale: bool,
+}
+
+/// Everything kept about one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocState {
+    /// The path it was last opened from.
+    pub path: String,
+    /// Its content hash (hex) when last seen.
+    pub hash: String,
+    #[serde(default)]
+    pub position: Position,
+    #[serde(default)]
+    pub bookmarks: Vec<Bookmark>,
+}
+
+/// The whole state file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    pub version: u32,
+    /// Keyed by content hash (hex).
+    #[serde(default)]
+    pub documents: BTreeMap<String, DocState>,
+    /// Content hash of the document read last.
+    #[serde(default)]
+    pub last_document: Option<String>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            version: SCHEMA_VERSION,
+            documents: BTreeMap::new(),
+            last_document: None,
+        }
+    }
+}
+
+/// A document's key in the state file.
+pub fn key_of(doc: &Document) -> String {
+    format!("{:016x}", doc.content_hash)
+}
+
+impl State {
+    /// The state of `doc`, found by content hash, else by path (the file
+    /// changed: bookmarks are re-anchored by their question text, or flagged
+    /// stale). A found-by-path entry moves to the new hash.
+    pub fn doc_mut(&mut self, doc: &Document) -> &mut DocState {
+        let key = key_of(doc);
+        if !self.documents.contains_key(&key) {
+            let moved = self
+                .documents
+                .iter()
+                .find(|(_, d)| d.path == doc.path)
+                .map(|(k, _)| k.clone());
+            let mut entry = match moved {
+                Some(old) => {
+                    let mut e = self.documents.remove(&old).expect("key just found");
+                    reanchor(&mut e, doc);
+                    e
+                }
+                None => DocState::default(),
+            };
+            entry.hash = key.clone();
+            self.documents.insert(key.clone(), entry);
+        }
+        let entry = self.documents.get_mut(&key).expect("inserted above");
+        entry.path = doc.path.clone();
+        entry
+    }
+
+    /// The state of `doc` if any is kept, without creating one.
+    pub fn doc(&self, doc: &Document) -> Option<&DocState> {
+        self.documents.get(&key_of(doc))
+    }
+
+    /// Toggles a bookmark on pair `number`; returns whether it is now bookmarked.
+    pub fn toggle_bookmark(&mut self, doc: &Document, number: usize) -> bool {
+        let question = doc
+            .pairs
+            .get(number.wrapping_sub(1))
+            .map(|p| p.question_text())
+            .unwrap_or_default();
+        let entry = self.doc_mut(doc);
+        if let Some(i) = entry.bookmarks.iter().position(|b| b.pair == number) {
+            entry.bookmarks.remove(i);
+            false
+        } else {
+            entry.bookmarks.push(Bookmark {
+                pair: number,
+                question,
+                note: None,
+                stale: false,
+            });
+            entry.bookmarks.sort_by_key(|b| b.pair);
+            true
+        }
+    }
+
+    /// Sets (or with an empty text, removes) the note on pair `number`; the
+    /// pair is bookmarked if it was not.
+    pub fn set_note(&mut self, doc: &Document, number: usize, note: &str) {
+        let note = note.trim();
+        if self
+            .doc(doc)
+            .is_none_or(|d| !d.bookmarks.iter().any(|b| b.pair == number))
+        {
+            self.toggle_bookmark(doc, number);
+        }
+        let entry = self.doc_mut(doc);
+        if let Some(b) = entry.bookmarks.iter_mut().find(|b| b.pair == number) {
+            b.note = (!note.is_empty()).then(|| note.to_string());
+        }
+    }
+
+    pub fn is_bookmarked(&self, doc: &Document, number: usize) -> bool {
+        self.doc(doc)
+            .is_some_and(|d| d.bookmarks.iter().any(|b| b.pair == number))
+    }
+
+    pub fn note(&self, doc: &Document, number: usize) -> Option<&str> {
+        self.doc(doc)?
+            .bookmarks
+            .iter()
+            .find(|b| b.pair == number)?
+            .note
+            .as_deref()
+    }
+
+    pub fn set_position(&mut self, doc: &Document, position: Position) {
+        self.doc_mut(doc).position = position;
+        self.last_document = Some(key_of(doc));
+    }
+}
+
+/// The file changed: find each bookmark's question again.
+fn reanchor(entry: &mut DocState, doc: &Document) {
+    for b in &mut entry.bookmarks {
+        let same = |n: usize| {
+            doc.pairs
+                .get(n.wrapping_sub(1))
+                .is_some_and(|p| p.question_text() == b.question)
+        };
+        if same(b.pair) {
+            b.stale = false;
+            continue;
+        }
+        match doc.pairs.iter().find(|p| p.question_text() == b.question) {
+            Some(p) => {
+                b.pair = p.number;
+                b.stale = false;
+            }
+            None => b.stale = true,
+        }
+    }
+    entry.position = Position::default();
+}
+
+/// `$XDG_STATE_HOME/qnav`, else `~/.local/state/qnav`.
+pub fn default_dir() -> Option<PathBuf> {
+    if let Some(x) = std::env::var_os("XDG_STATE_HOME").filter(|x| !x.is_empty()) {
+        return Some(PathBuf::from(x).join("qnav"));
+    }
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(|h| PathBuf::from(h).join(".local/state/qnav"))
+}
+
+/// The state file, opened once per session and written back atomically.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    pub state: State,
+    /// Documents changed in this session (merged into the file on save).
+    touched: std::collections::BTreeSet<String>,
+}
+
+impl Store {
+    /// Opens (or starts) the state in `dir`. Problems become warnings; a bad
+    /// file is moved aside to `state.json.bak` and qnav starts clean.
+    pub fn open(dir: &Path) -> (Store, Vec<String>) {
+        let mut warnings = Vec::new();
+        let path = dir.join(FILE_NAME);
+        let state = match read_state(&path) {
+            Ok(Some(s)) => s,
+            Ok(None) => State::default(),
+            Err(why) => {
+                let bak = dir.join(format!("{FILE_NAME}.bak"));
+                match fs::rename(&path, &bak) {
+                    Ok(()) => warnings.push(format!(
+                        "state file {} {why}; moved to {} and starting clean",
+                        path.display(),
+                        bak.display()
+                    )),
+                    Err(e) => warnings.push(format!(
+                        "state file {} {why}, and could not be moved aside ({e}); starting clean",
+                        path.display()
+                    )),
+                }
+                State::default()
+            }
+        };
+        (
+            Store {
+                dir: dir.to_path_buf(),
+                state,
+                touched: Default::default(),
+            },
+            warnings,
+        )
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(FILE_NAME)
+    }
+
+    /// Marks `doc` as changed in this session (so a save merges it in).
+    pub fn touch(&mut self, doc: &Document) {
+        self.touched.insert(key_of(doc));
+    }
+
+    /// Writes the state: under a lock, re-reads the file, keeps what other
+    /// processes wrote for documents this session did not touch, writes a temp
+    /// file in the same folder, fsyncs it and renames it over the old one.
+    pub fn save(&mut self) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.dir.join("state.lock"))?;
+        lock.lock()?;
+        if let Ok(Some(on_disk)) = read_state(&self.path()) {
+            for (k, d) in on_disk.documents {
+                if !self.touched.contains(&k) {
+                    self.state.documents.entry(k).or_insert(d);
+                }
+            }
+            if self.touched.is_empty() {
+                self.state.last_document =
+                    on_disk.last_document.or(self.state.last_document.take());
+            }
+        }
+        let json = serde_json::to_vec_pretty(&self.state).map_err(io::Error::other)?;
+        let result = write_atomically(&self.path(), &json);
+        let _ = lock.unlock();
+        result
+    }
+}
+
+/// `Ok(None)` when there is no file; `Err(why)` when it cannot be used.
+fn read_state(path: &Path) -> Result<Option<State>, String> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("could not be read ({e})")),
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("is empty".into());
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| format!("is not valid JSON ({e})"))?;
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(SCHEMA_VERSION) => {}
+        Some(v) => {
+            return Err(format!(
+                "has schema version {v}, this qnav reads {SCHEMA_VERSION}"
+            ));
+        }
+        None => return Err("has no schema version".into()),
+    }
+    serde_json::from_value(value)
+        .map(Some)
+        .map_err(|e| format!("does not match the schema ({e})"))
+}
+
+/// Temp file in the same folder (so the rename cannot cross file systems),
+/// fsync, rename, fsync the folder: the real file is always the old or the new one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("state"),
+        std::process::id()
+    ));
+    {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_bytes;
+
+    fn doc(text: &str, path: &str) -> Document {
+        load_bytes(path, text.as_bytes()).unwrap()
+    }
+
+    const TEXT: &str = "- First question?\n- First answer.\n- Second question?\n- Second answer.\n";
+
+    #[test]
+    fn bookmarks_and_notes_round_trip_through_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = doc(TEXT, "a.txt");
+        let (mut store, w) = Store::open(dir.path());
+        assert!(w.is_empty());
+        assert!(store.state.toggle_bookmark(&d, 2));
+        store.state.set_note(&d, 2, "  why it matters  ");
+        store
+            .state
+            .set_position(&d, Position { pair: 2, scroll: 7 });
+        store.touch(&d);
+        store.save().unwrap();
+        let (again, w) = Store::open(dir.path());
+        assert!(w.is_empty());
+        assert!(again.state.is_bookmarked(&d, 2));
+        assert_eq!(again.state.note(&d, 2), Some("why it matters"));
+        assert_eq!(
+            again.state.doc(&d).unwrap().position,
+            Position { pair: 2, scroll: 7 }
+        );
+        assert_eq!(again.state.last_document, Some(key_of(&d)));
+    }
+
+    #[test]
+    fn moved_file_keeps_bookmarks_and_changed_file_reanchors_them() {
+        let mut state = State::default();
+        let d = doc(TEXT, "a.txt");
+        state.toggle_bookmark(&d, 2);
+        // Moved: same content, another path.
+        let moved = doc(TEXT, "elsewhere/a.txt");
+        assert!(state.is_bookmarked(&moved, 2));
+        assert_eq!(
+            state.doc_mut(&moved).path,
+            "elsewhere/a.txt",
+            "opening it records the new path"
+        );
+        // Changed: a pair inserted before it; the bookmark follows its question.
+        let changed = doc(
+            &format!("- New question?\n- New answer.\n{TEXT}"),
+            "elsewhere/a.txt",
+        );
+        let entry = state.doc_mut(&changed);
+        assert_eq!(entry.bookmarks[0].pair, 3);
+        assert!(!entry.bookmarks[0].stale);
+        // Changed so that the question is gone: flagged, not lost.
+        let gone = doc("- Other?\n- Yes.\n", "elsewhere/a.txt");
+        assert!(state.doc_mut(&gone).bookmarks[0].stale);
+    }
+
+    #[test]
+    fn bad_files_are_moved_aside_and_qnav_starts_clean() {
+        for (name, content) in [
+            ("empty", "".to_string()),
+            (
+                "truncated",
+                "{\"version\":1,\"documents\":{\"ab".to_string(),
+            ),
+            ("corrupt", "\u{0}\u{1}garbage".to_string()),
+            (
+                "foreign version",
+                "{\"version\":99,\"documents\":{}}".to_string(),
+            ),
+            (
+                "wrong shape",
+                "{\"version\":1,\"documents\":[1,2]}".to_string(),
+            ),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            fs::write(dir.path().join(FILE_NAME), &content).unwrap();
+            let (store, warnings) = Store::open(dir.path());
+            assert_eq!(store.state, State::default(), "{name}");
+            assert_eq!(warnings.len(), 1, "{name}");
+            assert!(
+                warnings[0].contains("state.json.bak"),
+                "{name}: {}",
+                warnings[0]
+            );
+            assert_eq!(
+                fs::read_to_string(dir.path().join("state.json.bak")).unwrap(),
+                content,
+                "{name}: kept"
+            );
+            assert!(!dir.path().join(FILE_NAME).exists());
+        }
+    }
+
+    #[test]
+    fn two_processes_do_not_lose_each_others_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = doc(TEXT, "a.txt");
+        let b = doc("- Q?\n- A.\n", "b.txt");
+        let (mut one, _) = Store::open(dir.path());
+        let (mut two, _) = Store::open(dir.path());
+        one.state.toggle_bookmark(&a, 1);
+        one.touch(&a);
+        two.state.toggle_bookmark(&b, 1);
+        two.touch(&b);
+        one.save().unwrap();
+        two.save().unwrap();
+        let (merged, _) = Store::open(dir.path());
+        assert!(merged.state.is_bookmarked(&a, 1) && merged.state.is_bookmarked(&b, 1));
+    }
+
+    #[test]
+    fn xdg_state_home_is_respected() {
+        // Read from the environment as the process has it; only check the shape.
+        let d = default_dir();
+        if let Some(x) = std::env::var_os("XDG_STATE_HOME").filter(|x| !x.is_empty()) {
+            assert_eq!(d, Some(PathBuf::from(x).join("qnav")));
+        } else if let Some(h) = std::env::var_os("HOME") {
+            assert_eq!(d, Some(PathBuf::from(h).join(".local/state/qnav")));
+        }
+    }
+}
