@@ -188,15 +188,23 @@ impl Document {
     }
 }
 
-/// FNV-1a, 64 bits: stable across runs, platforms and Rust versions (unlike
-/// `std::hash`), which a hash stored in a state file needs to be.
+/// FNV-1a, 64 bits, over little-endian 8-byte words (then the tail bytes):
+/// stable across runs, platforms and Rust versions (unlike `std::hash`), which
+/// a hash stored in a state file needs, and eight times fewer steps than
+/// byte-wise FNV on the load path.
 pub fn content_hash(bytes: &[u8]) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        h ^= u64::from_le_bytes(w.try_into().expect("chunks of eight"));
+        h = h.wrapping_mul(PRIME);
     }
-    h
+    for &b in words.remainder() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(PRIME);
+    }
+    h ^ (bytes.len() as u64)
 }
 
 /// Joins paragraph texts with single spaces.
@@ -238,8 +246,11 @@ mod tests {
     #[test]
     fn content_hash_is_fnv1a() {
         assert_eq!(content_hash(b""), 0xcbf29ce484222325);
-        assert_eq!(content_hash(b"a"), 0xaf63dc4c8601ec8c);
+        // One tail byte: byte-wise FNV-1a of "a", then the length folded in.
+        assert_eq!(content_hash(b"a"), 0xaf63dc4c8601ec8c ^ 1);
         assert_ne!(content_hash(b"ab"), content_hash(b"ba"));
+        assert_ne!(content_hash(b"abcdefgh"), content_hash(b"abcdefgi"));
+        assert_ne!(content_hash(b"abcdefgh\0"), content_hash(b"abcdefgh"));
     }
 
     #[test]

@@ -438,6 +438,10 @@ fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String> {
         if t.is_empty() {
             continue;
         }
+        if t.len() > 40 {
+            next_has_text = true;
+            continue;
+        }
         let words = t.split(' ').count();
         let caps = t.chars().any(|c| c.is_alphabetic())
             && !t.chars().any(|c| c.is_lowercase())

@@ -293,9 +293,9 @@ pub fn is_greeting(text: &str) -> bool {
     key >= 1 && other <= 3
 }
 
-fn to_paragraph(p: &Para, speaker: Option<&String>) -> Paragraph {
+fn to_paragraph(p: Para, speaker: Option<&String>) -> Paragraph {
     Paragraph {
-        text: p.text.clone(),
+        text: p.text,
         lines: LineRange::new(p.first, p.last),
         speaker: speaker.cloned(),
         list_item: matches!(p.marker, Marker::Bullet),
@@ -577,10 +577,10 @@ fn segment_dashes(paras: Vec<Para>) -> Segmented {
             turns.push(Turn {
                 role,
                 speaker: None,
-                paras: vec![to_paragraph(&p, None)],
+                paras: vec![to_paragraph(p, None)],
             });
         } else if let Some(t) = turns.last_mut() {
-            t.paras.push(to_paragraph(&p, None));
+            t.paras.push(to_paragraph(p, None));
         }
     }
     finish(header, turns, Vec::new(), None)
@@ -597,11 +597,11 @@ fn segment_magazine(paras: Vec<Para>) -> Segmented {
     for p in it {
         let q = is_magazine_question(&p);
         match turns.last_mut() {
-            Some(t) if (t.role == Role::Ask) == q => t.paras.push(to_paragraph(&p, None)),
+            Some(t) if (t.role == Role::Ask) == q => t.paras.push(to_paragraph(p, None)),
             _ => turns.push(Turn {
                 role: if q { Role::Ask } else { Role::Answer },
                 speaker: None,
-                paras: vec![to_paragraph(&p, None)],
+                paras: vec![to_paragraph(p, None)],
             }),
         }
     }
@@ -771,15 +771,15 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     let mut turns: Vec<Turn> = Vec::new();
     let mut speakers: Vec<String> = Vec::new();
     for p in it {
-        if let Marker::Label(n) = &p.marker {
-            if generic_role(n).is_none() && !speakers.contains(n) {
+        if let Marker::Label(n) = p.marker.clone() {
+            if generic_role(&n).is_none() && !speakers.contains(&n) {
                 speakers.push(n.clone());
             }
-            let named = generic_role(n).is_none().then(|| n.clone());
+            let named = generic_role(&n).is_none().then(|| n.clone());
             turns.push(Turn {
-                role: roles[n],
+                role: roles[&n],
                 speaker: named,
-                paras: vec![to_paragraph(&p, Some(n))],
+                paras: vec![to_paragraph(p, Some(&n))],
             });
         } else if let Some(t) = turns.last_mut() {
             // Only askers are labelled (`Q:` with unlabelled answers): the paragraphs
@@ -791,11 +791,11 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
                 turns.push(Turn {
                     role: Role::Answer,
                     speaker: None,
-                    paras: vec![to_paragraph(&p, None)],
+                    paras: vec![to_paragraph(p, None)],
                 });
             } else {
                 let sp = t.paras[0].speaker.clone();
-                t.paras.push(to_paragraph(&p, sp.as_ref()));
+                t.paras.push(to_paragraph(p, sp.as_ref()));
             }
         }
     }
