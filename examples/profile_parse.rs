@@ -12,10 +12,19 @@ fn main() {
         }
     }
     let s = t.elapsed().as_secs_f64();
-    eprintln!("one core: {} files, {pairs} pairs, {:.0} ms, {:.1} MB/s", sources.len(), s * 1e3, bytes as f64 / s / 1e6);
+    eprintln!(
+        "one core: {} files, {pairs} pairs, {:.0} ms, {:.1} MB/s",
+        sources.len(),
+        s * 1e3,
+        bytes as f64 / s / 1e6
+    );
     let t = std::time::Instant::now();
     let mut pairs = 0;
     qnav::load::load_ordered(&sources, |r| pairs += r.map_or(0, |d| d.pairs.len()));
     let s = t.elapsed().as_secs_f64();
-    eprintln!("all cores: {pairs} pairs, {:.0} ms, {:.1} MB/s", s * 1e3, bytes as f64 / s / 1e6);
+    eprintln!(
+        "all cores: {pairs} pairs, {:.0} ms, {:.1} MB/s",
+        s * 1e3,
+        bytes as f64 / s / 1e6
+    );
 }

@@ -10,5 +10,6 @@ pub mod export;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod search;
 pub mod text;
 pub mod tui;

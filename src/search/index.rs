@@ -1,0 +1,429 @@
+//! The search index: every statement of a corpus, and for every word of the
+//! corpus the statements that hold it.
+//!
+//! Layout (all flat arrays, so memory stays below the corpus' own size):
+//! statements in corpus order, so one document's statements are one range;
+//! the vocabulary sorted, as one string plus offsets, so all words starting
+//! with a term are one contiguous block; per word a 64-bit character set and
+//! a sorted list of statement ids (`u32` postings). The index holds no text:
+//! statements are byte ranges into the documents' paragraphs.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use super::fold::{char_mask, fold_into, words};
+use super::split::statements;
+use crate::model::{Document, Paragraph};
+
+/// Where in a document a statement was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    Preamble,
+    Question,
+    Answer,
+    /// An article's paragraph.
+    Body,
+}
+
+impl Part {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Preamble => "preamble",
+            Part::Question => "question",
+            Part::Answer => "answer",
+            Part::Body => "body",
+        }
+    }
+}
+
+/// One statement: which paragraph, and which bytes of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Statement {
+    pub doc: u32,
+    /// Index of the pair (0-based) for questions and answers.
+    pub pair: Option<u32>,
+    pub part: Part,
+    /// Index of the paragraph within its part (the pair's question or answer,
+    /// the preamble, the body).
+    pub para: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Statement {
+    /// The paragraph the statement is in.
+    pub fn paragraph<'d>(&self, docs: &'d [Document]) -> &'d Paragraph {
+        let doc = &docs[self.doc as usize];
+        let para = self.para as usize;
+        match (self.part, self.pair) {
+            (Part::Question, Some(p)) => &doc.pairs[p as usize].question[para],
+            (Part::Answer, Some(p)) => &doc.pairs[p as usize].answer[para],
+            (Part::Preamble, _) => &doc.preamble[para],
+            _ => &doc.body[para],
+        }
+    }
+
+    pub fn text<'d>(&self, docs: &'d [Document]) -> &'d str {
+        &self.paragraph(docs).text[self.start as usize..self.end as usize]
+    }
+
+    /// `Q7` for questions and answers.
+    pub fn pair_label(&self, docs: &[Document]) -> Option<String> {
+        let pair = self.pair?;
+        let number = docs[self.doc as usize].pairs[pair as usize].number;
+        Some(format!("Q{number}"))
+    }
+}
+
+/// FxHash: the vocabulary map hashes tens of millions of short words, where
+/// SipHash's DoS resistance buys nothing and costs most of the build.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut v = 0u64;
+            for (i, b) in chunk.iter().enumerate() {
+                v |= u64::from(*b) << (8 * i);
+            }
+            self.add(v);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    #[inline]
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<Fx>;
+
+/// The index over one corpus. Build it with [`Index::build`]; it borrows
+/// nothing, but its statements point into the documents it was built from.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub(crate) statements: Vec<Statement>,
+    /// Per statement, its part (a compact copy for the per-keystroke scans).
+    pub(crate) parts: Vec<Part>,
+    /// Per document, its statements.
+    pub(crate) doc_ranges: Vec<Range<u32>>,
+    /// The sorted vocabulary, concatenated; word `i` is
+    /// `words[word_starts[i]..word_starts[i + 1]]`.
+    pub(crate) words: String,
+    pub(crate) word_starts: Vec<u32>,
+    pub(crate) word_masks: Vec<u64>,
+    /// Postings of word `i`: `postings[post_starts[i]..post_starts[i + 1]]`.
+    pub(crate) post_starts: Vec<u32>,
+    pub(crate) postings: Vec<u32>,
+    /// Per statement, the character set of its words (for whole-statement
+    /// fallback matching).
+    pub(crate) stmt_masks: Vec<u64>,
+    /// Per statement, the first statement with the same words in the same
+    /// order (itself when it is the first).
+    pub(crate) canon: Vec<u32>,
+    /// For each statement said again elsewhere, the other places.
+    pub(crate) repeats: HashMap<u32, Vec<u32>, FxBuild>,
+    /// Bytes of statement text indexed.
+    pub(crate) text_bytes: usize,
+}
+
+/// Every paragraph of a document with where it is, in reading order.
+fn paragraphs(doc: &Document) -> impl Iterator<Item = (Option<u32>, Part, u32, &Paragraph)> {
+    let preamble = doc
+        .preamble
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (None, Part::Preamble, i as u32, p));
+    let pairs = doc.pairs.iter().enumerate().flat_map(|(n, pair)| {
+        let q = pair
+            .question
+            .iter()
+            .enumerate()
+            .map(move |(i, p)| (Some(n as u32), Part::Question, i as u32, p));
+        let a = pair
+            .answer
+            .iter()
+            .enumerate()
+            .map(move |(i, p)| (Some(n as u32), Part::Answer, i as u32, p));
+        q.chain(a)
+    });
+    let body = doc
+        .body
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (None, Part::Body, i as u32, p));
+    preamble.chain(pairs).chain(body)
+}
+
+impl Index {
+    /// Splits every paragraph of `docs` into statements and indexes their words.
+    pub fn build(docs: &[Document]) -> Index {
+        let mut index = Index::default();
+        let mut vocab: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
+        let mut vocab_list: Vec<Box<str>> = Vec::new();
+        // Word ids per statement (first-seen ids), deduplicated per statement.
+        let mut stmt_words: Vec<u32> = Vec::new();
+        let mut stmt_word_starts: Vec<u32> = vec![0];
+        let mut hashes: Vec<u64> = Vec::new();
+        let mut buf = String::new();
+        for (d, doc) in docs.iter().enumerate() {
+            let first = index.statements.len() as u32;
+            for (pair, part, para, p) in paragraphs(doc) {
+                for range in statements(&p.text) {
+                    let text = &p.text[range.clone()];
+                    index.text_bytes += text.len();
+                    let mut hash = Fx::default();
+                    let from = stmt_words.len();
+                    for w in words(text) {
+                        buf.clear();
+                        fold_into(&text[w.start..w.end], &mut buf);
+                        let id = match vocab.get(buf.as_str()) {
+                            Some(&id) => id,
+                            None => {
+                                let id = vocab_list.len() as u32;
+                                let word: Box<str> = buf.as_str().into();
+                                vocab.insert(word.clone(), id);
+                                vocab_list.push(word);
+                                id
+                            }
+                        };
+                        hash.write_u32(id);
+                        stmt_words.push(id);
+                    }
+                    hash.write_u32(u32::MAX);
+                    let own = &mut stmt_words[from..];
+                    own.sort_unstable();
+                    let kept = dedup_sorted(own);
+                    stmt_words.truncate(from + kept);
+                    stmt_word_starts.push(stmt_words.len() as u32);
+                    hashes.push(hash.finish());
+                    index.statements.push(Statement {
+                        doc: d as u32,
+                        pair,
+                        part,
+                        para,
+                        start: range.start as u32,
+                        end: range.end as u32,
+                    });
+                }
+            }
+            index.doc_ranges.push(first..index.statements.len() as u32);
+        }
+        drop(vocab);
+        index.parts = index.statements.iter().map(|s| s.part).collect();
+
+        // Sort the vocabulary and renumber.
+        let mut order: Vec<u32> = (0..vocab_list.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| vocab_list[a as usize].cmp(&vocab_list[b as usize]));
+        let mut new_id = vec![0u32; vocab_list.len()];
+        index.word_starts.reserve(order.len() + 1);
+        index.word_starts.push(0);
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old as usize] = new as u32;
+            let w = &vocab_list[old as usize];
+            index.words.push_str(w);
+            index.word_starts.push(index.words.len() as u32);
+            index.word_masks.push(char_mask(w));
+        }
+        drop(vocab_list);
+
+        // Postings by counting sort: statement ids come out ascending.
+        let mut counts = vec![0u32; order.len() + 1];
+        for &w in &stmt_words {
+            counts[new_id[w as usize] as usize + 1] += 1;
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        index.post_starts = counts.clone();
+        let mut fill = counts;
+        index.postings = vec![0u32; stmt_words.len()];
+        index.stmt_masks = vec![0u64; index.statements.len()];
+        for s in 0..index.statements.len() {
+            let range = stmt_word_starts[s] as usize..stmt_word_starts[s + 1] as usize;
+            let mut mask = 0;
+            for &w in &stmt_words[range] {
+                let w = new_id[w as usize] as usize;
+                mask |= index.word_masks[w];
+                let slot = &mut fill[w];
+                index.postings[*slot as usize] = s as u32;
+                *slot += 1;
+            }
+            index.stmt_masks[s] = mask;
+        }
+        drop(stmt_words);
+
+        // Repeated statements: same words in the same order, checked on the
+        // folded text when the hashes agree.
+        let mut first_by_hash: HashMap<u64, u32, FxBuild> = HashMap::default();
+        index.canon = (0..index.statements.len() as u32).collect();
+        let mut a = String::new();
+        let mut b = String::new();
+        for (s, &h) in hashes.iter().enumerate() {
+            let s = s as u32;
+            match first_by_hash.get(&h) {
+                None => {
+                    first_by_hash.insert(h, s);
+                }
+                Some(&first) => {
+                    a.clear();
+                    b.clear();
+                    word_text(index.statements[first as usize].text(docs), &mut a);
+                    word_text(index.statements[s as usize].text(docs), &mut b);
+                    if a == b {
+                        index.canon[s as usize] = first;
+                        index.repeats.entry(first).or_default().push(s);
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// Number of statements.
+    pub fn len(&self) -> usize {
+        self.statements.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.statements.is_empty()
+    }
+
+    pub fn statement(&self, id: u32) -> &Statement {
+        &self.statements[id as usize]
+    }
+
+    /// Words in the vocabulary.
+    pub fn vocabulary_len(&self) -> usize {
+        self.word_masks.len()
+    }
+
+    pub(crate) fn word(&self, id: u32) -> &str {
+        &self.words
+            [self.word_starts[id as usize] as usize..self.word_starts[id as usize + 1] as usize]
+    }
+
+    pub(crate) fn postings_of(&self, id: u32) -> &[u32] {
+        &self.postings
+            [self.post_starts[id as usize] as usize..self.post_starts[id as usize + 1] as usize]
+    }
+
+    /// The id of a folded word, if the corpus has it.
+    pub(crate) fn word_id(&self, folded: &str) -> Option<u32> {
+        let (mut lo, mut hi) = (0, self.vocabulary_len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.word(mid as u32).cmp(folded) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid as u32),
+            }
+        }
+        None
+    }
+
+    /// The words starting with `prefix`: one block of the sorted vocabulary.
+    pub(crate) fn prefix_block(&self, prefix: &str) -> Range<u32> {
+        let n = self.vocabulary_len();
+        let lower = partition(n, |i| self.word(i) < prefix);
+        let upper = lower
+            + partition(n - lower as usize, |i| {
+                self.word(lower + i).starts_with(prefix)
+            });
+        lower..upper
+    }
+
+    /// Statements of document `doc`.
+    pub fn document_range(&self, doc: usize) -> Range<u32> {
+        self.doc_ranges.get(doc).cloned().unwrap_or(0..0)
+    }
+
+    /// The other places a statement is said word for word (empty if none).
+    pub fn repeats_of(&self, id: u32) -> &[u32] {
+        let canon = self.canon[id as usize];
+        self.repeats.get(&canon).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first place a statement is said (itself if it is the first).
+    pub fn canonical(&self, id: u32) -> u32 {
+        self.canon[id as usize]
+    }
+
+    /// Bytes of statement text indexed.
+    pub fn text_bytes(&self) -> usize {
+        self.text_bytes
+    }
+
+    /// Heap bytes the index holds (capacity, so what it really costs).
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.statements.capacity() * size_of::<Statement>()
+            + self.parts.capacity() * size_of::<Part>()
+            + self.doc_ranges.capacity() * size_of::<Range<u32>>()
+            + self.words.capacity()
+            + (self.word_starts.capacity()
+                + self.post_starts.capacity()
+                + self.postings.capacity()
+                + self.canon.capacity())
+                * 4
+            + (self.word_masks.capacity() + self.stmt_masks.capacity()) * 8
+            + self.repeats.capacity() * (4 + size_of::<Vec<u32>>() + 8)
+            + self
+                .repeats
+                .values()
+                .map(|v| v.capacity() * 4)
+                .sum::<usize>()
+    }
+}
+
+/// The first `i` in `0..n` for which `pred` is false (`pred` is true then false).
+fn partition(n: usize, pred: impl Fn(u32) -> bool) -> u32 {
+    let (mut lo, mut hi) = (0usize, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if pred(mid as u32) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo as u32
+}
+
+fn dedup_sorted(v: &mut [u32]) -> usize {
+    if v.is_empty() {
+        return 0;
+    }
+    let mut kept = 1;
+    for i in 1..v.len() {
+        if v[i] != v[kept - 1] {
+            v[kept] = v[i];
+            kept += 1;
+        }
+    }
+    kept
+}
+
+/// The folded words of `text` joined by spaces: what makes two statements the same.
+fn word_text(text: &str, out: &mut String) {
+    for w in words(text) {
+        fold_into(&text[w.start..w.end], out);
+        out.push(' ');
+    }
+}

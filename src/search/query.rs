@@ -1,0 +1,651 @@
+//! Running a query: terms → matching vocabulary words → statements, ranked.
+//!
+//! Per keystroke the [`Searcher`] does, for each query term it has not seen
+//! before: find the vocabulary words the term matches (the prefix block of
+//! the sorted vocabulary when it is big enough — those outrank every other
+//! kind of match anyway — else a scan of the vocabulary, or of the previous
+//! keystroke's matches when the term only grew), keep the best
+//! [`MAX_WORDS`] of them, and write one score byte (a *tier*) per statement
+//! from their postings. Terms already seen keep their bytes. Then one pass
+//! over the statements ANDs the terms, counts per scope and builds a
+//! histogram of summed tiers, from which the top hits are picked without a
+//! sort; only those few are re-ranked on their text (exact words,
+//! proximity, current document) and given highlight indices.
+
+use std::ops::Range;
+
+use super::Matcher;
+use super::fold::{char_mask, folded, is_word_char, strip_accent, words};
+use super::index::{Index, Part};
+use crate::model::Document;
+
+/// Words kept per term: enough for every inflection of a word, few enough
+/// that one letter does not touch millions of postings.
+pub const MAX_WORDS: usize = 128;
+/// Postings a term may touch; past it the rarer-scoring words are dropped
+/// and counts become lower bounds.
+pub const MAX_POSTINGS: usize = 2_000_000;
+/// Statements a term that matches no word is tried against, whole.
+pub const FALLBACK_BUDGET: usize = 2_000;
+/// Candidates re-ranked on their text.
+const RERANK: usize = 400;
+
+/// Tiers: the score byte a statement gets from the best word it holds.
+const TIER_EQUAL: u8 = 255;
+const TIER_PREFIX: u8 = 220;
+const TIER_INSIDE: u8 = 180;
+const TIER_FUZZY_MAX: u32 = 170;
+const TIER_FALLBACK_MAX: u32 = 120;
+
+/// Which statements a search shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Scope {
+    #[default]
+    All,
+    /// The document being read.
+    Document,
+    /// Questions only, in all documents.
+    Questions,
+}
+
+impl Scope {
+    pub fn next(self) -> Scope {
+        match self {
+            Scope::All => Scope::Document,
+            Scope::Document => Scope::Questions,
+            Scope::Questions => Scope::All,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::All => "all",
+            Scope::Document => "this document",
+            Scope::Questions => "questions",
+        }
+    }
+}
+
+/// One term of a query.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Term {
+    /// Lowercase, accents folded.
+    pub folded: String,
+    /// Accents folded, case kept: set when the term has a capital (smart case).
+    pub cased: Option<String>,
+    /// `'word`: the word must contain the term as written, not scattered.
+    pub exact: bool,
+}
+
+/// Splits a query into terms, fzf style: space-separated terms that must
+/// all match, `'` before a term for an exact match, smart case. A term is
+/// also split where it holds no word characters ("tajik-afghan" is two
+/// terms), since the index knows words.
+pub fn parse_query(query: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    for token in query.split_whitespace() {
+        let (exact, token) = match token.strip_prefix('\'') {
+            Some(rest) => (true, rest),
+            None => (false, token),
+        };
+        for piece in token.split(|c: char| !is_word_char(c)) {
+            if piece.is_empty() {
+                continue;
+            }
+            let cased = piece
+                .chars()
+                .any(char::is_uppercase)
+                .then(|| piece.chars().map(strip_accent).collect());
+            terms.push(Term {
+                folded: folded(piece),
+                cased,
+                exact,
+            });
+        }
+    }
+    terms
+}
+
+/// How many statements match, per scope (repeats counted once, except in
+/// the document's own count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub all: usize,
+    pub document: usize,
+    pub questions: usize,
+}
+
+impl Counts {
+    pub fn of(&self, scope: Scope) -> usize {
+        match scope {
+            Scope::All => self.all,
+            Scope::Document => self.document,
+            Scope::Questions => self.questions,
+        }
+    }
+}
+
+/// One statement found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub statement: u32,
+    /// Summed tiers of the terms (higher is better).
+    pub score: u32,
+    /// Character indices into the statement's text to highlight.
+    pub indices: Vec<usize>,
+}
+
+/// What one search found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    pub counts: Counts,
+    /// Some term was capped: counts are lower bounds ("at least").
+    pub approximate: bool,
+}
+
+/// One term's cached work.
+#[derive(Debug)]
+struct TermState {
+    term: Term,
+    /// Every vocabulary word the term matches with its tier, when known
+    /// (not after the prefix shortcut): what a longer term narrows.
+    all: Option<Vec<(u32, u8)>>,
+    /// The words used, sorted by id, with their tiers.
+    selected: Vec<(u32, u8)>,
+    capped: bool,
+    /// No word matched: the term was tried against whole statements.
+    fallback: bool,
+    /// Per statement, the best tier of a selected word it holds (0: none).
+    tiers: Vec<u8>,
+}
+
+impl TermState {
+    fn tier_of_word(&self, id: u32) -> u8 {
+        match self.selected.binary_search_by_key(&id, |&(w, _)| w) {
+            Ok(i) => self.selected[i].1,
+            Err(_) => 0,
+        }
+    }
+}
+
+/// Runs queries against an index, keeping each term's work for the next
+/// keystroke. One per search box; a fresh one gives the same results.
+pub struct Searcher<M: Matcher = super::SkimMatcher> {
+    matcher: M,
+    terms: Vec<TermState>,
+    /// Identity of the index the cache belongs to.
+    index_id: (usize, usize),
+}
+
+impl Default for Searcher {
+    fn default() -> Self {
+        Searcher::with_matcher(super::SkimMatcher::default())
+    }
+}
+
+impl Searcher {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl<M: Matcher> Searcher<M> {
+    pub fn with_matcher(matcher: M) -> Self {
+        Searcher {
+            matcher,
+            terms: Vec::new(),
+            index_id: (0, 0),
+        }
+    }
+
+    /// The best `limit` statements for `query` in `scope`; `current` is the
+    /// document being read (the `Document` scope, and a tie-breaker).
+    pub fn search(
+        &mut self,
+        index: &Index,
+        docs: &[Document],
+        query: &str,
+        scope: Scope,
+        current: usize,
+        limit: usize,
+    ) -> Results {
+        let id = (index.statements.as_ptr() as usize, index.len());
+        if id != self.index_id {
+            self.terms.clear();
+            self.index_id = id;
+        }
+        let terms = parse_query(query);
+        if terms.is_empty() || index.is_empty() {
+            return Results::default();
+        }
+        self.update_terms(index, docs, &terms);
+        let states: Vec<&TermState> = terms
+            .iter()
+            .map(|t| {
+                self.terms
+                    .iter()
+                    .find(|s| &s.term == t)
+                    .expect("every term has a state")
+            })
+            .collect();
+        rank(index, docs, &self.matcher, &states, scope, current, limit)
+    }
+
+    /// Brings the cache to exactly the states of `terms`, reusing what it can.
+    fn update_terms(&mut self, index: &Index, docs: &[Document], terms: &[Term]) {
+        let mut old = std::mem::take(&mut self.terms);
+        let mut new = Vec::with_capacity(terms.len());
+        // Word-matching terms first, so a fallback term can narrow to them.
+        for (pos, term) in terms.iter().enumerate() {
+            if new.iter().any(|s: &TermState| &s.term == term) {
+                continue;
+            }
+            if let Some(i) = old.iter().position(|s| &s.term == term && !s.fallback) {
+                new.push(old.swap_remove(i));
+                continue;
+            }
+            // The same position's old term, if this one grew from it.
+            let prev = old.get(pos.min(old.len().saturating_sub(1))).filter(|p| {
+                p.all.is_some()
+                    && p.term.exact == term.exact
+                    && term.folded.starts_with(&p.term.folded)
+            });
+            let prev = prev.or_else(|| {
+                old.iter().find(|p| {
+                    p.all.is_some()
+                        && p.term.exact == term.exact
+                        && term.folded.starts_with(&p.term.folded)
+                })
+            });
+            new.push(word_state(index, &self.matcher, term, prev));
+        }
+        // Fallback terms depend on the others, so they are redone each time.
+        let others: Vec<usize> = (0..new.len()).filter(|&i| !new[i].fallback).collect();
+        for i in 0..new.len() {
+            if new[i].fallback {
+                let restrict: Vec<&[u8]> =
+                    others.iter().map(|&o| new[o].tiers.as_slice()).collect();
+                let tiers = fallback_tiers(index, docs, &self.matcher, &new[i].term, &restrict);
+                new[i].capped = tiers.1;
+                new[i].tiers = tiers.0;
+            }
+        }
+        self.terms = new;
+    }
+}
+
+/// Finds the words `term` matches and writes its statement tiers.
+fn word_state<M: Matcher>(
+    index: &Index,
+    matcher: &M,
+    term: &Term,
+    prev: Option<&TermState>,
+) -> TermState {
+    let t = term.folded.as_str();
+    let mut all = None;
+    let mut candidates: Vec<(u32, u8)>;
+    let block = index.prefix_block(t);
+    if !term.exact && block.len() > MAX_WORDS {
+        // Prefix shortcut: prefix matches outrank every other kind, and
+        // there are enough of them to fill the cap.
+        candidates = block
+            .clone()
+            .map(|w| {
+                let tier = if index.word(w).len() == t.len() {
+                    TIER_EQUAL
+                } else {
+                    TIER_PREFIX
+                };
+                (w, tier)
+            })
+            .collect();
+    } else {
+        let mask = char_mask(t);
+        let max = matcher.score(t, t).unwrap_or(1).max(1);
+        let tier_of = |w: u32| -> Option<u8> {
+            if index.word_masks[w as usize] & mask != mask {
+                return None;
+            }
+            let word = index.word(w);
+            if word.len() == t.len() && word == t {
+                return Some(TIER_EQUAL);
+            }
+            if word.starts_with(t) {
+                return Some(TIER_PREFIX);
+            }
+            if word.contains(t) {
+                return Some(TIER_INSIDE);
+            }
+            if term.exact || !is_subsequence(t, word) {
+                return None;
+            }
+            let score = matcher.score(word, t)?.max(0) as u64;
+            let tier = 1
+                + (score * u64::from(TIER_FUZZY_MAX - 1) / max as u64)
+                    .min(u64::from(TIER_FUZZY_MAX - 1));
+            Some(tier as u8)
+        };
+        candidates = match prev.and_then(|p| p.all.as_ref()) {
+            Some(words) => words
+                .iter()
+                .filter_map(|&(w, _)| tier_of(w).map(|tier| (w, tier)))
+                .collect(),
+            None => (0..index.vocabulary_len() as u32)
+                .filter_map(|w| tier_of(w).map(|tier| (w, tier)))
+                .collect(),
+        };
+        all = Some(candidates.clone());
+    }
+    let fallback = candidates.is_empty();
+    // Best first: tier, then the commoner word (more of what was typed).
+    let key = |&(w, tier): &(u32, u8)| {
+        (
+            std::cmp::Reverse(tier),
+            std::cmp::Reverse(index.postings_of(w).len()),
+            w,
+        )
+    };
+    if candidates.len() > MAX_WORDS {
+        candidates.select_nth_unstable_by_key(MAX_WORDS, key);
+        candidates.truncate(MAX_WORDS);
+    }
+    candidates.sort_unstable_by_key(key);
+    let mut touched = 0;
+    let mut keep = 0;
+    for &(w, _) in &candidates {
+        let n = index.postings_of(w).len();
+        if keep > 0 && touched + n > MAX_POSTINGS {
+            break;
+        }
+        touched += n;
+        keep += 1;
+    }
+    let total = all.as_ref().map_or(block.len(), Vec::len);
+    let capped = keep < total;
+    candidates.truncate(keep);
+    let mut tiers = vec![0u8; index.len()];
+    // Worst word first, plain stores: the best word a statement holds is
+    // written last.
+    for &(w, tier) in candidates.iter().rev() {
+        for &s in index.postings_of(w) {
+            tiers[s as usize] = tier;
+        }
+    }
+    candidates.sort_unstable_by_key(|&(w, _)| w);
+    TermState {
+        term: term.clone(),
+        all,
+        selected: candidates,
+        capped,
+        fallback,
+        tiers,
+    }
+}
+
+/// Whether the bytes of `needle` appear in order in `hay` (a cheap filter
+/// before the fuzzy matcher; exact for ASCII, permissive otherwise).
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut it = hay.bytes();
+    needle.bytes().all(|b| it.any(|h| h == b))
+}
+
+/// Tiers of a term that matches no word, against whole statements: those
+/// every other term matches, at most [`FALLBACK_BUDGET`] of them. Returns
+/// whether the budget ran out.
+fn fallback_tiers<M: Matcher>(
+    index: &Index,
+    docs: &[Document],
+    matcher: &M,
+    term: &Term,
+    restrict: &[&[u8]],
+) -> (Vec<u8>, bool) {
+    let t = term.folded.as_str();
+    let mask = char_mask(t);
+    let max = matcher.score(t, t).unwrap_or(1).max(1);
+    let mut tiers = vec![0u8; index.len()];
+    let mut tried = 0;
+    let mut buf = String::new();
+    for s in 0..index.len() {
+        if index.stmt_masks[s] & mask != mask || restrict.iter().any(|r| r[s] == 0) {
+            continue;
+        }
+        if tried == FALLBACK_BUDGET {
+            return (tiers, true);
+        }
+        tried += 1;
+        buf.clear();
+        super::fold::fold_into(index.statements[s].text(docs), &mut buf);
+        if term.exact {
+            if buf.contains(t) {
+                tiers[s] = TIER_FALLBACK_MAX as u8;
+            }
+        } else if let Some(score) = matcher.score(&buf, t) {
+            let score = score.max(0) as u64;
+            let tier = 1
+                + (score * u64::from(TIER_FALLBACK_MAX - 1) / max as u64)
+                    .min(u64::from(TIER_FALLBACK_MAX - 1));
+            tiers[s] = tier as u8;
+        }
+    }
+    (tiers, false)
+}
+
+/// Whether a word of `text` holds the letters of `cased` in order, case as
+/// typed (smart case: a capital in the query must be a capital).
+fn cased_match(text: &str, cased: &str) -> bool {
+    words(text).any(|w| {
+        let mut it = text[w.start..w.end].chars().map(strip_accent);
+        cased.chars().all(|c| it.any(|h| h == c))
+    })
+}
+
+/// What re-ranking looks at, best first when compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    score: std::cmp::Reverse<u32>,
+    exact: std::cmp::Reverse<u32>,
+    /// Words between the first and last matched term.
+    span: u32,
+    in_document: std::cmp::Reverse<bool>,
+    chars: u32,
+    statement: u32,
+}
+
+fn rank<M: Matcher>(
+    index: &Index,
+    docs: &[Document],
+    matcher: &M,
+    states: &[&TermState],
+    scope: Scope,
+    current: usize,
+    limit: usize,
+) -> Results {
+    let n = index.len();
+    let doc_range = index.document_range(current);
+    let cased: Vec<&str> = states
+        .iter()
+        .filter_map(|s| s.term.cased.as_deref())
+        .collect();
+    let tiers: Vec<&[u8]> = states.iter().map(|s| &s.tiers[..n]).collect();
+    let mut hist = vec![0u32; 255 * states.len() + 1];
+    let mut counts = Counts::default();
+    let in_scope = |s: usize, canonical: bool| match scope {
+        Scope::All => canonical,
+        Scope::Document => doc_range.contains(&(s as u32)),
+        Scope::Questions => canonical && index.parts[s] == Part::Question,
+    };
+    let matched = |s: usize| -> Option<u32> {
+        let mut sum = 0u32;
+        for t in &tiers {
+            let v = t[s];
+            if v == 0 {
+                return None;
+            }
+            sum += u32::from(v);
+        }
+        if !cased.is_empty() {
+            let text = index.statements[s].text(docs);
+            if !cased.iter().all(|c| cased_match(text, c)) {
+                return None;
+            }
+        }
+        Some(sum)
+    };
+    for s in 0..n {
+        let Some(sum) = matched(s) else { continue };
+        let canonical = index.canon[s] as usize == s;
+        if canonical {
+            counts.all += 1;
+            if index.parts[s] == Part::Question {
+                counts.questions += 1;
+            }
+        }
+        if doc_range.contains(&(s as u32)) {
+            counts.document += 1;
+        }
+        if in_scope(s, canonical) {
+            hist[sum as usize] += 1;
+        }
+    }
+    // The lowest summed score that still makes the top `limit`.
+    let mut threshold = 1;
+    let mut above = 0u32;
+    for (score, &count) in hist.iter().enumerate().rev() {
+        if count == 0 {
+            continue;
+        }
+        threshold = score as u32;
+        if (above + count) as usize >= limit {
+            break;
+        }
+        above += count;
+    }
+    // Everything above the threshold, and of the ties at it as many as the
+    // re-ranking can afford, the current document's first.
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    let mut ties = 0usize;
+    let tie_room = RERANK.saturating_sub(above as usize).max(limit);
+    let outside = (0..doc_range.start as usize).chain(doc_range.end as usize..n);
+    for s in (doc_range.start as usize..doc_range.end as usize).chain(outside) {
+        let Some(sum) = matched(s) else { continue };
+        if sum < threshold || !in_scope(s, index.canon[s] as usize == s) {
+            continue;
+        }
+        if sum == threshold {
+            if ties == tie_room {
+                continue;
+            }
+            ties += 1;
+        }
+        candidates.push((s as u32, sum));
+    }
+    let mut keyed: Vec<(Key, Vec<Token>)> = candidates
+        .into_iter()
+        .map(|(s, sum)| features(index, docs, states, s, sum, &doc_range))
+        .collect();
+    keyed.sort_unstable_by_key(|k| k.0);
+    keyed.truncate(limit);
+    let hits = keyed
+        .into_iter()
+        .map(|(key, tokens)| Hit {
+            statement: key.statement,
+            score: key.score.0,
+            indices: highlight(index, docs, matcher, states, key.statement, &tokens),
+        })
+        .collect();
+    Results {
+        hits,
+        counts,
+        approximate: states.iter().any(|s| s.capped),
+    }
+}
+
+/// A word of a candidate statement, with its vocabulary id.
+struct Token {
+    first_char: usize,
+    folded: String,
+    id: Option<u32>,
+}
+
+fn features(
+    index: &Index,
+    docs: &[Document],
+    states: &[&TermState],
+    s: u32,
+    sum: u32,
+    doc_range: &Range<u32>,
+) -> (Key, Vec<Token>) {
+    let text = index.statements[s as usize].text(docs);
+    let tokens: Vec<Token> = words(text)
+        .map(|w| {
+            let folded = folded(&text[w.start..w.end]);
+            Token {
+                first_char: w.first_char,
+                id: index.word_id(&folded),
+                folded,
+            }
+        })
+        .collect();
+    let mut exact = 0;
+    let (mut first, mut last) = (u32::MAX, 0u32);
+    for state in states.iter().filter(|s| !s.fallback) {
+        // The term's best word in the statement, and where it is.
+        let best = tokens
+            .iter()
+            .enumerate()
+            .filter_map(|(pos, t)| Some((state.tier_of_word(t.id?), pos as u32)))
+            .filter(|&(tier, _)| tier > 0)
+            .max_by_key(|&(tier, pos)| (tier, std::cmp::Reverse(pos)));
+        if let Some((tier, pos)) = best {
+            exact += u32::from(tier == TIER_EQUAL);
+            first = first.min(pos);
+            last = last.max(pos);
+        }
+    }
+    let key = Key {
+        score: std::cmp::Reverse(sum),
+        exact: std::cmp::Reverse(exact),
+        span: last.saturating_sub(first),
+        in_document: std::cmp::Reverse(doc_range.contains(&s)),
+        chars: text.chars().count() as u32,
+        statement: s,
+    };
+    (key, tokens)
+}
+
+/// Character indices of the statement's text that the terms matched.
+fn highlight<M: Matcher>(
+    index: &Index,
+    docs: &[Document],
+    matcher: &M,
+    states: &[&TermState],
+    s: u32,
+    tokens: &[Token],
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for state in states {
+        let t = &state.term.folded;
+        if state.fallback {
+            let text = folded(index.statements[s as usize].text(docs));
+            if state.term.exact {
+                if let Some(at) = text.find(t.as_str()) {
+                    let first = text[..at].chars().count();
+                    out.extend(first..first + t.chars().count());
+                }
+            } else if let Some((_, idx)) = matcher.indices(&text, t) {
+                out.extend(idx);
+            }
+            continue;
+        }
+        for token in tokens {
+            if token.id.is_some_and(|id| state.tier_of_word(id) > 0)
+                && let Some((_, idx)) = matcher.indices(&token.folded, t)
+            {
+                out.extend(idx.into_iter().map(|i| token.first_char + i));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
