@@ -12,9 +12,15 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::fold::{char_mask, fold_into, words};
+use super::fold::{char_mask, fold_into, for_each_word, words};
+
 use super::split::statements;
 use crate::model::{Document, Paragraph};
+
+/// Flag: the statement is the first place its words are said.
+pub(crate) const CANONICAL: u8 = 1;
+/// Flag: the statement is in a question.
+pub(crate) const QUESTION: u8 = 2;
 
 /// Where in a document a statement was said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -83,12 +89,15 @@ pub(crate) struct Fx(u64);
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut v = 0u64;
-            for (i, b) in chunk.iter().enumerate() {
-                v |= u64::from(*b) << (8 * i);
-            }
-            self.add(v);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
         }
     }
     fn write_u32(&mut self, n: u32) {
@@ -114,6 +123,24 @@ impl Fx {
 
 pub(crate) type FxBuild = BuildHasherDefault<Fx>;
 
+/// For keys that are hashes already.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Identity(u64);
+
+impl Hasher for Identity {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// The index over one corpus. Build it with [`Index::build`]; it borrows
 /// nothing, but its statements point into the documents it was built from.
 #[derive(Debug, Default)]
@@ -121,6 +148,9 @@ pub struct Index {
     pub(crate) statements: Vec<Statement>,
     /// Per statement, its part (a compact copy for the per-keystroke scans).
     pub(crate) parts: Vec<Part>,
+    /// Per statement, [`CANONICAL`] | [`QUESTION`]: what counting per scope
+    /// needs, in one byte.
+    pub(crate) flags: Vec<u8>,
     /// Per document, its statements.
     pub(crate) doc_ranges: Vec<Range<u32>>,
     /// The sorted vocabulary, concatenated; word `i` is
@@ -172,58 +202,80 @@ fn paragraphs(doc: &Document) -> impl Iterator<Item = (Option<u32>, Part, u32, &
 }
 
 impl Index {
-    /// Splits every paragraph of `docs` into statements and indexes their words.
+    /// Splits every paragraph of `docs` into statements and indexes their
+    /// words, tokenising on all cores (documents split into contiguous runs
+    /// of about equal size, so statement ids stay in corpus order).
     pub fn build(docs: &[Document]) -> Index {
+        let sizes: Vec<usize> = docs
+            .iter()
+            .map(|d| paragraphs(d).map(|(_, _, _, p)| p.text.len()).sum())
+            .collect();
+        let total: usize = sizes.iter().sum();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(1 + total / (4 << 20))
+            .min(docs.len().max(1));
+        let mut runs = Vec::with_capacity(threads);
+        let (mut from, mut acc) = (0, 0);
+        for (d, size) in sizes.iter().enumerate() {
+            acc += size;
+            if acc * threads >= total * (runs.len() + 1) && runs.len() + 1 < threads {
+                runs.push(from..d + 1);
+                from = d + 1;
+            }
+        }
+        runs.push(from..docs.len());
+        let parts: Vec<Tokenized> = if runs.len() == 1 {
+            vec![tokenize(docs, 0..docs.len())]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = runs
+                    .iter()
+                    .map(|r| {
+                        let r = r.clone();
+                        scope.spawn(move || tokenize(docs, r))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("tokenizing does not panic"))
+                    .collect()
+            })
+        };
+
+        // Merge: one vocabulary, word ids of every part renumbered into it.
         let mut index = Index::default();
         let mut vocab: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
         let mut vocab_list: Vec<Box<str>> = Vec::new();
-        // Word ids per statement (first-seen ids), deduplicated per statement.
         let mut stmt_words: Vec<u32> = Vec::new();
         let mut stmt_word_starts: Vec<u32> = vec![0];
         let mut hashes: Vec<u64> = Vec::new();
-        let mut buf = String::new();
-        for (d, doc) in docs.iter().enumerate() {
-            let first = index.statements.len() as u32;
-            for (pair, part, para, p) in paragraphs(doc) {
-                for range in statements(&p.text) {
-                    let text = &p.text[range.clone()];
-                    index.text_bytes += text.len();
-                    let mut hash = Fx::default();
-                    let from = stmt_words.len();
-                    for w in words(text) {
-                        buf.clear();
-                        fold_into(&text[w.start..w.end], &mut buf);
-                        let id = match vocab.get(buf.as_str()) {
-                            Some(&id) => id,
-                            None => {
-                                let id = vocab_list.len() as u32;
-                                let word: Box<str> = buf.as_str().into();
-                                vocab.insert(word.clone(), id);
-                                vocab_list.push(word);
-                                id
-                            }
-                        };
-                        hash.write_u32(id);
-                        stmt_words.push(id);
+        for part in parts {
+            let global: Vec<u32> = part
+                .vocab
+                .into_iter()
+                .map(|w| match vocab.get(&w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab_list.len() as u32;
+                        vocab.insert(w.clone(), id);
+                        vocab_list.push(w);
+                        id
                     }
-                    hash.write_u32(u32::MAX);
-                    let own = &mut stmt_words[from..];
-                    own.sort_unstable();
-                    let kept = dedup_sorted(own);
-                    stmt_words.truncate(from + kept);
-                    stmt_word_starts.push(stmt_words.len() as u32);
-                    hashes.push(hash.finish());
-                    index.statements.push(Statement {
-                        doc: d as u32,
-                        pair,
-                        part,
-                        para,
-                        start: range.start as u32,
-                        end: range.end as u32,
-                    });
-                }
-            }
-            index.doc_ranges.push(first..index.statements.len() as u32);
+                })
+                .collect();
+            let base = index.statements.len() as u32;
+            let words_base = stmt_words.len() as u32;
+            stmt_words.extend(part.stmt_words.iter().map(|&w| global[w as usize]));
+            stmt_word_starts.extend(part.starts[1..].iter().map(|&x| x + words_base));
+            hashes.extend(part.hashes);
+            index.statements.extend(part.statements);
+            index.doc_ranges.extend(
+                part.doc_ranges
+                    .into_iter()
+                    .map(|r| r.start + base..r.end + base),
+            );
+            index.text_bytes += part.text_bytes;
         }
         drop(vocab);
         index.parts = index.statements.iter().map(|s| s.part).collect();
@@ -293,6 +345,18 @@ impl Index {
                 }
             }
         }
+        index.flags = (0..index.statements.len())
+            .map(|s| {
+                let mut f = 0;
+                if index.canon[s] as usize == s {
+                    f |= CANONICAL;
+                }
+                if index.parts[s] == Part::Question {
+                    f |= QUESTION;
+                }
+                f
+            })
+            .collect();
         index
     }
 
@@ -375,6 +439,7 @@ impl Index {
         use std::mem::size_of;
         self.statements.capacity() * size_of::<Statement>()
             + self.parts.capacity() * size_of::<Part>()
+            + self.flags.capacity()
             + self.doc_ranges.capacity() * size_of::<Range<u32>>()
             + self.words.capacity()
             + (self.word_starts.capacity()
@@ -390,6 +455,118 @@ impl Index {
                 .map(|v| v.capacity() * 4)
                 .sum::<usize>()
     }
+}
+
+/// One run of documents tokenised: statements, and per statement its words
+/// (ids into this run's own vocabulary).
+struct Tokenized {
+    statements: Vec<Statement>,
+    doc_ranges: Vec<Range<u32>>,
+    vocab: Vec<Box<str>>,
+    stmt_words: Vec<u32>,
+    starts: Vec<u32>,
+    /// Per statement, a hash of its folded words in order (for repeats).
+    hashes: Vec<u64>,
+    text_bytes: usize,
+}
+
+fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
+    let mut out = Tokenized {
+        statements: Vec::new(),
+        doc_ranges: Vec::new(),
+        vocab: Vec::new(),
+        stmt_words: Vec::new(),
+        starts: vec![0],
+        hashes: Vec::new(),
+        text_bytes: 0,
+    };
+    // Words as written → (id, hash of the folded word). Most words recur
+    // in the same spelling, so this skips folding, copying and comparing
+    // them: the key is the 64-bit hash of the written word alone. Two
+    // different spellings colliding is a 1 in 10^10 event for a 100k-word
+    // vocabulary, and would only merge two words' postings.
+    let mut raw: HashMap<u64, (u32, u64), BuildHasherDefault<Identity>> = HashMap::default();
+    let mut by_folded: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
+    const CACHE_BITS: u32 = 13;
+    let mut cache = vec![(0u64, u32::MAX, 0u64); 1 << CACHE_BITS];
+    let mut buf = String::new();
+    let estimate: usize = docs[run.clone()]
+        .iter()
+        .map(|d| {
+            paragraphs(d)
+                .map(|(_, _, _, p)| p.text.len())
+                .sum::<usize>()
+        })
+        .sum();
+    out.stmt_words.reserve(estimate / 7);
+    out.statements.reserve(estimate / 100);
+    for d in run {
+        let doc = &docs[d];
+        let first = out.statements.len() as u32;
+        for (pair, part, para, p) in paragraphs(doc) {
+            for range in statements(&p.text) {
+                let text = &p.text[range.clone()];
+                out.text_bytes += text.len();
+                let mut hash = Fx::default();
+                let from = out.stmt_words.len();
+                for_each_word(text, |word| {
+                    let mut h = Fx::default();
+                    h.write(word.as_bytes());
+                    let key = h.finish();
+                    // A small direct-mapped cache before the map: Zipf's
+                    // frequent words stay in L2 instead of missing in a
+                    // table of every spelling.
+                    let slot = &mut cache[(key >> (64 - CACHE_BITS)) as usize];
+                    let (id, folded_hash) = if slot.0 == key && slot.1 != u32::MAX {
+                        (slot.1, slot.2)
+                    } else {
+                        let v = match raw.get(&key) {
+                            Some(&v) => v,
+                            None => {
+                                buf.clear();
+                                fold_into(word, &mut buf);
+                                let id = match by_folded.get(buf.as_str()) {
+                                    Some(&id) => id,
+                                    None => {
+                                        let id = out.vocab.len() as u32;
+                                        let folded: Box<str> = buf.as_str().into();
+                                        by_folded.insert(folded.clone(), id);
+                                        out.vocab.push(folded);
+                                        id
+                                    }
+                                };
+                                let mut fh = Fx::default();
+                                fh.write(buf.as_bytes());
+                                let v = (id, fh.finish());
+                                raw.insert(key, v);
+                                v
+                            }
+                        };
+                        *slot = (key, v.0, v.1);
+                        v
+                    };
+                    hash.write_u64(folded_hash);
+                    out.stmt_words.push(id);
+                });
+                let own = &mut out.stmt_words[from..];
+                own.sort_unstable();
+                let kept = dedup_sorted(own);
+                out.stmt_words.truncate(from + kept);
+                out.starts.push(out.stmt_words.len() as u32);
+                out.hashes.push(hash.finish());
+                out.statements.push(Statement {
+                    doc: d as u32,
+                    pair,
+                    part,
+                    para,
+                    start: range.start as u32,
+                    end: range.end as u32,
+                });
+            }
+        }
+        out.doc_ranges.push(first..out.statements.len() as u32);
+    }
+    out
 }
 
 /// The first `i` in `0..n` for which `pred` is false (`pred` is true then false).

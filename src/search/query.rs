@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use super::Matcher;
 use super::fold::{char_mask, folded, is_word_char, strip_accent, words};
-use super::index::{Index, Part};
+use super::index::{CANONICAL, Index, QUESTION};
 use crate::model::Document;
 
 /// Words kept per term: enough for every inflection of a word, few enough
@@ -28,7 +28,7 @@ pub const MAX_POSTINGS: usize = 2_000_000;
 /// Statements a term that matches no word is tried against, whole.
 pub const FALLBACK_BUDGET: usize = 2_000;
 /// Candidates re-ranked on their text.
-const RERANK: usize = 400;
+const RERANK: usize = 200;
 
 /// Tiers: the score byte a statement gets from the best word it holds.
 const TIER_EQUAL: u8 = 255;
@@ -175,6 +175,8 @@ pub struct Searcher<M: Matcher = super::SkimMatcher> {
     terms: Vec<TermState>,
     /// Identity of the index the cache belongs to.
     index_id: (usize, usize),
+    /// Per statement, the summed tiers (kept to save an allocation per keystroke).
+    sums: Vec<u16>,
 }
 
 impl Default for Searcher {
@@ -195,6 +197,7 @@ impl<M: Matcher> Searcher<M> {
             matcher,
             terms: Vec::new(),
             index_id: (0, 0),
+            sums: Vec::new(),
         }
     }
 
@@ -214,7 +217,9 @@ impl<M: Matcher> Searcher<M> {
             self.terms.clear();
             self.index_id = id;
         }
-        let terms = parse_query(query);
+        let mut terms = parse_query(query);
+        // Summed tiers are u16: 257 terms would overflow, 64 is plenty.
+        terms.truncate(64);
         if terms.is_empty() || index.is_empty() {
             return Results::default();
         }
@@ -228,7 +233,16 @@ impl<M: Matcher> Searcher<M> {
                     .expect("every term has a state")
             })
             .collect();
-        rank(index, docs, &self.matcher, &states, scope, current, limit)
+        rank(
+            index,
+            docs,
+            &self.matcher,
+            &states,
+            scope,
+            current,
+            limit,
+            &mut self.sums,
+        )
     }
 
     /// Brings the cache to exactly the states of `terms`, reusing what it can.
@@ -447,10 +461,26 @@ struct Key {
     /// Words between the first and last matched term.
     span: u32,
     in_document: std::cmp::Reverse<bool>,
+    /// Length in bytes: the shorter statement says it more directly.
     chars: u32,
     statement: u32,
 }
 
+/// Summed tiers per statement, 0 where some term does not match. Term by
+/// term over whole arrays, branch-free, so the compiler vectorises it: this
+/// pass touches every statement on every keystroke.
+fn sum_tiers(tiers: &[&[u8]], sums: &mut Vec<u16>, n: usize) {
+    sums.clear();
+    sums.extend(tiers[0][..n].iter().map(|&t| u16::from(t)));
+    for t in &tiers[1..] {
+        for (sum, &v) in sums.iter_mut().zip(&t[..n]) {
+            let keep = u16::from(v != 0 && *sum != 0);
+            *sum = (*sum + u16::from(v)) * keep;
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn rank<M: Matcher>(
     index: &Index,
     docs: &[Document],
@@ -459,6 +489,7 @@ fn rank<M: Matcher>(
     scope: Scope,
     current: usize,
     limit: usize,
+    sums: &mut Vec<u16>,
 ) -> Results {
     let n = index.len();
     let doc_range = index.document_range(current);
@@ -466,45 +497,51 @@ fn rank<M: Matcher>(
         .iter()
         .filter_map(|s| s.term.cased.as_deref())
         .collect();
-    let tiers: Vec<&[u8]> = states.iter().map(|s| &s.tiers[..n]).collect();
+    let tiers: Vec<&[u8]> = states.iter().map(|s| s.tiers.as_slice()).collect();
+    sum_tiers(&tiers, sums, n);
     let mut hist = vec![0u32; 255 * states.len() + 1];
     let mut counts = Counts::default();
-    let in_scope = |s: usize, canonical: bool| match scope {
-        Scope::All => canonical,
-        Scope::Document => doc_range.contains(&(s as u32)),
-        Scope::Questions => canonical && index.parts[s] == Part::Question,
+    let flags = &index.flags[..n];
+    // What a statement needs (flags) to be in scope, outside the document range.
+    let need = match scope {
+        Scope::All => CANONICAL,
+        Scope::Questions => CANONICAL | QUESTION,
+        Scope::Document => u8::MAX,
     };
-    let matched = |s: usize| -> Option<u32> {
-        let mut sum = 0u32;
-        for t in &tiers {
-            let v = t[s];
-            if v == 0 {
-                return None;
-            }
-            sum += u32::from(v);
+    let in_scope = |s: usize| {
+        if scope == Scope::Document {
+            doc_range.contains(&(s as u32))
+        } else {
+            flags[s] & need == need
         }
-        if !cased.is_empty() {
-            let text = index.statements[s].text(docs);
-            if !cased.iter().all(|c| cased_match(text, c)) {
-                return None;
-            }
-        }
-        Some(sum)
     };
-    for s in 0..n {
-        let Some(sum) = matched(s) else { continue };
-        let canonical = index.canon[s] as usize == s;
-        if canonical {
-            counts.all += 1;
-            if index.parts[s] == Part::Question {
-                counts.questions += 1;
+    // Counts and the histogram of scores in scope; chunks of zeros (no
+    // match) are skipped a cache line at a time.
+    const CHUNK: usize = 32;
+    for (c, chunk) in sums.chunks_mut(CHUNK).enumerate() {
+        if chunk.iter().fold(0, |acc, &v| acc | v) == 0 {
+            continue;
+        }
+        for (i, sum) in chunk.iter_mut().enumerate() {
+            if *sum == 0 {
+                continue;
             }
-        }
-        if doc_range.contains(&(s as u32)) {
-            counts.document += 1;
-        }
-        if in_scope(s, canonical) {
-            hist[sum as usize] += 1;
+            let s = c * CHUNK + i;
+            if !cased.is_empty() {
+                let text = index.statements[s].text(docs);
+                if !cased.iter().all(|c| cased_match(text, c)) {
+                    *sum = 0;
+                    continue;
+                }
+            }
+            let f = flags[s];
+            counts.all += usize::from(f & CANONICAL);
+            counts.questions += usize::from(f & (CANONICAL | QUESTION) == CANONICAL | QUESTION);
+            let in_doc = doc_range.contains(&(s as u32));
+            counts.document += usize::from(in_doc);
+            if in_scope(s) {
+                hist[usize::from(*sum)] += 1;
+            }
         }
     }
     // The lowest summed score that still makes the top `limit`.
@@ -514,7 +551,7 @@ fn rank<M: Matcher>(
         if count == 0 {
             continue;
         }
-        threshold = score as u32;
+        threshold = score as u16;
         if (above + count) as usize >= limit {
             break;
         }
@@ -525,32 +562,41 @@ fn rank<M: Matcher>(
     let mut candidates: Vec<(u32, u32)> = Vec::new();
     let mut ties = 0usize;
     let tie_room = RERANK.saturating_sub(above as usize).max(limit);
-    let outside = (0..doc_range.start as usize).chain(doc_range.end as usize..n);
-    for s in (doc_range.start as usize..doc_range.end as usize).chain(outside) {
-        let Some(sum) = matched(s) else { continue };
-        if sum < threshold || !in_scope(s, index.canon[s] as usize == s) {
-            continue;
-        }
-        if sum == threshold {
-            if ties == tie_room {
+    let (lo, hi) = (doc_range.start as usize, doc_range.end as usize);
+    for range in [lo..hi, 0..lo, hi..n] {
+        let start = range.start;
+        for (c, chunk) in sums[range].chunks(CHUNK).enumerate() {
+            if chunk.iter().fold(0, |acc, &v| acc.max(v)) < threshold {
                 continue;
             }
-            ties += 1;
+            for (i, &sum) in chunk.iter().enumerate() {
+                let s = start + c * CHUNK + i;
+                if sum < threshold || !in_scope(s) {
+                    continue;
+                }
+                if sum == threshold {
+                    if ties == tie_room {
+                        continue;
+                    }
+                    ties += 1;
+                }
+                candidates.push((s as u32, u32::from(sum)));
+            }
         }
-        candidates.push((s as u32, sum));
     }
-    let mut keyed: Vec<(Key, Vec<Token>)> = candidates
+    let multi = states.iter().filter(|s| !s.fallback).count() > 1;
+    let mut keyed: Vec<Key> = candidates
         .into_iter()
-        .map(|(s, sum)| features(index, docs, states, s, sum, &doc_range))
+        .map(|(s, sum)| key(index, docs, states, s, sum, &doc_range, multi))
         .collect();
-    keyed.sort_unstable_by_key(|k| k.0);
+    keyed.sort_unstable();
     keyed.truncate(limit);
     let hits = keyed
         .into_iter()
-        .map(|(key, tokens)| Hit {
+        .map(|key| Hit {
             statement: key.statement,
             score: key.score.0,
-            indices: highlight(index, docs, matcher, states, key.statement, &tokens),
+            indices: highlight(index, docs, matcher, states, key.statement),
         })
         .collect();
     Results {
@@ -567,16 +613,8 @@ struct Token {
     id: Option<u32>,
 }
 
-fn features(
-    index: &Index,
-    docs: &[Document],
-    states: &[&TermState],
-    s: u32,
-    sum: u32,
-    doc_range: &Range<u32>,
-) -> (Key, Vec<Token>) {
-    let text = index.statements[s as usize].text(docs);
-    let tokens: Vec<Token> = words(text)
+fn tokens(index: &Index, text: &str) -> Vec<Token> {
+    words(text)
         .map(|w| {
             let folded = folded(&text[w.start..w.end]);
             Token {
@@ -585,32 +623,52 @@ fn features(
                 folded,
             }
         })
-        .collect();
-    let mut exact = 0;
-    let (mut first, mut last) = (u32::MAX, 0u32);
-    for state in states.iter().filter(|s| !s.fallback) {
-        // The term's best word in the statement, and where it is.
-        let best = tokens
-            .iter()
-            .enumerate()
-            .filter_map(|(pos, t)| Some((state.tier_of_word(t.id?), pos as u32)))
-            .filter(|&(tier, _)| tier > 0)
-            .max_by_key(|&(tier, pos)| (tier, std::cmp::Reverse(pos)));
-        if let Some((tier, pos)) = best {
-            exact += u32::from(tier == TIER_EQUAL);
-            first = first.min(pos);
-            last = last.max(pos);
+        .collect()
+}
+
+/// The re-ranking key of a candidate. Exactness comes from the tier bytes;
+/// only queries of several terms read the text, for proximity.
+fn key(
+    index: &Index,
+    docs: &[Document],
+    states: &[&TermState],
+    s: u32,
+    sum: u32,
+    doc_range: &Range<u32>,
+    multi: bool,
+) -> Key {
+    let exact = states
+        .iter()
+        .filter(|t| t.tiers[s as usize] == TIER_EQUAL)
+        .count() as u32;
+    let st = &index.statements[s as usize];
+    let mut span = 0;
+    if multi {
+        let tokens = tokens(index, st.text(docs));
+        let (mut first, mut last) = (u32::MAX, 0u32);
+        for state in states.iter().filter(|s| !s.fallback) {
+            // The term's best word in the statement, and where it is.
+            let best = tokens
+                .iter()
+                .enumerate()
+                .filter_map(|(pos, t)| Some((state.tier_of_word(t.id?), pos as u32)))
+                .filter(|&(tier, _)| tier > 0)
+                .max_by_key(|&(tier, pos)| (tier, std::cmp::Reverse(pos)));
+            if let Some((_, pos)) = best {
+                first = first.min(pos);
+                last = last.max(pos);
+            }
         }
+        span = last.saturating_sub(first);
     }
-    let key = Key {
+    Key {
         score: std::cmp::Reverse(sum),
         exact: std::cmp::Reverse(exact),
-        span: last.saturating_sub(first),
+        span,
         in_document: std::cmp::Reverse(doc_range.contains(&s)),
-        chars: text.chars().count() as u32,
+        chars: st.end - st.start,
         statement: s,
-    };
-    (key, tokens)
+    }
 }
 
 /// Character indices of the statement's text that the terms matched.
@@ -620,8 +678,8 @@ fn highlight<M: Matcher>(
     matcher: &M,
     states: &[&TermState],
     s: u32,
-    tokens: &[Token],
 ) -> Vec<usize> {
+    let tokens = tokens(index, index.statements[s as usize].text(docs));
     let mut out = Vec::new();
     for state in states {
         let t = &state.term.folded;
@@ -637,7 +695,7 @@ fn highlight<M: Matcher>(
             }
             continue;
         }
-        for token in tokens {
+        for token in &tokens {
             if token.id.is_some_and(|id| state.tier_of_word(id) > 0)
                 && let Some((_, idx)) = matcher.indices(&token.folded, t)
             {

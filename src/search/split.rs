@@ -91,7 +91,9 @@ fn is_abbreviation(before: &str, next: Option<char>) -> bool {
         .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '«'))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[word_start..];
-    if word.is_empty() {
+    // No abbreviation is longer than 6 letters (12 bytes in Cyrillic): most
+    // sentences end in a longer word and stop here.
+    if word.is_empty() || word.len() > 12 {
         return false;
     }
     // Dotted: "U.S", "e.g", "т.е" (the last period is the one we are at).
@@ -105,12 +107,16 @@ fn is_abbreviation(before: &str, next: Option<char>) -> bool {
         // An initial: "J. Smith".
         return true;
     }
-    let lower = word.to_lowercase();
-    if lower == "no" || lower == "nos" || lower == "№" {
+    if word.eq_ignore_ascii_case("no") || word.eq_ignore_ascii_case("nos") || word == "№" {
         // "No. 5" but "The answer is no. We…"
         return next.is_some_and(char::is_numeric);
     }
-    ABBREVIATIONS.contains(&lower.as_str())
+    if word.is_ascii() {
+        // The longest ASCII abbreviation has 6 letters.
+        word.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    }
 }
 
 fn push(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
