@@ -280,6 +280,31 @@ proptest! {
             let prefix = &query[..end];
             let incremental = typing.search(index, docs, prefix, scope, 3, 20);
             let fresh = Searcher::new().search(index, docs, prefix, scope, 3, 20);
+            // Every hit holds, for every term, a word the term matches
+            // (letters in order, or as written for 'terms).
+            for hit in &fresh.hits {
+                let text = index.statement(hit.statement).text(docs);
+                let words: Vec<String> = text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .map(str::to_lowercase)
+                    .collect();
+                for term in parse_query(prefix) {
+                    let t = &term.folded;
+                    let found = words.iter().any(|w| {
+                        if term.exact {
+                            w.contains(t.as_str())
+                        } else {
+                            let mut it = w.chars();
+                            t.chars().all(|c| it.any(|x| x == c))
+                        }
+                    }) || (!term.exact && {
+                        let all = text.to_lowercase();
+                        let mut it = all.chars();
+                        t.chars().all(|c| it.any(|x| x == c))
+                    });
+                    prop_assert!(found, "{:?} in {:?}", t, text);
+                }
+            }
             prop_assert_eq!(incremental, fresh, "{}", prefix);
         }
     }

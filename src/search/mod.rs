@@ -33,21 +33,27 @@ pub trait Matcher {
 }
 
 /// fuzzy-matcher's SkimMatcherV2 (the one fzf users know).
-pub struct SkimMatcher(SkimMatcherV2);
+///
+/// A new SkimMatcherV2 per call: 0.3.7 reuses its score matrix between
+/// calls without clearing it (`Vec::resize` keeps old cells), so a score
+/// can depend on the calls before it — the same query would rank
+/// differently typed letter by letter than pasted. A fresh matcher costs
+/// a few small allocations, and this is called only on the vocabulary
+/// words that pass the cheap filters and on the top hits' words.
+#[derive(Default)]
+pub struct SkimMatcher;
 
-impl Default for SkimMatcher {
-    fn default() -> Self {
-        // Text and pattern arrive folded: case handling would only cost time.
-        SkimMatcher(SkimMatcherV2::default().respect_case())
-    }
+fn skim() -> SkimMatcherV2 {
+    // Text and pattern arrive folded: case handling would only cost time.
+    SkimMatcherV2::default().respect_case()
 }
 
 impl Matcher for SkimMatcher {
     fn score(&self, candidate: &str, pattern: &str) -> Option<i64> {
-        self.0.fuzzy_match(candidate, pattern)
+        skim().fuzzy_match(candidate, pattern)
     }
     fn indices(&self, candidate: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
-        self.0.fuzzy_indices(candidate, pattern)
+        skim().fuzzy_indices(candidate, pattern)
     }
 }
 

@@ -177,11 +177,13 @@ pub struct Searcher<M: Matcher = super::SkimMatcher> {
     index_id: (usize, usize),
     /// Per statement, the summed tiers (kept to save an allocation per keystroke).
     sums: Vec<u16>,
+    /// Tier buffers to reuse.
+    pool: Vec<Vec<u8>>,
 }
 
 impl Default for Searcher {
     fn default() -> Self {
-        Searcher::with_matcher(super::SkimMatcher::default())
+        Searcher::with_matcher(super::SkimMatcher)
     }
 }
 
@@ -198,6 +200,7 @@ impl<M: Matcher> Searcher<M> {
             terms: Vec::new(),
             index_id: (0, 0),
             sums: Vec::new(),
+            pool: Vec::new(),
         }
     }
 
@@ -271,7 +274,8 @@ impl<M: Matcher> Searcher<M> {
                         && term.folded.starts_with(&p.term.folded)
                 })
             });
-            new.push(word_state(index, &self.matcher, term, prev));
+            let spare = self.pool.pop();
+            new.push(word_state(index, &self.matcher, term, prev, spare));
         }
         // Fallback terms depend on the others, so they are redone each time.
         let others: Vec<usize> = (0..new.len()).filter(|&i| !new[i].fallback).collect();
@@ -284,6 +288,10 @@ impl<M: Matcher> Searcher<M> {
                 new[i].tiers = tiers.0;
             }
         }
+        // Buffers of terms no longer typed serve the next new term: a fresh
+        // one would cost a page fault per 4 KiB on first write.
+        self.pool.extend(old.into_iter().map(|s| s.tiers));
+        self.pool.truncate(4);
         self.terms = new;
     }
 }
@@ -294,6 +302,7 @@ fn word_state<M: Matcher>(
     matcher: &M,
     term: &Term,
     prev: Option<&TermState>,
+    spare: Option<Vec<u8>>,
 ) -> TermState {
     let t = term.folded.as_str();
     let mut all = None;
@@ -377,7 +386,9 @@ fn word_state<M: Matcher>(
     let total = all.as_ref().map_or(block.len(), Vec::len);
     let capped = keep < total;
     candidates.truncate(keep);
-    let mut tiers = vec![0u8; index.len()];
+    let mut tiers = spare.unwrap_or_default();
+    tiers.clear();
+    tiers.resize(index.len(), 0);
     // Worst word first, plain stores: the best word a statement holds is
     // written last.
     for &(w, tier) in candidates.iter().rev() {
