@@ -179,3 +179,22 @@ fn search_pane_snapshot_100x30() {
     app.update(NextHit);
     insta::assert_snapshot!(screen(&app));
 }
+
+#[test]
+fn a_repeated_statement_is_shown_once_with_its_other_place() {
+    let corpus = qnav::load::load_corpus(&[common::repo_file("docs-data")]).0;
+    let mut app = app(corpus, 160, 40);
+    app.update(Search);
+    type_text(&mut app, "impact artificial");
+    let hits = hit_texts(&app);
+    let same = hits
+        .iter()
+        .filter(|t| t.contains("impact of artificial intelligence on security"))
+        .count();
+    assert_eq!(same, 1, "{hits:?}");
+    let shown = screen(&app);
+    assert!(
+        shown.contains("also in tass-tasmagambetov-excerpt.txt Q"),
+        "{shown}"
+    );
+}

@@ -24,7 +24,7 @@ use crate::model::Document;
 pub const MAX_WORDS: usize = 128;
 /// Postings a term may touch; past it the rarer-scoring words are dropped
 /// and counts become lower bounds.
-pub const MAX_POSTINGS: usize = 2_000_000;
+pub const MAX_POSTINGS: usize = 1_000_000;
 /// Statements a term that matches no word is tried against, whole.
 pub const FALLBACK_BUDGET: usize = 2_000;
 /// Candidates re-ranked on their text.
@@ -574,9 +574,14 @@ fn rank<M: Matcher>(
     let mut ties = 0usize;
     let tie_room = RERANK.saturating_sub(above as usize).max(limit);
     let (lo, hi) = (doc_range.start as usize, doc_range.end as usize);
-    for range in [lo..hi, 0..lo, hi..n] {
+    let mut found_above = 0u32;
+    'ranges: for range in [lo..hi, 0..lo, hi..n] {
         let start = range.start;
         for (c, chunk) in sums[range].chunks(CHUNK).enumerate() {
+            // Done once every better statement and enough ties are in.
+            if ties == tie_room && found_above == above {
+                break 'ranges;
+            }
             if chunk.iter().fold(0, |acc, &v| acc.max(v)) < threshold {
                 continue;
             }
@@ -590,6 +595,8 @@ fn rank<M: Matcher>(
                         continue;
                     }
                     ties += 1;
+                } else {
+                    found_above += 1;
                 }
                 candidates.push((s as u32, u32::from(sum)));
             }

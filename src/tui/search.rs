@@ -250,14 +250,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             place.push_str(&format!(" · {label}"));
         }
         place.push_str(&format!(" · {}", s.part.as_str()));
-        let repeats = index.repeats_of(hit.statement).len();
-        if repeats > 0 {
-            let also = if index.canonical(hit.statement) == hit.statement {
-                repeats
-            } else {
-                repeats.max(1)
-            };
-            place.push_str(&format!(" · also in {also} other place(s)"));
+        // Said word for word elsewhere: name the other places.
+        let others: Vec<String> = index
+            .repeats_of(hit.statement)
+            .iter()
+            .chain(std::iter::once(&index.canonical(hit.statement)))
+            .filter(|&&o| o != hit.statement)
+            .map(|&o| {
+                let other = index.statement(o);
+                let name = docs[other.doc as usize].file_name().to_string();
+                match other.pair_label(docs) {
+                    Some(label) => format!("{} {label}", printable(&name)),
+                    None => printable(&name).into_owned(),
+                }
+            })
+            .collect();
+        if !others.is_empty() {
+            place.push_str(&format!(" · also in {}", others.join(", ")));
         }
         if y + 1 < list.bottom() {
             Line::styled(format!("    {}", fit(&place, width.saturating_sub(4))), DIM).render(
