@@ -257,7 +257,12 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
             "load_ms={load_ms:.1} parse_ms={parse_ms:.1} index_ms={index_ms:.1} query_ms={query_ms:.2} statements={} matches={}{}",
             index.len(),
             results.counts.all,
-            if results.approximate { "+" } else { "" }
+            // Some term matched more words than are kept: a lower bound.
+            if results.approximate {
+                " matches_at_least=1"
+            } else {
+                ""
+            }
         );
     }
     let hits: Vec<qnav::search::report::HitReport> = results

@@ -26,7 +26,7 @@ pub const MAX_WORDS: usize = 128;
 /// and counts become lower bounds.
 pub const MAX_POSTINGS: usize = 1_000_000;
 /// Statements a term that matches no word is tried against, whole.
-pub const FALLBACK_BUDGET: usize = 2_000;
+pub const FALLBACK_BUDGET: usize = 1_000;
 /// Candidates re-ranked on their text.
 const RERANK: usize = 200;
 
@@ -36,6 +36,8 @@ const TIER_PREFIX: u8 = 220;
 const TIER_INSIDE: u8 = 180;
 const TIER_FUZZY_MAX: u32 = 170;
 const TIER_FALLBACK_MAX: u32 = 120;
+/// A one- or two-letter term scattered inside a word.
+const TIER_SCATTERED_SHORT: u8 = 60;
 
 /// Which statements a search shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -325,6 +327,7 @@ fn word_state<M: Matcher>(
     } else {
         let mask = char_mask(t);
         let max = matcher.score(t, t).unwrap_or(1).max(1);
+        let short_ascii = t.is_ascii() && t.len() <= 2;
         let tier_of = |w: u32| -> Option<u8> {
             if index.word_masks[w as usize] & mask != mask {
                 return None;
@@ -341,6 +344,12 @@ fn word_state<M: Matcher>(
             }
             if term.exact || !is_subsequence(t, word) {
                 return None;
+            }
+            if short_ascii {
+                // Two letters apart inside a word: thousands of such words,
+                // and the fuzzy score would only rank them by bonuses that
+                // mean little at this length.
+                return Some(TIER_SCATTERED_SHORT);
             }
             let score = matcher.score(word, t)?.max(0) as u64;
             let tier = 1
