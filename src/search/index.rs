@@ -247,8 +247,9 @@ impl Index {
         let mut index = Index::default();
         let mut vocab: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
         let mut vocab_list: Vec<Box<str>> = Vec::new();
-        let mut stmt_words: Vec<u32> = Vec::new();
-        let mut stmt_word_starts: Vec<u32> = vec![0];
+        // Per part, its statements' words (renumbered in place, not copied:
+        // they are most of the memory the build touches).
+        let mut chunks: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(parts.len());
         let mut hashes: Vec<u64> = Vec::new();
         for part in parts {
             let global: Vec<u32> = part
@@ -265,11 +266,21 @@ impl Index {
                 })
                 .collect();
             let base = index.statements.len() as u32;
-            let words_base = stmt_words.len() as u32;
-            stmt_words.extend(part.stmt_words.iter().map(|&w| global[w as usize]));
-            stmt_word_starts.extend(part.starts[1..].iter().map(|&x| x + words_base));
-            hashes.extend(part.hashes);
-            index.statements.extend(part.statements);
+            let mut words = part.stmt_words;
+            for w in &mut words {
+                *w = global[*w as usize];
+            }
+            chunks.push((words, part.starts));
+            if hashes.is_empty() {
+                hashes = part.hashes;
+            } else {
+                hashes.extend(part.hashes);
+            }
+            if index.statements.is_empty() {
+                index.statements = part.statements;
+            } else {
+                index.statements.extend(part.statements);
+            }
             index.doc_ranges.extend(
                 part.doc_ranges
                     .into_iter()
@@ -277,6 +288,7 @@ impl Index {
             );
             index.text_bytes += part.text_bytes;
         }
+        index.statements.shrink_to_fit();
         drop(vocab);
         index.parts = index.statements.iter().map(|s| s.part).collect();
 
@@ -297,29 +309,36 @@ impl Index {
 
         // Postings by counting sort: statement ids come out ascending.
         let mut counts = vec![0u32; order.len() + 1];
-        for &w in &stmt_words {
-            counts[new_id[w as usize] as usize + 1] += 1;
+        for (words, _) in &mut chunks {
+            for w in words.iter_mut() {
+                *w = new_id[*w as usize];
+                counts[*w as usize + 1] += 1;
+            }
         }
         for i in 1..counts.len() {
             counts[i] += counts[i - 1];
         }
+        let total = counts[counts.len() - 1] as usize;
         index.post_starts = counts.clone();
         let mut fill = counts;
-        index.postings = vec![0u32; stmt_words.len()];
+        index.postings = vec![0u32; total];
         index.stmt_masks = vec![0u64; index.statements.len()];
-        for s in 0..index.statements.len() {
-            let range = stmt_word_starts[s] as usize..stmt_word_starts[s + 1] as usize;
-            let mut mask = 0;
-            for &w in &stmt_words[range] {
-                let w = new_id[w as usize] as usize;
-                mask |= index.word_masks[w];
-                let slot = &mut fill[w];
-                index.postings[*slot as usize] = s as u32;
-                *slot += 1;
+        let mut s = 0usize;
+        for (words, starts) in &chunks {
+            for pair in starts.windows(2) {
+                let mut mask = 0;
+                for &w in &words[pair[0] as usize..pair[1] as usize] {
+                    let w = w as usize;
+                    mask |= index.word_masks[w];
+                    let slot = &mut fill[w];
+                    index.postings[*slot as usize] = s as u32;
+                    *slot += 1;
+                }
+                index.stmt_masks[s] = mask;
+                s += 1;
             }
-            index.stmt_masks[s] = mask;
         }
-        drop(stmt_words);
+        drop(chunks);
 
         // Repeated statements: same words in the same order, checked on the
         // folded text when the hashes agree.
