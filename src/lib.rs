@@ -11,6 +11,7 @@ pub mod export;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod search;
 pub mod state;
 pub mod text;
 pub mod tui;

@@ -42,6 +42,22 @@ enum Command {
         #[arg(long = "in")]
         within: Vec<PathBuf>,
     },
+    /// Statements matching QUERY, best first (the reader's search without the
+    /// reader, like `fzf --filter`). Space-separated terms must all match;
+    /// `'word` matches exactly; a capital makes a term case-sensitive.
+    Search {
+        query: String,
+        paths: Vec<PathBuf>,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON array of hits instead of lines.
+        #[arg(long)]
+        json: bool,
+        /// Print to stderr how long each step took, on one line.
+        #[arg(long)]
+        timings: bool,
+    },
     /// All documents as JSON or Markdown on stdout.
     Export {
         #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -225,6 +241,13 @@ fn main() -> ExitCode {
             let code = write_out(&text);
             if clean { code } else { ExitCode::FAILURE }
         }
+        Some(Command::Search {
+            query,
+            paths,
+            limit,
+            json,
+            timings,
+        }) => search(&query, paths, limit, json, timings),
         Some(Command::Export { format, paths, .. }) => {
             let (corpus, clean) = load(paths);
             let text = match format {
@@ -235,6 +258,103 @@ fn main() -> ExitCode {
             if clean { code } else { ExitCode::FAILURE }
         }
     }
+}
+
+/// `qnav search`: read, parse, index, query, each step timed.
+fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: bool) -> ExitCode {
+    use qnav::search::{Index, Scope, Searcher};
+    use std::time::Instant;
+
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+    let started = Instant::now();
+    let (sources, mut messages) = qnav::load::collect_sources(&inputs(paths));
+    let mut read: Vec<(String, Vec<u8>)> = Vec::with_capacity(sources.len());
+    for src in &sources {
+        let bytes = match src {
+            qnav::load::Source::File { path, .. } => std::fs::read(path),
+            qnav::load::Source::Stdin => {
+                let mut buf = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
+            }
+            qnav::load::Source::Bundled { bytes, .. } => Ok(bytes.to_vec()),
+        };
+        match bytes {
+            Ok(b) => read.push((src.shown().to_string(), b)),
+            Err(e) => messages.push(format!("{}: {e}", src.shown())),
+        }
+    }
+    let load_ms = ms(started);
+    let started = Instant::now();
+    let parsed = parse_all(&read);
+    let mut documents = Vec::with_capacity(parsed.len());
+    for r in parsed {
+        match r {
+            Ok(d) => documents.push(d),
+            Err(m) => messages.push(m),
+        }
+    }
+    drop(read);
+    let parse_ms = ms(started);
+    for m in &messages {
+        eprintln!("qnav: {}", printable(m));
+    }
+    let started = Instant::now();
+    let index = Index::build(&documents);
+    let index_ms = ms(started);
+    let started = Instant::now();
+    let results = Searcher::new().search(&index, &documents, query, Scope::All, 0, limit);
+    let query_ms = ms(started);
+    if timings {
+        eprintln!(
+            "load_ms={load_ms:.1} parse_ms={parse_ms:.1} index_ms={index_ms:.1} query_ms={query_ms:.2} statements={} matches={}{}",
+            index.len(),
+            results.counts.all,
+            // Some term matched more words than are kept: a lower bound.
+            if results.approximate {
+                " matches_at_least=1"
+            } else {
+                ""
+            }
+        );
+    }
+    let hits: Vec<qnav::search::report::HitReport> = results
+        .hits
+        .iter()
+        .map(|h| qnav::search::report::HitReport::new(&index, &documents, h))
+        .collect();
+    let text = if json {
+        serde_json::to_string_pretty(&hits).unwrap_or_default() + "\n"
+    } else {
+        hits.iter().map(|h| h.line() + "\n").collect()
+    };
+    let code = write_out(&text);
+    if hits.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        code
+    }
+}
+
+/// Decodes and parses on all cores, keeping the input order.
+fn parse_all(read: &[(String, Vec<u8>)]) -> Vec<Result<Document, String>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = read.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = read
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(path, bytes)| qnav::load::load_bytes(path, bytes))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 fn run_reader(paths: Vec<PathBuf>) -> ExitCode {

@@ -180,11 +180,11 @@ fn help_opens_closes_and_swallows_movement() {
 }
 
 #[test]
-fn search_is_announced_and_the_message_clears_on_the_next_key() {
+fn a_message_clears_on_the_next_key() {
     let mut app = app(corpus(), 100, 30);
-    assert_eq!(app.update(Search), Outcome::Redraw);
-    assert_eq!(app.message(), Some("search: coming soon"));
-    assert!(screen(&app).contains("search: coming soon"));
+    assert_eq!(app.update(NextHit), Outcome::Redraw);
+    assert_eq!(app.message(), Some("no search hits: / searches"));
+    assert!(screen(&app).contains("no search hits"));
     assert_eq!(app.update(Up), Outcome::Redraw, "clearing is a change");
     assert_eq!(app.message(), None);
     assert_eq!(app.update(Up), Outcome::Unchanged);

@@ -202,9 +202,12 @@ fn status_line_shows_title_position_keys_and_progress() {
     let row = draw(status::render, &loading, 80, 1).remove(0);
     assert!(row.trim_end().ends_with("loading 0/10"), "{row}");
 
-    app.update(Action::Search);
+    app.update(Action::NextHit);
     let row = draw(status::render, &app, 60, 1).remove(0);
-    assert!(row.trim_end().ends_with("search: coming soon"), "{row}");
+    assert!(
+        row.trim_end().ends_with("no search hits: / searches"),
+        "{row}"
+    );
     assert_eq!(row.chars().count(), 60);
 }
 

@@ -223,3 +223,25 @@ fn ctrl_z_suspends_and_fg_redraws() {
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+// ----- Search -----
+
+#[test]
+fn slash_tajik_afghan_finds_the_border_and_enter_shows_its_pair() {
+    let mut session = Session::start(env!("CARGO_BIN_EXE_qnav"), &["docs-data"]);
+    session.wait_for("Q 1/");
+    session.press("/");
+    session.wait_for("Search");
+    for c in "tajik afghan".chars() {
+        session.press(&c.to_string());
+    }
+    session.wait_for("Tajik-Afghan");
+    session.wait_for("Q4 · answer");
+    session.press("\r");
+    // The reader: the pair holding the statement, and the hit keys.
+    session.wait_for("Q 4/");
+    session.wait_for("Ctrl-n/Ctrl-p hit 1/");
+    assert!(session.contents().contains("Tajik-Afghan"));
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}

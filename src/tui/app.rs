@@ -6,14 +6,18 @@
 //! more than slicing — the wrapped lines of the open document — is computed
 //! here, so [`render`](super::render) can take `&App`.
 
+use std::sync::Arc;
+
 use ratatui::layout::Rect;
 
-use super::keymap::{Action, help_rows};
-use super::reader::{ReaderLines, text_area};
+use super::keymap::Action;
+use super::reader::{Marked, ReaderLines, text_area};
+use super::search::SearchPane;
 use super::view::{Panes, panes};
-use super::{doclist, help, questions};
+use super::{doclist, help, questions, search};
 use crate::load::LoadEvent;
 use crate::model::{Corpus, Document};
+use crate::search::Index;
 use crate::text::printable;
 
 /// Which pane keys like `j`/`k` act on.
@@ -57,7 +61,8 @@ pub struct Loading {
 /// The whole state of the reader.
 #[derive(Debug)]
 pub struct App {
-    documents: Vec<Document>,
+    /// Shared so the index can be built on another thread.
+    documents: Arc<Vec<Document>>,
     /// The document being read.
     current: usize,
     /// Selection in the documents pane (Enter opens it).
@@ -77,6 +82,20 @@ pub struct App {
     loading: Loading,
     /// A transient note for the status line, cleared by the next key.
     message: Option<String>,
+    /// The statement index, once built.
+    index: Option<Index>,
+    /// The index is being built (handed out by [`App::index_job`]).
+    indexing: bool,
+    search: SearchPane,
+    search_open: bool,
+    /// Where the reader was when the search pane opened.
+    origin: Option<(usize, usize)>,
+    /// Where `''` goes: (document, scroll) before the last jump.
+    mark: Option<(usize, usize)>,
+    /// The first `'` of `''` was pressed.
+    quote_pending: bool,
+    /// The statement the last jump went to: (document, where).
+    marked: Option<(usize, Marked)>,
 }
 
 impl App {
@@ -88,7 +107,9 @@ impl App {
             loaded: corpus.documents.len(),
             done: true,
         };
-        app.documents = corpus.documents;
+        app.documents = Arc::new(corpus.documents);
+        // Everything is here already: index now (tests, small corpora).
+        app.index = Some(Index::build(&app.documents));
         app.open_document(0);
         app
     }
@@ -96,7 +117,7 @@ impl App {
     /// A reader whose documents will arrive as [`LoadEvent`]s.
     pub fn waiting() -> Self {
         App {
-            documents: Vec::new(),
+            documents: Arc::new(Vec::new()),
             current: 0,
             doc_cursor: 0,
             question_cursor: 0,
@@ -108,6 +129,14 @@ impl App {
             reader: None,
             loading: Loading::default(),
             message: None,
+            index: None,
+            indexing: false,
+            search: SearchPane::default(),
+            search_open: false,
+            origin: None,
+            mark: None,
+            quote_pending: false,
+            marked: None,
         }
     }
 
@@ -151,6 +180,48 @@ impl App {
     }
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+    pub fn search(&self) -> &SearchPane {
+        &self.search
+    }
+    pub fn search_open(&self) -> bool {
+        self.search_open
+    }
+    pub fn search_index(&self) -> Option<&Index> {
+        self.index.as_ref()
+    }
+    /// Documents are loaded and the index is still being built.
+    pub fn indexing(&self) -> bool {
+        self.index.is_none() && self.loading.done && !self.documents.is_empty()
+    }
+    /// The statement the reader highlights after a jump.
+    pub fn marked(&self) -> Option<Marked> {
+        self.marked
+            .filter(|(doc, _)| *doc == self.current)
+            .map(|(_, m)| m)
+    }
+
+    /// The documents to index, once all are loaded and nobody indexes them
+    /// yet; the caller builds the [`Index`] (on another thread) and hands
+    /// it to [`App::indexed`].
+    pub fn index_job(&mut self) -> Option<Arc<Vec<Document>>> {
+        if self.loading.done && self.index.is_none() && !self.indexing && !self.documents.is_empty()
+        {
+            self.indexing = true;
+            Some(Arc::clone(&self.documents))
+        } else {
+            None
+        }
+    }
+
+    /// The index built from [`App::index_job`]'s documents.
+    pub fn indexed(&mut self, index: Index) -> Outcome {
+        self.index = Some(index);
+        self.indexing = false;
+        if self.search_open {
+            self.refresh_search();
+        }
+        Outcome::Redraw
     }
 
     /// The panes for the current screen size and focus; `None` when the
@@ -223,6 +294,10 @@ impl App {
         {
             return outcome;
         }
+        let quote_pending = std::mem::take(&mut self.quote_pending);
+        if self.search_open && !matches!(action, Action::Resize { .. }) {
+            return self.search_action(action);
+        }
         let before = self.snapshot();
         match action {
             Action::Quit => return Outcome::Quit,
@@ -234,7 +309,24 @@ impl App {
             }
             Action::Help => self.help = Some(0),
             Action::Close => {}
-            Action::Search => self.message = Some("search: coming soon".into()),
+            Action::Search => {
+                self.search_open = true;
+                self.origin = Some(self.position());
+                self.refresh_search();
+                return Outcome::Redraw;
+            }
+            Action::NextHit => self.step_hit(1),
+            Action::PrevHit => self.step_hit(-1),
+            Action::Mark if quote_pending => self.back_to_mark(),
+            Action::Mark => self.quote_pending = true,
+            // Keys of the search pane do nothing outside it.
+            Action::SearchInput(_)
+            | Action::SearchBackspace
+            | Action::SearchDeleteWord
+            | Action::SearchClear
+            | Action::SearchScope
+            | Action::SearchJump
+            | Action::SearchClose => {}
             Action::Down => self.move_in_focus(1),
             Action::Up => self.move_in_focus(-1),
             Action::HalfPageDown => self.move_in_focus(self.page_of_focus() / 2),
@@ -290,10 +382,141 @@ impl App {
         }
     }
 
+    /// Keys while the search pane is open.
+    fn search_action(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::Quit => return Outcome::Quit,
+            Action::Suspend => return Outcome::Suspend,
+            Action::SearchInput(_)
+            | Action::SearchBackspace
+            | Action::SearchDeleteWord
+            | Action::SearchClear => {
+                if !self.search.edit(action) {
+                    return Outcome::Unchanged;
+                }
+                self.refresh_search();
+            }
+            Action::SearchScope => {
+                self.search.scope = self.search.scope.next();
+                self.refresh_search();
+            }
+            Action::NextHit | Action::Down => self.search.move_selection(1),
+            Action::PrevHit | Action::Up => self.search.move_selection(-1),
+            Action::PageDown => self.search.move_selection(self.hits_page()),
+            Action::PageUp => self.search.move_selection(-self.hits_page()),
+            Action::SearchJump => {
+                if self.search.results.hits.is_empty() {
+                    return Outcome::Unchanged;
+                }
+                self.search_open = false;
+                let origin = self.origin.take().unwrap_or(self.position());
+                self.jump_to_hit(self.search.selected);
+                self.mark = Some(origin);
+            }
+            Action::SearchClose => {
+                self.search_open = false;
+                // The pane never moved the reader: closing it is being back.
+                if let Some(origin) = self.origin.take() {
+                    self.go_to_position(origin);
+                }
+            }
+            _ => return Outcome::Unchanged,
+        }
+        Outcome::Redraw
+    }
+
+    fn hits_page(&self) -> isize {
+        let main = Rect {
+            height: self.screen.height.saturating_sub(1),
+            ..self.screen
+        };
+        isize::try_from(search::visible_hits(main)).unwrap_or(1)
+    }
+
+    /// Runs the pane's query against the index, if there is one yet.
+    fn refresh_search(&mut self) {
+        if let Some(index) = &self.index {
+            self.search.refresh(index, &self.documents, self.current);
+        }
+    }
+
+    /// (document, scroll): what `''` returns to.
+    fn position(&self) -> (usize, usize) {
+        (self.current, self.scroll)
+    }
+
+    fn go_to_position(&mut self, (doc, scroll): (usize, usize)) {
+        if doc != self.current {
+            self.open_document(doc);
+        }
+        self.scroll_to(scroll);
+    }
+
+    /// `''`: back to where the reader was before the jump; again, back to the hit.
+    fn back_to_mark(&mut self) {
+        match self.mark.take() {
+            Some(mark) => {
+                self.mark = Some(self.position());
+                self.go_to_position(mark);
+            }
+            None => self.message = Some("no jump to go back from".into()),
+        }
+    }
+
+    /// Ctrl-n / Ctrl-p in the reader: the next hit of the kept query.
+    fn step_hit(&mut self, delta: isize) {
+        let len = self.search.results.hits.len();
+        if len == 0 {
+            self.message = Some("no search hits: / searches".into());
+            return;
+        }
+        let target = self.search.selected.saturating_add_signed(delta);
+        if target >= len {
+            self.message = Some(if delta > 0 { "last hit" } else { "first hit" }.into());
+            return;
+        }
+        let from = self.position();
+        self.search.selected = target;
+        self.jump_to_hit(target);
+        if self.mark.is_none() {
+            self.mark = Some(from);
+        }
+    }
+
+    /// Shows hit `i` in the reader: its document, its pair, the statement highlighted.
+    fn jump_to_hit(&mut self, i: usize) {
+        let (Some(index), Some(hit)) = (&self.index, self.search.results.hits.get(i)) else {
+            return;
+        };
+        let s = *index.statement(hit.statement);
+        let doc = s.doc as usize;
+        self.marked = Some((doc, Marked::of(&s)));
+        self.focus = Focus::Reader;
+        if doc != self.current {
+            self.open_document(doc);
+        } else {
+            self.rewrap();
+        }
+        let Some(lines) = &self.reader else { return };
+        let Some(line) = lines.marked_line else {
+            return;
+        };
+        let pair_start = s
+            .pair
+            .and_then(|p| lines.pair_starts.get(p as usize).copied());
+        let room = self.reader_height().saturating_sub(2);
+        let top = match pair_start {
+            // The pair's heading too, when the statement still fits under it.
+            Some(start) if line >= start && line - start < room => start,
+            _ => line.saturating_sub(2),
+        };
+        self.scroll_to(top);
+    }
+
     /// Keys while the help is open scroll it or close it; the rest fall through.
     fn help_action(&mut self, action: Action) -> Option<Outcome> {
         let first = self.help.as_mut()?;
-        let rows = help_rows().len() + help::EXTRA_ROWS;
+        let rows = help::rows().len();
         let visible = help::visible_rows(self.screen);
         let max = rows.saturating_sub(visible);
         let new_first = match action {
@@ -320,8 +543,22 @@ impl App {
         }
     }
 
-    fn snapshot(&self) -> (usize, usize, usize, usize, Focus, bool, Option<usize>, bool) {
+    #[allow(clippy::type_complexity)]
+    fn snapshot(
+        &self,
+    ) -> (
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        Focus,
+        bool,
+        Option<usize>,
+        bool,
+    ) {
         (
+            self.search.selected,
             self.current,
             self.doc_cursor,
             self.question_cursor,
@@ -338,7 +575,8 @@ impl App {
         match event {
             LoadEvent::Found(n) => self.loading.found = Some(n),
             LoadEvent::Document(doc) => {
-                self.documents.push(*doc);
+                // Nobody else holds the documents while loading: no copy.
+                Arc::make_mut(&mut self.documents).push(*doc);
                 self.loading.loaded += 1;
                 if self.documents.len() == 1 {
                     self.open_document(0);
@@ -380,10 +618,11 @@ impl App {
             return;
         };
         let width = self.panes().map_or(0, |p| text_area(p.reader).width);
+        let marked = self.marked();
         if self
             .reader
             .as_ref()
-            .is_some_and(|r| r.document == self.current && r.width == width)
+            .is_some_and(|r| r.document == self.current && r.width == width && r.marked == marked)
         {
             self.clamp_scroll();
             return;
@@ -396,7 +635,7 @@ impl App {
                 Some(pair) => (Some(pair), self.scroll - r.pair_starts[pair]),
                 None => (None, self.scroll),
             });
-        let lines = ReaderLines::build(self.current, doc, width);
+        let lines = ReaderLines::build_marked(self.current, doc, width, marked);
         if let Some((pair, offset)) = anchor {
             let base = pair
                 .and_then(|p| lines.pair_starts.get(p).copied())

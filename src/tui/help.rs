@@ -9,18 +9,18 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
-use super::keymap::help_rows;
+use super::keymap::{help_rows, search_help_rows};
 
-/// Rows the help shows besides the keymap (the mouse).
-pub const EXTRA_ROWS: usize = 1;
-
-/// All rows: keys, description.
-fn rows() -> Vec<(String, &'static str)> {
+/// All rows: keys, description; the search pane's keys after a heading.
+pub fn rows() -> Vec<(String, &'static str)> {
     let mut rows = help_rows();
     rows.push((
         "mouse".into(),
         "wheel scrolls the pane under it, click selects",
     ));
+    rows.push((String::new(), ""));
+    rows.push(("/ pane".into(), "(typed letters go into the query)"));
+    rows.extend(search_help_rows());
     rows
 }
 

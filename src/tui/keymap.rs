@@ -39,8 +39,26 @@ pub enum Action {
     Help,
     /// Close the overlay that is open.
     Close,
-    /// Reserved for search, which is another issue.
+    /// Open the search pane.
     Search,
+    /// In the search pane: a character typed into the query.
+    SearchInput(char),
+    SearchBackspace,
+    /// Delete the query's last word.
+    SearchDeleteWord,
+    SearchClear,
+    /// Cycle all documents → this document → questions.
+    SearchScope,
+    /// Go to the selected hit in the reader (the query is kept).
+    SearchJump,
+    /// Close the search pane; the reader is where it was.
+    SearchClose,
+    /// Next search hit: the next item in the pane, or jump the reader to it.
+    NextHit,
+    PrevHit,
+    /// `'`: the second in a row (`''`) goes back to where the reader was
+    /// before the jump, as in less.
+    Mark,
     /// The terminal now has this size.
     Resize {
         width: u16,
@@ -98,6 +116,7 @@ impl KeyBinding {
             KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Enter => "Enter".into(),
             KeyCode::Esc => "Esc".into(),
+            KeyCode::Backspace => "Backspace".into(),
             other => format!("{other:?}"),
         };
         if self.modifiers.contains(KeyModifiers::CONTROL) {
@@ -242,7 +261,18 @@ pub const KEYMAP: &[(KeyBinding, Action, &str)] = &[
     (
         KeyBinding::plain(K::Char('/')),
         Action::Search,
-        "search (coming soon)",
+        "search every statement",
+    ),
+    (KeyBinding::ctrl('n'), Action::NextHit, "next search hit"),
+    (
+        KeyBinding::ctrl('p'),
+        Action::PrevHit,
+        "previous search hit",
+    ),
+    (
+        KeyBinding::plain(K::Char('\'')),
+        Action::Mark,
+        "'' back to where you were before the jump",
     ),
     (KeyBinding::plain(K::Char('?')), Action::Help, "this help"),
     (KeyBinding::plain(K::Esc), Action::Close, "close help"),
@@ -250,6 +280,61 @@ pub const KEYMAP: &[(KeyBinding, Action, &str)] = &[
         KeyBinding::plain(K::Char('q')),
         Action::Quit,
         "quit (closes help first)",
+    ),
+    (KeyBinding::ctrl('c'), Action::Quit, "quit"),
+    (
+        KeyBinding::ctrl('z'),
+        Action::Suspend,
+        "suspend to the shell",
+    ),
+];
+
+/// Keys while the search pane is open; any other character without Ctrl
+/// or Alt goes into the query.
+pub const SEARCH_KEYMAP: &[(KeyBinding, Action, &str)] = &[
+    (
+        KeyBinding::plain(K::Enter),
+        Action::SearchJump,
+        "go to the hit (query kept: Ctrl-n/Ctrl-p in the reader)",
+    ),
+    (
+        KeyBinding::plain(K::Esc),
+        Action::SearchClose,
+        "close search, back where you were",
+    ),
+    (
+        KeyBinding::plain(K::Tab),
+        Action::SearchScope,
+        "scope: all / this document / questions",
+    ),
+    (KeyBinding::plain(K::Down), Action::NextHit, "next hit"),
+    (KeyBinding::ctrl('n'), Action::NextHit, "next hit"),
+    (KeyBinding::plain(K::Up), Action::PrevHit, "previous hit"),
+    (KeyBinding::ctrl('p'), Action::PrevHit, "previous hit"),
+    (
+        KeyBinding::plain(K::PageDown),
+        Action::PageDown,
+        "page of hits down",
+    ),
+    (
+        KeyBinding::plain(K::PageUp),
+        Action::PageUp,
+        "page of hits up",
+    ),
+    (
+        KeyBinding::plain(K::Backspace),
+        Action::SearchBackspace,
+        "delete a character",
+    ),
+    (
+        KeyBinding::ctrl('w'),
+        Action::SearchDeleteWord,
+        "delete a word",
+    ),
+    (
+        KeyBinding::ctrl('u'),
+        Action::SearchClear,
+        "clear the query",
     ),
     (KeyBinding::ctrl('c'), Action::Quit, "quit"),
     (
@@ -269,6 +354,36 @@ pub fn action_for_key(key: &KeyEvent) -> Option<Action> {
         .iter()
         .find(|(binding, _, _)| binding.matches(key))
         .map(|(_, action, _)| *action)
+}
+
+/// The action for a key while the search pane is open: [`SEARCH_KEYMAP`],
+/// else a typed character.
+pub fn search_action_for_key(key: &KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    if let Some((_, action, _)) = SEARCH_KEYMAP.iter().find(|(b, _, _)| b.matches(key)) {
+        return Some(*action);
+    }
+    match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::SearchInput(c))
+        }
+        _ => None,
+    }
+}
+
+/// The action for any terminal event, as [`action_for_event`], with keys
+/// going to the search pane while it is open.
+pub fn action_for_event_in(event: &Event, searching: bool) -> Option<Action> {
+    match event {
+        Event::Key(key) if searching => search_action_for_key(key),
+        _ => action_for_event(event),
+    }
 }
 
 /// The action for any terminal event: keys through [`KEYMAP`], plus
@@ -303,8 +418,17 @@ pub fn action_for_event(event: &Event) -> Option<Action> {
 
 /// The help's rows: all keys of one action joined, with the description.
 pub fn help_rows() -> Vec<(String, &'static str)> {
+    table_rows(KEYMAP)
+}
+
+/// The search pane's rows for the help.
+pub fn search_help_rows() -> Vec<(String, &'static str)> {
+    table_rows(SEARCH_KEYMAP)
+}
+
+fn table_rows(table: &[(KeyBinding, Action, &'static str)]) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, Action, &'static str)> = Vec::new();
-    for (binding, action, description) in KEYMAP {
+    for (binding, action, description) in table {
         match rows.last_mut() {
             Some((keys, last, last_description))
                 if last == action && last_description == description =>
@@ -405,10 +529,37 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice() {
-        for (i, (a, _, _)) in KEYMAP.iter().enumerate() {
-            for (b, _, _) in &KEYMAP[i + 1..] {
-                assert_ne!(a, b, "{} bound twice", a.label());
+        for table in [KEYMAP, SEARCH_KEYMAP] {
+            for (i, (a, _, _)) in table.iter().enumerate() {
+                for (b, _, _) in &table[i + 1..] {
+                    assert_ne!(a, b, "{} bound twice", a.label());
+                }
             }
         }
+    }
+
+    #[test]
+    fn the_search_pane_takes_typed_characters() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            search_action_for_key(&press(K::Char('n'), none)),
+            Some(Action::SearchInput('n'))
+        );
+        assert_eq!(
+            search_action_for_key(&press(K::Char('Q'), KeyModifiers::SHIFT)),
+            Some(Action::SearchInput('Q'))
+        );
+        assert_eq!(
+            search_action_for_key(&press(K::Char('n'), KeyModifiers::CONTROL)),
+            Some(Action::NextHit)
+        );
+        assert_eq!(
+            search_action_for_key(&press(K::Esc, none)),
+            Some(Action::SearchClose)
+        );
+        assert_eq!(
+            search_action_for_key(&press(K::Char('x'), KeyModifiers::ALT)),
+            None
+        );
     }
 }

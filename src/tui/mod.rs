@@ -13,7 +13,9 @@
 //!
 //! Files: [`app`] (state), [`keymap`] (keys → actions, and the help's
 //! source), [`view`] (layout and [`render`]), one file per pane —
-//! [`doclist`], [`questions`], [`reader`], [`status`], [`help`].
+//! [`doclist`], [`questions`], [`reader`], [`search`], [`status`], [`help`].
+//! The search index is built on its own thread once every document has
+//! loaded ([`App::index_job`]); the reader stays usable meanwhile.
 
 pub mod app;
 pub mod doclist;
@@ -21,6 +23,7 @@ pub mod help;
 pub mod keymap;
 pub mod questions;
 pub mod reader;
+pub mod search;
 pub mod status;
 pub mod view;
 
@@ -50,6 +53,8 @@ enum Message {
     Load(LoadEvent),
     /// The loader's sender is gone (after `Done`, or if it died).
     LoaderGone,
+    /// The search index, built in the background.
+    Indexed(Box<crate::search::Index>),
     Signal(i32),
 }
 
@@ -77,9 +82,10 @@ pub fn run(events: Receiver<LoadEvent>) -> io::Result<()> {
 
     let mut terminal = enter_terminal()?;
     install_panic_hook();
+    let index_tx = tx.clone();
     forward_input(tx)?;
 
-    let result = event_loop(&mut terminal, &rx);
+    let result = event_loop(&mut terminal, &rx, index_tx);
     leave_terminal();
     signals_handle.close();
     match result? {
@@ -91,7 +97,14 @@ pub fn run(events: Receiver<LoadEvent>) -> io::Result<()> {
     }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<Message>) -> io::Result<Exit> {
+/// `index_tx` is used once, for the index thread, and then dropped, so
+/// that the loop still ends when every other sender is gone.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    rx: &Receiver<Message>,
+    index_tx: Sender<Message>,
+) -> io::Result<Exit> {
+    let mut index_tx = Some(index_tx);
     let mut app = App::waiting();
     let size = terminal.size()?;
     app.update(Action::Resize {
@@ -106,16 +119,19 @@ fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<Message>) -> io::Res
         // loaded documents or wheel events costs one frame, not many.
         for message in std::iter::once(first).chain(rx.try_iter()) {
             let outcome = match message {
-                Message::Input(event) => match keymap::action_for_event(&event) {
-                    Some(action) => app.update(action),
-                    None => Outcome::Unchanged,
-                },
+                Message::Input(event) => {
+                    match keymap::action_for_event_in(&event, app.search_open()) {
+                        Some(action) => app.update(action),
+                        None => Outcome::Unchanged,
+                    }
+                }
                 Message::InputFailed(error) => return Err(error),
                 Message::Load(event) => app.load(event),
                 Message::LoaderGone => {
                     app.loader_finished();
                     Outcome::Redraw
                 }
+                Message::Indexed(index) => app.indexed(*index),
                 Message::Signal(SIGTSTP) => Outcome::Suspend,
                 Message::Signal(signal) => return Ok(Exit::Signal(signal)),
             };
@@ -134,6 +150,18 @@ fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<Message>) -> io::Res
                     redraw = true;
                 }
             }
+        }
+        if let Some(tx) = index_tx.as_ref().filter(|_| app.loading().done)
+            && let Some(documents) = app.index_job()
+        {
+            let tx = tx.clone();
+            index_tx = None;
+            let _ = thread::Builder::new()
+                .name("qnav-index".into())
+                .spawn(move || {
+                    let index = crate::search::Index::build(&documents);
+                    let _ = tx.send(Message::Indexed(Box::new(index)));
+                });
         }
         if redraw {
             terminal.draw(|frame| render(&app, frame))?;

@@ -17,6 +17,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::{App, Focus};
 use super::view::pane_block;
 use crate::model::{DocKind, Document, LineRange, Paragraph as Para};
+use crate::search::{Part, Statement};
 
 const QUESTION: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 const LABEL: Style = Style::new()
@@ -26,6 +27,30 @@ const LABEL: Style = Style::new()
 const SPEAKER: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::ITALIC);
 const DIM: Style = Style::new().fg(Color::DarkGray);
 const QUOTE: Style = Style::new().fg(Color::Magenta);
+/// A statement the search jumped to.
+pub const MARKED: Style = Style::new().fg(Color::Black).bg(Color::LightYellow);
+
+/// Which statement to highlight: a byte range of one paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marked {
+    pub part: Part,
+    pub pair: Option<u32>,
+    pub para: u32,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Marked {
+    pub fn of(s: &Statement) -> Marked {
+        Marked {
+            part: s.part,
+            pair: s.pair,
+            para: s.para,
+            start: s.start as usize,
+            end: s.end as usize,
+        }
+    }
+}
 
 /// A document wrapped to one width.
 #[derive(Debug, Clone)]
@@ -37,14 +62,36 @@ pub struct ReaderLines {
     pub lines: Vec<Line<'static>>,
     /// Line index of each pair's `Q<n>` heading, in pair order.
     pub pair_starts: Vec<usize>,
+    /// The highlighted statement, and the line it starts on.
+    pub marked: Option<Marked>,
+    pub marked_line: Option<usize>,
 }
 
 impl ReaderLines {
     /// Lays `doc` out for a text area `width` columns wide.
     pub fn build(document: usize, doc: &Document, width: u16) -> Self {
+        Self::build_marked(document, doc, width, None)
+    }
+
+    /// [`build`](Self::build), with one statement highlighted.
+    pub fn build_marked(
+        document: usize,
+        doc: &Document,
+        width: u16,
+        marked: Option<Marked>,
+    ) -> Self {
         let mut out = Builder {
             lines: Vec::new(),
             width: usize::from(width.max(1)),
+            mark: None,
+            marked_line: None,
+        };
+        let mark_for = |part: Part, pair: Option<usize>, para: usize| {
+            marked
+                .filter(|m| {
+                    m.part == part && m.pair.map(|p| p as usize) == pair && m.para as usize == para
+                })
+                .map(|m| m.start..m.end)
         };
         let mut pair_starts = Vec::with_capacity(doc.pairs.len());
 
@@ -69,11 +116,12 @@ impl ReaderLines {
             out.blank();
         }
 
-        for p in &doc.preamble {
+        for (i, p) in doc.preamble.iter().enumerate() {
+            out.mark = mark_for(Part::Preamble, None, i);
             out.paragraph(p, Style::new(), "", Style::new());
         }
 
-        for pair in &doc.pairs {
+        for (n, pair) in doc.pairs.iter().enumerate() {
             pair_starts.push(out.lines.len());
             let mut heading = vec![Span::styled(format!(" Q{} ", pair.number), LABEL)];
             if let Some(asker) = &pair.asker {
@@ -83,9 +131,11 @@ impl ReaderLines {
                 ));
             }
             out.lines.push(Line::from(heading));
-            for q in &pair.question {
+            for (i, q) in pair.question.iter().enumerate() {
+                out.mark = mark_for(Part::Question, Some(n), i);
                 out.paragraph(q, QUESTION, "┃ ", QUESTION);
             }
+            out.mark = None;
             if let Some(answerer) = &pair.answerer {
                 out.wrapped(&format!("— {answerer}"), "", "", SPEAKER, SPEAKER);
             }
@@ -93,12 +143,14 @@ impl ReaderLines {
                 out.wrapped("(no answer)", "", "", DIM, DIM);
                 out.blank();
             }
-            for a in &pair.answer {
+            for (i, a) in pair.answer.iter().enumerate() {
+                out.mark = mark_for(Part::Answer, Some(n), i);
                 out.paragraph(a, Style::new(), "", Style::new());
             }
         }
 
-        for p in &doc.body {
+        for (i, p) in doc.body.iter().enumerate() {
+            out.mark = mark_for(Part::Body, None, i);
             let quoted = doc.quotes.iter().any(|q| overlaps(q.lines, p.lines));
             if quoted {
                 out.paragraph(p, Style::new(), "│ ", QUOTE);
@@ -106,6 +158,7 @@ impl ReaderLines {
                 out.paragraph(p, Style::new(), "", Style::new());
             }
         }
+        out.mark = None;
         if doc.kind == DocKind::Article && !doc.quotes.is_empty() {
             out.wrapped("Quotes", "", "", QUOTE.add_modifier(Modifier::BOLD), QUOTE);
             out.blank();
@@ -126,8 +179,10 @@ impl ReaderLines {
         ReaderLines {
             document,
             width,
+            marked_line: out.marked_line,
             lines: out.lines,
             pair_starts,
+            marked,
         }
     }
 
@@ -146,6 +201,9 @@ fn overlaps(a: LineRange, b: LineRange) -> bool {
 struct Builder {
     lines: Vec<Line<'static>>,
     width: usize,
+    /// Bytes of the next paragraph to highlight.
+    mark: Option<std::ops::Range<usize>>,
+    marked_line: Option<usize>,
 }
 
 impl Builder {
@@ -181,16 +239,58 @@ impl Builder {
         let options = textwrap::Options::new(width)
             .break_words(true)
             .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+        let mark = self.mark.take();
+        let mut cursor = 0;
         for (i, piece) in textwrap::wrap(text, options).into_iter().enumerate() {
             let prefix = if i == 0 { first } else { rest };
-            let mut spans = Vec::with_capacity(2);
+            let mut spans = Vec::with_capacity(4);
             if !prefix.is_empty() {
                 spans.push(Span::styled(prefix.to_string(), prefix_style));
             }
-            spans.push(Span::styled(piece.into_owned(), style));
+            match &mark {
+                None => spans.push(Span::styled(piece.into_owned(), style)),
+                Some(mark) => {
+                    // Where the piece is in `text`: wrapping slices it.
+                    let at = offset_in(text, &piece)
+                        .or_else(|| text.get(cursor..)?.find(piece.as_ref()).map(|p| p + cursor))
+                        .unwrap_or(cursor);
+                    cursor = at + piece.len();
+                    let from = mark.start.clamp(at, cursor) - at;
+                    let to = mark.end.clamp(at, cursor) - at;
+                    let (from, to) = (floor_char(&piece, from), floor_char(&piece, to));
+                    if from < to && self.marked_line.is_none() {
+                        self.marked_line = Some(self.lines.len());
+                    }
+                    for (range, st) in [
+                        (0..from, style),
+                        (from..to, MARKED),
+                        (to..piece.len(), style),
+                    ] {
+                        if !range.is_empty() {
+                            spans.push(Span::styled(piece[range].to_string(), st));
+                        }
+                    }
+                }
+            }
             self.lines.push(Line::from(spans));
         }
     }
+}
+
+/// Byte offset of `piece` in `text`, when it is a slice of it.
+fn offset_in(text: &str, piece: &str) -> Option<usize> {
+    let start = text.as_ptr() as usize;
+    let p = piece.as_ptr() as usize;
+    (p >= start && p + piece.len() <= start + text.len()).then(|| p - start)
+}
+
+/// `at`, moved back to a character boundary of `s`.
+fn floor_char(s: &str, mut at: usize) -> usize {
+    at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// The part of the reading pane that holds text: inside the border, one
@@ -296,6 +396,33 @@ mod tests {
         let lines = ReaderLines::build(0, &doc, 14);
         assert_eq!(plain(&lines.lines[0]), "  • alpha beta");
         assert_eq!(plain(&lines.lines[1]), "    gamma");
+    }
+
+    #[test]
+    fn a_marked_statement_is_highlighted_across_wrapped_lines() {
+        let mut doc = Document::empty("a.txt");
+        doc.body
+            .push(para("First one. Второе предложение здесь. Third."));
+        let text = &doc.body[0].text;
+        let start = text.find("Второе").unwrap();
+        let end = text.find(" Third").unwrap();
+        let marked = Marked {
+            part: Part::Body,
+            pair: None,
+            para: 0,
+            start,
+            end,
+        };
+        let lines = ReaderLines::build_marked(0, &doc, 16, Some(marked));
+        let marked_text: String = lines
+            .lines
+            .iter()
+            .flat_map(|l| l.spans.iter())
+            .filter(|s| s.style == MARKED)
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(marked_text, "Второепредложениездесь.");
+        assert_eq!(lines.marked_line, Some(1));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Focus};
-use super::keymap::{Action, KEYMAP};
+use super::keymap::{Action, KEYMAP, KeyBinding, SEARCH_KEYMAP};
 use super::view::fit;
 use crate::text::printable;
 
@@ -18,7 +18,11 @@ const BAR: Style = Style::new().bg(Color::DarkGray).fg(Color::White);
 
 /// The first key bound to `action`, as the help writes it.
 fn key(action: Action) -> String {
-    KEYMAP
+    key_in(KEYMAP, action)
+}
+
+fn key_in(table: &[(KeyBinding, Action, &str)], action: Action) -> String {
+    table
         .iter()
         .find(|(_, a, _)| *a == action)
         .map(|(b, _, _)| b.label())
@@ -27,6 +31,32 @@ fn key(action: Action) -> String {
 
 /// The keys worth showing for the current state, e.g. `n/p question`.
 pub fn hints(app: &App) -> String {
+    // While a search has hits, the keys that step through them come first.
+    let hits = app.search().results.hits.len();
+    let hit_keys = (hits > 0 && !app.search_open() && app.help_scroll().is_none()).then(|| {
+        format!(
+            "{}/{} hit {}/{hits}",
+            key(Action::NextHit),
+            key(Action::PrevHit),
+            app.search().selected + 1
+        )
+    });
+    if app.search_open() && app.help_scroll().is_none() {
+        let search: &[(&[Action], &str)] = &[
+            (&[Action::NextHit, Action::PrevHit], "hit"),
+            (&[Action::SearchJump], "go"),
+            (&[Action::SearchScope], "scope"),
+            (&[Action::SearchClose], "close"),
+        ];
+        return search
+            .iter()
+            .map(|(actions, what)| {
+                let keys: Vec<String> = actions.iter().map(|a| key_in(SEARCH_KEYMAP, *a)).collect();
+                format!("{} {what}", keys.join("/"))
+            })
+            .collect::<Vec<_>>()
+            .join("  ");
+    }
     let pairs: &[(&[Action], &str)] = if app.help_scroll().is_some() {
         &[
             (&[Action::Down, Action::Up], "scroll"),
@@ -55,12 +85,12 @@ pub fn hints(app: &App) -> String {
             ],
         }
     };
-    pairs
-        .iter()
-        .map(|(actions, what)| {
+    hit_keys
+        .into_iter()
+        .chain(pairs.iter().map(|(actions, what)| {
             let keys: Vec<String> = actions.iter().map(|a| key(*a)).collect();
             format!("{} {what}", keys.join("/"))
-        })
+        }))
         .collect::<Vec<_>>()
         .join("  ")
 }
@@ -72,7 +102,7 @@ pub fn note(app: &App) -> Option<String> {
     }
     let loading = app.loading();
     if loading.done {
-        return None;
+        return app.indexing().then(|| "indexing…".to_string());
     }
     Some(match loading.found {
         Some(found) => format!("loading {}/{found}", loading.loaded),

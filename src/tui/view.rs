@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, Focus};
-use super::{doclist, help, questions, reader, status};
+use super::{doclist, help, questions, reader, search, status};
 
 /// Smallest screen that shows the reader; below it a note says so.
 pub const MIN_WIDTH: u16 = 20;
@@ -104,6 +104,13 @@ pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
         reader::render(app, panes.reader, buf);
     }
     status::render(app, panes.status, buf);
+    if app.search_open() {
+        let main = Rect {
+            height: area.height.saturating_sub(panes.status.height),
+            ..area
+        };
+        search::render(app, main, buf);
+    }
     if app.help_scroll().is_some() {
         help::render(app, area, buf);
     }

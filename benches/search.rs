@@ -1,0 +1,135 @@
+//! Statement search at a million statements: one keystroke of the reader's
+//! search box, against the naive way (SkimMatcherV2 over every statement),
+//! and the index build.
+//!
+//! The corpus is generated (`qnav::search::synth`, fixed seed) once. Before
+//! criterion runs, the bench prints to stderr the build time, the index's
+//! memory against the corpus' text, and every keystroke timed on its own
+//! (median of 5 rounds each, and the worst).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use qnav::model::Document;
+use qnav::search::{Index, Scope, Searcher, synth};
+
+const STATEMENTS: usize = 1_000_000;
+const VOCABULARY: usize = 60_000;
+const QUERIES: [&str; 5] = ["security", "tajik border", "sec", "parliament coop", "xqzv"];
+/// What the search pane asks for per keystroke.
+const LIMIT: usize = 50;
+
+/// Every keystroke of typing the queries, in order.
+fn keystrokes() -> Vec<&'static str> {
+    QUERIES
+        .iter()
+        .flat_map(|q| (1..=q.len()).map(move |end| &q[..end]))
+        .collect()
+}
+
+fn text_bytes(docs: &[Document]) -> usize {
+    docs.iter()
+        .flat_map(|d| {
+            d.pairs
+                .iter()
+                .flat_map(|p| p.question.iter().chain(&p.answer))
+                .chain(&d.preamble)
+                .chain(&d.body)
+        })
+        .map(|p| p.text.len())
+        .sum()
+}
+
+fn report(docs: &[Document], index: &Index, build: Duration) {
+    let bytes = text_bytes(docs);
+    eprintln!(
+        "corpus: {} statements, {} documents, {:.1} MB text, vocabulary {} words",
+        index.len(),
+        docs.len(),
+        bytes as f64 / 1e6,
+        index.vocabulary_len()
+    );
+    eprintln!(
+        "index build: {:.0} ms = {:.0} ms per 100 MB; index memory {:.1} MB = {:.2}x corpus text",
+        build.as_secs_f64() * 1e3,
+        build.as_secs_f64() * 1e3 / (bytes as f64 / 1e8),
+        index.heap_bytes() as f64 / 1e6,
+        index.heap_bytes() as f64 / bytes as f64
+    );
+    // Each keystroke on its own, as typed (cache from the keystroke before).
+    let keys = keystrokes();
+    let mut times = vec![Vec::new(); keys.len()];
+    for _ in 0..5 {
+        let mut searcher = Searcher::new();
+        for (i, key) in keys.iter().enumerate() {
+            let start = Instant::now();
+            black_box(searcher.search(index, docs, key, Scope::All, 0, LIMIT));
+            times[i].push(start.elapsed());
+        }
+    }
+    let mut medians: Vec<(Duration, &str)> = times
+        .iter_mut()
+        .zip(&keys)
+        .map(|(t, k)| {
+            t.sort();
+            (t[t.len() / 2], *k)
+        })
+        .collect();
+    let mut line = String::new();
+    for (t, k) in &medians {
+        line.push_str(&format!("{k:?}={:.2} ", t.as_secs_f64() * 1e3));
+    }
+    eprintln!("keystroke medians (ms): {line}");
+    medians.sort();
+    let (worst, key) = medians[medians.len() - 1];
+    let worst_single = times.iter().flatten().max().copied().unwrap_or_default();
+    eprintln!(
+        "keystrokes: median {:.2} ms, worst keystroke {:.2} ms ({key:?}), worst single run {:.2} ms",
+        medians[medians.len() / 2].0.as_secs_f64() * 1e3,
+        worst.as_secs_f64() * 1e3,
+        worst_single.as_secs_f64() * 1e3
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    let docs = synth::corpus(STATEMENTS, VOCABULARY, 2024);
+    let start = Instant::now();
+    let index = Index::build(&docs);
+    let build = start.elapsed();
+    report(&docs, &index, build);
+
+    let mut group = c.benchmark_group("search");
+    let keys = keystrokes();
+    let mut searcher = Searcher::new();
+    let mut next = 0;
+    group.bench_function("keystroke_1m", |b| {
+        b.iter(|| {
+            let key = keys[next % keys.len()];
+            next += 1;
+            black_box(searcher.search(&index, &docs, key, Scope::All, 0, LIMIT))
+        })
+    });
+    group.sample_size(10);
+    let statements: Vec<&str> = (0..index.len() as u32)
+        .map(|s| index.statement(s).text(&docs))
+        .collect();
+    let matcher = SkimMatcherV2::default();
+    group.bench_function("naive_scan_1m", |b| {
+        b.iter(|| {
+            statements
+                .iter()
+                .filter(|s| matcher.fuzzy_match(s, "security").is_some())
+                .count()
+        })
+    });
+    group.bench_function("index_build_1m", |b| {
+        b.iter(|| black_box(Index::build(&docs)).len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,625 @@
+//! The search index: every statement of a corpus, and for every word of the
+//! corpus the statements that hold it.
+//!
+//! Layout (all flat arrays, so memory stays below the corpus' own size):
+//! statements in corpus order, so one document's statements are one range;
+//! the vocabulary sorted, as one string plus offsets, so all words starting
+//! with a term are one contiguous block; per word a 64-bit character set and
+//! a sorted list of statement ids (`u32` postings). The index holds no text:
+//! statements are byte ranges into the documents' paragraphs.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use super::fold::{char_mask, fold_into, for_each_word, words};
+
+use super::split::statements;
+use crate::model::{Document, Paragraph};
+
+/// Flag: the statement is the first place its words are said.
+pub(crate) const CANONICAL: u8 = 1;
+/// Flag: the statement is in a question.
+pub(crate) const QUESTION: u8 = 2;
+
+/// Where in a document a statement was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    Preamble,
+    Question,
+    Answer,
+    /// An article's paragraph.
+    Body,
+}
+
+impl Part {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Preamble => "preamble",
+            Part::Question => "question",
+            Part::Answer => "answer",
+            Part::Body => "body",
+        }
+    }
+}
+
+/// One statement: which paragraph, and which bytes of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Statement {
+    pub doc: u32,
+    /// Index of the pair (0-based) for questions and answers.
+    pub pair: Option<u32>,
+    pub part: Part,
+    /// Index of the paragraph within its part (the pair's question or answer,
+    /// the preamble, the body).
+    pub para: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Statement {
+    /// The paragraph the statement is in.
+    pub fn paragraph<'d>(&self, docs: &'d [Document]) -> &'d Paragraph {
+        let doc = &docs[self.doc as usize];
+        let para = self.para as usize;
+        match (self.part, self.pair) {
+            (Part::Question, Some(p)) => &doc.pairs[p as usize].question[para],
+            (Part::Answer, Some(p)) => &doc.pairs[p as usize].answer[para],
+            (Part::Preamble, _) => &doc.preamble[para],
+            _ => &doc.body[para],
+        }
+    }
+
+    pub fn text<'d>(&self, docs: &'d [Document]) -> &'d str {
+        &self.paragraph(docs).text[self.start as usize..self.end as usize]
+    }
+
+    /// `Q7` for questions and answers.
+    pub fn pair_label(&self, docs: &[Document]) -> Option<String> {
+        let pair = self.pair?;
+        let number = docs[self.doc as usize].pairs[pair as usize].number;
+        Some(format!("Q{number}"))
+    }
+}
+
+/// FxHash: the vocabulary map hashes tens of millions of short words, where
+/// SipHash's DoS resistance buys nothing and costs most of the build.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    #[inline]
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<Fx>;
+
+/// For keys that are hashes already.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Identity(u64);
+
+impl Hasher for Identity {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The index over one corpus. Build it with [`Index::build`]; it borrows
+/// nothing, but its statements point into the documents it was built from.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub(crate) statements: Vec<Statement>,
+    /// Per statement, its part (a compact copy for the per-keystroke scans).
+    pub(crate) parts: Vec<Part>,
+    /// Per statement, [`CANONICAL`] | [`QUESTION`]: what counting per scope
+    /// needs, in one byte.
+    pub(crate) flags: Vec<u8>,
+    /// Per document, its statements.
+    pub(crate) doc_ranges: Vec<Range<u32>>,
+    /// The sorted vocabulary, concatenated; word `i` is
+    /// `words[word_starts[i]..word_starts[i + 1]]`.
+    pub(crate) words: String,
+    pub(crate) word_starts: Vec<u32>,
+    pub(crate) word_masks: Vec<u64>,
+    /// Postings of word `i`: `postings[post_starts[i]..post_starts[i + 1]]`.
+    pub(crate) post_starts: Vec<u32>,
+    pub(crate) postings: Vec<u32>,
+    /// Per statement, the character set of its words (for whole-statement
+    /// fallback matching).
+    pub(crate) stmt_masks: Vec<u64>,
+    /// Per statement, the first statement with the same words in the same
+    /// order (itself when it is the first).
+    pub(crate) canon: Vec<u32>,
+    /// For each statement said again elsewhere, the other places.
+    pub(crate) repeats: HashMap<u32, Vec<u32>, FxBuild>,
+    /// Bytes of statement text indexed.
+    pub(crate) text_bytes: usize,
+}
+
+/// Every paragraph of a document with where it is, in reading order.
+fn paragraphs(doc: &Document) -> impl Iterator<Item = (Option<u32>, Part, u32, &Paragraph)> {
+    let preamble = doc
+        .preamble
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (None, Part::Preamble, i as u32, p));
+    let pairs = doc.pairs.iter().enumerate().flat_map(|(n, pair)| {
+        let q = pair
+            .question
+            .iter()
+            .enumerate()
+            .map(move |(i, p)| (Some(n as u32), Part::Question, i as u32, p));
+        let a = pair
+            .answer
+            .iter()
+            .enumerate()
+            .map(move |(i, p)| (Some(n as u32), Part::Answer, i as u32, p));
+        q.chain(a)
+    });
+    let body = doc
+        .body
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (None, Part::Body, i as u32, p));
+    preamble.chain(pairs).chain(body)
+}
+
+impl Index {
+    /// Splits every paragraph of `docs` into statements and indexes their
+    /// words, tokenising on all cores (documents split into contiguous runs
+    /// of about equal size, so statement ids stay in corpus order).
+    pub fn build(docs: &[Document]) -> Index {
+        let sizes: Vec<usize> = docs
+            .iter()
+            .map(|d| paragraphs(d).map(|(_, _, _, p)| p.text.len()).sum())
+            .collect();
+        let total: usize = sizes.iter().sum();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(1 + total / (4 << 20))
+            .min(docs.len().max(1));
+        let mut runs = Vec::with_capacity(threads);
+        let (mut from, mut acc) = (0, 0);
+        for (d, size) in sizes.iter().enumerate() {
+            acc += size;
+            if acc * threads >= total * (runs.len() + 1) && runs.len() + 1 < threads {
+                runs.push(from..d + 1);
+                from = d + 1;
+            }
+        }
+        runs.push(from..docs.len());
+        let parts: Vec<Tokenized> = if runs.len() == 1 {
+            vec![tokenize(docs, 0..docs.len())]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = runs
+                    .iter()
+                    .map(|r| {
+                        let r = r.clone();
+                        scope.spawn(move || tokenize(docs, r))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("tokenizing does not panic"))
+                    .collect()
+            })
+        };
+
+        // Merge: one vocabulary, word ids of every part renumbered into it.
+        let mut index = Index::default();
+        let mut vocab: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
+        let mut vocab_list: Vec<Box<str>> = Vec::new();
+        // Per part, its statements' words (renumbered in place, not copied:
+        // they are most of the memory the build touches).
+        let mut chunks: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(parts.len());
+        let mut hashes: Vec<u64> = Vec::new();
+        for part in parts {
+            let global: Vec<u32> = part
+                .vocab
+                .into_iter()
+                .map(|w| match vocab.get(&w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab_list.len() as u32;
+                        vocab.insert(w.clone(), id);
+                        vocab_list.push(w);
+                        id
+                    }
+                })
+                .collect();
+            let base = index.statements.len() as u32;
+            let mut words = part.stmt_words;
+            for w in &mut words {
+                *w = global[*w as usize];
+            }
+            chunks.push((words, part.starts));
+            if hashes.is_empty() {
+                hashes = part.hashes;
+            } else {
+                hashes.extend(part.hashes);
+            }
+            if index.statements.is_empty() {
+                index.statements = part.statements;
+            } else {
+                index.statements.extend(part.statements);
+            }
+            index.doc_ranges.extend(
+                part.doc_ranges
+                    .into_iter()
+                    .map(|r| r.start + base..r.end + base),
+            );
+            index.text_bytes += part.text_bytes;
+        }
+        index.statements.shrink_to_fit();
+        drop(vocab);
+        index.parts = index.statements.iter().map(|s| s.part).collect();
+
+        // Sort the vocabulary and renumber.
+        let mut order: Vec<u32> = (0..vocab_list.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| vocab_list[a as usize].cmp(&vocab_list[b as usize]));
+        let mut new_id = vec![0u32; vocab_list.len()];
+        index.word_starts.reserve(order.len() + 1);
+        index.word_starts.push(0);
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old as usize] = new as u32;
+            let w = &vocab_list[old as usize];
+            index.words.push_str(w);
+            index.word_starts.push(index.words.len() as u32);
+            index.word_masks.push(char_mask(w));
+        }
+        drop(vocab_list);
+
+        // Postings by counting sort: statement ids come out ascending.
+        let mut counts = vec![0u32; order.len() + 1];
+        for (words, _) in &mut chunks {
+            for w in words.iter_mut() {
+                *w = new_id[*w as usize];
+                counts[*w as usize + 1] += 1;
+            }
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        let total = counts[counts.len() - 1] as usize;
+        index.post_starts = counts.clone();
+        let mut fill = counts;
+        index.postings = vec![0u32; total];
+        index.stmt_masks = vec![0u64; index.statements.len()];
+        let mut s = 0usize;
+        for (words, starts) in &chunks {
+            for pair in starts.windows(2) {
+                let mut mask = 0;
+                for &w in &words[pair[0] as usize..pair[1] as usize] {
+                    let w = w as usize;
+                    mask |= index.word_masks[w];
+                    let slot = &mut fill[w];
+                    index.postings[*slot as usize] = s as u32;
+                    *slot += 1;
+                }
+                index.stmt_masks[s] = mask;
+                s += 1;
+            }
+        }
+        drop(chunks);
+
+        // Repeated statements: same words in the same order, checked on the
+        // folded text when the hashes agree.
+        let mut first_by_hash: HashMap<u64, u32, FxBuild> = HashMap::default();
+        index.canon = (0..index.statements.len() as u32).collect();
+        let mut a = String::new();
+        let mut b = String::new();
+        for (s, &h) in hashes.iter().enumerate() {
+            let s = s as u32;
+            match first_by_hash.get(&h) {
+                None => {
+                    first_by_hash.insert(h, s);
+                }
+                Some(&first) => {
+                    a.clear();
+                    b.clear();
+                    word_text(index.statements[first as usize].text(docs), &mut a);
+                    word_text(index.statements[s as usize].text(docs), &mut b);
+                    if a == b {
+                        index.canon[s as usize] = first;
+                        index.repeats.entry(first).or_default().push(s);
+                    }
+                }
+            }
+        }
+        index.flags = (0..index.statements.len())
+            .map(|s| {
+                let mut f = 0;
+                if index.canon[s] as usize == s {
+                    f |= CANONICAL;
+                }
+                if index.parts[s] == Part::Question {
+                    f |= QUESTION;
+                }
+                f
+            })
+            .collect();
+        index
+    }
+
+    /// Number of statements.
+    pub fn len(&self) -> usize {
+        self.statements.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.statements.is_empty()
+    }
+
+    pub fn statement(&self, id: u32) -> &Statement {
+        &self.statements[id as usize]
+    }
+
+    /// Words in the vocabulary.
+    pub fn vocabulary_len(&self) -> usize {
+        self.word_masks.len()
+    }
+
+    pub(crate) fn word(&self, id: u32) -> &str {
+        &self.words
+            [self.word_starts[id as usize] as usize..self.word_starts[id as usize + 1] as usize]
+    }
+
+    pub(crate) fn postings_of(&self, id: u32) -> &[u32] {
+        &self.postings
+            [self.post_starts[id as usize] as usize..self.post_starts[id as usize + 1] as usize]
+    }
+
+    /// The id of a folded word, if the corpus has it.
+    pub(crate) fn word_id(&self, folded: &str) -> Option<u32> {
+        let (mut lo, mut hi) = (0, self.vocabulary_len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.word(mid as u32).cmp(folded) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid as u32),
+            }
+        }
+        None
+    }
+
+    /// The words starting with `prefix`: one block of the sorted vocabulary.
+    pub(crate) fn prefix_block(&self, prefix: &str) -> Range<u32> {
+        let n = self.vocabulary_len();
+        let lower = partition(n, |i| self.word(i) < prefix);
+        let upper = lower
+            + partition(n - lower as usize, |i| {
+                self.word(lower + i).starts_with(prefix)
+            });
+        lower..upper
+    }
+
+    /// Statements of document `doc`.
+    pub fn document_range(&self, doc: usize) -> Range<u32> {
+        self.doc_ranges.get(doc).cloned().unwrap_or(0..0)
+    }
+
+    /// The other places a statement is said word for word (empty if none).
+    pub fn repeats_of(&self, id: u32) -> &[u32] {
+        let canon = self.canon[id as usize];
+        self.repeats.get(&canon).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first place a statement is said (itself if it is the first).
+    pub fn canonical(&self, id: u32) -> u32 {
+        self.canon[id as usize]
+    }
+
+    /// Bytes of statement text indexed.
+    pub fn text_bytes(&self) -> usize {
+        self.text_bytes
+    }
+
+    /// Heap bytes the index holds (capacity, so what it really costs).
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.statements.capacity() * size_of::<Statement>()
+            + self.parts.capacity() * size_of::<Part>()
+            + self.flags.capacity()
+            + self.doc_ranges.capacity() * size_of::<Range<u32>>()
+            + self.words.capacity()
+            + (self.word_starts.capacity()
+                + self.post_starts.capacity()
+                + self.postings.capacity()
+                + self.canon.capacity())
+                * 4
+            + (self.word_masks.capacity() + self.stmt_masks.capacity()) * 8
+            + self.repeats.capacity() * (4 + size_of::<Vec<u32>>() + 8)
+            + self
+                .repeats
+                .values()
+                .map(|v| v.capacity() * 4)
+                .sum::<usize>()
+    }
+}
+
+/// One run of documents tokenised: statements, and per statement its words
+/// (ids into this run's own vocabulary).
+struct Tokenized {
+    statements: Vec<Statement>,
+    doc_ranges: Vec<Range<u32>>,
+    vocab: Vec<Box<str>>,
+    stmt_words: Vec<u32>,
+    starts: Vec<u32>,
+    /// Per statement, a hash of its folded words in order (for repeats).
+    hashes: Vec<u64>,
+    text_bytes: usize,
+}
+
+fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
+    let mut out = Tokenized {
+        statements: Vec::new(),
+        doc_ranges: Vec::new(),
+        vocab: Vec::new(),
+        stmt_words: Vec::new(),
+        starts: vec![0],
+        hashes: Vec::new(),
+        text_bytes: 0,
+    };
+    // Words as written → (id, hash of the folded word). Most words recur
+    // in the same spelling, so this skips folding, copying and comparing
+    // them: the key is the 64-bit hash of the written word alone. Two
+    // different spellings colliding is a 1 in 10^10 event for a 100k-word
+    // vocabulary, and would only merge two words' postings.
+    let mut raw: HashMap<u64, (u32, u64), BuildHasherDefault<Identity>> = HashMap::default();
+    let mut by_folded: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
+    const CACHE_BITS: u32 = 13;
+    let mut cache = vec![(0u64, u32::MAX, 0u64); 1 << CACHE_BITS];
+    let mut buf = String::new();
+    let estimate: usize = docs[run.clone()]
+        .iter()
+        .map(|d| {
+            paragraphs(d)
+                .map(|(_, _, _, p)| p.text.len())
+                .sum::<usize>()
+        })
+        .sum();
+    out.stmt_words.reserve(estimate / 7);
+    out.statements.reserve(estimate / 100);
+    for d in run {
+        let doc = &docs[d];
+        let first = out.statements.len() as u32;
+        for (pair, part, para, p) in paragraphs(doc) {
+            for range in statements(&p.text) {
+                let text = &p.text[range.clone()];
+                out.text_bytes += text.len();
+                let mut hash = Fx::default();
+                let from = out.stmt_words.len();
+                for_each_word(text, |word| {
+                    let mut h = Fx::default();
+                    h.write(word.as_bytes());
+                    let key = h.finish();
+                    // A small direct-mapped cache before the map: Zipf's
+                    // frequent words stay in L2 instead of missing in a
+                    // table of every spelling.
+                    let slot = &mut cache[(key >> (64 - CACHE_BITS)) as usize];
+                    let (id, folded_hash) = if slot.0 == key && slot.1 != u32::MAX {
+                        (slot.1, slot.2)
+                    } else {
+                        let v = match raw.get(&key) {
+                            Some(&v) => v,
+                            None => {
+                                buf.clear();
+                                fold_into(word, &mut buf);
+                                let id = match by_folded.get(buf.as_str()) {
+                                    Some(&id) => id,
+                                    None => {
+                                        let id = out.vocab.len() as u32;
+                                        let folded: Box<str> = buf.as_str().into();
+                                        by_folded.insert(folded.clone(), id);
+                                        out.vocab.push(folded);
+                                        id
+                                    }
+                                };
+                                let mut fh = Fx::default();
+                                fh.write(buf.as_bytes());
+                                let v = (id, fh.finish());
+                                raw.insert(key, v);
+                                v
+                            }
+                        };
+                        *slot = (key, v.0, v.1);
+                        v
+                    };
+                    hash.write_u64(folded_hash);
+                    out.stmt_words.push(id);
+                });
+                let own = &mut out.stmt_words[from..];
+                own.sort_unstable();
+                let kept = dedup_sorted(own);
+                out.stmt_words.truncate(from + kept);
+                out.starts.push(out.stmt_words.len() as u32);
+                out.hashes.push(hash.finish());
+                out.statements.push(Statement {
+                    doc: d as u32,
+                    pair,
+                    part,
+                    para,
+                    start: range.start as u32,
+                    end: range.end as u32,
+                });
+            }
+        }
+        out.doc_ranges.push(first..out.statements.len() as u32);
+    }
+    out
+}
+
+/// The first `i` in `0..n` for which `pred` is false (`pred` is true then false).
+fn partition(n: usize, pred: impl Fn(u32) -> bool) -> u32 {
+    let (mut lo, mut hi) = (0usize, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if pred(mid as u32) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo as u32
+}
+
+fn dedup_sorted(v: &mut [u32]) -> usize {
+    if v.is_empty() {
+        return 0;
+    }
+    let mut kept = 1;
+    for i in 1..v.len() {
+        if v[i] != v[kept - 1] {
+            v[kept] = v[i];
+            kept += 1;
+        }
+    }
+    kept
+}
+
+/// The folded words of `text` joined by spaces: what makes two statements the same.
+fn word_text(text: &str, out: &mut String) {
+    for w in words(text) {
+        fold_into(&text[w.start..w.end], out);
+        out.push(' ');
+    }
+}

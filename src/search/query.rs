@@ -1,0 +1,736 @@
+//! Running a query: terms → matching vocabulary words → statements, ranked.
+//!
+//! Per keystroke the [`Searcher`] does, for each query term it has not seen
+//! before: find the vocabulary words the term matches (the prefix block of
+//! the sorted vocabulary when it is big enough — those outrank every other
+//! kind of match anyway — else a scan of the vocabulary, or of the previous
+//! keystroke's matches when the term only grew), keep the best
+//! [`MAX_WORDS`] of them, and write one score byte (a *tier*) per statement
+//! from their postings. Terms already seen keep their bytes. Then one pass
+//! over the statements ANDs the terms, counts per scope and builds a
+//! histogram of summed tiers, from which the top hits are picked without a
+//! sort; only those few are re-ranked on their text (exact words,
+//! proximity, current document) and given highlight indices.
+
+use std::ops::Range;
+
+use super::Matcher;
+use super::fold::{char_mask, folded, is_word_char, strip_accent, words};
+use super::index::{CANONICAL, Index, QUESTION};
+use crate::model::Document;
+
+/// Words kept per term: enough for every inflection of a word, few enough
+/// that one letter does not touch millions of postings.
+pub const MAX_WORDS: usize = 128;
+/// Postings a term may touch; past it the rarer-scoring words are dropped
+/// and counts become lower bounds.
+pub const MAX_POSTINGS: usize = 1_000_000;
+/// Statements a term that matches no word is tried against, whole.
+pub const FALLBACK_BUDGET: usize = 1_000;
+/// Candidates re-ranked on their text.
+const RERANK: usize = 200;
+
+/// Tiers: the score byte a statement gets from the best word it holds.
+const TIER_EQUAL: u8 = 255;
+const TIER_PREFIX: u8 = 220;
+const TIER_INSIDE: u8 = 180;
+const TIER_FUZZY_MAX: u32 = 170;
+const TIER_FALLBACK_MAX: u32 = 120;
+/// A one- or two-letter term scattered inside a word.
+const TIER_SCATTERED_SHORT: u8 = 60;
+
+/// Which statements a search shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Scope {
+    #[default]
+    All,
+    /// The document being read.
+    Document,
+    /// Questions only, in all documents.
+    Questions,
+}
+
+impl Scope {
+    pub fn next(self) -> Scope {
+        match self {
+            Scope::All => Scope::Document,
+            Scope::Document => Scope::Questions,
+            Scope::Questions => Scope::All,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::All => "all",
+            Scope::Document => "this document",
+            Scope::Questions => "questions",
+        }
+    }
+}
+
+/// One term of a query.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Term {
+    /// Lowercase, accents folded.
+    pub folded: String,
+    /// Accents folded, case kept: set when the term has a capital (smart case).
+    pub cased: Option<String>,
+    /// `'word`: the word must contain the term as written, not scattered.
+    pub exact: bool,
+}
+
+/// Splits a query into terms, fzf style: space-separated terms that must
+/// all match, `'` before a term for an exact match, smart case. A term is
+/// also split where it holds no word characters ("tajik-afghan" is two
+/// terms), since the index knows words.
+pub fn parse_query(query: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    for token in query.split_whitespace() {
+        let (exact, token) = match token.strip_prefix('\'') {
+            Some(rest) => (true, rest),
+            None => (false, token),
+        };
+        for piece in token.split(|c: char| !is_word_char(c)) {
+            if piece.is_empty() {
+                continue;
+            }
+            let cased = piece
+                .chars()
+                .any(char::is_uppercase)
+                .then(|| piece.chars().map(strip_accent).collect());
+            terms.push(Term {
+                folded: folded(piece),
+                cased,
+                exact,
+            });
+        }
+    }
+    terms
+}
+
+/// How many statements match, per scope (repeats counted once, except in
+/// the document's own count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub all: usize,
+    pub document: usize,
+    pub questions: usize,
+}
+
+impl Counts {
+    pub fn of(&self, scope: Scope) -> usize {
+        match scope {
+            Scope::All => self.all,
+            Scope::Document => self.document,
+            Scope::Questions => self.questions,
+        }
+    }
+}
+
+/// One statement found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub statement: u32,
+    /// Summed tiers of the terms (higher is better).
+    pub score: u32,
+    /// Character indices into the statement's text to highlight.
+    pub indices: Vec<usize>,
+}
+
+/// What one search found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    pub counts: Counts,
+    /// Some term was capped: counts are lower bounds ("at least").
+    pub approximate: bool,
+}
+
+/// One term's cached work.
+#[derive(Debug)]
+struct TermState {
+    term: Term,
+    /// Every vocabulary word the term matches with its tier, when known
+    /// (not after the prefix shortcut): what a longer term narrows.
+    all: Option<Vec<(u32, u8)>>,
+    /// The words used, sorted by id, with their tiers.
+    selected: Vec<(u32, u8)>,
+    capped: bool,
+    /// No word matched: the term was tried against whole statements.
+    fallback: bool,
+    /// Per statement, the best tier of a selected word it holds (0: none).
+    tiers: Vec<u8>,
+}
+
+impl TermState {
+    fn tier_of_word(&self, id: u32) -> u8 {
+        match self.selected.binary_search_by_key(&id, |&(w, _)| w) {
+            Ok(i) => self.selected[i].1,
+            Err(_) => 0,
+        }
+    }
+}
+
+/// Runs queries against an index, keeping each term's work for the next
+/// keystroke. One per search box; a fresh one gives the same results.
+pub struct Searcher<M: Matcher = super::SkimMatcher> {
+    matcher: M,
+    terms: Vec<TermState>,
+    /// Identity of the index the cache belongs to.
+    index_id: (usize, usize),
+    /// Per statement, the summed tiers (kept to save an allocation per keystroke).
+    sums: Vec<u16>,
+    /// Tier buffers to reuse.
+    pool: Vec<Vec<u8>>,
+}
+
+impl Default for Searcher {
+    fn default() -> Self {
+        Searcher::with_matcher(super::SkimMatcher)
+    }
+}
+
+impl Searcher {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl<M: Matcher> Searcher<M> {
+    pub fn with_matcher(matcher: M) -> Self {
+        Searcher {
+            matcher,
+            terms: Vec::new(),
+            index_id: (0, 0),
+            sums: Vec::new(),
+            pool: Vec::new(),
+        }
+    }
+
+    /// The best `limit` statements for `query` in `scope`; `current` is the
+    /// document being read (the `Document` scope, and a tie-breaker).
+    pub fn search(
+        &mut self,
+        index: &Index,
+        docs: &[Document],
+        query: &str,
+        scope: Scope,
+        current: usize,
+        limit: usize,
+    ) -> Results {
+        let id = (index.statements.as_ptr() as usize, index.len());
+        if id != self.index_id {
+            self.terms.clear();
+            self.index_id = id;
+        }
+        let mut terms = parse_query(query);
+        // Summed tiers are u16: 257 terms would overflow, 64 is plenty.
+        terms.truncate(64);
+        if terms.is_empty() || index.is_empty() {
+            return Results::default();
+        }
+        self.update_terms(index, docs, &terms);
+        let states: Vec<&TermState> = terms
+            .iter()
+            .map(|t| {
+                self.terms
+                    .iter()
+                    .find(|s| &s.term == t)
+                    .expect("every term has a state")
+            })
+            .collect();
+        rank(
+            index,
+            docs,
+            &self.matcher,
+            &states,
+            scope,
+            current,
+            limit,
+            &mut self.sums,
+        )
+    }
+
+    /// Brings the cache to exactly the states of `terms`, reusing what it can.
+    fn update_terms(&mut self, index: &Index, docs: &[Document], terms: &[Term]) {
+        let mut old = std::mem::take(&mut self.terms);
+        let mut new = Vec::with_capacity(terms.len());
+        // Word-matching terms first, so a fallback term can narrow to them.
+        for (pos, term) in terms.iter().enumerate() {
+            if new.iter().any(|s: &TermState| &s.term == term) {
+                continue;
+            }
+            if let Some(i) = old.iter().position(|s| &s.term == term && !s.fallback) {
+                new.push(old.swap_remove(i));
+                continue;
+            }
+            // The same position's old term, if this one grew from it.
+            let prev = old.get(pos.min(old.len().saturating_sub(1))).filter(|p| {
+                p.all.is_some()
+                    && p.term.exact == term.exact
+                    && term.folded.starts_with(&p.term.folded)
+            });
+            let prev = prev.or_else(|| {
+                old.iter().find(|p| {
+                    p.all.is_some()
+                        && p.term.exact == term.exact
+                        && term.folded.starts_with(&p.term.folded)
+                })
+            });
+            let spare = self.pool.pop();
+            new.push(word_state(index, &self.matcher, term, prev, spare));
+        }
+        // Fallback terms depend on the others, so they are redone each time.
+        let others: Vec<usize> = (0..new.len()).filter(|&i| !new[i].fallback).collect();
+        for i in 0..new.len() {
+            if new[i].fallback {
+                let restrict: Vec<&[u8]> =
+                    others.iter().map(|&o| new[o].tiers.as_slice()).collect();
+                let tiers = fallback_tiers(index, docs, &self.matcher, &new[i].term, &restrict);
+                new[i].capped = tiers.1;
+                new[i].tiers = tiers.0;
+            }
+        }
+        // Buffers of terms no longer typed serve the next new term: a fresh
+        // one would cost a page fault per 4 KiB on first write.
+        self.pool.extend(old.into_iter().map(|s| s.tiers));
+        self.pool.truncate(4);
+        self.terms = new;
+    }
+}
+
+/// Finds the words `term` matches and writes its statement tiers.
+fn word_state<M: Matcher>(
+    index: &Index,
+    matcher: &M,
+    term: &Term,
+    prev: Option<&TermState>,
+    spare: Option<Vec<u8>>,
+) -> TermState {
+    let t = term.folded.as_str();
+    let mut all = None;
+    let mut candidates: Vec<(u32, u8)>;
+    let block = index.prefix_block(t);
+    if !term.exact && block.len() > MAX_WORDS {
+        // Prefix shortcut: prefix matches outrank every other kind, and
+        // there are enough of them to fill the cap.
+        candidates = block
+            .clone()
+            .map(|w| {
+                let tier = if index.word(w).len() == t.len() {
+                    TIER_EQUAL
+                } else {
+                    TIER_PREFIX
+                };
+                (w, tier)
+            })
+            .collect();
+    } else {
+        let mask = char_mask(t);
+        let max = matcher.score(t, t).unwrap_or(1).max(1);
+        let short_ascii = t.is_ascii() && t.len() <= 2;
+        let tier_of = |w: u32| -> Option<u8> {
+            if index.word_masks[w as usize] & mask != mask {
+                return None;
+            }
+            let word = index.word(w);
+            if word.len() == t.len() && word == t {
+                return Some(TIER_EQUAL);
+            }
+            if word.starts_with(t) {
+                return Some(TIER_PREFIX);
+            }
+            if word.contains(t) {
+                return Some(TIER_INSIDE);
+            }
+            if term.exact || !is_subsequence(t, word) {
+                return None;
+            }
+            if short_ascii {
+                // Two letters apart inside a word: thousands of such words,
+                // and the fuzzy score would only rank them by bonuses that
+                // mean little at this length.
+                return Some(TIER_SCATTERED_SHORT);
+            }
+            let score = matcher.score(word, t)?.max(0) as u64;
+            let tier = 1
+                + (score * u64::from(TIER_FUZZY_MAX - 1) / max as u64)
+                    .min(u64::from(TIER_FUZZY_MAX - 1));
+            Some(tier as u8)
+        };
+        candidates = match prev.and_then(|p| p.all.as_ref()) {
+            Some(words) => words
+                .iter()
+                .filter_map(|&(w, _)| tier_of(w).map(|tier| (w, tier)))
+                .collect(),
+            None => (0..index.vocabulary_len() as u32)
+                .filter_map(|w| tier_of(w).map(|tier| (w, tier)))
+                .collect(),
+        };
+        all = Some(candidates.clone());
+    }
+    let fallback = candidates.is_empty();
+    // Best first: tier, then the commoner word (more of what was typed).
+    let key = |&(w, tier): &(u32, u8)| {
+        (
+            std::cmp::Reverse(tier),
+            std::cmp::Reverse(index.postings_of(w).len()),
+            w,
+        )
+    };
+    if candidates.len() > MAX_WORDS {
+        candidates.select_nth_unstable_by_key(MAX_WORDS, key);
+        candidates.truncate(MAX_WORDS);
+    }
+    candidates.sort_unstable_by_key(key);
+    let mut touched = 0;
+    let mut keep = 0;
+    for &(w, _) in &candidates {
+        let n = index.postings_of(w).len();
+        if keep > 0 && touched + n > MAX_POSTINGS {
+            break;
+        }
+        touched += n;
+        keep += 1;
+    }
+    let total = all.as_ref().map_or(block.len(), Vec::len);
+    let capped = keep < total;
+    candidates.truncate(keep);
+    let mut tiers = spare.unwrap_or_default();
+    tiers.clear();
+    tiers.resize(index.len(), 0);
+    // Worst word first, plain stores: the best word a statement holds is
+    // written last.
+    for &(w, tier) in candidates.iter().rev() {
+        for &s in index.postings_of(w) {
+            tiers[s as usize] = tier;
+        }
+    }
+    candidates.sort_unstable_by_key(|&(w, _)| w);
+    TermState {
+        term: term.clone(),
+        all,
+        selected: candidates,
+        capped,
+        fallback,
+        tiers,
+    }
+}
+
+/// Whether the bytes of `needle` appear in order in `hay` (a cheap filter
+/// before the fuzzy matcher; exact for ASCII, permissive otherwise).
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut it = hay.bytes();
+    needle.bytes().all(|b| it.any(|h| h == b))
+}
+
+/// Tiers of a term that matches no word, against whole statements: those
+/// every other term matches, at most [`FALLBACK_BUDGET`] of them. Returns
+/// whether the budget ran out.
+fn fallback_tiers<M: Matcher>(
+    index: &Index,
+    docs: &[Document],
+    matcher: &M,
+    term: &Term,
+    restrict: &[&[u8]],
+) -> (Vec<u8>, bool) {
+    let t = term.folded.as_str();
+    let mask = char_mask(t);
+    let max = matcher.score(t, t).unwrap_or(1).max(1);
+    let mut tiers = vec![0u8; index.len()];
+    let mut tried = 0;
+    let mut buf = String::new();
+    for s in 0..index.len() {
+        if index.stmt_masks[s] & mask != mask || restrict.iter().any(|r| r[s] == 0) {
+            continue;
+        }
+        if tried == FALLBACK_BUDGET {
+            return (tiers, true);
+        }
+        tried += 1;
+        buf.clear();
+        super::fold::fold_into(index.statements[s].text(docs), &mut buf);
+        if term.exact {
+            if buf.contains(t) {
+                tiers[s] = TIER_FALLBACK_MAX as u8;
+            }
+        } else if let Some(score) = matcher.score(&buf, t) {
+            let score = score.max(0) as u64;
+            let tier = 1
+                + (score * u64::from(TIER_FALLBACK_MAX - 1) / max as u64)
+                    .min(u64::from(TIER_FALLBACK_MAX - 1));
+            tiers[s] = tier as u8;
+        }
+    }
+    (tiers, false)
+}
+
+/// Whether a word of `text` holds the letters of `cased` in order, case as
+/// typed (smart case: a capital in the query must be a capital).
+fn cased_match(text: &str, cased: &str) -> bool {
+    words(text).any(|w| {
+        let mut it = text[w.start..w.end].chars().map(strip_accent);
+        cased.chars().all(|c| it.any(|h| h == c))
+    })
+}
+
+/// What re-ranking looks at, best first when compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    score: std::cmp::Reverse<u32>,
+    exact: std::cmp::Reverse<u32>,
+    /// Words between the first and last matched term.
+    span: u32,
+    in_document: std::cmp::Reverse<bool>,
+    /// Length in bytes: the shorter statement says it more directly.
+    chars: u32,
+    statement: u32,
+}
+
+/// Summed tiers per statement, 0 where some term does not match. Term by
+/// term over whole arrays, branch-free, so the compiler vectorises it: this
+/// pass touches every statement on every keystroke.
+fn sum_tiers(tiers: &[&[u8]], sums: &mut Vec<u16>, n: usize) {
+    sums.clear();
+    sums.extend(tiers[0][..n].iter().map(|&t| u16::from(t)));
+    for t in &tiers[1..] {
+        for (sum, &v) in sums.iter_mut().zip(&t[..n]) {
+            let keep = u16::from(v != 0 && *sum != 0);
+            *sum = (*sum + u16::from(v)) * keep;
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn rank<M: Matcher>(
+    index: &Index,
+    docs: &[Document],
+    matcher: &M,
+    states: &[&TermState],
+    scope: Scope,
+    current: usize,
+    limit: usize,
+    sums: &mut Vec<u16>,
+) -> Results {
+    let n = index.len();
+    let doc_range = index.document_range(current);
+    let cased: Vec<&str> = states
+        .iter()
+        .filter_map(|s| s.term.cased.as_deref())
+        .collect();
+    let tiers: Vec<&[u8]> = states.iter().map(|s| s.tiers.as_slice()).collect();
+    sum_tiers(&tiers, sums, n);
+    let mut hist = vec![0u32; 255 * states.len() + 1];
+    let mut counts = Counts::default();
+    let flags = &index.flags[..n];
+    // What a statement needs (flags) to be in scope, outside the document range.
+    let need = match scope {
+        Scope::All => CANONICAL,
+        Scope::Questions => CANONICAL | QUESTION,
+        Scope::Document => u8::MAX,
+    };
+    let in_scope = |s: usize| {
+        if scope == Scope::Document {
+            doc_range.contains(&(s as u32))
+        } else {
+            flags[s] & need == need
+        }
+    };
+    // Counts and the histogram of scores in scope; chunks of zeros (no
+    // match) are skipped a cache line at a time.
+    const CHUNK: usize = 32;
+    for (c, chunk) in sums.chunks_mut(CHUNK).enumerate() {
+        if chunk.iter().fold(0, |acc, &v| acc | v) == 0 {
+            continue;
+        }
+        for (i, sum) in chunk.iter_mut().enumerate() {
+            if *sum == 0 {
+                continue;
+            }
+            let s = c * CHUNK + i;
+            if !cased.is_empty() {
+                let text = index.statements[s].text(docs);
+                if !cased.iter().all(|c| cased_match(text, c)) {
+                    *sum = 0;
+                    continue;
+                }
+            }
+            let f = flags[s];
+            counts.all += usize::from(f & CANONICAL);
+            counts.questions += usize::from(f & (CANONICAL | QUESTION) == CANONICAL | QUESTION);
+            let in_doc = doc_range.contains(&(s as u32));
+            counts.document += usize::from(in_doc);
+            if in_scope(s) {
+                hist[usize::from(*sum)] += 1;
+            }
+        }
+    }
+    // The lowest summed score that still makes the top `limit`.
+    let mut threshold = 1;
+    let mut above = 0u32;
+    for (score, &count) in hist.iter().enumerate().rev() {
+        if count == 0 {
+            continue;
+        }
+        threshold = score as u16;
+        if (above + count) as usize >= limit {
+            break;
+        }
+        above += count;
+    }
+    // Everything above the threshold, and of the ties at it as many as the
+    // re-ranking can afford, the current document's first.
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    let mut ties = 0usize;
+    let tie_room = RERANK.saturating_sub(above as usize).max(limit);
+    let (lo, hi) = (doc_range.start as usize, doc_range.end as usize);
+    let mut found_above = 0u32;
+    'ranges: for range in [lo..hi, 0..lo, hi..n] {
+        let start = range.start;
+        for (c, chunk) in sums[range].chunks(CHUNK).enumerate() {
+            // Done once every better statement and enough ties are in.
+            if ties == tie_room && found_above == above {
+                break 'ranges;
+            }
+            if chunk.iter().fold(0, |acc, &v| acc.max(v)) < threshold {
+                continue;
+            }
+            for (i, &sum) in chunk.iter().enumerate() {
+                let s = start + c * CHUNK + i;
+                if sum < threshold || !in_scope(s) {
+                    continue;
+                }
+                if sum == threshold {
+                    if ties == tie_room {
+                        continue;
+                    }
+                    ties += 1;
+                } else {
+                    found_above += 1;
+                }
+                candidates.push((s as u32, u32::from(sum)));
+            }
+        }
+    }
+    let multi = states.iter().filter(|s| !s.fallback).count() > 1;
+    let mut keyed: Vec<Key> = candidates
+        .into_iter()
+        .map(|(s, sum)| key(index, docs, states, s, sum, &doc_range, multi))
+        .collect();
+    keyed.sort_unstable();
+    keyed.truncate(limit);
+    let hits = keyed
+        .into_iter()
+        .map(|key| Hit {
+            statement: key.statement,
+            score: key.score.0,
+            indices: highlight(index, docs, matcher, states, key.statement),
+        })
+        .collect();
+    Results {
+        hits,
+        counts,
+        approximate: states.iter().any(|s| s.capped),
+    }
+}
+
+/// A word of a candidate statement, with its vocabulary id.
+struct Token {
+    first_char: usize,
+    folded: String,
+    id: Option<u32>,
+}
+
+fn tokens(index: &Index, text: &str) -> Vec<Token> {
+    words(text)
+        .map(|w| {
+            let folded = folded(&text[w.start..w.end]);
+            Token {
+                first_char: w.first_char,
+                id: index.word_id(&folded),
+                folded,
+            }
+        })
+        .collect()
+}
+
+/// The re-ranking key of a candidate. Exactness comes from the tier bytes;
+/// only queries of several terms read the text, for proximity.
+fn key(
+    index: &Index,
+    docs: &[Document],
+    states: &[&TermState],
+    s: u32,
+    sum: u32,
+    doc_range: &Range<u32>,
+    multi: bool,
+) -> Key {
+    let exact = states
+        .iter()
+        .filter(|t| t.tiers[s as usize] == TIER_EQUAL)
+        .count() as u32;
+    let st = &index.statements[s as usize];
+    let mut span = 0;
+    if multi {
+        let tokens = tokens(index, st.text(docs));
+        let (mut first, mut last) = (u32::MAX, 0u32);
+        for state in states.iter().filter(|s| !s.fallback) {
+            // The term's best word in the statement, and where it is.
+            let best = tokens
+                .iter()
+                .enumerate()
+                .filter_map(|(pos, t)| Some((state.tier_of_word(t.id?), pos as u32)))
+                .filter(|&(tier, _)| tier > 0)
+                .max_by_key(|&(tier, pos)| (tier, std::cmp::Reverse(pos)));
+            if let Some((_, pos)) = best {
+                first = first.min(pos);
+                last = last.max(pos);
+            }
+        }
+        span = last.saturating_sub(first);
+    }
+    Key {
+        score: std::cmp::Reverse(sum),
+        exact: std::cmp::Reverse(exact),
+        span,
+        in_document: std::cmp::Reverse(doc_range.contains(&s)),
+        chars: st.end - st.start,
+        statement: s,
+    }
+}
+
+/// Character indices of the statement's text that the terms matched.
+fn highlight<M: Matcher>(
+    index: &Index,
+    docs: &[Document],
+    matcher: &M,
+    states: &[&TermState],
+    s: u32,
+) -> Vec<usize> {
+    let tokens = tokens(index, index.statements[s as usize].text(docs));
+    let mut out = Vec::new();
+    for state in states {
+        let t = &state.term.folded;
+        if state.fallback {
+            let text = folded(index.statements[s as usize].text(docs));
+            if state.term.exact {
+                if let Some(at) = text.find(t.as_str()) {
+                    let first = text[..at].chars().count();
+                    out.extend(first..first + t.chars().count());
+                }
+            } else if let Some((_, idx)) = matcher.indices(&text, t) {
+                out.extend(idx);
+            }
+            continue;
+        }
+        for token in &tokens {
+            if token.id.is_some_and(|id| state.tier_of_word(id) > 0)
+                && let Some((_, idx)) = matcher.indices(&token.folded, t)
+            {
+                out.extend(idx.into_iter().map(|i| token.first_char + i));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}

@@ -1,0 +1,91 @@
+//! A hit described for output: where it is, what it says, what matched —
+//! the shape `qnav search` prints as lines or JSON.
+
+use serde::Serialize;
+
+use super::index::Index;
+use super::query::Hit;
+use crate::model::Document;
+use crate::text::printable;
+
+/// Another place the same statement is said.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Place {
+    pub path: String,
+    /// `Q7`, when in a pair.
+    pub pair: Option<String>,
+    pub part: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HitReport {
+    pub statement: String,
+    pub path: String,
+    pub title: String,
+    pub pair: Option<String>,
+    /// `question`, `answer`, `preamble` or `body`.
+    pub part: &'static str,
+    pub score: u32,
+    /// Character indices into `statement` that matched.
+    pub indices: Vec<usize>,
+    /// Other places the statement is said word for word.
+    pub also_in: Vec<Place>,
+}
+
+impl HitReport {
+    pub fn new(index: &Index, docs: &[Document], hit: &Hit) -> HitReport {
+        let s = index.statement(hit.statement);
+        let doc = &docs[s.doc as usize];
+        let also_in = index
+            .repeats_of(hit.statement)
+            .iter()
+            .chain(std::iter::once(&index.canonical(hit.statement)))
+            .filter(|&&o| o != hit.statement)
+            .map(|&o| place(index, docs, o))
+            .collect();
+        HitReport {
+            statement: s.text(docs).to_string(),
+            path: doc.path.clone(),
+            title: doc.display_title(),
+            pair: s.pair_label(docs),
+            part: s.part.as_str(),
+            score: hit.score,
+            indices: hit.indices.clone(),
+            also_in,
+        }
+    }
+
+    /// `path Q7 answer: statement  (also in: …)`, printable.
+    pub fn line(&self) -> String {
+        let mut out = format!("{}", printable(&self.path));
+        if let Some(p) = &self.pair {
+            out.push(' ');
+            out.push_str(p);
+        }
+        out.push(' ');
+        out.push_str(self.part);
+        out.push_str(": ");
+        out.push_str(&printable(&self.statement));
+        if !self.also_in.is_empty() {
+            let places: Vec<String> = self
+                .also_in
+                .iter()
+                .map(|p| match &p.pair {
+                    Some(q) => format!("{} {q}", printable(&p.path)),
+                    None => printable(&p.path).into_owned(),
+                })
+                .collect();
+            out.push_str(&format!("  (also in: {})", places.join(", ")));
+        }
+        out
+    }
+}
+
+pub fn place(index: &Index, docs: &[Document], id: u32) -> Place {
+    let s = index.statement(id);
+    Place {
+        path: docs[s.doc as usize].path.clone(),
+        pair: s.pair_label(docs),
+        part: s.part.as_str(),
+    }
+}

@@ -1,0 +1,193 @@
+//! Statements: a paragraph cut into sentences.
+//!
+//! A sentence ends at `.`, `?`, `!` or `…` (with any closing quotes or
+//! brackets after it) when whitespace and then something that can start a
+//! sentence follow: an uppercase letter, a digit, an opening quote or a dash.
+//! A period does not end one after a known abbreviation ("Mr.", "No. 5"),
+//! a single capital (initials: "J. R. Smith"), or a dotted abbreviation
+//! ("U.S.", "т.е."); decimals ("3.5") never have the space after them.
+//! `unicode-segmentation` knows none of the abbreviations, which is most of
+//! the work, so this is written by hand.
+
+use std::ops::Range;
+
+/// Words that a period follows without ending the sentence (compared
+/// lowercase, without the period).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "capt", "cmdr",
+    "adm", "gov", "sen", "rep", "pres", "rev", "hon", "no", "nos", "vs", "cf", "approx", "dept",
+    "fig", "vol", "art", "p", "pp", "ed", "est", "inc", "ltd", "co", "corp", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "gg", "г", "гг",
+    "им", "ул", "см", "тыс", "млн", "млрд", "руб", "проф", "акад", "ген",
+];
+
+/// Byte ranges of the statements of `text`, trimmed, none empty.
+pub fn statements(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Scans bytes: every terminator is ASCII except `…` (E2 80 A6), and
+    // continuation bytes of other characters never equal them.
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = match b {
+            b'.' | b'?' | b'!' => 1,
+            0xE2 if bytes[i..].starts_with("…".as_bytes()) => 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let at = i;
+        // The whole run of terminators and closers: "?!", "...", ".”", "?)".
+        let mut j = i + len;
+        for c in text[i + len..].chars() {
+            if !matches!(
+                c,
+                '.' | '?' | '!' | '…' | '"' | '\'' | '”' | '’' | '»' | ')' | ']'
+            ) {
+                break;
+            }
+            j += c.len_utf8();
+        }
+        let end = j;
+        let after = &text[j..];
+        let next = after.trim_start();
+        let followed_by_space = after.is_empty() || after.len() != next.len();
+        if !followed_by_space {
+            i = j;
+            continue;
+        }
+        let k = text.len() - next.len();
+        let next_char = next.chars().next();
+        let next_starts = next_char.is_none_or(starts_sentence);
+        let single_period = b == b'.' && j == at + 1;
+        if next_starts && !(single_period && is_abbreviation(&text[start..at], next_char)) {
+            push(text, start..end, &mut out);
+            start = k;
+        }
+        i = j.max(i + 1);
+    }
+    push(text, start..text.len(), &mut out);
+    out
+}
+
+fn starts_sentence(c: char) -> bool {
+    c.is_uppercase()
+        || c.is_numeric()
+        || matches!(
+            c,
+            '"' | '\'' | '“' | '‘' | '«' | '(' | '[' | '—' | '–' | '-' | '¿' | '¡'
+        )
+}
+
+/// Whether the word before a period (`before` ends just before it) makes
+/// the period part of an abbreviation rather than a sentence end.
+fn is_abbreviation(before: &str, next: Option<char>) -> bool {
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '«'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    // No abbreviation is longer than 6 letters (12 bytes in Cyrillic): most
+    // sentences end in a longer word and stop here.
+    if word.is_empty() || word.len() > 12 {
+        return false;
+    }
+    // Dotted: "U.S", "e.g", "т.е" (the last period is the one we are at).
+    if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2) {
+        return true;
+    }
+    let mut letters = word.chars();
+    if let (Some(first), None) = (letters.next(), letters.next())
+        && first.is_uppercase()
+    {
+        // An initial: "J. Smith".
+        return true;
+    }
+    if word.eq_ignore_ascii_case("no") || word.eq_ignore_ascii_case("nos") || word == "№" {
+        // "No. 5" but "The answer is no. We…"
+        return next.is_some_and(char::is_numeric);
+    }
+    if word.is_ascii() {
+        // The longest ASCII abbreviation has 6 letters.
+        word.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    }
+}
+
+fn push(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let piece = &text[range.clone()];
+    let trimmed_start = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let s = range.start + trimmed_start;
+        out.push(s..s + trimmed.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        statements(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn ends_at_terminators() {
+        assert_eq!(
+            split("It works. Does it? Yes! Well… Maybe."),
+            ["It works.", "Does it?", "Yes!", "Well…", "Maybe."]
+        );
+    }
+
+    #[test]
+    fn abbreviations_initials_and_decimals_do_not_end() {
+        assert_eq!(
+            split("Mr. Smith met Dr. Jones in the U.S. Army. J. R. R. Tolkien wrote it."),
+            [
+                "Mr. Smith met Dr. Jones in the U.S. Army.",
+                "J. R. R. Tolkien wrote it."
+            ]
+        );
+        assert_eq!(
+            split("Growth was 3.5 percent. Resolution No. 5 passed."),
+            ["Growth was 3.5 percent.", "Resolution No. 5 passed."]
+        );
+        assert_eq!(
+            split("The answer is no. We stay."),
+            ["The answer is no.", "We stay."]
+        );
+        assert_eq!(
+            split("Это было в 2002 г. Тогда решили."),
+            ["Это было в 2002 г. Тогда решили."]
+        );
+    }
+
+    #[test]
+    fn quotes_and_lowercase_continuations() {
+        assert_eq!(
+            split("He said: \"We will go.\" Then he left. “Why?” she asked."),
+            [
+                "He said: \"We will go.\"",
+                "Then he left.",
+                "“Why?” she asked."
+            ]
+        );
+        assert_eq!(split("Wait... what?! OK."), ["Wait... what?!", "OK."]);
+        assert_eq!(split("  "), Vec::<&str>::new());
+        assert_eq!(split("No terminator"), ["No terminator"]);
+    }
+
+    #[test]
+    fn cyrillic_sentences() {
+        assert_eq!(
+            split("Граница важна. Мы её укрепляем! Почему?"),
+            ["Граница важна.", "Мы её укрепляем!", "Почему?"]
+        );
+    }
+}

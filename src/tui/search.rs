@@ -1,0 +1,415 @@
+//! The search pane (`/`): a query line, the hits of every statement best
+//! first with the matched letters highlighted, and a preview of the
+//! selected hit in its paragraph.
+//!
+//! [`SearchPane`] is the pane's state, kept in the [`App`]; the engine is
+//! [`crate::search`]. Each keystroke runs one incremental search on the UI
+//! thread: at a million statements it costs a few milliseconds (see
+//! `benches/search.rs`), less than drawing the frame, so no worker thread
+//! or cancellation is needed.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthChar;
+
+use super::app::App;
+use super::keymap::{Action, SEARCH_KEYMAP};
+use super::view::{fit, list_offset};
+use crate::model::Document;
+use crate::search::{Index, Results, Scope, Searcher};
+use crate::text::printable;
+
+/// Hits asked for per keystroke.
+pub const LIMIT: usize = 50;
+/// Rows one hit takes in the list.
+const HIT_ROWS: usize = 2;
+
+const MATCH: Style = Style::new()
+    .fg(Color::Yellow)
+    .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED));
+const DIM: Style = Style::new().fg(Color::DarkGray);
+const SELECTED: Style = Style::new().bg(Color::Rgb(40, 40, 60));
+
+/// What the pane holds between keystrokes.
+pub struct SearchPane {
+    pub query: String,
+    pub scope: Scope,
+    pub results: Results,
+    /// Index of the selected hit.
+    pub selected: usize,
+    searcher: Searcher,
+    /// (query, scope, current document) the results answer.
+    answered: Option<(String, Scope, usize)>,
+}
+
+impl std::fmt::Debug for SearchPane {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchPane")
+            .field("query", &self.query)
+            .field("scope", &self.scope)
+            .field("hits", &self.results.hits.len())
+            .field("selected", &self.selected)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for SearchPane {
+    fn default() -> Self {
+        SearchPane {
+            query: String::new(),
+            scope: Scope::All,
+            results: Results::default(),
+            selected: 0,
+            searcher: Searcher::new(),
+            answered: None,
+        }
+    }
+}
+
+impl SearchPane {
+    /// Runs the query if it, the scope or the document changed since the
+    /// last run. This is the whole per-keystroke cost.
+    pub fn refresh(&mut self, index: &Index, docs: &[Document], current: usize) {
+        let key = (self.query.clone(), self.scope, current);
+        if self.answered.as_ref() == Some(&key) {
+            return;
+        }
+        self.results = self
+            .searcher
+            .search(index, docs, &self.query, self.scope, current, LIMIT);
+        self.selected = 0;
+        self.answered = Some(key);
+    }
+
+    /// Applies an editing key; whether the query changed.
+    pub fn edit(&mut self, action: Action) -> bool {
+        let before = self.query.len();
+        match action {
+            Action::SearchInput(c) => self.query.push(c),
+            Action::SearchBackspace => {
+                self.query.pop();
+            }
+            Action::SearchDeleteWord => {
+                let kept = self.query.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                self.query.truncate(kept);
+            }
+            Action::SearchClear => self.query.clear(),
+            _ => return false,
+        }
+        self.query.len() != before || matches!(action, Action::SearchInput(_))
+    }
+
+    pub fn move_selection(&mut self, delta: isize) {
+        let len = self.results.hits.len();
+        if len == 0 {
+            return;
+        }
+        self.selected = self.selected.saturating_add_signed(delta).min(len - 1);
+    }
+}
+
+/// Hits the list shows at once in a pane of this area.
+pub fn visible_hits(screen_main: Rect) -> usize {
+    (usize::from(layout(screen_main).1.height) / HIT_ROWS).max(1)
+}
+
+/// The pane's parts: query rows, hit list, preview.
+fn layout(area: Rect) -> (Rect, Rect, Rect) {
+    let inner = Block::bordered().inner(area);
+    let preview = (inner.height / 3).clamp(3, 12);
+    let [head, list, preview] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(preview),
+    ])
+    .areas(inner);
+    (head, list, preview)
+}
+
+/// Draws the pane over `area` (the screen minus the status line).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let keys: Vec<String> = [Action::SearchJump, Action::SearchScope, Action::SearchClose]
+        .iter()
+        .filter_map(|a| SEARCH_KEYMAP.iter().find(|(_, b, _)| b == a))
+        .map(|(k, a, _)| {
+            let what = match a {
+                Action::SearchJump => "go",
+                Action::SearchScope => "scope",
+                _ => "close",
+            };
+            format!("{} {what}", k.label())
+        })
+        .collect();
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(Style::new().fg(Color::Cyan))
+        .title(Line::styled(
+            " Search ",
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        ))
+        .title_bottom(Line::from(format!(" {} ", keys.join("  "))).right_aligned());
+    block.render(area, buf);
+    let (head, list, preview) = layout(area);
+    let pane = app.search();
+
+    // The query line, then the scopes with their counts.
+    let query = Line::from(vec![
+        Span::styled("/ ", Style::new().fg(Color::Cyan)),
+        Span::raw(printable(&pane.query).into_owned()),
+        Span::styled("█", Style::new().fg(Color::Cyan)),
+    ]);
+    query.render(Rect { height: 1, ..head }, buf);
+    let mut scopes = Vec::new();
+    let results = &pane.results;
+    let approx = if results.approximate { "≥" } else { "" };
+    for scope in [Scope::All, Scope::Document, Scope::Questions] {
+        let text = if pane.query.trim().is_empty() || app.search_index().is_none() {
+            format!(" {} ", scope.label())
+        } else {
+            format!(" {} {approx}{} ", scope.label(), results.counts.of(scope))
+        };
+        let style = if scope == pane.scope {
+            Style::new().fg(Color::Black).bg(Color::Cyan)
+        } else {
+            DIM
+        };
+        scopes.push(Span::styled(text, style));
+        scopes.push(Span::raw(" "));
+    }
+    Line::from(scopes).render(
+        Rect {
+            y: head.y + 1,
+            height: 1,
+            ..head
+        },
+        buf,
+    );
+
+    let (Some(index), docs) = (app.search_index(), app.documents()) else {
+        Paragraph::new(Span::styled("indexing…", DIM)).render(list, buf);
+        return;
+    };
+    if results.hits.is_empty() {
+        let note = if pane.query.trim().is_empty() {
+            "Type words to find the statements that hold them: space-separated terms must all \
+             match (each within one word, letters in order); 'word matches exactly; a capital \
+             makes a term case-sensitive."
+        } else {
+            "No statement matches."
+        };
+        Paragraph::new(Span::styled(note, DIM))
+            .wrap(Wrap { trim: true })
+            .render(list, buf);
+    }
+    let shown = usize::from(list.height) / HIT_ROWS;
+    let first = list_offset(pane.selected, results.hits.len(), shown.max(1));
+    let width = usize::from(list.width);
+    for (slot, (i, hit)) in results
+        .hits
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(shown)
+        .enumerate()
+    {
+        let s = index.statement(hit.statement);
+        let text = s.text(docs);
+        let y = list.y + (slot * HIT_ROWS) as u16;
+        let selected = i == pane.selected;
+        let marker = if selected { "▶ " } else { "  " };
+        let mut spans = vec![Span::styled(marker, Style::new().fg(Color::Cyan))];
+        spans.extend(highlighted(
+            text,
+            &hit.indices,
+            width.saturating_sub(2),
+            Style::new(),
+        ));
+        let row = Rect {
+            y,
+            height: 1,
+            ..list
+        };
+        if selected {
+            buf.set_style(
+                Rect {
+                    height: HIT_ROWS as u16,
+                    ..row
+                }
+                .intersection(list),
+                SELECTED,
+            );
+        }
+        Line::from(spans).render(row, buf);
+        let doc = &docs[s.doc as usize];
+        let mut place = printable(&doc.display_title()).into_owned();
+        if let Some(label) = s.pair_label(docs) {
+            place.push_str(&format!(" · {label}"));
+        }
+        place.push_str(&format!(" · {}", s.part.as_str()));
+        // Said word for word elsewhere: name the other places.
+        let others: Vec<String> = index
+            .repeats_of(hit.statement)
+            .iter()
+            .chain(std::iter::once(&index.canonical(hit.statement)))
+            .filter(|&&o| o != hit.statement)
+            .map(|&o| {
+                let other = index.statement(o);
+                let name = docs[other.doc as usize].file_name().to_string();
+                match other.pair_label(docs) {
+                    Some(label) => format!("{} {label}", printable(&name)),
+                    None => printable(&name).into_owned(),
+                }
+            })
+            .collect();
+        if !others.is_empty() {
+            place.push_str(&format!(" · also in {}", others.join(", ")));
+        }
+        if y + 1 < list.bottom() {
+            Line::styled(format!("    {}", fit(&place, width.saturating_sub(4))), DIM).render(
+                Rect {
+                    y: y + 1,
+                    height: 1,
+                    ..list
+                },
+                buf,
+            );
+        }
+    }
+
+    // The preview: the selected hit in its paragraph.
+    if let Some(hit) = results.hits.get(pane.selected) {
+        let s = index.statement(hit.statement);
+        let para = &s.paragraph(docs).text;
+        let (start, end) = (s.start as usize, s.end as usize);
+        let before = para[..start].chars().count();
+        let mut spans = vec![Span::styled(para[..start].to_string(), DIM)];
+        let indices: Vec<usize> = hit.indices.iter().map(|i| i + before).collect();
+        let inside: Vec<Span> = para[start..end]
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                let style = if indices.contains(&(i + before)) {
+                    MATCH
+                } else {
+                    Style::new()
+                };
+                Span::styled(c.to_string(), style)
+            })
+            .collect();
+        spans.extend(inside);
+        spans.push(Span::styled(para[end..].to_string(), DIM));
+        let top = Rect {
+            height: 1,
+            ..preview
+        };
+        Line::styled("─".repeat(usize::from(preview.width)), DIM).render(top, buf);
+        let body = Rect {
+            y: preview.y + 1,
+            height: preview.height.saturating_sub(1),
+            ..preview
+        };
+        // Scroll the paragraph so the statement is on screen.
+        let skip = preview_scroll(
+            para,
+            start,
+            usize::from(body.width),
+            usize::from(body.height),
+        );
+        Paragraph::new(Line::from(spans))
+            .wrap(Wrap { trim: false })
+            .scroll((skip, 0))
+            .render(body, buf);
+    }
+}
+
+/// Rows to scroll a wrapped paragraph so that byte `start` is near the top.
+fn preview_scroll(para: &str, start: usize, width: usize, height: usize) -> u16 {
+    if width == 0 {
+        return 0;
+    }
+    let columns: usize = para[..start].chars().map(|c| c.width().unwrap_or(0)).sum();
+    let row = columns / width;
+    u16::try_from(row.saturating_sub(height / 3)).unwrap_or(0)
+}
+
+/// `text` as spans with the characters at `indices` highlighted, cut to
+/// `width` columns; when the first match would be cut off, the text starts
+/// a little before it, after a `…`.
+pub fn highlighted(text: &str, indices: &[usize], width: usize, base: Style) -> Vec<Span<'static>> {
+    let chars: Vec<char> = text.chars().collect();
+    let total: usize = chars.iter().map(|c| c.width().unwrap_or(0)).sum();
+    let mut from = 0;
+    let mut spans = Vec::new();
+    if total > width
+        && let Some(&first) = indices.first()
+    {
+        let before: usize = chars[..first.min(chars.len())]
+            .iter()
+            .map(|c| c.width().unwrap_or(0))
+            .sum();
+        if before + 10 > width {
+            from = first.saturating_sub(12);
+            spans.push(Span::styled("…", DIM));
+        }
+    }
+    let mut used = usize::from(from > 0);
+    let mut run = String::new();
+    let mut run_match = false;
+    for (i, &c) in chars.iter().enumerate().skip(from) {
+        let w = c.width().unwrap_or(0);
+        if used + w > width.saturating_sub(1) && i + 1 < chars.len() || used + w > width {
+            if !run.is_empty() {
+                spans.push(Span::styled(
+                    std::mem::take(&mut run),
+                    if run_match { MATCH } else { base },
+                ));
+            }
+            spans.push(Span::styled("…", DIM));
+            return spans;
+        }
+        used += w;
+        let is_match = indices.binary_search(&i).is_ok();
+        if is_match != run_match && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_match { MATCH } else { base },
+            ));
+        }
+        run_match = is_match;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_match { MATCH } else { base }));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn highlights_chars_and_cuts_to_width() {
+        let spans = highlighted("Граница здесь", &[0, 1], 40, Style::new());
+        assert_eq!(spans[0].content, "Гр");
+        assert_eq!(spans[0].style, MATCH);
+        assert_eq!(plain(&spans), "Граница здесь");
+        let long = "a ".repeat(40) + "target word";
+        let at = long.chars().count() - 11;
+        let spans = highlighted(&long, &[at, at + 1], 30, Style::new());
+        let shown = plain(&spans);
+        assert!(
+            shown.starts_with('…') && shown.contains("target"),
+            "{shown}"
+        );
+        assert!(unicode_width::UnicodeWidthStr::width(shown.as_str()) <= 30);
+    }
+}

@@ -1,0 +1,345 @@
+//! The search engine on small corpora: ranking, highlights on multi-byte
+//! text, incremental typing equals a fresh search, scopes, repeats, the CLI.
+
+mod common;
+
+use proptest::prelude::*;
+use qnav::model::{DocKind, Document, LineRange, Pair, Paragraph};
+use qnav::search::{Index, Part, Scope, Searcher, parse_query};
+
+fn interview(path: &str, pairs: &[(&str, &str)]) -> Document {
+    let mut d = Document::empty(path);
+    d.kind = DocKind::Interview;
+    d.title = Some(path.to_string());
+    for (n, (q, a)) in pairs.iter().enumerate() {
+        d.pairs.push(Pair {
+            number: n + 1,
+            question: vec![Paragraph::new(*q, LineRange::single(n * 2 + 1))],
+            answer: vec![Paragraph::new(*a, LineRange::single(n * 2 + 2))],
+            asker: None,
+            answerer: None,
+        });
+    }
+    d
+}
+
+fn texts(
+    index: &Index,
+    docs: &[Document],
+    query: &str,
+    scope: Scope,
+    current: usize,
+) -> Vec<String> {
+    Searcher::new()
+        .search(index, docs, query, scope, current, 50)
+        .hits
+        .iter()
+        .map(|h| index.statement(h.statement).text(docs).to_string())
+        .collect()
+}
+
+fn highlighted(text: &str, indices: &[usize]) -> String {
+    text.chars()
+        .enumerate()
+        .filter(|(i, _)| indices.contains(i))
+        .map(|(_, c)| c)
+        .collect()
+}
+
+#[test]
+fn an_exact_word_beats_a_scattered_subsequence() {
+    let docs = vec![interview(
+        "a.txt",
+        &[
+            ("Is secularity the issue?", "The secretary came early."),
+            ("What about security?", "Security is the answer."),
+        ],
+    )];
+    let index = Index::build(&docs);
+    let found = texts(&index, &docs, "security", Scope::All, 0);
+    assert_eq!(found.len(), 3, "{found:?}");
+    let mut exact = found[..2].to_vec();
+    exact.sort();
+    assert_eq!(exact, ["Security is the answer.", "What about security?"]);
+    assert_eq!(found[2], "Is secularity the issue?");
+}
+
+#[test]
+fn the_current_document_ranks_by_score_not_first() {
+    let docs = vec![
+        interview(
+            "a.txt",
+            &[("Borderline talks?", "We spoke about borders and more.")],
+        ),
+        interview("b.txt", &[("Why?", "The border is closed.")]),
+    ];
+    let index = Index::build(&docs);
+    // In b the word is exact; reading b or a, the exact hit leads.
+    for current in [0, 1] {
+        let found = texts(&index, &docs, "border", Scope::All, current);
+        assert_eq!(found[0], "The border is closed.", "current {current}");
+    }
+    // Equal scores: the current document first.
+    let docs = vec![
+        interview("a.txt", &[("Q?", "The border is closed.")]),
+        interview("b.txt", &[("Q?", "The border is open.")]),
+    ];
+    let index = Index::build(&docs);
+    assert_eq!(
+        texts(&index, &docs, "border", Scope::All, 1)[0],
+        "The border is open."
+    );
+    assert_eq!(
+        texts(&index, &docs, "border", Scope::All, 0)[0],
+        "The border is closed."
+    );
+}
+
+#[test]
+fn proximity_breaks_ties() {
+    let docs = vec![interview(
+        "a.txt",
+        &[(
+            "Q?",
+            "Border far away from the tajik people. The tajik border is long.",
+        )],
+    )];
+    let index = Index::build(&docs);
+    let found = texts(&index, &docs, "tajik border", Scope::All, 0);
+    assert_eq!(found[0], "The tajik border is long.");
+}
+
+#[test]
+fn highlights_are_char_indices_on_multibyte_text() {
+    let docs = vec![interview(
+        "ru.txt",
+        &[
+            (
+                "Что с границей?",
+                "Таджикско-афганская граница укреплена. Ёлки растут.",
+            ),
+            ("Café?", "Le café était fermé à Genève."),
+        ],
+    )];
+    let index = Index::build(&docs);
+    let mut searcher = Searcher::new();
+    let cases = [
+        (
+            "граница",
+            "Таджикско-афганская граница укреплена.",
+            "граница",
+        ),
+        ("елки", "Ёлки растут.", "Ёлки"),
+        ("Ёлки", "Ёлки растут.", "Ёлки"),
+        ("elki", "", ""),
+        ("geneve", "Le café était fermé à Genève.", "Genève"),
+        ("'cafe", "Café?", "Café"),
+    ];
+    for (query, statement, marked) in cases {
+        let results = searcher.search(&index, &docs, query, Scope::All, 0, 10);
+        if statement.is_empty() {
+            continue;
+        }
+        let hit = results
+            .hits
+            .iter()
+            .find(|h| index.statement(h.statement).text(&docs) == statement)
+            .unwrap_or_else(|| panic!("{query}: {:?}", results.hits));
+        assert_eq!(highlighted(statement, &hit.indices), marked, "{query}");
+    }
+}
+
+#[test]
+fn smart_case_and_exact_terms() {
+    let docs = vec![interview(
+        "a.txt",
+        &[("Who is Mark?", "We mark the date. The market opened.")],
+    )];
+    let index = Index::build(&docs);
+    assert_eq!(
+        texts(&index, &docs, "Mark", Scope::All, 0),
+        ["Who is Mark?"]
+    );
+    assert_eq!(texts(&index, &docs, "mark", Scope::All, 0).len(), 3);
+    // 'mrk is not in any word as written; mrk fuzzily is.
+    assert!(texts(&index, &docs, "'mrk", Scope::All, 0).is_empty());
+    assert_eq!(texts(&index, &docs, "mrk", Scope::All, 0).len(), 3);
+    let terms = parse_query("  'Tajik-Afghan  border ");
+    assert_eq!(terms.len(), 3);
+    assert!(terms[0].exact && terms[1].exact && !terms[2].exact);
+    assert_eq!(terms[0].cased.as_deref(), Some("Tajik"));
+}
+
+#[test]
+fn a_term_matching_no_word_tries_whole_statements() {
+    let docs = vec![interview("a.txt", &[("Q?", "Tajik Afghan border.")])];
+    let index = Index::build(&docs);
+    assert_eq!(
+        texts(&index, &docs, "tajikafghan", Scope::All, 0),
+        ["Tajik Afghan border."]
+    );
+    assert!(texts(&index, &docs, "xqzv", Scope::All, 0).is_empty());
+}
+
+#[test]
+fn scopes_and_their_counts() {
+    let docs = vec![
+        interview("a.txt", &[("Border question?", "Border answer.")]),
+        interview("b.txt", &[("Other border question?", "Nothing.")]),
+    ];
+    let index = Index::build(&docs);
+    let results = Searcher::new().search(&index, &docs, "border", Scope::Questions, 1, 50);
+    assert_eq!(results.counts.all, 3);
+    assert_eq!(results.counts.document, 1);
+    assert_eq!(results.counts.questions, 2);
+    assert_eq!(results.hits.len(), 2);
+    assert!(
+        results
+            .hits
+            .iter()
+            .all(|h| index.statement(h.statement).part == Part::Question)
+    );
+    assert_eq!(
+        texts(&index, &docs, "border", Scope::Document, 1),
+        ["Other border question?"]
+    );
+}
+
+#[test]
+fn repeated_statements_are_shown_once_with_the_other_places() {
+    let docs = qnav::load::load_corpus(&[common::repo_file("docs-data")])
+        .0
+        .documents;
+    let index = Index::build(&docs);
+    let results = Searcher::new().search(
+        &index,
+        &docs,
+        "artificial intelligence security",
+        Scope::All,
+        0,
+        50,
+    );
+    let hit = results
+        .hits
+        .iter()
+        .find(|h| {
+            index
+                .statement(h.statement)
+                .text(&docs)
+                .contains("impact of artificial")
+        })
+        .expect("the TASS question");
+    let repeats = index.repeats_of(hit.statement);
+    assert_eq!(repeats.len(), 1);
+    let other = index.statement(repeats[0]);
+    assert!(
+        docs[other.doc as usize]
+            .path
+            .ends_with("tass-tasmagambetov-excerpt.txt")
+    );
+    let same_text = results
+        .hits
+        .iter()
+        .filter(|h| {
+            index
+                .statement(h.statement)
+                .text(&docs)
+                .contains("impact of artificial")
+        })
+        .count();
+    assert_eq!(same_text, 1);
+    // In the excerpt's own scope it is found there.
+    let excerpt = docs
+        .iter()
+        .position(|d| d.path.ends_with("excerpt.txt"))
+        .unwrap();
+    let found = texts(&index, &docs, "impact artificial", Scope::Document, excerpt);
+    assert!(!found.is_empty());
+}
+
+fn synth() -> &'static (Vec<Document>, Index) {
+    static CORPUS: std::sync::OnceLock<(Vec<Document>, Index)> = std::sync::OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let docs = qnav::search::synth::corpus(20_000, 3_000, 42);
+        let index = Index::build(&docs);
+        (docs, index)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Typing a query letter by letter gives, at every step, what a fresh
+    /// search for that text gives.
+    #[test]
+    fn typing_equals_a_fresh_search(query in "[a-z']{1,6}( [a-z]{1,5}){0,2}", scope in 0..3u8) {
+        let (docs, index) = synth();
+        let scope = [Scope::All, Scope::Document, Scope::Questions][scope as usize];
+        let mut typing = Searcher::new();
+        for end in 1..=query.len() {
+            let prefix = &query[..end];
+            let incremental = typing.search(index, docs, prefix, scope, 3, 20);
+            let fresh = Searcher::new().search(index, docs, prefix, scope, 3, 20);
+            // Every hit holds, for every term, a word the term matches
+            // (letters in order, or as written for 'terms).
+            for hit in &fresh.hits {
+                let text = index.statement(hit.statement).text(docs);
+                let words: Vec<String> = text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .map(str::to_lowercase)
+                    .collect();
+                for term in parse_query(prefix) {
+                    let t = &term.folded;
+                    let found = words.iter().any(|w| {
+                        if term.exact {
+                            w.contains(t.as_str())
+                        } else {
+                            let mut it = w.chars();
+                            t.chars().all(|c| it.any(|x| x == c))
+                        }
+                    }) || (!term.exact && {
+                        let all = text.to_lowercase();
+                        let mut it = all.chars();
+                        t.chars().all(|c| it.any(|x| x == c))
+                    });
+                    prop_assert!(found, "{:?} in {:?}", t, text);
+                }
+            }
+            prop_assert_eq!(incremental, fresh, "{}", prefix);
+        }
+    }
+}
+
+#[test]
+fn the_cli_prints_hits_and_timings() {
+    let out = assert_cmd::Command::cargo_bin("qnav")
+        .unwrap()
+        .args(["search", "tajik afghan", "--timings", "--limit", "2"])
+        .arg(common::repo_file("docs-data"))
+        .assert()
+        .success();
+    let output = out.get_output();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(stdout.contains("Tajik-Afghan"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for key in [
+        "load_ms=",
+        "parse_ms=",
+        "index_ms=",
+        "query_ms=",
+        "statements=",
+        "matches=3",
+    ] {
+        assert!(stderr.contains(key), "{stderr}");
+    }
+    let json = assert_cmd::Command::cargo_bin("qnav")
+        .unwrap()
+        .args(["search", "'Tajik", "--json"])
+        .arg(common::repo_file("docs-data"))
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    assert!(v.as_array().is_some_and(|a| !a.is_empty()));
+    assert!(v[0]["pair"].as_str().is_some_and(|p| p.starts_with('Q')));
+}

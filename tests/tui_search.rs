@@ -1,0 +1,200 @@
+//! The search pane in the reader: typing, hits, jumping, `''`, scopes —
+//! through `App::update` and the drawn screen, no terminal.
+
+mod common;
+
+use common::{app, corpus, press, screen};
+use qnav::tui::{Action, App, Outcome};
+
+use Action::*;
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(SearchInput(c));
+    }
+}
+
+fn hit_texts(app: &App) -> Vec<String> {
+    let index = app.search_index().expect("indexed");
+    app.search()
+        .results
+        .hits
+        .iter()
+        .map(|h| {
+            index
+                .statement(h.statement)
+                .text(app.documents())
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn typing_shows_hits_and_enter_jumps_to_the_pair() {
+    let mut app = app(corpus(), 120, 40);
+    assert_eq!(app.update(Search), Outcome::Redraw);
+    assert!(app.search_open());
+    type_text(&mut app, "threats worry");
+    let hits = hit_texts(&app);
+    assert_eq!(
+        hits[0],
+        "Which threats worry the member states most right now?"
+    );
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Which threats worry the member states"),
+        "{shown}"
+    );
+    assert!(shown.contains("Q6 · question"), "{shown}");
+    assert!(shown.contains(" all 1 "), "{shown}");
+
+    app.update(SearchJump);
+    assert!(!app.search_open());
+    assert_eq!(app.current_index(), 0);
+    assert_eq!(app.current_pair(), Some(5));
+    assert!(app.marked().is_some());
+    let shown = screen(&app);
+    assert!(shown.contains("Q 6/11"), "{shown}");
+    assert!(shown.contains("Ctrl-n/Ctrl-p hit 1/1"), "{shown}");
+    // The query is kept for the next `/`.
+    app.update(Search);
+    assert_eq!(app.search().query, "threats worry");
+}
+
+#[test]
+fn letters_go_into_the_query_not_to_the_reader() {
+    let mut app = app(corpus(), 100, 30);
+    app.update(Search);
+    for c in ['q', 'n', 'j', '?'] {
+        assert_ne!(app.update(SearchInput(c)), Outcome::Quit);
+    }
+    assert_eq!(app.search().query, "qnj?");
+    assert!(app.help_scroll().is_none());
+    app.update(SearchBackspace);
+    app.update(SearchDeleteWord);
+    assert_eq!(app.search().query, "");
+}
+
+#[test]
+fn next_hit_jumps_and_quote_quote_goes_back_and_forth() {
+    let mut app = app(corpus(), 120, 40);
+    app.update(Search);
+    type_text(&mut app, "first paragraph");
+    assert!(app.search().results.hits.len() > 3);
+    app.update(SearchJump);
+    let first_hit = (app.current_index(), app.scroll());
+    assert_ne!(first_hit, (0, 0));
+    app.update(NextHit);
+    assert_eq!(app.search().selected, 1);
+    let second_hit = (app.current_index(), app.scroll());
+    app.update(PrevHit);
+    assert_eq!((app.current_index(), app.scroll()), first_hit);
+    // '' goes back to before the jump, '' again to the hit.
+    press(&mut app, &[Mark, Mark]);
+    assert_eq!((app.current_index(), app.scroll()), (0, 0));
+    press(&mut app, &[Mark, Mark]);
+    assert_eq!((app.current_index(), app.scroll()), first_hit);
+    // A lone ' does nothing; ' then another key is not ''.
+    press(&mut app, &[Mark, Down, Mark]);
+    assert_eq!(app.current_index(), first_hit.0);
+    let _ = second_hit;
+}
+
+#[test]
+fn esc_closes_and_the_reader_is_where_it_was() {
+    let mut app = app(corpus(), 120, 40);
+    press(&mut app, &[NextQuestion, NextQuestion]);
+    let before = (app.current_index(), app.scroll());
+    app.update(Search);
+    type_text(&mut app, "organization");
+    app.update(NextHit);
+    app.update(SearchClose);
+    assert!(!app.search_open());
+    assert_eq!((app.current_index(), app.scroll()), before);
+    assert!(!screen(&app).contains("Search"));
+}
+
+#[test]
+fn tab_cycles_the_scope_with_counts() {
+    let mut app = app(corpus(), 120, 40);
+    app.update(Search);
+    type_text(&mut app, "organization");
+    let counts = app.search().results.counts;
+    assert!(counts.all >= counts.questions && counts.document > 0);
+    app.update(SearchScope);
+    assert_eq!(app.search().scope, qnav::search::Scope::Document);
+    let index = app.search_index().unwrap();
+    assert!(
+        app.search()
+            .results
+            .hits
+            .iter()
+            .all(|h| index.statement(h.statement).doc == 0)
+    );
+    app.update(SearchScope);
+    let index = app.search_index().unwrap();
+    assert!(
+        app.search()
+            .results
+            .hits
+            .iter()
+            .all(|h| index.statement(h.statement).part == qnav::search::Part::Question)
+    );
+    let shown = screen(&app);
+    assert!(
+        shown.contains(&format!(" questions {} ", counts.questions)),
+        "{shown}"
+    );
+}
+
+#[test]
+fn documents_arriving_are_indexed_when_loading_is_done() {
+    use qnav::load::LoadEvent;
+    let mut app = App::waiting();
+    app.update(Resize {
+        width: 100,
+        height: 30,
+    });
+    for doc in corpus().documents {
+        app.load(LoadEvent::Document(Box::new(doc)));
+    }
+    assert!(app.index_job().is_none(), "not before loading is done");
+    app.load(LoadEvent::Done);
+    assert!(app.indexing());
+    assert!(screen(&app).contains("indexing…"));
+    app.update(Search);
+    type_text(&mut app, "threats");
+    assert!(app.search().results.hits.is_empty());
+    let docs = app.index_job().expect("a job");
+    assert!(app.index_job().is_none(), "only one");
+    app.indexed(qnav::search::Index::build(&docs));
+    assert!(!app.search().results.hits.is_empty());
+}
+
+#[test]
+fn search_pane_snapshot_100x30() {
+    let mut app = app(corpus(), 100, 30);
+    app.update(Search);
+    type_text(&mut app, "paragraph ans");
+    app.update(NextHit);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn a_repeated_statement_is_shown_once_with_its_other_place() {
+    let corpus = qnav::load::load_corpus(&[common::repo_file("docs-data")]).0;
+    let mut app = app(corpus, 160, 40);
+    app.update(Search);
+    type_text(&mut app, "impact artificial");
+    let hits = hit_texts(&app);
+    let same = hits
+        .iter()
+        .filter(|t| t.contains("impact of artificial intelligence on security"))
+        .count();
+    assert_eq!(same, 1, "{hits:?}");
+    let shown = screen(&app);
+    assert!(
+        shown.contains("also in tass-tasmagambetov-excerpt.txt Q"),
+        "{shown}"
+    );
+}
