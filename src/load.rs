@@ -183,23 +183,28 @@ fn walk(
     }
 }
 
-/// Reads, decodes and parses one source. An error names the source.
-pub fn load_source(src: &Source) -> Result<Document, String> {
-    let bytes: std::borrow::Cow<[u8]> = match src {
-        Source::File { path, .. } => std::fs::read(path)
-            .map(Into::into)
-            .map_err(|e| e.to_string()),
+/// Reads one source's bytes. An error names the source.
+pub fn read_source(src: &Source) -> Result<Vec<u8>, String> {
+    match src {
+        Source::File { path, .. } => std::fs::read(path).map_err(|e| e.to_string()),
         Source::Stdin => {
             let mut buf = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut buf)
-                .map(|_| buf.into())
+                .map(|_| buf)
                 .map_err(|e| e.to_string())
         }
-        Source::Bundled { bytes, .. } => Ok((*bytes).into()),
+        Source::Bundled { bytes, .. } => Ok(bytes.to_vec()),
     }
-    .map_err(|e| format!("{}: {}", crate::text::printable(src.shown()), e))?;
-    load_bytes(src.shown(), &bytes)
+    .map_err(|e| format!("{}: {}", crate::text::printable(src.shown()), e))
+}
+
+/// Reads, decodes and parses one source. An error names the source.
+pub fn load_source(src: &Source) -> Result<Document, String> {
+    if let Source::Bundled { name, bytes } = src {
+        return load_bytes(name, bytes);
+    }
+    load_bytes(src.shown(), &read_source(src)?)
 }
 
 /// Decodes and parses `bytes` as the document at `path`.

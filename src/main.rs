@@ -270,17 +270,9 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
     let (sources, mut messages) = qnav::load::collect_sources(&inputs(paths));
     let mut read: Vec<(String, Vec<u8>)> = Vec::with_capacity(sources.len());
     for src in &sources {
-        let bytes = match src {
-            qnav::load::Source::File { path, .. } => std::fs::read(path),
-            qnav::load::Source::Stdin => {
-                let mut buf = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
-            }
-            qnav::load::Source::Bundled { bytes, .. } => Ok(bytes.to_vec()),
-        };
-        match bytes {
+        match qnav::load::read_source(src) {
             Ok(b) => read.push((src.shown().to_string(), b)),
-            Err(e) => messages.push(format!("{}: {e}", src.shown())),
+            Err(m) => messages.push(m),
         }
     }
     let load_ms = ms(started);
