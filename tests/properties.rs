@@ -121,3 +121,34 @@ fn a_long_single_line_and_many_pairs_load() {
     let d = load_bytes("x", many.as_bytes()).unwrap();
     assert_eq!(d.pairs.len(), 20_000);
 }
+
+#[test]
+fn a_folder_of_ten_thousand_files_loads_in_order_with_progress_first() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..10_000 {
+        std::fs::write(
+            dir.path().join(format!("{i:05}.txt")),
+            format!("- Question {i}?\n- Answer {i}.\n"),
+        )
+        .unwrap();
+    }
+    let rx = qnav::load::spawn_loader(vec![dir.path().to_path_buf()]);
+    // The count comes first, so the reader can show progress before any document.
+    match rx.recv().unwrap() {
+        qnav::load::LoadEvent::Found(n) => assert_eq!(n, 10_000),
+        other => panic!("first event {other:?}"),
+    }
+    let mut seen = 0;
+    for e in rx {
+        if let qnav::load::LoadEvent::Document(d) = e {
+            assert!(
+                d.path.ends_with(&format!("{seen:05}.txt")),
+                "{} out of order",
+                d.path
+            );
+            assert_eq!(d.pairs.len(), 1);
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 10_000);
+}
