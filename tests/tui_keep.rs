@@ -111,6 +111,15 @@ fn the_bookmarks_overlay_lists_and_jumps() {
 }
 
 #[test]
+fn enter_on_an_empty_bookmarks_list_keeps_it_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &[Bookmarks, Open]);
+    assert_eq!(app.bookmarks_cursor(), Some(0));
+    assert!(screen(&app).contains("no bookmarks yet"));
+}
+
+#[test]
 fn y_puts_the_pair_with_its_citation_in_an_osc52_payload() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path());

@@ -729,7 +729,9 @@ impl App {
             Action::Top => self.bookmarks = Some(0),
             Action::Bottom => self.bookmarks = Some(len.saturating_sub(1)),
             Action::Open => {
-                let entry = self.bookmark_entries().into_iter().nth(cursor)?;
+                let Some(entry) = self.bookmark_entries().into_iter().nth(cursor) else {
+                    return Some(Outcome::Unchanged);
+                };
                 self.bookmarks = None;
                 if entry.doc != self.current {
                     self.open_document(entry.doc);
