@@ -25,6 +25,9 @@ struct Cli {
     command: Option<Command>,
     /// Files or folders to open in the reader.
     paths: Vec<PathBuf>,
+    /// Leave the mouse to the terminal (selecting text works as usual).
+    #[arg(long)]
+    no_mouse: bool,
 }
 
 #[derive(Subcommand)]
@@ -151,7 +154,7 @@ fn find_doc<'a>(corpus: &'a Corpus, key: &str) -> Result<&'a Document, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => run_reader(cli.paths),
+        None => run_reader(cli.paths, !cli.no_mouse),
         Some(Command::List { paths }) => {
             let (corpus, clean) = load(paths);
             let text: String = corpus.documents.iter().map(list_line).collect();
@@ -349,7 +352,7 @@ fn parse_all(read: &[(String, Vec<u8>)]) -> Vec<Result<Document, String>> {
     })
 }
 
-fn run_reader(paths: Vec<PathBuf>) -> ExitCode {
+fn run_reader(paths: Vec<PathBuf>, mouse: bool) -> ExitCode {
     use std::io::IsTerminal;
     let paths = inputs(paths);
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -367,7 +370,7 @@ fn run_reader(paths: Vec<PathBuf>) -> ExitCode {
         let code = write_out(&text.join("\n"));
         return if clean { code } else { ExitCode::FAILURE };
     }
-    match qnav::tui::run(qnav::load::spawn_loader(paths)) {
+    match qnav::tui::run_with(qnav::load::spawn_loader(paths), mouse) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("qnav: terminal error: {e}");

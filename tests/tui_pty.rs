@@ -28,10 +28,26 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     // Dropping the master hangs the program up; keep it for the session.
     _master: Box<dyn MasterPty + Send>,
+    /// The child's own state folder, unless the test gave one.
+    _state: Option<tempfile::TempDir>,
 }
 
 impl Session {
+    /// Starts `program` with a fresh, private state folder (never the real
+    /// home's bookmarks).
     fn start(program: &str, args: &[&str]) -> Session {
+        let state = tempfile::tempdir().expect("a temp state folder");
+        let path = state
+            .path()
+            .to_str()
+            .expect("a UTF-8 temp path")
+            .to_string();
+        let mut session = Session::start_env(program, args, &[("XDG_STATE_HOME", &path)]);
+        session._state = Some(state);
+        session
+    }
+
+    fn start_env(program: &str, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -44,6 +60,9 @@ impl Session {
         command.args(args);
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
+        for (key, value) in env {
+            command.env(key, value);
+        }
         let child = pty.slave.spawn_command(command).expect("spawn in the pty");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -68,6 +87,7 @@ impl Session {
             writer,
             child,
             _master: pty.master,
+            _state: None,
         }
     }
 
@@ -242,6 +262,40 @@ fn slash_tajik_afghan_finds_the_border_and_enter_shows_its_pair() {
     session.wait_for("Q 4/");
     session.wait_for("Ctrl-n/Ctrl-p hit 1/");
     assert!(session.contents().contains("Tajik-Afghan"));
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+// ----- Keeping what the reader found -----
+
+#[test]
+fn a_bookmark_survives_a_restart_and_the_overlay_lists_it() {
+    let state = tempfile::tempdir().unwrap();
+    let home = state.path().to_str().unwrap();
+    let env = [("XDG_STATE_HOME", home)];
+    let mut session = Session::start_env(env!("CARGO_BIN_EXE_qnav"), &[DOCUMENT], &env);
+    session.wait_for("Q 1/");
+    session.press("n");
+    session.press("m");
+    session.wait_for("bookmarked Q2");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    assert!(state.path().join("qnav/state.json").exists());
+
+    let mut session = Session::start_env(env!("CARGO_BIN_EXE_qnav"), &[DOCUMENT], &env);
+    session.wait_for("Q 2/");
+    session.press("B");
+    session.wait_for("Bookmarks (1)");
+    session.wait_for("In recent months");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn no_mouse_leaves_the_mouse_to_the_terminal() {
+    let mut session = Session::start(env!("CARGO_BIN_EXE_qnav"), &["--no-mouse", DOCUMENT]);
+    session.wait_for("Q 1/");
+    assert!(!session.mouse_captured());
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
 }

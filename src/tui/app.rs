@@ -10,14 +10,16 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::keymap::Action;
+use super::keymap::{Action, EditKey};
 use super::reader::{Marked, ReaderLines, text_area};
 use super::search::SearchPane;
 use super::view::{Panes, panes};
 use super::{doclist, help, questions, search};
+use crate::citation;
 use crate::load::LoadEvent;
 use crate::model::{Corpus, Document};
 use crate::search::Index;
+use crate::state::{Position, Store, key_of};
 use crate::text::printable;
 
 /// Which pane keys like `j`/`k` act on.
@@ -96,6 +98,96 @@ pub struct App {
     quote_pending: bool,
     /// The statement the last jump went to: (document, where).
     marked: Option<(usize, Marked)>,
+    /// Bookmarks, notes and positions; `None` when there is nowhere to keep them.
+    store: Option<Store>,
+    /// The store changed since the event loop last saved it.
+    dirty: bool,
+    /// Text for the clipboard, written by the event loop (OSC 52).
+    clipboard: Option<String>,
+    /// Markdown the event loop should write to a new file.
+    export: Option<String>,
+    /// `Some(selected row)` while the bookmarks overlay is open.
+    bookmarks: Option<usize>,
+    /// The note editor, while open.
+    note_edit: Option<NoteEdit>,
+    /// A stored position to apply once the document is wrapped to a real width.
+    restore: Option<Position>,
+    /// The document read last time (a state key), opened when it loads.
+    last_document: Option<String>,
+    /// Draw with colours (off when `NO_COLOR` is set).
+    colors: bool,
+}
+
+/// One row of the bookmarks overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookmarkEntry {
+    /// Index into the loaded documents.
+    pub doc: usize,
+    /// 1-based pair number.
+    pub pair: usize,
+    pub title: String,
+    pub question: String,
+    pub note: Option<String>,
+}
+
+/// The one-line note editor: the text and the cursor (in chars).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoteEdit {
+    /// 1-based pair number the note is for.
+    pub pair: usize,
+    pub text: String,
+    pub cursor: usize,
+}
+
+impl NoteEdit {
+    fn byte(&self, char_index: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+
+    fn len(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    /// Applies an editing key; Enter and Esc are the caller's.
+    fn edit(&mut self, key: EditKey) {
+        match key {
+            EditKey::Char(c) if !c.is_control() => {
+                let at = self.byte(self.cursor);
+                self.text.insert(at, c);
+                self.cursor += 1;
+            }
+            EditKey::Left => self.cursor = self.cursor.saturating_sub(1),
+            EditKey::Right => self.cursor = (self.cursor + 1).min(self.len()),
+            EditKey::Home => self.cursor = 0,
+            EditKey::End => self.cursor = self.len(),
+            EditKey::Backspace if self.cursor > 0 => {
+                self.cursor -= 1;
+                let at = self.byte(self.cursor);
+                self.text.remove(at);
+            }
+            EditKey::Delete if self.cursor < self.len() => {
+                let at = self.byte(self.cursor);
+                self.text.remove(at);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `1234` → `1,234`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl App {
@@ -137,7 +229,142 @@ impl App {
             mark: None,
             quote_pending: false,
             marked: None,
+            store: None,
+            dirty: false,
+            clipboard: None,
+            export: None,
+            bookmarks: None,
+            note_edit: None,
+            restore: None,
+            last_document: None,
+            colors: true,
         }
+    }
+
+    /// A reader over loaded documents that keeps its state in `store`
+    /// (tests give it a temporary folder); opens the last document read.
+    pub fn with_store(corpus: Corpus, store: Store) -> Self {
+        let mut app = App::new(corpus);
+        app.set_store(store);
+        app
+    }
+
+    /// Keeps bookmarks, notes and positions in `store` from now on; the
+    /// last document read is opened as soon as it is loaded.
+    pub fn set_store(&mut self, store: Store) {
+        self.last_document = store.state.last_document.clone();
+        self.store = Some(store);
+        let found = self
+            .last_document
+            .as_ref()
+            .and_then(|key| self.documents.iter().position(|d| key_of(d) == *key));
+        match found {
+            Some(i) => {
+                self.last_document = None;
+                self.open_document(i);
+            }
+            // Reopen the current one so its stored position applies.
+            None if !self.documents.is_empty() => self.open_document(self.current),
+            None => {}
+        }
+    }
+
+    /// Draw with colours or not (`NO_COLOR`); bold and reverse stay.
+    pub fn set_colors(&mut self, colors: bool) {
+        self.colors = colors;
+    }
+
+    pub fn colors(&self) -> bool {
+        self.colors
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    /// The store changed since the last [`App::save_state`].
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Records where the reader is and writes the store (called by the
+    /// event loop, debounced, and on every way out).
+    pub fn save_state(&mut self) -> std::io::Result<()> {
+        self.remember_position();
+        self.dirty = false;
+        match &mut self.store {
+            Some(store) => store.save(),
+            None => Ok(()),
+        }
+    }
+
+    /// The clipboard text `y` asked for, once.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+
+    /// The Markdown `e` asked to write, once.
+    pub fn take_export(&mut self) -> Option<String> {
+        self.export.take()
+    }
+
+    /// Tells the status line how the export went.
+    pub fn exported(&mut self, result: std::io::Result<std::path::PathBuf>) {
+        self.message = Some(match result {
+            Ok(path) => format!("bookmarks written to {}", path.display()),
+            Err(e) => format!("could not export bookmarks: {e}"),
+        });
+    }
+
+    /// Shows `text` in the status line (warnings from the event loop).
+    pub fn set_message(&mut self, text: String) {
+        self.message = Some(printable(&text).into_owned());
+    }
+
+    /// Whether pair `index` (0-based) of the open document is bookmarked.
+    pub fn is_bookmarked(&self, index: usize) -> bool {
+        match (&self.store, self.current_document()) {
+            (Some(store), Some(doc)) => store.state.is_bookmarked(doc, index + 1),
+            _ => false,
+        }
+    }
+
+    /// The note on pair `index` (0-based) of document `doc`.
+    pub fn note(&self, doc: usize, index: usize) -> Option<&str> {
+        let document = self.documents.get(doc)?;
+        self.store.as_ref()?.state.note(document, index + 1)
+    }
+
+    /// `Some(selected row)` while the bookmarks overlay is open.
+    pub fn bookmarks_cursor(&self) -> Option<usize> {
+        self.bookmarks
+    }
+
+    pub fn note_edit(&self) -> Option<&NoteEdit> {
+        self.note_edit.as_ref()
+    }
+
+    /// Every bookmark of the loaded documents, in document order.
+    pub fn bookmark_entries(&self) -> Vec<BookmarkEntry> {
+        let Some(store) = &self.store else {
+            return Vec::new();
+        };
+        let mut entries = Vec::new();
+        for (i, doc) in self.documents.iter().enumerate() {
+            let Some(state) = store.state.doc(doc) else {
+                continue;
+            };
+            for b in &state.bookmarks {
+                entries.push(BookmarkEntry {
+                    doc: i,
+                    pair: b.pair,
+                    title: doc.display_title(),
+                    question: b.question.clone(),
+                    note: b.note.clone(),
+                });
+            }
+        }
+        entries
     }
 
     // ----- read access for drawing and tests -----
@@ -294,6 +521,16 @@ impl App {
         {
             return outcome;
         }
+        if self.note_edit.is_some()
+            && let Some(outcome) = self.note_action(action)
+        {
+            return outcome;
+        }
+        if self.bookmarks.is_some()
+            && let Some(outcome) = self.bookmarks_action(action)
+        {
+            return outcome;
+        }
         let quote_pending = std::mem::take(&mut self.quote_pending);
         if self.search_open && !matches!(action, Action::Resize { .. }) {
             return self.search_action(action);
@@ -319,6 +556,31 @@ impl App {
             Action::PrevHit => self.step_hit(-1),
             Action::Mark if quote_pending => self.back_to_mark(),
             Action::Mark => self.quote_pending = true,
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::Bookmarks => {
+                if self.store.is_none() {
+                    self.message = Some("bookmarks are not kept: no state folder".into());
+                } else {
+                    self.bookmarks = Some(0);
+                    return Outcome::Redraw;
+                }
+            }
+            Action::Copy => self.copy_pair(),
+            Action::Export => self.export_bookmarks(),
+            Action::EditNote => {
+                if let Some(pair) = self.current_pair() {
+                    let text = self.note(self.current, pair).unwrap_or("").to_string();
+                    let cursor = text.chars().count();
+                    self.note_edit = Some(NoteEdit {
+                        pair: pair + 1,
+                        text,
+                        cursor,
+                    });
+                    return Outcome::Redraw;
+                }
+                self.message = Some("no question to annotate".into());
+            }
+            Action::NoteKey(_) => {}
             // Keys of the search pane do nothing outside it.
             Action::SearchInput(_)
             | Action::SearchBackspace
@@ -387,6 +649,10 @@ impl App {
         match action {
             Action::Quit => return Outcome::Quit,
             Action::Suspend => return Outcome::Suspend,
+            Action::Copy => {
+                self.copy_hit();
+                return Outcome::Redraw;
+            }
             Action::SearchInput(_)
             | Action::SearchBackspace
             | Action::SearchDeleteWord
@@ -423,6 +689,174 @@ impl App {
             _ => return Outcome::Unchanged,
         }
         Outcome::Redraw
+    }
+
+    /// Keys while the note editor is open; `None` lets resizes through.
+    fn note_action(&mut self, action: Action) -> Option<Outcome> {
+        let edit = self.note_edit.as_mut()?;
+        match action {
+            Action::NoteKey(EditKey::Esc) => self.note_edit = None,
+            Action::NoteKey(EditKey::Enter) => {
+                let edit = self.note_edit.take()?;
+                match (&mut self.store, self.documents.get(self.current)) {
+                    (Some(store), Some(doc)) => {
+                        store.state.set_note(doc, edit.pair, &edit.text);
+                        store.touch(doc);
+                        self.dirty = true;
+                        self.message = Some(format!("note saved on Q{}", edit.pair));
+                    }
+                    _ => self.message = Some("notes are not kept: no state folder".into()),
+                }
+                self.rewrap_notes();
+            }
+            Action::NoteKey(key) => edit.edit(key),
+            Action::Quit => return Some(Outcome::Quit),
+            Action::Resize { .. } | Action::Suspend => return None,
+            _ => return Some(Outcome::Unchanged),
+        }
+        Some(Outcome::Redraw)
+    }
+
+    /// Keys while the bookmarks overlay is open.
+    fn bookmarks_action(&mut self, action: Action) -> Option<Outcome> {
+        let cursor = self.bookmarks?;
+        let len = self.bookmark_entries().len();
+        match action {
+            Action::Close | Action::Bookmarks => self.bookmarks = None,
+            Action::Quit => return Some(Outcome::Quit),
+            Action::Down => self.bookmarks = Some(step(cursor, 1, len)),
+            Action::Up => self.bookmarks = Some(step(cursor, -1, len)),
+            Action::Top => self.bookmarks = Some(0),
+            Action::Bottom => self.bookmarks = Some(len.saturating_sub(1)),
+            Action::Open => {
+                let Some(entry) = self.bookmark_entries().into_iter().nth(cursor) else {
+                    return Some(Outcome::Unchanged);
+                };
+                self.bookmarks = None;
+                if entry.doc != self.current {
+                    self.open_document(entry.doc);
+                }
+                self.focus = Focus::Reader;
+                self.rewrap();
+                self.go_to_pair(entry.pair.saturating_sub(1));
+            }
+            Action::Resize { .. } | Action::Suspend => return None,
+            _ => return Some(Outcome::Unchanged),
+        }
+        Some(Outcome::Redraw)
+    }
+
+    fn toggle_bookmark(&mut self) {
+        let (Some(pair), Some(doc)) = (self.current_pair(), self.documents.get(self.current))
+        else {
+            self.message = Some("no question to bookmark".into());
+            return;
+        };
+        let Some(store) = &mut self.store else {
+            self.message = Some("bookmarks are not kept: no state folder".into());
+            return;
+        };
+        let number = pair + 1;
+        let on = store.state.toggle_bookmark(doc, number);
+        store.touch(doc);
+        self.dirty = true;
+        self.message = Some(if on {
+            format!("bookmarked Q{number}")
+        } else {
+            "bookmark removed".into()
+        });
+        // A removed bookmark takes its note with it.
+        self.rewrap_notes();
+    }
+
+    fn set_clipboard(&mut self, text: String, what: &str) {
+        self.message = Some(format!(
+            "copied {what} ({} chars)",
+            thousands(text.chars().count())
+        ));
+        self.clipboard = Some(text);
+    }
+
+    /// `y`: the pair being read, with its citation.
+    fn copy_pair(&mut self) {
+        let Some(doc) = self.documents.get(self.current) else {
+            return;
+        };
+        let Some(pair) = self.current_pair().and_then(|p| doc.pairs.get(p)) else {
+            self.message = Some("no question to copy".into());
+            return;
+        };
+        let text = citation::pair_with_citation(doc, pair);
+        let what = format!("Q{}", pair.number);
+        self.set_clipboard(text, &what);
+    }
+
+    /// Ctrl-y in the search pane: the selected hit's statement, with its citation.
+    fn copy_hit(&mut self) {
+        let (Some(index), Some(hit)) = (
+            &self.index,
+            self.search.results.hits.get(self.search.selected),
+        ) else {
+            self.message = Some("no hit to copy".into());
+            return;
+        };
+        let s = *index.statement(hit.statement);
+        let doc = &self.documents[s.doc as usize];
+        let Some(pair) = s.pair.and_then(|p| doc.pairs.get(p as usize)) else {
+            self.message = Some("this hit is not in a question or answer".into());
+            return;
+        };
+        let text = citation::statement_with_citation(doc, pair, s.text(&self.documents));
+        let what = format!("a statement of Q{}", pair.number);
+        self.set_clipboard(text, &what);
+    }
+
+    /// `e`: hands the event loop the Markdown to write.
+    fn export_bookmarks(&mut self) {
+        match &self.store {
+            Some(store) if !self.bookmark_entries().is_empty() => {
+                self.export = Some(citation::bookmarks_markdown(&self.documents, &store.state));
+            }
+            _ => self.message = Some("no bookmarks to export".into()),
+        }
+    }
+
+    /// Where the reader is in the open document goes into the store.
+    fn remember_position(&mut self) {
+        // A position not applied yet is still the stored one.
+        if self.restore.is_some() {
+            return;
+        }
+        let pair = self.current_pair().map_or(0, |p| p + 1);
+        let scroll = self.scroll;
+        let (Some(store), Some(doc), Some(reader)) = (
+            &mut self.store,
+            self.documents.get(self.current),
+            &self.reader,
+        ) else {
+            return;
+        };
+        // Lines wrapped to no width (before the first resize) are no position.
+        if reader.document != self.current || reader.width == 0 {
+            return;
+        }
+        let position = Position { pair, scroll };
+        if store.state.doc(doc).map(|d| d.position) != Some(position)
+            || store.state.last_document.as_deref() != Some(&key_of(doc))
+        {
+            store.state.set_position(doc, position);
+            store.touch(doc);
+            self.dirty = true;
+        }
+    }
+
+    /// Notes are part of the reader's lines: wrap again after one changes.
+    fn rewrap_notes(&mut self) {
+        if let Some(reader) = &mut self.reader {
+            // u16::MAX never matches a real width, so rewrap rebuilds.
+            reader.width = u16::MAX;
+        }
+        self.rewrap();
     }
 
     fn hits_page(&self) -> isize {
@@ -576,9 +1010,15 @@ impl App {
             LoadEvent::Found(n) => self.loading.found = Some(n),
             LoadEvent::Document(doc) => {
                 // Nobody else holds the documents while loading: no copy.
+                let key = key_of(&doc);
                 Arc::make_mut(&mut self.documents).push(*doc);
                 self.loading.loaded += 1;
-                if self.documents.len() == 1 {
+                let last = self.documents.len() - 1;
+                if self.last_document.as_deref() == Some(key.as_str()) {
+                    // Where the reader was last time, once it is here.
+                    self.last_document = None;
+                    self.open_document(last);
+                } else if last == 0 {
                     self.open_document(0);
                 }
             }
@@ -602,11 +1042,16 @@ impl App {
         if index >= self.documents.len() {
             return;
         }
+        self.remember_position();
         self.current = index;
         self.doc_cursor = index;
         self.scroll = 0;
         self.question_cursor = 0;
         self.reader = None;
+        self.restore = match (&self.store, self.documents.get(index)) {
+            (Some(store), Some(doc)) => store.state.doc(doc).map(|d| d.position),
+            _ => None,
+        };
         self.rewrap();
     }
 
@@ -635,7 +1080,15 @@ impl App {
                 Some(pair) => (Some(pair), self.scroll - r.pair_starts[pair]),
                 None => (None, self.scroll),
             });
-        let lines = ReaderLines::build_marked(self.current, doc, width, marked);
+        let notes = self.store.as_ref().and_then(|s| s.state.doc(doc));
+        let lines = ReaderLines::build_annotated(self.current, doc, width, marked, |n| {
+            notes?
+                .bookmarks
+                .iter()
+                .find(|b| b.pair == n + 1)?
+                .note
+                .clone()
+        });
         if let Some((pair, offset)) = anchor {
             let base = pair
                 .and_then(|p| lines.pair_starts.get(p).copied())
@@ -649,6 +1102,27 @@ impl App {
         }
         self.reader = Some(lines);
         self.clamp_scroll();
+        // A stored position means something only at a real width.
+        if width > 0
+            && let Some(position) = self.restore.take()
+        {
+            self.apply_position(position);
+        }
+    }
+
+    /// Back where the reader was: the stored scroll if it is still in the
+    /// same pair (same width), else the top of that pair.
+    fn apply_position(&mut self, position: Position) {
+        let Some(lines) = &self.reader else { return };
+        let target = match position.pair.checked_sub(1) {
+            Some(pair) => match lines.pair_starts.get(pair) {
+                Some(_) if lines.pair_at(position.scroll) == Some(pair) => position.scroll,
+                Some(&start) => start,
+                None => 0,
+            },
+            None => position.scroll,
+        };
+        self.scroll_to(target);
     }
 
     fn clamp_scroll(&mut self) {

@@ -59,6 +59,19 @@ pub enum Action {
     /// `'`: the second in a row (`''`) goes back to where the reader was
     /// before the jump, as in less.
     Mark,
+    /// Bookmark the pair being read, or remove its bookmark.
+    ToggleBookmark,
+    /// Open the overlay listing every bookmark.
+    Bookmarks,
+    /// Copy the pair being read (or the selected search hit) with its
+    /// citation to the clipboard (OSC 52, written by the event loop).
+    Copy,
+    /// Write the bookmarks as Markdown to a new file in the current folder.
+    Export,
+    /// Edit the note on the pair being read.
+    EditNote,
+    /// A key while the note editor is open (never a binding of its own).
+    NoteKey(EditKey),
     /// The terminal now has this size.
     Resize {
         width: u16,
@@ -75,6 +88,22 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+}
+
+/// Keys the one-line note editor understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EditKey {
+    Char(char),
+    Left,
+    Right,
+    Home,
+    End,
+    Backspace,
+    Delete,
+    /// Save the note.
+    Enter,
+    /// Cancel the edit.
+    Esc,
 }
 
 /// One key with its modifiers. Shift is not part of a character binding:
@@ -274,8 +303,37 @@ pub const KEYMAP: &[(KeyBinding, Action, &str)] = &[
         Action::Mark,
         "'' back to where you were before the jump",
     ),
+    (
+        KeyBinding::plain(K::Char('m')),
+        Action::ToggleBookmark,
+        "bookmark this question (again: remove)",
+    ),
+    (
+        KeyBinding::plain(K::Char('B')),
+        Action::Bookmarks,
+        "list bookmarks (Enter goes there)",
+    ),
+    (
+        KeyBinding::plain(K::Char('a')),
+        Action::EditNote,
+        "note on this question",
+    ),
+    (
+        KeyBinding::plain(K::Char('y')),
+        Action::Copy,
+        "copy question and answer with citation",
+    ),
+    (
+        KeyBinding::plain(K::Char('e')),
+        Action::Export,
+        "export bookmarks to qnav-bookmarks.md",
+    ),
     (KeyBinding::plain(K::Char('?')), Action::Help, "this help"),
-    (KeyBinding::plain(K::Esc), Action::Close, "close help"),
+    (
+        KeyBinding::plain(K::Esc),
+        Action::Close,
+        "close help / bookmarks",
+    ),
     (
         KeyBinding::plain(K::Char('q')),
         Action::Quit,
@@ -336,6 +394,11 @@ pub const SEARCH_KEYMAP: &[(KeyBinding, Action, &str)] = &[
         Action::SearchClear,
         "clear the query",
     ),
+    (
+        KeyBinding::ctrl('y'),
+        Action::Copy,
+        "copy the hit with its citation",
+    ),
     (KeyBinding::ctrl('c'), Action::Quit, "quit"),
     (
         KeyBinding::ctrl('z'),
@@ -384,6 +447,37 @@ pub fn action_for_event_in(event: &Event, searching: bool) -> Option<Action> {
         Event::Key(key) if searching => search_action_for_key(key),
         _ => action_for_event(event),
     }
+}
+
+/// The action for a key while the note editor is open: every key is the
+/// editor's, so typing `q` or `m` into a note never quits or bookmarks.
+pub fn note_action_for_key(key: &KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let edit = match key.code {
+        // Ctrl-C still quits: the way out must always work.
+        KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            return Some(Action::Quit);
+        }
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            EditKey::Char(c)
+        }
+        KeyCode::Left => EditKey::Left,
+        KeyCode::Right => EditKey::Right,
+        KeyCode::Home => EditKey::Home,
+        KeyCode::End => EditKey::End,
+        KeyCode::Backspace => EditKey::Backspace,
+        KeyCode::Delete => EditKey::Delete,
+        KeyCode::Enter => EditKey::Enter,
+        KeyCode::Esc => EditKey::Esc,
+        _ => return None,
+    };
+    Some(Action::NoteKey(edit))
 }
 
 /// The action for any terminal event: keys through [`KEYMAP`], plus

@@ -9,27 +9,39 @@
 //! into that channel; each message becomes an [`Action`] (via the keymap)
 //! or a load event, [`App`] applies it and says whether anything changed,
 //! and only then is the screen drawn. There is no tick, so an idle reader
-//! uses no CPU.
+//! uses no CPU: the loop waits with a timeout only while bookmarks, notes or
+//! the reading position are unsaved (saved at most once a second, and
+//! always on quit, on SIGTERM/SIGHUP/SIGINT and before a suspend). The
+//! loop also does the output `App` only asks for: the OSC 52 clipboard
+//! sequence (`y`) and the bookmarks export file (`e`).
 //!
 //! Files: [`app`] (state), [`keymap`] (keys → actions, and the help's
 //! source), [`view`] (layout and [`render`]), one file per pane —
-//! [`doclist`], [`questions`], [`reader`], [`search`], [`status`], [`help`].
+//! [`doclist`], [`questions`], [`reader`], [`search`], [`status`], [`help`],
+//! [`bookmarks`] (the `B` overlay), [`note`] (the `a` editor). State kept
+//! between sessions is [`crate::state`]'s; quoting is [`crate::citation`]'s.
 //! The search index is built on its own thread once every document has
 //! loaded ([`App::index_job`]); the reader stays usable meanwhile.
 
 pub mod app;
+pub mod bookmarks;
 pub mod doclist;
 pub mod help;
 pub mod keymap;
+pub mod note;
 pub mod questions;
 pub mod reader;
 pub mod search;
 pub mod status;
 pub mod view;
 
-use std::io::{self, stdout};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::fs::OpenOptions;
+use std::io::{self, Write, stdout};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
@@ -40,10 +52,19 @@ use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 pub use app::{App, Focus, Outcome};
-pub use keymap::{Action, KEYMAP, KeyBinding};
+pub use keymap::{Action, EditKey, KEYMAP, KeyBinding};
 pub use view::{render, render_to};
 
 use crate::load::LoadEvent;
+use crate::state::{self, Store};
+
+/// Changes are written at most this often while the reader is in use (and
+/// always on the way out), so a burst of bookmarks is one write.
+const SAVE_DELAY: Duration = Duration::from_secs(1);
+
+/// Whether mouse capture is on: read by the enter/leave/suspend helpers
+/// and the panic hook, which have no other way to be told.
+static MOUSE: AtomicBool = AtomicBool::new(true);
 
 /// Everything the event loop waits for, on one channel.
 enum Message {
@@ -74,6 +95,13 @@ enum Exit {
 /// terminal is handed back, the process stops, and on resume the screen is
 /// set up and drawn again.
 pub fn run(events: Receiver<LoadEvent>) -> io::Result<()> {
+    run_with(events, true)
+}
+
+/// [`run`], with mouse capture only if `mouse` (`--no-mouse` turns it off so
+/// the terminal's own selection works).
+pub fn run_with(events: Receiver<LoadEvent>, mouse: bool) -> io::Result<()> {
+    MOUSE.store(mouse, Ordering::Relaxed);
     let (tx, rx) = mpsc::channel();
     forward_loader(events, tx.clone())?;
     let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
@@ -85,7 +113,7 @@ pub fn run(events: Receiver<LoadEvent>) -> io::Result<()> {
     let index_tx = tx.clone();
     forward_input(tx)?;
 
-    let result = event_loop(&mut terminal, &rx, index_tx);
+    let result = event_loop(&mut terminal, &rx, index_tx, open_store());
     leave_terminal();
     signals_handle.close();
     match result? {
@@ -103,9 +131,20 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     rx: &Receiver<Message>,
     index_tx: Sender<Message>,
+    store: (Option<Store>, Vec<String>),
 ) -> io::Result<Exit> {
     let mut index_tx = Some(index_tx);
     let mut app = App::waiting();
+    // https://no-color.org: set and not empty.
+    app.set_colors(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
+    let (store, warnings) = store;
+    if let Some(store) = store {
+        app.set_store(store);
+    }
+    if !warnings.is_empty() {
+        app.set_message(warnings.join("; "));
+    }
+    let mut last_save = Instant::now();
     let size = terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
@@ -113,14 +152,34 @@ fn event_loop(
     });
     terminal.draw(|frame| render(&app, frame))?;
 
-    while let Ok(first) = rx.recv() {
+    loop {
+        // Wait with a timeout only while there is something to save, so an
+        // idle reader still sleeps in `recv`.
+        let first = if app.is_dirty() {
+            match rx.recv_timeout(SAVE_DELAY.saturating_sub(last_save.elapsed())) {
+                Ok(message) => Some(message),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(message) => Some(message),
+                Err(_) => break,
+            }
+        };
         let mut redraw = false;
         // Apply everything already queued before drawing once: a burst of
         // loaded documents or wheel events costs one frame, not many.
-        for message in std::iter::once(first).chain(rx.try_iter()) {
+        for message in first.into_iter().chain(rx.try_iter()) {
             let outcome = match message {
                 Message::Input(event) => {
-                    match keymap::action_for_event_in(&event, app.search_open()) {
+                    let action = match &event {
+                        Event::Key(key) if app.note_edit().is_some() => {
+                            keymap::note_action_for_key(key)
+                        }
+                        _ => keymap::action_for_event_in(&event, app.search_open()),
+                    };
+                    match action {
                         Some(action) => app.update(action),
                         None => Outcome::Unchanged,
                     }
@@ -133,13 +192,22 @@ fn event_loop(
                 }
                 Message::Indexed(index) => app.indexed(*index),
                 Message::Signal(SIGTSTP) => Outcome::Suspend,
-                Message::Signal(signal) => return Ok(Exit::Signal(signal)),
+                Message::Signal(signal) => {
+                    save(&mut app);
+                    return Ok(Exit::Signal(signal));
+                }
             };
             match outcome {
                 Outcome::Unchanged => {}
                 Outcome::Redraw => redraw = true,
-                Outcome::Quit => return Ok(Exit::Quit),
+                Outcome::Quit => {
+                    save(&mut app);
+                    return Ok(Exit::Quit);
+                }
                 Outcome::Suspend => {
+                    // The process may never be resumed.
+                    save(&mut app);
+                    last_save = Instant::now();
                     suspend(terminal)?;
                     // The terminal may have been resized while we were away.
                     let size = terminal.size()?;
@@ -163,18 +231,83 @@ fn event_loop(
                     let _ = tx.send(Message::Indexed(Box::new(index)));
                 });
         }
+        // Terminal and file output happen here, outside of drawing.
+        if let Some(text) = app.take_clipboard() {
+            let mut out = stdout();
+            out.write_all(crate::citation::osc52(&text).as_bytes())?;
+            out.flush()?;
+        }
+        if let Some(markdown) = app.take_export() {
+            app.exported(write_export(Path::new("."), &markdown));
+            redraw = true;
+        }
+        if app.is_dirty() && last_save.elapsed() >= SAVE_DELAY {
+            redraw |= save(&mut app);
+            last_save = Instant::now();
+        }
         if redraw {
             terminal.draw(|frame| render(&app, frame))?;
         }
     }
     // Every sender is gone: the input thread failed silently. Nothing more
     // can happen, so leave.
+    save(&mut app);
     Ok(Exit::Quit)
+}
+
+/// The state store in the default folder, with the warnings to show.
+fn open_store() -> (Option<Store>, Vec<String>) {
+    match state::default_dir() {
+        Some(dir) => {
+            let (store, warnings) = Store::open(&dir);
+            (Some(store), warnings)
+        }
+        None => (
+            None,
+            vec!["no HOME or XDG_STATE_HOME: bookmarks will not be kept".into()],
+        ),
+    }
+}
+
+/// Saves the app's state; a failure goes to the status line (true: redraw).
+fn save(app: &mut App) -> bool {
+    match app.save_state() {
+        Ok(()) => false,
+        Err(e) => {
+            app.set_message(format!("could not save bookmarks: {e}"));
+            true
+        }
+    }
+}
+
+/// Writes `markdown` to `qnav-bookmarks.md` in `dir`, or to
+/// `qnav-bookmarks-2.md`, … if that exists: an export never replaces a file.
+pub fn write_export(dir: &Path, markdown: &str) -> io::Result<PathBuf> {
+    for n in 1.. {
+        let name = if n == 1 {
+            "qnav-bookmarks.md".to_string()
+        } else {
+            format!("qnav-bookmarks-{n}.md")
+        };
+        let path = dir.join(name);
+        // create_new: the existence check and the creation are one step.
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(mut file) => {
+                file.write_all(markdown.as_bytes())?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!("one of infinitely many names is free")
 }
 
 fn enter_terminal() -> io::Result<DefaultTerminal> {
     let terminal = ratatui::try_init()?;
-    execute!(stdout(), EnableMouseCapture)?;
+    if MOUSE.load(Ordering::Relaxed) {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
     Ok(terminal)
 }
 
@@ -201,12 +334,10 @@ fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     // default would (SIGSTOP); execution continues here after `fg`.
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     enable_raw_mode()?;
-    execute!(
-        stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        Clear(ClearType::All)
-    )?;
+    execute!(stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+    if MOUSE.load(Ordering::Relaxed) {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
     // A fresh Terminal has an empty previous frame, so the next draw
     // paints every cell. (`Terminal::clear` would do the same but asks the
     // terminal for the cursor position, and the answer would go to our

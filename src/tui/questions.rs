@@ -65,7 +65,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             style = style.add_modifier(Modifier::REVERSED);
         }
         let marker = if is_reading { "▸" } else { " " };
-        let label = format!("Q{} ", pair.number);
+        // The star sits in the label's gap, so unbookmarked rows are unchanged.
+        let star = if app.is_bookmarked(index) {
+            "★ "
+        } else {
+            " "
+        };
+        let label = format!("Q{}{star}", pair.number);
         let room = width.saturating_sub(1 + label.chars().count());
         let line = Line::from(vec![
             Span::styled(marker, Style::new().fg(Color::Cyan)),

@@ -80,6 +80,18 @@ impl ReaderLines {
         width: u16,
         marked: Option<Marked>,
     ) -> Self {
+        Self::build_annotated(document, doc, width, marked, |_| None)
+    }
+
+    /// [`build_marked`](Self::build_marked), with the reader's note on a
+    /// pair (by 0-based index) shown dim under its answer.
+    pub fn build_annotated(
+        document: usize,
+        doc: &Document,
+        width: u16,
+        marked: Option<Marked>,
+        note: impl Fn(usize) -> Option<String>,
+    ) -> Self {
         let mut out = Builder {
             lines: Vec::new(),
             width: usize::from(width.max(1)),
@@ -146,6 +158,12 @@ impl ReaderLines {
             for (i, a) in pair.answer.iter().enumerate() {
                 out.mark = mark_for(Part::Answer, Some(n), i);
                 out.paragraph(a, Style::new(), "", Style::new());
+            }
+            out.mark = None;
+            if let Some(text) = note(n) {
+                let text = format!("Note: {}", crate::text::printable(&text));
+                out.wrapped(&text, "", "      ", DIM, DIM);
+                out.blank();
             }
         }
 

@@ -62,6 +62,12 @@ pub fn hints(app: &App) -> String {
             (&[Action::Down, Action::Up], "scroll"),
             (&[Action::Close], "close"),
         ]
+    } else if app.bookmarks_cursor().is_some() {
+        &[
+            (&[Action::Down, Action::Up], "move"),
+            (&[Action::Open], "go"),
+            (&[Action::Close], "close"),
+        ]
     } else {
         match app.focus() {
             Focus::Documents => &[

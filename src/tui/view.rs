@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, Focus};
-use super::{doclist, help, questions, reader, search, status};
+use super::{bookmarks, doclist, help, note, questions, reader, search, status};
 
 /// Smallest screen that shows the reader; below it a note says so.
 pub const MIN_WIDTH: u16 = 20;
@@ -104,6 +104,9 @@ pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
         reader::render(app, panes.reader, buf);
     }
     status::render(app, panes.status, buf);
+    if app.note_edit().is_some() {
+        note::render(app, panes.status, buf);
+    }
     if app.search_open() {
         let main = Rect {
             height: area.height.saturating_sub(panes.status.height),
@@ -111,8 +114,19 @@ pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
         };
         search::render(app, main, buf);
     }
+    if app.bookmarks_cursor().is_some() {
+        bookmarks::render(app, area, buf);
+    }
     if app.help_scroll().is_some() {
         help::render(app, area, buf);
+    }
+    if !app.colors() {
+        // One pass at the end rather than a colour check in every pane;
+        // the modifiers (bold, reverse, dim) still tell things apart.
+        for cell in &mut buf.content {
+            cell.fg = Color::Reset;
+            cell.bg = Color::Reset;
+        }
     }
 }
 

@@ -1,0 +1,93 @@
+//! The bookmarks overlay (`B`): every bookmark of the loaded documents —
+//! title, question number, question, the note's first line. j/k move,
+//! Enter goes there, Esc closes. Drawing only; the list comes from
+//! [`App::bookmark_entries`].
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+use super::app::App;
+use super::view::{fit, list_offset};
+use crate::text::printable;
+
+/// Where the overlay is drawn: most of the screen, centred.
+pub fn area(screen: Rect) -> Rect {
+    let width = screen.width.saturating_sub(4).min(110);
+    let height = screen.height.saturating_sub(4);
+    let [area] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(screen);
+    let [area] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    area
+}
+
+pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
+    let area = area(screen);
+    Clear.render(area, buf);
+    let entries = app.bookmark_entries();
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(Style::new().fg(Color::Cyan))
+        .title(Line::styled(
+            format!(" Bookmarks ({}) ", entries.len()),
+            Style::new().add_modifier(Modifier::BOLD),
+        ))
+        .title_bottom(Line::from(" Enter goes there · Esc closes ").right_aligned());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let width = usize::from(inner.width);
+    if entries.is_empty() {
+        Line::styled(
+            fit(
+                " no bookmarks yet: m bookmarks the question being read",
+                width,
+            ),
+            Style::new().add_modifier(Modifier::DIM),
+        )
+        .render(inner, buf);
+        return;
+    }
+    let cursor = app.bookmarks_cursor().unwrap_or(0);
+    let visible = usize::from(inner.height);
+    let offset = list_offset(cursor, entries.len(), visible);
+    for (slot, (i, e)) in entries
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(visible)
+        .enumerate()
+    {
+        let selected = i == cursor;
+        let base = if selected {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        let title = format!(" {} ", fit(&printable(&e.title), 30));
+        let label = format!("Q{} ", e.pair);
+        let mut text = printable(&e.question).into_owned();
+        if let Some(note) = e.note.as_deref().and_then(|n| n.lines().next()) {
+            text.push_str(" — ");
+            text.push_str(&printable(note));
+        }
+        let used = title.chars().count() + label.chars().count();
+        let line = Line::from(vec![
+            Span::styled(title, base.add_modifier(Modifier::BOLD)),
+            Span::styled(label, base.fg(Color::Yellow)),
+            Span::styled(fit(&text, width.saturating_sub(used)), base),
+        ]);
+        line.render(
+            Rect {
+                y: inner.y + slot as u16,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
+    }
+}

@@ -1,0 +1,233 @@
+//! Keeping what the reader found: bookmarks, notes, reading positions,
+//! copying and exporting — `App` with a temporary state folder, no terminal.
+
+mod common;
+
+use base64::Engine;
+use common::{press, screen};
+use qnav::state::Store;
+use qnav::tui::keymap::EditKey;
+use qnav::tui::{Action, App};
+
+use Action::*;
+
+/// The test corpus with a distinct identity per document (the fixtures are
+/// built, not read, so they have no content hash of their own).
+fn corpus() -> qnav::model::Corpus {
+    let mut corpus = common::corpus();
+    for doc in &mut corpus.documents {
+        doc.content_hash = qnav::model::content_hash(doc.path.as_bytes());
+    }
+    corpus
+}
+
+/// An app over the test corpus keeping its state in `dir`, on a 140×45 screen.
+fn app_in(dir: &std::path::Path) -> App {
+    let (store, warnings) = Store::open(dir);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mut app = App::with_store(corpus(), store);
+    app.update(Resize {
+        width: 140,
+        height: 45,
+    });
+    app
+}
+
+#[test]
+fn m_toggles_a_bookmark_and_the_questions_pane_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &[NextQuestion, NextQuestion]);
+    assert!(!screen(&app).contains('★'));
+    app.update(ToggleBookmark);
+    assert_eq!(app.message(), Some("bookmarked Q3"));
+    assert!(app.is_bookmarked(2));
+    assert!(app.is_dirty());
+    let marked: Vec<String> = screen(&app)
+        .lines()
+        .filter(|l| l.contains('★'))
+        .map(String::from)
+        .collect();
+    assert_eq!(marked.len(), 1, "{marked:?}");
+    assert!(marked[0].contains("Q3★"), "{}", marked[0]);
+    app.update(ToggleBookmark);
+    assert_eq!(app.message(), Some("bookmark removed"));
+    assert!(!app.is_bookmarked(2));
+    assert!(!screen(&app).contains('★'));
+}
+
+#[test]
+fn a_bookmark_and_the_position_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    // The second document, its fourth question.
+    press(&mut app, &[NextDocument]);
+    let doc = app.current_index();
+    press(&mut app, &[NextQuestion, NextQuestion, ToggleBookmark]);
+    let pair = app.current_pair();
+    let scroll = app.scroll();
+    assert!(pair.is_some_and(|p| p > 0));
+    app.save_state().unwrap();
+    assert!(dir.path().join("state.json").exists());
+    drop(app);
+
+    let app = app_in(dir.path());
+    assert_eq!(app.current_index(), doc, "the last document is opened");
+    assert_eq!(app.current_pair(), pair);
+    assert_eq!(app.scroll(), scroll);
+    assert!(app.is_bookmarked(pair.unwrap()));
+}
+
+#[test]
+fn leaving_a_document_keeps_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &[NextQuestion, NextQuestion, NextQuestion]);
+    let pair = app.current_pair();
+    press(&mut app, &[NextDocument, PrevDocument]);
+    assert_eq!(app.current_index(), 0);
+    assert_eq!(app.current_pair(), pair);
+}
+
+#[test]
+fn the_bookmarks_overlay_lists_and_jumps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &[NextQuestion, ToggleBookmark, NextDocument]);
+    press(&mut app, &[ToggleBookmark, Bookmarks]);
+    assert_eq!(app.bookmarks_cursor(), Some(0));
+    let entries = app.bookmark_entries();
+    assert_eq!(entries.len(), 2);
+    let text = screen(&app);
+    assert!(text.contains("Bookmarks (2)"), "{text}");
+    assert!(text.contains(&entries[0].question[..20]), "{text}");
+    // j is Down; Enter goes to the first bookmark (document 0, Q2).
+    press(&mut app, &[Down, Up, Open]);
+    assert_eq!(app.bookmarks_cursor(), None);
+    assert_eq!(app.current_index(), 0);
+    assert_eq!(app.current_pair(), Some(1));
+    press(&mut app, &[Bookmarks, Close]);
+    assert_eq!(app.bookmarks_cursor(), None);
+}
+
+#[test]
+fn enter_on_an_empty_bookmarks_list_keeps_it_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &[Bookmarks, Open]);
+    assert_eq!(app.bookmarks_cursor(), Some(0));
+    assert!(screen(&app).contains("no bookmarks yet"));
+}
+
+#[test]
+fn y_puts_the_pair_with_its_citation_in_an_osc52_payload() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &[NextQuestion, NextQuestion, Copy]);
+    let text = app.take_clipboard().expect("a payload");
+    assert!(app.take_clipboard().is_none(), "taken once");
+    let doc = &app.documents()[0];
+    let expected = qnav::citation::pair_with_citation(doc, &doc.pairs[2]);
+    assert_eq!(text, expected);
+    let message = app.message().unwrap().to_string();
+    assert!(message.starts_with("copied Q3 ("), "{message}");
+    // What the event loop writes decodes back to the same text.
+    let osc = qnav::citation::osc52(&text);
+    let payload = osc
+        .strip_prefix("\u{1b}]52;c;")
+        .and_then(|s| s.strip_suffix('\u{7}'))
+        .unwrap();
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .unwrap();
+    assert_eq!(String::from_utf8(decoded).unwrap(), expected);
+    assert!(expected.contains("Q3"));
+}
+
+#[test]
+fn e_exports_the_bookmarks_with_notes_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    app.update(Export);
+    assert_eq!(app.message(), Some("no bookmarks to export"));
+    assert!(app.take_export().is_none());
+    press(&mut app, &[NextQuestion, ToggleBookmark, EditNote]);
+    for c in "key quote".chars() {
+        app.update(NoteKey(EditKey::Char(c)));
+    }
+    press(&mut app, &[NoteKey(EditKey::Enter), Export]);
+    let markdown = app.take_export().expect("markdown to write");
+    insta::assert_snapshot!("bookmarks_export", markdown);
+
+    let out = tempfile::tempdir().unwrap();
+    let first = qnav::tui::write_export(out.path(), &markdown).unwrap();
+    let second = qnav::tui::write_export(out.path(), "other").unwrap();
+    assert_eq!(first.file_name().unwrap(), "qnav-bookmarks.md");
+    assert_eq!(second.file_name().unwrap(), "qnav-bookmarks-2.md");
+    assert_eq!(std::fs::read_to_string(first).unwrap(), markdown);
+}
+
+#[test]
+fn a_note_round_trips_and_shows_under_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &[NextQuestion, EditNote]);
+    assert!(app.note_edit().is_some());
+    // Typed letters are the note's, not bindings (q would quit, m bookmark).
+    for c in "qm ok".chars() {
+        assert_ne!(
+            app.update(NoteKey(EditKey::Char(c))),
+            qnav::tui::Outcome::Quit
+        );
+    }
+    // Home, Delete the q; End, Backspace the k; Left, insert: "m oxk"… keep it simple.
+    press(
+        &mut app,
+        &[
+            NoteKey(EditKey::Home),
+            NoteKey(EditKey::Delete),
+            NoteKey(EditKey::End),
+            NoteKey(EditKey::Backspace),
+            NoteKey(EditKey::Left),
+            NoteKey(EditKey::Char('!')),
+            NoteKey(EditKey::Right),
+            NoteKey(EditKey::Char('?')),
+        ],
+    );
+    assert_eq!(app.note_edit().unwrap().text, "m !o?");
+    app.update(NoteKey(EditKey::Enter));
+    assert!(app.note_edit().is_none());
+    assert_eq!(app.note(0, 1), Some("m !o?"));
+    assert!(app.is_bookmarked(1), "a note bookmarks its question");
+    assert!(screen(&app).contains("Note: m !o?"), "{}", screen(&app));
+    app.save_state().unwrap();
+
+    let mut app = app_in(dir.path());
+    assert_eq!(app.note(0, 1), Some("m !o?"));
+    // Esc cancels an edit.
+    press(
+        &mut app,
+        &[EditNote, NoteKey(EditKey::Char('x')), NoteKey(EditKey::Esc)],
+    );
+    assert_eq!(app.note(0, 1), Some("m !o?"));
+}
+
+#[test]
+fn without_colours_no_cell_has_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let coloured = |app: &App| {
+        let area = app.screen();
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        qnav::tui::render_to(app, area, &mut buf);
+        buf.content
+            .iter()
+            .filter(|c| {
+                c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset
+            })
+            .count()
+    };
+    assert!(coloured(&app) > 0, "colours by default");
+    app.set_colors(false);
+    assert_eq!(coloured(&app), 0);
+}
