@@ -299,3 +299,31 @@ fn no_mouse_leaves_the_mouse_to_the_terminal() {
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+/// `examples/panic_in_render`, which `cargo test` builds beside the tests.
+fn example_binary(name: &str) -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?.parent()?.join("examples").join(name);
+    dir.exists().then(|| dir.to_string_lossy().into_owned())
+}
+
+#[test]
+fn a_panic_while_rendering_gives_the_terminal_back() {
+    // Built by a plain `cargo test`; `cargo test --test tui_pty` alone does not build examples.
+    let Some(program) = example_binary("panic_in_render") else {
+        eprintln!("examples/panic_in_render not built: run the whole `cargo test`");
+        return;
+    };
+    let mut session = Session::start(&program, &[]);
+    session.wait_for("about to fail");
+    assert!(session.alternate_screen());
+    assert!(session.mouse_captured());
+    assert_ne!(session.wait_exit(), 0, "a panic is not a clean exit");
+    wait_until("the main screen", || !session.alternate_screen());
+    assert!(!session.mouse_captured(), "mouse capture is turned off");
+    assert!(
+        !session.screen.lock().unwrap().screen().hide_cursor(),
+        "cursor shown"
+    );
+    session.wait_for("boom while rendering");
+}

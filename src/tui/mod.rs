@@ -108,8 +108,7 @@ pub fn run_with(events: Receiver<LoadEvent>, mouse: bool) -> io::Result<()> {
     let signals_handle = signals.handle();
     forward_signals(signals, tx.clone())?;
 
-    let mut terminal = enter_terminal()?;
-    install_panic_hook();
+    let mut terminal = take_terminal(mouse)?;
     let index_tx = tx.clone();
     forward_input(tx)?;
 
@@ -301,6 +300,17 @@ pub fn write_export(dir: &Path, markdown: &str) -> io::Result<PathBuf> {
         }
     }
     unreachable!("one of infinitely many names is free")
+}
+
+/// Takes over the terminal the way the reader does — alternate screen, raw
+/// mode, mouse capture if asked — with the panic hook that gives it back.
+/// Public so that `examples/panic_in_render.rs` can prove the hook works with
+/// the reader's own code, not a copy.
+pub fn take_terminal(mouse: bool) -> io::Result<DefaultTerminal> {
+    MOUSE.store(mouse, Ordering::Relaxed);
+    let terminal = enter_terminal()?;
+    install_panic_hook();
+    Ok(terminal)
 }
 
 fn enter_terminal() -> io::Result<DefaultTerminal> {
