@@ -4,7 +4,7 @@
 //! [`App::bookmark_entries`].
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
@@ -17,13 +17,7 @@ use crate::text::printable;
 pub fn area(screen: Rect) -> Rect {
     let width = screen.width.saturating_sub(4).min(110);
     let height = screen.height.saturating_sub(4);
-    let [area] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(screen);
-    let [area] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    area
+    crate::tui::view::centered(screen, width, height)
 }
 
 pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {

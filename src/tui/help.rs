@@ -2,7 +2,7 @@
 //! from [`KEYMAP`](super::keymap::KEYMAP) so it cannot go stale. Esc closes it.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
@@ -31,13 +31,7 @@ pub fn area(screen: Rect) -> Rect {
     let text = rows.iter().map(|(_, d)| d.width()).max().unwrap_or(0);
     let width = u16::try_from(keys + text + 6).unwrap_or(u16::MAX);
     let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
-    let [area] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(screen);
-    let [area] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    area
+    crate::tui::view::centered(screen, width, height)
 }
 
 /// How many help rows fit on `screen`.

@@ -88,6 +88,19 @@ pub fn render(app: &App, frame: &mut Frame) {
     render_to(app, area, frame.buffer_mut());
 }
 
+/// A `width`×`height` rectangle centred in `screen` (clipped to it): where
+/// overlays (help, bookmarks) are drawn.
+pub fn centered(screen: Rect, width: u16, height: u16) -> Rect {
+    use ratatui::layout::{Constraint, Flex, Layout};
+    let [area] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(screen);
+    let [area] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    area
+}
+
 /// [`render`] into any buffer (benches and tests draw without a terminal).
 pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(panes) = panes(area, app.focus(), app.docs_hidden()) else {
