@@ -113,6 +113,19 @@ pub fn is_date_line(t: &str) -> bool {
     has_year && has_month
 }
 
+/// `1:03 P.M. EST`, `11:12 A.M. EDT`, `14:30`, `9:00 am (local time)`: a time of day alone.
+pub fn is_clock_time(t: &str) -> bool {
+    let t = t.trim();
+    let Some((h, rest)) = t.split_once(':') else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || rest.len() < 2 || !digits(&rest[..2]) {
+        return false;
+    }
+    t.len() <= 32 && rest[2..].split_whitespace().count() <= 4
+}
+
 /// Words that stand before a name in a headline but are not part of it.
 const ROLE_WORDS: &[&str] = &[
     "secretary",
@@ -351,10 +364,18 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
     }
     // A headline needs something under it (a date, a lead); a lone sentence
     // before the first question of an interview is a lead, not a title.
+    // A place followed by a clock time is a dateline (`Briefing Room` / `1:03
+    // P.M. EST`), not a headline.
+    let dateline = header
+        .iter()
+        .skip(1)
+        .take(2)
+        .any(|p| is_clock_time(&p.text));
     if header
         .first()
         .is_some_and(|p| is_title_like(&p.text) && !is_date_line(&p.text))
         && (header.len() >= 2 || !is_interview)
+        && !dateline
     {
         doc.title = Some(header.remove(0).text);
     }
@@ -408,6 +429,25 @@ mod tests {
             "07.07",
         ] {
             assert!(!is_date_line(d), "{d}");
+        }
+    }
+
+    #[test]
+    fn clock_times() {
+        for t in [
+            "1:03 P.M. EST",
+            "11:12 A.M. EDT",
+            "14:30",
+            "9:00 am (local time)",
+        ] {
+            assert!(is_clock_time(t), "{t}");
+        }
+        for t in [
+            "Page 1:3 of the report",
+            "Title: subtitle",
+            "12:30 is when the long meeting began, and it went on",
+        ] {
+            assert!(!is_clock_time(t), "{t}");
         }
     }
 
