@@ -100,7 +100,6 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             }
             Err(e) => {
                 let (good, after) = rest.split_at(e.valid_up_to());
-                // SAFETY of unwrap: `good` was just validated by from_utf8.
                 valid_multi += std::str::from_utf8(good)
                     .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
                 invalid += 1;

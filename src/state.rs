@@ -205,11 +205,19 @@ fn reanchor(entry: &mut DocState, doc: &Document) {
 
 /// `$XDG_STATE_HOME/qnav`, else `~/.local/state/qnav`.
 pub fn default_dir() -> Option<PathBuf> {
-    if let Some(x) = std::env::var_os("XDG_STATE_HOME").filter(|x| !x.is_empty()) {
+    dir_from(std::env::var_os("XDG_STATE_HOME"), std::env::var_os("HOME"))
+}
+
+/// [`default_dir`] from the two variables' values (empty counts as unset, as
+/// the XDG specification says).
+fn dir_from(
+    xdg_state_home: Option<std::ffi::OsString>,
+    home: Option<std::ffi::OsString>,
+) -> Option<PathBuf> {
+    if let Some(x) = xdg_state_home.filter(|x| !x.is_empty()) {
         return Some(PathBuf::from(x).join("qnav"));
     }
-    std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
+    home.filter(|h| !h.is_empty())
         .map(|h| PathBuf::from(h).join(".local/state/qnav"))
 }
 
@@ -461,12 +469,20 @@ mod tests {
 
     #[test]
     fn xdg_state_home_is_respected() {
-        // Read from the environment as the process has it; only check the shape.
-        let d = default_dir();
-        if let Some(x) = std::env::var_os("XDG_STATE_HOME").filter(|x| !x.is_empty()) {
-            assert_eq!(d, Some(PathBuf::from(x).join("qnav")));
-        } else if let Some(h) = std::env::var_os("HOME") {
-            assert_eq!(d, Some(PathBuf::from(h).join(".local/state/qnav")));
-        }
+        let os = |s: &str| Some(std::ffi::OsString::from(s));
+        assert_eq!(
+            dir_from(os("/x/state"), os("/home/u")),
+            Some(PathBuf::from("/x/state/qnav"))
+        );
+        assert_eq!(
+            dir_from(os(""), os("/home/u")),
+            Some(PathBuf::from("/home/u/.local/state/qnav"))
+        );
+        assert_eq!(
+            dir_from(None, os("/home/u")),
+            Some(PathBuf::from("/home/u/.local/state/qnav"))
+        );
+        assert_eq!(dir_from(None, os("")), None);
+        assert_eq!(dir_from(None, None), None);
     }
 }

@@ -176,7 +176,6 @@ mod tests {
             last: 1,
             marker,
             prefix: String::new(),
-            blank_before: 0,
         }
     }
 

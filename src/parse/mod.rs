@@ -33,7 +33,7 @@ pub fn parse(path: &str, text: &str) -> Document {
     let layout = paragraphs::detect_layout(&lines);
     let mut paras = paragraphs::build(lines, layout);
     chrome::remove(&mut paras, &mut doc.dropped);
-    let mut seg = segment::segment(paras, layout);
+    let mut seg = segment::segment(paras);
     meta::fill(&mut doc, &mut seg);
     doc.kind = seg.kind.unwrap_or(DocKind::Article);
     doc.pairs = seg.pairs;

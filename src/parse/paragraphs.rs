@@ -16,8 +16,6 @@ pub struct Para {
     pub marker: Marker,
     /// The marker as written, to restore it as text if it is not a turn marker.
     pub prefix: String,
-    /// The blank lines that preceded the paragraph in the source.
-    pub blank_before: usize,
 }
 
 /// How the source lays out its paragraphs.
@@ -138,7 +136,6 @@ pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
                 last: line.no,
                 marker: line.marker,
                 prefix: line.prefix.into_owned(),
-                blank_before: gap,
             });
         }
     }

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::lines::{LabelRole, Marker, generic_role};
-use super::paragraphs::{Layout, Para};
+use super::paragraphs::Para;
 use crate::model::{DocKind, LineRange, Pair, Paragraph};
 
 /// What segmentation hands to the metadata step.
@@ -393,7 +393,6 @@ fn split_inline_turns(paras: Vec<Para>) -> Vec<Para> {
                     last: p.last,
                     marker: std::mem::replace(&mut marker, Marker::Dash),
                     prefix: std::mem::take(&mut prefix),
-                    blank_before: 0,
                 });
             }
             prev = st;
@@ -447,7 +446,7 @@ fn is_magazine_question(p: &Para) -> bool {
 }
 
 /// Decides the format and builds the pairs.
-pub fn segment(mut paras: Vec<Para>, _layout: Layout) -> Segmented {
+pub fn segment(mut paras: Vec<Para>) -> Segmented {
     // Labels count when they recur (or name a role, like `Q` or `Question`).
     let mut label_counts: HashMap<String, usize> = HashMap::new();
     for p in &paras {
@@ -936,7 +935,6 @@ fn finish(
                 last: p.lines.last,
                 marker: Marker::None,
                 prefix: String::new(),
-                blank_before: 1,
             });
         }
     }
