@@ -6,6 +6,7 @@
 //! the terminal.
 
 pub mod citation;
+pub mod config;
 pub mod decode;
 pub mod export;
 pub mod load;

@@ -2,11 +2,12 @@
 //! `export` for scripts. Errors go to stderr; the exit code says what happened
 //! (0 fine, 1 some input could not be loaded or nothing matched, 2 usage).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use qnav::config::Config;
 use qnav::load::{default_inputs, load_corpus};
 use qnav::model::{Corpus, Document};
 use qnav::text::printable;
@@ -28,6 +29,9 @@ struct Cli {
     /// Leave the mouse to the terminal (selecting text works as usual).
     #[arg(long)]
     no_mouse: bool,
+    /// Read settings from FILE instead of $XDG_CONFIG_HOME/qnav/config.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -70,6 +74,16 @@ enum Command {
         bookmarks: bool,
         paths: Vec<PathBuf>,
     },
+    /// Check the settings file and say where it is; `--default` prints a
+    /// complete, commented file with every setting at its default.
+    Config {
+        /// Print the default config.toml (every key binding, colour and option).
+        #[arg(long)]
+        default: bool,
+        /// Print only the path qnav reads the settings from.
+        #[arg(long, conflicts_with = "default")]
+        path: bool,
+    },
     /// Shell completions on stdout.
     Completions { shell: clap_complete::Shell },
     /// The manual page (roff) on stdout.
@@ -82,17 +96,43 @@ enum Format {
     Markdown,
 }
 
-fn inputs(paths: Vec<PathBuf>) -> Vec<PathBuf> {
-    if paths.is_empty() {
+/// The settings file in use: `--config`, else the XDG location.
+fn config_path(flag: Option<PathBuf>) -> Option<PathBuf> {
+    flag.or_else(qnav::config::default_path)
+}
+
+/// The settings, with problems reported on stderr (the reader shows them
+/// in its status line instead).
+fn config(path: Option<&std::path::Path>, report: bool) -> (Config, Vec<String>) {
+    let Some(path) = path else {
+        return (Config::default(), Vec::new());
+    };
+    let (config, warnings) = Config::load(path);
+    if report {
+        for w in &warnings {
+            eprintln!("qnav: {}", printable(w));
+        }
+    }
+    (config, warnings)
+}
+
+/// What to open: the PATHs given, else `paths` from the settings, else
+/// ./docs-data, else the bundled interviews.
+fn inputs(paths: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
+    if !paths.is_empty() {
+        return paths;
+    }
+    let configured = config.default_paths(qnav::config::home().as_deref());
+    if configured.is_empty() {
         default_inputs()
     } else {
-        paths
+        configured
     }
 }
 
 /// Loads and reports every problem on stderr; `Err` when nothing could be loaded.
-fn load(paths: Vec<PathBuf>) -> (Corpus, bool) {
-    let (corpus, messages) = load_corpus(&inputs(paths));
+fn load(paths: Vec<PathBuf>, config: &Config) -> (Corpus, bool) {
+    let (corpus, messages) = load_corpus(&inputs(paths, config));
     for m in &messages {
         eprintln!("qnav: {}", printable(m));
     }
@@ -153,10 +193,20 @@ fn find_doc<'a>(corpus: &'a Corpus, key: &str) -> Result<&'a Document, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let config_file = config_path(cli.config);
+    // The reader shows problems with the settings in its status line; every
+    // other command says them on stderr.
+    let in_reader =
+        cli.command.is_none() && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    let quiet = in_reader || matches!(cli.command, Some(Command::Config { .. }));
+    let (config, config_warnings) = config(config_file.as_deref(), !quiet);
     match cli.command {
-        None => run_reader(cli.paths, !cli.no_mouse),
+        None => run_reader(cli.paths, !cli.no_mouse, &config, config_warnings),
+        Some(Command::Config { default, path }) => {
+            config_command(config_file.as_deref(), default, path, &config_warnings)
+        }
         Some(Command::List { paths }) => {
-            let (corpus, clean) = load(paths);
+            let (corpus, clean) = load(paths, &config);
             let text: String = corpus.documents.iter().map(list_line).collect();
             let code = write_out(&text);
             if clean { code } else { ExitCode::FAILURE }
@@ -164,9 +214,9 @@ fn main() -> ExitCode {
         Some(Command::Show { doc, pair, within }) => {
             let is_path = std::path::Path::new(&doc).exists();
             let (corpus, _) = if is_path {
-                load(vec![PathBuf::from(&doc)])
+                load(vec![PathBuf::from(&doc)], &config)
             } else {
-                load(within)
+                load(within, &config)
             };
             let found = if is_path {
                 corpus
@@ -224,7 +274,7 @@ fn main() -> ExitCode {
             bookmarks: true,
             paths,
         }) => {
-            let (corpus, clean) = load(paths);
+            let (corpus, clean) = load(paths, &config);
             let Some(dir) = qnav::state::default_dir() else {
                 eprintln!("qnav: no state directory (set XDG_STATE_HOME or HOME)");
                 return ExitCode::FAILURE;
@@ -250,9 +300,9 @@ fn main() -> ExitCode {
             limit,
             json,
             timings,
-        }) => search(&query, paths, limit, json, timings),
+        }) => search(&query, inputs(paths, &config), limit, json, timings),
         Some(Command::Export { format, paths, .. }) => {
-            let (corpus, clean) = load(paths);
+            let (corpus, clean) = load(paths, &config);
             let text = match format {
                 Format::Json => qnav::export::to_json(&corpus.documents) + "\n",
                 Format::Markdown => qnav::export::to_markdown(&corpus.documents),
@@ -270,7 +320,7 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
 
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     let started = Instant::now();
-    let (sources, mut messages) = qnav::load::collect_sources(&inputs(paths));
+    let (sources, mut messages) = qnav::load::collect_sources(&paths);
     let mut read: Vec<(String, Vec<u8>)> = Vec::with_capacity(sources.len());
     for src in &sources {
         match qnav::load::read_source(src) {
@@ -352,16 +402,20 @@ fn parse_all(read: &[(String, Vec<u8>)]) -> Vec<Result<Document, String>> {
     })
 }
 
-fn run_reader(paths: Vec<PathBuf>, mouse: bool) -> ExitCode {
-    use std::io::IsTerminal;
-    let paths = inputs(paths);
+fn run_reader(
+    paths: Vec<PathBuf>,
+    mouse: bool,
+    config: &Config,
+    mut warnings: Vec<String>,
+) -> ExitCode {
+    let paths = inputs(paths, config);
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         // Not a terminal (a pipe, a file, CI): print the clean text, as `less` does.
         if paths.iter().any(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
             eprintln!("qnav: stdin is a terminal; nothing to read from `-`");
             return ExitCode::FAILURE;
         }
-        let (corpus, clean) = load(paths);
+        let (corpus, clean) = load(paths, config);
         let text: Vec<String> = corpus
             .documents
             .iter()
@@ -370,11 +424,60 @@ fn run_reader(paths: Vec<PathBuf>, mouse: bool) -> ExitCode {
         let code = write_out(&text.join("\n"));
         return if clean { code } else { ExitCode::FAILURE };
     }
-    match qnav::tui::run_with(qnav::load::spawn_loader(paths), mouse) {
+    let (settings, setting_warnings) = qnav::tui::Settings::from_config(config);
+    warnings.extend(setting_warnings);
+    let options = qnav::tui::Options {
+        mouse,
+        settings,
+        warnings,
+    };
+    match qnav::tui::run_with(qnav::load::spawn_loader(paths), options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("qnav: terminal error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `qnav config`: the default file, the path, or a check of the file in use
+/// (exit 1 when it has problems).
+fn config_command(
+    path: Option<&std::path::Path>,
+    default: bool,
+    path_only: bool,
+    load_warnings: &[String],
+) -> ExitCode {
+    if default {
+        return write_out(&qnav::tui::settings::default_config_text());
+    }
+    let Some(path) = path else {
+        eprintln!("qnav: no config directory (set XDG_CONFIG_HOME or HOME)");
+        return ExitCode::FAILURE;
+    };
+    if path_only {
+        return write_out(&format!("{}\n", path.display()));
+    }
+    let mut problems = load_warnings.to_vec();
+    if problems.is_empty() && path.exists() {
+        let (config, _) = Config::load(path);
+        problems.extend(qnav::tui::Settings::from_config(&config).1);
+    }
+    let state = if !path.exists() {
+        "not there: the defaults apply (`qnav config --default` prints them)"
+    } else if problems.is_empty() {
+        "ok"
+    } else {
+        "has problems"
+    };
+    let mut text = format!("{}: {state}\n", path.display());
+    for p in &problems {
+        text.push_str(&format!("  {}\n", printable(p)));
+    }
+    let code = write_out(&text);
+    if problems.is_empty() {
+        code
+    } else {
+        ExitCode::FAILURE
     }
 }

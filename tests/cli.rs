@@ -8,6 +8,8 @@ use predicates::prelude::*;
 fn qnav() -> Command {
     let mut c = Command::cargo_bin("qnav").unwrap();
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    // Never the developer's own settings.
+    c.env("XDG_CONFIG_HOME", "/nonexistent/qnav-test-config");
     c
 }
 

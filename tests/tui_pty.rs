@@ -60,6 +60,8 @@ impl Session {
         command.args(args);
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
+        // Never the developer's own settings, unless the test gives some.
+        command.env("XDG_CONFIG_HOME", "/nonexistent/qnav-test-config");
         for (key, value) in env {
             command.env(key, value);
         }
@@ -288,6 +290,33 @@ fn a_bookmark_survives_a_restart_and_the_overlay_lists_it() {
     session.wait_for("Bookmarks (1)");
     session.wait_for("In recent months");
     session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn keys_from_config_toml_replace_the_defaults() {
+    let config = tempfile::tempdir().unwrap();
+    std::fs::create_dir(config.path().join("qnav")).unwrap();
+    std::fs::write(
+        config.path().join("qnav/config.toml"),
+        "[keys]\nquit = \"x\"\nnext_question = [\"n\", \"right\"]\n",
+    )
+    .unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let env = [
+        ("XDG_CONFIG_HOME", config.path().to_str().unwrap()),
+        ("XDG_STATE_HOME", state.path().to_str().unwrap()),
+    ];
+    let mut session = Session::start_env(env!("CARGO_BIN_EXE_qnav"), &[DOCUMENT], &env);
+    session.wait_for("Q 1/");
+    session.wait_for("x quit");
+    session.press("\x1b[C"); // →
+    session.wait_for("Q 2/");
+    // `q` is not quit any more: the reader is still there after it.
+    session.press("q");
+    session.press("n");
+    session.wait_for("Q 3/");
+    session.press("x");
     assert_eq!(session.wait_exit(), 0);
 }
 

@@ -10,9 +10,11 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::keymap::{Action, EditKey};
+use super::keymap::{Action, EditKey, Keymap};
 use super::reader::{Marked, ReaderLines, text_area};
 use super::search::SearchPane;
+use super::settings::Settings;
+use super::theme::Theme;
 use super::view::{Panes, panes};
 use super::{doclist, help, questions, search};
 use crate::citation;
@@ -116,6 +118,8 @@ pub struct App {
     last_document: Option<String>,
     /// Draw with colours (off when `NO_COLOR` is set).
     colors: bool,
+    /// Keymap, theme and reading width (`config.toml`).
+    settings: Settings,
 }
 
 /// One row of the bookmarks overlay.
@@ -238,6 +242,7 @@ impl App {
             restore: None,
             last_document: None,
             colors: true,
+            settings: Settings::default(),
         }
     }
 
@@ -276,6 +281,38 @@ impl App {
 
     pub fn colors(&self) -> bool {
         self.colors
+    }
+
+    /// Uses `settings` (from `config.toml`) from now on.
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.settings = settings;
+        // Colours and the reading width may have changed: lay out again.
+        if let Some(reader) = &mut self.reader {
+            reader.width = u16::MAX;
+        }
+        self.rewrap();
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.settings.keymap
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.settings.theme
+    }
+
+    /// Where the reader's text goes inside its pane: [`text_area`], no
+    /// wider than the configured maximum and then centred.
+    pub fn reader_text_area(&self, pane: Rect) -> Rect {
+        let area = text_area(pane);
+        match self.settings.max_width {
+            Some(max) if max < area.width => Rect {
+                x: area.x + (area.width - max) / 2,
+                width: max,
+                ..area
+            },
+            _ => area,
+        }
     }
 
     pub fn store(&self) -> Option<&Store> {
@@ -470,7 +507,7 @@ impl App {
     /// Rows of text the reading pane shows.
     pub fn reader_height(&self) -> usize {
         self.panes()
-            .map(|p| usize::from(text_area(p.reader).height))
+            .map(|p| usize::from(self.reader_text_area(p.reader).height))
             .unwrap_or(0)
             .max(1)
     }
@@ -950,8 +987,8 @@ impl App {
     /// Keys while the help is open scroll it or close it; the rest fall through.
     fn help_action(&mut self, action: Action) -> Option<Outcome> {
         let first = self.help.as_mut()?;
-        let rows = help::rows().len();
-        let visible = help::visible_rows(self.screen);
+        let rows = help::rows(&self.settings.keymap).len();
+        let visible = help::visible_rows(self.screen, &self.settings.keymap);
         let max = rows.saturating_sub(visible);
         let new_first = match action {
             Action::Close | Action::Help | Action::Quit => {
@@ -1062,7 +1099,9 @@ impl App {
             self.reader = None;
             return;
         };
-        let width = self.panes().map_or(0, |p| text_area(p.reader).width);
+        let width = self
+            .panes()
+            .map_or(0, |p| self.reader_text_area(p.reader).width);
         let marked = self.marked();
         if self
             .reader
@@ -1081,7 +1120,8 @@ impl App {
                 None => (None, self.scroll),
             });
         let notes = self.store.as_ref().and_then(|s| s.state.doc(doc));
-        let lines = ReaderLines::build_annotated(self.current, doc, width, marked, |n| {
+        let theme = self.settings.theme;
+        let lines = ReaderLines::build_annotated(self.current, doc, width, marked, &theme, |n| {
             notes?
                 .bookmarks
                 .iter()

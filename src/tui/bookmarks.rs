@@ -5,7 +5,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
@@ -26,7 +26,7 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
     let entries = app.bookmark_entries();
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(Color::Cyan))
+        .border_style(app.theme().accent())
         .title(Line::styled(
             format!(" Bookmarks ({}) ", entries.len()),
             Style::new().add_modifier(Modifier::BOLD),
@@ -72,7 +72,7 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
         let used = title.chars().count() + label.chars().count();
         let line = Line::from(vec![
             Span::styled(title, base.add_modifier(Modifier::BOLD)),
-            Span::styled(label, base.fg(Color::Yellow)),
+            Span::styled(label, base.fg(app.theme().question)),
             Span::styled(fit(&text, width.saturating_sub(used)), base),
         ]);
         line.render(

@@ -4,7 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
@@ -50,7 +50,11 @@ pub fn summary(doc: &Document) -> String {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let docs = app.documents();
     let focused = app.focus() == Focus::Documents;
-    let block = pane_block(&format!(" Documents ({}) ", docs.len()), focused);
+    let block = pane_block(
+        &format!(" Documents ({}) ", docs.len()),
+        focused,
+        app.theme(),
+    );
     let inner = block.inner(area);
     block.render(area, buf);
     let visible = visible_items(area);
@@ -70,7 +74,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if reading {
             title_style = title_style.add_modifier(Modifier::BOLD);
         }
-        let mut meta_style = Style::new().fg(Color::DarkGray);
+        let mut meta_style = app.theme().dim();
         if selected && focused {
             title_style = title_style.add_modifier(Modifier::REVERSED);
             meta_style = meta_style.add_modifier(Modifier::REVERSED);
@@ -78,7 +82,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let marker = if reading { "● " } else { "  " };
         let title = printable(&doc.display_title()).into_owned();
         let title_line = Line::from(vec![
-            Span::styled(marker, Style::new().fg(Color::Cyan)),
+            Span::styled(marker, app.theme().accent()),
             Span::styled(fit(&title, width.saturating_sub(2)), title_style),
         ]);
         title_line.render(

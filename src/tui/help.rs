@@ -1,32 +1,33 @@
 //! The help overlay (`?`): every key binding with what it does, generated
-//! from [`KEYMAP`](super::keymap::KEYMAP) so it cannot go stale. Esc closes it.
+//! from the app's [`Keymap`] (defaults plus `config.toml`) so it cannot go
+//! stale. Esc closes it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
-use super::keymap::{help_rows, search_help_rows};
+use super::keymap::Keymap;
 
 /// All rows: keys, description; the search pane's keys after a heading.
-pub fn rows() -> Vec<(String, &'static str)> {
-    let mut rows = help_rows();
+pub fn rows(keymap: &Keymap) -> Vec<(String, &'static str)> {
+    let mut rows = keymap.help_rows();
     rows.push((
         "mouse".into(),
         "wheel scrolls the pane under it, click selects",
     ));
     rows.push((String::new(), ""));
     rows.push(("/ pane".into(), "(typed letters go into the query)"));
-    rows.extend(search_help_rows());
+    rows.extend(keymap.search_help_rows());
     rows
 }
 
 /// Where the overlay is drawn on `screen`.
-pub fn area(screen: Rect) -> Rect {
-    let rows = rows();
+pub fn area(screen: Rect, keymap: &Keymap) -> Rect {
+    let rows = rows(keymap);
     let keys = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let text = rows.iter().map(|(_, d)| d.width()).max().unwrap_or(0);
     let width = u16::try_from(keys + text + 6).unwrap_or(u16::MAX);
@@ -35,16 +36,16 @@ pub fn area(screen: Rect) -> Rect {
 }
 
 /// How many help rows fit on `screen`.
-pub fn visible_rows(screen: Rect) -> usize {
-    usize::from(Block::bordered().inner(area(screen)).height)
+pub fn visible_rows(screen: Rect, keymap: &Keymap) -> usize {
+    usize::from(Block::bordered().inner(area(screen, keymap)).height)
 }
 
 pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
-    let area = area(screen);
+    let area = area(screen, app.keymap());
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(Color::Cyan))
+        .border_style(app.theme().accent())
         .title(Line::styled(
             " Keys ",
             Style::new().add_modifier(Modifier::BOLD),
@@ -52,7 +53,7 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
         .title_bottom(Line::from(" Esc closes ").right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
-    let rows = rows();
+    let rows = rows(app.keymap());
     let keys_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let first = app.help_scroll().unwrap_or(0);
     for (slot, (keys, description)) in rows
@@ -62,10 +63,7 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
         .enumerate()
     {
         let line = Line::from(vec![
-            Span::styled(
-                format!(" {keys:<keys_width$}  "),
-                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            ),
+            Span::styled(format!(" {keys:<keys_width$}  "), app.theme().question()),
             Span::raw(*description),
         ]);
         let y = inner.y + slot as u16;

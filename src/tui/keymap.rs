@@ -1,8 +1,13 @@
 //! Keys → [`Action`]s: the one table that both dispatches keys and draws the help.
 //!
-//! [`KEYMAP`] is the single source of truth. [`action_for_key`] looks a key
-//! up in it and the help overlay lists it, so a binding can never be active
-//! without being documented, or documented without being active.
+//! [`READER_ACTIONS`] and [`SEARCH_ACTIONS`] name every bindable action with
+//! its default keys; a [`Keymap`] is those tables with the user's
+//! `config.toml` bindings applied. The event loop dispatches through the
+//! app's `Keymap` and the help and status line are drawn from it, so a
+//! binding can never be active without being documented, or documented
+//! without being active.
+
+use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
@@ -146,13 +151,99 @@ impl KeyBinding {
             KeyCode::Enter => "Enter".into(),
             KeyCode::Esc => "Esc".into(),
             KeyCode::Backspace => "Backspace".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.modifiers.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{key}")
+        } else if self.modifiers.contains(KeyModifiers::ALT) {
+            format!("Alt-{key}")
         } else {
             key
         }
+    }
+
+    /// How the key is written in `config.toml`: `j`, `J`, `ctrl-d`, `pgdn`.
+    pub fn config_name(&self) -> String {
+        let key = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::PageDown => "pgdn".into(),
+            KeyCode::PageUp => "pgup".into(),
+            KeyCode::BackTab => "shift-tab".into(),
+            KeyCode::F(n) => format!("f{n}"),
+            other => format!("{other:?}").to_lowercase(),
+        };
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            format!("ctrl-{key}")
+        } else if self.modifiers.contains(KeyModifiers::ALT) {
+            format!("alt-{key}")
+        } else {
+            key
+        }
+    }
+
+    /// Reads a key as `config.toml` writes it ([`config_name`](Self::config_name));
+    /// the help's spelling (`Ctrl-d`, `PgDn`, `↓`) is accepted too.
+    pub fn parse(name: &str) -> Result<KeyBinding, String> {
+        let bad = || format!("`{name}` is not a key (try \"j\", \"ctrl-d\", \"pgdn\", \"f1\")");
+        let mut rest = name.trim();
+        let mut modifiers = KeyModifiers::NONE;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let prefix = ["ctrl-", "c-", "alt-", "m-"]
+                .into_iter()
+                .find(|p| lower.starts_with(p) && rest.len() > p.len());
+            match prefix {
+                Some(p) => {
+                    modifiers |= if p.starts_with('c') {
+                        KeyModifiers::CONTROL
+                    } else {
+                        KeyModifiers::ALT
+                    };
+                    rest = &rest[p.len()..];
+                }
+                None => break,
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => match c {
+                '↓' => K::Down,
+                '↑' => K::Up,
+                '←' => K::Left,
+                '→' => K::Right,
+                // Ctrl-letters arrive lower-case (see `matches`).
+                c if modifiers.contains(KeyModifiers::CONTROL) => K::Char(c.to_ascii_lowercase()),
+                c if c.is_control() => return Err(bad()),
+                c => K::Char(c),
+            },
+            (None, _) => return Err(bad()),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "space" => K::Char(' '),
+                "enter" | "return" => K::Enter,
+                "esc" | "escape" => K::Esc,
+                "tab" => K::Tab,
+                "shift-tab" | "backtab" => K::BackTab,
+                "backspace" => K::Backspace,
+                "delete" | "del" => K::Delete,
+                "insert" | "ins" => K::Insert,
+                "up" => K::Up,
+                "down" => K::Down,
+                "left" => K::Left,
+                "right" => K::Right,
+                "pgup" | "pageup" => K::PageUp,
+                "pgdn" | "pagedown" => K::PageDown,
+                "home" => K::Home,
+                "end" => K::End,
+                f if f.starts_with('f') => match f[1..].parse::<u8>() {
+                    Ok(n @ 1..=12) => K::F(n),
+                    _ => return Err(bad()),
+                },
+                _ => return Err(bad()),
+            },
+        };
+        Ok(KeyBinding { code, modifiers })
     }
 
     fn matches(&self, key: &KeyEvent) -> bool {
@@ -172,280 +263,526 @@ impl KeyBinding {
 
 use KeyCode as K;
 
-/// Every key binding, in the order the help shows them. Consecutive rows
-/// with the same action are shown on one help line.
-pub const KEYMAP: &[(KeyBinding, Action, &str)] = &[
-    (
-        KeyBinding::plain(K::Char('j')),
+/// An action the user can bind in `config.toml`: its name there, what the
+/// help says it does, and the keys it has when the config says nothing.
+#[derive(Debug, Clone, Copy)]
+pub struct Bindable {
+    pub action: Action,
+    /// The name in `config.toml` (`[keys]` or `[search_keys]`).
+    pub name: &'static str,
+    pub description: &'static str,
+    pub keys: &'static [KeyBinding],
+}
+
+const fn bind(
+    action: Action,
+    name: &'static str,
+    description: &'static str,
+    keys: &'static [KeyBinding],
+) -> Bindable {
+    Bindable {
+        action,
+        name,
+        description,
+        keys,
+    }
+}
+
+const fn key(c: char) -> KeyBinding {
+    KeyBinding::plain(K::Char(c))
+}
+
+/// Every action of the reader with its default keys, in the order the help
+/// shows them.
+pub const READER_ACTIONS: &[Bindable] = &[
+    bind(
         Action::Down,
+        "down",
         "down a line / next item",
+        &[key('j'), KeyBinding::plain(K::Down)],
     ),
-    (
-        KeyBinding::plain(K::Down),
-        Action::Down,
-        "down a line / next item",
-    ),
-    (
-        KeyBinding::plain(K::Char('k')),
+    bind(
         Action::Up,
+        "up",
         "up a line / previous item",
+        &[key('k'), KeyBinding::plain(K::Up)],
     ),
-    (
-        KeyBinding::plain(K::Up),
-        Action::Up,
-        "up a line / previous item",
-    ),
-    (
-        KeyBinding::ctrl('d'),
+    bind(
         Action::HalfPageDown,
+        "half_page_down",
         "half a page down",
+        &[KeyBinding::ctrl('d')],
     ),
-    (KeyBinding::ctrl('u'), Action::HalfPageUp, "half a page up"),
-    (
-        KeyBinding::plain(K::Char(' ')),
+    bind(
+        Action::HalfPageUp,
+        "half_page_up",
+        "half a page up",
+        &[KeyBinding::ctrl('u')],
+    ),
+    bind(
         Action::PageDown,
+        "page_down",
         "page down",
+        &[key(' '), KeyBinding::plain(K::PageDown)],
     ),
-    (
-        KeyBinding::plain(K::PageDown),
-        Action::PageDown,
-        "page down",
+    bind(
+        Action::PageUp,
+        "page_up",
+        "page up",
+        &[key('b'), KeyBinding::plain(K::PageUp)],
     ),
-    (KeyBinding::plain(K::Char('b')), Action::PageUp, "page up"),
-    (KeyBinding::plain(K::PageUp), Action::PageUp, "page up"),
-    (KeyBinding::plain(K::Char('g')), Action::Top, "top"),
-    (KeyBinding::plain(K::Home), Action::Top, "top"),
-    (KeyBinding::plain(K::Char('G')), Action::Bottom, "bottom"),
-    (KeyBinding::plain(K::End), Action::Bottom, "bottom"),
-    (
-        KeyBinding::plain(K::Char('n')),
+    bind(
+        Action::Top,
+        "top",
+        "top",
+        &[key('g'), KeyBinding::plain(K::Home)],
+    ),
+    bind(
+        Action::Bottom,
+        "bottom",
+        "bottom",
+        &[key('G'), KeyBinding::plain(K::End)],
+    ),
+    bind(
         Action::NextQuestion,
+        "next_question",
         "next question",
+        &[key('n'), key(']')],
     ),
-    (
-        KeyBinding::plain(K::Char(']')),
-        Action::NextQuestion,
-        "next question",
-    ),
-    (
-        KeyBinding::plain(K::Char('p')),
+    bind(
         Action::PrevQuestion,
+        "previous_question",
         "previous question",
+        &[key('p'), key('[')],
     ),
-    (
-        KeyBinding::plain(K::Char('[')),
-        Action::PrevQuestion,
-        "previous question",
-    ),
-    (
-        KeyBinding::plain(K::Char('J')),
+    bind(
         Action::NextDocument,
+        "next_document",
         "next document",
+        &[key('J')],
     ),
-    (
-        KeyBinding::plain(K::Char('K')),
+    bind(
         Action::PrevDocument,
+        "previous_document",
         "previous document",
+        &[key('K')],
     ),
-    (
-        KeyBinding::plain(K::Tab),
+    bind(
         Action::FocusNext,
+        "focus_next",
         "focus next pane",
+        &[KeyBinding::plain(K::Tab)],
     ),
-    (
-        KeyBinding::plain(K::BackTab),
+    bind(
         Action::FocusPrev,
+        "focus_previous",
         "focus previous pane",
+        &[KeyBinding::plain(K::BackTab)],
     ),
-    (
-        KeyBinding::plain(K::Char('h')),
+    bind(
         Action::FocusLeft,
+        "focus_left",
         "focus pane to the left",
+        &[key('h'), KeyBinding::plain(K::Left)],
     ),
-    (
-        KeyBinding::plain(K::Left),
-        Action::FocusLeft,
-        "focus pane to the left",
-    ),
-    (
-        KeyBinding::plain(K::Char('l')),
+    bind(
         Action::FocusRight,
+        "focus_right",
         "focus pane to the right",
+        &[key('l'), KeyBinding::plain(K::Right)],
     ),
-    (
-        KeyBinding::plain(K::Right),
-        Action::FocusRight,
-        "focus pane to the right",
-    ),
-    (
-        KeyBinding::plain(K::Enter),
+    bind(
         Action::Open,
+        "open",
         "open document / go to question",
+        &[KeyBinding::plain(K::Enter)],
     ),
-    (
-        KeyBinding::plain(K::Char('D')),
+    bind(
         Action::ToggleDocuments,
+        "toggle_documents",
         "show/hide documents pane",
+        &[key('D')],
     ),
-    (
-        KeyBinding::plain(K::Char('/')),
+    bind(
         Action::Search,
+        "search",
         "search every statement",
+        &[key('/')],
     ),
-    (KeyBinding::ctrl('n'), Action::NextHit, "next search hit"),
-    (
-        KeyBinding::ctrl('p'),
+    bind(
+        Action::NextHit,
+        "next_hit",
+        "next search hit",
+        &[KeyBinding::ctrl('n')],
+    ),
+    bind(
         Action::PrevHit,
+        "previous_hit",
         "previous search hit",
+        &[KeyBinding::ctrl('p')],
     ),
-    (
-        KeyBinding::plain(K::Char('\'')),
+    bind(
         Action::Mark,
-        "'' back to where you were before the jump",
+        "back",
+        "twice: back to where you were before the jump",
+        &[key('\'')],
     ),
-    (
-        KeyBinding::plain(K::Char('m')),
+    bind(
         Action::ToggleBookmark,
+        "bookmark",
         "bookmark this question (again: remove)",
+        &[key('m')],
     ),
-    (
-        KeyBinding::plain(K::Char('B')),
+    bind(
         Action::Bookmarks,
+        "bookmarks",
         "list bookmarks (Enter goes there)",
+        &[key('B')],
     ),
-    (
-        KeyBinding::plain(K::Char('a')),
+    bind(
         Action::EditNote,
+        "note",
         "note on this question",
+        &[key('a')],
     ),
-    (
-        KeyBinding::plain(K::Char('y')),
+    bind(
         Action::Copy,
+        "copy",
         "copy question and answer with citation",
+        &[key('y')],
     ),
-    (
-        KeyBinding::plain(K::Char('e')),
+    bind(
         Action::Export,
+        "export",
         "export bookmarks to qnav-bookmarks.md",
+        &[key('e')],
     ),
-    (KeyBinding::plain(K::Char('?')), Action::Help, "this help"),
-    (
-        KeyBinding::plain(K::Esc),
+    bind(Action::Help, "help", "this help", &[key('?')]),
+    bind(
         Action::Close,
+        "close",
         "close help / bookmarks",
+        &[KeyBinding::plain(K::Esc)],
     ),
-    (
-        KeyBinding::plain(K::Char('q')),
+    bind(
         Action::Quit,
+        "quit",
         "quit (closes help first)",
+        &[key('q'), KeyBinding::ctrl('c')],
     ),
-    (KeyBinding::ctrl('c'), Action::Quit, "quit"),
-    (
-        KeyBinding::ctrl('z'),
+    bind(
         Action::Suspend,
+        "suspend",
         "suspend to the shell",
+        &[KeyBinding::ctrl('z')],
     ),
 ];
 
 /// Keys while the search pane is open; any other character without Ctrl
 /// or Alt goes into the query.
-pub const SEARCH_KEYMAP: &[(KeyBinding, Action, &str)] = &[
-    (
-        KeyBinding::plain(K::Enter),
+pub const SEARCH_ACTIONS: &[Bindable] = &[
+    bind(
         Action::SearchJump,
+        "go",
         "go to the hit (query kept: Ctrl-n/Ctrl-p in the reader)",
+        &[KeyBinding::plain(K::Enter)],
     ),
-    (
-        KeyBinding::plain(K::Esc),
+    bind(
         Action::SearchClose,
+        "close",
         "close search, back where you were",
+        &[KeyBinding::plain(K::Esc)],
     ),
-    (
-        KeyBinding::plain(K::Tab),
+    bind(
         Action::SearchScope,
+        "scope",
         "scope: all / this document / questions",
+        &[KeyBinding::plain(K::Tab)],
     ),
-    (KeyBinding::plain(K::Down), Action::NextHit, "next hit"),
-    (KeyBinding::ctrl('n'), Action::NextHit, "next hit"),
-    (KeyBinding::plain(K::Up), Action::PrevHit, "previous hit"),
-    (KeyBinding::ctrl('p'), Action::PrevHit, "previous hit"),
-    (
-        KeyBinding::plain(K::PageDown),
+    bind(
+        Action::NextHit,
+        "next_hit",
+        "next hit",
+        &[KeyBinding::plain(K::Down), KeyBinding::ctrl('n')],
+    ),
+    bind(
+        Action::PrevHit,
+        "previous_hit",
+        "previous hit",
+        &[KeyBinding::plain(K::Up), KeyBinding::ctrl('p')],
+    ),
+    bind(
         Action::PageDown,
+        "page_down",
         "page of hits down",
+        &[KeyBinding::plain(K::PageDown)],
     ),
-    (
-        KeyBinding::plain(K::PageUp),
+    bind(
         Action::PageUp,
+        "page_up",
         "page of hits up",
+        &[KeyBinding::plain(K::PageUp)],
     ),
-    (
-        KeyBinding::plain(K::Backspace),
+    bind(
         Action::SearchBackspace,
+        "delete_char",
         "delete a character",
+        &[KeyBinding::plain(K::Backspace)],
     ),
-    (
-        KeyBinding::ctrl('w'),
+    bind(
         Action::SearchDeleteWord,
+        "delete_word",
         "delete a word",
+        &[KeyBinding::ctrl('w')],
     ),
-    (
-        KeyBinding::ctrl('u'),
+    bind(
         Action::SearchClear,
+        "clear",
         "clear the query",
+        &[KeyBinding::ctrl('u')],
     ),
-    (
-        KeyBinding::ctrl('y'),
+    bind(
         Action::Copy,
+        "copy",
         "copy the hit with its citation",
+        &[KeyBinding::ctrl('y')],
     ),
-    (KeyBinding::ctrl('c'), Action::Quit, "quit"),
-    (
-        KeyBinding::ctrl('z'),
+    bind(Action::Quit, "quit", "quit", &[KeyBinding::ctrl('c')]),
+    bind(
         Action::Suspend,
+        "suspend",
         "suspend to the shell",
+        &[KeyBinding::ctrl('z')],
     ),
 ];
 
-/// The action bound to a key press, if any. Key releases are ignored
-/// (terminals with the kitty protocol and Windows report them).
-pub fn action_for_key(key: &KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    KEYMAP
-        .iter()
-        .find(|(binding, _, _)| binding.matches(key))
-        .map(|(_, action, _)| *action)
+/// Actions that must keep a key: without one there is no way out.
+const ESSENTIAL: &[Action] = &[Action::Quit, Action::Close, Action::SearchClose];
+
+/// One action with the keys it has now (defaults or the user's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub action: Action,
+    pub name: &'static str,
+    pub description: &'static str,
+    pub keys: Vec<KeyBinding>,
 }
 
-/// The action for a key while the search pane is open: [`SEARCH_KEYMAP`],
-/// else a typed character.
-pub fn search_action_for_key(key: &KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
+/// The key tables in use: [`READER_ACTIONS`] and [`SEARCH_ACTIONS`] with the
+/// user's `[keys]` and `[search_keys]` applied. Dispatch, the help and the
+/// status line's hints all read this one value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    pub reader: Vec<Entry>,
+    pub search: Vec<Entry>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            reader: defaults(READER_ACTIONS),
+            search: defaults(SEARCH_ACTIONS),
+        }
     }
-    if let Some((_, action, _)) = SEARCH_KEYMAP.iter().find(|(b, _, _)| b.matches(key)) {
-        return Some(*action);
+}
+
+fn defaults(table: &[Bindable]) -> Vec<Entry> {
+    table
+        .iter()
+        .map(|b| Entry {
+            action: b.action,
+            name: b.name,
+            description: b.description,
+            keys: b.keys.to_vec(),
+        })
+        .collect()
+}
+
+impl Keymap {
+    /// The defaults with the user's bindings (action name → key names)
+    /// applied; every problem becomes a warning and the default stays.
+    pub fn with_bindings(
+        reader: &BTreeMap<String, Vec<String>>,
+        search: &BTreeMap<String, Vec<String>>,
+    ) -> (Keymap, Vec<String>) {
+        let mut warnings = Vec::new();
+        let mut keymap = Keymap::default();
+        rebind(&mut keymap.reader, reader, "keys", &mut warnings);
+        rebind(&mut keymap.search, search, "search_keys", &mut warnings);
+        (keymap, warnings)
     }
-    match key.code {
-        KeyCode::Char(c)
-            if !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-        {
-            Some(Action::SearchInput(c))
+
+    /// The action bound to a key press in the reader, if any. Key releases
+    /// are ignored (terminals with the kitty protocol and Windows report them).
+    pub fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        find(&self.reader, key)
+    }
+
+    /// The action for a key while the search pane is open: its table, else
+    /// a typed character.
+    pub fn search_action_for_key(&self, key: &KeyEvent) -> Option<Action> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        if let Some(action) = find(&self.search, key) {
+            return Some(action);
+        }
+        match key.code {
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                Some(Action::SearchInput(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// The action for any terminal event: keys through the reader's table
+    /// (the search pane's while it is open), resizes, and the mouse wheel
+    /// and left click.
+    pub fn action_for_event(&self, event: &Event, searching: bool) -> Option<Action> {
+        match event {
+            Event::Key(key) if searching => self.search_action_for_key(key),
+            Event::Key(key) => self.action_for_key(key),
+            other => terminal_action(other),
+        }
+    }
+
+    /// The help's rows: the keys of each action joined, with the description.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        rows(&self.reader)
+    }
+
+    /// The search pane's rows for the help.
+    pub fn search_help_rows(&self) -> Vec<(String, &'static str)> {
+        rows(&self.search)
+    }
+
+    /// The first key of `action` in the reader, as the help writes it
+    /// (empty when it has none).
+    pub fn first_key(&self, action: Action) -> String {
+        first(&self.reader, action)
+    }
+
+    /// The first key of `action` in the search pane.
+    pub fn first_search_key(&self, action: Action) -> String {
+        first(&self.search, action)
+    }
+}
+
+fn find(table: &[Entry], key: &KeyEvent) -> Option<Action> {
+    table
+        .iter()
+        .find(|e| e.keys.iter().any(|b| b.matches(key)))
+        .map(|e| e.action)
+}
+
+fn first(table: &[Entry], action: Action) -> String {
+    table
+        .iter()
+        .find(|e| e.action == action)
+        .and_then(|e| e.keys.first())
+        .map(KeyBinding::label)
+        .unwrap_or_default()
+}
+
+fn rows(table: &[Entry]) -> Vec<(String, &'static str)> {
+    table
+        .iter()
+        .filter(|e| !e.keys.is_empty())
+        .map(|e| {
+            let keys: Vec<String> = e.keys.iter().map(KeyBinding::label).collect();
+            (keys.join(", "), e.description)
+        })
+        .collect()
+}
+
+/// Applies `[section]` of the config to `table`. A key the user gives an
+/// action is taken from whatever action had it by default, so the user's
+/// binding always wins.
+fn rebind(
+    table: &mut [Entry],
+    bindings: &BTreeMap<String, Vec<String>>,
+    section: &str,
+    warnings: &mut Vec<String>,
+) {
+    let mut claimed: Vec<(KeyBinding, &str)> = Vec::new();
+    let mut chosen: Vec<(usize, Vec<KeyBinding>)> = Vec::new();
+    for (name, key_names) in bindings {
+        let Some(at) = table.iter().position(|e| e.name == name) else {
+            let known: Vec<&str> = table.iter().map(|e| e.name).collect();
+            warnings.push(format!(
+                "[{section}] has no action `{name}` (actions: {})",
+                known.join(", ")
+            ));
+            continue;
+        };
+        let mut keys = Vec::new();
+        for key_name in key_names {
+            match KeyBinding::parse(key_name) {
+                Err(e) => warnings.push(format!("[{section}] {name}: {e}")),
+                Ok(key) => match claimed.iter().find(|(k, _)| *k == key) {
+                    Some((_, other)) => warnings.push(format!(
+                        "[{section}] {name}: `{key_name}` is already bound to {other}"
+                    )),
+                    None => {
+                        claimed.push((key, table[at].name));
+                        keys.push(key);
+                    }
+                },
+            }
+        }
+        if keys.is_empty() && !key_names.is_empty() {
+            // Every key given was refused: the warnings say why, the
+            // defaults stay rather than leave the action without a key.
+            continue;
+        }
+        if keys.is_empty() && ESSENTIAL.contains(&table[at].action) {
+            warnings.push(format!(
+                "[{section}] {name} needs a key; keeping the default"
+            ));
+            continue;
+        }
+        chosen.push((at, keys));
+    }
+    for entry in table.iter_mut() {
+        entry.keys.retain(|k| !claimed.iter().any(|(c, _)| c == k));
+    }
+    for (at, keys) in chosen {
+        table[at].keys = keys;
+    }
+}
+
+/// The action for a terminal event that is not a key press.
+fn terminal_action(event: &Event) -> Option<Action> {
+    match event {
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::ScrollDown => Some(Action::ScrollAt {
+                    column,
+                    row,
+                    down: true,
+                }),
+                MouseEventKind::ScrollUp => Some(Action::ScrollAt {
+                    column,
+                    row,
+                    down: false,
+                }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt { column, row }),
+                _ => None,
+            }
         }
         _ => None,
-    }
-}
-
-/// The action for any terminal event, as [`action_for_event`], with keys
-/// going to the search pane while it is open.
-pub fn action_for_event_in(event: &Event, searching: bool) -> Option<Action> {
-    match event {
-        Event::Key(key) if searching => search_action_for_key(key),
-        _ => action_for_event(event),
     }
 }
 
@@ -480,70 +817,38 @@ pub fn note_action_for_key(key: &KeyEvent) -> Option<Action> {
     Some(Action::NoteKey(edit))
 }
 
-/// The action for any terminal event: keys through [`KEYMAP`], plus
-/// resizes and the mouse wheel and left click.
-pub fn action_for_event(event: &Event) -> Option<Action> {
-    match event {
-        Event::Key(key) => action_for_key(key),
-        Event::Resize(width, height) => Some(Action::Resize {
-            width: *width,
-            height: *height,
-        }),
-        Event::Mouse(mouse) => {
-            let (column, row) = (mouse.column, mouse.row);
-            match mouse.kind {
-                MouseEventKind::ScrollDown => Some(Action::ScrollAt {
-                    column,
-                    row,
-                    down: true,
-                }),
-                MouseEventKind::ScrollUp => Some(Action::ScrollAt {
-                    column,
-                    row,
-                    down: false,
-                }),
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt { column, row }),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// The help's rows: all keys of one action joined, with the description.
-pub fn help_rows() -> Vec<(String, &'static str)> {
-    table_rows(KEYMAP)
-}
-
-/// The search pane's rows for the help.
-pub fn search_help_rows() -> Vec<(String, &'static str)> {
-    table_rows(SEARCH_KEYMAP)
-}
-
-fn table_rows(table: &[(KeyBinding, Action, &'static str)]) -> Vec<(String, &'static str)> {
-    let mut rows: Vec<(String, Action, &'static str)> = Vec::new();
-    for (binding, action, description) in table {
-        match rows.last_mut() {
-            Some((keys, last, last_description))
-                if last == action && last_description == description =>
-            {
-                keys.push_str(", ");
-                keys.push_str(&binding.label());
-            }
-            _ => rows.push((binding.label(), *action, description)),
+/// The `[keys]` and `[search_keys]` sections of the default `config.toml`,
+/// every action with its default keys.
+pub fn default_toml() -> String {
+    let mut out = String::new();
+    for (section, table, intro) in [
+        (
+            "keys",
+            READER_ACTIONS,
+            "# Keys of the reader: action = [\"key\", ...]. A key given here is taken from\n\
+             # the action that had it; [] leaves an action without a key. Key names:\n\
+             # a letter or sign (\"J\" is Shift-j), \"ctrl-x\", \"space\", \"enter\", \"esc\",\n\
+             # \"tab\", \"shift-tab\", \"backspace\", \"delete\", \"up\", \"down\", \"left\",\n\
+             # \"right\", \"pgup\", \"pgdn\", \"home\", \"end\", \"f1\"…\"f12\".",
+        ),
+        (
+            "search_keys",
+            SEARCH_ACTIONS,
+            "# Keys while the search pane is open; other characters go into the query.",
+        ),
+    ] {
+        out.push_str(&format!("\n{intro}\n[{section}]\n"));
+        for b in table {
+            let keys: Vec<String> = b
+                .keys
+                .iter()
+                .map(|k| format!("{:?}", k.config_name()))
+                .collect();
+            let line = format!("{} = [{}]", b.name, keys.join(", "));
+            out.push_str(&format!("{line:<36}# {}\n", b.description));
         }
     }
-    rows.into_iter().map(|(k, _, d)| (k, d)).collect()
-}
-
-/// The keys bound to `action`, as the help writes them (`n, ]`).
-pub fn keys_for(action: Action) -> String {
-    KEYMAP
-        .iter()
-        .filter(|(_, a, _)| *a == action)
-        .map(|(b, _, _)| b.label())
-        .collect::<Vec<_>>()
-        .join("/")
+    out
 }
 
 #[cfg(test)]
@@ -554,105 +859,185 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
+    fn map(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+        pairs
+            .iter()
+            .map(|(a, keys)| (a.to_string(), keys.iter().map(|k| k.to_string()).collect()))
+            .collect()
+    }
+
     #[test]
     fn keys_dispatch_through_the_table() {
+        let keymap = Keymap::default();
+        let action = |code, modifiers| keymap.action_for_key(&press(code, modifiers));
         let none = KeyModifiers::NONE;
+        assert_eq!(action(K::Char('n'), none), Some(Action::NextQuestion));
+        assert_eq!(action(K::Char(']'), none), Some(Action::NextQuestion));
         assert_eq!(
-            action_for_key(&press(K::Char('n'), none)),
-            Some(Action::NextQuestion)
-        );
-        assert_eq!(
-            action_for_key(&press(K::Char(']'), none)),
-            Some(Action::NextQuestion)
-        );
-        assert_eq!(
-            action_for_key(&press(K::Char('J'), KeyModifiers::SHIFT)),
+            action(K::Char('J'), KeyModifiers::SHIFT),
             Some(Action::NextDocument)
         );
+        assert_eq!(action(K::Char('J'), none), Some(Action::NextDocument));
         assert_eq!(
-            action_for_key(&press(K::Char('J'), none)),
-            Some(Action::NextDocument)
-        );
-        assert_eq!(
-            action_for_key(&press(K::Char('d'), KeyModifiers::CONTROL)),
+            action(K::Char('d'), KeyModifiers::CONTROL),
             Some(Action::HalfPageDown)
         );
         assert_eq!(
-            action_for_key(&press(K::Char('c'), KeyModifiers::CONTROL)),
+            action(K::Char('c'), KeyModifiers::CONTROL),
             Some(Action::Quit)
         );
         assert_eq!(
-            action_for_key(&press(K::BackTab, KeyModifiers::SHIFT)),
+            action(K::BackTab, KeyModifiers::SHIFT),
             Some(Action::FocusPrev)
         );
         // 'd' without Ctrl is not bound; Ctrl-j is not 'j'.
-        assert_eq!(action_for_key(&press(K::Char('d'), none)), None);
-        assert_eq!(
-            action_for_key(&press(K::Char('j'), KeyModifiers::CONTROL)),
-            None
-        );
+        assert_eq!(action(K::Char('d'), none), None);
+        assert_eq!(action(K::Char('j'), KeyModifiers::CONTROL), None);
     }
 
     #[test]
     fn releases_are_ignored() {
         let mut key = press(K::Char('q'), KeyModifiers::NONE);
         key.kind = KeyEventKind::Release;
-        assert_eq!(action_for_key(&key), None);
+        assert_eq!(Keymap::default().action_for_key(&key), None);
     }
 
     #[test]
     fn help_rows_group_keys_of_one_action() {
-        let rows = help_rows();
+        let keymap = Keymap::default();
+        let rows = keymap.help_rows();
         assert!(rows.contains(&("n, ]".to_string(), "next question")));
         assert!(rows.contains(&("Ctrl-d".to_string(), "half a page down")));
         assert!(rows.contains(&("Space, PgDn".to_string(), "page down")));
-        // Every binding appears in the help.
-        let all: String = rows
-            .iter()
-            .map(|(k, _)| k.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        for (binding, _, _) in KEYMAP {
-            assert!(
-                all.contains(&binding.label()),
-                "{} missing",
-                binding.label()
-            );
-        }
+        assert_eq!(rows.len(), READER_ACTIONS.len());
     }
 
     #[test]
-    fn no_key_is_bound_twice() {
-        for table in [KEYMAP, SEARCH_KEYMAP] {
-            for (i, (a, _, _)) in table.iter().enumerate() {
-                for (b, _, _) in &table[i + 1..] {
-                    assert_ne!(a, b, "{} bound twice", a.label());
-                }
+    fn no_key_is_bound_twice_and_names_are_unique() {
+        for table in [READER_ACTIONS, SEARCH_ACTIONS] {
+            let keys: Vec<KeyBinding> = table.iter().flat_map(|b| b.keys.iter().copied()).collect();
+            for (i, a) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(a), "{} bound twice", a.label());
+            }
+            for (i, a) in table.iter().enumerate() {
+                assert!(
+                    table[i + 1..]
+                        .iter()
+                        .all(|b| b.name != a.name && b.action != a.action),
+                    "{} listed twice",
+                    a.name
+                );
             }
         }
     }
 
     #[test]
     fn the_search_pane_takes_typed_characters() {
+        let keymap = Keymap::default();
+        let action = |code, modifiers| keymap.search_action_for_key(&press(code, modifiers));
         let none = KeyModifiers::NONE;
+        assert_eq!(action(K::Char('n'), none), Some(Action::SearchInput('n')));
         assert_eq!(
-            search_action_for_key(&press(K::Char('n'), none)),
-            Some(Action::SearchInput('n'))
-        );
-        assert_eq!(
-            search_action_for_key(&press(K::Char('Q'), KeyModifiers::SHIFT)),
+            action(K::Char('Q'), KeyModifiers::SHIFT),
             Some(Action::SearchInput('Q'))
         );
         assert_eq!(
-            search_action_for_key(&press(K::Char('n'), KeyModifiers::CONTROL)),
+            action(K::Char('n'), KeyModifiers::CONTROL),
             Some(Action::NextHit)
         );
+        assert_eq!(action(K::Esc, none), Some(Action::SearchClose));
+        assert_eq!(action(K::Char('x'), KeyModifiers::ALT), None);
+    }
+
+    #[test]
+    fn every_default_key_reads_back_from_its_config_name() {
+        for b in READER_ACTIONS.iter().chain(SEARCH_ACTIONS) {
+            for key in b.keys {
+                assert_eq!(
+                    KeyBinding::parse(&key.config_name()),
+                    Ok(*key),
+                    "{}",
+                    b.name
+                );
+                // The help's spelling is accepted too.
+                assert_eq!(KeyBinding::parse(&key.label()), Ok(*key), "{}", b.name);
+            }
+        }
         assert_eq!(
-            search_action_for_key(&press(K::Esc, none)),
-            Some(Action::SearchClose)
+            KeyBinding::parse("C-x"),
+            Ok(KeyBinding::ctrl('x')),
+            "emacs spelling"
         );
         assert_eq!(
-            search_action_for_key(&press(K::Char('x'), KeyModifiers::ALT)),
+            KeyBinding::parse("alt-n").map(|k| k.modifiers),
+            Ok(KeyModifiers::ALT)
+        );
+        assert_eq!(KeyBinding::parse("F5"), Ok(KeyBinding::plain(K::F(5))));
+        for bad in ["", "ctrl-", "f13", "nosuchkey", "\u{1b}", "ctrl-nosuch"] {
+            assert!(KeyBinding::parse(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn a_user_binding_replaces_the_default_and_takes_its_key() {
+        let (keymap, warnings) = Keymap::with_bindings(
+            &map(&[("next_question", &["x"]), ("quit", &["n", "ctrl-c"])]),
+            &BTreeMap::new(),
+        );
+        assert_eq!(warnings, Vec::<String>::new());
+        let none = KeyModifiers::NONE;
+        let action = |c| keymap.action_for_key(&press(K::Char(c), none));
+        assert_eq!(action('x'), Some(Action::NextQuestion));
+        // `n` moved to quit; `q` is no longer quit; `]` was replaced too.
+        assert_eq!(action('n'), Some(Action::Quit));
+        assert_eq!(action('q'), None);
+        assert_eq!(action(']'), None);
+        assert!(
+            keymap
+                .help_rows()
+                .contains(&("n, Ctrl-c".to_string(), "quit (closes help first)"))
+        );
+        assert_eq!(keymap.first_key(Action::NextQuestion), "x");
+        // The search pane keeps its own table.
+        assert_eq!(
+            keymap.search_action_for_key(&press(K::Char('n'), none)),
+            Some(Action::SearchInput('n'))
+        );
+    }
+
+    #[test]
+    fn bad_bindings_warn_and_keep_the_defaults() {
+        let (keymap, warnings) = Keymap::with_bindings(
+            &map(&[
+                ("no_such_action", &["z"]),
+                ("top", &["nosuchkey"]),
+                ("bottom", &["x"]),
+                ("down", &["x"]),
+                ("quit", &[]),
+            ]),
+            &map(&[("clear", &["ctrl-l"])]),
+        );
+        let all = warnings.join("\n");
+        assert!(all.contains("no action `no_such_action`"), "{all}");
+        assert!(all.contains("`nosuchkey` is not a key"), "{all}");
+        assert!(all.contains("`x` is already bound to bottom"), "{all}");
+        assert!(all.contains("quit needs a key"), "{all}");
+        assert_eq!(warnings.len(), 4, "{all}");
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            keymap.action_for_key(&press(K::Char('q'), none)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            keymap.action_for_key(&press(K::Char('x'), none)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            keymap.search_action_for_key(&press(K::Char('l'), KeyModifiers::CONTROL)),
+            Some(Action::SearchClear)
+        );
+        assert_eq!(
+            keymap.search_action_for_key(&press(K::Char('u'), KeyModifiers::CONTROL)),
             None
         );
     }

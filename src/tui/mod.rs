@@ -16,7 +16,8 @@
 //! sequence (`y`) and the bookmarks export file (`e`).
 //!
 //! Files: [`app`] (state), [`keymap`] (keys → actions, and the help's
-//! source), [`view`] (layout and [`render`]), one file per pane —
+//! source), [`theme`] (colours), [`settings`] (what `config.toml` changes),
+//! [`view`] (layout and [`render`]), one file per pane —
 //! [`doclist`], [`questions`], [`reader`], [`search`], [`status`], [`help`],
 //! [`bookmarks`] (the `B` overlay), [`note`] (the `a` editor). State kept
 //! between sessions is [`crate::state`]'s; quoting is [`crate::citation`]'s.
@@ -32,7 +33,9 @@ pub mod note;
 pub mod questions;
 pub mod reader;
 pub mod search;
+pub mod settings;
 pub mod status;
+pub mod theme;
 pub mod view;
 
 use std::fs::OpenOptions;
@@ -52,7 +55,8 @@ use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 pub use app::{App, Focus, Outcome};
-pub use keymap::{Action, EditKey, KEYMAP, KeyBinding};
+pub use keymap::{Action, EditKey, KeyBinding, Keymap};
+pub use settings::Settings;
 pub use view::{render, render_to};
 
 use crate::load::LoadEvent;
@@ -95,12 +99,34 @@ enum Exit {
 /// terminal is handed back, the process stops, and on resume the screen is
 /// set up and drawn again.
 pub fn run(events: Receiver<LoadEvent>) -> io::Result<()> {
-    run_with(events, true)
+    run_with(events, Options::default())
 }
 
-/// [`run`], with mouse capture only if `mouse` (`--no-mouse` turns it off so
-/// the terminal's own selection works).
-pub fn run_with(events: Receiver<LoadEvent>, mouse: bool) -> io::Result<()> {
+/// How the reader starts.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Capture the mouse (`--no-mouse` turns it off so the terminal's own
+    /// selection works).
+    pub mouse: bool,
+    /// Keys, colours and reading width from `config.toml`.
+    pub settings: Settings,
+    /// Problems found in `config.toml`, shown in the status line.
+    pub warnings: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            mouse: true,
+            settings: Settings::default(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// [`run`] with [`Options`].
+pub fn run_with(events: Receiver<LoadEvent>, options: Options) -> io::Result<()> {
+    let mouse = options.mouse;
     MOUSE.store(mouse, Ordering::Relaxed);
     let (tx, rx) = mpsc::channel();
     forward_loader(events, tx.clone())?;
@@ -112,7 +138,7 @@ pub fn run_with(events: Receiver<LoadEvent>, mouse: bool) -> io::Result<()> {
     let index_tx = tx.clone();
     forward_input(tx)?;
 
-    let result = event_loop(&mut terminal, &rx, index_tx, open_store());
+    let result = event_loop(&mut terminal, &rx, index_tx, open_store(), options);
     leave_terminal();
     signals_handle.close();
     match result? {
@@ -131,15 +157,18 @@ fn event_loop(
     rx: &Receiver<Message>,
     index_tx: Sender<Message>,
     store: (Option<Store>, Vec<String>),
+    options: Options,
 ) -> io::Result<Exit> {
     let mut index_tx = Some(index_tx);
     let mut app = App::waiting();
+    app.set_settings(options.settings);
     // https://no-color.org: set and not empty.
     app.set_colors(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
-    let (store, warnings) = store;
+    let (store, mut warnings) = store;
     if let Some(store) = store {
         app.set_store(store);
     }
+    warnings.extend(options.warnings.iter().map(|w| format!("config: {w}")));
     if !warnings.is_empty() {
         app.set_message(warnings.join("; "));
     }
@@ -176,7 +205,7 @@ fn event_loop(
                         Event::Key(key) if app.note_edit().is_some() => {
                             keymap::note_action_for_key(key)
                         }
-                        _ => keymap::action_for_event_in(&event, app.search_open()),
+                        _ => app.keymap().action_for_event(&event, app.search_open()),
                     };
                     match action {
                         Some(action) => app.update(action),

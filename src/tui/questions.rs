@@ -5,7 +5,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
@@ -30,7 +30,11 @@ pub fn item_at(pane: Rect, cursor: usize, len: usize, row: u16) -> Option<usize>
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus() == Focus::Questions;
     let pairs = app.current_document().map_or(&[][..], |d| &d.pairs[..]);
-    let block = pane_block(&format!(" Questions ({}) ", pairs.len()), focused);
+    let block = pane_block(
+        &format!(" Questions ({}) ", pairs.len()),
+        focused,
+        app.theme(),
+    );
     let inner = block.inner(area);
     block.render(area, buf);
     if pairs.is_empty() {
@@ -38,11 +42,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Some(_) => "no questions",
             None => "",
         };
-        Line::styled(
-            fit(note, usize::from(inner.width)),
-            Style::new().fg(Color::DarkGray),
-        )
-        .render(inner, buf);
+        Line::styled(fit(note, usize::from(inner.width)), app.theme().dim()).render(inner, buf);
         return;
     }
     let visible = visible_rows(area);
@@ -74,8 +74,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let label = format!("Q{}{star}", pair.number);
         let room = width.saturating_sub(1 + label.chars().count());
         let line = Line::from(vec![
-            Span::styled(marker, Style::new().fg(Color::Cyan)),
-            Span::styled(label, style.fg(Color::Yellow)),
+            Span::styled(marker, app.theme().accent()),
+            Span::styled(label, style.fg(app.theme().question)),
             Span::styled(
                 fit(&crate::text::printable(&pair.question_text()), room),
                 style,

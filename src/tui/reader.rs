@@ -8,27 +8,17 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Focus};
+use super::theme::Theme;
 use super::view::pane_block;
 use crate::model::{DocKind, Document, LineRange, Paragraph as Para};
 use crate::search::{Part, Statement};
-
-const QUESTION: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
-const LABEL: Style = Style::new()
-    .fg(Color::Black)
-    .bg(Color::Yellow)
-    .add_modifier(Modifier::BOLD);
-const SPEAKER: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::ITALIC);
-const DIM: Style = Style::new().fg(Color::DarkGray);
-const QUOTE: Style = Style::new().fg(Color::Magenta);
-/// A statement the search jumped to.
-pub const MARKED: Style = Style::new().fg(Color::Black).bg(Color::LightYellow);
 
 /// Which statement to highlight: a byte range of one paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,16 +70,17 @@ impl ReaderLines {
         width: u16,
         marked: Option<Marked>,
     ) -> Self {
-        Self::build_annotated(document, doc, width, marked, |_| None)
+        Self::build_annotated(document, doc, width, marked, &Theme::default(), |_| None)
     }
 
-    /// [`build_marked`](Self::build_marked), with the reader's note on a
-    /// pair (by 0-based index) shown dim under its answer.
+    /// [`build_marked`](Self::build_marked) in `theme`'s colours, with the
+    /// reader's note on a pair (by 0-based index) shown dim under its answer.
     pub fn build_annotated(
         document: usize,
         doc: &Document,
         width: u16,
         marked: Option<Marked>,
+        theme: &Theme,
         note: impl Fn(usize) -> Option<String>,
     ) -> Self {
         let mut out = Builder {
@@ -97,7 +88,14 @@ impl ReaderLines {
             width: usize::from(width.max(1)),
             mark: None,
             marked_line: None,
+            marked_style: theme.marked(),
         };
+        let (question, speaker, dim, quote) = (
+            theme.question(),
+            theme.speaker(),
+            theme.dim(),
+            theme.quote(),
+        );
         let mark_for = |part: Part, pair: Option<usize>, para: usize| {
             marked
                 .filter(|m| {
@@ -122,7 +120,7 @@ impl ReaderLines {
             .map(String::as_str)
             .collect();
         if !meta.is_empty() {
-            out.wrapped(&meta.join(" · "), "", "", DIM, DIM);
+            out.wrapped(&meta.join(" · "), "", "", dim, dim);
         }
         if !out.lines.is_empty() {
             out.blank();
@@ -135,24 +133,27 @@ impl ReaderLines {
 
         for (n, pair) in doc.pairs.iter().enumerate() {
             pair_starts.push(out.lines.len());
-            let mut heading = vec![Span::styled(format!(" Q{} ", pair.number), LABEL)];
+            let mut heading = vec![Span::styled(
+                format!(" Q{} ", pair.number),
+                theme.question_label(),
+            )];
             if let Some(asker) = &pair.asker {
                 heading.push(Span::styled(
                     format!(" {}", crate::text::printable(asker)),
-                    SPEAKER,
+                    speaker,
                 ));
             }
             out.lines.push(Line::from(heading));
             for (i, q) in pair.question.iter().enumerate() {
                 out.mark = mark_for(Part::Question, Some(n), i);
-                out.paragraph(q, QUESTION, "┃ ", QUESTION);
+                out.paragraph(q, question, "┃ ", question);
             }
             out.mark = None;
             if let Some(answerer) = &pair.answerer {
-                out.wrapped(&format!("— {answerer}"), "", "", SPEAKER, SPEAKER);
+                out.wrapped(&format!("— {answerer}"), "", "", speaker, speaker);
             }
             if pair.answer.is_empty() {
-                out.wrapped("(no answer)", "", "", DIM, DIM);
+                out.wrapped("(no answer)", "", "", dim, dim);
                 out.blank();
             }
             for (i, a) in pair.answer.iter().enumerate() {
@@ -162,7 +163,7 @@ impl ReaderLines {
             out.mark = None;
             if let Some(text) = note(n) {
                 let text = format!("Note: {}", crate::text::printable(&text));
-                out.wrapped(&text, "", "      ", DIM, DIM);
+                out.wrapped(&text, "", "      ", dim, dim);
                 out.blank();
             }
         }
@@ -171,21 +172,21 @@ impl ReaderLines {
             out.mark = mark_for(Part::Body, None, i);
             let quoted = doc.quotes.iter().any(|q| overlaps(q.lines, p.lines));
             if quoted {
-                out.paragraph(p, Style::new(), "│ ", QUOTE);
+                out.paragraph(p, Style::new(), "│ ", quote);
             } else {
                 out.paragraph(p, Style::new(), "", Style::new());
             }
         }
         out.mark = None;
         if doc.kind == DocKind::Article && !doc.quotes.is_empty() {
-            out.wrapped("Quotes", "", "", QUOTE.add_modifier(Modifier::BOLD), QUOTE);
+            out.wrapped("Quotes", "", "", quote.add_modifier(Modifier::BOLD), quote);
             out.blank();
             for q in &doc.quotes {
                 let text = match &q.attribution {
                     Some(who) => format!("“{}” — {who}", q.text),
                     None => format!("“{}”", q.text),
                 };
-                out.wrapped(&text, "❝ ", "  ", Style::new(), QUOTE);
+                out.wrapped(&text, "❝ ", "  ", Style::new(), quote);
                 out.blank();
             }
         }
@@ -222,6 +223,8 @@ struct Builder {
     /// Bytes of the next paragraph to highlight.
     mark: Option<std::ops::Range<usize>>,
     marked_line: Option<usize>,
+    /// How the highlighted statement is drawn.
+    marked_style: Style,
 }
 
 impl Builder {
@@ -281,7 +284,7 @@ impl Builder {
                     }
                     for (range, st) in [
                         (0..from, style),
-                        (from..to, MARKED),
+                        (from..to, self.marked_style),
                         (to..piece.len(), style),
                     ] {
                         if !range.is_empty() {
@@ -329,8 +332,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(_) => " Interview ".to_string(),
         None => " Reading ".to_string(),
     };
-    pane_block(&title, app.focus() == Focus::Reader).render(area, buf);
-    let text = text_area(area);
+    pane_block(&title, app.focus() == Focus::Reader, app.theme()).render(area, buf);
+    let text = app.reader_text_area(area);
     if text.is_empty() {
         return;
     }
@@ -340,7 +343,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             "Loading documents…"
         };
-        Paragraph::new(Span::styled(note, DIM))
+        Paragraph::new(Span::styled(note, app.theme().dim()))
             .wrap(Wrap { trim: true })
             .render(text, buf);
         return;
@@ -436,7 +439,7 @@ mod tests {
             .lines
             .iter()
             .flat_map(|l| l.spans.iter())
-            .filter(|s| s.style == MARKED)
+            .filter(|s| s.style == Theme::default().marked())
             .map(|s| s.content.as_ref())
             .collect();
         assert_eq!(marked_text, "Второепредложениездесь.");

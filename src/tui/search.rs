@@ -16,7 +16,8 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthChar;
 
 use super::app::App;
-use super::keymap::{Action, SEARCH_KEYMAP};
+use super::keymap::Action;
+use super::theme::Theme;
 use super::view::{fit, list_offset};
 use crate::model::Document;
 use crate::search::{Index, Results, Scope, Searcher};
@@ -26,12 +27,6 @@ use crate::text::printable;
 pub const LIMIT: usize = 50;
 /// Rows one hit takes in the list.
 const HIT_ROWS: usize = 2;
-
-const MATCH: Style = Style::new()
-    .fg(Color::Yellow)
-    .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED));
-const DIM: Style = Style::new().fg(Color::DarkGray);
-const SELECTED: Style = Style::new().bg(Color::Rgb(40, 40, 60));
 
 /// What the pane holds between keystrokes.
 pub struct SearchPane {
@@ -131,25 +126,25 @@ fn layout(area: Rect) -> (Rect, Rect, Rect) {
 
 /// Draws the pane over `area` (the screen minus the status line).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let (accent, dim) = (theme.accent(), theme.dim());
     Clear.render(area, buf);
-    let keys: Vec<String> = [Action::SearchJump, Action::SearchScope, Action::SearchClose]
-        .iter()
-        .filter_map(|a| SEARCH_KEYMAP.iter().find(|(_, b, _)| b == a))
-        .map(|(k, a, _)| {
-            let what = match a {
-                Action::SearchJump => "go",
-                Action::SearchScope => "scope",
-                _ => "close",
-            };
-            format!("{} {what}", k.label())
-        })
-        .collect();
+    let keys: Vec<String> = [
+        (Action::SearchJump, "go"),
+        (Action::SearchScope, "scope"),
+        (Action::SearchClose, "close"),
+    ]
+    .iter()
+    .map(|(action, what)| (app.keymap().first_search_key(*action), what))
+    .filter(|(key, _)| !key.is_empty())
+    .map(|(key, what)| format!("{key} {what}"))
+    .collect();
     let block = Block::bordered()
         .border_type(BorderType::Double)
-        .border_style(Style::new().fg(Color::Cyan))
+        .border_style(accent)
         .title(Line::styled(
             " Search ",
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            accent.add_modifier(Modifier::BOLD),
         ))
         .title_bottom(Line::from(format!(" {} ", keys.join("  "))).right_aligned());
     block.render(area, buf);
@@ -158,9 +153,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
     // The query line, then the scopes with their counts.
     let query = Line::from(vec![
-        Span::styled("/ ", Style::new().fg(Color::Cyan)),
+        Span::styled("/ ", accent),
         Span::raw(printable(&pane.query).into_owned()),
-        Span::styled("█", Style::new().fg(Color::Cyan)),
+        Span::styled("█", accent),
     ]);
     query.render(Rect { height: 1, ..head }, buf);
     let mut scopes = Vec::new();
@@ -173,9 +168,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             format!(" {} {approx}{} ", scope.label(), results.counts.of(scope))
         };
         let style = if scope == pane.scope {
-            Style::new().fg(Color::Black).bg(Color::Cyan)
+            Style::new().fg(Color::Black).bg(theme.accent)
         } else {
-            DIM
+            dim
         };
         scopes.push(Span::styled(text, style));
         scopes.push(Span::raw(" "));
@@ -190,7 +185,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
 
     let (Some(index), docs) = (app.search_index(), app.documents()) else {
-        Paragraph::new(Span::styled("indexing…", DIM)).render(list, buf);
+        Paragraph::new(Span::styled("indexing…", dim)).render(list, buf);
         return;
     };
     if results.hits.is_empty() {
@@ -201,7 +196,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             "No statement matches."
         };
-        Paragraph::new(Span::styled(note, DIM))
+        Paragraph::new(Span::styled(note, dim))
             .wrap(Wrap { trim: true })
             .render(list, buf);
     }
@@ -221,12 +216,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let y = list.y + (slot * HIT_ROWS) as u16;
         let selected = i == pane.selected;
         let marker = if selected { "▶ " } else { "  " };
-        let mut spans = vec![Span::styled(marker, Style::new().fg(Color::Cyan))];
+        let mut spans = vec![Span::styled(marker, accent)];
         spans.extend(highlighted(
             text,
             &hit.indices,
             width.saturating_sub(2),
             Style::new(),
+            theme,
         ));
         let row = Rect {
             y,
@@ -240,7 +236,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     ..row
                 }
                 .intersection(list),
-                SELECTED,
+                theme.selection(),
             );
         }
         Line::from(spans).render(row, buf);
@@ -269,7 +265,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             place.push_str(&format!(" · also in {}", others.join(", ")));
         }
         if y + 1 < list.bottom() {
-            Line::styled(format!("    {}", fit(&place, width.saturating_sub(4))), DIM).render(
+            Line::styled(format!("    {}", fit(&place, width.saturating_sub(4))), dim).render(
                 Rect {
                     y: y + 1,
                     height: 1,
@@ -286,14 +282,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let para = &s.paragraph(docs).text;
         let (start, end) = (s.start as usize, s.end as usize);
         let before = para[..start].chars().count();
-        let mut spans = vec![Span::styled(para[..start].to_string(), DIM)];
+        let mut spans = vec![Span::styled(para[..start].to_string(), dim)];
         let indices: Vec<usize> = hit.indices.iter().map(|i| i + before).collect();
         let inside: Vec<Span> = para[start..end]
             .chars()
             .enumerate()
             .map(|(i, c)| {
                 let style = if indices.contains(&(i + before)) {
-                    MATCH
+                    theme.matched()
                 } else {
                     Style::new()
                 };
@@ -301,12 +297,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             })
             .collect();
         spans.extend(inside);
-        spans.push(Span::styled(para[end..].to_string(), DIM));
+        spans.push(Span::styled(para[end..].to_string(), dim));
         let top = Rect {
             height: 1,
             ..preview
         };
-        Line::styled("─".repeat(usize::from(preview.width)), DIM).render(top, buf);
+        Line::styled("─".repeat(usize::from(preview.width)), dim).render(top, buf);
         let body = Rect {
             y: preview.y + 1,
             height: preview.height.saturating_sub(1),
@@ -339,7 +335,14 @@ fn preview_scroll(para: &str, start: usize, width: usize, height: usize) -> u16 
 /// `text` as spans with the characters at `indices` highlighted, cut to
 /// `width` columns; when the first match would be cut off, the text starts
 /// a little before it, after a `…`.
-pub fn highlighted(text: &str, indices: &[usize], width: usize, base: Style) -> Vec<Span<'static>> {
+pub fn highlighted(
+    text: &str,
+    indices: &[usize],
+    width: usize,
+    base: Style,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let (matched, dim) = (theme.matched(), theme.dim());
     let chars: Vec<char> = text.chars().collect();
     let total: usize = chars.iter().map(|c| c.width().unwrap_or(0)).sum();
     let mut from = 0;
@@ -353,7 +356,7 @@ pub fn highlighted(text: &str, indices: &[usize], width: usize, base: Style) -> 
             .sum();
         if before + 10 > width {
             from = first.saturating_sub(12);
-            spans.push(Span::styled("…", DIM));
+            spans.push(Span::styled("…", dim));
         }
     }
     let mut used = usize::from(from > 0);
@@ -365,10 +368,10 @@ pub fn highlighted(text: &str, indices: &[usize], width: usize, base: Style) -> 
             if !run.is_empty() {
                 spans.push(Span::styled(
                     std::mem::take(&mut run),
-                    if run_match { MATCH } else { base },
+                    if run_match { matched } else { base },
                 ));
             }
-            spans.push(Span::styled("…", DIM));
+            spans.push(Span::styled("…", dim));
             return spans;
         }
         used += w;
@@ -376,14 +379,14 @@ pub fn highlighted(text: &str, indices: &[usize], width: usize, base: Style) -> 
         if is_match != run_match && !run.is_empty() {
             spans.push(Span::styled(
                 std::mem::take(&mut run),
-                if run_match { MATCH } else { base },
+                if run_match { matched } else { base },
             ));
         }
         run_match = is_match;
         run.push(c);
     }
     if !run.is_empty() {
-        spans.push(Span::styled(run, if run_match { MATCH } else { base }));
+        spans.push(Span::styled(run, if run_match { matched } else { base }));
     }
     spans
 }
@@ -398,13 +401,19 @@ mod tests {
 
     #[test]
     fn highlights_chars_and_cuts_to_width() {
-        let spans = highlighted("Граница здесь", &[0, 1], 40, Style::new());
+        let spans = highlighted(
+            "Граница здесь",
+            &[0, 1],
+            40,
+            Style::new(),
+            &Theme::default(),
+        );
         assert_eq!(spans[0].content, "Гр");
-        assert_eq!(spans[0].style, MATCH);
+        assert_eq!(spans[0].style, Theme::default().matched());
         assert_eq!(plain(&spans), "Граница здесь");
         let long = "a ".repeat(40) + "target word";
         let at = long.chars().count() - 11;
-        let spans = highlighted(&long, &[at, at + 1], 30, Style::new());
+        let spans = highlighted(&long, &[at, at + 1], 30, Style::new(), &Theme::default());
         let shown = plain(&spans);
         assert!(
             shown.starts_with('…') && shown.contains("target"),

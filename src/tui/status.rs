@@ -4,33 +4,19 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Focus};
-use super::keymap::{Action, KEYMAP, KeyBinding, SEARCH_KEYMAP};
+use super::keymap::Action;
 use super::view::fit;
 use crate::text::printable;
 
-const BAR: Style = Style::new().bg(Color::DarkGray).fg(Color::White);
-
-/// The first key bound to `action`, as the help writes it.
-fn key(action: Action) -> String {
-    key_in(KEYMAP, action)
-}
-
-fn key_in(table: &[(KeyBinding, Action, &str)], action: Action) -> String {
-    table
-        .iter()
-        .find(|(_, a, _)| *a == action)
-        .map(|(b, _, _)| b.label())
-        .unwrap_or_default()
-}
-
 /// The keys worth showing for the current state, e.g. `n/p question`.
 pub fn hints(app: &App) -> String {
+    let key = |action| app.keymap().first_key(action);
     // While a search has hits, the keys that step through them come first.
     let hits = app.search().results.hits.len();
     let hit_keys = (hits > 0 && !app.search_open() && app.help_scroll().is_none()).then(|| {
@@ -51,7 +37,10 @@ pub fn hints(app: &App) -> String {
         return search
             .iter()
             .map(|(actions, what)| {
-                let keys: Vec<String> = actions.iter().map(|a| key_in(SEARCH_KEYMAP, *a)).collect();
+                let keys: Vec<String> = actions
+                    .iter()
+                    .map(|a| app.keymap().first_search_key(*a))
+                    .collect();
                 format!("{} {what}", keys.join("/"))
             })
             .collect::<Vec<_>>()
@@ -127,7 +116,9 @@ pub fn position(app: &App) -> Option<String> {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    buf.set_style(area, BAR);
+    let theme = app.theme();
+    let bar = theme.status();
+    buf.set_style(area, bar);
     let width = usize::from(area.width);
     let note = note(app).map(|n| fit(&n, width / 2));
     let note_width = note.as_deref().map_or(0, UnicodeWidthStr::width);
@@ -146,12 +137,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let title = printable(&doc.display_title()).into_owned();
             pieces.push((
                 format!(" {}", fit(&title, title_room - 1)),
-                BAR.add_modifier(Modifier::BOLD),
+                bar.add_modifier(Modifier::BOLD),
             ));
         }
-        pieces.push((position, BAR.fg(Color::Yellow)));
+        pieces.push((position, bar.fg(theme.question)));
     }
-    pieces.push((hints, BAR));
+    pieces.push((hints, bar));
     let mut left: Vec<Span> = Vec::new();
     for (text, style) in pieces {
         let text = fit(&text, room);
@@ -163,9 +154,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(note) = note {
         let x = area.right().saturating_sub(note_width as u16);
         let style = if app.message().is_some() {
-            BAR.fg(Color::LightYellow).add_modifier(Modifier::BOLD)
+            bar.fg(theme.message).add_modifier(Modifier::BOLD)
         } else {
-            BAR.fg(Color::LightGreen)
+            bar.fg(theme.progress)
         };
         Line::styled(note, style).render(
             Rect {

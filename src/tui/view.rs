@@ -14,6 +14,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, Focus};
+use super::theme::Theme;
 use super::{bookmarks, doclist, help, note, questions, reader, search, status};
 
 /// Smallest screen that shows the reader; below it a note says so.
@@ -158,14 +159,11 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 }
 
 /// The frame every pane is drawn in; the focused one stands out.
-pub fn pane_block(title: &str, focused: bool) -> Block<'static> {
+pub fn pane_block(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
     let (border, title_style) = if focused {
-        (
-            Style::new().fg(Color::Cyan),
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-        )
+        (theme.accent(), theme.accent().add_modifier(Modifier::BOLD))
     } else {
-        (Style::new().fg(Color::DarkGray), Style::new())
+        (theme.dim(), Style::new())
     };
     Block::bordered()
         .border_type(if focused {
