@@ -219,6 +219,17 @@ pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, String> {
     Ok(doc)
 }
 
+/// Reads the document at `path` again (the reader's `r`), decoded and
+/// parsed as on the first load. An error names the file.
+pub fn reload(path: &str) -> Result<Document, String> {
+    if path == "-" {
+        return Err("-: standard input cannot be read again".into());
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{}: {e}", crate::text::printable(path)))?;
+    load_bytes(path, &bytes)
+}
+
 /// Loads all `sources` on all cores, calling `each` in source order as soon as
 /// every earlier document is done (so output order never depends on timing).
 pub fn load_ordered(sources: &[Source], mut each: impl FnMut(Result<Document, String>)) {

@@ -251,3 +251,57 @@ fn completions_and_man_page() {
         .success()
         .stdout(predicate::str::contains(".TH qnav"));
 }
+
+/// Whether this process can open a file whose mode is 000 (root can).
+fn privileged(file: &std::path::Path) -> bool {
+    std::fs::File::open(file).is_ok()
+}
+
+#[test]
+fn an_unreadable_file_is_named_on_stderr_and_the_rest_loads() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    // Readable by anyone, so an unprivileged user can walk it.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Q: Why?\nA: Because.\n").unwrap();
+    std::fs::set_permissions(&good, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let locked = dir.path().join("locked.txt");
+    std::fs::write(&locked, "Q: Secret?\nA: Yes.\n").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("nowhere.txt"), dir.path().join("gone.txt"))
+        .unwrap();
+
+    let binary = env!("CARGO_BIN_EXE_qnav");
+    // Root reads anything: run qnav as `nobody` (setpriv) so the mode counts.
+    let mut command = if privileged(&locked) {
+        let as_nobody = ["--reuid=65534", "--regid=65534", "--clear-groups", binary];
+        let works = std::process::Command::new("setpriv")
+            .args(as_nobody)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !works {
+            eprintln!("skipped: privileged, and cannot run qnav as another user");
+            return;
+        }
+        let mut c = Command::new("setpriv");
+        c.args(as_nobody);
+        c
+    } else {
+        Command::new(binary)
+    };
+    let out = command
+        .env("XDG_CONFIG_HOME", "/nonexistent/qnav-test-config")
+        .arg("list")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("good.txt"), "{stdout}");
+    assert!(stderr.contains("locked.txt: Permission denied"), "{stderr}");
+    assert!(stderr.contains("gone.txt: No such file"), "{stderr}");
+}

@@ -231,3 +231,104 @@ fn without_colours_no_cell_has_one() {
     app.set_colors(false);
     assert_eq!(coloured(&app), 0);
 }
+
+/// Three question→answer pairs, or four with one inserted before the second.
+fn transcript(inserted: bool) -> String {
+    let mut text = String::from("Q: How did the talks begin?\nA: Quietly, in March.\n\n");
+    if inserted {
+        text.push_str("Q: Who proposed them?\nA: The smaller delegation.\n\n");
+    }
+    text.push_str("Q: What changed in April?\nA: The border question came up.\n\n");
+    text.push_str("Q: What happens next?\nA: A second round in June.\n");
+    text
+}
+
+#[test]
+fn a_file_changed_on_disk_is_flagged_and_r_reloads_it_where_the_reader_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("talks.txt");
+    std::fs::write(&file, transcript(false)).unwrap();
+    let path = file.to_str().unwrap().to_string();
+    let (corpus, messages) = qnav::load::load_corpus(std::slice::from_ref(&file));
+    assert!(messages.is_empty(), "{messages:?}");
+    let (store, _) = Store::open(&dir.path().join("state"));
+    let mut app = App::with_store(corpus, store);
+    press(
+        &mut app,
+        &[
+            Resize {
+                width: 140,
+                height: 45,
+            },
+            NextQuestion,
+            ToggleBookmark,
+        ],
+    );
+    assert_eq!(app.current_pair(), Some(1));
+    assert!(app.is_bookmarked(1));
+    let old_generation = app.index_job().map(|j| j.generation);
+    assert!(old_generation.is_none(), "App::with_store indexes at once");
+
+    std::fs::write(&file, transcript(true)).unwrap();
+    app.file_changed(&path);
+    assert!(app.current_changed_on_disk());
+    app.update(Down); // any key clears the transient message, not this flag
+    assert!(screen(&app).contains("file changed on disk: r reloads"));
+
+    app.update(Reload);
+    let (index, reload_path) = app.take_reload().expect("a reload request");
+    assert_eq!((index, reload_path.as_str()), (0, path.as_str()));
+    app.reloaded(index, qnav::load::reload(&reload_path));
+
+    assert_eq!(app.current_document().unwrap().pairs.len(), 4);
+    assert!(!app.current_changed_on_disk());
+    // Still at "What changed in April?", now the third question.
+    assert_eq!(app.current_pair(), Some(2));
+    assert!(screen(&app).contains("reloaded talks.txt: 4 questions"));
+    // The bookmark followed its question.
+    assert!(app.is_bookmarked(2) && !app.is_bookmarked(1));
+    // The old index pointed into the old text: a new one is built, and one
+    // built before the reload is dropped.
+    assert!(app.search_index().is_none());
+    let job = app.index_job().expect("a new index job");
+    let stale = qnav::search::Index::build(&[]);
+    assert_eq!(
+        app.indexed(job.generation - 1, stale),
+        qnav::tui::Outcome::Unchanged
+    );
+    assert!(app.search_index().is_none());
+    app.indexed(job.generation, qnav::search::Index::build(&job.documents));
+    app.update(Search);
+    for c in "smaller delegation".chars() {
+        app.update(SearchInput(c));
+    }
+    assert!(!app.search().results.hits.is_empty());
+}
+
+#[test]
+fn reloading_an_unchanged_or_vanished_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("talks.txt");
+    std::fs::write(&file, transcript(false)).unwrap();
+    let (corpus, _) = qnav::load::load_corpus(std::slice::from_ref(&file));
+    let mut app = App::new(corpus);
+    app.update(Resize {
+        width: 100,
+        height: 30,
+    });
+    app.update(Reload);
+    let (i, p) = app.take_reload().unwrap();
+    app.reloaded(i, qnav::load::reload(&p));
+    assert!(screen(&app).contains("unchanged on disk"));
+    assert!(app.search_index().is_some(), "nothing to rebuild");
+    std::fs::remove_file(&file).unwrap();
+    app.update(Reload);
+    let (i, p) = app.take_reload().unwrap();
+    app.reloaded(i, qnav::load::reload(&p));
+    assert!(screen(&app).contains("cannot reload"), "{}", screen(&app));
+    assert_eq!(
+        app.current_document().unwrap().pairs.len(),
+        3,
+        "nothing lost"
+    );
+}

@@ -321,6 +321,24 @@ fn keys_from_config_toml_replace_the_defaults() {
 }
 
 #[test]
+fn a_file_changed_while_open_is_noticed_and_r_reloads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("talks.txt");
+    let two = "Q: How did the talks begin?\nA: Quietly, in March.\n\nQ: Who came?\nA: Both delegations.\n";
+    std::fs::write(&file, two).unwrap();
+    let mut session = Session::start(env!("CARGO_BIN_EXE_qnav"), &[file.to_str().unwrap()]);
+    session.wait_for("Q 1/2");
+    std::fs::write(&file, format!("{two}\nQ: And then?\nA: A second round.\n")).unwrap();
+    session.wait_for("file changed on disk: r reloads");
+    session.press("r");
+    session.wait_for("reloaded talks.txt: 3 questions");
+    session.press("G");
+    session.wait_for("A second round.");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
 fn no_mouse_leaves_the_mouse_to_the_terminal() {
     let mut session = Session::start(env!("CARGO_BIN_EXE_qnav"), &["--no-mouse", DOCUMENT]);
     session.wait_for("Q 1/");

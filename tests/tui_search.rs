@@ -165,9 +165,9 @@ fn documents_arriving_are_indexed_when_loading_is_done() {
     app.update(Search);
     type_text(&mut app, "threats");
     assert!(app.search().results.hits.is_empty());
-    let docs = app.index_job().expect("a job");
+    let job = app.index_job().expect("a job");
     assert!(app.index_job().is_none(), "only one");
-    app.indexed(qnav::search::Index::build(&docs));
+    app.indexed(job.generation, qnav::search::Index::build(&job.documents));
     assert!(!app.search().results.hits.is_empty());
 }
 

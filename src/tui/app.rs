@@ -120,6 +120,19 @@ pub struct App {
     colors: bool,
     /// Keymap, theme and reading width (`config.toml`).
     settings: Settings,
+    /// Bumped when a document is replaced: an index built before is stale.
+    generation: u64,
+    /// A document the event loop should read again (`r`).
+    reload: Option<usize>,
+    /// Paths whose file changed on disk since they were loaded.
+    changed_on_disk: std::collections::BTreeSet<String>,
+}
+
+/// Documents to index, and which version of them they are.
+#[derive(Debug)]
+pub struct IndexJob {
+    pub documents: Arc<Vec<Document>>,
+    pub generation: u64,
 }
 
 /// One row of the bookmarks overlay.
@@ -243,6 +256,9 @@ impl App {
             last_document: None,
             colors: true,
             settings: Settings::default(),
+            generation: 0,
+            reload: None,
+            changed_on_disk: Default::default(),
         }
     }
 
@@ -468,18 +484,25 @@ impl App {
     /// The documents to index, once all are loaded and nobody indexes them
     /// yet; the caller builds the [`Index`] (on another thread) and hands
     /// it to [`App::indexed`].
-    pub fn index_job(&mut self) -> Option<Arc<Vec<Document>>> {
+    pub fn index_job(&mut self) -> Option<IndexJob> {
         if self.loading.done && self.index.is_none() && !self.indexing && !self.documents.is_empty()
         {
             self.indexing = true;
-            Some(Arc::clone(&self.documents))
+            Some(IndexJob {
+                documents: Arc::clone(&self.documents),
+                generation: self.generation,
+            })
         } else {
             None
         }
     }
 
-    /// The index built from [`App::index_job`]'s documents.
-    pub fn indexed(&mut self, index: Index) -> Outcome {
+    /// The index built for [`App::index_job`]'s `generation` of the
+    /// documents; one built before a reload is dropped.
+    pub fn indexed(&mut self, generation: u64, index: Index) -> Outcome {
+        if generation != self.generation {
+            return Outcome::Unchanged;
+        }
         self.index = Some(index);
         self.indexing = false;
         if self.search_open {
@@ -604,6 +627,13 @@ impl App {
             }
             Action::Copy => self.copy_pair(),
             Action::Export => self.export_bookmarks(),
+            Action::Reload => match self.current_document() {
+                Some(doc) if doc.path == "-" => {
+                    self.message = Some("standard input cannot be read again".into());
+                }
+                Some(_) => self.reload = Some(self.current),
+                None => {}
+            },
             Action::EditNote => {
                 if let Some(pair) = self.current_pair() {
                     let text = self.note(self.current, pair).unwrap_or("").to_string();
@@ -1061,6 +1091,101 @@ impl App {
             }
             LoadEvent::Message(text) => self.message = Some(printable(&text).into_owned()),
             LoadEvent::Done => self.loader_finished(),
+        }
+        Outcome::Redraw
+    }
+
+    /// The document the event loop should read again, and its path.
+    pub fn take_reload(&mut self) -> Option<(usize, String)> {
+        let index = self.reload.take()?;
+        Some((index, self.documents.get(index)?.path.clone()))
+    }
+
+    /// The file at `path` no longer holds what was loaded from it.
+    pub fn file_changed(&mut self, path: &str) -> Outcome {
+        if self.documents.iter().any(|d| d.path == path) {
+            self.changed_on_disk.insert(path.to_string());
+            Outcome::Redraw
+        } else {
+            Outcome::Unchanged
+        }
+    }
+
+    /// Whether the open document's file changed since it was loaded.
+    pub fn current_changed_on_disk(&self) -> bool {
+        self.current_document()
+            .is_some_and(|d| self.changed_on_disk.contains(&d.path))
+    }
+
+    /// Document `index` read again ([`App::take_reload`]): it replaces the
+    /// old one, the reader stays at the same question, bookmarks and notes
+    /// follow their question text, and the search index is rebuilt (its
+    /// statements point into the old text).
+    pub fn reloaded(&mut self, index: usize, result: Result<Document, String>) -> Outcome {
+        let new = match result {
+            Ok(doc) => doc,
+            Err(e) => {
+                self.message = Some(format!("cannot reload: {}", printable(&e)));
+                return Outcome::Redraw;
+            }
+        };
+        let Some(old_hash) = self.documents.get(index).map(|d| d.content_hash) else {
+            return Outcome::Unchanged;
+        };
+        self.changed_on_disk.remove(&new.path);
+        if old_hash == new.content_hash {
+            self.message = Some(format!("{}: unchanged on disk", new.file_name()));
+            return Outcome::Redraw;
+        }
+        if index == self.current {
+            self.remember_position();
+        }
+        let old = &self.documents[index];
+        if let Some(store) = &mut self.store
+            && store.state.doc(old).is_some()
+        {
+            // Found by path, moved to the new content hash, re-anchored.
+            store.touch(old);
+            store.state.doc_mut(&new);
+            store.touch(&new);
+            self.dirty = true;
+        }
+        // The question being read, to find it again in the new text.
+        let reading = (index == self.current)
+            .then(|| self.current_pair())
+            .flatten()
+            .map(|p| (p, old.pairs.get(p).map(|q| q.question_text())));
+        self.message = Some(format!(
+            "reloaded {}: {} question{}",
+            new.file_name(),
+            new.pairs.len(),
+            if new.pairs.len() == 1 { "" } else { "s" }
+        ));
+        Arc::make_mut(&mut self.documents)[index] = new;
+        // Statement numbers and byte ranges point into the old text.
+        self.generation += 1;
+        self.index = None;
+        self.indexing = false;
+        self.search.results = Default::default();
+        self.search.selected = 0;
+        self.marked = None;
+        if index == self.current {
+            self.reader = None;
+            self.rewrap();
+            if let Some((pair, question)) = reading {
+                let pairs = &self.documents[index].pairs;
+                let pair = question
+                    .and_then(|q| pairs.iter().position(|p| p.question_text() == q))
+                    .unwrap_or(pair.min(pairs.len().saturating_sub(1)));
+                if let Some(&start) = self.reader.as_ref().and_then(|r| r.pair_starts.get(pair)) {
+                    self.scroll = start;
+                    self.question_cursor = pair;
+                    self.clamp_scroll();
+                }
+            }
+        }
+        if self.search_open {
+            self.refresh_search();
         }
         Outcome::Redraw
     }

@@ -73,6 +73,8 @@ pub enum Action {
     Copy,
     /// Write the bookmarks as Markdown to a new file in the current folder.
     Export,
+    /// Read the open document's file again (it changed on disk).
+    Reload,
     /// Edit the note on the pair being read.
     EditNote,
     /// A key while the note editor is open (never a binding of its own).
@@ -456,6 +458,12 @@ pub const READER_ACTIONS: &[Bindable] = &[
         "export",
         "export bookmarks to qnav-bookmarks.md",
         &[key('e')],
+    ),
+    bind(
+        Action::Reload,
+        "reload",
+        "read the document's file again",
+        &[key('r')],
     ),
     bind(Action::Help, "help", "this help", &[key('?')]),
     bind(

@@ -37,6 +37,7 @@ pub mod settings;
 pub mod status;
 pub mod theme;
 pub mod view;
+pub mod watch;
 
 use std::fs::OpenOptions;
 use std::io::{self, Write, stdout};
@@ -78,8 +79,11 @@ enum Message {
     Load(LoadEvent),
     /// The loader's sender is gone (after `Done`, or if it died).
     LoaderGone,
-    /// The search index, built in the background.
-    Indexed(Box<crate::search::Index>),
+    /// The search index of one generation of the documents, built in the
+    /// background.
+    Indexed(u64, Box<crate::search::Index>),
+    /// The open document's file changed on disk.
+    FileChanged(String),
     Signal(i32),
 }
 
@@ -150,8 +154,10 @@ pub fn run_with(events: Receiver<LoadEvent>, options: Options) -> io::Result<()>
     }
 }
 
-/// `index_tx` is used once, for the index thread, and then dropped, so
-/// that the loop still ends when every other sender is gone.
+/// `index_tx` is how background work reports back: index builds (again
+/// after a reload) and the watcher of the open file. The input thread
+/// reports its own failure (`InputFailed`), so the loop never depends on
+/// every sender being gone to end.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     rx: &Receiver<Message>,
@@ -159,7 +165,9 @@ fn event_loop(
     store: (Option<Store>, Vec<String>),
     options: Options,
 ) -> io::Result<Exit> {
-    let mut index_tx = Some(index_tx);
+    let watch_tx = index_tx.clone();
+    let watch = watch::Watch::spawn(move |path| watch_tx.send(Message::FileChanged(path)).is_ok());
+    let mut watched = None;
     let mut app = App::waiting();
     app.set_settings(options.settings);
     // https://no-color.org: set and not empty.
@@ -218,7 +226,8 @@ fn event_loop(
                     app.loader_finished();
                     Outcome::Redraw
                 }
-                Message::Indexed(index) => app.indexed(*index),
+                Message::Indexed(generation, index) => app.indexed(generation, *index),
+                Message::FileChanged(path) => app.file_changed(&path),
                 Message::Signal(SIGTSTP) => Outcome::Suspend,
                 Message::Signal(signal) => {
                     save(&mut app);
@@ -247,17 +256,27 @@ fn event_loop(
                 }
             }
         }
-        if let Some(tx) = index_tx.as_ref().filter(|_| app.loading().done)
-            && let Some(documents) = app.index_job()
+        if let Some((index, path)) = app.take_reload() {
+            app.reloaded(index, crate::load::reload(&path));
+            redraw = true;
+        }
+        if app.loading().done
+            && let Some(job) = app.index_job()
         {
-            let tx = tx.clone();
-            index_tx = None;
+            let tx = index_tx.clone();
             let _ = thread::Builder::new()
                 .name("qnav-index".into())
                 .spawn(move || {
-                    let index = crate::search::Index::build(&documents);
-                    let _ = tx.send(Message::Indexed(Box::new(index)));
+                    let index = crate::search::Index::build(&job.documents);
+                    let _ = tx.send(Message::Indexed(job.generation, Box::new(index)));
                 });
+        }
+        let open = app
+            .current_document()
+            .map(|d| (d.path.clone(), d.content_hash));
+        if open != watched {
+            watch.set(open.clone());
+            watched = open;
         }
         // Terminal and file output happen here, outside of drawing.
         if let Some(text) = app.take_clipboard() {
@@ -277,8 +296,8 @@ fn event_loop(
             terminal.draw(|frame| render(&app, frame))?;
         }
     }
-    // Every sender is gone: the input thread failed silently. Nothing more
-    // can happen, so leave.
+    // Every sender is gone (only possible if the threads holding them died):
+    // nothing more can happen, so leave.
     save(&mut app);
     Ok(Exit::Quit)
 }

@@ -95,6 +95,14 @@ pub fn note(app: &App) -> Option<String> {
     if let Some(message) = app.message() {
         return Some(printable(message).into_owned());
     }
+    if app.current_changed_on_disk() {
+        let key = app.keymap().first_key(Action::Reload);
+        return Some(if key.is_empty() {
+            "file changed on disk".to_string()
+        } else {
+            format!("file changed on disk: {key} reloads")
+        });
+    }
     let loading = app.loading();
     if loading.done {
         return app.indexing().then(|| "indexing…".to_string());
