@@ -723,10 +723,9 @@ fn rebind(
     let mut chosen: Vec<(usize, Vec<KeyBinding>)> = Vec::new();
     for (name, key_names) in bindings {
         let Some(at) = table.iter().position(|e| e.name == name) else {
-            let known: Vec<&str> = table.iter().map(|e| e.name).collect();
+            // The list of actions is long: point to where it is.
             warnings.push(format!(
-                "[{section}] has no action `{name}` (actions: {})",
-                known.join(", ")
+                "[{section}] has no action `{name}` (`qnav config --default` lists them)"
             ));
             continue;
         };
