@@ -19,7 +19,7 @@ use qnav::text::printable;
     about = "A terminal reader for interviews: messy text in, question→answer pairs out."
 )]
 #[command(
-    after_help = "With no PATH, qnav opens ./docs-data if it exists, else the interviews built into it.\nPATH may be a file, a folder (read recursively: .txt, .md and extension-less files) or - for stdin."
+    after_help = "With no PATH, qnav opens the `paths` of its config.toml (`qnav config --path` says where), else ./docs-data if it exists, else the interviews built into it.\nPATH may be a file, a folder (read recursively: .txt, .md and extension-less files) or - for stdin."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -103,11 +103,12 @@ fn config_path(flag: Option<PathBuf>) -> Option<PathBuf> {
 
 /// The settings, with problems reported on stderr (the reader shows them
 /// in its status line instead).
-fn config(path: Option<&std::path::Path>, report: bool) -> (Config, Vec<String>) {
+/// A file named with `--config` must exist; the default one may not.
+fn config(path: Option<&std::path::Path>, named: bool, report: bool) -> (Config, Vec<String>) {
     let Some(path) = path else {
         return (Config::default(), Vec::new());
     };
-    let (config, warnings) = Config::load(path);
+    let (config, warnings) = Config::load(path, named);
     if report {
         for w in &warnings {
             eprintln!("qnav: {}", printable(w));
@@ -193,18 +194,23 @@ fn find_doc<'a>(corpus: &'a Corpus, key: &str) -> Result<&'a Document, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let named = cli.config.is_some();
     let config_file = config_path(cli.config);
     // The reader shows problems with the settings in its status line; every
     // other command says them on stderr.
     let in_reader =
         cli.command.is_none() && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     let quiet = in_reader || matches!(cli.command, Some(Command::Config { .. }));
-    let (config, config_warnings) = config(config_file.as_deref(), !quiet);
+    let (config, config_warnings) = config(config_file.as_deref(), named, !quiet);
     match cli.command {
         None => run_reader(cli.paths, !cli.no_mouse, &config, config_warnings),
-        Some(Command::Config { default, path }) => {
-            config_command(config_file.as_deref(), default, path, &config_warnings)
-        }
+        Some(Command::Config { default, path }) => config_command(
+            config_file.as_deref(),
+            default,
+            path,
+            &config,
+            &config_warnings,
+        ),
         Some(Command::List { paths }) => {
             let (corpus, clean) = load(paths, &config);
             let text: String = corpus.documents.iter().map(list_line).collect();
@@ -446,6 +452,7 @@ fn config_command(
     path: Option<&std::path::Path>,
     default: bool,
     path_only: bool,
+    config: &Config,
     load_warnings: &[String],
 ) -> ExitCode {
     if default {
@@ -459,10 +466,7 @@ fn config_command(
         return write_out(&format!("{}\n", path.display()));
     }
     let mut problems = load_warnings.to_vec();
-    if problems.is_empty() && path.exists() {
-        let (config, _) = Config::load(path);
-        problems.extend(qnav::tui::Settings::from_config(&config).1);
-    }
+    problems.extend(qnav::tui::Settings::from_config(config).1);
     let state = if !path.exists() {
         "not there: the defaults apply (`qnav config --default` prints them)"
     } else if problems.is_empty() {

@@ -276,11 +276,18 @@ fn an_unreadable_file_is_named_on_stderr_and_the_rest_loads() {
     // Root reads anything: run qnav as `nobody` (setpriv) so the mode counts.
     let mut command = if privileged(&locked) {
         let as_nobody = ["--reuid=65534", "--regid=65534", "--clear-groups", binary];
+        // `nobody` must be able to run qnav and read the readable file.
         let works = std::process::Command::new("setpriv")
             .args(as_nobody)
             .arg("--version")
             .output()
-            .is_ok_and(|o| o.status.success());
+            .is_ok_and(|o| o.status.success())
+            && std::process::Command::new("setpriv")
+                .args(&as_nobody[..3])
+                .args(["test", "-r"])
+                .arg(&good)
+                .status()
+                .is_ok_and(|s| s.success());
         if !works {
             eprintln!("skipped: privileged, and cannot run qnav as another user");
             return;

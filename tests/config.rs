@@ -14,8 +14,9 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 
 fn settings(text: &str) -> Settings {
-    let config = Config::parse(text).unwrap_or_else(|e| panic!("{e}"));
-    let (settings, warnings) = Settings::from_config(&config);
+    let (config, mut warnings) = Config::parse(text).unwrap_or_else(|e| panic!("{e}"));
+    let (settings, setting_warnings) = Settings::from_config(&config);
+    warnings.extend(setting_warnings);
     assert!(warnings.is_empty(), "{warnings:?}");
     settings
 }
@@ -94,7 +95,7 @@ fn the_reading_column_is_never_wider_than_max_width() {
 
 #[test]
 fn a_config_with_mistakes_still_starts_with_the_rest_applied() {
-    let config =
+    let (config, _) =
         Config::parse("[keys]\nquit = \"nosuchkey\"\nbookmark = \"M\"\n[theme]\nacent = \"red\"\n")
             .unwrap();
     let (settings, warnings) = Settings::from_config(&config);
@@ -222,4 +223,34 @@ fn the_readme_example_is_a_valid_config() {
     assert_eq!(settings.max_width, Some(90));
     assert_eq!(settings.keymap.first_key(Action::Quit), "x");
     assert_eq!(settings.theme.accent, Color::Magenta);
+}
+
+#[test]
+fn the_readme_example_on_top_of_the_default_file_changes_just_that_key() {
+    let text = qnav::tui::settings::default_config_text().replace(
+        "next_question = [\"n\", \"]\"]",
+        "next_question = [\"n\", \"right\"]",
+    );
+    assert!(text.contains("next_question = [\"n\", \"right\"]"));
+    let settings = settings(&text);
+    let right = Event::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+    assert_eq!(
+        settings.keymap.action_for_event(&right, false),
+        Some(Action::NextQuestion)
+    );
+    assert_eq!(
+        settings.keymap.action_for_event(&key('l'), false),
+        Some(Action::FocusRight)
+    );
+}
+
+#[test]
+fn a_named_config_file_that_is_missing_is_an_error_for_qnav_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = qnav(&dir.path().join("typo.toml"))
+        .arg("config")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("cannot read"));
 }

@@ -270,8 +270,18 @@ fn a_file_changed_on_disk_is_flagged_and_r_reloads_it_where_the_reader_was() {
     assert!(old_generation.is_none(), "App::with_store indexes at once");
 
     std::fs::write(&file, transcript(true)).unwrap();
-    app.file_changed(&path);
+    app.file_changed(
+        &path,
+        qnav::model::content_hash(transcript(true).as_bytes()),
+    );
     assert!(app.current_changed_on_disk());
+    // Written back to what was loaded: no longer changed; and again changed.
+    app.file_changed(&path, app.current_document().unwrap().content_hash);
+    assert!(!app.current_changed_on_disk());
+    app.file_changed(
+        &path,
+        qnav::model::content_hash(transcript(true).as_bytes()),
+    );
     app.update(Down); // any key clears the transient message, not this flag
     assert!(screen(&app).contains("file changed on disk: r reloads"));
 
@@ -292,11 +302,9 @@ fn a_file_changed_on_disk_is_flagged_and_r_reloads_it_where_the_reader_was() {
     assert!(app.search_index().is_none());
     let job = app.index_job().expect("a new index job");
     let stale = qnav::search::Index::build(&[]);
-    assert_eq!(
-        app.indexed(job.generation - 1, stale),
-        qnav::tui::Outcome::Unchanged
-    );
+    app.indexed(job.generation - 1, stale);
     assert!(app.search_index().is_none());
+    assert!(app.index_job().is_none(), "the new job is still running");
     app.indexed(job.generation, qnav::search::Index::build(&job.documents));
     app.update(Search);
     for c in "smaller delegation".chars() {
@@ -331,4 +339,33 @@ fn reloading_an_unchanged_or_vanished_file_says_so() {
         3,
         "nothing lost"
     );
+}
+
+#[test]
+fn a_kept_query_answers_again_after_a_reload_without_reopening_the_pane() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("talks.txt");
+    std::fs::write(&file, transcript(false)).unwrap();
+    let (corpus, _) = qnav::load::load_corpus(std::slice::from_ref(&file));
+    let mut app = App::new(corpus);
+    app.update(Resize {
+        width: 100,
+        height: 30,
+    });
+    app.update(Search);
+    for c in "border".chars() {
+        app.update(SearchInput(c));
+    }
+    app.update(SearchJump);
+    assert_eq!(app.search().results.hits.len(), 1);
+    std::fs::write(&file, transcript(true)).unwrap();
+    app.update(Reload);
+    let (i, p) = app.take_reload().unwrap();
+    app.reloaded(i, qnav::load::reload(&p));
+    assert!(app.search().results.hits.is_empty(), "old hits are gone");
+    let job = app.index_job().unwrap();
+    app.indexed(job.generation, qnav::search::Index::build(&job.documents));
+    assert_eq!(app.search().results.hits.len(), 1);
+    app.update(NextHit);
+    assert!(screen(&app).contains("The border question came up."));
 }

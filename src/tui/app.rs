@@ -88,8 +88,9 @@ pub struct App {
     message: Option<String>,
     /// The statement index, once built.
     index: Option<Index>,
-    /// The index is being built (handed out by [`App::index_job`]).
-    indexing: bool,
+    /// The generation of the documents an index is being built for
+    /// (handed out by [`App::index_job`]); one job at a time.
+    indexing: Option<u64>,
     search: SearchPane,
     search_open: bool,
     /// Where the reader was when the search pane opened.
@@ -239,7 +240,7 @@ impl App {
             loading: Loading::default(),
             message: None,
             index: None,
-            indexing: false,
+            indexing: None,
             search: SearchPane::default(),
             search_open: false,
             origin: None,
@@ -485,9 +486,12 @@ impl App {
     /// yet; the caller builds the [`Index`] (on another thread) and hands
     /// it to [`App::indexed`].
     pub fn index_job(&mut self) -> Option<IndexJob> {
-        if self.loading.done && self.index.is_none() && !self.indexing && !self.documents.is_empty()
+        if self.loading.done
+            && self.index.is_none()
+            && self.indexing.is_none()
+            && !self.documents.is_empty()
         {
-            self.indexing = true;
+            self.indexing = Some(self.generation);
             Some(IndexJob {
                 documents: Arc::clone(&self.documents),
                 generation: self.generation,
@@ -500,12 +504,17 @@ impl App {
     /// The index built for [`App::index_job`]'s `generation` of the
     /// documents; one built before a reload is dropped.
     pub fn indexed(&mut self, generation: u64, index: Index) -> Outcome {
+        // Either way that job is over; a stale one makes room for the next.
+        if self.indexing == Some(generation) {
+            self.indexing = None;
+        }
         if generation != self.generation {
-            return Outcome::Unchanged;
+            return Outcome::Redraw;
         }
         self.index = Some(index);
-        self.indexing = false;
-        if self.search_open {
+        // The query is kept after a jump (Ctrl-n/Ctrl-p step through its
+        // hits), so it is answered again even with the pane closed.
+        if self.search_open || !self.search.query.trim().is_empty() {
             self.refresh_search();
         }
         Outcome::Redraw
@@ -968,7 +977,12 @@ impl App {
     fn step_hit(&mut self, delta: isize) {
         let len = self.search.results.hits.len();
         if len == 0 {
-            self.message = Some("no search hits: / searches".into());
+            let search = self.keymap().first_key(Action::Search);
+            self.message = Some(if search.is_empty() {
+                "no search hits".into()
+            } else {
+                format!("no search hits: {search} searches")
+            });
             return;
         }
         let target = self.search.selected.saturating_add_signed(delta);
@@ -1101,13 +1115,24 @@ impl App {
         Some((index, self.documents.get(index)?.path.clone()))
     }
 
-    /// The file at `path` no longer holds what was loaded from it.
-    pub fn file_changed(&mut self, path: &str) -> Outcome {
-        if self.documents.iter().any(|d| d.path == path) {
+    /// The file at `path` now holds content with hash `on_disk`: flagged as
+    /// changed unless that is what was loaded (a file written back to what
+    /// it was, or a report that raced a reload).
+    pub fn file_changed(&mut self, path: &str, on_disk: u64) -> Outcome {
+        let Some(doc) = self.documents.iter().find(|d| d.path == path) else {
+            return Outcome::Unchanged;
+        };
+        let changed = doc.content_hash != on_disk;
+        let was = self.changed_on_disk.contains(path);
+        if changed {
             self.changed_on_disk.insert(path.to_string());
-            Outcome::Redraw
         } else {
+            self.changed_on_disk.remove(path);
+        }
+        if changed == was {
             Outcome::Unchanged
+        } else {
+            Outcome::Redraw
         }
     }
 
@@ -1162,13 +1187,17 @@ impl App {
             if new.pairs.len() == 1 { "" } else { "s" }
         ));
         Arc::make_mut(&mut self.documents)[index] = new;
-        // Statement numbers and byte ranges point into the old text.
+        // Statement numbers and byte ranges point into the old text; a job
+        // still building the old index is dropped when it reports back.
         self.generation += 1;
         self.index = None;
-        self.indexing = false;
-        self.search.results = Default::default();
-        self.search.selected = 0;
+        self.search.forget_results();
         self.marked = None;
+        // Scroll positions in the old layout mean nothing in the new one.
+        if self.mark.is_some_and(|(doc, _)| doc == index) {
+            self.mark = None;
+        }
+
         if index == self.current {
             self.reader = None;
             self.rewrap();
@@ -1183,6 +1212,14 @@ impl App {
                     self.clamp_scroll();
                 }
             }
+        }
+        if self.origin.is_some_and(|(doc, _)| doc == index) {
+            let scroll = if index == self.current {
+                self.scroll
+            } else {
+                0
+            };
+            self.origin = Some((index, scroll));
         }
         if self.search_open {
             self.refresh_search();

@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::app::App;
+use super::keymap::Action;
 use super::view::{fit, list_offset};
 use crate::text::printable;
 
@@ -31,7 +32,14 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
             format!(" Bookmarks ({}) ", entries.len()),
             Style::new().add_modifier(Modifier::BOLD),
         ))
-        .title_bottom(Line::from(" Enter goes there · Esc closes ").right_aligned());
+        .title_bottom(
+            Line::from(format!(
+                " {} goes there · {} closes ",
+                app.keymap().first_key(Action::Open),
+                app.keymap().first_key(Action::Close)
+            ))
+            .right_aligned(),
+        );
     let inner = block.inner(area);
     block.render(area, buf);
     let width = usize::from(inner.width);

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
-use super::keymap::Keymap;
+use super::keymap::{Action, Keymap};
 
 /// All rows: keys, description; the search pane's keys after a heading.
 pub fn rows(keymap: &Keymap) -> Vec<(String, &'static str)> {
@@ -20,7 +20,11 @@ pub fn rows(keymap: &Keymap) -> Vec<(String, &'static str)> {
         "wheel scrolls the pane under it, click selects",
     ));
     rows.push((String::new(), ""));
-    rows.push(("/ pane".into(), "(typed letters go into the query)"));
+    let search = keymap.first_key(Action::Search);
+    rows.push((
+        format!("{search} pane").trim_start().to_string(),
+        "(typed letters go into the query)",
+    ));
     rows.extend(keymap.search_help_rows());
     rows
 }
@@ -50,7 +54,13 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
             " Keys ",
             Style::new().add_modifier(Modifier::BOLD),
         ))
-        .title_bottom(Line::from(" Esc closes ").right_aligned());
+        .title_bottom(
+            Line::from(format!(
+                " {} closes ",
+                app.keymap().first_key(Action::Close)
+            ))
+            .right_aligned(),
+        );
     let inner = block.inner(area);
     block.render(area, buf);
     let rows = rows(app.keymap());

@@ -1,4 +1,4 @@
-//! Keys → [`Action`]s: the one table that both dispatches keys and draws the help.
+//! Keys → [`Action`]s: the tables that both dispatch keys and draw the help.
 //!
 //! [`READER_ACTIONS`] and [`SEARCH_ACTIONS`] name every bindable action with
 //! its default keys; a [`Keymap`] is those tables with the user's
@@ -156,13 +156,14 @@ impl KeyBinding {
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
+        let mut label = String::new();
         if self.modifiers.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{key}")
-        } else if self.modifiers.contains(KeyModifiers::ALT) {
-            format!("Alt-{key}")
-        } else {
-            key
+            label.push_str("Ctrl-");
         }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            label.push_str("Alt-");
+        }
+        label + &key
     }
 
     /// How the key is written in `config.toml`: `j`, `J`, `ctrl-d`, `pgdn`.
@@ -176,13 +177,14 @@ impl KeyBinding {
             KeyCode::F(n) => format!("f{n}"),
             other => format!("{other:?}").to_lowercase(),
         };
+        let mut name = String::new();
         if self.modifiers.contains(KeyModifiers::CONTROL) {
-            format!("ctrl-{key}")
-        } else if self.modifiers.contains(KeyModifiers::ALT) {
-            format!("alt-{key}")
-        } else {
-            key
+            name.push_str("ctrl-");
         }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            name.push_str("alt-");
+        }
+        name + &key
     }
 
     /// Reads a key as `config.toml` writes it ([`config_name`](Self::config_name));
@@ -615,8 +617,20 @@ impl Keymap {
     ) -> (Keymap, Vec<String>) {
         let mut warnings = Vec::new();
         let mut keymap = Keymap::default();
-        rebind(&mut keymap.reader, reader, "keys", &mut warnings);
-        rebind(&mut keymap.search, search, "search_keys", &mut warnings);
+        rebind(
+            &mut keymap.reader,
+            READER_ACTIONS,
+            reader,
+            "keys",
+            &mut warnings,
+        );
+        rebind(
+            &mut keymap.search,
+            SEARCH_ACTIONS,
+            search,
+            "search_keys",
+            &mut warnings,
+        );
         (keymap, warnings)
     }
 
@@ -710,11 +724,14 @@ fn rows(table: &[Entry]) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-/// Applies `[section]` of the config to `table`. A key the user gives an
-/// action is taken from whatever action had it by default, so the user's
-/// binding always wins.
+/// Applies `[section]` of the config to `table` (whose defaults are
+/// `defaults`). A key the user gives an action is taken from whatever action
+/// had it by default, so the user's binding always wins; an entry that
+/// only repeats an action's defaults (a file started from `qnav config
+/// --default`) changes and claims nothing.
 fn rebind(
     table: &mut [Entry],
+    defaults: &[Bindable],
     bindings: &BTreeMap<String, Vec<String>>,
     section: &str,
     warnings: &mut Vec<String>,
@@ -733,16 +750,13 @@ fn rebind(
         for key_name in key_names {
             match KeyBinding::parse(key_name) {
                 Err(e) => warnings.push(format!("[{section}] {name}: {e}")),
-                Ok(key) => match claimed.iter().find(|(k, _)| *k == key) {
-                    Some((_, other)) => warnings.push(format!(
-                        "[{section}] {name}: `{key_name}` is already bound to {other}"
-                    )),
-                    None => {
-                        claimed.push((key, table[at].name));
-                        keys.push(key);
-                    }
-                },
+                // Listed twice: once is enough.
+                Ok(key) if keys.contains(&key) => {}
+                Ok(key) => keys.push(key),
             }
+        }
+        if keys == table[at].keys {
+            continue;
         }
         if keys.is_empty() && !key_names.is_empty() {
             // Every key given was refused: the warnings say why, the
@@ -755,13 +769,58 @@ fn rebind(
             ));
             continue;
         }
-        chosen.push((at, keys));
+        let mut mine = Vec::new();
+        for key in keys {
+            match claimed.iter().find(|(k, _)| *k == key) {
+                Some((_, other)) => warnings.push(format!(
+                    "[{section}] {name}: `{}` is already bound to {other}",
+                    key.config_name()
+                )),
+                None => {
+                    claimed.push((key, table[at].name));
+                    mine.push(key);
+                }
+            }
+        }
+        if section == "search_keys" {
+            for key in &mine {
+                if let (KeyCode::Char(c), true) = (key.code, key.modifiers.is_empty()) {
+                    warnings.push(format!(
+                        "[{section}] {name}: `{c}` can no longer be typed into a query"
+                    ));
+                }
+            }
+        }
+        if !mine.is_empty() || key_names.is_empty() {
+            chosen.push((at, mine));
+        }
     }
     for entry in table.iter_mut() {
         entry.keys.retain(|k| !claimed.iter().any(|(c, _)| c == k));
     }
     for (at, keys) in chosen {
         table[at].keys = keys;
+    }
+    // The way out survives whatever else was rebound: an essential action
+    // left without a key gets its defaults back, from whoever took them.
+    for b in defaults.iter().filter(|b| ESSENTIAL.contains(&b.action)) {
+        if table
+            .iter()
+            .any(|e| e.action == b.action && e.keys.is_empty())
+        {
+            for entry in table.iter_mut() {
+                entry.keys.retain(|k| !b.keys.contains(k));
+                if entry.action == b.action {
+                    entry.keys = b.keys.to_vec();
+                }
+            }
+            let keys: Vec<String> = b.keys.iter().map(KeyBinding::config_name).collect();
+            warnings.push(format!(
+                "[{section}] {} would have no key left; it keeps {}",
+                b.name,
+                keys.join(", ")
+            ));
+        }
     }
 }
 
@@ -1046,6 +1105,63 @@ mod tests {
         assert_eq!(
             keymap.search_action_for_key(&press(K::Char('u'), KeyModifiers::CONTROL)),
             None
+        );
+    }
+
+    #[test]
+    fn the_way_out_survives_any_rebinding() {
+        let (keymap, warnings) = Keymap::with_bindings(
+            &map(&[("copy", &["y", "ctrl-c"]), ("close", &["q", "esc"])]),
+            &BTreeMap::new(),
+        );
+        let ctrl_c = press(K::Char('c'), KeyModifiers::CONTROL);
+        let q = press(K::Char('q'), KeyModifiers::NONE);
+        assert_eq!(keymap.action_for_key(&ctrl_c), Some(Action::Quit));
+        assert_eq!(keymap.action_for_key(&q), Some(Action::Quit));
+        assert_eq!(
+            keymap.action_for_key(&press(K::Esc, KeyModifiers::NONE)),
+            Some(Action::Close)
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("quit would have no key left; it keeps q, ctrl-c")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn repeating_a_default_claims_nothing_and_duplicates_are_dropped() {
+        let (keymap, warnings) = Keymap::with_bindings(
+            &map(&[
+                ("focus_right", &["l", "right"]),
+                ("next_question", &["n", "right", "n"]),
+            ]),
+            &BTreeMap::new(),
+        );
+        assert_eq!(warnings, Vec::<String>::new());
+        let action = |code| keymap.action_for_key(&press(code, KeyModifiers::NONE));
+        assert_eq!(action(K::Right), Some(Action::NextQuestion));
+        assert_eq!(action(K::Char('l')), Some(Action::FocusRight));
+        assert_eq!(action(K::Char('n')), Some(Action::NextQuestion));
+    }
+
+    #[test]
+    fn ctrl_alt_keys_keep_both_modifiers() {
+        let key = KeyBinding::parse("ctrl-alt-x").unwrap();
+        assert_eq!(key.modifiers, KeyModifiers::CONTROL | KeyModifiers::ALT);
+        assert_eq!(key.label(), "Ctrl-Alt-x");
+        assert_eq!(KeyBinding::parse(&key.config_name()), Ok(key));
+    }
+
+    #[test]
+    fn a_plain_character_in_the_search_pane_warns_that_it_cannot_be_typed() {
+        let (_, warnings) =
+            Keymap::with_bindings(&BTreeMap::new(), &map(&[("clear", &["ctrl-l", "z"])]));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("`z` can no longer be typed"),
+            "{warnings:?}"
         );
     }
 }

@@ -17,12 +17,14 @@
 //!
 //! Files: [`app`] (state), [`keymap`] (keys → actions, and the help's
 //! source), [`theme`] (colours), [`settings`] (what `config.toml` changes),
-//! [`view`] (layout and [`render`]), one file per pane —
+//! [`watch`] (notices the open file changing on disk), [`view`] (layout and [`render`]), one file per pane —
 //! [`doclist`], [`questions`], [`reader`], [`search`], [`status`], [`help`],
 //! [`bookmarks`] (the `B` overlay), [`note`] (the `a` editor). State kept
 //! between sessions is [`crate::state`]'s; quoting is [`crate::citation`]'s.
 //! The search index is built on its own thread once every document has
-//! loaded ([`App::index_job`]); the reader stays usable meanwhile.
+//! loaded ([`App::index_job`], again after a reload); the reader stays
+//! usable meanwhile. A watcher thread looks at the open file once a second
+//! and reports when its content changes.
 
 pub mod app;
 pub mod bookmarks;
@@ -82,8 +84,8 @@ enum Message {
     /// The search index of one generation of the documents, built in the
     /// background.
     Indexed(u64, Box<crate::search::Index>),
-    /// The open document's file changed on disk.
-    FileChanged(String),
+    /// The open document's file now has this content hash.
+    FileChanged(String, u64),
     Signal(i32),
 }
 
@@ -166,7 +168,9 @@ fn event_loop(
     options: Options,
 ) -> io::Result<Exit> {
     let watch_tx = index_tx.clone();
-    let watch = watch::Watch::spawn(move |path| watch_tx.send(Message::FileChanged(path)).is_ok());
+    let watch = watch::Watch::spawn(move |path, hash| {
+        watch_tx.send(Message::FileChanged(path, hash)).is_ok()
+    });
     let mut watched = None;
     let mut app = App::waiting();
     app.set_settings(options.settings);
@@ -176,7 +180,15 @@ fn event_loop(
     if let Some(store) = store {
         app.set_store(store);
     }
-    warnings.extend(options.warnings.iter().map(|w| format!("config: {w}")));
+    // The status line has room for one problem; `qnav config` lists them all.
+    match options.warnings.as_slice() {
+        [] => {}
+        [one] => warnings.push(format!("config: {one}")),
+        many => warnings.push(format!(
+            "config: {} problems (`qnav config` lists them)",
+            many.len()
+        )),
+    }
     if !warnings.is_empty() {
         app.set_message(warnings.join("; "));
     }
@@ -227,7 +239,7 @@ fn event_loop(
                     Outcome::Redraw
                 }
                 Message::Indexed(generation, index) => app.indexed(generation, *index),
-                Message::FileChanged(path) => app.file_changed(&path),
+                Message::FileChanged(path, hash) => app.file_changed(&path, hash),
                 Message::Signal(SIGTSTP) => Outcome::Suspend,
                 Message::Signal(signal) => {
                     save(&mut app);
@@ -271,8 +283,10 @@ fn event_loop(
                     let _ = tx.send(Message::Indexed(job.generation, Box::new(index)));
                 });
         }
+        // Standard input has no file to look at.
         let open = app
             .current_document()
+            .filter(|d| d.path != "-")
             .map(|d| (d.path.clone(), d.content_hash));
         if open != watched {
             watch.set(open.clone());

@@ -65,6 +65,15 @@ impl Default for SearchPane {
 }
 
 impl SearchPane {
+    /// Drops the hits (and what the searcher kept between keystrokes) but
+    /// keeps the query and scope: the index they came from is gone.
+    pub fn forget_results(&mut self) {
+        self.results = Results::default();
+        self.selected = 0;
+        self.searcher = Searcher::new();
+        self.answered = None;
+    }
+
     /// Runs the query if it, the scope or the document changed since the
     /// last run. This is the whole per-keystroke cost.
     pub fn refresh(&mut self, index: &Index, docs: &[Document], current: usize) {

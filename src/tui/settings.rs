@@ -18,8 +18,7 @@ pub struct Settings {
 impl Settings {
     /// The defaults with `config` applied; problems become warnings.
     pub fn from_config(config: &Config) -> (Settings, Vec<String>) {
-        let (keymap, mut warnings) =
-            Keymap::with_bindings(&config.key_bindings(), &config.search_key_bindings());
+        let (keymap, mut warnings) = Keymap::with_bindings(&config.keys, &config.search_keys);
         let (theme, theme_warnings) = Theme::with_colors(&config.theme);
         warnings.extend(theme_warnings);
         let settings = Settings {
@@ -58,7 +57,9 @@ mod tests {
     #[test]
     fn the_default_file_is_the_defaults() {
         let text = default_config_text();
-        let config = Config::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let (config, config_warnings) =
+            Config::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(config_warnings, Vec::<String>::new());
         let (settings, warnings) = Settings::from_config(&config);
         assert_eq!(warnings, Vec::<String>::new());
         assert_eq!(settings, Settings::default());
@@ -72,7 +73,7 @@ mod tests {
 
     #[test]
     fn a_config_reaches_keymap_theme_and_width() {
-        let config = Config::parse(
+        let (config, _) = Config::parse(
             "[reader]\nmax_width = 72\n[theme]\naccent = \"red\"\n[keys]\nquit = \"x\"\n",
         )
         .unwrap();

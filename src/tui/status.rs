@@ -82,9 +82,14 @@ pub fn hints(app: &App) -> String {
     };
     hit_keys
         .into_iter()
-        .chain(pairs.iter().map(|(actions, what)| {
-            let keys: Vec<String> = actions.iter().map(|a| key(*a)).collect();
-            format!("{} {what}", keys.join("/"))
+        .chain(pairs.iter().filter_map(|(actions, what)| {
+            // An action the user left without a key has no hint.
+            let keys: Vec<String> = actions
+                .iter()
+                .map(|a| key(*a))
+                .filter(|k| !k.is_empty())
+                .collect();
+            (!keys.is_empty()).then(|| format!("{} {what}", keys.join("/")))
         }))
         .collect::<Vec<_>>()
         .join("  ")

@@ -26,15 +26,24 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// Starts watching nothing; `changed(path)` is called from the watcher
-    /// thread when the watched file's content differs from what the reader
-    /// holds (once per new content). It returns `false` to stop the thread.
-    pub fn spawn(changed: impl Fn(String) -> bool + Send + 'static) -> Watch {
+    /// Starts watching nothing, looking once a second; `changed(path, hash)`
+    /// is called from the watcher thread each time the watched file's
+    /// content hash becomes something else than it was (the first time:
+    /// than what the reader holds). It returns `false` to stop the thread.
+    pub fn spawn(changed: impl Fn(String, u64) -> bool + Send + 'static) -> Watch {
+        Watch::spawn_every(POLL, changed)
+    }
+
+    /// [`spawn`](Self::spawn), looking every `poll`.
+    pub fn spawn_every(
+        poll: Duration,
+        changed: impl Fn(String, u64) -> bool + Send + 'static,
+    ) -> Watch {
         let target = Arc::new(Mutex::new(None));
         let shared = Arc::clone(&target);
         let _ = thread::Builder::new()
             .name("qnav-watch".into())
-            .spawn(move || watch(&shared, changed));
+            .spawn(move || watch(&shared, poll, changed));
         Watch { target }
     }
 
@@ -47,36 +56,43 @@ impl Watch {
 }
 
 /// Size and modification time: cheap to get, and they move when a file is written.
-fn stamp(path: &str) -> Option<(u64, SystemTime)> {
+type Stamp = Option<(u64, SystemTime)>;
+
+fn stamp(path: &str) -> Stamp {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
 }
 
-fn watch(target: &Mutex<Target>, changed: impl Fn(String) -> bool) {
-    // The stamp last looked at, and the content last reported, per path.
-    let mut seen: Option<(String, Option<(u64, SystemTime)>)> = None;
-    let mut told: Option<(String, u64)> = None;
+fn watch(target: &Mutex<Target>, poll: Duration, changed: impl Fn(String, u64) -> bool) {
+    // The target being looked at, its last stamp, and the content hash
+    // last known for it (what the reader had, then what was reported).
+    let mut seen: Option<((String, u64), Stamp, u64)> = None;
     loop {
-        thread::sleep(POLL);
-        let Some((path, hash)) = target.lock().ok().and_then(|t| t.clone()) else {
+        thread::sleep(poll);
+        let Some(now_target) = target.lock().ok().and_then(|t| t.clone()) else {
+            seen = None;
             continue;
         };
-        let now = stamp(&path);
-        if seen.as_ref().is_some_and(|(p, s)| *p == path && *s == now) {
+        let stamp_now = stamp(&now_target.0);
+        let known = match &seen {
+            Some((t, s, _)) if *t == now_target && *s == stamp_now => continue,
+            Some((t, _, known)) if *t == now_target => *known,
+            _ => now_target.1,
+        };
+        seen = Some((now_target.clone(), stamp_now, known));
+        let path = &now_target.0;
+        if !Path::new(path).is_file() {
             continue;
         }
-        seen = Some((path.clone(), now));
-        if !Path::new(&path).is_file() {
-            continue;
-        }
-        let Ok(bytes) = std::fs::read(&path) else {
+        let Ok(bytes) = std::fs::read(path) else {
             continue;
         };
         let on_disk = content_hash(&bytes);
-        let news = (path.clone(), on_disk);
-        if on_disk != hash && told.as_ref() != Some(&news) {
-            told = Some(news);
-            if !changed(path) {
+        if on_disk != known {
+            if let Some(s) = seen.as_mut() {
+                s.2 = on_disk;
+            }
+            if !changed(path.clone(), on_disk) {
                 return;
             }
         }
@@ -88,23 +104,41 @@ mod tests {
     use super::*;
     use std::sync::mpsc::channel;
 
+    const QUICK: Duration = Duration::from_millis(30);
+
+    /// Writes as editors save: a new file renamed over the old, so the
+    /// watcher never reads a half-written one (that case is only an extra,
+    /// correct report).
+    fn save(path: &Path, bytes: &[u8]) {
+        let temp = path.with_extension("tmp");
+        std::fs::write(&temp, bytes).unwrap();
+        std::fs::rename(&temp, path).unwrap();
+    }
+
     #[test]
-    fn a_changed_file_is_reported_once_and_a_touched_one_not_at_all() {
+    fn every_new_content_is_reported_once_and_a_touch_not_at_all() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
-        std::fs::write(&path, "Q: one?\nA: yes.\n").unwrap();
+        let first = b"Q: one?\nA: yes.\n";
+        std::fs::write(&path, first).unwrap();
         let shown = path.to_str().unwrap().to_string();
         let (tx, rx) = channel();
-        let watch = Watch::spawn(move |p| tx.send(p).is_ok());
-        let hash = content_hash(&std::fs::read(&path).unwrap());
-        watch.set(Some((shown.clone(), hash)));
+        let watch = Watch::spawn_every(QUICK, move |p, h| tx.send((p, h)).is_ok());
+        watch.set(Some((shown.clone(), content_hash(first))));
+        let quiet = QUICK * 10;
         // Same content, new modification time: no news.
-        thread::sleep(POLL + POLL / 2);
-        std::fs::write(&path, "Q: one?\nA: yes.\n").unwrap();
-        assert!(rx.recv_timeout(POLL * 3).is_err(), "a touch is no change");
-        std::fs::write(&path, "Q: one?\nA: no.\n").unwrap();
-        assert_eq!(rx.recv_timeout(POLL * 5).as_deref(), Ok(shown.as_str()));
-        // Told once, not every second.
-        assert!(rx.recv_timeout(POLL * 3).is_err());
+        thread::sleep(QUICK * 3);
+        save(&path, first);
+        assert!(rx.recv_timeout(quiet).is_err(), "a touch is no change");
+        let second = b"Q: one?\nA: no.\n";
+        save(&path, second);
+        let news = rx.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert_eq!(news, (shown.clone(), content_hash(second)));
+        // Told once, not on every look.
+        assert!(rx.recv_timeout(quiet).is_err());
+        // Written back to what the reader holds: that is news too.
+        save(&path, first);
+        let news = rx.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert_eq!(news, (shown, content_hash(first)));
     }
 }
