@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::fold::{char_mask, fold_into, for_each_word, words};
+use super::fold::{char_mask, fold_into, for_each_word_keyed, words};
 
-use super::split::statements;
+use super::split::statements_into;
 use crate::model::{Document, Paragraph};
 
 /// Flag: the statement is the first place its words are said.
@@ -122,24 +122,6 @@ impl Fx {
 }
 
 pub(crate) type FxBuild = BuildHasherDefault<Fx>;
-
-/// For keys that are hashes already.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Identity(u64);
-
-impl Hasher for Identity {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 /// The index over one corpus. Build it with [`Index::build`]; it borrows
 /// nothing, but its statements point into the documents it was built from.
@@ -293,12 +275,22 @@ impl Index {
         index.parts = index.statements.iter().map(|s| s.part).collect();
 
         // Sort the vocabulary and renumber.
-        let mut order: Vec<u32> = (0..vocab_list.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| vocab_list[a as usize].cmp(&vocab_list[b as usize]));
+        // Sorted by the first eight bytes as a number first (the same order
+        // for words without NUL bytes), which settles almost every
+        // comparison without following two pointers into the strings.
+        let mut order: Vec<(u64, u32)> = vocab_list
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (prefix_key(w), i as u32))
+            .collect();
+        order.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| vocab_list[a.1 as usize].cmp(&vocab_list[b.1 as usize]))
+        });
         let mut new_id = vec![0u32; vocab_list.len()];
         index.word_starts.reserve(order.len() + 1);
         index.word_starts.push(0);
-        for (new, &old) in order.iter().enumerate() {
+        for (new, &(_, old)) in order.iter().enumerate() {
             new_id[old as usize] = new as u32;
             let w = &vocab_list[old as usize];
             index.words.push_str(w);
@@ -499,16 +491,19 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
         hashes: Vec::new(),
         text_bytes: 0,
     };
-    // Words as written → (id, hash of the folded word). Most words recur
-    // in the same spelling, so this skips folding, copying and comparing
-    // them: the key is the 64-bit hash of the written word alone. Two
-    // different spellings colliding is a 1 in 10^10 event for a 100k-word
-    // vocabulary, and would only merge two words' postings.
-    let mut raw: HashMap<u64, (u32, u64), BuildHasherDefault<Identity>> = HashMap::default();
+    // Words as written → id. Most words recur in the same spelling, so
+    // this skips folding, copying and comparing them: the key is the 64-bit
+    // hash of the written word alone. Two different spellings colliding is
+    // a 1 in 10^10 event for a 100k-word vocabulary, and would only merge
+    // two words' postings.
+    let mut spellings = Spellings::new();
     let mut by_folded: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
-    const CACHE_BITS: u32 = 13;
-    let mut cache = vec![(0u64, u32::MAX, 0u64); 1 << CACHE_BITS];
     let mut buf = String::new();
+    // Per word id: the hash of the folded word (for the statements'
+    // hashes), and the last statement (counted from 1) that got the word,
+    // which drops a statement's repeated words without sorting them.
+    let mut per_word: Vec<(u64, u32)> = Vec::new();
+    let mut ranges = Vec::new();
     let estimate: usize = docs[run.clone()]
         .iter()
         .map(|d| {
@@ -523,54 +518,43 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
         let doc = &docs[d];
         let first = out.statements.len() as u32;
         for (pair, part, para, p) in paragraphs(doc) {
-            for range in statements(&p.text) {
+            ranges.clear();
+            statements_into(&p.text, &mut ranges);
+            for range in &ranges {
                 let text = &p.text[range.clone()];
                 out.text_bytes += text.len();
                 let mut hash = Fx::default();
-                let from = out.stmt_words.len();
-                for_each_word(text, |word| {
-                    let mut h = Fx::default();
-                    h.write(word.as_bytes());
-                    let key = h.finish();
-                    // A small direct-mapped cache before the map: Zipf's
-                    // frequent words stay in L2 instead of missing in a
-                    // table of every spelling.
-                    let slot = &mut cache[(key >> (64 - CACHE_BITS)) as usize];
-                    let (id, folded_hash) = if slot.0 == key && slot.1 != u32::MAX {
-                        (slot.1, slot.2)
-                    } else {
-                        let v = match raw.get(&key) {
-                            Some(&v) => v,
-                            None => {
-                                buf.clear();
-                                fold_into(word, &mut buf);
-                                let id = match by_folded.get(buf.as_str()) {
-                                    Some(&id) => id,
-                                    None => {
-                                        let id = out.vocab.len() as u32;
-                                        let folded: Box<str> = buf.as_str().into();
-                                        by_folded.insert(folded.clone(), id);
-                                        out.vocab.push(folded);
-                                        id
-                                    }
-                                };
-                                let mut fh = Fx::default();
-                                fh.write(buf.as_bytes());
-                                let v = (id, fh.finish());
-                                raw.insert(key, v);
-                                v
-                            }
-                        };
-                        *slot = (key, v.0, v.1);
-                        v
+                let number = out.statements.len() as u32 + 1;
+                for_each_word_keyed(text, |start, end, key| {
+                    let id = match spellings.get(key) {
+                        Some(id) => id,
+                        None => {
+                            buf.clear();
+                            fold_into(&text[start..end], &mut buf);
+                            let id = match by_folded.get(buf.as_str()) {
+                                Some(&id) => id,
+                                None => {
+                                    let id = out.vocab.len() as u32;
+                                    let folded: Box<str> = buf.as_str().into();
+                                    by_folded.insert(folded.clone(), id);
+                                    out.vocab.push(folded);
+                                    let mut fh = Fx::default();
+                                    fh.write(buf.as_bytes());
+                                    per_word.push((fh.finish(), 0));
+                                    id
+                                }
+                            };
+                            spellings.insert(key, id);
+                            id
+                        }
                     };
-                    hash.write_u64(folded_hash);
-                    out.stmt_words.push(id);
+                    let (folded_hash, last) = &mut per_word[id as usize];
+                    hash.write_u64(*folded_hash);
+                    if *last != number {
+                        *last = number;
+                        out.stmt_words.push(id);
+                    }
                 });
-                let own = &mut out.stmt_words[from..];
-                own.sort_unstable();
-                let kept = dedup_sorted(own);
-                out.stmt_words.truncate(from + kept);
                 out.starts.push(out.stmt_words.len() as u32);
                 out.hashes.push(hash.finish());
                 out.statements.push(Statement {
@@ -588,6 +572,84 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
     out
 }
 
+/// Spelling hashes → word ids: open addressing with linear probing, the
+/// slot taken from the hash's top bits (the hashes are well mixed). One
+/// probe finds most words, where a general map hashed the hash again and
+/// compared control bytes; the frequent words' slots stay in cache.
+struct Spellings {
+    /// `(hash, id)`; hash 0 marks an empty slot.
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+    len: usize,
+}
+
+impl Spellings {
+    fn new() -> Spellings {
+        const BITS: u32 = 16;
+        Spellings {
+            slots: vec![(0, 0); 1 << BITS],
+            shift: 64 - BITS,
+            len: 0,
+        }
+    }
+
+    /// 0 is the empty mark: the one hash that equals it shares 1's slot.
+    #[inline]
+    fn key(hash: u64) -> u64 {
+        hash.max(1)
+    }
+
+    #[inline]
+    fn get(&self, hash: u64) -> Option<u32> {
+        let key = Self::key(hash);
+        let mask = self.slots.len() - 1;
+        let mut i = (key >> self.shift) as usize;
+        loop {
+            let (k, id) = self.slots[i];
+            if k == key {
+                return Some(id);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds a hash that [`Spellings::get`] did not find.
+    fn insert(&mut self, hash: u64, id: u32) {
+        // At most half full, so probes stay short.
+        if (self.len + 1) * 2 > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![(0, 0); old.len() * 2];
+            self.shift -= 1;
+            for (k, id) in old.into_iter().filter(|&(k, _)| k != 0) {
+                self.place(k, id);
+            }
+        }
+        self.place(Self::key(hash), id);
+        self.len += 1;
+    }
+
+    fn place(&mut self, key: u64, id: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = (key >> self.shift) as usize;
+        while self.slots[i].0 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (key, id);
+    }
+}
+
+/// The first eight bytes of `word`, big-endian, zero-padded: comparing
+/// these compares the words' starts as strings do.
+fn prefix_key(word: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = word.len().min(8);
+    b[..n].copy_from_slice(&word.as_bytes()[..n]);
+    u64::from_be_bytes(b)
+}
+
 /// The first `i` in `0..n` for which `pred` is false (`pred` is true then false).
 fn partition(n: usize, pred: impl Fn(u32) -> bool) -> u32 {
     let (mut lo, mut hi) = (0usize, n);
@@ -600,20 +662,6 @@ fn partition(n: usize, pred: impl Fn(u32) -> bool) -> u32 {
         }
     }
     lo as u32
-}
-
-fn dedup_sorted(v: &mut [u32]) -> usize {
-    if v.is_empty() {
-        return 0;
-    }
-    let mut kept = 1;
-    for i in 1..v.len() {
-        if v[i] != v[kept - 1] {
-            v[kept] = v[i];
-            kept += 1;
-        }
-    }
-    kept
 }
 
 /// The folded words of `text` joined by spaces: what makes two statements the same.
