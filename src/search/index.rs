@@ -225,34 +225,16 @@ impl Index {
             })
         };
 
-        // Merge: one vocabulary, word ids of every part renumbered into it.
+        // One sorted vocabulary; per part, its word ids → final ids.
         let mut index = Index::default();
-        let mut vocab: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
-        let mut vocab_list: Vec<Box<str>> = Vec::new();
-        // Per part, its statements' words (renumbered in place, not copied:
-        // they are most of the memory the build touches).
+        let finals = merge_vocabularies(&parts, &mut index);
+        let vocabulary = index.word_masks.len();
+
         let mut chunks: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(parts.len());
         let mut hashes: Vec<u64> = Vec::new();
         for part in parts {
-            let global: Vec<u32> = part
-                .vocab
-                .into_iter()
-                .map(|w| match vocab.get(&w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = vocab_list.len() as u32;
-                        vocab.insert(w.clone(), id);
-                        vocab_list.push(w);
-                        id
-                    }
-                })
-                .collect();
             let base = index.statements.len() as u32;
-            let mut words = part.stmt_words;
-            for w in &mut words {
-                *w = global[*w as usize];
-            }
-            chunks.push((words, part.starts));
+            chunks.push((part.stmt_words, part.starts));
             if hashes.is_empty() {
                 hashes = part.hashes;
             } else {
@@ -271,103 +253,31 @@ impl Index {
             index.text_bytes += part.text_bytes;
         }
         index.statements.shrink_to_fit();
-        drop(vocab);
-        index.parts = index.statements.iter().map(|s| s.part).collect();
 
-        // Sort the vocabulary and renumber.
-        // Sorted by the first eight bytes as a number first (the same order
-        // for words without NUL bytes), which settles almost every
-        // comparison without following two pointers into the strings.
-        let mut order: Vec<(u64, u32)> = vocab_list
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (prefix_key(w), i as u32))
-            .collect();
-        order.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| vocab_list[a.1 as usize].cmp(&vocab_list[b.1 as usize]))
-        });
-        let mut new_id = vec![0u32; vocab_list.len()];
-        index.word_starts.reserve(order.len() + 1);
-        index.word_starts.push(0);
-        for (new, &(_, old)) in order.iter().enumerate() {
-            new_id[old as usize] = new as u32;
-            let w = &vocab_list[old as usize];
-            index.words.push_str(w);
-            index.word_starts.push(index.words.len() as u32);
-            index.word_masks.push(char_mask(w));
-        }
-        drop(vocab_list);
-
-        // Postings by counting sort: statement ids come out ascending.
-        let mut counts = vec![0u32; order.len() + 1];
-        for (words, _) in &mut chunks {
-            for w in words.iter_mut() {
-                *w = new_id[*w as usize];
-                counts[*w as usize + 1] += 1;
-            }
-        }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
-        }
-        let total = counts[counts.len() - 1] as usize;
-        index.post_starts = counts.clone();
-        let mut fill = counts;
-        index.postings = vec![0u32; total];
-        index.stmt_masks = vec![0u64; index.statements.len()];
-        let mut s = 0usize;
-        for (words, starts) in &chunks {
-            for pair in starts.windows(2) {
-                let mut mask = 0;
-                for &w in &words[pair[0] as usize..pair[1] as usize] {
-                    let w = w as usize;
-                    mask |= index.word_masks[w];
-                    let slot = &mut fill[w];
-                    index.postings[*slot as usize] = s as u32;
-                    *slot += 1;
-                }
-                index.stmt_masks[s] = mask;
-                s += 1;
-            }
-        }
-        drop(chunks);
-
-        // Repeated statements: same words in the same order, checked on the
-        // folded text when the hashes agree.
-        let mut first_by_hash: HashMap<u64, u32, FxBuild> = HashMap::default();
-        index.canon = (0..index.statements.len() as u32).collect();
-        let mut a = String::new();
-        let mut b = String::new();
-        for (s, &h) in hashes.iter().enumerate() {
-            let s = s as u32;
-            match first_by_hash.get(&h) {
-                None => {
-                    first_by_hash.insert(h, s);
-                }
-                Some(&first) => {
-                    a.clear();
-                    b.clear();
-                    word_text(index.statements[first as usize].text(docs), &mut a);
-                    word_text(index.statements[s as usize].text(docs), &mut b);
-                    if a == b {
-                        index.canon[s as usize] = first;
-                        index.repeats.entry(first).or_default().push(s);
-                    }
-                }
-            }
-        }
-        index.flags = (0..index.statements.len())
-            .map(|s| {
-                let mut f = 0;
-                if index.canon[s] as usize == s {
-                    f |= CANONICAL;
-                }
-                if index.parts[s] == Part::Question {
-                    f |= QUESTION;
-                }
-                f
+        // Postings and repeats need nothing of each other: on two cores
+        // they run side by side.
+        let statements = &index.statements;
+        let word_masks = &index.word_masks;
+        let ((post_starts, postings, stmt_masks), (canon, repeated, parts, flags)) = if threads > 1
+        {
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| repeats(docs, statements, &hashes));
+                let own = postings(&mut chunks, &finals, word_masks, vocabulary);
+                (own, other.join().expect("finding repeats does not panic"))
             })
-            .collect();
+        } else {
+            (
+                postings(&mut chunks, &finals, word_masks, vocabulary),
+                repeats(docs, statements, &hashes),
+            )
+        };
+        index.post_starts = post_starts;
+        index.postings = postings;
+        index.stmt_masks = stmt_masks;
+        index.canon = canon;
+        index.repeats = repeated;
+        index.parts = parts;
+        index.flags = flags;
         index
     }
 
@@ -466,6 +376,158 @@ impl Index {
                 .map(|v| v.capacity() * 4)
                 .sum::<usize>()
     }
+}
+
+/// Merges the parts' vocabularies into `index` (sorted words, their
+/// offsets and character sets) and returns, per part, its word ids'
+/// positions in the sorted vocabulary. Proportional to the vocabulary, not
+/// the corpus.
+fn merge_vocabularies(parts: &[Tokenized], index: &mut Index) -> Vec<Vec<u32>> {
+    let mut ids: HashMap<&str, u32, FxBuild> = HashMap::default();
+    let mut list: Vec<&str> = Vec::new();
+    let mut finals: Vec<Vec<u32>> = parts
+        .iter()
+        .map(|part| {
+            part.vocab
+                .iter()
+                .map(|w| {
+                    *ids.entry(w).or_insert_with(|| {
+                        list.push(w);
+                        list.len() as u32 - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    drop(ids);
+    // Sorted by the first eight bytes as a number first (the same order
+    // for words without NUL bytes), which settles almost every comparison
+    // without following two pointers into the strings.
+    let mut order: Vec<(u64, u32)> = list
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (prefix_key(w), i as u32))
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| list[a.1 as usize].cmp(list[b.1 as usize]))
+    });
+    let mut new_id = vec![0u32; list.len()];
+    index.words.reserve(list.iter().map(|w| w.len()).sum());
+    index.word_starts.reserve(order.len() + 1);
+    index.word_masks.reserve(order.len());
+    index.word_starts.push(0);
+    for (new, &(_, old)) in order.iter().enumerate() {
+        new_id[old as usize] = new as u32;
+        let w = list[old as usize];
+        index.words.push_str(w);
+        index.word_starts.push(index.words.len() as u32);
+        index.word_masks.push(char_mask(w));
+    }
+    for f in &mut finals {
+        for id in f.iter_mut() {
+            *id = new_id[*id as usize];
+        }
+    }
+    finals
+}
+
+/// Per word its statements, by counting sort (statement ids come out
+/// ascending), and per statement the character set of its words. Renumbers
+/// the chunks' words to final ids in place on the way. Returns
+/// `(post_starts, postings, stmt_masks)`.
+fn postings(
+    chunks: &mut [(Vec<u32>, Vec<u32>)],
+    finals: &[Vec<u32>],
+    word_masks: &[u64],
+    vocabulary: usize,
+) -> (Vec<u32>, Vec<u32>, Vec<u64>) {
+    let mut counts = vec![0u32; vocabulary + 1];
+    for ((words, _), fin) in chunks.iter_mut().zip(finals) {
+        for w in words.iter_mut() {
+            *w = fin[*w as usize];
+            counts[*w as usize + 1] += 1;
+        }
+    }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    let total = counts[counts.len() - 1] as usize;
+    let mut fill = counts.clone();
+    let mut postings = vec![0u32; total];
+    let statements: usize = chunks.iter().map(|(_, starts)| starts.len() - 1).sum();
+    let mut stmt_masks = Vec::with_capacity(statements);
+    let mut s = 0u32;
+    for (words, starts) in chunks.iter() {
+        for pair in starts.windows(2) {
+            let mut mask = 0;
+            for &w in &words[pair[0] as usize..pair[1] as usize] {
+                let w = w as usize;
+                mask |= word_masks[w];
+                let slot = &mut fill[w];
+                postings[*slot as usize] = s;
+                *slot += 1;
+            }
+            stmt_masks.push(mask);
+            s += 1;
+        }
+    }
+    (counts, postings, stmt_masks)
+}
+
+/// Repeated statements: same words in the same order, checked on the
+/// folded text when the hashes agree. Returns `(canon, repeats, parts,
+/// flags)` as [`Index`] keeps them.
+#[allow(clippy::type_complexity)]
+fn repeats(
+    docs: &[Document],
+    statements: &[Statement],
+    hashes: &[u64],
+) -> (
+    Vec<u32>,
+    HashMap<u32, Vec<u32>, FxBuild>,
+    Vec<Part>,
+    Vec<u8>,
+) {
+    let mut first_by_hash: HashMap<u64, u32, FxBuild> = HashMap::default();
+    first_by_hash.reserve(statements.len());
+    let mut canon: Vec<u32> = (0..statements.len() as u32).collect();
+    let mut repeats: HashMap<u32, Vec<u32>, FxBuild> = HashMap::default();
+    let mut a = String::new();
+    let mut b = String::new();
+    for (s, &h) in hashes.iter().enumerate() {
+        let s = s as u32;
+        match first_by_hash.get(&h) {
+            None => {
+                first_by_hash.insert(h, s);
+            }
+            Some(&first) => {
+                a.clear();
+                b.clear();
+                word_text(statements[first as usize].text(docs), &mut a);
+                word_text(statements[s as usize].text(docs), &mut b);
+                if a == b {
+                    canon[s as usize] = first;
+                    repeats.entry(first).or_default().push(s);
+                }
+            }
+        }
+    }
+    drop(first_by_hash);
+    let parts: Vec<Part> = statements.iter().map(|s| s.part).collect();
+    let flags = (0..statements.len())
+        .map(|s| {
+            let mut f = 0;
+            if canon[s] as usize == s {
+                f |= CANONICAL;
+            }
+            if parts[s] == Part::Question {
+                f |= QUESTION;
+            }
+            f
+        })
+        .collect();
+    (canon, repeats, parts, flags)
 }
 
 /// One run of documents tokenised: statements, and per statement its words
