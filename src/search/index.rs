@@ -230,11 +230,13 @@ impl Index {
         let finals = merge_vocabularies(&parts, &mut index);
         let vocabulary = index.word_masks.len();
 
-        let mut chunks: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(parts.len());
         let mut hashes: Vec<u64> = Vec::new();
+        let mut bases = Vec::with_capacity(parts.len());
+        let mut local_postings = Vec::with_capacity(parts.len());
         for part in parts {
             let base = index.statements.len() as u32;
-            chunks.push((part.stmt_words, part.starts));
+            bases.push(base);
+            local_postings.push((part.post_starts, part.postings));
             if hashes.is_empty() {
                 hashes = part.hashes;
             } else {
@@ -242,8 +244,10 @@ impl Index {
             }
             if index.statements.is_empty() {
                 index.statements = part.statements;
+                index.stmt_masks = part.stmt_masks;
             } else {
                 index.statements.extend(part.statements);
+                index.stmt_masks.extend(part.stmt_masks);
             }
             index.doc_ranges.extend(
                 part.doc_ranges
@@ -253,27 +257,23 @@ impl Index {
             index.text_bytes += part.text_bytes;
         }
         index.statements.shrink_to_fit();
+        index.stmt_masks.shrink_to_fit();
 
-        // Postings and repeats need nothing of each other: on two cores
-        // they run side by side.
+        // The parts' postings copied word by word, and the repeats, need
+        // nothing of each other: on two cores they run side by side.
         let statements = &index.statements;
-        let word_masks = &index.word_masks;
-        let ((post_starts, postings, stmt_masks), (canon, repeated, parts, flags)) = if threads > 1
-        {
+        let merge = || merge_postings(&local_postings, &finals, &bases, vocabulary);
+        let ((post_starts, postings), (canon, repeated, parts, flags)) = if threads > 1 {
             std::thread::scope(|scope| {
                 let other = scope.spawn(|| repeats(docs, statements, &hashes));
-                let own = postings(&mut chunks, &finals, word_masks, vocabulary);
+                let own = merge();
                 (own, other.join().expect("finding repeats does not panic"))
             })
         } else {
-            (
-                postings(&mut chunks, &finals, word_masks, vocabulary),
-                repeats(docs, statements, &hashes),
-            )
+            (merge(), repeats(docs, statements, &hashes))
         };
         index.post_starts = post_starts;
         index.postings = postings;
-        index.stmt_masks = stmt_masks;
         index.canon = canon;
         index.repeats = repeated;
         index.parts = parts;
@@ -432,47 +432,42 @@ fn merge_vocabularies(parts: &[Tokenized], index: &mut Index) -> Vec<Vec<u32>> {
     finals
 }
 
-/// Per word its statements, by counting sort (statement ids come out
-/// ascending), and per statement the character set of its words. Renumbers
-/// the chunks' words to final ids in place on the way. Returns
-/// `(post_starts, postings, stmt_masks)`.
-fn postings(
-    chunks: &mut [(Vec<u32>, Vec<u32>)],
+/// The parts' postings (by their own word ids, statement ids from their
+/// own first statement) as one array by final word id: per word, each
+/// part's list in turn, shifted by the part's first statement, so the ids
+/// stay ascending. Returns `(post_starts, postings)`.
+fn merge_postings(
+    parts: &[(Vec<u32>, Vec<u32>)],
     finals: &[Vec<u32>],
-    word_masks: &[u64],
+    bases: &[u32],
     vocabulary: usize,
-) -> (Vec<u32>, Vec<u32>, Vec<u64>) {
-    let mut counts = vec![0u32; vocabulary + 1];
-    for ((words, _), fin) in chunks.iter_mut().zip(finals) {
-        for w in words.iter_mut() {
-            *w = fin[*w as usize];
-            counts[*w as usize + 1] += 1;
-        }
-    }
-    for i in 1..counts.len() {
-        counts[i] += counts[i - 1];
-    }
-    let total = counts[counts.len() - 1] as usize;
-    let mut fill = counts.clone();
-    let mut postings = vec![0u32; total];
-    let statements: usize = chunks.iter().map(|(_, starts)| starts.len() - 1).sum();
-    let mut stmt_masks = Vec::with_capacity(statements);
-    let mut s = 0u32;
-    for (words, starts) in chunks.iter() {
-        for pair in starts.windows(2) {
-            let mut mask = 0;
-            for &w in &words[pair[0] as usize..pair[1] as usize] {
-                let w = w as usize;
-                mask |= word_masks[w];
-                let slot = &mut fill[w];
-                postings[*slot as usize] = s;
-                *slot += 1;
+) -> (Vec<u32>, Vec<u32>) {
+    // Per part, final id → its own id (u32::MAX: the part lacks the word).
+    let locals: Vec<Vec<u32>> = finals
+        .iter()
+        .map(|fin| {
+            let mut local = vec![u32::MAX; vocabulary];
+            for (l, &f) in fin.iter().enumerate() {
+                local[f as usize] = l as u32;
             }
-            stmt_masks.push(mask);
-            s += 1;
+            local
+        })
+        .collect();
+    let total: usize = parts.iter().map(|(_, p)| p.len()).sum();
+    let mut post_starts = Vec::with_capacity(vocabulary + 1);
+    let mut postings = Vec::with_capacity(total);
+    post_starts.push(0);
+    for w in 0..vocabulary {
+        for (((starts, list), local), &base) in parts.iter().zip(&locals).zip(bases) {
+            let l = local[w];
+            if l != u32::MAX {
+                let own = &list[starts[l as usize] as usize..starts[l as usize + 1] as usize];
+                postings.extend(own.iter().map(|&s| s + base));
+            }
         }
+        post_starts.push(postings.len() as u32);
     }
-    (counts, postings, stmt_masks)
+    (post_starts, postings)
 }
 
 /// Repeated statements: same words in the same order, checked on the
@@ -530,14 +525,17 @@ fn repeats(
     (canon, repeats, parts, flags)
 }
 
-/// One run of documents tokenised: statements, and per statement its words
-/// (ids into this run's own vocabulary).
+/// One run of documents tokenised and indexed on its own: statements, the
+/// run's vocabulary, and its postings by the run's word ids (statement ids
+/// counted from the run's first statement).
 struct Tokenized {
     statements: Vec<Statement>,
     doc_ranges: Vec<Range<u32>>,
     vocab: Vec<Box<str>>,
-    stmt_words: Vec<u32>,
-    starts: Vec<u32>,
+    /// Postings of word `i`: `postings[post_starts[i]..post_starts[i + 1]]`.
+    post_starts: Vec<u32>,
+    postings: Vec<u32>,
+    stmt_masks: Vec<u64>,
     /// Per statement, a hash of its folded words in order (for repeats).
     hashes: Vec<u64>,
     text_bytes: usize,
@@ -548,11 +546,15 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
         statements: Vec::new(),
         doc_ranges: Vec::new(),
         vocab: Vec::new(),
-        stmt_words: Vec::new(),
-        starts: vec![0],
+        post_starts: Vec::new(),
+        postings: Vec::new(),
+        stmt_masks: Vec::new(),
         hashes: Vec::new(),
         text_bytes: 0,
     };
+    // Per statement its distinct words, until the postings are sorted out.
+    let mut stmt_words: Vec<u32> = Vec::new();
+    let mut starts: Vec<u32> = vec![0];
     // Words as written → id. Most words recur in the same spelling, so
     // this skips folding, copying and comparing them: the key is the 64-bit
     // hash of the written word alone. Two different spellings colliding is
@@ -574,7 +576,7 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
                 .sum::<usize>()
         })
         .sum();
-    out.stmt_words.reserve(estimate / 7);
+    stmt_words.reserve(estimate / 7);
     out.statements.reserve(estimate / 100);
     for d in run {
         let doc = &docs[d];
@@ -614,10 +616,10 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
                     hash.write_u64(*folded_hash);
                     if *last != number {
                         *last = number;
-                        out.stmt_words.push(id);
+                        stmt_words.push(id);
                     }
                 });
-                out.starts.push(out.stmt_words.len() as u32);
+                starts.push(stmt_words.len() as u32);
                 out.hashes.push(hash.finish());
                 out.statements.push(Statement {
                     doc: d as u32,
@@ -631,6 +633,33 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
         }
         out.doc_ranges.push(first..out.statements.len() as u32);
     }
+
+    // Postings by counting sort: statement ids come out ascending. Done
+    // here, on the run's own thread, so that after the threads join only
+    // a copy per word is left.
+    let masks: Vec<u64> = out.vocab.iter().map(|w| char_mask(w)).collect();
+    let mut counts = vec![0u32; out.vocab.len() + 1];
+    for &w in &stmt_words {
+        counts[w as usize + 1] += 1;
+    }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    let mut fill = counts.clone();
+    out.postings = vec![0u32; stmt_words.len()];
+    out.stmt_masks = Vec::with_capacity(out.statements.len());
+    for (s, pair) in starts.windows(2).enumerate() {
+        let mut mask = 0;
+        for &w in &stmt_words[pair[0] as usize..pair[1] as usize] {
+            let w = w as usize;
+            mask |= masks[w];
+            let slot = &mut fill[w];
+            out.postings[*slot as usize] = s as u32;
+            *slot += 1;
+        }
+        out.stmt_masks.push(mask);
+    }
+    out.post_starts = counts;
     out
 }
 
