@@ -564,9 +564,13 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
     let mut by_folded: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
     let mut buf = String::new();
     // Per word id: the hash of the folded word (for the statements'
-    // hashes), and the last statement (counted from 1) that got the word,
-    // which drops a statement's repeated words without sorting them.
-    let mut per_word: Vec<(u64, u32)> = Vec::new();
+    // hashes; read only for a new spelling, the table keeps a copy), and
+    // the last statement (counted from 1) that got the word, which drops a
+    // statement's repeated words without sorting them. Both are touched
+    // per word read, so they are kept small: the table's slot is 16 bytes
+    // and `last_in` 4 bytes a word, which stays in L2.
+    let mut folded_hashes: Vec<u32> = Vec::new();
+    let mut last_in: Vec<u32> = Vec::new();
     let mut ranges = Vec::new();
     let estimate: usize = docs[run.clone()]
         .iter()
@@ -590,8 +594,8 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
                 let mut hash = Fx::default();
                 let number = out.statements.len() as u32 + 1;
                 for_each_word_keyed(text, |start, end, key| {
-                    let id = match spellings.get(key) {
-                        Some(id) => id,
+                    let (id, folded_hash) = match spellings.get(key) {
+                        Some(v) => v,
                         None => {
                             buf.clear();
                             fold_into(&text[start..end], &mut buf);
@@ -604,16 +608,19 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
                                     out.vocab.push(folded);
                                     let mut fh = Fx::default();
                                     fh.write(buf.as_bytes());
-                                    per_word.push((fh.finish(), 0));
+                                    // The top half: Fx mixes upwards.
+                                    folded_hashes.push((fh.finish() >> 32) as u32);
+                                    last_in.push(0);
                                     id
                                 }
                             };
-                            spellings.insert(key, id);
-                            id
+                            let v = (id, folded_hashes[id as usize]);
+                            spellings.insert(key, v);
+                            v
                         }
                     };
-                    let (folded_hash, last) = &mut per_word[id as usize];
-                    hash.write_u64(*folded_hash);
+                    hash.write_u32(folded_hash);
+                    let last = &mut last_in[id as usize];
                     if *last != number {
                         *last = number;
                         stmt_words.push(id);
@@ -663,13 +670,14 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
     out
 }
 
-/// Spelling hashes → word ids: open addressing with linear probing, the
-/// slot taken from the hash's top bits (the hashes are well mixed). One
-/// probe finds most words, where a general map hashed the hash again and
-/// compared control bytes; the frequent words' slots stay in cache.
+/// Spelling hashes → (word id, hash of the folded word): open addressing
+/// with linear probing, the slot taken from the hash's top bits (the
+/// hashes are well mixed). One probe finds most words, where a general map
+/// hashed the hash again and compared control bytes; the frequent words'
+/// slots stay in cache.
 struct Spellings {
-    /// `(hash, id)`; hash 0 marks an empty slot.
-    slots: Vec<(u64, u32)>,
+    /// `(hash, id, folded hash)`; hash 0 marks an empty slot.
+    slots: Vec<(u64, u32, u32)>,
     shift: u32,
     len: usize,
 }
@@ -678,7 +686,7 @@ impl Spellings {
     fn new() -> Spellings {
         const BITS: u32 = 16;
         Spellings {
-            slots: vec![(0, 0); 1 << BITS],
+            slots: vec![(0, 0, 0); 1 << BITS],
             shift: 64 - BITS,
             len: 0,
         }
@@ -691,14 +699,14 @@ impl Spellings {
     }
 
     #[inline]
-    fn get(&self, hash: u64) -> Option<u32> {
+    fn get(&self, hash: u64) -> Option<(u32, u32)> {
         let key = Self::key(hash);
         let mask = self.slots.len() - 1;
         let mut i = (key >> self.shift) as usize;
         loop {
-            let (k, id) = self.slots[i];
+            let (k, id, folded) = self.slots[i];
             if k == key {
-                return Some(id);
+                return Some((id, folded));
             }
             if k == 0 {
                 return None;
@@ -708,27 +716,27 @@ impl Spellings {
     }
 
     /// Adds a hash that [`Spellings::get`] did not find.
-    fn insert(&mut self, hash: u64, id: u32) {
+    fn insert(&mut self, hash: u64, (id, folded): (u32, u32)) {
         // At most half full, so probes stay short.
         if (self.len + 1) * 2 > self.slots.len() {
             let old = std::mem::take(&mut self.slots);
-            self.slots = vec![(0, 0); old.len() * 2];
+            self.slots = vec![(0, 0, 0); old.len() * 2];
             self.shift -= 1;
-            for (k, id) in old.into_iter().filter(|&(k, _)| k != 0) {
-                self.place(k, id);
+            for slot in old.into_iter().filter(|s| s.0 != 0) {
+                self.place(slot);
             }
         }
-        self.place(Self::key(hash), id);
+        self.place((Self::key(hash), id, folded));
         self.len += 1;
     }
 
-    fn place(&mut self, key: u64, id: u32) {
+    fn place(&mut self, slot: (u64, u32, u32)) {
         let mask = self.slots.len() - 1;
-        let mut i = (key >> self.shift) as usize;
+        let mut i = (slot.0 >> self.shift) as usize;
         while self.slots[i].0 != 0 {
             i = (i + 1) & mask;
         }
-        self.slots[i] = (key, id);
+        self.slots[i] = slot;
     }
 }
 
