@@ -155,51 +155,105 @@ impl Iterator for Words<'_> {
     }
 }
 
-/// Calls `f` with every word of `text` (as [`words`], without counting
-/// characters): the indexer's inner loop, one table lookup per ASCII byte.
+/// Calls `f` with the byte range of every word of `text` (as [`words`])
+/// and a 64-bit hash of its bytes: the indexer's inner loop. ASCII is
+/// scanned eight bytes at a time (a word is about seven bytes, so that is
+/// mostly one step to skip the space and one to find the word's end) and
+/// hashed from the same eight-byte loads; other characters go one at a
+/// time. `f` gets a range, not a `&str`, because slicing checks character
+/// boundaries and the indexer needs the text only for a new spelling.
+///
+/// The hash depends only on the word's bytes, and words shorter than eight
+/// ASCII bytes never collide (an odd multiplier is a bijection).
 #[inline]
-pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+pub fn for_each_word_keyed(text: &str, mut f: impl FnMut(usize, usize, u64)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
-    let is_word_at = |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            (ASCII_WORD[usize::from(b)], 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
-        }
-    };
     while i < n {
-        let (word, len) = is_word_at(i);
-        if !word {
-            i += len;
+        // Skip separators. Zeros past the end are separators, so a stop
+        // found is inside the text.
+        let x = load(bytes, i);
+        let stop = ascii_alnum(x) | (x & HIGHS);
+        if stop == 0 {
+            i += 8;
             continue;
         }
+        let first = stop & stop.wrapping_neg();
+        i += (first.trailing_zeros() / 8) as usize;
+        if x & first != 0 {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        // The word: ASCII letters and digits eight at a time, anything
+        // else through `char`; every step mixes what it read into the key.
         let start = i;
-        i += len;
-        while i < n {
-            let (word, len) = is_word_at(i);
-            if !word {
+        let mut key = 0u64;
+        loop {
+            let x = load(bytes, i);
+            let stop = (!ascii_alnum(x) | x) & HIGHS;
+            if stop == 0 {
+                key = mix(key, x);
+                i += 8;
+                continue;
+            }
+            let first = stop & stop.wrapping_neg();
+            // The bytes before the stop, and where the stop is.
+            key = mix(key, x & ((first >> 7) - 1));
+            i += (first.trailing_zeros() / 8) as usize;
+            if x & first == 0 {
                 break;
             }
-            i += len;
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !is_word_char(c) {
+                break;
+            }
+            key = mix(key, u64::from(c));
+            i += c.len_utf8();
         }
-        f(&text[start..i]);
+        f(start, i, key);
     }
 }
 
-/// ASCII letters and digits.
-static ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes from `i` on, little-endian (byte `i` lowest); zeros past
+/// the end, which are separators.
+#[inline]
+fn load(bytes: &[u8], i: usize) -> u64 {
+    match bytes.get(i..i + 8) {
+        Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])),
+        None => {
+            let mut padded = [0u8; 8];
+            let rest = bytes.get(i..).unwrap_or_default();
+            padded[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(padded)
+        }
     }
-    t
-};
+}
+
+/// The high bit of every byte of `x` that is an ASCII letter or digit.
+#[inline]
+fn ascii_alnum(x: u64) -> u64 {
+    // `b + 0x80 - lo` has its high bit set iff `b >= lo` when `b < 0x80`:
+    // with the high bits cleared first no byte carries into the next.
+    let low = x & !HIGHS;
+    let at_least = |v: u64, lo: u8| v + ONES * u64::from(0x80 - lo);
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    // `| 0x20` lowercases letters and maps no other byte into a..=z.
+    let lower = low | (ONES * 0x20);
+    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+    (digit | letter) & !x & HIGHS
+}
+
+#[inline]
+fn mix(key: u64, v: u64) -> u64 {
+    (key.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
 
 /// A 64-bit set of the characters in folded text: a word can only match a
 /// term whose set is a subset of its own. Letters and digits get a bit each,
@@ -242,13 +296,64 @@ mod tests {
         }
     }
 
+    fn keyed(text: &str) -> Vec<(&str, u64)> {
+        let mut out = Vec::new();
+        for_each_word_keyed(text, |start, end, k| out.push((&text[start..end], k)));
+        out
+    }
+
     #[test]
-    fn for_each_word_agrees_with_words() {
-        let text = "Таджикско-афганской border, Tajik-Afghan! ёж 3.5 don't";
-        let mut fast = Vec::new();
-        for_each_word(text, |w| fast.push(w));
+    fn keyed_words_agree_with_words() {
+        let text = "Таджикско-афганской border, Tajik-Afghan! ёж 3.5 don't … ok";
+        let fast: Vec<_> = keyed(text).into_iter().map(|(w, _)| w).collect();
         let slow: Vec<_> = words(text).map(|w| &text[w.start..w.end]).collect();
         assert_eq!(fast, slow);
+    }
+
+    #[test]
+    fn keys_depend_on_the_word_alone() {
+        // The same words at every alignment and before every kind of
+        // separator get the same keys; different words different ones.
+        let list = [
+            "a",
+            "ab",
+            "security",
+            "securitys",
+            "parliamentary",
+            "ёж",
+            "b2b",
+            "Ab",
+        ];
+        let mut seen = std::collections::HashMap::new();
+        for pad in 0..9 {
+            for sep in [" ", ", ", "—", "\u{1}", "@", "[", "`", "{", "/", ":"] {
+                let text = format!("{}{}", " ".repeat(pad), list.join(sep));
+                let got = keyed(&text);
+                assert_eq!(got.len(), list.len(), "{text:?}");
+                for (w, k) in got {
+                    assert_eq!(
+                        *seen.entry(w.to_string()).or_insert(k),
+                        k,
+                        "{w:?} in {text:?}"
+                    );
+                }
+            }
+        }
+        let mut keys: Vec<_> = seen.values().collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), list.len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keyed_words_agree_with_words_on_any_text(
+            text in "[a-zA-Z0-9 .,'@\\[`{/:\\-ёЖé…—\u{1}\u{7f}]{0,40}"
+        ) {
+            let fast: Vec<_> = keyed(&text).into_iter().map(|(w, _)| w).collect();
+            let slow: Vec<_> = words(&text).map(|w| &text[w.start..w.end]).collect();
+            proptest::prop_assert_eq!(fast, slow);
+        }
     }
 
     #[test]

@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::fold::{char_mask, fold_into, for_each_word, words};
+use super::fold::{char_mask, fold_into, for_each_word_keyed, words};
 
-use super::split::statements;
+use super::split::statements_into;
 use crate::model::{Document, Paragraph};
 
 /// Flag: the statement is the first place its words are said.
@@ -123,24 +123,6 @@ impl Fx {
 
 pub(crate) type FxBuild = BuildHasherDefault<Fx>;
 
-/// For keys that are hashes already.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Identity(u64);
-
-impl Hasher for Identity {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// The index over one corpus. Build it with [`Index::build`]; it borrows
 /// nothing, but its statements point into the documents it was built from.
 #[derive(Debug, Default)]
@@ -243,34 +225,18 @@ impl Index {
             })
         };
 
-        // Merge: one vocabulary, word ids of every part renumbered into it.
+        // One sorted vocabulary; per part, its word ids → final ids.
         let mut index = Index::default();
-        let mut vocab: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
-        let mut vocab_list: Vec<Box<str>> = Vec::new();
-        // Per part, its statements' words (renumbered in place, not copied:
-        // they are most of the memory the build touches).
-        let mut chunks: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(parts.len());
+        let finals = merge_vocabularies(&parts, &mut index);
+        let vocabulary = index.word_masks.len();
+
         let mut hashes: Vec<u64> = Vec::new();
+        let mut bases = Vec::with_capacity(parts.len());
+        let mut local_postings = Vec::with_capacity(parts.len());
         for part in parts {
-            let global: Vec<u32> = part
-                .vocab
-                .into_iter()
-                .map(|w| match vocab.get(&w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = vocab_list.len() as u32;
-                        vocab.insert(w.clone(), id);
-                        vocab_list.push(w);
-                        id
-                    }
-                })
-                .collect();
             let base = index.statements.len() as u32;
-            let mut words = part.stmt_words;
-            for w in &mut words {
-                *w = global[*w as usize];
-            }
-            chunks.push((words, part.starts));
+            bases.push(base);
+            local_postings.push((part.post_starts, part.postings));
             if hashes.is_empty() {
                 hashes = part.hashes;
             } else {
@@ -278,8 +244,10 @@ impl Index {
             }
             if index.statements.is_empty() {
                 index.statements = part.statements;
+                index.stmt_masks = part.stmt_masks;
             } else {
                 index.statements.extend(part.statements);
+                index.stmt_masks.extend(part.stmt_masks);
             }
             index.doc_ranges.extend(
                 part.doc_ranges
@@ -289,93 +257,27 @@ impl Index {
             index.text_bytes += part.text_bytes;
         }
         index.statements.shrink_to_fit();
-        drop(vocab);
-        index.parts = index.statements.iter().map(|s| s.part).collect();
+        index.stmt_masks.shrink_to_fit();
 
-        // Sort the vocabulary and renumber.
-        let mut order: Vec<u32> = (0..vocab_list.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| vocab_list[a as usize].cmp(&vocab_list[b as usize]));
-        let mut new_id = vec![0u32; vocab_list.len()];
-        index.word_starts.reserve(order.len() + 1);
-        index.word_starts.push(0);
-        for (new, &old) in order.iter().enumerate() {
-            new_id[old as usize] = new as u32;
-            let w = &vocab_list[old as usize];
-            index.words.push_str(w);
-            index.word_starts.push(index.words.len() as u32);
-            index.word_masks.push(char_mask(w));
-        }
-        drop(vocab_list);
-
-        // Postings by counting sort: statement ids come out ascending.
-        let mut counts = vec![0u32; order.len() + 1];
-        for (words, _) in &mut chunks {
-            for w in words.iter_mut() {
-                *w = new_id[*w as usize];
-                counts[*w as usize + 1] += 1;
-            }
-        }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
-        }
-        let total = counts[counts.len() - 1] as usize;
-        index.post_starts = counts.clone();
-        let mut fill = counts;
-        index.postings = vec![0u32; total];
-        index.stmt_masks = vec![0u64; index.statements.len()];
-        let mut s = 0usize;
-        for (words, starts) in &chunks {
-            for pair in starts.windows(2) {
-                let mut mask = 0;
-                for &w in &words[pair[0] as usize..pair[1] as usize] {
-                    let w = w as usize;
-                    mask |= index.word_masks[w];
-                    let slot = &mut fill[w];
-                    index.postings[*slot as usize] = s as u32;
-                    *slot += 1;
-                }
-                index.stmt_masks[s] = mask;
-                s += 1;
-            }
-        }
-        drop(chunks);
-
-        // Repeated statements: same words in the same order, checked on the
-        // folded text when the hashes agree.
-        let mut first_by_hash: HashMap<u64, u32, FxBuild> = HashMap::default();
-        index.canon = (0..index.statements.len() as u32).collect();
-        let mut a = String::new();
-        let mut b = String::new();
-        for (s, &h) in hashes.iter().enumerate() {
-            let s = s as u32;
-            match first_by_hash.get(&h) {
-                None => {
-                    first_by_hash.insert(h, s);
-                }
-                Some(&first) => {
-                    a.clear();
-                    b.clear();
-                    word_text(index.statements[first as usize].text(docs), &mut a);
-                    word_text(index.statements[s as usize].text(docs), &mut b);
-                    if a == b {
-                        index.canon[s as usize] = first;
-                        index.repeats.entry(first).or_default().push(s);
-                    }
-                }
-            }
-        }
-        index.flags = (0..index.statements.len())
-            .map(|s| {
-                let mut f = 0;
-                if index.canon[s] as usize == s {
-                    f |= CANONICAL;
-                }
-                if index.parts[s] == Part::Question {
-                    f |= QUESTION;
-                }
-                f
+        // The parts' postings copied word by word, and the repeats, need
+        // nothing of each other: on two cores they run side by side.
+        let statements = &index.statements;
+        let merge = || merge_postings(&local_postings, &finals, &bases, vocabulary);
+        let ((post_starts, postings), (canon, repeated, parts, flags)) = if threads > 1 {
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| repeats(docs, statements, &hashes));
+                let own = merge();
+                (own, other.join().expect("finding repeats does not panic"))
             })
-            .collect();
+        } else {
+            (merge(), repeats(docs, statements, &hashes))
+        };
+        index.post_starts = post_starts;
+        index.postings = postings;
+        index.canon = canon;
+        index.repeats = repeated;
+        index.parts = parts;
+        index.flags = flags;
         index
     }
 
@@ -476,14 +378,164 @@ impl Index {
     }
 }
 
-/// One run of documents tokenised: statements, and per statement its words
-/// (ids into this run's own vocabulary).
+/// Merges the parts' vocabularies into `index` (sorted words, their
+/// offsets and character sets) and returns, per part, its word ids'
+/// positions in the sorted vocabulary. Proportional to the vocabulary, not
+/// the corpus.
+fn merge_vocabularies(parts: &[Tokenized], index: &mut Index) -> Vec<Vec<u32>> {
+    let mut ids: HashMap<&str, u32, FxBuild> = HashMap::default();
+    let mut list: Vec<&str> = Vec::new();
+    let mut finals: Vec<Vec<u32>> = parts
+        .iter()
+        .map(|part| {
+            part.vocab
+                .iter()
+                .map(|w| {
+                    *ids.entry(w).or_insert_with(|| {
+                        list.push(w);
+                        list.len() as u32 - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    drop(ids);
+    // Sorted by the first eight bytes as a number first (the same order
+    // for words without NUL bytes), which settles almost every comparison
+    // without following two pointers into the strings.
+    let mut order: Vec<(u64, u32)> = list
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (prefix_key(w), i as u32))
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| list[a.1 as usize].cmp(list[b.1 as usize]))
+    });
+    let mut new_id = vec![0u32; list.len()];
+    index.words.reserve(list.iter().map(|w| w.len()).sum());
+    index.word_starts.reserve(order.len() + 1);
+    index.word_masks.reserve(order.len());
+    index.word_starts.push(0);
+    for (new, &(_, old)) in order.iter().enumerate() {
+        new_id[old as usize] = new as u32;
+        let w = list[old as usize];
+        index.words.push_str(w);
+        index.word_starts.push(index.words.len() as u32);
+        index.word_masks.push(char_mask(w));
+    }
+    for f in &mut finals {
+        for id in f.iter_mut() {
+            *id = new_id[*id as usize];
+        }
+    }
+    finals
+}
+
+/// The parts' postings (by their own word ids, statement ids from their
+/// own first statement) as one array by final word id: per word, each
+/// part's list in turn, shifted by the part's first statement, so the ids
+/// stay ascending. Returns `(post_starts, postings)`.
+fn merge_postings(
+    parts: &[(Vec<u32>, Vec<u32>)],
+    finals: &[Vec<u32>],
+    bases: &[u32],
+    vocabulary: usize,
+) -> (Vec<u32>, Vec<u32>) {
+    // Per part, final id → its own id (u32::MAX: the part lacks the word).
+    let locals: Vec<Vec<u32>> = finals
+        .iter()
+        .map(|fin| {
+            let mut local = vec![u32::MAX; vocabulary];
+            for (l, &f) in fin.iter().enumerate() {
+                local[f as usize] = l as u32;
+            }
+            local
+        })
+        .collect();
+    let total: usize = parts.iter().map(|(_, p)| p.len()).sum();
+    let mut post_starts = Vec::with_capacity(vocabulary + 1);
+    let mut postings = Vec::with_capacity(total);
+    post_starts.push(0);
+    for w in 0..vocabulary {
+        for (((starts, list), local), &base) in parts.iter().zip(&locals).zip(bases) {
+            let l = local[w];
+            if l != u32::MAX {
+                let own = &list[starts[l as usize] as usize..starts[l as usize + 1] as usize];
+                postings.extend(own.iter().map(|&s| s + base));
+            }
+        }
+        post_starts.push(postings.len() as u32);
+    }
+    (post_starts, postings)
+}
+
+/// Repeated statements: same words in the same order, checked on the
+/// folded text when the hashes agree. Returns `(canon, repeats, parts,
+/// flags)` as [`Index`] keeps them.
+#[allow(clippy::type_complexity)]
+fn repeats(
+    docs: &[Document],
+    statements: &[Statement],
+    hashes: &[u64],
+) -> (
+    Vec<u32>,
+    HashMap<u32, Vec<u32>, FxBuild>,
+    Vec<Part>,
+    Vec<u8>,
+) {
+    let mut first_by_hash: HashMap<u64, u32, FxBuild> = HashMap::default();
+    first_by_hash.reserve(statements.len());
+    let mut canon: Vec<u32> = (0..statements.len() as u32).collect();
+    let mut repeats: HashMap<u32, Vec<u32>, FxBuild> = HashMap::default();
+    let mut a = String::new();
+    let mut b = String::new();
+    for (s, &h) in hashes.iter().enumerate() {
+        let s = s as u32;
+        match first_by_hash.get(&h) {
+            None => {
+                first_by_hash.insert(h, s);
+            }
+            Some(&first) => {
+                a.clear();
+                b.clear();
+                word_text(statements[first as usize].text(docs), &mut a);
+                word_text(statements[s as usize].text(docs), &mut b);
+                if a == b {
+                    canon[s as usize] = first;
+                    repeats.entry(first).or_default().push(s);
+                }
+            }
+        }
+    }
+    drop(first_by_hash);
+    let parts: Vec<Part> = statements.iter().map(|s| s.part).collect();
+    let flags = (0..statements.len())
+        .map(|s| {
+            let mut f = 0;
+            if canon[s] as usize == s {
+                f |= CANONICAL;
+            }
+            if parts[s] == Part::Question {
+                f |= QUESTION;
+            }
+            f
+        })
+        .collect();
+    (canon, repeats, parts, flags)
+}
+
+/// One run of documents tokenised and indexed on its own: statements, the
+/// run's vocabulary, and its postings by the run's word ids (statement ids
+/// counted from the run's first statement).
 struct Tokenized {
     statements: Vec<Statement>,
     doc_ranges: Vec<Range<u32>>,
     vocab: Vec<Box<str>>,
-    stmt_words: Vec<u32>,
-    starts: Vec<u32>,
+    /// Postings of word `i`: `postings[post_starts[i]..post_starts[i + 1]]`.
+    post_starts: Vec<u32>,
+    postings: Vec<u32>,
+    stmt_masks: Vec<u64>,
     /// Per statement, a hash of its folded words in order (for repeats).
     hashes: Vec<u64>,
     text_bytes: usize,
@@ -494,21 +546,32 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
         statements: Vec::new(),
         doc_ranges: Vec::new(),
         vocab: Vec::new(),
-        stmt_words: Vec::new(),
-        starts: vec![0],
+        post_starts: Vec::new(),
+        postings: Vec::new(),
+        stmt_masks: Vec::new(),
         hashes: Vec::new(),
         text_bytes: 0,
     };
-    // Words as written → (id, hash of the folded word). Most words recur
-    // in the same spelling, so this skips folding, copying and comparing
-    // them: the key is the 64-bit hash of the written word alone. Two
-    // different spellings colliding is a 1 in 10^10 event for a 100k-word
-    // vocabulary, and would only merge two words' postings.
-    let mut raw: HashMap<u64, (u32, u64), BuildHasherDefault<Identity>> = HashMap::default();
+    // Per statement its distinct words, until the postings are sorted out.
+    let mut stmt_words: Vec<u32> = Vec::new();
+    let mut starts: Vec<u32> = vec![0];
+    // Words as written → id. Most words recur in the same spelling, so
+    // this skips folding, copying and comparing them: the key is the 64-bit
+    // hash of the written word alone. Two different spellings colliding is
+    // a 1 in 10^10 event for a 100k-word vocabulary, and would only merge
+    // two words' postings.
+    let mut spellings = Spellings::new();
     let mut by_folded: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
-    const CACHE_BITS: u32 = 13;
-    let mut cache = vec![(0u64, u32::MAX, 0u64); 1 << CACHE_BITS];
     let mut buf = String::new();
+    // Per word id: the hash of the folded word (for the statements'
+    // hashes; read only for a new spelling, the table keeps a copy), and
+    // the last statement (counted from 1) that got the word, which drops a
+    // statement's repeated words without sorting them. Both are touched
+    // per word read, so they are kept small: the table's slot is 16 bytes
+    // and `last_in` 4 bytes a word, which stays in L2.
+    let mut folded_hashes: Vec<u32> = Vec::new();
+    let mut last_in: Vec<u32> = Vec::new();
+    let mut ranges = Vec::new();
     let estimate: usize = docs[run.clone()]
         .iter()
         .map(|d| {
@@ -517,61 +580,53 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
                 .sum::<usize>()
         })
         .sum();
-    out.stmt_words.reserve(estimate / 7);
+    stmt_words.reserve(estimate / 7);
     out.statements.reserve(estimate / 100);
     for d in run {
         let doc = &docs[d];
         let first = out.statements.len() as u32;
         for (pair, part, para, p) in paragraphs(doc) {
-            for range in statements(&p.text) {
+            ranges.clear();
+            statements_into(&p.text, &mut ranges);
+            for range in &ranges {
                 let text = &p.text[range.clone()];
                 out.text_bytes += text.len();
                 let mut hash = Fx::default();
-                let from = out.stmt_words.len();
-                for_each_word(text, |word| {
-                    let mut h = Fx::default();
-                    h.write(word.as_bytes());
-                    let key = h.finish();
-                    // A small direct-mapped cache before the map: Zipf's
-                    // frequent words stay in L2 instead of missing in a
-                    // table of every spelling.
-                    let slot = &mut cache[(key >> (64 - CACHE_BITS)) as usize];
-                    let (id, folded_hash) = if slot.0 == key && slot.1 != u32::MAX {
-                        (slot.1, slot.2)
-                    } else {
-                        let v = match raw.get(&key) {
-                            Some(&v) => v,
-                            None => {
-                                buf.clear();
-                                fold_into(word, &mut buf);
-                                let id = match by_folded.get(buf.as_str()) {
-                                    Some(&id) => id,
-                                    None => {
-                                        let id = out.vocab.len() as u32;
-                                        let folded: Box<str> = buf.as_str().into();
-                                        by_folded.insert(folded.clone(), id);
-                                        out.vocab.push(folded);
-                                        id
-                                    }
-                                };
-                                let mut fh = Fx::default();
-                                fh.write(buf.as_bytes());
-                                let v = (id, fh.finish());
-                                raw.insert(key, v);
-                                v
-                            }
-                        };
-                        *slot = (key, v.0, v.1);
-                        v
+                let number = out.statements.len() as u32 + 1;
+                for_each_word_keyed(text, |start, end, key| {
+                    let (id, folded_hash) = match spellings.get(key) {
+                        Some(v) => v,
+                        None => {
+                            buf.clear();
+                            fold_into(&text[start..end], &mut buf);
+                            let id = match by_folded.get(buf.as_str()) {
+                                Some(&id) => id,
+                                None => {
+                                    let id = out.vocab.len() as u32;
+                                    let folded: Box<str> = buf.as_str().into();
+                                    by_folded.insert(folded.clone(), id);
+                                    out.vocab.push(folded);
+                                    let mut fh = Fx::default();
+                                    fh.write(buf.as_bytes());
+                                    // The top half: Fx mixes upwards.
+                                    folded_hashes.push((fh.finish() >> 32) as u32);
+                                    last_in.push(0);
+                                    id
+                                }
+                            };
+                            let v = (id, folded_hashes[id as usize]);
+                            spellings.insert(key, v);
+                            v
+                        }
                     };
-                    hash.write_u64(folded_hash);
-                    out.stmt_words.push(id);
+                    hash.write_u32(folded_hash);
+                    let last = &mut last_in[id as usize];
+                    if *last != number {
+                        *last = number;
+                        stmt_words.push(id);
+                    }
                 });
-                let own = &mut out.stmt_words[from..];
-                own.sort_unstable();
-                let kept = dedup_sorted(own);
-                out.stmt_words.truncate(from + kept);
-                out.starts.push(out.stmt_words.len() as u32);
+                starts.push(stmt_words.len() as u32);
                 out.hashes.push(hash.finish());
                 out.statements.push(Statement {
                     doc: d as u32,
@@ -585,7 +640,113 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
         }
         out.doc_ranges.push(first..out.statements.len() as u32);
     }
+
+    // Postings by counting sort: statement ids come out ascending. Done
+    // here, on the run's own thread, so that after the threads join only
+    // a copy per word is left.
+    let masks: Vec<u64> = out.vocab.iter().map(|w| char_mask(w)).collect();
+    let mut counts = vec![0u32; out.vocab.len() + 1];
+    for &w in &stmt_words {
+        counts[w as usize + 1] += 1;
+    }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    let mut fill = counts.clone();
+    out.postings = vec![0u32; stmt_words.len()];
+    out.stmt_masks = Vec::with_capacity(out.statements.len());
+    for (s, pair) in starts.windows(2).enumerate() {
+        let mut mask = 0;
+        for &w in &stmt_words[pair[0] as usize..pair[1] as usize] {
+            let w = w as usize;
+            mask |= masks[w];
+            let slot = &mut fill[w];
+            out.postings[*slot as usize] = s as u32;
+            *slot += 1;
+        }
+        out.stmt_masks.push(mask);
+    }
+    out.post_starts = counts;
     out
+}
+
+/// Spelling hashes → (word id, hash of the folded word): open addressing
+/// with linear probing, the slot taken from the hash's top bits (the
+/// hashes are well mixed). One probe finds most words, where a general map
+/// hashed the hash again and compared control bytes; the frequent words'
+/// slots stay in cache.
+struct Spellings {
+    /// `(hash, id, folded hash)`; hash 0 marks an empty slot.
+    slots: Vec<(u64, u32, u32)>,
+    shift: u32,
+    len: usize,
+}
+
+impl Spellings {
+    fn new() -> Spellings {
+        const BITS: u32 = 16;
+        Spellings {
+            slots: vec![(0, 0, 0); 1 << BITS],
+            shift: 64 - BITS,
+            len: 0,
+        }
+    }
+
+    /// 0 is the empty mark: the one hash that equals it shares 1's slot.
+    #[inline]
+    fn key(hash: u64) -> u64 {
+        hash.max(1)
+    }
+
+    #[inline]
+    fn get(&self, hash: u64) -> Option<(u32, u32)> {
+        let key = Self::key(hash);
+        let mask = self.slots.len() - 1;
+        let mut i = (key >> self.shift) as usize;
+        loop {
+            let (k, id, folded) = self.slots[i];
+            if k == key {
+                return Some((id, folded));
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds a hash that [`Spellings::get`] did not find.
+    fn insert(&mut self, hash: u64, (id, folded): (u32, u32)) {
+        // At most half full, so probes stay short.
+        if (self.len + 1) * 2 > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![(0, 0, 0); old.len() * 2];
+            self.shift -= 1;
+            for slot in old.into_iter().filter(|s| s.0 != 0) {
+                self.place(slot);
+            }
+        }
+        self.place((Self::key(hash), id, folded));
+        self.len += 1;
+    }
+
+    fn place(&mut self, slot: (u64, u32, u32)) {
+        let mask = self.slots.len() - 1;
+        let mut i = (slot.0 >> self.shift) as usize;
+        while self.slots[i].0 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = slot;
+    }
+}
+
+/// The first eight bytes of `word`, big-endian, zero-padded: comparing
+/// these compares the words' starts as strings do.
+fn prefix_key(word: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = word.len().min(8);
+    b[..n].copy_from_slice(&word.as_bytes()[..n]);
+    u64::from_be_bytes(b)
 }
 
 /// The first `i` in `0..n` for which `pred` is false (`pred` is true then false).
@@ -600,20 +761,6 @@ fn partition(n: usize, pred: impl Fn(u32) -> bool) -> u32 {
         }
     }
     lo as u32
-}
-
-fn dedup_sorted(v: &mut [u32]) -> usize {
-    if v.is_empty() {
-        return 0;
-    }
-    let mut kept = 1;
-    for i in 1..v.len() {
-        if v[i] != v[kept - 1] {
-            v[kept] = v[i];
-            kept += 1;
-        }
-    }
-    kept
 }
 
 /// The folded words of `text` joined by spaces: what makes two statements the same.

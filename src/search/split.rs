@@ -21,16 +21,50 @@ const ABBREVIATIONS: &[&str] = &[
     "им", "ул", "см", "тыс", "млн", "млрд", "руб", "проф", "акад", "ген",
 ];
 
+/// [`ABBREVIATIONS`] of at most 8 bytes, byte `i` in bits `8i..8i + 8`
+/// (0 for longer ones, which no word of at most 6 bytes packs to), sorted
+/// for a binary search.
+const PACKED: [u64; ABBREVIATIONS.len()] = {
+    let mut out = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        let a = ABBREVIATIONS[i].as_bytes();
+        let mut k = 0;
+        while k < a.len() && a.len() <= 8 {
+            out[i] |= (a[k] as u64) << (8 * k);
+            k += 1;
+        }
+        // Insertion sort, at compile time.
+        let mut j = i;
+        while j > 0 && out[j - 1] > out[j] {
+            let t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    out
+};
+
 /// Byte ranges of the statements of `text`, trimmed, none empty.
 pub fn statements(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    statements_into(text, &mut out);
+    out
+}
+
+/// [`statements`] appended to `out`: the indexer reuses one vector for
+/// every paragraph instead of allocating one each.
+pub fn statements_into(text: &str, out: &mut Vec<Range<usize>>) {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
     // Scans bytes: every terminator is ASCII except `…` (E2 80 A6), and
     // continuation bytes of other characters never equal them.
     while i < bytes.len() {
-        let b = bytes[i];
+        i = next_candidate(bytes, i);
+        let Some(&b) = bytes.get(i) else { break };
         let len = match b {
             b'.' | b'?' | b'!' => 1,
             0xE2 if bytes[i..].starts_with("…".as_bytes()) => 3,
@@ -64,13 +98,60 @@ pub fn statements(text: &str) -> Vec<Range<usize>> {
         let next_starts = next_char.is_none_or(starts_sentence);
         let single_period = b == b'.' && j == at + 1;
         if next_starts && !(single_period && is_abbreviation(&text[start..at], next_char)) {
-            push(text, start..end, &mut out);
+            push(text, start..end, out);
             start = k;
         }
         i = j.max(i + 1);
     }
-    push(text, start..text.len(), &mut out);
-    out
+    push(text, start..text.len(), out);
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` equal to `b`; exact up to the first
+/// such byte (the borrow can mark bytes after it), which is all we read.
+#[inline]
+fn bytes_equal(x: u64, b: u8) -> u64 {
+    let y = x ^ (ONES * u64::from(b));
+    y.wrapping_sub(ONES) & !y & HIGHS
+}
+
+/// The first index from `i` on whose byte may start a terminator (`.`,
+/// `?`, `!`, or E2, the first byte of `…`), or `bytes.len()`. Eight bytes
+/// per step: a sentence is a hundred bytes with one terminator, and this
+/// scan was most of the splitting's time byte by byte.
+#[inline]
+fn next_candidate(bytes: &[u8], mut i: usize) -> usize {
+    let hits = |x: u64| {
+        bytes_equal(x, b'.') | bytes_equal(x, b'?') | bytes_equal(x, b'!') | bytes_equal(x, 0xE2)
+    };
+    // Sixteen bytes a step while they last (one bounds check and branch
+    // for both halves), then eight.
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        let (a, b) = chunk.split_at(8);
+        let a = hits(u64::from_le_bytes(a.try_into().unwrap_or([0; 8])));
+        let b = hits(u64::from_le_bytes(b.try_into().unwrap_or([0; 8])));
+        if a | b != 0 {
+            return if a != 0 {
+                i + (a.trailing_zeros() / 8) as usize
+            } else {
+                i + 8 + (b.trailing_zeros() / 8) as usize
+            };
+        }
+        i += 16;
+    }
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let h = hits(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+        if h != 0 {
+            return i + (h.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !matches!(bytes[i], b'.' | b'?' | b'!' | 0xE2) {
+        i += 1;
+    }
+    i
 }
 
 fn starts_sentence(c: char) -> bool {
@@ -112,8 +193,16 @@ fn is_abbreviation(before: &str, next: Option<char>) -> bool {
         return next.is_some_and(char::is_numeric);
     }
     if word.is_ascii() {
-        // The longest ASCII abbreviation has 6 letters.
-        word.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+        // The longest ASCII abbreviation has 6 letters. Nearly every
+        // sentence ends here, so the word is compared packed in one u64
+        // rather than letter by letter with each abbreviation.
+        word.len() <= 6 && {
+            let packed = word
+                .bytes()
+                .rev()
+                .fold(0u64, |v, b| v << 8 | u64::from(b.to_ascii_lowercase()));
+            PACKED.binary_search(&packed).is_ok()
+        }
     } else {
         ABBREVIATIONS.contains(&word.to_lowercase().as_str())
     }
@@ -121,11 +210,11 @@ fn is_abbreviation(before: &str, next: Option<char>) -> bool {
 
 fn push(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let piece = &text[range.clone()];
-    let trimmed_start = piece.len() - piece.trim_start().len();
-    let trimmed = piece.trim();
+    let trimmed = piece.trim_start();
+    let start = range.start + (piece.len() - trimmed.len());
+    let trimmed = trimmed.trim_end();
     if !trimmed.is_empty() {
-        let s = range.start + trimmed_start;
-        out.push(s..s + trimmed.len());
+        out.push(start..start + trimmed.len());
     }
 }
 
@@ -159,6 +248,10 @@ mod tests {
             ["Growth was 3.5 percent.", "Resolution No. 5 passed."]
         );
         assert_eq!(
+            split("Ask MR. Smith, approx. Ten more. Then go."),
+            ["Ask MR. Smith, approx. Ten more.", "Then go."]
+        );
+        assert_eq!(
             split("The answer is no. We stay."),
             ["The answer is no.", "We stay."]
         );
@@ -181,6 +274,39 @@ mod tests {
         assert_eq!(split("Wait... what?! OK."), ["Wait... what?!", "OK."]);
         assert_eq!(split("  "), Vec::<&str>::new());
         assert_eq!(split("No terminator"), ["No terminator"]);
+    }
+
+    #[test]
+    fn ascii_abbreviations_are_lowercase() {
+        // `is_abbreviation` lowercases the word and compares it packed.
+        for a in ABBREVIATIONS.iter().filter(|a| a.is_ascii()) {
+            assert_eq!(a.to_ascii_lowercase(), *a);
+            assert!(a.len() <= 6, "{a}");
+            // Found by the binary search over the packed table, any case.
+            for w in [a.to_string(), a.to_uppercase()] {
+                assert!(is_abbreviation(&format!("see {w}"), Some('5')), "{w}");
+            }
+        }
+        assert!(!is_abbreviation("see mrx", Some('5')));
+    }
+
+    #[test]
+    fn the_scan_finds_the_first_candidate_at_every_offset() {
+        // Bytes next to the terminators' values, which a wrong mask would
+        // take for them, and E1/E3 next to the ellipsis' first byte.
+        let fill = "-/ \">@ᚠㄱ".repeat(6);
+        for t in [".", "?", "!", "…"] {
+            for k in 0..40 {
+                let cut = fill.floor_char_boundary(k);
+                let text = format!("{}{t}/ \u{1}>{}", &fill[..cut], "x".repeat(9));
+                assert_eq!(next_candidate(text.as_bytes(), 0), cut, "{t:?} at {cut}");
+                assert_eq!(
+                    next_candidate(text.as_bytes(), cut + 1),
+                    text.len(),
+                    "{t:?}"
+                );
+            }
+        }
     }
 
     #[test]
