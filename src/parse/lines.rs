@@ -77,11 +77,85 @@ fn has_unicode_space(t: &str) -> bool {
     false
 }
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` that equals `byte`, exactly (no false
+/// positives from borrows, unlike the shorter `has_zero` trick).
+fn bytes_equal(w: u64, byte: u8) -> u64 {
+    let x = w ^ (LO * u64::from(byte));
+    !(((x & !HI) + !HI) | x) & HI
+}
+
+/// True when [`fold_spaces`] would change the (already trimmed) text: two
+/// spaces in a row, or a space other than U+0020. Runs once per line, so it
+/// looks at eight bytes at a time and only decodes characters in words that
+/// hold non-ASCII bytes.
+fn needs_folding(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut chunks = b.chunks_exact(8);
+    // The space flag of the previous chunk's last byte, at bit 7.
+    let mut carry = 0u64;
+    let mut non_ascii = false;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("chunks of eight"));
+        let sp = bytes_equal(w, b' ');
+        if sp & ((sp << 8) | carry) != 0 {
+            return true;
+        }
+        carry = sp >> 56;
+        non_ascii |= w & HI != 0;
+    }
+    let mut prev_space = carry != 0;
+    for &c in chunks.remainder() {
+        if c == b' ' && prev_space {
+            return true;
+        }
+        prev_space = c == b' ';
+        non_ascii |= c >= 0x80;
+    }
+    non_ascii && has_unicode_space(t)
+}
+
+/// `s` without leading and trailing characters matching `pred`. Most lines
+/// start and end with a visible ASCII character: then nothing is decoded.
+pub fn trim_with(s: &str, pred: impl Fn(char) -> bool) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&z)) if a < 0x80 && z < 0x80 && !pred(a as char) && !pred(z as char) => s,
+        _ => s.trim_matches(pred),
+    }
+}
+
+/// `s` without leading characters matching `pred` (see [`trim_with`]).
+fn trim_start_with(s: &str, pred: impl Fn(char) -> bool) -> &str {
+    match s.as_bytes().first() {
+        Some(&a) if a < 0x80 && !pred(a as char) => s,
+        _ => s.trim_start_matches(pred),
+    }
+}
+
+/// `s` without trailing characters matching `pred` (see [`trim_with`]).
+fn trim_end_with(s: &str, pred: impl Fn(char) -> bool) -> &str {
+    match s.as_bytes().last() {
+        Some(&z) if z < 0x80 && !pred(z as char) => s,
+        _ => s.trim_end_matches(pred),
+    }
+}
+
+/// `a --> b` split at the first `-->` (a subtitle timing line), looked for
+/// from its `>`, which prose rarely has.
+fn split_arrow(s: &str) -> Option<(&str, &str)> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'>', b)
+        .find(|&i| i >= 2 && &b[i - 2..i] == b"--")
+        .map(|i| (&s[..i - 2], &s[i + 1..]))
+}
+
 /// Folds every run of (Unicode) spaces to one ASCII space and trims.
 pub fn fold_spaces(s: &str) -> Cow<'_, str> {
-    let t = s.trim_matches(is_space);
+    let t = trim_with(s, is_space);
     // Most lines have single ASCII spaces only: nothing to fold.
-    if !t.contains("  ") && !has_unicode_space(t) {
+    if !needs_folding(t) {
         return Cow::Borrowed(t);
     }
     let mut out = String::with_capacity(t.len());
@@ -115,9 +189,25 @@ pub enum LabelRole {
 /// Labels that name a role rather than a person; they count as labels even
 /// when they occur once.
 pub fn generic_role(label: &str) -> Option<LabelRole> {
-    let l = label.trim_end_matches('.').to_lowercase();
+    let label = label.trim_end_matches('.');
     // Research transcripts number their people: `I1`, `P3`, `R12`, `Interviewer 2`.
-    let base = l.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    fn unnumbered(l: &str) -> &str {
+        l.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end()
+    }
+    if label.is_ascii() {
+        // Asked for every labelled paragraph: lower-case ASCII on the stack.
+        let base = unnumbered(label);
+        let mut buf = [0u8; 24];
+        let low = buf.get_mut(..base.len())?; // longer than any role word
+        low.copy_from_slice(base.as_bytes());
+        low.make_ascii_lowercase();
+        return role_word(std::str::from_utf8(low).expect("ASCII"));
+    }
+    role_word(unnumbered(&label.to_lowercase()))
+}
+
+/// The role a lower-case label word names, if any (see [`generic_role`]).
+fn role_word(base: &str) -> Option<LabelRole> {
     match base {
         "q"
         | "question"
@@ -246,19 +336,24 @@ fn period_label(s: &str) -> Option<(String, usize)> {
     } else {
         s
     };
-    let dot = head.find(". ")?;
+    let h = head.as_bytes();
+    let dot = memchr::memchr_iter(b'.', h).find(|&i| h.get(i + 1) == Some(&b' '))?;
     let name = &s[..dot];
-    let words: Vec<&str> = name.split(' ').collect();
-    if words.len() < 2 || words.len() > 5 {
-        return None;
-    }
-    let ok = words.iter().all(|w| {
+    let word_ok = |w: &str| {
         w.chars().count() >= 2
             && w.chars()
                 .all(|c| c.is_uppercase() || c == '\'' || c == '’' || c == '-' || c == '.')
             && w.chars().any(|c| c.is_alphabetic())
-    });
-    ok.then(|| (name.to_string(), dot + 1))
+    };
+    // Most lines fail on their first word (prose starts `The`, not `THE`).
+    let mut words = 0;
+    for w in name.split(' ') {
+        words += 1;
+        if words > 5 || !word_ok(w) {
+            return None;
+        }
+    }
+    (words >= 2).then(|| (name.to_string(), dot + 1))
 }
 
 /// The marker at the start of a (left-trimmed) line, and the byte offset of the text after it.
@@ -434,7 +529,7 @@ fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String> {
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut next_has_text = false;
     for l in raw.iter().rev() {
-        let t = l.trim_matches(|c: char| is_space(c) || c == '\u{c}');
+        let t = trim_with(l, |c| is_space(c) || c == '\u{c}');
         if t.is_empty() {
             continue;
         }
@@ -469,7 +564,7 @@ fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String> {
 
 /// Markdown escapes (`\[`, `\_`) as scrapers leave them.
 fn unescape_markdown(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('\\') {
+    if memchr::memchr(b'\\', s.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -505,12 +600,21 @@ fn unescape_markdown(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn is_page_number_line(t: &str) -> bool {
-    let t = t.trim_matches(|c: char| is_space(c) || c == '-' || c == '–' || c == '—');
+    let t = trim_with(t, |c| is_space(c) || c == '-' || c == '–' || c == '—');
     if t.len() > 24 {
         return false;
     }
     if !t.is_empty() && t.len() <= 4 && t.bytes().all(|c| c.is_ascii_digit()) {
         return true;
+    }
+    // Only ASCII letters lower-case to `page `: anything else fails here without
+    // building the lower-case copy.
+    if !t
+        .as_bytes()
+        .get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"page "))
+    {
+        return false;
     }
     let lower = t.to_lowercase();
     if let Some(rest) = lower.strip_prefix("page ") {
@@ -542,12 +646,12 @@ fn has_line_numbers(raw: &[&str]) -> bool {
     let mut nonblank = 0usize;
     let mut prev: Option<u32> = None;
     for l in raw {
-        let t = l.trim_start_matches(is_space);
+        let t = trim_start_with(l, is_space);
         if t.is_empty() {
             continue;
         }
         nonblank += 1;
-        let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let digits = &t[..t.bytes().take_while(u8::is_ascii_digit).count()];
         let after = t[digits.len()..].chars().next();
         if !digits.is_empty() && digits.len() <= 2 && after.is_none_or(is_space) {
             let n: u32 = digits.parse().unwrap_or(0);
@@ -563,14 +667,21 @@ fn has_line_numbers(raw: &[&str]) -> bool {
 
 /// Splits the text into cleaned [`Line`]s, recording what it removes in `dropped`.
 pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Line<'a>> {
-    let raw: Vec<&str> = text.split('\n').collect();
+    // `text.split('\n')`, with the vectorised search of the `memchr` crate.
+    let mut raw: Vec<&str> = Vec::with_capacity(text.len() / 40 + 1);
+    let mut start = 0;
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        raw.push(&text[start..i]);
+        start = i + 1;
+    }
+    raw.push(&text[start..]);
     let numbered = has_line_numbers(&raw);
     // A clock time at the start of one line is prose (`1:03 P.M. EST`); timestamps
     // are a transcript's layout only when several lines start with one.
     let timestamped = raw
         .iter()
         .filter(|l| {
-            let t = l.trim_matches(is_space);
+            let t = trim_with(l, is_space);
             strip_timestamp(t).is_some() || trailing_timestamp_label(t).is_some()
         })
         .take(3)
@@ -589,7 +700,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             page += 1;
         }
         page_of[i] = page;
-        if is_page_number_line(l.trim_matches(|c: char| is_space(c) || c == '\u{c}'))
+        if is_page_number_line(trim_with(l, |c| is_space(c) || c == '\u{c}'))
             && l.to_lowercase().contains("page")
         {
             pages_by_footer += 1;
@@ -608,11 +719,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 end += 1;
             }
             let idx: Vec<usize> = (start..end)
-                .filter(|&i| {
-                    !raw[i]
-                        .trim_matches(|c: char| is_space(c) || c == '\u{c}')
-                        .is_empty()
-                })
+                .filter(|&i| !trim_with(raw[i], |c| is_space(c) || c == '\u{c}').is_empty())
                 .collect();
             let mut seen_here = std::collections::HashSet::new();
             for (k, &i) in idx.iter().enumerate() {
@@ -670,7 +777,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 t = &trimmed[digits..];
             }
         }
-        let trimmed = t.trim_matches(is_space);
+        let trimmed = trim_with(t, is_space);
         if trimmed.is_empty() {
             blank_run += 1;
             continue;
@@ -692,7 +799,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         let mut content = trimmed;
         // Subtitle cues (WebVTT, SRT): `00:00:01.000 --> 00:00:04.000` timing lines
         // and `<v Name>` voice tags.
-        if let Some((a, b)) = content.split_once("-->")
+        if let Some((a, b)) = split_arrow(content)
             && strip_timestamp(a.trim_end()).is_some_and(str::is_empty)
             && strip_timestamp(b.trim_start()).is_some()
         {
@@ -724,7 +831,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             hard_break = true;
             continue;
         }
-        if heading_labels.contains(content) {
+        if !heading_labels.is_empty() && heading_labels.contains(content) {
             pending_label = Some(content.to_string());
             hard_break = true;
             continue;
@@ -768,7 +875,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             label_alone: false,
             blank_before: blank_run,
             hard_break_before: hard_break,
-            layout_len: l.trim_end_matches(is_space).chars().count(),
+            layout_len: trim_end_with(l, is_space).chars().count(),
         });
         blank_run = 0;
         hard_break = false;
@@ -792,6 +899,48 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What `fold_spaces` computed before its fast paths: the reference.
+    fn fold_spaces_naive(s: &str) -> String {
+        s.split(is_space)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    proptest! {
+        #[test]
+        fn fold_spaces_matches_the_naive_fold(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![" ", "  ", "a", "bc", "\u{a0}", "\u{2009}", "\u{3000}", "é", "—", "\u{c}", "-", "xyzw"]),
+                0..40,
+            )
+        ) {
+            let s: String = parts.concat();
+            let folded = fold_spaces(&s);
+            prop_assert_eq!(&*folded, fold_spaces_naive(&s));
+            // Borrowed exactly when nothing had to change but the trimming.
+            prop_assert_eq!(
+                matches!(folded, Cow::Borrowed(_)),
+                !s.trim_matches(is_space).contains("  ") && !has_unicode_space(s.trim_matches(is_space))
+            );
+        }
+    }
+
+    #[test]
+    fn double_spaces_found_across_eight_byte_words() {
+        for at in 0..20 {
+            let mut s = "x".repeat(24);
+            s.replace_range(at..at + 2, "  ");
+            assert!(needs_folding(&s), "{at}");
+            let mut s = "x".repeat(24);
+            s.replace_range(at..at + 1, " ");
+            assert!(!needs_folding(&s), "{at}");
+        }
+        assert!(!needs_folding("a b c d e f g h i j k l m n o p"));
+        assert!(needs_folding("abcdefghijklmnopq\u{a0}r"));
+    }
 
     fn marker(s: &str) -> (Marker, String) {
         let (m, off, _) = detect_marker(s);

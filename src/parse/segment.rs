@@ -63,9 +63,9 @@ pub fn asks(s: &str) -> bool {
     // over the words of its sentence.
     let mut from = 0;
     let find = |from: usize| -> Option<usize> {
-        let ascii = s[from..].find('?');
+        let ascii = memchr::memchr(b'?', &s.as_bytes()[from..]);
         // The full-width question mark (East Asian text) is rare: look for it only when present.
-        let wide = if s.len() - from >= 3 && s.as_bytes()[from..].contains(&0xEF) {
+        let wide = if s.len() - from >= 3 && memchr::memchr(0xEF, &s.as_bytes()[from..]).is_some() {
             s[from..].find('？')
         } else {
             None
@@ -188,14 +188,6 @@ pub fn is_greeting(text: &str) -> bool {
     if text.len() > 160 || has_question(text) {
         return false;
     }
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect();
-    if words.is_empty() || words.len() > 14 {
-        return false;
-    }
     const KEY: &[&str] = &[
         "thank",
         "thanks",
@@ -284,13 +276,38 @@ pub fn is_greeting(text: &str) -> bool {
         "и",
         "тоже",
     ];
-    let key = words.iter().filter(|w| KEY.contains(&w.as_str())).count();
-    let other = words
-        .iter()
-        .filter(|w| !KEY.contains(&w.as_str()) && !FILLER.contains(&w.as_str()))
-        .count();
+    let (mut words, mut key, mut other) = (0usize, 0usize, 0usize);
+    let mut buf = [0u8; 16];
+    for w in text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        // Lower-cased on the stack when ASCII (longer ASCII words are in neither list).
+        let lower: std::borrow::Cow<str> = if w.is_ascii() {
+            match buf.get_mut(..w.len()) {
+                Some(low) => {
+                    low.copy_from_slice(w.as_bytes());
+                    low.make_ascii_lowercase();
+                    std::str::from_utf8(low).expect("ASCII").into()
+                }
+                None => "".into(),
+            }
+        } else {
+            w.to_lowercase().into()
+        };
+        if KEY.contains(&&*lower) {
+            key += 1;
+        } else if !FILLER.contains(&&*lower) {
+            other += 1;
+        }
+        // Each of these alone already makes the answer no.
+        if words > 14 || other > 3 {
+            return false;
+        }
+    }
     // Names and a title ("Thank you, Jen", "Thank you, Mr. Secretary") are allowed.
-    key >= 1 && other <= 3
+    words > 0 && key >= 1 && other <= 3
 }
 
 fn to_paragraph(p: Para, speaker: Option<&String>) -> Paragraph {
