@@ -54,27 +54,20 @@ pub fn is_space(c: char) -> bool {
         || c == '\u{3000}'
 }
 
-/// Any space character other than U+0020 (all of them are encoded with a lead
-/// byte 0xC2, 0xE2 or 0xE3, so pure-ASCII stretches are skipped quickly).
-fn has_unicode_space(t: &str) -> bool {
-    let b = t.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            0xC2 | 0xE2 | 0xE3 => {
-                if t[i..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c != ' ' && is_space(c))
-                {
-                    return true;
-                }
-                i += 2;
-            }
-            _ => i += 1,
+/// The length in bytes of the [`is_space`] character starting at byte `i` of
+/// `b` (valid UTF-8), or 0 when none does. Reads the UTF-8 encodings instead
+/// of decoding: U+00A0 is `C2 A0`, U+2000–U+200A are `E2 80 80`–`E2 80 8A`,
+/// U+202F is `E2 80 AF`, U+3000 is `E3 80 80`.
+fn space_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b' ' => 1,
+        0xC2 if b.get(i + 1) == Some(&0xA0) => 2,
+        0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x80..=0x8A | 0xAF)) => {
+            3
         }
+        0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => 3,
+        _ => 0,
     }
-    false
 }
 
 const LO: u64 = 0x0101_0101_0101_0101;
@@ -87,59 +80,35 @@ fn bytes_equal(w: u64, byte: u8) -> u64 {
     !(((x & !HI) + !HI) | x) & HI
 }
 
-/// True when [`fold_spaces`] would change the (already trimmed) text: two
-/// spaces in a row, or a space other than U+0020. Runs once per line, so it
-/// looks at eight bytes at a time and only decodes characters in words that
-/// hold non-ASCII bytes.
-fn needs_folding(t: &str) -> bool {
-    let b = t.as_bytes();
-    let mut chunks = b.chunks_exact(8);
-    // The space flag of the previous chunk's last byte, at bit 7.
-    let mut carry = 0u64;
-    let mut non_ascii = false;
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().expect("chunks of eight"));
-        let sp = bytes_equal(w, b' ');
-        if sp & ((sp << 8) | carry) != 0 {
-            return true;
-        }
-        carry = sp >> 56;
-        non_ascii |= w & HI != 0;
-    }
-    let mut prev_space = carry != 0;
-    for &c in chunks.remainder() {
-        if c == b' ' && prev_space {
-            return true;
-        }
-        prev_space = c == b' ';
-        non_ascii |= c >= 0x80;
-    }
-    non_ascii && has_unicode_space(t)
-}
-
 /// `s` without leading and trailing characters matching `pred`. Most lines
 /// start and end with a visible ASCII character: then nothing is decoded.
 pub fn trim_with(s: &str, pred: impl Fn(char) -> bool) -> &str {
     match (s.as_bytes().first(), s.as_bytes().last()) {
         (Some(&a), Some(&z)) if a < 0x80 && z < 0x80 && !pred(a as char) && !pred(z as char) => s,
-        _ => s.trim_matches(pred),
+        _ => trim_end_with(trim_start_with(s, &pred), &pred),
     }
 }
 
 /// `s` without leading characters matching `pred` (see [`trim_with`]).
 fn trim_start_with(s: &str, pred: impl Fn(char) -> bool) -> &str {
-    match s.as_bytes().first() {
-        Some(&a) if a < 0x80 && !pred(a as char) => s,
-        _ => s.trim_start_matches(pred),
+    let mut t = s;
+    while let Some(c) = t.chars().next()
+        && pred(c)
+    {
+        t = &t[c.len_utf8()..];
     }
+    t
 }
 
 /// `s` without trailing characters matching `pred` (see [`trim_with`]).
 fn trim_end_with(s: &str, pred: impl Fn(char) -> bool) -> &str {
-    match s.as_bytes().last() {
-        Some(&z) if z < 0x80 && !pred(z as char) => s,
-        _ => s.trim_end_matches(pred),
+    let mut t = s;
+    while let Some(c) = t.chars().next_back()
+        && pred(c)
+    {
+        t = &t[..t.len() - c.len_utf8()];
     }
+    t
 }
 
 /// `a --> b` split at the first `-->` (a subtitle timing line), looked for
@@ -152,26 +121,80 @@ fn split_arrow(s: &str) -> Option<(&str, &str)> {
 }
 
 /// Folds every run of (Unicode) spaces to one ASCII space and trims.
+///
+/// Runs once or twice per line, so it looks at eight bytes at a time and
+/// only at the bytes that may need a change: the second of two ASCII spaces
+/// in a row, and bytes that may start a Unicode space. Most lines need no
+/// change and are returned borrowed; otherwise the text between runs is
+/// copied in slices.
 pub fn fold_spaces(s: &str) -> Cow<'_, str> {
     let t = trim_with(s, is_space);
-    // Most lines have single ASCII spaces only: nothing to fold.
-    if !needs_folding(t) {
-        return Cow::Borrowed(t);
-    }
-    let mut out = String::with_capacity(t.len());
-    let mut pending = false;
-    for c in t.chars() {
-        if is_space(c) {
-            pending = !out.is_empty();
-        } else {
-            if pending {
-                out.push(' ');
-                pending = false;
+    let b = t.as_bytes();
+    let mut out: Option<String> = None;
+    // `t[..copied]` is in `out` (or needs no change).
+    let mut copied = 0;
+    // Where the last run looked at ended.
+    let mut done = 0;
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
+        let sp = bytes_equal(w, b' ');
+        let before = if i > 0 && b[i - 1] == b' ' { 0x80 } else { 0 };
+        let mut marks = sp & ((sp << 8) | before);
+        if w & HI != 0 {
+            // Unicode spaces start with 0xC2, 0xE2 or 0xE3; masking with 0xDE
+            // maps those (and, harmlessly, 0xC3) to 0xC2.
+            marks |= bytes_equal(w & (LO * 0xDE), 0xC2);
+        }
+        while marks != 0 {
+            let k = i + marks.trailing_zeros() as usize / 8;
+            marks &= marks - 1;
+            if k >= done {
+                done = fold_run(t, k, &mut copied, &mut out);
             }
-            out.push(c);
+        }
+        i = (i + 8).max(done);
+    }
+    while i < b.len() {
+        i = fold_run(t, i, &mut copied, &mut out);
+    }
+    match out {
+        None => Cow::Borrowed(t),
+        Some(mut o) => {
+            o.push_str(&t[copied..]);
+            Cow::Owned(o)
         }
     }
-    Cow::Owned(out)
+}
+
+/// For [`fold_spaces`]: when byte `k` of the trimmed `t` starts a space, the
+/// run of spaces around it (only ASCII spaces can stand before `k` unseen)
+/// goes into `out` as one ASCII space, unless it is a lone ASCII space.
+/// Returns where the run ends (`k + 1` when there is none).
+fn fold_run(t: &str, k: usize, copied: &mut usize, out: &mut Option<String>) -> usize {
+    let b = t.as_bytes();
+    let n = space_len(b, k);
+    if n == 0 {
+        return k + 1;
+    }
+    let mut start = k;
+    while start > *copied && b[start - 1] == b' ' {
+        start -= 1;
+    }
+    let mut end = k + n;
+    while end < b.len() {
+        match space_len(b, end) {
+            0 => break,
+            m => end += m,
+        }
+    }
+    if end - start > 1 {
+        let o = out.get_or_insert_with(|| String::with_capacity(t.len()));
+        o.push_str(&t[*copied..start]);
+        o.push(' ');
+        *copied = end;
+    }
+    end
 }
 
 /// What a label says about the speaker's part in the conversation, when the
@@ -901,6 +924,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Any space character other than U+0020.
+    fn has_unicode_space(t: &str) -> bool {
+        t.chars().any(|c| c != ' ' && is_space(c))
+    }
+
     /// What `fold_spaces` computed before its fast paths: the reference.
     fn fold_spaces_naive(s: &str) -> String {
         s.split(is_space)
@@ -929,17 +957,31 @@ mod tests {
     }
 
     #[test]
-    fn double_spaces_found_across_eight_byte_words() {
-        for at in 0..20 {
-            let mut s = "x".repeat(24);
-            s.replace_range(at..at + 2, "  ");
-            assert!(needs_folding(&s), "{at}");
+    fn space_len_agrees_with_is_space() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            let want = if is_space(c) { c.len_utf8() } else { 0 };
+            assert_eq!(space_len(s.as_bytes(), 0), want, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn spaces_folded_across_eight_byte_words() {
+        for at in 1..20 {
+            for run in ["  ", " \u{a0}", "\u{a0} ", "\u{a0}", "\u{3000}", "   "] {
+                let mut s = "x".repeat(24);
+                s.replace_range(at..at + 1, run);
+                let want = format!("{} {}", "x".repeat(at), "x".repeat(23 - at));
+                assert_eq!(fold_spaces(&s), want, "{at} {run:?}");
+            }
             let mut s = "x".repeat(24);
             s.replace_range(at..at + 1, " ");
-            assert!(!needs_folding(&s), "{at}");
+            assert!(matches!(fold_spaces(&s), Cow::Borrowed(_)), "{at}");
         }
-        assert!(!needs_folding("a b c d e f g h i j k l m n o p"));
-        assert!(needs_folding("abcdefghijklmnopq\u{a0}r"));
+        assert!(matches!(
+            fold_spaces("a b c d e f g h i j k l m n o p — “é”"),
+            Cow::Borrowed(_)
+        ));
     }
 
     fn marker(s: &str) -> (Marker, String) {
