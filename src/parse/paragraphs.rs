@@ -86,6 +86,26 @@ pub fn detect_layout(lines: &[Line]) -> Layout {
 /// Joins lines into paragraphs.
 pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
     let mut out: Vec<Para> = Vec::new();
+    // The paragraph being joined (its `text` left empty until it ends). Its
+    // text is its first line's as long as it has one line; once lines join,
+    // it grows in `joined_text`, a buffer reused for every paragraph and
+    // copied out at its final size: most paragraphs of hard-wrapped text are
+    // several lines, and a String of their own would be reallocated as it grows.
+    let mut open: Option<Para> = None;
+    let mut single: Option<std::borrow::Cow<'_, str>> = None;
+    let mut joined_text = String::new();
+    let close = |open: &mut Option<Para>,
+                 single: &mut Option<std::borrow::Cow<'_, str>>,
+                 joined_text: &String,
+                 out: &mut Vec<Para>| {
+        if let Some(mut p) = open.take() {
+            p.text = match single.take() {
+                Some(t) => t.into_owned(),
+                None => joined_text.as_str().to_owned(),
+            };
+            out.push(p);
+        }
+    };
     let mut prev_len = 0usize;
     for line in lines {
         let gap = if layout.double_spaced {
@@ -93,35 +113,40 @@ pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
         } else {
             line.blank_before
         };
-        let joined = match out.last_mut() {
+        let joined = match open.as_mut() {
             Some(cur)
                 if line.marker == Marker::None && !line.hard_break_before && !line.label_alone =>
             {
+                let cur_text: &str = single.as_deref().unwrap_or(&joined_text);
                 let fragment = starts_fragment(&line.text);
-                let join = if ends_dangling_dash(&cur.text) || fragment {
+                let join = if ends_dangling_dash(cur_text) || fragment {
                     true
                 } else if starts_lowercase(&line.text) {
                     // A paragraph never starts in lower case: this is a broken line,
                     // even across blank lines (web pastes) — unless the previous line is
                     // a finished list item.
-                    !(cur.text.ends_with(';') && cur.marker == Marker::Dash) || gap == 0
+                    !(cur_text.ends_with(';') && cur.marker == Marker::Dash) || gap == 0
                 } else if let Some(w) = layout.wrap_width {
                     // Hard-wrapped: a line continues the paragraph unless a blank line
                     // stands between, or the previous line ended a sentence well short
                     // of the wrap width (the last line of a paragraph).
                     // A line far short of the width ends a paragraph or is a heading.
                     gap == 0
-                        && !(ends_sentence(&cur.text) && prev_len * 4 < w * 3)
+                        && !(ends_sentence(cur_text) && prev_len * 4 < w * 3)
                         && prev_len * 10 >= w * 6
                 } else {
                     false
                 };
                 if join {
-                    let glue = !fragment || line.text.starts_with('…');
-                    if glue && !cur.text.is_empty() {
-                        cur.text.push(' ');
+                    if let Some(first) = single.take() {
+                        joined_text.clear();
+                        joined_text.push_str(&first);
                     }
-                    cur.text.push_str(&line.text);
+                    let glue = !fragment || line.text.starts_with('…');
+                    if glue && !joined_text.is_empty() {
+                        joined_text.push(' ');
+                    }
+                    joined_text.push_str(&line.text);
                     cur.last = line.no;
                 }
                 join
@@ -130,8 +155,10 @@ pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
         };
         prev_len = line.layout_len;
         if !joined {
-            out.push(Para {
-                text: line.text.into_owned(),
+            close(&mut open, &mut single, &joined_text, &mut out);
+            single = Some(line.text);
+            open = Some(Para {
+                text: String::new(),
                 first: line.no,
                 last: line.no,
                 marker: line.marker,
@@ -139,6 +166,7 @@ pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
             });
         }
     }
+    close(&mut open, &mut single, &joined_text, &mut out);
     // Words hyphenated across a wrap: `inter- national` → `inter-national` is
     // what a reader sees; keep the hyphen (it may be real) but drop the space.
     if layout.wrap_width.is_some() {
