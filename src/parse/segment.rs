@@ -41,6 +41,9 @@ struct Turn {
     role: Role,
     speaker: Option<String>,
     paras: Vec<Paragraph>,
+    /// Some paragraph asks a real question (see [`asks`]); noted as the turn
+    /// is built, where the paragraphs are looked at anyway.
+    asks: bool,
 }
 
 /// Words in paragraph text, whose spaces the line cleaner folded to single
@@ -70,18 +73,13 @@ pub fn asks(s: &str) -> bool {
     // Only the text before each question mark matters: walk back from it
     // over the words of its sentence.
     let mut from = 0;
+    // The next `?` or full-width `？` (East Asian text, `EF BC 9F`) from
+    // `from`, in one scan for both.
     let find = |from: usize| -> Option<usize> {
-        let ascii = memchr::memchr(b'?', &s.as_bytes()[from..]);
-        // The full-width question mark (East Asian text) is rare: look for it only when present.
-        let wide = if s.len() - from >= 3 && memchr::memchr(0xEF, &s.as_bytes()[from..]).is_some() {
-            s[from..].find('？')
-        } else {
-            None
-        };
-        match (ascii, wide) {
-            (Some(a), Some(w)) => Some(a.min(w) + from),
-            (a, w) => a.or(w).map(|i| i + from),
-        }
+        let b = s.as_bytes();
+        memchr::memchr2_iter(b'?', 0xEF, &b[from..])
+            .map(|i| i + from)
+            .find(|&i| b[i] == b'?' || b[i..].starts_with("？".as_bytes()))
     };
     let lowercase_word = |w: &str| {
         w.chars()
@@ -610,9 +608,11 @@ fn segment_dashes(paras: Vec<Para>) -> Segmented {
             turns.push(Turn {
                 role,
                 speaker: None,
+                asks: asks(&p.text),
                 paras: vec![to_paragraph(p, None)],
             });
         } else if let Some(t) = turns.last_mut() {
+            t.asks |= asks(&p.text);
             t.paras.push(to_paragraph(p, None));
         }
     }
@@ -629,11 +629,16 @@ fn segment_magazine(paras: Vec<Para>) -> Segmented {
     let mut turns: Vec<Turn> = Vec::new();
     for p in it {
         let q = is_magazine_question(&p);
+        let a = asks(&p.text);
         match turns.last_mut() {
-            Some(t) if (t.role == Role::Ask) == q => t.paras.push(to_paragraph(p, None)),
+            Some(t) if (t.role == Role::Ask) == q => {
+                t.asks |= a;
+                t.paras.push(to_paragraph(p, None));
+            }
             _ => turns.push(Turn {
                 role: if q { Role::Ask } else { Role::Answer },
                 speaker: None,
+                asks: a,
                 paras: vec![to_paragraph(p, None)],
             }),
         }
@@ -756,6 +761,8 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     // word index, trailing matter) does not make its speaker the main one.
     let mut turn_words = 0usize;
     let mut turn_asks = false;
+    // Whether each paragraph asks, kept for the turns built below.
+    let mut para_asks: Vec<bool> = Vec::with_capacity(paras.len());
     let close_turn = |stats: &mut HashMap<String, SpeakerStats>,
                       who: &Option<String>,
                       words: usize,
@@ -786,9 +793,11 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
             }
             current = Some(n.clone());
         }
+        let a = current.is_some() && asks(&p.text);
+        para_asks.push(a);
         if current.is_some() {
             turn_words += word_count(&p.text);
-            turn_asks = turn_asks || asks(&p.text);
+            turn_asks |= a;
         }
     }
     close_turn(&mut stats, &current, turn_words, turn_asks);
@@ -803,7 +812,7 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     let header: Vec<Para> = it.by_ref().take(first).collect();
     let mut turns: Vec<Turn> = Vec::new();
     let mut speakers: Vec<String> = Vec::new();
-    for p in it {
+    for (p, a) in it.zip(para_asks.into_iter().skip(first)) {
         if let Marker::Label(n) = p.marker.clone() {
             if generic_role(&n).is_none() && !speakers.contains(&n) {
                 speakers.push(n.clone());
@@ -812,6 +821,7 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
             turns.push(Turn {
                 role: roles[&n],
                 speaker: named,
+                asks: a,
                 paras: vec![to_paragraph(p, Some(&n))],
             });
         } else if let Some(t) = turns.last_mut() {
@@ -824,10 +834,12 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
                 turns.push(Turn {
                     role: Role::Answer,
                     speaker: None,
+                    asks: a,
                     paras: vec![to_paragraph(p, None)],
                 });
             } else {
                 let sp = t.paras[0].speaker.clone();
+                t.asks |= a;
                 t.paras.push(to_paragraph(p, sp.as_ref()));
             }
         }
@@ -847,10 +859,6 @@ fn short_text(t: &Turn) -> String {
             .collect::<Vec<_>>()
             .join(" ")
     }
-}
-
-fn turn_asks(t: &Turn) -> bool {
-    t.paras.iter().any(|p| asks(&p.text))
 }
 
 /// Turns → pairs: a question turn opens a pair, answer turns fill it.
@@ -876,7 +884,7 @@ fn finish(
     let mut lead_in = false;
     while let Some(t) = turns.next() {
         let text = short_text(&t);
-        let turn_asks = turn_asks(&t);
+        let turn_asks = t.asks;
         let next_role = turns.peek().map(|n| n.role);
         // A moderator's turn is a question only when it asks one and nobody else
         // asks right after it; followed by a question, it introduces that question.
