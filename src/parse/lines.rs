@@ -111,6 +111,47 @@ fn trim_end_with(s: &str, pred: impl Fn(char) -> bool) -> &str {
     t
 }
 
+/// `text.split('\n')`, eight bytes at a time: lines are short, and a search
+/// call per line costs more than it saves.
+fn split_newlines(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
+    let mut lines = Vec::with_capacity(b.len() / 40 + 1);
+    let mut start = 0;
+    let mut words = b.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let mut nl = bytes_equal(
+            u64::from_le_bytes(word.try_into().expect("eight bytes")),
+            b'\n',
+        );
+        while nl != 0 {
+            let i = at + nl.trailing_zeros() as usize / 8;
+            nl &= nl - 1;
+            lines.push(&text[start..i]);
+            start = i + 1;
+        }
+        at += 8;
+    }
+    for (k, &c) in words.remainder().iter().enumerate() {
+        if c == b'\n' {
+            lines.push(&text[start..at + k]);
+            start = at + k + 1;
+        }
+    }
+    lines.push(&text[start..]);
+    lines
+}
+
+/// `s.chars().count()` for the short strings of one line: the bytes that
+/// start a character (all but `0x80..=0xBF`), counted in blocks small enough
+/// for a byte counter, which the compiler vectorises.
+fn char_count(s: &str) -> usize {
+    s.as_bytes()
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40))))
+        .sum()
+}
+
 /// `a --> b` split at the first `-->` (a subtitle timing line), looked for
 /// from its `>`, which prose rarely has.
 fn split_arrow(s: &str) -> Option<(&str, &str)> {
@@ -135,28 +176,42 @@ pub fn fold_spaces(s: &str) -> Cow<'_, str> {
     let mut copied = 0;
     // Where the last run looked at ended.
     let mut done = 0;
-    let mut i = 0;
-    while i + 8 <= b.len() {
-        let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
+    // The space flag of the previous word's last byte, at bit 7.
+    let mut carry = 0u64;
+    let mut look = |at: usize, w: u64, carry: &mut u64| {
         let sp = bytes_equal(w, b' ');
-        let before = if i > 0 && b[i - 1] == b' ' { 0x80 } else { 0 };
-        let mut marks = sp & ((sp << 8) | before);
+        let mut marks = sp & ((sp << 8) | *carry);
+        *carry = sp >> 56;
         if w & HI != 0 {
             // Unicode spaces start with 0xC2, 0xE2 or 0xE3; masking with 0xDE
             // maps those (and, harmlessly, 0xC3) to 0xC2.
             marks |= bytes_equal(w & (LO * 0xDE), 0xC2);
         }
         while marks != 0 {
-            let k = i + marks.trailing_zeros() as usize / 8;
+            let k = at + marks.trailing_zeros() as usize / 8;
             marks &= marks - 1;
+            // Positions inside a run already folded are skipped.
             if k >= done {
                 done = fold_run(t, k, &mut copied, &mut out);
             }
         }
-        i = (i + 8).max(done);
+    };
+    let mut words = b.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        look(
+            at,
+            u64::from_le_bytes(word.try_into().expect("eight bytes")),
+            &mut carry,
+        );
+        at += 8;
     }
-    while i < b.len() {
-        i = fold_run(t, i, &mut copied, &mut out);
+    // The last word, padded with zero bytes (neither spaces nor lead bytes).
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        look(at, u64::from_le_bytes(word), &mut carry);
     }
     match out {
         None => Cow::Borrowed(t),
@@ -323,7 +378,7 @@ fn colon_label(s: &str) -> Option<(String, usize)> {
     } else {
         s
     };
-    let colon = head.find(':')?;
+    let colon = memchr::memchr(b':', head.as_bytes())?;
     let after = &s[colon + 1..];
     if !(after.is_empty() || after.starts_with(is_space)) {
         return None; // 12:30, http://
@@ -335,21 +390,26 @@ fn colon_label(s: &str) -> Option<(String, usize)> {
         Some(_) => return None,
         None => raw,
     };
-    let words: Vec<&str> = name.split(is_space).filter(|w| !w.is_empty()).collect();
-    if words.is_empty() || words.len() > 7 || name.chars().count() > 50 {
+    if name.chars().count() > 50 {
         return None;
     }
-    if !words[0].chars().next().is_some_and(|c| c.is_uppercase()) {
-        return None;
-    }
-    if !words.iter().all(|w| is_name_word(w)) {
-        return None;
+    // One pass over the words, no list: this runs for every line with a colon.
+    let mut words = 0;
+    let mut last = "";
+    for w in name.split(is_space).filter(|w| !w.is_empty()) {
+        words += 1;
+        let capital = words > 1 || w.chars().next().is_some_and(|c| c.is_uppercase());
+        if words > 7 || !capital || !is_name_word(w) {
+            return None;
+        }
+        last = w;
     }
     // The last word must be a name, not a particle: `Head of:` is not a label.
-    if name_particle(words[words.len() - 1]) {
+    if words == 0 || name_particle(last) {
         return None;
     }
-    Some((words.join(" "), colon + 1))
+    // The words joined by single spaces.
+    Some((fold_spaces(name).into_owned(), colon + 1))
 }
 
 /// `CHAIR POWELL. text`: two or more upper-case words, a period, a space.
@@ -690,14 +750,11 @@ fn has_line_numbers(raw: &[&str]) -> bool {
 
 /// Splits the text into cleaned [`Line`]s, recording what it removes in `dropped`.
 pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Line<'a>> {
-    // `text.split('\n')`, with the vectorised search of the `memchr` crate.
-    let mut raw: Vec<&str> = Vec::with_capacity(text.len() / 40 + 1);
-    let mut start = 0;
-    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        raw.push(&text[start..i]);
-        start = i + 1;
-    }
-    raw.push(&text[start..]);
+    let raw = split_newlines(text);
+    // Characters most documents never hold, looked for once in the whole text
+    // rather than in every line.
+    let has_arrow = memchr::memmem::find(text.as_bytes(), b"-->").is_some();
+    let has_backslash = memchr::memchr(b'\\', text.as_bytes()).is_some();
     let numbered = has_line_numbers(&raw);
     // A clock time at the start of one line is prose (`1:03 P.M. EST`); timestamps
     // are a transcript's layout only when several lines start with one.
@@ -822,7 +879,8 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         let mut content = trimmed;
         // Subtitle cues (WebVTT, SRT): `00:00:01.000 --> 00:00:04.000` timing lines
         // and `<v Name>` voice tags.
-        if let Some((a, b)) = split_arrow(content)
+        if has_arrow
+            && let Some((a, b)) = split_arrow(content)
             && strip_timestamp(a.trim_end()).is_some_and(str::is_empty)
             && strip_timestamp(b.trim_start()).is_some()
         {
@@ -867,7 +925,11 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 continue;
             }
         }
-        let unescaped = unescape_markdown(content);
+        let unescaped = if has_backslash {
+            unescape_markdown(content)
+        } else {
+            Cow::Borrowed(content)
+        };
         let (mut marker, off, alone) = detect_marker(&unescaped);
         if alone && let Marker::Label(name) = marker {
             pending_label = Some(name);
@@ -898,7 +960,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             label_alone: false,
             blank_before: blank_run,
             hard_break_before: hard_break,
-            layout_len: trim_end_with(l, is_space).chars().count(),
+            layout_len: char_count(trim_end_with(l, is_space)),
         });
         blank_run = 0;
         hard_break = false;
@@ -953,6 +1015,20 @@ mod tests {
                 matches!(folded, Cow::Borrowed(_)),
                 !s.trim_matches(is_space).contains("  ") && !has_unicode_space(s.trim_matches(is_space))
             );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn newline_split_and_char_count_match_std(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["\n", "a", "é", "—", "\n\n", "xyz", "😀"]),
+                0..80,
+            )
+        ) {
+            let s: String = parts.concat();
+            prop_assert_eq!(split_newlines(&s), s.split('\n').collect::<Vec<_>>());
+            prop_assert_eq!(char_count(&s), s.chars().count());
         }
     }
 
