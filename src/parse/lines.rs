@@ -82,6 +82,7 @@ fn bytes_equal(w: u64, byte: u8) -> u64 {
 
 /// `s` without leading and trailing characters matching `pred`. Most lines
 /// start and end with a visible ASCII character: then nothing is decoded.
+#[inline]
 pub fn trim_with(s: &str, pred: impl Fn(char) -> bool) -> &str {
     match (s.as_bytes().first(), s.as_bytes().last()) {
         (Some(&a), Some(&z)) if a < 0x80 && z < 0x80 && !pred(a as char) && !pred(z as char) => s,
@@ -178,10 +179,11 @@ pub fn fold_spaces(s: &str) -> Cow<'_, str> {
     let mut done = 0;
     // The space flag of the previous word's last byte, at bit 7.
     let mut carry = 0u64;
-    let mut look = |at: usize, w: u64, carry: &mut u64| {
+    for at in (0..b.len()).step_by(8) {
+        let w = load_word(b, at);
         let sp = bytes_equal(w, b' ');
-        let mut marks = sp & ((sp << 8) | *carry);
-        *carry = sp >> 56;
+        let mut marks = sp & ((sp << 8) | carry);
+        carry = sp >> 56;
         if w & HI != 0 {
             // Unicode spaces start with 0xC2, 0xE2 or 0xE3; masking with 0xDE
             // maps those (and, harmlessly, 0xC3) to 0xC2.
@@ -195,29 +197,26 @@ pub fn fold_spaces(s: &str) -> Cow<'_, str> {
                 done = fold_run(t, k, &mut copied, &mut out);
             }
         }
-    };
-    let mut words = b.chunks_exact(8);
-    let mut at = 0;
-    for word in &mut words {
-        look(
-            at,
-            u64::from_le_bytes(word.try_into().expect("eight bytes")),
-            &mut carry,
-        );
-        at += 8;
-    }
-    // The last word, padded with zero bytes (neither spaces nor lead bytes).
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        look(at, u64::from_le_bytes(word), &mut carry);
     }
     match out {
         None => Cow::Borrowed(t),
         Some(mut o) => {
             o.push_str(&t[copied..]);
             Cow::Owned(o)
+        }
+    }
+}
+
+/// The eight bytes of `b` from `at` as a little-endian word; past the end,
+/// zero bytes (neither spaces nor lead bytes of any character).
+#[inline(always)]
+fn load_word(b: &[u8], at: usize) -> u64 {
+    match b.get(at..at + 8) {
+        Some(word) => u64::from_le_bytes(word.try_into().expect("eight bytes")),
+        None => {
+            let mut word = [0u8; 8];
+            word[..b.len() - at].copy_from_slice(&b[at..]);
+            u64::from_le_bytes(word)
         }
     }
 }
