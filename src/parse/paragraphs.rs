@@ -85,7 +85,13 @@ pub fn detect_layout(lines: &[Line]) -> Layout {
 
 /// Joins lines into paragraphs.
 pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
-    let mut out: Vec<Para> = Vec::new();
+    // Room for a paragraph at each marker or break (a guess, not a bound): a
+    // Vec of them grown by doubling is copied again and again.
+    let starts = lines
+        .iter()
+        .filter(|l| l.marker != Marker::None || l.blank_before > 0 || l.hard_break_before)
+        .count();
+    let mut out: Vec<Para> = Vec::with_capacity(starts + 1);
     // The paragraph being joined (its `text` left empty until it ends). Its
     // text is its first line's as long as it has one line; once lines join,
     // it grows in `joined_text`, a buffer reused for every paragraph and
