@@ -18,7 +18,9 @@ fn words(s: &str) -> usize {
     if s.is_empty() {
         0
     } else {
-        s.bytes().filter(|&b| b == b' ').count() + 1
+        // At most 200 bytes: a byte counter cannot overflow, and the compiler
+        // vectorises it (a plain `filter().count()` goes byte by byte).
+        usize::from(s.bytes().fold(0u8, |n, b| n + u8::from(b == b' '))) + 1
     }
 }
 

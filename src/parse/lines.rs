@@ -54,50 +54,201 @@ pub fn is_space(c: char) -> bool {
         || c == '\u{3000}'
 }
 
-/// Any space character other than U+0020 (all of them are encoded with a lead
-/// byte 0xC2, 0xE2 or 0xE3, so pure-ASCII stretches are skipped quickly).
-fn has_unicode_space(t: &str) -> bool {
-    let b = t.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            0xC2 | 0xE2 | 0xE3 => {
-                if t[i..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c != ' ' && is_space(c))
-                {
-                    return true;
-                }
-                i += 2;
-            }
-            _ => i += 1,
+/// The length in bytes of the [`is_space`] character starting at byte `i` of
+/// `b` (valid UTF-8), or 0 when none does. Reads the UTF-8 encodings instead
+/// of decoding: U+00A0 is `C2 A0`, U+2000–U+200A are `E2 80 80`–`E2 80 8A`,
+/// U+202F is `E2 80 AF`, U+3000 is `E3 80 80`.
+fn space_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b' ' => 1,
+        0xC2 if b.get(i + 1) == Some(&0xA0) => 2,
+        0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x80..=0x8A | 0xAF)) => {
+            3
+        }
+        0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => 3,
+        _ => 0,
+    }
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` that equals `byte`, exactly (no false
+/// positives from borrows, unlike the shorter `has_zero` trick).
+fn bytes_equal(w: u64, byte: u8) -> u64 {
+    let x = w ^ (LO * u64::from(byte));
+    !(((x & !HI) + !HI) | x) & HI
+}
+
+/// `s` without leading and trailing characters matching `pred`. Most lines
+/// start and end with a visible ASCII character: then nothing is decoded.
+#[inline]
+pub fn trim_with(s: &str, pred: impl Fn(char) -> bool) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&z)) if a < 0x80 && z < 0x80 && !pred(a as char) && !pred(z as char) => s,
+        _ => trim_end_with(trim_start_with(s, &pred), &pred),
+    }
+}
+
+/// `s` without leading characters matching `pred` (see [`trim_with`]).
+fn trim_start_with(s: &str, pred: impl Fn(char) -> bool) -> &str {
+    let mut t = s;
+    while let Some(c) = t.chars().next()
+        && pred(c)
+    {
+        t = &t[c.len_utf8()..];
+    }
+    t
+}
+
+/// `s` without trailing characters matching `pred` (see [`trim_with`]).
+fn trim_end_with(s: &str, pred: impl Fn(char) -> bool) -> &str {
+    let mut t = s;
+    while let Some(c) = t.chars().next_back()
+        && pred(c)
+    {
+        t = &t[..t.len() - c.len_utf8()];
+    }
+    t
+}
+
+/// `text.split('\n')`, eight bytes at a time: lines are short, and a search
+/// call per line costs more than it saves.
+fn split_newlines(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
+    let mut lines = Vec::with_capacity(b.len() / 40 + 1);
+    let mut start = 0;
+    let mut words = b.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let mut nl = bytes_equal(
+            u64::from_le_bytes(word.try_into().expect("eight bytes")),
+            b'\n',
+        );
+        while nl != 0 {
+            let i = at + nl.trailing_zeros() as usize / 8;
+            nl &= nl - 1;
+            lines.push(&text[start..i]);
+            start = i + 1;
+        }
+        at += 8;
+    }
+    for (k, &c) in words.remainder().iter().enumerate() {
+        if c == b'\n' {
+            lines.push(&text[start..at + k]);
+            start = at + k + 1;
         }
     }
-    false
+    lines.push(&text[start..]);
+    lines
+}
+
+/// `s.chars().count()` for the short strings of one line: the bytes that
+/// start a character (all but `0x80..=0xBF`), counted in blocks small enough
+/// for a byte counter, which the compiler vectorises.
+fn char_count(s: &str) -> usize {
+    s.as_bytes()
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40))))
+        .sum()
+}
+
+/// `a --> b` split at the first `-->` (a subtitle timing line), looked for
+/// from its `>`, which prose rarely has.
+fn split_arrow(s: &str) -> Option<(&str, &str)> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'>', b)
+        .find(|&i| i >= 2 && &b[i - 2..i] == b"--")
+        .map(|i| (&s[..i - 2], &s[i + 1..]))
 }
 
 /// Folds every run of (Unicode) spaces to one ASCII space and trims.
+///
+/// Runs once or twice per line, so it looks at eight bytes at a time and
+/// only at the bytes that may need a change: the second of two ASCII spaces
+/// in a row, and bytes that may start a Unicode space. Most lines need no
+/// change and are returned borrowed; otherwise the text between runs is
+/// copied in slices.
 pub fn fold_spaces(s: &str) -> Cow<'_, str> {
-    let t = s.trim_matches(is_space);
-    // Most lines have single ASCII spaces only: nothing to fold.
-    if !t.contains("  ") && !has_unicode_space(t) {
-        return Cow::Borrowed(t);
-    }
-    let mut out = String::with_capacity(t.len());
-    let mut pending = false;
-    for c in t.chars() {
-        if is_space(c) {
-            pending = !out.is_empty();
-        } else {
-            if pending {
-                out.push(' ');
-                pending = false;
+    let t = trim_with(s, is_space);
+    let b = t.as_bytes();
+    let mut out: Option<String> = None;
+    // `t[..copied]` is in `out` (or needs no change).
+    let mut copied = 0;
+    // Where the last run looked at ended.
+    let mut done = 0;
+    // The space flag of the previous word's last byte, at bit 7.
+    let mut carry = 0u64;
+    for at in (0..b.len()).step_by(8) {
+        let w = load_word(b, at);
+        let sp = bytes_equal(w, b' ');
+        let mut marks = sp & ((sp << 8) | carry);
+        carry = sp >> 56;
+        if w & HI != 0 {
+            // Unicode spaces start with 0xC2, 0xE2 or 0xE3; masking with 0xDE
+            // maps those (and, harmlessly, 0xC3) to 0xC2.
+            marks |= bytes_equal(w & (LO * 0xDE), 0xC2);
+        }
+        while marks != 0 {
+            let k = at + marks.trailing_zeros() as usize / 8;
+            marks &= marks - 1;
+            // Positions inside a run already folded are skipped.
+            if k >= done {
+                done = fold_run(t, k, &mut copied, &mut out);
             }
-            out.push(c);
         }
     }
-    Cow::Owned(out)
+    match out {
+        None => Cow::Borrowed(t),
+        Some(mut o) => {
+            o.push_str(&t[copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// The eight bytes of `b` from `at` as a little-endian word; past the end,
+/// zero bytes (neither spaces nor lead bytes of any character).
+#[inline(always)]
+fn load_word(b: &[u8], at: usize) -> u64 {
+    match b.get(at..at + 8) {
+        Some(word) => u64::from_le_bytes(word.try_into().expect("eight bytes")),
+        None => {
+            let mut word = [0u8; 8];
+            word[..b.len() - at].copy_from_slice(&b[at..]);
+            u64::from_le_bytes(word)
+        }
+    }
+}
+
+/// For [`fold_spaces`]: when byte `k` of the trimmed `t` starts a space, the
+/// run of spaces around it (only ASCII spaces can stand before `k` unseen)
+/// goes into `out` as one ASCII space, unless it is a lone ASCII space.
+/// Returns where the run ends (`k + 1` when there is none).
+fn fold_run(t: &str, k: usize, copied: &mut usize, out: &mut Option<String>) -> usize {
+    let b = t.as_bytes();
+    let n = space_len(b, k);
+    if n == 0 {
+        return k + 1;
+    }
+    let mut start = k;
+    while start > *copied && b[start - 1] == b' ' {
+        start -= 1;
+    }
+    let mut end = k + n;
+    while end < b.len() {
+        match space_len(b, end) {
+            0 => break,
+            m => end += m,
+        }
+    }
+    if end - start > 1 {
+        let o = out.get_or_insert_with(|| String::with_capacity(t.len()));
+        o.push_str(&t[*copied..start]);
+        o.push(' ');
+        *copied = end;
+    }
+    end
 }
 
 /// What a label says about the speaker's part in the conversation, when the
@@ -115,9 +266,25 @@ pub enum LabelRole {
 /// Labels that name a role rather than a person; they count as labels even
 /// when they occur once.
 pub fn generic_role(label: &str) -> Option<LabelRole> {
-    let l = label.trim_end_matches('.').to_lowercase();
+    let label = label.trim_end_matches('.');
     // Research transcripts number their people: `I1`, `P3`, `R12`, `Interviewer 2`.
-    let base = l.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    fn unnumbered(l: &str) -> &str {
+        l.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end()
+    }
+    if label.is_ascii() {
+        // Asked for every labelled paragraph: lower-case ASCII on the stack.
+        let base = unnumbered(label);
+        let mut buf = [0u8; 24];
+        let low = buf.get_mut(..base.len())?; // longer than any role word
+        low.copy_from_slice(base.as_bytes());
+        low.make_ascii_lowercase();
+        return role_word(std::str::from_utf8(low).expect("ASCII"));
+    }
+    role_word(unnumbered(&label.to_lowercase()))
+}
+
+/// The role a lower-case label word names, if any (see [`generic_role`]).
+fn role_word(base: &str) -> Option<LabelRole> {
     match base {
         "q"
         | "question"
@@ -210,7 +377,7 @@ fn colon_label(s: &str) -> Option<(String, usize)> {
     } else {
         s
     };
-    let colon = head.find(':')?;
+    let colon = memchr::memchr(b':', head.as_bytes())?;
     let after = &s[colon + 1..];
     if !(after.is_empty() || after.starts_with(is_space)) {
         return None; // 12:30, http://
@@ -222,21 +389,26 @@ fn colon_label(s: &str) -> Option<(String, usize)> {
         Some(_) => return None,
         None => raw,
     };
-    let words: Vec<&str> = name.split(is_space).filter(|w| !w.is_empty()).collect();
-    if words.is_empty() || words.len() > 7 || name.chars().count() > 50 {
+    if name.chars().count() > 50 {
         return None;
     }
-    if !words[0].chars().next().is_some_and(|c| c.is_uppercase()) {
-        return None;
-    }
-    if !words.iter().all(|w| is_name_word(w)) {
-        return None;
+    // One pass over the words, no list: this runs for every line with a colon.
+    let mut words = 0;
+    let mut last = "";
+    for w in name.split(is_space).filter(|w| !w.is_empty()) {
+        words += 1;
+        let capital = words > 1 || w.chars().next().is_some_and(|c| c.is_uppercase());
+        if words > 7 || !capital || !is_name_word(w) {
+            return None;
+        }
+        last = w;
     }
     // The last word must be a name, not a particle: `Head of:` is not a label.
-    if name_particle(words[words.len() - 1]) {
+    if words == 0 || name_particle(last) {
         return None;
     }
-    Some((words.join(" "), colon + 1))
+    // The words joined by single spaces.
+    Some((fold_spaces(name).into_owned(), colon + 1))
 }
 
 /// `CHAIR POWELL. text`: two or more upper-case words, a period, a space.
@@ -246,19 +418,24 @@ fn period_label(s: &str) -> Option<(String, usize)> {
     } else {
         s
     };
-    let dot = head.find(". ")?;
+    let h = head.as_bytes();
+    let dot = memchr::memchr_iter(b'.', h).find(|&i| h.get(i + 1) == Some(&b' '))?;
     let name = &s[..dot];
-    let words: Vec<&str> = name.split(' ').collect();
-    if words.len() < 2 || words.len() > 5 {
-        return None;
-    }
-    let ok = words.iter().all(|w| {
+    let word_ok = |w: &str| {
         w.chars().count() >= 2
             && w.chars()
                 .all(|c| c.is_uppercase() || c == '\'' || c == '’' || c == '-' || c == '.')
             && w.chars().any(|c| c.is_alphabetic())
-    });
-    ok.then(|| (name.to_string(), dot + 1))
+    };
+    // Most lines fail on their first word (prose starts `The`, not `THE`).
+    let mut words = 0;
+    for w in name.split(' ') {
+        words += 1;
+        if words > 5 || !word_ok(w) {
+            return None;
+        }
+    }
+    (words >= 2).then(|| (name.to_string(), dot + 1))
 }
 
 /// The marker at the start of a (left-trimmed) line, and the byte offset of the text after it.
@@ -434,7 +611,7 @@ fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String> {
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut next_has_text = false;
     for l in raw.iter().rev() {
-        let t = l.trim_matches(|c: char| is_space(c) || c == '\u{c}');
+        let t = trim_with(l, |c| is_space(c) || c == '\u{c}');
         if t.is_empty() {
             continue;
         }
@@ -469,7 +646,7 @@ fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String> {
 
 /// Markdown escapes (`\[`, `\_`) as scrapers leave them.
 fn unescape_markdown(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('\\') {
+    if memchr::memchr(b'\\', s.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -505,12 +682,21 @@ fn unescape_markdown(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn is_page_number_line(t: &str) -> bool {
-    let t = t.trim_matches(|c: char| is_space(c) || c == '-' || c == '–' || c == '—');
+    let t = trim_with(t, |c| is_space(c) || c == '-' || c == '–' || c == '—');
     if t.len() > 24 {
         return false;
     }
     if !t.is_empty() && t.len() <= 4 && t.bytes().all(|c| c.is_ascii_digit()) {
         return true;
+    }
+    // Only ASCII letters lower-case to `page `: anything else fails here without
+    // building the lower-case copy.
+    if !t
+        .as_bytes()
+        .get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"page "))
+    {
+        return false;
     }
     let lower = t.to_lowercase();
     if let Some(rest) = lower.strip_prefix("page ") {
@@ -542,12 +728,12 @@ fn has_line_numbers(raw: &[&str]) -> bool {
     let mut nonblank = 0usize;
     let mut prev: Option<u32> = None;
     for l in raw {
-        let t = l.trim_start_matches(is_space);
+        let t = trim_start_with(l, is_space);
         if t.is_empty() {
             continue;
         }
         nonblank += 1;
-        let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let digits = &t[..t.bytes().take_while(u8::is_ascii_digit).count()];
         let after = t[digits.len()..].chars().next();
         if !digits.is_empty() && digits.len() <= 2 && after.is_none_or(is_space) {
             let n: u32 = digits.parse().unwrap_or(0);
@@ -563,14 +749,18 @@ fn has_line_numbers(raw: &[&str]) -> bool {
 
 /// Splits the text into cleaned [`Line`]s, recording what it removes in `dropped`.
 pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Line<'a>> {
-    let raw: Vec<&str> = text.split('\n').collect();
+    let raw = split_newlines(text);
+    // Characters most documents never hold, looked for once in the whole text
+    // rather than in every line.
+    let has_arrow = memchr::memmem::find(text.as_bytes(), b"-->").is_some();
+    let has_backslash = memchr::memchr(b'\\', text.as_bytes()).is_some();
     let numbered = has_line_numbers(&raw);
     // A clock time at the start of one line is prose (`1:03 P.M. EST`); timestamps
     // are a transcript's layout only when several lines start with one.
     let timestamped = raw
         .iter()
         .filter(|l| {
-            let t = l.trim_matches(is_space);
+            let t = trim_with(l, is_space);
             strip_timestamp(t).is_some() || trailing_timestamp_label(t).is_some()
         })
         .take(3)
@@ -589,7 +779,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             page += 1;
         }
         page_of[i] = page;
-        if is_page_number_line(l.trim_matches(|c: char| is_space(c) || c == '\u{c}'))
+        if is_page_number_line(trim_with(l, |c| is_space(c) || c == '\u{c}'))
             && l.to_lowercase().contains("page")
         {
             pages_by_footer += 1;
@@ -608,11 +798,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 end += 1;
             }
             let idx: Vec<usize> = (start..end)
-                .filter(|&i| {
-                    !raw[i]
-                        .trim_matches(|c: char| is_space(c) || c == '\u{c}')
-                        .is_empty()
-                })
+                .filter(|&i| !trim_with(raw[i], |c| is_space(c) || c == '\u{c}').is_empty())
                 .collect();
             let mut seen_here = std::collections::HashSet::new();
             for (k, &i) in idx.iter().enumerate() {
@@ -670,7 +856,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 t = &trimmed[digits..];
             }
         }
-        let trimmed = t.trim_matches(is_space);
+        let trimmed = trim_with(t, is_space);
         if trimmed.is_empty() {
             blank_run += 1;
             continue;
@@ -692,7 +878,8 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         let mut content = trimmed;
         // Subtitle cues (WebVTT, SRT): `00:00:01.000 --> 00:00:04.000` timing lines
         // and `<v Name>` voice tags.
-        if let Some((a, b)) = content.split_once("-->")
+        if has_arrow
+            && let Some((a, b)) = split_arrow(content)
             && strip_timestamp(a.trim_end()).is_some_and(str::is_empty)
             && strip_timestamp(b.trim_start()).is_some()
         {
@@ -724,7 +911,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             hard_break = true;
             continue;
         }
-        if heading_labels.contains(content) {
+        if !heading_labels.is_empty() && heading_labels.contains(content) {
             pending_label = Some(content.to_string());
             hard_break = true;
             continue;
@@ -737,7 +924,11 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 continue;
             }
         }
-        let unescaped = unescape_markdown(content);
+        let unescaped = if has_backslash {
+            unescape_markdown(content)
+        } else {
+            Cow::Borrowed(content)
+        };
         let (mut marker, off, alone) = detect_marker(&unescaped);
         if alone && let Marker::Label(name) = marker {
             pending_label = Some(name);
@@ -768,7 +959,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             label_alone: false,
             blank_before: blank_run,
             hard_break_before: hard_break,
-            layout_len: l.trim_end_matches(is_space).chars().count(),
+            layout_len: char_count(trim_end_with(l, is_space)),
         });
         blank_run = 0;
         hard_break = false;
@@ -792,6 +983,81 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Any space character other than U+0020.
+    fn has_unicode_space(t: &str) -> bool {
+        t.chars().any(|c| c != ' ' && is_space(c))
+    }
+
+    /// What `fold_spaces` computed before its fast paths: the reference.
+    fn fold_spaces_naive(s: &str) -> String {
+        s.split(is_space)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    proptest! {
+        #[test]
+        fn fold_spaces_matches_the_naive_fold(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![" ", "  ", "a", "bc", "\u{a0}", "\u{2009}", "\u{3000}", "é", "—", "\u{c}", "-", "xyzw"]),
+                0..40,
+            )
+        ) {
+            let s: String = parts.concat();
+            let folded = fold_spaces(&s);
+            prop_assert_eq!(&*folded, fold_spaces_naive(&s));
+            // Borrowed exactly when nothing had to change but the trimming.
+            prop_assert_eq!(
+                matches!(folded, Cow::Borrowed(_)),
+                !s.trim_matches(is_space).contains("  ") && !has_unicode_space(s.trim_matches(is_space))
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn newline_split_and_char_count_match_std(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["\n", "a", "é", "—", "\n\n", "xyz", "😀"]),
+                0..80,
+            )
+        ) {
+            let s: String = parts.concat();
+            prop_assert_eq!(split_newlines(&s), s.split('\n').collect::<Vec<_>>());
+            prop_assert_eq!(char_count(&s), s.chars().count());
+        }
+    }
+
+    #[test]
+    fn space_len_agrees_with_is_space() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            let want = if is_space(c) { c.len_utf8() } else { 0 };
+            assert_eq!(space_len(s.as_bytes(), 0), want, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn spaces_folded_across_eight_byte_words() {
+        for at in 1..20 {
+            for run in ["  ", " \u{a0}", "\u{a0} ", "\u{a0}", "\u{3000}", "   "] {
+                let mut s = "x".repeat(24);
+                s.replace_range(at..at + 1, run);
+                let want = format!("{} {}", "x".repeat(at), "x".repeat(23 - at));
+                assert_eq!(fold_spaces(&s), want, "{at} {run:?}");
+            }
+            let mut s = "x".repeat(24);
+            s.replace_range(at..at + 1, " ");
+            assert!(matches!(fold_spaces(&s), Cow::Borrowed(_)), "{at}");
+        }
+        assert!(matches!(
+            fold_spaces("a b c d e f g h i j k l m n o p — “é”"),
+            Cow::Borrowed(_)
+        ));
+    }
 
     fn marker(s: &str) -> (Marker, String) {
         let (m, off, _) = detect_marker(s);

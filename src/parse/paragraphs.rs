@@ -85,7 +85,33 @@ pub fn detect_layout(lines: &[Line]) -> Layout {
 
 /// Joins lines into paragraphs.
 pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
-    let mut out: Vec<Para> = Vec::new();
+    // Room for a paragraph at each marker or break (a guess, not a bound): a
+    // Vec of them grown by doubling is copied again and again.
+    let starts = lines
+        .iter()
+        .filter(|l| l.marker != Marker::None || l.blank_before > 0 || l.hard_break_before)
+        .count();
+    let mut out: Vec<Para> = Vec::with_capacity(starts + 1);
+    // The paragraph being joined (its `text` left empty until it ends). Its
+    // text is its first line's as long as it has one line; once lines join,
+    // it grows in `joined_text`, a buffer reused for every paragraph and
+    // copied out at its final size: most paragraphs of hard-wrapped text are
+    // several lines, and a String of their own would be reallocated as it grows.
+    let mut open: Option<Para> = None;
+    let mut single: Option<std::borrow::Cow<'_, str>> = None;
+    let mut joined_text = String::new();
+    let close = |open: &mut Option<Para>,
+                 single: &mut Option<std::borrow::Cow<'_, str>>,
+                 joined_text: &String,
+                 out: &mut Vec<Para>| {
+        if let Some(mut p) = open.take() {
+            p.text = match single.take() {
+                Some(t) => t.into_owned(),
+                None => joined_text.as_str().to_owned(),
+            };
+            out.push(p);
+        }
+    };
     let mut prev_len = 0usize;
     for line in lines {
         let gap = if layout.double_spaced {
@@ -93,35 +119,40 @@ pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
         } else {
             line.blank_before
         };
-        let joined = match out.last_mut() {
+        let joined = match open.as_mut() {
             Some(cur)
                 if line.marker == Marker::None && !line.hard_break_before && !line.label_alone =>
             {
+                let cur_text: &str = single.as_deref().unwrap_or(&joined_text);
                 let fragment = starts_fragment(&line.text);
-                let join = if ends_dangling_dash(&cur.text) || fragment {
+                let join = if ends_dangling_dash(cur_text) || fragment {
                     true
                 } else if starts_lowercase(&line.text) {
                     // A paragraph never starts in lower case: this is a broken line,
                     // even across blank lines (web pastes) — unless the previous line is
                     // a finished list item.
-                    !(cur.text.ends_with(';') && cur.marker == Marker::Dash) || gap == 0
+                    !(cur_text.ends_with(';') && cur.marker == Marker::Dash) || gap == 0
                 } else if let Some(w) = layout.wrap_width {
                     // Hard-wrapped: a line continues the paragraph unless a blank line
                     // stands between, or the previous line ended a sentence well short
                     // of the wrap width (the last line of a paragraph).
                     // A line far short of the width ends a paragraph or is a heading.
                     gap == 0
-                        && !(ends_sentence(&cur.text) && prev_len * 4 < w * 3)
+                        && !(ends_sentence(cur_text) && prev_len * 4 < w * 3)
                         && prev_len * 10 >= w * 6
                 } else {
                     false
                 };
                 if join {
-                    let glue = !fragment || line.text.starts_with('…');
-                    if glue && !cur.text.is_empty() {
-                        cur.text.push(' ');
+                    if let Some(first) = single.take() {
+                        joined_text.clear();
+                        joined_text.push_str(&first);
                     }
-                    cur.text.push_str(&line.text);
+                    let glue = !fragment || line.text.starts_with('…');
+                    if glue && !joined_text.is_empty() {
+                        joined_text.push(' ');
+                    }
+                    joined_text.push_str(&line.text);
                     cur.last = line.no;
                 }
                 join
@@ -130,8 +161,10 @@ pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
         };
         prev_len = line.layout_len;
         if !joined {
-            out.push(Para {
-                text: line.text.into_owned(),
+            close(&mut open, &mut single, &joined_text, &mut out);
+            single = Some(line.text);
+            open = Some(Para {
+                text: String::new(),
                 first: line.no,
                 last: line.no,
                 marker: line.marker,
@@ -139,6 +172,7 @@ pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
             });
         }
     }
+    close(&mut open, &mut single, &joined_text, &mut out);
     // Words hyphenated across a wrap: `inter- national` → `inter-national` is
     // what a reader sees; keep the hyphen (it may be real) but drop the space.
     if layout.wrap_width.is_some() {
@@ -155,23 +189,17 @@ pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
 /// broken at a line end.
 fn rejoin_hyphenation(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '-'
-            && i > 0
-            && chars[i - 1].is_alphabetic()
-            && chars.get(i + 1) == Some(&' ')
-            && chars.get(i + 2).is_some_and(|c| c.is_lowercase())
-        {
-            out.push('-');
-            i += 2;
-            continue;
+    let mut copied = 0;
+    for (i, _) in s.match_indices("- ") {
+        let after_letter = s[..i].chars().next_back().is_some_and(char::is_alphabetic);
+        let before_lower = s[i + 2..].chars().next().is_some_and(char::is_lowercase);
+        if after_letter && before_lower {
+            // Keep the hyphen, drop the space after it.
+            out.push_str(&s[copied..=i]);
+            copied = i + 2;
         }
-        out.push(c);
-        i += 1;
     }
+    out.push_str(&s[copied..]);
     out
 }
 
@@ -242,6 +270,42 @@ mod tests {
     fn one_paragraph_per_line_stays() {
         let t = "First paragraph ends here.\nSecond paragraph is separate.\nThird one too.\n";
         assert_eq!(paras(t).len(), 3);
+    }
+
+    /// The character-by-character rejoining: the reference for the faster one.
+    fn rejoin_hyphenation_naive(s: &str) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '-'
+                && i > 0
+                && chars[i - 1].is_alphabetic()
+                && chars.get(i + 1) == Some(&' ')
+                && chars.get(i + 2).is_some_and(|c| c.is_lowercase())
+            {
+                out.push('-');
+                i += 2;
+                continue;
+            }
+            out.push(c);
+            i += 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hyphenation_matches_the_naive_rejoining(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["-", " ", "a", "B", "é", "ж", "1", "- ", "--", "—"]),
+                0..40,
+            )
+        ) {
+            let s: String = parts.concat();
+            proptest::prop_assert_eq!(rejoin_hyphenation(&s), rejoin_hyphenation_naive(&s));
+        }
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! items inside answers, a question and its answer written on one line, and
 //! the rule that greetings and thanks are not questions.
 
-use std::collections::HashMap;
+// Speaker names are hashed for every labelled paragraph: a fast hash (no
+// iteration order is relied on, as with the standard randomly seeded one).
+use foldhash::{HashMap, HashMapExt};
 
 use super::lines::{LabelRole, Marker, generic_role};
 use super::paragraphs::Para;
@@ -39,16 +41,25 @@ struct Turn {
     role: Role,
     speaker: Option<String>,
     paras: Vec<Paragraph>,
+    /// Some paragraph asks a real question (see [`asks`]); noted as the turn
+    /// is built, where the paragraphs are looked at anyway.
+    asks: bool,
 }
 
 /// Words in paragraph text, whose spaces the line cleaner folded to single
 /// ASCII spaces: one more than the spaces.
 fn word_count(s: &str) -> usize {
     if s.is_empty() {
-        0
-    } else {
-        s.bytes().filter(|&b| b == b' ').count() + 1
+        return 0;
     }
+    // Counted in blocks small enough for a byte counter, which the compiler
+    // vectorises (a plain `filter().count()` goes byte by byte).
+    let spaces: usize = s
+        .as_bytes()
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b' '))))
+        .sum();
+    spaces + 1
 }
 
 fn has_question(s: &str) -> bool {
@@ -62,18 +73,13 @@ pub fn asks(s: &str) -> bool {
     // Only the text before each question mark matters: walk back from it
     // over the words of its sentence.
     let mut from = 0;
+    // The next `?` or full-width `？` (East Asian text, `EF BC 9F`) from
+    // `from`, in one scan for both.
     let find = |from: usize| -> Option<usize> {
-        let ascii = s[from..].find('?');
-        // The full-width question mark (East Asian text) is rare: look for it only when present.
-        let wide = if s.len() - from >= 3 && s.as_bytes()[from..].contains(&0xEF) {
-            s[from..].find('？')
-        } else {
-            None
-        };
-        match (ascii, wide) {
-            (Some(a), Some(w)) => Some(a.min(w) + from),
-            (a, w) => a.or(w).map(|i| i + from),
-        }
+        let b = s.as_bytes();
+        memchr::memchr2_iter(b'?', 0xEF, &b[from..])
+            .map(|i| i + from)
+            .find(|&i| b[i] == b'?' || b[i..].starts_with("？".as_bytes()))
     };
     let lowercase_word = |w: &str| {
         w.chars()
@@ -182,115 +188,141 @@ fn ends_question(s: &str) -> bool {
         .ends_with(['?', '？'])
 }
 
+/// Words that make a greeting, thanks or goodbye (lower case).
+fn greeting_word(w: &str) -> bool {
+    matches!(
+        w,
+        "thank"
+            | "thanks"
+            | "hello"
+            | "hi"
+            | "goodbye"
+            | "bye"
+            | "welcome"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "pleasure"
+            | "appreciate"
+            | "спасибо"
+            | "благодарю"
+            | "здравствуйте"
+            | "добрый"
+            | "привет"
+            | "пожалуйста"
+            | "до"
+    )
+}
+
+/// Words a greeting may hold besides its key words and up to three others (lower case).
+fn greeting_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "you"
+            | "very"
+            | "much"
+            | "so"
+            | "a"
+            | "lot"
+            | "for"
+            | "the"
+            | "and"
+            | "everyone"
+            | "everybody"
+            | "all"
+            | "sir"
+            | "madam"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "president"
+            | "please"
+            | "great"
+            | "nice"
+            | "to"
+            | "see"
+            | "it"
+            | "good"
+            | "again"
+            | "my"
+            | "is"
+            | "was"
+            | "our"
+            | "your"
+            | "too"
+            | "same"
+            | "also"
+            | "i"
+            | "we"
+            | "time"
+            | "having"
+            | "me"
+            | "us"
+            | "here"
+            | "being"
+            | "joining"
+            | "talking"
+            | "with"
+            | "this"
+            | "that"
+            | "oh"
+            | "well"
+            | "okay"
+            | "ok"
+            | "yes"
+            | "of"
+            | "course"
+            | "вам"
+            | "вас"
+            | "день"
+            | "вечер"
+            | "утро"
+            | "большое"
+            | "свидания"
+            | "и"
+            | "тоже"
+    )
+}
+
 /// Greetings, thanks and goodbyes: said between the asker and the answerer, but not a question.
 pub fn is_greeting(text: &str) -> bool {
     // At most fourteen words: anything longer says more than hello.
     if text.len() > 160 || has_question(text) {
         return false;
     }
-    let words: Vec<String> = text
+    let (mut words, mut key, mut other) = (0usize, 0usize, 0usize);
+    let mut buf = [0u8; 16];
+    for w in text
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect();
-    if words.is_empty() || words.len() > 14 {
-        return false;
+    {
+        words += 1;
+        // Lower-cased on the stack when ASCII (longer ASCII words are in neither list).
+        let lower: std::borrow::Cow<str> = if w.is_ascii() {
+            match buf.get_mut(..w.len()) {
+                Some(low) => {
+                    low.copy_from_slice(w.as_bytes());
+                    low.make_ascii_lowercase();
+                    std::str::from_utf8(low).expect("ASCII").into()
+                }
+                None => "".into(),
+            }
+        } else {
+            w.to_lowercase().into()
+        };
+        if greeting_word(&lower) {
+            key += 1;
+        } else if !greeting_filler(&lower) {
+            other += 1;
+        }
+        // Each of these alone already makes the answer no.
+        if words > 14 || other > 3 {
+            return false;
+        }
     }
-    const KEY: &[&str] = &[
-        "thank",
-        "thanks",
-        "hello",
-        "hi",
-        "goodbye",
-        "bye",
-        "welcome",
-        "morning",
-        "afternoon",
-        "evening",
-        "pleasure",
-        "appreciate",
-        "спасибо",
-        "благодарю",
-        "здравствуйте",
-        "добрый",
-        "привет",
-        "пожалуйста",
-        "до",
-    ];
-    const FILLER: &[&str] = &[
-        "you",
-        "very",
-        "much",
-        "so",
-        "a",
-        "lot",
-        "for",
-        "the",
-        "and",
-        "everyone",
-        "everybody",
-        "all",
-        "sir",
-        "madam",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "president",
-        "please",
-        "great",
-        "nice",
-        "to",
-        "see",
-        "it",
-        "good",
-        "again",
-        "my",
-        "is",
-        "was",
-        "our",
-        "your",
-        "again",
-        "too",
-        "same",
-        "also",
-        "i",
-        "we",
-        "time",
-        "having",
-        "me",
-        "us",
-        "here",
-        "being",
-        "joining",
-        "talking",
-        "with",
-        "this",
-        "that",
-        "oh",
-        "well",
-        "okay",
-        "ok",
-        "yes",
-        "of",
-        "course",
-        "вам",
-        "вас",
-        "день",
-        "вечер",
-        "утро",
-        "большое",
-        "свидания",
-        "и",
-        "тоже",
-    ];
-    let key = words.iter().filter(|w| KEY.contains(&w.as_str())).count();
-    let other = words
-        .iter()
-        .filter(|w| !KEY.contains(&w.as_str()) && !FILLER.contains(&w.as_str()))
-        .count();
     // Names and a title ("Thank you, Jen", "Thank you, Mr. Secretary") are allowed.
-    key >= 1 && other <= 3
+    words > 0 && key >= 1 && other <= 3
 }
 
 fn to_paragraph(p: Para, speaker: Option<&String>) -> Paragraph {
@@ -576,9 +608,11 @@ fn segment_dashes(paras: Vec<Para>) -> Segmented {
             turns.push(Turn {
                 role,
                 speaker: None,
+                asks: asks(&p.text),
                 paras: vec![to_paragraph(p, None)],
             });
         } else if let Some(t) = turns.last_mut() {
+            t.asks |= asks(&p.text);
             t.paras.push(to_paragraph(p, None));
         }
     }
@@ -595,11 +629,16 @@ fn segment_magazine(paras: Vec<Para>) -> Segmented {
     let mut turns: Vec<Turn> = Vec::new();
     for p in it {
         let q = is_magazine_question(&p);
+        let a = asks(&p.text);
         match turns.last_mut() {
-            Some(t) if (t.role == Role::Ask) == q => t.paras.push(to_paragraph(p, None)),
+            Some(t) if (t.role == Role::Ask) == q => {
+                t.asks |= a;
+                t.paras.push(to_paragraph(p, None));
+            }
             _ => turns.push(Turn {
                 role: if q { Role::Ask } else { Role::Answer },
                 speaker: None,
+                asks: a,
                 paras: vec![to_paragraph(p, None)],
             }),
         }
@@ -722,6 +761,8 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     // word index, trailing matter) does not make its speaker the main one.
     let mut turn_words = 0usize;
     let mut turn_asks = false;
+    // Whether each paragraph asks, kept for the turns built below.
+    let mut para_asks: Vec<bool> = Vec::with_capacity(paras.len());
     let close_turn = |stats: &mut HashMap<String, SpeakerStats>,
                       who: &Option<String>,
                       words: usize,
@@ -752,9 +793,11 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
             }
             current = Some(n.clone());
         }
+        let a = current.is_some() && asks(&p.text);
+        para_asks.push(a);
         if current.is_some() {
             turn_words += word_count(&p.text);
-            turn_asks = turn_asks || asks(&p.text);
+            turn_asks |= a;
         }
     }
     close_turn(&mut stats, &current, turn_words, turn_asks);
@@ -769,7 +812,7 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     let header: Vec<Para> = it.by_ref().take(first).collect();
     let mut turns: Vec<Turn> = Vec::new();
     let mut speakers: Vec<String> = Vec::new();
-    for p in it {
+    for (p, a) in it.zip(para_asks.into_iter().skip(first)) {
         if let Marker::Label(n) = p.marker.clone() {
             if generic_role(&n).is_none() && !speakers.contains(&n) {
                 speakers.push(n.clone());
@@ -778,6 +821,7 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
             turns.push(Turn {
                 role: roles[&n],
                 speaker: named,
+                asks: a,
                 paras: vec![to_paragraph(p, Some(&n))],
             });
         } else if let Some(t) = turns.last_mut() {
@@ -790,10 +834,12 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
                 turns.push(Turn {
                     role: Role::Answer,
                     speaker: None,
+                    asks: a,
                     paras: vec![to_paragraph(p, None)],
                 });
             } else {
                 let sp = t.paras[0].speaker.clone();
+                t.asks |= a;
                 t.paras.push(to_paragraph(p, sp.as_ref()));
             }
         }
@@ -813,10 +859,6 @@ fn short_text(t: &Turn) -> String {
             .collect::<Vec<_>>()
             .join(" ")
     }
-}
-
-fn turn_asks(t: &Turn) -> bool {
-    t.paras.iter().any(|p| asks(&p.text))
 }
 
 /// Turns → pairs: a question turn opens a pair, answer turns fill it.
@@ -842,7 +884,7 @@ fn finish(
     let mut lead_in = false;
     while let Some(t) = turns.next() {
         let text = short_text(&t);
-        let turn_asks = turn_asks(&t);
+        let turn_asks = t.asks;
         let next_role = turns.peek().map(|n| n.role);
         // A moderator's turn is a question only when it asks one and nobody else
         // asks right after it; followed by a question, it introduces that question.
