@@ -588,3 +588,138 @@ fn webvtt_subtitles_with_voice_tags_and_srt_cues() {
     );
     assert_eq!(answers(&d), ["Mostly apples.", "Since 1990."]);
 }
+
+#[test]
+fn dash_after_the_q_and_a_letters() {
+    let d = parse(
+        "Q - What is the biggest risk this year?\nA - Inflation that will not come down.\nQ – And the biggest opportunity?\nA – Cheap solar power.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "What is the biggest risk this year?",
+            "And the biggest opportunity?"
+        ]
+    );
+    assert_eq!(
+        answers(&d),
+        ["Inflation that will not come down.", "Cheap solar power."]
+    );
+}
+
+#[test]
+fn briefing_q_with_a_single_space_and_an_interrupted_q() {
+    let d = parse(
+        "MS. LEE: Good afternoon. One item at the top, and then questions.\n\nQ Thanks. Will the President sign the bill this week?\n\nMS. LEE: He will, on Friday.\n\nQ — and the veto threat?\n\nMS. LEE: There is none.\n\nQ On the trip: who is going?\n\nMS. LEE: The Secretary and two advisers.\n",
+    );
+    assert_eq!(d.pairs.len(), 3, "{:?}", questions(&d));
+    assert!(questions(&d)[1].contains("the veto threat?"));
+    assert_eq!(d.pairs[2].answer_text(), "The Secretary and two advisers.");
+    // A sentence that starts with the article `A` is not a label.
+    let d = parse(
+        "Q  Is it safe?\n\nMS. LEE: A review is under way.\n\nQ  When will it end?\n\nMS. LEE: A week from now.\n",
+    );
+    assert_eq!(answers(&d), ["A review is under way.", "A week from now."]);
+}
+
+#[test]
+fn speaker_labels_with_a_timestamp_in_brackets() {
+    let d = parse(
+        "Speaker 1 (00:00:03):\nSo tell me, how did the garden get started?\n\nSpeaker 2 (00:00:09):\nA few of us cleared an empty lot in 2009.\n\nSpeaker 1 (00:00:31):\nWhat was the hardest part?\n\nSpeaker 2 (00:00:36):\nKeeping volunteers past July.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "So tell me, how did the garden get started?",
+            "What was the hardest part?"
+        ]
+    );
+    assert_eq!(answers(&d)[1], "Keeping volunteers past July.");
+    assert_eq!(d.pairs[0].asker.as_deref(), Some("Speaker 1"));
+    assert_eq!(d.pairs[0].answerer.as_deref(), Some("Speaker 2"));
+    let d = parse(
+        "Ana Ruiz [00:14]: Where were you that night?\nTom Berg [00:17]: At home, asleep.\nAna Ruiz [00:20]: Alone?\nTom Berg [00:21]: With my brother.\n",
+    );
+    assert_eq!(answers(&d), ["At home, asleep.", "With my brother."]);
+}
+
+#[test]
+fn letters_that_mean_question_in_other_languages() {
+    // Spanish and Portuguese write P(regunta) / R(espuesta): here `P` asks.
+    let d = parse(
+        "Entrevista con Ana Torres\n\nP: ¿Cuándo empezó a escribir?\nR: A los doce años.\nP: ¿Qué autores la marcaron?\nR: Rulfo, sin duda.\nP: ¿Escribe todos los días?\nR: Casi.\n",
+    );
+    assert_eq!(d.kind, DocKind::Interview);
+    assert_eq!(
+        questions(&d),
+        [
+            "¿Cuándo empezó a escribir?",
+            "¿Qué autores la marcaron?",
+            "¿Escribe todos los días?"
+        ]
+    );
+    // Role words are roles, not people's names.
+    let d = parse(
+        "Frage: Wie hat alles angefangen?\nAntwort: Mit einer Garage.\nFrage: Und heute?\nAntwort: Zweihundert Leute.\n",
+    );
+    assert_eq!(d.pairs.len(), 2);
+    assert_eq!(d.pairs[0].asker, None);
+    assert_eq!(d.pairs[0].answerer, None);
+}
+
+#[test]
+fn markdown_headings_and_bold_questions_lose_their_markup() {
+    let d = parse(
+        "# Ten minutes with the architect\n\n**What drew you to public housing?**\n\nMy grandmother lived in one of the first towers.\n\n**What do most buildings get wrong?**\n\nThe ground floor.\n\n**What are you working on now?**\n\nA library that is also a night shelter.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "What drew you to public housing?",
+            "What do most buildings get wrong?",
+            "What are you working on now?"
+        ]
+    );
+    let everything = serde_json::to_string(&d).unwrap();
+    assert!(
+        !everything.contains("**") && !everything.contains("# "),
+        "{everything}"
+    );
+}
+
+#[test]
+fn deposition_with_line_numbers_and_q_a_periods() {
+    let mut text = String::from("                                        Page 12\n\n");
+    let pairs = [
+        (
+            "Please state your name for the record.",
+            "Robert Allen Hayes.",
+        ),
+        (
+            "Where were you employed in March?",
+            "At the Fairview plant.",
+        ),
+        ("Did you see the accident?", "I did not see it happen."),
+        ("What did you do when you arrived?", "I called the nurse."),
+        ("Who else was there?", "Two operators and the driver."),
+        ("Was the driver hurt?", "He had a cut on his arm."),
+        ("Had you trained him?", "Yes, in January."),
+        ("Did he pass the test?", "On the second try."),
+        ("Were there complaints before?", "One, about the brakes."),
+        ("What was done about it?", "Maintenance signed it off."),
+        ("Who signed it off?", "The maintenance lead."),
+        ("Is he still there?", "No, he left in the summer."),
+    ];
+    let mut n = 1;
+    for (q, a) in pairs {
+        text.push_str(&format!("{n:2}   Q.   {q}\n{:2}   A.   {a}\n", n + 1));
+        n += 2;
+    }
+    let d = parse(&text);
+    assert_eq!(d.pairs.len(), 12);
+    assert_eq!(
+        d.pairs[0].question_text(),
+        "Please state your name for the record."
+    );
+    assert_eq!(d.pairs[11].answer_text(), "No, he left in the summer.");
+}

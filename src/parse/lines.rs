@@ -301,7 +301,13 @@ fn role_word(base: &str) -> Option<LabelRole> {
         | "корреспондент"
         | "журналист"
         | "интервьюер"
-        | "в" => Some(LabelRole::Asks),
+        | "в"
+        | "pregunta"
+        | "pergunta"
+        | "domanda"
+        | "frage"
+        | "entrevistador"
+        | "entrevistadora" => Some(LabelRole::Asks),
         "moderator" | "host" | "operator" | "remark" | "chair" | "ведущий" | "реплика"
         | "модератор" => Some(LabelRole::Facilitates),
         "a"
@@ -317,7 +323,15 @@ fn role_word(base: &str) -> Option<LabelRole> {
         | "reply"
         | "ответ"
         | "о"
-        | "респондент" => Some(LabelRole::Answers),
+        | "респондент"
+        | "respuesta"
+        | "resposta"
+        | "risposta"
+        | "réponse"
+        | "reponse"
+        | "antwort"
+        | "entrevistado"
+        | "entrevistada" => Some(LabelRole::Answers),
         _ => None,
     }
 }
@@ -377,15 +391,27 @@ fn colon_label(s: &str) -> Option<(String, usize)> {
     } else {
         s
     };
-    let colon = memchr::memchr(b':', head.as_bytes())?;
+    let mut colon = memchr::memchr(b':', head.as_bytes())?;
+    // A note holding colons before the label's own: `Speaker 1 (00:00:03):`.
+    if let Some(open) = memchr::memchr2(b'(', b'[', &head.as_bytes()[..colon]) {
+        let close = if head.as_bytes()[open] == b'(' {
+            "):"
+        } else {
+            "]:"
+        };
+        if let Some(end) = head[open..].find(close) {
+            colon = open + end + 1;
+        }
+    }
     let after = &s[colon + 1..];
     if !(after.is_empty() || after.starts_with(is_space)) {
         return None; // 12:30, http://
     }
     let raw = s[..colon].trim_end();
-    // A parenthetical note after the name: `Jörg Schönenborn (retranslated)`, `Host (00:01:02)`.
-    let name = match raw.find('(') {
-        Some(i) if raw.ends_with(')') => raw[..i].trim_end(),
+    // A parenthetical note after the name: `Jörg Schönenborn (retranslated)`,
+    // `Host (00:01:02)`, `Speaker 2 [00:14]`.
+    let name = match raw.find(['(', '[']) {
+        Some(i) if raw.ends_with([')', ']']) => raw[..i].trim_end(),
         Some(_) => return None,
         None => raw,
     };
@@ -476,7 +502,22 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
         let spaced = c1.is_some_and(is_space) && c2.is_some_and(is_space);
         let punct =
             matches!(c1, Some(':') | Some('.')) && (c2.is_none() || c2.is_some_and(is_space));
-        if spaced || punct {
+        // `Q - text`, `A – text`: a dash between the letter and the text.
+        if c1.is_some_and(is_space)
+            && c2.is_some_and(|c| matches!(c, '-' | '–' | '—'))
+            && it.next().is_some_and(is_space)
+        {
+            let off = 1 + ' '.len_utf8() + c2.map_or(1, char::len_utf8);
+            let alone = s[off..].trim_matches(is_space).is_empty();
+            return (Marker::Label(first.to_string()), off, alone);
+        }
+        // `Q Thanks, Jen.`: briefing transcripts also put one space after
+        // the Q. Prose almost never starts a line with the word `Q` (it
+        // often does with `A`), so only Q takes this form.
+        let single = first == 'Q'
+            && c1 == Some(' ')
+            && c2.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘(".contains(c));
+        if spaced || punct || single {
             let off = if punct { 2.min(s.len()) } else { 1 };
             let alone = s[off..].trim_matches(is_space).is_empty();
             return (Marker::Label(first.to_string()), off, alone);
@@ -514,6 +555,37 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
         }
     }
     (Marker::None, 0, false)
+}
+
+/// The text of a line that Markdown wraps whole: a heading (`## Title`) or
+/// a line in bold or italics (`**What drew you to it?**`), as web pages are
+/// copied. The markup is layout, not words.
+fn markdown_text(s: &str) -> Option<std::ops::Range<usize>> {
+    let b = s.as_bytes();
+    if b.first() == Some(&b'#') {
+        let hashes = b.iter().take_while(|&&c| c == b'#').count();
+        if hashes <= 6 && b.get(hashes) == Some(&b' ') {
+            let start = hashes + 1;
+            let end = s.trim_end_matches([' ', '#']).len().max(start);
+            return Some(start..end);
+        }
+        return None;
+    }
+    for em in ["**", "__", "*", "_"] {
+        if s.len() > 2 * em.len() + 1
+            && s.starts_with(em)
+            && s.ends_with(em)
+            && !s[em.len()..s.len() - em.len()].contains(em)
+        {
+            let inner = &s[em.len()..s.len() - em.len()];
+            // `* item *` is no emphasis: Markdown needs the words to touch it.
+            if inner.starts_with(is_space) || inner.ends_with(is_space) {
+                return None;
+            }
+            return Some(em.len()..s.len() - em.len());
+        }
+    }
+    None
 }
 
 /// Strips a leading timestamp (`[00:12:31]`, `(00:12)`, `00:12:31`, `[-00:00:00:03]`).
@@ -929,6 +1001,13 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         } else {
             Cow::Borrowed(content)
         };
+        let unescaped = match markdown_text(&unescaped) {
+            None => unescaped,
+            Some(range) => match unescaped {
+                Cow::Borrowed(b) => Cow::Borrowed(&b[range]),
+                Cow::Owned(o) => Cow::Owned(o[range].to_string()),
+            },
+        };
         let (mut marker, off, alone) = detect_marker(&unescaped);
         if alone && let Marker::Label(name) = marker {
             pending_label = Some(name);
@@ -1196,5 +1275,28 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert!(lines[0].hard_break_before);
         assert_eq!(dropped[0].reason, "metadata");
+    }
+
+    #[test]
+    fn markdown_wrapping_a_whole_line_is_layout() {
+        let text = |s: &'static str| markdown_text(s).map(|r| &s[r]);
+        assert_eq!(
+            text("**What drew you to it?**"),
+            Some("What drew you to it?")
+        );
+        assert_eq!(text("__Why?__"), Some("Why?"));
+        assert_eq!(text("*An aside.*"), Some("An aside."));
+        assert_eq!(
+            text("## Ten minutes with the architect ##"),
+            Some("Ten minutes with the architect")
+        );
+        assert_eq!(text("# "), Some(""));
+        // Not whole-line emphasis, or not Markdown at all.
+        assert_eq!(text("**Jane:** Hello **world**"), None);
+        assert_eq!(text("**Jane:** well"), None);
+        assert_eq!(text("* item *"), None);
+        assert_eq!(text("#MeToo was everywhere"), None);
+        assert_eq!(text("**"), None);
+        assert_eq!(text("_x_y_"), None);
     }
 }

@@ -737,6 +737,22 @@ fn assign_roles(stats: &HashMap<String, SpeakerStats>) -> (HashMap<String, Role>
             }
         }
     }
+    // Only role labels, all of them answering by name, yet they take turns:
+    // letters mean different things in different languages (`P`articipant,
+    // `P`regunta; `R`espondent, `R`espuesta). The one that asks, asks.
+    if !roles.values().any(|r| *r == Role::Ask)
+        && stats.len() >= 2
+        && stats
+            .keys()
+            .all(|n| generic_role(n) == Some(LabelRole::Answers))
+        && let Some((asker, _)) = stats
+            .iter()
+            .map(|(n, s)| (n, s.asking_turns as f64 / s.turns.max(1) as f64))
+            .filter(|(_, asking)| *asking >= 0.5)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+    {
+        roles.insert(asker.clone(), Role::Ask);
+    }
     // A role label answers (`A`, `P`, `Respondent`) and nobody asks: the named
     // speakers are the other side of the conversation.
     if !roles.values().any(|r| *r == Role::Ask)
