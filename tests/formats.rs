@@ -723,3 +723,29 @@ fn deposition_with_line_numbers_and_q_a_periods() {
     );
     assert_eq!(d.pairs[11].answer_text(), "No, he left in the summer.");
 }
+
+#[test]
+fn chinese_labels_with_full_width_colons_lose_nothing() {
+    let text = "作家访谈\n\n问：您是什么时候开始写作的？\n答：大概十二岁的时候，在学校的作文课上。\n问：哪位作家对您影响最大？\n答：鲁迅，毫无疑问。\n问：您每天都写吗？\n答：几乎每天都写。\n";
+    let d = parse(text);
+    assert_eq!(d.kind, DocKind::Interview);
+    assert_eq!(
+        questions(&d),
+        [
+            "您是什么时候开始写作的？",
+            "哪位作家对您影响最大？",
+            "您每天都写吗？"
+        ]
+    );
+    assert_eq!(answers(&d)[1], "鲁迅，毫无疑问。");
+    assert!(d.dropped.is_empty(), "{:?}", d.dropped);
+    // An article in Chinese keeps every line: short lines are not page chrome.
+    let d = parse(
+        "春天来了。\n\n河水涨了，桥被冲坏了。\n\n村里的人一起修桥。\n\n三天以后，桥修好了。\n",
+    );
+    assert_eq!(
+        d.body.len() + d.preamble.len() + usize::from(d.title.is_some()),
+        4
+    );
+    assert!(d.dropped.is_empty(), "{:?}", d.dropped);
+}

@@ -10,9 +10,18 @@ use super::paragraphs::Para;
 use crate::model::DroppedLine;
 
 /// Word count, but stops counting past 16: callers only ask "is it short?".
+/// Chinese and Japanese write no spaces: each of their characters counts.
 fn words(s: &str) -> usize {
     if s.len() > 200 {
         return 17;
+    }
+    if !s.is_ascii() {
+        let spaced = s.split(' ').filter(|w| !w.is_empty()).count();
+        let ideographs = s
+            .chars()
+            .filter(|&c| crate::parse::lines::is_cjk(c))
+            .count();
+        return spaced + ideographs;
     }
     // Paragraph text has single ASCII spaces between words (see `lines::fold_spaces`).
     if s.is_empty() {
@@ -25,8 +34,10 @@ fn words(s: &str) -> usize {
 }
 
 fn ends_with_punctuation(s: &str) -> bool {
-    s.trim_end_matches(['"', '”', '»', '’', '\'', ')', ']'])
-        .ends_with(['.', '?', '!', '…', ':', ';', ','])
+    s.trim_end_matches(['"', '”', '»', '’', '\'', ')', ']', '」', '』', '）'])
+        .ends_with([
+            '.', '?', '!', '…', ':', ';', ',', '。', '？', '！', '：', '；', '，',
+        ])
 }
 
 /// Navigation and sharing links as web pages word them (several languages).

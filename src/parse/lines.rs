@@ -46,6 +46,25 @@ pub struct Line<'a> {
 
 const DASHES: [char; 5] = ['-', '–', '—', '―', '−'];
 
+/// A character of Chinese or Japanese script (ideographs, kana), written
+/// without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// `问：` / `记者：` / `答:`: a short label in Chinese or Japanese script
+/// before a colon (full-width or not). The label and the text's offset.
+fn cjk_label(s: &str) -> Option<(String, usize)> {
+    let (at, colon) = s
+        .char_indices()
+        .take(9)
+        .find(|&(_, c)| c == '：' || c == ':')?;
+    let label = &s[..at];
+    let count = label.chars().count();
+    ((1..=8).contains(&count) && label.chars().all(is_cjk))
+        .then(|| (label.to_string(), at + colon.len_utf8()))
+}
+
 pub fn is_space(c: char) -> bool {
     c == ' '
         || c == '\u{a0}'
@@ -307,9 +326,15 @@ fn role_word(base: &str) -> Option<LabelRole> {
         | "domanda"
         | "frage"
         | "entrevistador"
-        | "entrevistadora" => Some(LabelRole::Asks),
+        | "entrevistadora"
+        | "问"
+        | "問"
+        | "提问"
+        | "記者"
+        | "记者"
+        | "聞き手" => Some(LabelRole::Asks),
         "moderator" | "host" | "operator" | "remark" | "chair" | "ведущий" | "реплика"
-        | "модератор" => Some(LabelRole::Facilitates),
+        | "модератор" | "主持人" | "司会" => Some(LabelRole::Facilitates),
         "a"
         | "answer"
         | "interviewee"
@@ -331,7 +356,9 @@ fn role_word(base: &str) -> Option<LabelRole> {
         | "reponse"
         | "antwort"
         | "entrevistado"
-        | "entrevistada" => Some(LabelRole::Answers),
+        | "entrevistada"
+        | "答"
+        | "回答" => Some(LabelRole::Answers),
         _ => None,
     }
 }
@@ -544,6 +571,12 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
     if matches!(first, '•' | '·' | '▪' | '◦' | '*') && s[first.len_utf8()..].starts_with(is_space)
     {
         return (Marker::Bullet, first.len_utf8(), false);
+    }
+    if is_cjk(first)
+        && let Some((name, off)) = cjk_label(s)
+    {
+        let alone = s[off..].trim_matches(is_space).is_empty();
+        return (Marker::Label(name), off, alone);
     }
     if first.is_uppercase() {
         if let Some((name, off)) = colon_label(s) {
