@@ -749,3 +749,40 @@ fn chinese_labels_with_full_width_colons_lose_nothing() {
     );
     assert!(d.dropped.is_empty(), "{:?}", d.dropped);
 }
+
+#[test]
+fn lower_case_role_labels_numbered_q_and_a_and_quoted_questions() {
+    let d = parse(
+        "interviewer: how long have you lived here?\nrespondent: about ten years now.\ninterviewer: and before that?\nrespondent: in the city, near the port.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        ["how long have you lived here?", "and before that?"]
+    );
+    // A hard-wrapped line that happens to start with a role word is prose.
+    let d = parse(
+        "Q: Then you put the same\nquestion: what stops them from saying it?\nA: Nothing stops them.\nQ: Nothing at all?\nA: Nothing.\n",
+    );
+    assert_eq!(
+        d.pairs[0].question_text(),
+        "Then you put the same question: what stops them from saying it?"
+    );
+    // `Q1:`/`A1:` number the questions; they are not a new speaker each.
+    let d = parse(
+        "Q1: What is your role?\nA1: I run the night shift.\nQ2: How many people?\nA2: Twelve.\n",
+    );
+    assert_eq!(questions(&d), ["What is your role?", "How many people?"]);
+    assert_eq!(answers(&d), ["I run the night shift.", "Twelve."]);
+    // An e-mailed interview quotes the questions.
+    let d = parse(
+        "> What made you start the project?\n\nFrustration, mostly.\n\n> How many people work on it now?\n\nAbout forty.\n\n> What next?\n\nA stable release.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "What made you start the project?",
+            "How many people work on it now?",
+            "What next?"
+        ]
+    );
+}

@@ -363,6 +363,58 @@ fn role_word(base: &str) -> Option<LabelRole> {
     }
 }
 
+/// `interviewer: …`, `resp: …`: a role word in lower case before a colon, as
+/// research transcripts are sometimes typed. Prose has such lines too (a
+/// hard-wrapped `question: Why…`), so the caller only uses this when the
+/// whole document shows both sides labelled this way.
+fn lower_role_label(s: &str) -> Option<(String, LabelRole, usize)> {
+    if !s.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    let colon = s[..s.floor_char_boundary(24)].find(':')?;
+    if !s[colon + 1..].starts_with(is_space) {
+        return None;
+    }
+    let role = generic_role(&s[..colon])?;
+    Some((s[..colon].to_string(), role, colon + 1))
+}
+
+/// Whether lower-case role labels take turns through the document: at least
+/// two lines that ask and two that answer.
+fn has_lower_role_labels(raw: &[&str]) -> bool {
+    let (mut asks, mut answers) = (0, 0);
+    for l in raw {
+        match lower_role_label(trim_with(l, is_space)).map(|(_, role, _)| role) {
+            Some(LabelRole::Asks) => asks += 1,
+            Some(LabelRole::Answers) => answers += 1,
+            _ => {}
+        }
+        if asks >= 2 && answers >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
+/// `Q1` / `A1`, `Question 2`: the number counts questions, it does not
+/// name a person (unlike `P1`, `R2` in research transcripts), so every `Qn`
+/// is one speaker, `Q`.
+fn numbered_role(name: String) -> String {
+    let base = name
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end();
+    if base.len() < name.len()
+        && matches!(
+            base.to_lowercase().as_str(),
+            "q" | "a" | "question" | "answer" | "вопрос" | "ответ" | "frage" | "antwort"
+        )
+    {
+        base.to_string()
+    } else {
+        name
+    }
+}
+
 /// Lowercase words allowed inside a speaker name (`President of Russia Vladimir Putin`).
 fn name_particle(w: &str) -> bool {
     matches!(
@@ -581,7 +633,7 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
     if first.is_uppercase() {
         if let Some((name, off)) = colon_label(s) {
             let alone = s[off..].trim_matches(is_space).is_empty();
-            return (Marker::Label(name), off, alone);
+            return (Marker::Label(numbered_role(name)), off, alone);
         }
         if let Some((name, off)) = period_label(s) {
             return (Marker::Label(name), off, false);
@@ -873,6 +925,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         >= 3;
 
     let heading_labels = bare_name_labels(&raw);
+    let lower_labels = has_lower_role_labels(&raw);
 
     // Page structure: a form feed (or `Page N of M` footer) separates pages; the
     // lines at the edges of pages that repeat on most pages are running heads.
@@ -1028,6 +1081,9 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             if content.is_empty() {
                 continue;
             }
+        } else if let Some(rest) = content.strip_prefix("> ") {
+            // An e-mailed interview quotes the questions: `> What made you…?`.
+            content = rest.trim_start_matches(is_space);
         }
         let unescaped = if has_backslash {
             unescape_markdown(content)
@@ -1041,7 +1097,16 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 Cow::Owned(o) => Cow::Owned(o[range].to_string()),
             },
         };
-        let (mut marker, off, alone) = detect_marker(&unescaped);
+        let (mut marker, off, alone) = match detect_marker(&unescaped) {
+            (Marker::None, ..) if lower_labels => match lower_role_label(&unescaped) {
+                Some((name, _, off)) => {
+                    let alone = unescaped[off..].trim_matches(is_space).is_empty();
+                    (Marker::Label(name), off, alone)
+                }
+                None => (Marker::None, 0, false),
+            },
+            found => found,
+        };
         if alone && let Marker::Label(name) = marker {
             pending_label = Some(name);
             hard_break = true;
