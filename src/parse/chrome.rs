@@ -171,13 +171,13 @@ pub fn remove(paras: &mut Vec<Para>, dropped: &mut Vec<DroppedLine>) {
 mod tests {
     use super::*;
 
-    fn para(text: &str, marker: Marker) -> Para {
+    fn para(text: &str, marker: Marker) -> Para<'_> {
         Para {
             text: text.into(),
             first: 1,
             last: 1,
             marker,
-            prefix: String::new(),
+            prefix: "".into(),
         }
     }
 

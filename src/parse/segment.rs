@@ -15,10 +15,10 @@ use crate::model::{DocKind, LineRange, Pair, Paragraph};
 
 /// What segmentation hands to the metadata step.
 #[derive(Debug, Default)]
-pub struct Segmented {
+pub struct Segmented<'a> {
     pub kind: Option<DocKind>,
     /// Paragraphs before the first turn (all paragraphs of an article).
-    pub header: Vec<Para>,
+    pub header: Vec<Para<'a>>,
     /// Turns said before the first question (opening statements).
     pub opening: Vec<Paragraph>,
     pub pairs: Vec<Pair>,
@@ -340,7 +340,7 @@ fn to_paragraph(p: Para, speaker: Option<String>) -> Paragraph {
 fn demote(p: &mut Para) {
     if !p.prefix.is_empty() && !matches!(p.marker, Marker::None) {
         p.text = if p.text.is_empty() {
-            p.prefix.clone()
+            p.prefix.to_string()
         } else {
             format!("{} {}", p.prefix, p.text)
         };
@@ -996,7 +996,7 @@ fn finish(
                 first: p.lines.first,
                 last: p.lines.last,
                 marker: Marker::None,
-                prefix: String::new(),
+                prefix: "".into(),
             });
         }
     }
