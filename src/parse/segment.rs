@@ -881,6 +881,16 @@ fn short_text(t: &Turn) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `dst` followed by `src`: most answers are one turn, whose list is moved
+/// in whole rather than copied into a new allocation.
+fn append(dst: &mut Vec<Paragraph>, src: Vec<Paragraph>) {
+    if dst.is_empty() {
+        *dst = src;
+    } else {
+        dst.extend(src);
+    }
+}
+
 /// Turns → pairs: a question turn opens a pair, answer turns fill it.
 fn finish(
     header: Vec<Para>,
@@ -896,8 +906,8 @@ fn finish(
         |pairs: &mut Vec<Pair>, opening: &mut Vec<Paragraph>, paras: Vec<Paragraph>| match pairs
             .last_mut()
         {
-            Some(p) => p.answer.extend(paras),
-            None => opening.extend(paras),
+            Some(p) => append(&mut p.answer, paras),
+            None => append(opening, paras),
         };
     let mut turns = turns.into_iter().peekable();
     // The last pair was opened by a moderator's lead-in, not by a question.
@@ -932,7 +942,7 @@ fn finish(
                         } else {
                             p.asker.take()
                         };
-                        p.question.extend(t.paras);
+                        append(&mut p.question, t.paras);
                         lead_in = role == Role::Facilitate;
                     }
                     _ => {
@@ -952,9 +962,9 @@ fn finish(
                     if p.answerer.is_none() {
                         p.answerer = t.speaker;
                     }
-                    p.answer.extend(t.paras);
+                    append(&mut p.answer, t.paras);
                 }
-                None => opening.extend(t.paras),
+                None => append(&mut opening, t.paras),
             },
         }
     }
