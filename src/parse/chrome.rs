@@ -132,63 +132,65 @@ pub fn remove(paras: &mut Vec<Para>, dropped: &mut Vec<DroppedLine>) {
             drop_para(&p, "teaser after the text", dropped);
         }
     }
-    let mut keep = Vec::with_capacity(paras.len());
-    for p in paras.drain(..) {
-        if p.marker == Marker::None && is_navigation(&p.text) {
-            drop_para(&p, "navigation", dropped);
-        } else {
-            keep.push(p);
+    // The paragraphs are filtered in place (`retain`, in order, so `dropped`
+    // keeps source order) rather than moved into new lists twice.
+    paras.retain(|p| {
+        let nav = p.marker == Marker::None && is_navigation(&p.text);
+        if nav {
+            drop_para(p, "navigation", dropped);
         }
-    }
+        !nav
+    });
     // Short unpunctuated lines at the very end: links and buttons.
-    while keep.len() > 1
-        && keep.last().is_some_and(|p| {
+    while paras.len() > 1
+        && paras.last().is_some_and(|p| {
             p.marker == Marker::None && words(&p.text) <= 6 && !ends_with_punctuation(&p.text)
         })
     {
-        let p = keep.pop().expect("checked");
+        let p = paras.pop().expect("checked");
         drop_para(&p, "navigation at the end", dropped);
     }
     // A short unpunctuated line between the end of one turn and the start of the
     // next is a caption or a link (`To gallery page`), not something said.
-    let mut out: Vec<Para> = Vec::with_capacity(keep.len());
-    let len = keep.len();
+    // Decided first (looking at the last paragraph kept), then filtered in place.
+    let len = paras.len();
     let mut seen_turn = false;
-    let mut it = keep.into_iter().enumerate().peekable();
-    while let Some((i, p)) = it.next() {
-        let next_is_turn = it
-            .peek()
-            .is_some_and(|(_, n)| matches!(n.marker, Marker::Dash | Marker::Label(_)));
-        let stray = seen_turn
+    let mut last_kept: Option<usize> = None;
+    let mut stray = vec![false; len];
+    for (i, p) in paras.iter().enumerate() {
+        let next_is_turn = paras
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.marker, Marker::Dash | Marker::Label(_)));
+        let is_stray = seen_turn
             && i + 1 < len
             && p.marker == Marker::None
             && words(&p.text) <= 4
             && !ends_with_punctuation(&p.text)
             && next_is_turn
-            && out
-                .last()
-                .is_some_and(|prev: &Para| ends_with_punctuation(&prev.text));
+            && last_kept.is_some_and(|k| ends_with_punctuation(&paras[k].text));
         seen_turn |= matches!(p.marker, Marker::Dash | Marker::Label(_));
-        if stray {
-            drop_para(&p, "caption or link between turns", dropped);
+        if is_stray {
+            drop_para(p, "caption or link between turns", dropped);
+            stray[i] = true;
         } else {
-            out.push(p);
+            last_kept = Some(i);
         }
     }
-    *paras = out;
+    let mut stray = stray.into_iter();
+    paras.retain(|_| !stray.next().expect("one flag per paragraph"));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn para(text: &str, marker: Marker) -> Para {
+    fn para(text: &str, marker: Marker) -> Para<'_> {
         Para {
             text: text.into(),
             first: 1,
             last: 1,
             marker,
-            prefix: String::new(),
+            prefix: "".into(),
         }
     }
 

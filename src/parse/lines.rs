@@ -867,6 +867,18 @@ fn is_page_number_line(t: &str) -> bool {
     false
 }
 
+/// [`is_page_number_line`] of `t`, reusing `known`, the answer for a slice
+/// of the same line, when that slice is `t` itself (same start, same length):
+/// the main loop of [`split_lines`] trims a line differently from the first
+/// pass only when it had a line number or a form feed before a space.
+fn page_number_of(t: &str, known: (&str, bool)) -> bool {
+    if std::ptr::eq(t.as_ptr(), known.0.as_ptr()) && t.len() == known.0.len() {
+        known.1
+    } else {
+        is_page_number_line(t)
+    }
+}
+
 /// Digits → `#`, spaces folded: page headers differ only by their numbers.
 fn page_key(t: &str) -> String {
     fold_spaces(
@@ -932,14 +944,19 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
     let mut page_of = vec![0usize; raw.len()];
     let mut page = 0usize;
     let mut pages_by_footer = 0usize;
+    // Each line's answer to `is_page_number_line`, kept for the main loop
+    // below: it asks again of the line trimmed its own way, which is the very
+    // same slice for nearly every line (see `page_number_of`).
+    let mut page_number: Vec<(&str, bool)> = Vec::with_capacity(raw.len());
     for (i, l) in raw.iter().enumerate() {
         if l.starts_with('\u{c}') {
             page += 1;
         }
         page_of[i] = page;
-        if is_page_number_line(trim_with(l, |c| is_space(c) || c == '\u{c}'))
-            && l.to_lowercase().contains("page")
-        {
+        let t = trim_with(l, |c| is_space(c) || c == '\u{c}');
+        let is_number = is_page_number_line(t);
+        page_number.push((t, is_number));
+        if is_number && l.to_lowercase().contains("page") {
             pages_by_footer += 1;
         }
     }
@@ -1019,7 +1036,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             blank_run += 1;
             continue;
         }
-        if is_page_number_line(trimmed) {
+        if page_number_of(trimmed, page_number[i]) {
             drop_line(dropped, "page number");
             continue;
         }
@@ -1057,14 +1074,16 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 continue;
             }
         }
-        if let Some(rest) = strip_timestamp(content).filter(|_| timestamped) {
+        // `timestamped` first: most documents have no timestamps, and the
+        // look at each line would be thrown away.
+        if timestamped && let Some(rest) = strip_timestamp(content) {
             hard_break = true;
             if rest.is_empty() {
                 continue;
             }
             content = rest;
         }
-        if let Some(name) = trailing_timestamp_label(content).filter(|_| timestamped) {
+        if timestamped && let Some(name) = trailing_timestamp_label(content) {
             pending_label = Some(name);
             hard_break = true;
             continue;
@@ -1112,7 +1131,9 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             hard_break = true;
             continue;
         }
+        // Most lines have no marker: their empty prefix needs no folding.
         let (mut text, mut prefix): (Cow<'a, str>, Cow<'a, str>) = match &unescaped {
+            Cow::Borrowed(u) if off == 0 => (fold_spaces(u), Cow::Borrowed("")),
             Cow::Borrowed(u) => (fold_spaces(&u[off..]), fold_spaces(&u[..off])),
             Cow::Owned(u) => (
                 Cow::Owned(fold_spaces(&u[off..]).into_owned()),
@@ -1205,6 +1226,23 @@ mod tests {
             let s: String = parts.concat();
             prop_assert_eq!(split_newlines(&s), s.split('\n').collect::<Vec<_>>());
             prop_assert_eq!(char_count(&s), s.chars().count());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn page_number_reuse_matches_asking_again(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["\u{c}", " ", "12", "3", "Page ", "page 4 of 9", "x", "-", "\u{a0}"]),
+                0..10,
+            )
+        ) {
+            // Trimmed the two ways `split_lines` does: reused only when the slices agree.
+            let l: String = parts.concat();
+            let first = trim_with(&l, |c| is_space(c) || c == '\u{c}');
+            let main = trim_with(l.trim_start_matches('\u{c}'), is_space);
+            let known = (first, is_page_number_line(first));
+            prop_assert_eq!(page_number_of(main, known), is_page_number_line(main));
         }
     }
 

@@ -5,17 +5,23 @@
 //! of fragments that a copy from a web page or a PDF broke off (`, do you…`,
 //! `?`, `).`, a line ending in a dangling dash).
 
+use std::borrow::Cow;
+
 use super::lines::{Line, Marker};
 
 /// A paragraph under construction: text plus the marker of its first line.
+///
+/// It borrows the source text for its `prefix`, which is needed only when a
+/// marker turns out not to be one: a labelled transcript would otherwise copy
+/// every `NAME:` into a String that is dropped unread.
 #[derive(Debug, Clone)]
-pub struct Para {
+pub struct Para<'a> {
     pub text: String,
     pub first: usize,
     pub last: usize,
     pub marker: Marker,
     /// The marker as written, to restore it as text if it is not a turn marker.
-    pub prefix: String,
+    pub prefix: Cow<'a, str>,
 }
 
 /// How the source lays out its paragraphs.
@@ -69,8 +75,10 @@ pub fn detect_layout(lines: &[Line]) -> Layout {
             double_spaced,
         };
     }
-    lens.sort_unstable();
-    let width = lens[lens.len() * 95 / 100];
+    // The 95th percentile: the element a sort would put there, found without
+    // sorting (the count below does not depend on the order).
+    let k = lens.len() * 95 / 100;
+    let width = *lens.select_nth_unstable(k).1;
     let long = lens.iter().filter(|&&l| l * 10 >= width * 6).count();
     let open_ends = lines
         .iter()
@@ -84,7 +92,7 @@ pub fn detect_layout(lines: &[Line]) -> Layout {
 }
 
 /// Joins lines into paragraphs.
-pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
+pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
     // Room for a paragraph at each marker or break (a guess, not a bound): a
     // Vec of them grown by doubling is copied again and again.
     let starts = lines
@@ -97,13 +105,13 @@ pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
     // it grows in `joined_text`, a buffer reused for every paragraph and
     // copied out at its final size: most paragraphs of hard-wrapped text are
     // several lines, and a String of their own would be reallocated as it grows.
-    let mut open: Option<Para> = None;
-    let mut single: Option<std::borrow::Cow<'_, str>> = None;
+    let mut open: Option<Para<'a>> = None;
+    let mut single: Option<Cow<'a, str>> = None;
     let mut joined_text = String::new();
-    let close = |open: &mut Option<Para>,
-                 single: &mut Option<std::borrow::Cow<'_, str>>,
+    let close = |open: &mut Option<Para<'a>>,
+                 single: &mut Option<Cow<'a, str>>,
                  joined_text: &String,
-                 out: &mut Vec<Para>| {
+                 out: &mut Vec<Para<'a>>| {
         if let Some(mut p) = open.take() {
             p.text = match single.take() {
                 Some(t) => t.into_owned(),
@@ -168,7 +176,7 @@ pub fn build(lines: Vec<Line<'_>>, layout: Layout) -> Vec<Para> {
                 first: line.no,
                 last: line.no,
                 marker: line.marker,
-                prefix: line.prefix.into_owned(),
+                prefix: line.prefix,
             });
         }
     }

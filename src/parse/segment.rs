@@ -15,10 +15,10 @@ use crate::model::{DocKind, LineRange, Pair, Paragraph};
 
 /// What segmentation hands to the metadata step.
 #[derive(Debug, Default)]
-pub struct Segmented {
+pub struct Segmented<'a> {
     pub kind: Option<DocKind>,
     /// Paragraphs before the first turn (all paragraphs of an article).
-    pub header: Vec<Para>,
+    pub header: Vec<Para<'a>>,
     /// Turns said before the first question (opening statements).
     pub opening: Vec<Paragraph>,
     pub pairs: Vec<Pair>,
@@ -325,11 +325,13 @@ pub fn is_greeting(text: &str) -> bool {
     words > 0 && key >= 1 && other <= 3
 }
 
-fn to_paragraph(p: Para, speaker: Option<&String>) -> Paragraph {
+/// `speaker` is taken by value: the caller moves in a name it owns (the
+/// label of the turn's first paragraph) rather than having it copied here.
+fn to_paragraph(p: Para, speaker: Option<String>) -> Paragraph {
     Paragraph {
         text: p.text,
         lines: LineRange::new(p.first, p.last),
-        speaker: speaker.cloned(),
+        speaker,
         list_item: matches!(p.marker, Marker::Bullet),
     }
 }
@@ -338,7 +340,7 @@ fn to_paragraph(p: Para, speaker: Option<&String>) -> Paragraph {
 fn demote(p: &mut Para) {
     if !p.prefix.is_empty() && !matches!(p.marker, Marker::None) {
         p.text = if p.text.is_empty() {
-            p.prefix.clone()
+            p.prefix.to_string()
         } else {
             format!("{} {}", p.prefix, p.text)
         };
@@ -480,27 +482,33 @@ fn is_magazine_question(p: &Para) -> bool {
 /// Decides the format and builds the pairs.
 pub fn segment(mut paras: Vec<Para>) -> Segmented {
     // Labels count when they recur (or name a role, like `Q` or `Question`).
-    let mut label_counts: HashMap<String, usize> = HashMap::new();
+    // Counted by borrowed name, then read back per paragraph (`counts[i]`), so
+    // no name is copied and the paragraphs can be changed below.
+    let mut label_counts: HashMap<&str, usize> = HashMap::new();
     for p in &paras {
         if let Marker::Label(n) = &p.marker {
-            *label_counts.entry(n.clone()).or_default() += 1;
+            *label_counts.entry(n.as_str()).or_default() += 1;
         }
     }
+    let counts: Vec<usize> = paras
+        .iter()
+        .map(|p| match &p.marker {
+            Marker::Label(n) => label_counts[n.as_str()],
+            _ => 0,
+        })
+        .collect();
     // Once a transcript is clearly labelled, a person who speaks once (a
     // reporter with one question) still gets a label if it looks like a name.
     let strong_labels = label_counts.values().filter(|&&c| c >= 2).count() >= 2
         && label_counts.values().filter(|&&c| c >= 2).sum::<usize>() >= 6;
-    let dialogue_starts = paras
-        .iter()
-        .position(|p| matches!(&p.marker, Marker::Label(n) if label_counts[n] >= 2))
-        .unwrap_or(paras.len());
+    let dialogue_starts = counts.iter().position(|&c| c >= 2).unwrap_or(paras.len());
     // …and only if it is shaped like the recurring names (as many words, the
     // same case): `RACHEL SIEGEL` among `CHAIR POWELL`s, not a checklist item
     // `ROTATIONAL HAND CONTROLLER:` among `CC`/`CDR` call signs.
-    let recurring: Vec<&String> = label_counts
+    let recurring: Vec<&str> = label_counts
         .iter()
         .filter(|(n, c)| **c >= 2 && generic_role(n).is_none())
-        .map(|(n, _)| n)
+        .map(|(n, _)| *n)
         .collect();
     let words_range = recurring
         .iter()
@@ -511,9 +519,10 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
     let like_recurring = |n: &str| {
         (words_range.0..=words_range.1).contains(&n.split(' ').count()) && all_caps(n) == caps_style
     };
+    drop(label_counts);
     for (i, p) in paras.iter_mut().enumerate() {
         if let Marker::Label(n) = &p.marker
-            && label_counts[n] < 2
+            && counts[i] < 2
             && !(strong_labels && i > dialogue_starts && is_name_shaped(n) && like_recurring(n))
         {
             demote(p);
@@ -772,7 +781,8 @@ fn assign_roles(stats: &HashMap<String, SpeakerStats>) -> (HashMap<String, Role>
 fn segment_labelled(paras: Vec<Para>) -> Segmented {
     // Gather each speaker's turns to decide who asks and who answers.
     let mut stats: HashMap<String, SpeakerStats> = HashMap::new();
-    let mut current: Option<String> = None;
+    // Borrowed from the paragraph that opened the turn: no copy per turn.
+    let mut current: Option<&str> = None;
     // Words are capped per turn, so that an appendix glued to the last turn (a
     // word index, trailing matter) does not make its speaker the main one.
     let mut turn_words = 0usize;
@@ -780,7 +790,7 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     // Whether each paragraph asks, kept for the turns built below.
     let mut para_asks: Vec<bool> = Vec::with_capacity(paras.len());
     let close_turn = |stats: &mut HashMap<String, SpeakerStats>,
-                      who: &Option<String>,
+                      who: Option<&str>,
                       words: usize,
                       asked: bool| {
         if let Some(w) = who {
@@ -791,7 +801,7 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     };
     for (i, p) in paras.iter().enumerate() {
         if let Marker::Label(n) = &p.marker {
-            close_turn(&mut stats, &current, turn_words, turn_asks);
+            close_turn(&mut stats, current, turn_words, turn_asks);
             turn_words = 0;
             turn_asks = false;
             match stats.get_mut(n) {
@@ -807,7 +817,7 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
                     );
                 }
             }
-            current = Some(n.clone());
+            current = Some(n);
         }
         let a = current.is_some() && asks(&p.text);
         para_asks.push(a);
@@ -816,7 +826,7 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
             turn_asks |= a;
         }
     }
-    close_turn(&mut stats, &current, turn_words, turn_asks);
+    close_turn(&mut stats, current, turn_words, turn_asks);
     let (roles, main) = assign_roles(&stats);
     let any_answer_label = roles.values().any(|r| *r == Role::Answer);
 
@@ -828,17 +838,23 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     let header: Vec<Para> = it.by_ref().take(first).collect();
     let mut turns: Vec<Turn> = Vec::new();
     let mut speakers: Vec<String> = Vec::new();
-    for (p, a) in it.zip(para_asks.into_iter().skip(first)) {
-        if let Marker::Label(n) = p.marker.clone() {
-            if generic_role(&n).is_none() && !speakers.contains(&n) {
+    for (mut p, a) in it.zip(para_asks.into_iter().skip(first)) {
+        // The label is taken out of the marker and moved into the paragraph's
+        // speaker (an empty label left behind is still not a list item).
+        let label = match &mut p.marker {
+            Marker::Label(n) => Some(std::mem::take(n)),
+            _ => None,
+        };
+        if let Some(n) = label {
+            let named = generic_role(&n).is_none();
+            if named && !speakers.contains(&n) {
                 speakers.push(n.clone());
             }
-            let named = generic_role(&n).is_none().then(|| n.clone());
             turns.push(Turn {
                 role: roles[&n],
-                speaker: named,
+                speaker: named.then(|| n.clone()),
                 asks: a,
-                paras: vec![to_paragraph(p, Some(&n))],
+                paras: vec![to_paragraph(p, Some(n))],
             });
         } else if let Some(t) = turns.last_mut() {
             // Only askers are labelled (`Q:` with unlabelled answers): the paragraphs
@@ -856,24 +872,38 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
             } else {
                 let sp = t.paras[0].speaker.clone();
                 t.asks |= a;
-                t.paras.push(to_paragraph(p, sp.as_ref()));
+                t.paras.push(to_paragraph(p, sp));
             }
         }
     }
     finish(header, turns, speakers, main)
 }
 
-/// The turn's text when it is short enough to be a greeting (else empty).
-fn short_text(t: &Turn) -> String {
+/// The turn's text when it is short enough to be a greeting (else empty);
+/// borrowed when the turn is one paragraph, as most are.
+fn short_text(t: &Turn) -> std::borrow::Cow<'_, str> {
     let len: usize = t.paras.iter().map(|p| p.text.len() + 1).sum();
     if len > 200 {
-        String::new()
+        "".into()
+    } else if let [p] = t.paras.as_slice() {
+        p.text.as_str().into()
     } else {
         t.paras
             .iter()
             .map(|p| p.text.as_str())
             .collect::<Vec<_>>()
             .join(" ")
+            .into()
+    }
+}
+
+/// `dst` followed by `src`: most answers are one turn, whose list is moved
+/// in whole rather than copied into a new allocation.
+fn append(dst: &mut Vec<Paragraph>, src: Vec<Paragraph>) {
+    if dst.is_empty() {
+        *dst = src;
+    } else {
+        dst.extend(src);
     }
 }
 
@@ -892,14 +922,13 @@ fn finish(
         |pairs: &mut Vec<Pair>, opening: &mut Vec<Paragraph>, paras: Vec<Paragraph>| match pairs
             .last_mut()
         {
-            Some(p) => p.answer.extend(paras),
-            None => opening.extend(paras),
+            Some(p) => append(&mut p.answer, paras),
+            None => append(opening, paras),
         };
     let mut turns = turns.into_iter().peekable();
     // The last pair was opened by a moderator's lead-in, not by a question.
     let mut lead_in = false;
     while let Some(t) = turns.next() {
-        let text = short_text(&t);
         let turn_asks = t.asks;
         let next_role = turns.peek().map(|n| n.role);
         // A moderator's turn is a question only when it asks one and nobody else
@@ -914,7 +943,8 @@ fn finish(
                 aside(&mut pairs, &mut opening, t.paras)
             }
             Role::Ask | Role::Facilitate => {
-                if is_greeting(&text) && next_role != Some(Role::Answer) {
+                // Only asked here: most turns never need their text joined.
+                if is_greeting(&short_text(&t)) && next_role != Some(Role::Answer) {
                     // Thanks with no reply: not a question.
                     aside(&mut pairs, &mut opening, t.paras);
                     continue;
@@ -928,7 +958,7 @@ fn finish(
                         } else {
                             p.asker.take()
                         };
-                        p.question.extend(t.paras);
+                        append(&mut p.question, t.paras);
                         lead_in = role == Role::Facilitate;
                     }
                     _ => {
@@ -948,9 +978,9 @@ fn finish(
                     if p.answerer.is_none() {
                         p.answerer = t.speaker;
                     }
-                    p.answer.extend(t.paras);
+                    append(&mut p.answer, t.paras);
                 }
-                None => opening.extend(t.paras),
+                None => append(&mut opening, t.paras),
             },
         }
     }
@@ -992,7 +1022,7 @@ fn finish(
                 first: p.lines.first,
                 last: p.lines.last,
                 marker: Marker::None,
-                prefix: String::new(),
+                prefix: "".into(),
             });
         }
     }
