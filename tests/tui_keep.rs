@@ -313,10 +313,9 @@ fn a_file_changed_on_disk_is_flagged_and_r_reloads_it_where_the_reader_was() {
     assert!(!app.search().results.hits.is_empty());
 }
 
-#[test]
-fn reloading_an_unchanged_or_vanished_file_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("talks.txt");
+/// A reader (100×30) over `transcript(false)` written to `dir`, and the file.
+fn reading_transcript(dir: &std::path::Path) -> (App, std::path::PathBuf) {
+    let file = dir.join("talks.txt");
     std::fs::write(&file, transcript(false)).unwrap();
     let (corpus, _) = qnav::load::load_corpus(std::slice::from_ref(&file));
     let mut app = App::new(corpus);
@@ -324,15 +323,25 @@ fn reloading_an_unchanged_or_vanished_file_says_so() {
         width: 100,
         height: 30,
     });
+    (app, file)
+}
+
+/// `r`, and the read the event loop then does.
+fn press_r(app: &mut App) {
     app.update(Reload);
-    let (i, p) = app.take_reload().unwrap();
-    app.reloaded(i, qnav::load::reload(&p));
+    let (index, path) = app.take_reload().expect("a reload request");
+    app.reloaded(index, qnav::load::reload(&path));
+}
+
+#[test]
+fn reloading_an_unchanged_or_vanished_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, file) = reading_transcript(dir.path());
+    press_r(&mut app);
     assert!(screen(&app).contains("unchanged on disk"));
     assert!(app.search_index().is_some(), "nothing to rebuild");
     std::fs::remove_file(&file).unwrap();
-    app.update(Reload);
-    let (i, p) = app.take_reload().unwrap();
-    app.reloaded(i, qnav::load::reload(&p));
+    press_r(&mut app);
     assert!(screen(&app).contains("cannot reload"), "{}", screen(&app));
     assert_eq!(
         app.current_document().unwrap().pairs.len(),
@@ -344,14 +353,7 @@ fn reloading_an_unchanged_or_vanished_file_says_so() {
 #[test]
 fn a_kept_query_answers_again_after_a_reload_without_reopening_the_pane() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("talks.txt");
-    std::fs::write(&file, transcript(false)).unwrap();
-    let (corpus, _) = qnav::load::load_corpus(std::slice::from_ref(&file));
-    let mut app = App::new(corpus);
-    app.update(Resize {
-        width: 100,
-        height: 30,
-    });
+    let (mut app, file) = reading_transcript(dir.path());
     app.update(Search);
     for c in "border".chars() {
         app.update(SearchInput(c));
@@ -359,9 +361,7 @@ fn a_kept_query_answers_again_after_a_reload_without_reopening_the_pane() {
     app.update(SearchJump);
     assert_eq!(app.search().results.hits.len(), 1);
     std::fs::write(&file, transcript(true)).unwrap();
-    app.update(Reload);
-    let (i, p) = app.take_reload().unwrap();
-    app.reloaded(i, qnav::load::reload(&p));
+    press_r(&mut app);
     assert!(app.search().results.hits.is_empty(), "old hits are gone");
     let job = app.index_job().unwrap();
     app.indexed(job.generation, qnav::search::Index::build(&job.documents));
