@@ -283,14 +283,19 @@ fn event_loop(
                     let _ = tx.send(Message::Indexed(job.generation, Box::new(index)));
                 });
         }
-        // Standard input has no file to look at.
+        // Standard input has no file to look at. Compared borrowed: the
+        // path is cloned only when the open document changed.
         let open = app
             .current_document()
             .filter(|d| d.path != "-")
-            .map(|d| (d.path.clone(), d.content_hash));
-        if open != watched {
-            watch.set(open.clone());
-            watched = open;
+            .map(|d| (d.path.as_str(), d.content_hash));
+        if open
+            != watched
+                .as_ref()
+                .map(|(p, h): &(String, u64)| (p.as_str(), *h))
+        {
+            watched = open.map(|(p, h)| (p.to_string(), h));
+            watch.set(watched.clone());
         }
         // Terminal and file output happen here, outside of drawing.
         if let Some(text) = app.take_clipboard() {
