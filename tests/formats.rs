@@ -786,3 +786,91 @@ fn lower_case_role_labels_numbered_q_and_a_and_quoted_questions() {
         ]
     );
 }
+
+#[test]
+fn labels_in_scripts_without_capital_letters() {
+    // Korean, Arabic and Hebrew have no upper case: a name or role word
+    // before a colon is a label all the same.
+    let d = parse(
+        "인터뷰: 김민수 감독\n\n기자: 촬영은 어디에서 했나요?\n김민수: 대부분 부산에서 촬영했습니다.\n기자: 다음 작품은 무엇인가요?\n김민수: 아직 정하지 않았습니다.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        ["촬영은 어디에서 했나요?", "다음 작품은 무엇인가요?"]
+    );
+    assert_eq!(d.pairs[0].answerer.as_deref(), Some("김민수"));
+    assert_eq!(d.interviewee.as_deref(), Some("김민수"));
+    // `س`/`ج` (Arabic) and `ש`/`ת` (Hebrew) abbreviate question and answer.
+    let d = parse(
+        "س: ما هي أولويات الوزارة؟\nج: خلق فرص العمل للشباب.\nس: وماذا عن التضخم؟\nج: نعمل على خفضه تدريجيا.\n",
+    );
+    assert_eq!(
+        answers(&d),
+        ["خلق فرص العمل للشباب.", "نعمل على خفضه تدريجيا."]
+    );
+    assert_eq!(d.pairs[0].asker, None);
+    let d = parse("ש: מתי התחלת לכתוב?\nת: בגיל עשר.\nש: מה השפיע עליך?\nת: הספרייה.\n");
+    assert_eq!(questions(&d), ["מתי התחלת לכתוב?", "מה השפיע עליך?"]);
+}
+
+#[test]
+fn names_before_a_spaced_dash_take_turns() {
+    let d = parse(
+        "INTERVIEW WITH THE MAYOR\n\nInterviewer — What is your plan for transport?\nMayor — We will double the buses.\nInterviewer — And the cost?\nMayor — Parking fees pay for it.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        ["What is your plan for transport?", "And the cost?"]
+    );
+    assert_eq!(d.pairs[1].answerer.as_deref(), Some("Mayor"));
+    assert_eq!(d.title.as_deref(), Some("INTERVIEW WITH THE MAYOR"));
+    // A capitalised word before a dash at the start of a wrapped line is
+    // prose when such lines do not recur and alternate.
+    let d = parse(
+        "Q: Will you lift the travel limits for the United Kingdom, Ireland and\nBrazil — or keep them all?\nA: We keep them, for the United Kingdom, the Republic of Ireland and\nBrazil — for now.\nQ: Until when?\nA: Until the spring.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Will you lift the travel limits for the United Kingdom, Ireland and Brazil — or keep them all?",
+            "Until when?"
+        ]
+    );
+}
+
+#[test]
+fn chat_log_nicks_in_angle_brackets() {
+    let d = parse(
+        "[20:02] <moderator> First question: how did you get started?\n[20:03] <janeroe> I fixed a typo in 2009 and never stopped.\n[20:04] <moderator> What are you proudest of?\n[20:05] <@janeroe> The packaging tools.\n",
+    );
+    assert_eq!(
+        answers(&d),
+        [
+            "I fixed a typo in 2009 and never stopped.",
+            "The packaging tools."
+        ]
+    );
+    assert_eq!(d.pairs[0].answerer.as_deref(), Some("janeroe"));
+    // HTML left in pasted text is markup, not a speaker called `p`.
+    let d = parse("<p> Why now?</p>\n<p> Because it is time.</p>\n<p> Why you?</p>\n");
+    assert!(d.pairs.iter().all(|p| p.answerer.as_deref() != Some("p")));
+}
+
+#[test]
+fn a_lone_heading_over_the_questions_is_the_title() {
+    let d = parse(
+        "Email interview with the author Tom Hale\n\n1. How long did the book take?\n\nAbout four years.\n\n2. Who is the main character?\n\nMy grandmother, partly.\n\n3. What are you reading now?\n\nA history of the Baltic trade.\n",
+    );
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Email interview with the author Tom Hale")
+    );
+    assert_eq!(d.pairs.len(), 3);
+    // Initials as labels are expanded from the heading that spells them out.
+    let d = parse(
+        "Interview by Jane Doe (JD) with Mark Kent (MK)\n\nJD: When did the band form?\nMK: In 1998.\nJD: Who named it?\nMK: Our drummer.\n",
+    );
+    assert_eq!(d.interviewee.as_deref(), Some("Mark Kent"));
+    assert_eq!(d.source, None);
+    assert_eq!(d.pairs[0].answerer.as_deref(), Some("MK"));
+}

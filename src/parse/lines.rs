@@ -65,6 +65,15 @@ fn cjk_label(s: &str) -> Option<(String, usize)> {
         .then(|| (label.to_string(), at + colon.len_utf8()))
 }
 
+/// A letter that can start a name: a capital, or a letter of a script
+/// without case that writes spaces between words (Arabic, Hebrew, Hangul,
+/// Devanagari…), where every name starts with such a letter. Chinese and
+/// Japanese are left out: they write no spaces, so a whole clause before a
+/// colon would pass for a name (their labels are read by [`cjk_label`]).
+pub fn is_capital(c: char) -> bool {
+    c.is_uppercase() || (!c.is_lowercase() && c.is_alphabetic() && !c.is_ascii() && !is_cjk(c))
+}
+
 pub fn is_space(c: char) -> bool {
     c == ' '
         || c == '\u{a0}'
@@ -332,7 +341,15 @@ fn role_word(base: &str) -> Option<LabelRole> {
         | "提问"
         | "記者"
         | "记者"
-        | "聞き手" => Some(LabelRole::Asks),
+        | "聞き手"
+        | "질문"
+        | "문"
+        | "기자"
+        | "س"
+        | "سؤال"
+        | "ש"
+        | "שאלה"
+        | "מראיין" => Some(LabelRole::Asks),
         "moderator" | "host" | "operator" | "remark" | "chair" | "ведущий" | "реплика"
         | "модератор" | "主持人" | "司会" => Some(LabelRole::Facilitates),
         "a"
@@ -358,7 +375,13 @@ fn role_word(base: &str) -> Option<LabelRole> {
         | "entrevistado"
         | "entrevistada"
         | "答"
-        | "回答" => Some(LabelRole::Answers),
+        | "回答"
+        | "답"
+        | "답변"
+        | "ج"
+        | "جواب"
+        | "ת"
+        | "תשובה" => Some(LabelRole::Answers),
         _ => None,
     }
 }
@@ -368,32 +391,20 @@ fn role_word(base: &str) -> Option<LabelRole> {
 /// hard-wrapped `question: Why…`), so the caller only uses this when the
 /// whole document shows both sides labelled this way.
 fn lower_role_label(s: &str) -> Option<(String, LabelRole, usize)> {
-    if !s.chars().next().is_some_and(char::is_lowercase) {
-        return None;
+    // Asked of every line of every document: most start with an ASCII
+    // character other than a lower-case letter, told from its first byte.
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_lowercase() => {}
+        Some(b) if *b >= 0x80 && s.chars().next().is_some_and(char::is_lowercase) => {}
+        _ => return None,
     }
-    let colon = s[..s.floor_char_boundary(24)].find(':')?;
+    // A byte search: `:` is ASCII, so any hit is a character boundary.
+    let colon = memchr::memchr(b':', &s.as_bytes()[..s.len().min(24)])?;
     if !s[colon + 1..].starts_with(is_space) {
         return None;
     }
     let role = generic_role(&s[..colon])?;
     Some((s[..colon].to_string(), role, colon + 1))
-}
-
-/// Whether lower-case role labels take turns through the document: at least
-/// two lines that ask and two that answer.
-fn has_lower_role_labels(raw: &[&str]) -> bool {
-    let (mut asks, mut answers) = (0, 0);
-    for l in raw {
-        match lower_role_label(trim_with(l, is_space)).map(|(_, role, _)| role) {
-            Some(LabelRole::Asks) => asks += 1,
-            Some(LabelRole::Answers) => answers += 1,
-            _ => {}
-        }
-        if asks >= 2 && answers >= 2 {
-            return true;
-        }
-    }
-    false
 }
 
 /// `Q1` / `A1`, `Question 2`: the number counts questions, it does not
@@ -457,7 +468,7 @@ fn is_name_word(w: &str) -> bool {
     {
         return true;
     }
-    (first.is_uppercase() || first == '(')
+    (is_capital(first) || first == '(')
         && w.chars()
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-' | '(' | ')'))
 }
@@ -502,7 +513,7 @@ fn colon_label(s: &str) -> Option<(String, usize)> {
     let mut last = "";
     for w in name.split(is_space).filter(|w| !w.is_empty()) {
         words += 1;
-        let capital = words > 1 || w.chars().next().is_some_and(|c| c.is_uppercase());
+        let capital = words > 1 || w.chars().next().is_some_and(is_capital);
         if words > 7 || !capital || !is_name_word(w) {
             return None;
         }
@@ -514,6 +525,166 @@ fn colon_label(s: &str) -> Option<(String, usize)> {
     }
     // The words joined by single spaces.
     Some((fold_spaces(name).into_owned(), colon + 1))
+}
+
+/// `Interviewer — text`, `Mayor – text`: a name, then a spaced em or en
+/// dash. A capitalised word before a dash is also how a news dateline starts
+/// (`MOSCOW — The Kremlin…`), so names in capitals are left to role words.
+fn dash_label(s: &str) -> Option<(String, usize)> {
+    if !s.chars().next().is_some_and(is_capital) {
+        return None;
+    }
+    // Asked of every line with a dash or curly quote near its start, so the
+    // dashes are found by their bytes: `—` is `E2 80 94`, `–` is `E2 80 93`.
+    let head = &s.as_bytes()[..s.len().min(60)];
+    let at = memchr::memchr_iter(0xE2, head).find(|&i| {
+        i + 2 < head.len() && head[i + 1] == 0x80 && matches!(head[i + 2], 0x93 | 0x94)
+    })?;
+    let after = &s[at + 3..];
+    let name = trim_end_with(&s[..at], is_space);
+    if name.len() == at || !after.starts_with(is_space) {
+        return None; // `well—I think`: a dash inside the sentence
+    }
+    let mut words = 0;
+    let mut last = "";
+    for w in name.split(' ') {
+        words += 1;
+        if words > 4 || !w.chars().next().is_some_and(is_capital) || !is_name_word(w) {
+            return None;
+        }
+        last = w;
+    }
+    if name_particle(last) || !name.chars().any(char::is_lowercase) && generic_role(name).is_none()
+    {
+        return None;
+    }
+    Some((name.to_string(), at + 3))
+}
+
+/// Labels that only count when the whole document shows them taking turns,
+/// found in one pass over the lines.
+struct TurnEvidence {
+    /// Lower-case role labels (`interviewer:`, `resp:`): at least two lines
+    /// that ask and two that answer.
+    lower_role_labels: bool,
+    /// The names that [`dash_label`] reads as speakers: those that recur and
+    /// take turns (two names, or one role word), on enough lines (a tenth of
+    /// them) that a wrapped line starting `Americans — 70 to 85 percent…` is
+    /// not mistaken for a turn.
+    dash_names: std::collections::HashSet<String>,
+}
+
+fn turn_evidence(raw: &[&str]) -> TurnEvidence {
+    let (mut asks, mut answers) = (0, 0);
+    let mut dash_counts: std::collections::HashMap<String, usize> = Default::default();
+    let mut nonblank = 0usize;
+    for l in raw {
+        let t = trim_with(l, is_space);
+        if t.is_empty() {
+            continue;
+        }
+        nonblank += 1;
+        if asks < 2 || answers < 2 {
+            match lower_role_label(t).map(|(_, role, _)| role) {
+                Some(LabelRole::Asks) => asks += 1,
+                Some(LabelRole::Answers) => answers += 1,
+                _ => {}
+            }
+        }
+        // Cheap tests first: a dash is `E2 80 93` or `E2 80 94` in UTF-8.
+        if memchr::memchr(0xE2, &t.as_bytes()[..t.len().min(60)]).is_some()
+            && let Some((name, _)) = dash_label(t)
+        {
+            *dash_counts.entry(name).or_default() += 1;
+        }
+    }
+    dash_counts.retain(|_, c| *c >= 2);
+    let labelled: usize = dash_counts.values().sum();
+    let takes_turns =
+        dash_counts.len() >= 2 || dash_counts.keys().any(|n| generic_role(n).is_some());
+    TurnEvidence {
+        lower_role_labels: asks >= 2 && answers >= 2,
+        dash_names: if takes_turns && labelled * 10 >= nonblank {
+            dash_counts.into_keys().collect()
+        } else {
+            Default::default()
+        },
+    }
+}
+
+/// `<nick> text`: a chat or IRC log line (`<@op>`, `<+voice>` drop the
+/// channel mode). HTML tags (`<p>`, `<b>`) are markup, not people.
+fn chat_nick(s: &str) -> Option<(String, usize)> {
+    let close = memchr::memchr(b'>', &s.as_bytes()[..s.len().min(34)])?;
+    let nick = s[1..close].trim_start_matches(['@', '+', '%', '~', '&']);
+    let ok = !nick.is_empty()
+        && nick
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-.|[]{}^`\\".contains(c))
+        && s[close + 1..].starts_with(is_space)
+        && !s.contains("</");
+    const HTML: &[&str] = &[
+        "a",
+        "b",
+        "i",
+        "u",
+        "p",
+        "q",
+        "s",
+        "em",
+        "strong",
+        "br",
+        "hr",
+        "div",
+        "span",
+        "li",
+        "ul",
+        "ol",
+        "td",
+        "tr",
+        "th",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "img",
+        "sup",
+        "sub",
+        "pre",
+        "code",
+        "font",
+        "small",
+        "big",
+        "center",
+        "blockquote",
+        "table",
+        "body",
+        "html",
+        "head",
+        "title",
+        "script",
+        "style",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "main",
+        "figure",
+        "figcaption",
+        "dd",
+        "dt",
+        "dl",
+        "tt",
+        "mark",
+        "cite",
+        "abbr",
+        "time",
+    ];
+    (ok && !HTML.contains(&nick.to_ascii_lowercase().as_str()))
+        .then(|| (nick.to_string(), close + 1))
 }
 
 /// `CHAIR POWELL. text`: two or more upper-case words, a period, a space.
@@ -630,7 +801,7 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
         let alone = s[off..].trim_matches(is_space).is_empty();
         return (Marker::Label(name), off, alone);
     }
-    if first.is_uppercase() {
+    if is_capital(first) {
         if let Some((name, off)) = colon_label(s) {
             let alone = s[off..].trim_matches(is_space).is_empty();
             return (Marker::Label(numbered_role(name)), off, alone);
@@ -638,6 +809,12 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
         if let Some((name, off)) = period_label(s) {
             return (Marker::Label(name), off, false);
         }
+    }
+    if first == '<'
+        && let Some((name, off)) = chat_nick(s)
+    {
+        let alone = s[off..].trim_matches(is_space).is_empty();
+        return (Marker::Label(name), off, alone);
     }
     (Marker::None, 0, false)
 }
@@ -937,7 +1114,10 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         >= 3;
 
     let heading_labels = bare_name_labels(&raw);
-    let lower_labels = has_lower_role_labels(&raw);
+    let TurnEvidence {
+        lower_role_labels: lower_labels,
+        dash_names,
+    } = turn_evidence(&raw);
 
     // Page structure: a form feed (or `Page N of M` footer) separates pages; the
     // lines at the edges of pages that repeat on most pages are running heads.
@@ -1123,6 +1303,13 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                     (Marker::Label(name), off, alone)
                 }
                 None => (Marker::None, 0, false),
+            },
+            (Marker::None, ..) if !dash_names.is_empty() => match dash_label(&unescaped) {
+                Some((name, off)) if dash_names.contains(&name) => {
+                    let alone = unescaped[off..].trim_matches(is_space).is_empty();
+                    (Marker::Label(name), off, alone)
+                }
+                _ => (Marker::None, 0, false),
             },
             found => found,
         };

@@ -259,6 +259,8 @@ const OUTLET_WORDS: &[&str] = &[
 /// The outlet an interview was given to: `…to the TASS agency`, `Interview to Bloomberg`.
 fn outlet_in(s: &str) -> Option<String> {
     let words: Vec<&str> = s.split_whitespace().collect();
+    // In a headline set in capitals every word looks like an acronym.
+    let all_caps = !s.chars().any(char::is_lowercase);
     for (i, w) in words.iter().enumerate() {
         let lw = w.to_lowercase();
         if !matches!(lw.as_str(), "to" | "with" | "for" | "told" | "by") {
@@ -271,9 +273,14 @@ fn outlet_in(s: &str) -> Option<String> {
         }
         let mut run: Vec<&str> = Vec::new();
         while let Some(w) = words.get(j) {
+            // `Jane Doe (JD)`: initials in brackets shorten a person's name.
+            if w.starts_with('(') {
+                break;
+            }
             let t = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
-            let acronym =
-                t.chars().count() >= 2 && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+            let acronym = !all_caps
+                && t.chars().count() >= 2
+                && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
             if t.is_empty() || !(acronym || is_capitalised(t) || t == "&") {
                 break;
             }
@@ -286,9 +293,10 @@ fn outlet_in(s: &str) -> Option<String> {
         if run.is_empty() {
             continue;
         }
-        let has_acronym = run
-            .iter()
-            .any(|t| t.chars().count() <= 6 && t.chars().all(|c| c.is_uppercase()));
+        let has_acronym = !all_caps
+            && run
+                .iter()
+                .any(|t| t.chars().count() <= 6 && t.chars().all(|c| c.is_uppercase()));
         let outlet_word = run
             .iter()
             .any(|t| OUTLET_WORDS.contains(&t.to_lowercase().as_str()));
@@ -309,7 +317,7 @@ fn outlet_in(s: &str) -> Option<String> {
 
 /// `MS. PSAKI` → `Ms. Psaki`; names already in mixed case stay as written.
 pub fn pretty_name(label: &str) -> String {
-    if label.chars().any(|c| c.is_lowercase()) {
+    if label.chars().any(|c| c.is_lowercase()) || is_initials(label) {
         return label.to_string();
     }
     label
@@ -326,6 +334,26 @@ pub fn pretty_name(label: &str) -> String {
         })
         .collect::<Vec<String>>()
         .join(" ")
+}
+
+/// `MK`, `JD`: two or three capitals standing for a name.
+fn is_initials(label: &str) -> bool {
+    (2..=3).contains(&label.chars().count()) && label.chars().all(|c| c.is_uppercase())
+}
+
+/// `Mark Kent (MK)`: the name that `initials` stand for, when the text
+/// spells it out before them in brackets.
+fn expand_initials(initials: &str, texts: &[&str]) -> Option<String> {
+    let key = format!("({initials})");
+    texts.iter().find_map(|t| {
+        let at = t.find(&key)?;
+        let name = names_in(&t[..at]).pop()?;
+        // The name must end right before the brackets, and its words start
+        // with the initials' letters.
+        let ends_here = t[..at].trim_end().ends_with(&name);
+        let letters: String = name.split(' ').filter_map(|w| w.chars().next()).collect();
+        (ends_here && letters == initials).then_some(name)
+    })
 }
 
 fn is_title_like(t: &str) -> bool {
@@ -371,10 +399,21 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
         .skip(1)
         .take(2)
         .any(|p| is_clock_time(&p.text));
+    // Alone, a heading still reads as one when it is shaped like one: a few
+    // words, no closing punctuation (`Interview with the Mayor`), unlike a
+    // lead sentence or a place line (`South Lawn`, `Via Teleconference`) —
+    // and when the questions follow it at once: a line over opening remarks
+    // says where they were given (`Rio de Janeiro, Brazil`).
+    let lone_heading = |t: &str| {
+        seg.opening.is_empty()
+            && (3..=20).contains(&t.split_whitespace().count())
+            && !t.ends_with(['?', '!', '？', '！'])
+            && !is_clock_time(t)
+    };
     if header
         .first()
         .is_some_and(|p| is_title_like(&p.text) && !is_date_line(&p.text))
-        && (header.len() >= 2 || !is_interview)
+        && (header.len() >= 2 || !is_interview || lone_heading(&header[0].text))
         && !dateline
     {
         doc.title = Some(header.remove(0).text);
@@ -388,6 +427,9 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
     let title = doc.title.clone().unwrap_or_default();
 
     doc.interviewee = match &seg.main_answerer {
+        Some(m) if is_initials(m) => {
+            Some(expand_initials(m, &[&title, &lead]).unwrap_or_else(|| m.clone()))
+        }
         Some(m) if generic_role(m).is_none() => Some(pretty_name(m)),
         _ if is_interview => {
             name_before_dash(&lead).or_else(|| names_in(&title).into_iter().next())
@@ -481,6 +523,11 @@ mod tests {
             Some("TASS")
         );
         assert_eq!(outlet_in("Interview with Vladimir Putin"), None);
+        assert_eq!(outlet_in("INTERVIEW WITH THE MAYOR"), None);
+        assert_eq!(
+            outlet_in("Interview by Jane Doe (JD) with Mark Kent (MK)"),
+            None
+        );
         assert_eq!(outlet_in("He went to the shop"), None);
     }
 
@@ -488,5 +535,21 @@ mod tests {
     fn pretty_names() {
         assert_eq!(pretty_name("MS. PSAKI"), "Ms. Psaki");
         assert_eq!(pretty_name("Vladimir Putin"), "Vladimir Putin");
+        assert_eq!(pretty_name("MK"), "MK");
+    }
+
+    #[test]
+    fn initials_expanded_from_the_heading() {
+        let heading = "Interview by Jane Doe (JD) with Mark Kent (MK)";
+        assert_eq!(
+            expand_initials("MK", &[heading]).as_deref(),
+            Some("Mark Kent")
+        );
+        assert_eq!(
+            expand_initials("JD", &[heading]).as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(expand_initials("PK", &[heading]), None);
+        assert_eq!(expand_initials("MK", &["Mark Kent spoke (MK)"]), None);
     }
 }
