@@ -874,3 +874,90 @@ fn a_lone_heading_over_the_questions_is_the_title() {
     assert_eq!(d.source, None);
     assert_eq!(d.pairs[0].answerer.as_deref(), Some("MK"));
 }
+
+#[test]
+fn congressional_hearing_titles_before_names_in_capitals() {
+    let d = parse(
+        "HEARING ON RURAL BROADBAND\n\nSenator GRASSLEY. Ms. Lopez, how many households still lack service?\n\nMs. LOPEZ. About 90,000, Senator.\n\nSenator GRASSLEY. And what does it cost to reach them?\n\nMs. LOPEZ. Roughly $1.2 billion.\n\nMr. NADLER. Why has the program been so slow?\n\nMs. LOPEZ. The maps were wrong.\n\nMs. JACKSON LEE. Will the new maps be public?\n\nMs. LOPEZ. Yes, from next month.\n",
+    );
+    assert_eq!(d.pairs.len(), 4);
+    let askers: Vec<_> = d.pairs.iter().map(|p| p.asker.as_deref()).collect();
+    assert_eq!(
+        askers,
+        [
+            Some("Senator GRASSLEY"),
+            Some("Senator GRASSLEY"),
+            Some("Mr. NADLER"),
+            Some("Ms. JACKSON LEE")
+        ]
+    );
+    assert_eq!(d.pairs[3].answer_text(), "Yes, from next month.");
+    assert_eq!(d.interviewee.as_deref(), Some("Ms. Lopez"));
+    // The same shape at the start of a wrapped line is prose where it does
+    // not take turns: the question stays one paragraph.
+    let wrapped = "Q: I wanted to ask about the letter that was sent last week to the\n\
+        committee, because it seems that nobody in the department read it. Did\n\
+        you talk to the minister about it, or to the chairman of the committee,\n\
+        Senator SMITH. He says that no one called him about it. Who is right?\n\
+        A: Both of us are right, in a way, because the letter went to the wrong\n\
+        office first and was forwarded twice before anyone in my team saw it.\n\
+        Q: And what happens to the budget now that the deadline has passed for\n\
+        the committee to review it, and the minister has said he will not wait?\n\
+        A: The budget goes ahead as planned; the committee can still amend it\n\
+        in the autumn session, which is what we expect them to do this year.\n";
+    let d = parse(wrapped);
+    assert_eq!(d.pairs.len(), 2);
+    assert_eq!(d.pairs[0].question.len(), 1);
+    assert!(
+        d.pairs[0]
+            .question_text()
+            .contains("committee, Senator SMITH. He says")
+    );
+}
+
+#[test]
+fn select_committee_question_numbers_before_the_speaker() {
+    let d = parse(
+        "Q1 Chair: Why did the scheme fail?\n\nProfessor Hall: It was designed for cities.\n\nQ2 Chair: Who should have seen that?\n\nProfessor Hall: The department.\n\nQ3 Chair: What would you change?\n\nProfessor Hall: The funding formula.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Why did the scheme fail?",
+            "Who should have seen that?",
+            "What would you change?"
+        ]
+    );
+    assert_eq!(d.pairs[2].answerer.as_deref(), Some("Professor Hall"));
+}
+
+#[test]
+fn only_the_interviewer_is_labelled() {
+    let d = parse(
+        "A conversation with the painter Rosa Vidal\n\nJD: When did you start painting?\n\nI was six.\n\nJD: Where do you work now?\n\nIn a barn outside Girona.\n\nJD: Tell me about the new series.\n\nIt is about the river.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "When did you start painting?",
+            "Where do you work now?",
+            "Tell me about the new series."
+        ]
+    );
+    assert_eq!(
+        answers(&d),
+        [
+            "I was six.",
+            "In a barn outside Girona.",
+            "It is about the river."
+        ]
+    );
+    assert_eq!(d.pairs[0].asker.as_deref(), Some("JD"));
+    assert_eq!(d.interviewee.as_deref(), Some("Rosa Vidal"));
+    // With `Q:` the same: a one-paragraph question without `?` is answered
+    // by the paragraph after it.
+    let d = parse(
+        "Q: When did you start?\n\nAt six.\n\nQ: Tell me about the series.\n\nIt is about the river.\n",
+    );
+    assert_eq!(answers(&d), ["At six.", "It is about the river."]);
+}

@@ -426,6 +426,19 @@ fn numbered_role(name: String) -> String {
     }
 }
 
+/// `Q12 Chair`, `Q13 Mr Smith`: select committee evidence numbers each
+/// question before the speaker's name; the number is not part of the name.
+fn without_question_number(name: String) -> String {
+    match name.split_once(' ') {
+        Some((q, rest))
+            if q.len() >= 2 && q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            rest.to_string()
+        }
+        _ => name,
+    }
+}
+
 /// Lowercase words allowed inside a speaker name (`President of Russia Vladimir Putin`).
 fn name_particle(w: &str) -> bool {
     matches!(
@@ -572,11 +585,26 @@ struct TurnEvidence {
     /// them) that a wrapped line starting `Americans — 70 to 85 percent…` is
     /// not mistaken for a turn.
     dash_names: std::collections::HashSet<String>,
+    /// Titled period labels (`Senator GRASSLEY.`): two names or more that
+    /// recur, so that every such label counts, one-time speakers included.
+    titled_period_labels: bool,
+}
+
+/// `Senator GRASSLEY`, `Ms. LOPEZ`: a capitalised word, a space, then two
+/// capitals — read from the bytes, the cheap test before [`period_label`].
+fn title_then_capitals(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.first().is_some_and(u8::is_ascii_uppercase)
+        && memchr::memchr(b' ', &b[..b.len().min(14)]).is_some_and(|sp| {
+            b.get(sp + 1..sp + 3)
+                .is_some_and(|w| w.iter().all(u8::is_ascii_uppercase))
+        })
 }
 
 fn turn_evidence(raw: &[&str]) -> TurnEvidence {
     let (mut asks, mut answers) = (0, 0);
     let mut dash_counts: std::collections::HashMap<String, usize> = Default::default();
+    let mut titled: std::collections::HashMap<String, usize> = Default::default();
     let mut nonblank = 0usize;
     for l in raw {
         let t = trim_with(l, is_space);
@@ -584,6 +612,12 @@ fn turn_evidence(raw: &[&str]) -> TurnEvidence {
             continue;
         }
         nonblank += 1;
+        if title_then_capitals(t)
+            && let Some((name, _)) = period_label(t, true)
+            && name.chars().any(char::is_lowercase)
+        {
+            *titled.entry(name).or_default() += 1;
+        }
         if asks < 2 || answers < 2 {
             match lower_role_label(t).map(|(_, role, _)| role) {
                 Some(LabelRole::Asks) => asks += 1,
@@ -603,6 +637,7 @@ fn turn_evidence(raw: &[&str]) -> TurnEvidence {
     let takes_turns =
         dash_counts.len() >= 2 || dash_counts.keys().any(|n| generic_role(n).is_some());
     TurnEvidence {
+        titled_period_labels: titled.values().filter(|&&c| c >= 2).count() >= 2,
         lower_role_labels: asks >= 2 && answers >= 2,
         dash_names: if takes_turns && labelled * 10 >= nonblank {
             dash_counts.into_keys().collect()
@@ -687,31 +722,81 @@ fn chat_nick(s: &str) -> Option<(String, usize)> {
         .then(|| (nick.to_string(), close + 1))
 }
 
-/// `CHAIR POWELL. text`: two or more upper-case words, a period, a space.
-fn period_label(s: &str) -> Option<(String, usize)> {
+/// `CHAIR POWELL. text`, `MR. SMITH. text`: two or more words in capitals,
+/// a period, a space. With `titles`, also the Congressional Record's
+/// `Senator GRASSLEY. text`, `Ms. JACKSON LEE. text`, `The CHAIRMAN. text`:
+/// capitalised titles before the name in capitals — a shape prose has too
+/// (`The U.S. Navy…`), so the caller allows it only where the document shows
+/// it taking turns. A period after a short title (`Ms.`, `MR.`) does not end
+/// the name.
+fn period_label(s: &str, titles: bool) -> Option<(String, usize)> {
     let head = if s.len() > 60 {
         &s[..s.floor_char_boundary(60)]
     } else {
         s
     };
     let h = head.as_bytes();
-    let dot = memchr::memchr_iter(b'.', h).find(|&i| h.get(i + 1) == Some(&b' '))?;
-    let name = &s[..dot];
-    let word_ok = |w: &str| {
+    for dot in memchr::memchr_iter(b'.', h).filter(|&i| h.get(i + 1) == Some(&b' ')) {
+        let name = &s[..dot];
+        match period_name(name, titles) {
+            NameSoFar::Complete => return Some((name.to_string(), dot + 1)),
+            // `Ms`, `MR`: a title abbreviation, the name goes on after it.
+            NameSoFar::Partial
+                if name.rsplit(' ').next().is_some_and(|w| {
+                    (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic())
+                }) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// How far the words before a period make a speaker's name (see [`period_label`]).
+#[derive(PartialEq)]
+enum NameSoFar {
+    /// Not a name: prose (`The committee. Then…`).
+    Not,
+    /// Could be the start of one (`Ms`, `MR`).
+    Partial,
+    Complete,
+}
+
+fn period_name(name: &str, allow_titles: bool) -> NameSoFar {
+    // `GRASSLEY`, `MR.`, `O'BRIEN`: two characters or more, all capitals.
+    let caps_word = |w: &str| {
         w.chars().count() >= 2
             && w.chars()
                 .all(|c| c.is_uppercase() || c == '\'' || c == '’' || c == '-' || c == '.')
             && w.chars().any(|c| c.is_alphabetic())
     };
-    // Most lines fail on their first word (prose starts `The`, not `THE`).
-    let mut words = 0;
+    // `Senator`, `Ms.`, `The`: a capitalised title before the name.
+    let title_word = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase)
+            && w.chars().count() <= 12
+            && w.chars().any(char::is_lowercase)
+            && c.all(|c| c.is_alphabetic() || c == '.')
+    };
+    let (mut words, mut titles, mut caps) = (0, 0, 0);
+    // Most lines fail on their first word (prose starts `The`, then `the`).
     for w in name.split(' ') {
         words += 1;
-        if words > 5 || !word_ok(w) {
-            return None;
+        if words > 5 {
+            return NameSoFar::Not;
+        }
+        if caps_word(w) {
+            caps += 1;
+        } else if allow_titles && title_word(w) && caps == 0 {
+            titles += 1;
+        } else {
+            return NameSoFar::Not;
         }
     }
-    (words >= 2).then(|| (name.to_string(), dot + 1))
+    if caps >= 1 && (titles >= 1 || caps >= 2) {
+        NameSoFar::Complete
+    } else {
+        NameSoFar::Partial
+    }
 }
 
 /// The marker at the start of a (left-trimmed) line, and the byte offset of the text after it.
@@ -804,9 +889,10 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
     if is_capital(first) {
         if let Some((name, off)) = colon_label(s) {
             let alone = s[off..].trim_matches(is_space).is_empty();
-            return (Marker::Label(numbered_role(name)), off, alone);
+            let name = numbered_role(without_question_number(name));
+            return (Marker::Label(name), off, alone);
         }
-        if let Some((name, off)) = period_label(s) {
+        if let Some((name, off)) = period_label(s, false) {
             return (Marker::Label(name), off, false);
         }
     }
@@ -1117,6 +1203,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
     let TurnEvidence {
         lower_role_labels: lower_labels,
         dash_names,
+        titled_period_labels,
     } = turn_evidence(&raw);
 
     // Page structure: a form feed (or `Page N of M` footer) separates pages; the
@@ -1304,6 +1391,10 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 }
                 None => (Marker::None, 0, false),
             },
+            (Marker::None, ..) if titled_period_labels => match period_label(&unescaped, true) {
+                Some((name, off)) => (Marker::Label(name), off, false),
+                None => (Marker::None, 0, false),
+            },
             (Marker::None, ..) if !dash_names.is_empty() => match dash_label(&unescaped) {
                 Some((name, off)) if dash_names.contains(&name) => {
                     let alone = unescaped[off..].trim_matches(is_space).is_empty();
@@ -1474,6 +1565,60 @@ mod tests {
         assert_eq!(marker("—Hello").0, Marker::Dash);
         assert_eq!(marker("-5 degrees").0, Marker::None);
         assert_eq!(marker("-Hello").0, Marker::None);
+    }
+
+    #[test]
+    fn period_labels_with_titles_and_capitals() {
+        for (line, name) in [
+            ("CHAIR POWELL. Good afternoon.", "CHAIR POWELL"),
+            ("MR. SMITH. Thank you.", "MR. SMITH"),
+        ] {
+            assert_eq!(
+                marker(line),
+                (
+                    Marker::Label(name.into()),
+                    line[name.len() + 1..].trim().into()
+                )
+            );
+        }
+        // Titles before the capitals only where the caller allows them.
+        for (line, name) in [
+            (
+                "Senator GRASSLEY. Thank you, Mr. Chairman.",
+                "Senator GRASSLEY",
+            ),
+            (
+                "Ms. JACKSON LEE. Will the maps be public?",
+                "Ms. JACKSON LEE",
+            ),
+            (
+                "The CHAIRMAN. The committee will come to order.",
+                "The CHAIRMAN",
+            ),
+        ] {
+            assert_eq!(marker(line).0, Marker::None, "{line}");
+            assert_eq!(
+                period_label(line, true),
+                Some((name.to_string(), name.len() + 1))
+            );
+        }
+        for prose in [
+            "Mr. Smith went to Washington. He stayed.",
+            "The committee. Then the vote.",
+            "Senator. That is what he was.",
+            "I. Introduction",
+            "US. The rest",
+            "U.S. GDP. It grew.",
+        ] {
+            assert_eq!(marker(prose).0, Marker::None, "{prose}");
+            assert_eq!(period_label(prose, true), None, "{prose}");
+        }
+        // Select committee evidence numbers its questions before the name.
+        assert_eq!(marker("Q12 Chair: Why?").0, Marker::Label("Chair".into()));
+        assert_eq!(
+            marker("Q3 Mr Smith: And?").0,
+            Marker::Label("Mr Smith".into())
+        );
     }
 
     #[test]

@@ -316,20 +316,38 @@ fn outlet_in(s: &str) -> Option<String> {
 }
 
 /// `MS. PSAKI` → `Ms. Psaki`; names already in mixed case stay as written.
+/// `Senator GRASSLEY` → `Senator Grassley`: titles in mixed case, then the
+/// name in capitals (the Congressional Record's style) is a name in capitals too.
 pub fn pretty_name(label: &str) -> String {
-    if label.chars().any(|c| c.is_lowercase()) || is_initials(label) {
+    let caps = |w: &str| !w.chars().any(char::is_lowercase);
+    let words: Vec<&str> = label.split(' ').collect();
+    let titles = words.iter().take_while(|w| !caps(w)).count();
+    let congressional = titles > 0
+        && titles < words.len()
+        && words[..titles].iter().all(|w| is_capitalised(w))
+        && words[titles..]
+            .iter()
+            .all(|w| caps(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    if !congressional && (label.chars().any(char::is_lowercase) || is_initials(label)) {
         return label.to_string();
     }
-    label
-        .split(' ')
+    let capitalised = |w: &str| -> String {
+        let mut c = w.chars();
+        match c.next() {
+            Some(f) => f
+                .to_uppercase()
+                .chain(c.flat_map(|x| x.to_lowercase()))
+                .collect(),
+            None => String::new(),
+        }
+    };
+    words
+        .iter()
         .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f
-                    .to_uppercase()
-                    .chain(c.flat_map(|x| x.to_lowercase()))
-                    .collect(),
-                None => String::new(),
+            if caps(w) {
+                capitalised(w)
+            } else {
+                w.to_string()
             }
         })
         .collect::<Vec<String>>()
@@ -536,6 +554,12 @@ mod tests {
         assert_eq!(pretty_name("MS. PSAKI"), "Ms. Psaki");
         assert_eq!(pretty_name("Vladimir Putin"), "Vladimir Putin");
         assert_eq!(pretty_name("MK"), "MK");
+        assert_eq!(pretty_name("Senator GRASSLEY"), "Senator Grassley");
+        assert_eq!(pretty_name("Ms. JACKSON LEE"), "Ms. Jackson Lee");
+        assert_eq!(
+            pretty_name("Secretary General of NATO"),
+            "Secretary General of NATO"
+        );
     }
 
     #[test]

@@ -517,7 +517,11 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
     let all_caps = |n: &str| !n.chars().any(|c| c.is_lowercase());
     let caps_style = recurring.iter().filter(|n| all_caps(n)).count() * 2 >= recurring.len();
     let like_recurring = |n: &str| {
-        (words_range.0..=words_range.1).contains(&n.split(' ').count()) && all_caps(n) == caps_style
+        // A title before a name in capitals (`Ms. JACKSON LEE` among `Mr.
+        // NADLER`s, as the Congressional Record writes them) may add a word.
+        let titled = !all_caps(n) && n.split(' ').any(|w| w.len() >= 2 && all_caps(w));
+        (words_range.0..=words_range.1 + usize::from(titled)).contains(&n.split(' ').count())
+            && all_caps(n) == caps_style
     };
     drop(label_counts);
     for (i, p) in paras.iter_mut().enumerate() {
@@ -551,9 +555,23 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
     mark_list_runs(&mut paras);
     let dash_lines = paras.iter().filter(|p| p.marker == Marker::Dash).count();
 
+    // Only the interviewer is labelled (`JD: When did you start?`, the
+    // answers unlabelled paragraphs): one name whose turns ask and are
+    // followed by unlabelled text.
+    let sole_asker = distinct_labels == 1 && label_turns >= 3 && {
+        let (mut asking, mut answered) = (0, 0);
+        for (i, p) in paras.iter().enumerate() {
+            if matches!(p.marker, Marker::Label(_)) {
+                asking += usize::from(asks(&p.text));
+                answered += usize::from(paras.get(i + 1).is_some_and(|n| n.marker == Marker::None));
+            }
+        }
+        asking * 3 >= label_turns * 2 && answered * 3 >= label_turns * 2
+    };
     let labelled = label_turns >= 2
         && label_turns >= dash_lines
         && (distinct_labels >= 2
+            || sole_asker
             || paras
                 .iter()
                 .any(|p| matches!(&p.marker, Marker::Label(n) if generic_role(n).is_some())));
@@ -827,7 +845,16 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
         }
     }
     close_turn(&mut stats, current, turn_words, turn_asks);
-    let (roles, main) = assign_roles(&stats);
+    let (mut roles, mut main) = assign_roles(&stats);
+    // One named speaker who mostly asks is the interviewer: the answers are
+    // the unlabelled paragraphs (see `sole_asker` in `segment`).
+    if let [(name, s)] = stats.iter().collect::<Vec<_>>()[..]
+        && generic_role(name).is_none()
+        && s.asking_turns * 3 >= s.turns * 2
+    {
+        roles.insert(name.clone(), Role::Ask);
+        main = None;
+    }
     let any_answer_label = roles.values().any(|r| *r == Role::Answer);
 
     let first = paras
@@ -859,9 +886,14 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
         } else if let Some(t) = turns.last_mut() {
             // Only askers are labelled (`Q:` with unlabelled answers): the paragraphs
             // after a question are its answer.
+            // A question turn of one paragraph is answered by the next one
+            // even without a `?` (`Q: Tell me about the new series.`),
+            // unless that one asks in turn (a question in two paragraphs).
+            let one_line_question =
+                t.role == Role::Ask && t.paras.len() == 1 && !ends_question(&p.text);
             if !any_answer_label
                 && t.role != Role::Answer
-                && t.paras.last().is_some_and(|q| ends_question(&q.text))
+                && (one_line_question || t.paras.last().is_some_and(|q| ends_question(&q.text)))
             {
                 turns.push(Turn {
                     role: Role::Answer,
