@@ -961,3 +961,48 @@ fn only_the_interviewer_is_labelled() {
     );
     assert_eq!(answers(&d), ["At six.", "It is about the river."]);
 }
+
+#[test]
+fn spanish_dialogue_dash_glued_to_the_question_mark() {
+    let d = parse(
+        "Entrevista a la escritora Ana Torres\n\n—¿Cuándo empezó a escribir?\n—A los doce años.\n—¿Qué autores la marcaron?\n—Rulfo, sin duda.\n—¡Qué buena elección! ¿Escribe todos los días?\n—Casi.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "¿Cuándo empezó a escribir?",
+            "¿Qué autores la marcaron?",
+            "¡Qué buena elección! ¿Escribe todos los días?"
+        ]
+    );
+    assert_eq!(
+        answers(&d),
+        ["A los doce años.", "Rulfo, sin duda.", "Casi."]
+    );
+}
+
+#[test]
+fn numbered_questions_with_a_bracket_and_role_words_in_more_languages() {
+    let d = parse(
+        "Q1) What is your first priority?\nA1) Finishing on time.\nQ2) How big is the team?\nA2) Forty people.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        ["What is your first priority?", "How big is the team?"]
+    );
+    assert_eq!(answers(&d), ["Finishing on time.", "Forty people."]);
+    // Dutch, Polish, Turkish: question and answer words are roles, not names.
+    for (q, a) in [
+        ("Vraag", "Antwoord"),
+        ("Pytanie", "Odpowiedź"),
+        ("Soru", "Cevap"),
+    ] {
+        let d = parse(&format!(
+            "{q}: Hoe?\n{a}: Zo.\n{q}: Waarom?\n{a}: Daarom.\n"
+        ));
+        assert_eq!(d.pairs.len(), 2, "{q}");
+        assert_eq!(d.pairs[0].asker, None, "{q}");
+        assert_eq!(d.pairs[0].answerer, None, "{a}");
+        assert_eq!(d.interviewee, None, "{a}");
+    }
+}

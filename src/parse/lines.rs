@@ -334,6 +334,18 @@ fn role_word(base: &str) -> Option<LabelRole> {
         | "pergunta"
         | "domanda"
         | "frage"
+        | "vraag"
+        | "pytanie"
+        | "питання"
+        | "soru"
+        | "fråga"
+        | "spørgsmål"
+        | "spørsmål"
+        | "otázka"
+        | "kysymys"
+        | "kérdés"
+        | "întrebare"
+        | "ερώτηση"
         | "entrevistador"
         | "entrevistadora"
         | "问"
@@ -372,6 +384,17 @@ fn role_word(base: &str) -> Option<LabelRole> {
         | "réponse"
         | "reponse"
         | "antwort"
+        | "antwoord"
+        | "odpowiedź"
+        | "відповідь"
+        | "cevap"
+        | "yanıt"
+        | "svar"
+        | "odpověď"
+        | "vastaus"
+        | "válasz"
+        | "răspuns"
+        | "απάντηση"
         | "entrevistado"
         | "entrevistada"
         | "答"
@@ -831,6 +854,20 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
         if rest.is_empty() {
             return (Marker::Label(first.to_string()), 1, true);
         }
+        // `Q1)`, `A1)`: a numbered question and its answer (not `A)`, which
+        // letters a list, nor `Q4.`, which is a quarter of the year).
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=3).contains(&digits)
+            && let Some(after) = rest[digits..].strip_prefix(')')
+            && (after.is_empty() || after.starts_with(is_space))
+        {
+            let off = s.len() - after.len();
+            return (
+                Marker::Label(first.to_string()),
+                off,
+                after.trim_matches(is_space).is_empty(),
+            );
+        }
         let mut it = rest.chars();
         let c1 = it.next();
         let c2 = it.next();
@@ -868,6 +905,9 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
             Some(c) if first != '-' && (c.is_alphabetic() || c == '"' || c == '«' || c == '“') => {
                 true
             }
+            // `—¿Cuándo…?`, `-¡Claro!`: Spanish opens a question or an
+            // exclamation with a mark that nothing else starts a line with.
+            Some('¿' | '¡') => true,
             _ => false,
         };
         if dash_turn {
@@ -1565,6 +1605,8 @@ mod tests {
         assert_eq!(marker("—Hello").0, Marker::Dash);
         assert_eq!(marker("-5 degrees").0, Marker::None);
         assert_eq!(marker("-Hello").0, Marker::None);
+        assert_eq!(marker("—¿Cuándo?"), (Marker::Dash, "¿Cuándo?".into()));
+        assert_eq!(marker("-¡Claro!"), (Marker::Dash, "¡Claro!".into()));
     }
 
     #[test]
@@ -1619,6 +1661,25 @@ mod tests {
             marker("Q3 Mr Smith: And?").0,
             Marker::Label("Mr Smith".into())
         );
+    }
+
+    #[test]
+    fn numbered_q_and_a_markers() {
+        assert_eq!(
+            marker("Q1) Why?"),
+            (Marker::Label("Q".into()), "Why?".into())
+        );
+        assert_eq!(
+            marker("A12) Because."),
+            (Marker::Label("A".into()), "Because.".into())
+        );
+        assert_eq!(marker("A1.5 percent").0, Marker::None);
+        assert_eq!(
+            marker("Q4. Do you think the wave is cresting?").0,
+            Marker::None
+        );
+        assert_eq!(marker("A) the first option").0, Marker::None);
+        assert_eq!(marker("Q1.Why").0, Marker::None);
     }
 
     #[test]
