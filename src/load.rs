@@ -204,7 +204,11 @@ pub fn load_source(src: &Source) -> Result<Document, String> {
     if let Source::Bundled { name, bytes } = src {
         return load_bytes(name, bytes);
     }
-    load_bytes(src.shown(), &read_source(src)?)
+    let mut doc = load_bytes(src.shown(), &read_source(src)?)?;
+    if let Source::File { path, .. } = src {
+        doc.file = Some(path.clone());
+    }
+    Ok(doc)
 }
 
 /// Decodes and parses `bytes` as the document at `path`.
@@ -219,15 +223,14 @@ pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, String> {
     Ok(doc)
 }
 
-/// Reads the document at `path` again (the reader's `r`), decoded and
-/// parsed as on the first load. An error names the file.
-pub fn reload(path: &str) -> Result<Document, String> {
-    if path == "-" {
-        return Err("-: standard input cannot be read again".into());
-    }
+/// Reads the document from `file` again (the reader's `r`), decoded and
+/// parsed as on the first load, shown as `shown`. An error names the file.
+pub fn reload(file: &Path, shown: &str) -> Result<Document, String> {
     let bytes =
-        std::fs::read(path).map_err(|e| format!("{}: {e}", crate::text::printable(path)))?;
-    load_bytes(path, &bytes)
+        std::fs::read(file).map_err(|e| format!("{}: {e}", crate::text::printable(shown)))?;
+    let mut doc = load_bytes(shown, &bytes)?;
+    doc.file = Some(file.to_path_buf());
+    Ok(doc)
 }
 
 /// Loads all `sources` on all cores, calling `each` in source order as soon as

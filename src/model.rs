@@ -141,6 +141,12 @@ pub struct Document {
     pub bytes: usize,
     /// FNV-1a hash of the source bytes: who this document is, wherever it moves.
     pub content_hash: u64,
+    /// The file it was read from, exactly as the file system names it (None
+    /// for standard input and the built-in documents): what `r` reads again
+    /// and the watcher looks at. `path` is for display, and has lost any
+    /// character a terminal must not see.
+    #[serde(skip)]
+    pub file: Option<std::path::PathBuf>,
 }
 
 impl Document {
@@ -161,6 +167,7 @@ impl Document {
             warnings: Vec::new(),
             bytes: 0,
             content_hash: 0,
+            file: None,
         }
     }
 

@@ -271,24 +271,27 @@ fn a_file_changed_on_disk_is_flagged_and_r_reloads_it_where_the_reader_was() {
 
     std::fs::write(&file, transcript(true)).unwrap();
     app.file_changed(
-        &path,
+        &file,
         qnav::model::content_hash(transcript(true).as_bytes()),
     );
     assert!(app.current_changed_on_disk());
     // Written back to what was loaded: no longer changed; and again changed.
-    app.file_changed(&path, app.current_document().unwrap().content_hash);
+    app.file_changed(&file, app.current_document().unwrap().content_hash);
     assert!(!app.current_changed_on_disk());
     app.file_changed(
-        &path,
+        &file,
         qnav::model::content_hash(transcript(true).as_bytes()),
     );
     app.update(Down); // any key clears the transient message, not this flag
     assert!(screen(&app).contains("file changed on disk: r reloads"));
 
     app.update(Reload);
-    let (index, reload_path) = app.take_reload().expect("a reload request");
-    assert_eq!((index, reload_path.as_str()), (0, path.as_str()));
-    app.reloaded(index, qnav::load::reload(&reload_path));
+    let (index, reload_file, shown) = app.take_reload().expect("a reload request");
+    assert_eq!(
+        (index, &reload_file, shown.as_str()),
+        (0, &file, path.as_str())
+    );
+    app.reloaded(index, qnav::load::reload(&reload_file, &shown));
 
     assert_eq!(app.current_document().unwrap().pairs.len(), 4);
     assert!(!app.current_changed_on_disk());
@@ -315,7 +318,12 @@ fn a_file_changed_on_disk_is_flagged_and_r_reloads_it_where_the_reader_was() {
 
 /// A reader (100×30) over `transcript(false)` written to `dir`, and the file.
 fn reading_transcript(dir: &std::path::Path) -> (App, std::path::PathBuf) {
-    let file = dir.join("talks.txt");
+    reading_transcript_named(dir, "talks.txt")
+}
+
+/// [`reading_transcript`] with the file called `name`.
+fn reading_transcript_named(dir: &std::path::Path, name: &str) -> (App, std::path::PathBuf) {
+    let file = dir.join(name);
     std::fs::write(&file, transcript(false)).unwrap();
     let (corpus, _) = qnav::load::load_corpus(std::slice::from_ref(&file));
     let mut app = App::new(corpus);
@@ -329,8 +337,49 @@ fn reading_transcript(dir: &std::path::Path) -> (App, std::path::PathBuf) {
 /// `r`, and the read the event loop then does.
 fn press_r(app: &mut App) {
     app.update(Reload);
-    let (index, path) = app.take_reload().expect("a reload request");
-    app.reloaded(index, qnav::load::reload(&path));
+    let (index, file, shown) = app.take_reload().expect("a reload request");
+    app.reloaded(index, qnav::load::reload(&file, &shown));
+}
+
+#[test]
+fn a_file_whose_name_no_terminal_may_show_is_watched_and_reloaded_by_its_real_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, file) = reading_transcript_named(dir.path(), "talks\u{1b}[31m.txt");
+    let shown = app.current_document().unwrap().path.clone();
+    assert!(!shown.contains('\u{1b}'), "{shown:?}");
+    std::fs::write(&file, transcript(true)).unwrap();
+    app.file_changed(
+        &file,
+        qnav::model::content_hash(transcript(true).as_bytes()),
+    );
+    assert!(app.current_changed_on_disk());
+    press_r(&mut app);
+    assert_eq!(
+        app.current_document().unwrap().pairs.len(),
+        4,
+        "{}",
+        screen(&app)
+    );
+    assert_eq!(app.current_document().unwrap().path, shown);
+    assert!(!app.current_changed_on_disk());
+}
+
+#[test]
+fn a_built_in_document_has_nothing_to_reload() {
+    let (corpus, _) = qnav::load::load_corpus(&[]);
+    assert!(!corpus.documents.is_empty(), "the bundled documents");
+    let mut app = App::new(corpus);
+    app.update(Resize {
+        width: 100,
+        height: 30,
+    });
+    app.update(Reload);
+    assert!(app.take_reload().is_none());
+    assert!(
+        screen(&app).contains("built-in document has no file"),
+        "{}",
+        screen(&app)
+    );
 }
 
 #[test]

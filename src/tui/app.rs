@@ -126,7 +126,7 @@ pub struct App {
     /// A document the event loop should read again (`r`).
     reload: Option<usize>,
     /// Paths whose file changed on disk since they were loaded.
-    changed_on_disk: std::collections::BTreeSet<String>,
+    changed_on_disk: std::collections::BTreeSet<std::path::PathBuf>,
 }
 
 /// Documents to index, and which version of them they are.
@@ -637,10 +637,13 @@ impl App {
             Action::Copy => self.copy_pair(),
             Action::Export => self.export_bookmarks(),
             Action::Reload => match self.current_document() {
+                Some(doc) if doc.file.is_some() => self.reload = Some(self.current),
                 Some(doc) if doc.path == "-" => {
                     self.message = Some("standard input cannot be read again".into());
                 }
-                Some(_) => self.reload = Some(self.current),
+                Some(_) => {
+                    self.message = Some("a built-in document has no file to read again".into());
+                }
                 None => {}
             },
             Action::EditNote => {
@@ -1109,23 +1112,29 @@ impl App {
         Outcome::Redraw
     }
 
-    /// The document the event loop should read again, and its path.
-    pub fn take_reload(&mut self) -> Option<(usize, String)> {
+    /// The document the event loop should read again: its index, its file
+    /// and the path it is shown as.
+    pub fn take_reload(&mut self) -> Option<(usize, std::path::PathBuf, String)> {
         let index = self.reload.take()?;
-        Some((index, self.documents.get(index)?.path.clone()))
+        let doc = self.documents.get(index)?;
+        Some((index, doc.file.clone()?, doc.path.clone()))
     }
 
     /// The file at `path` now holds content with hash `on_disk`: flagged as
     /// changed unless that is what was loaded (a file written back to what
     /// it was, or a report that raced a reload).
-    pub fn file_changed(&mut self, path: &str, on_disk: u64) -> Outcome {
-        let Some(doc) = self.documents.iter().find(|d| d.path == path) else {
+    pub fn file_changed(&mut self, path: &std::path::Path, on_disk: u64) -> Outcome {
+        let Some(doc) = self
+            .documents
+            .iter()
+            .find(|d| d.file.as_deref() == Some(path))
+        else {
             return Outcome::Unchanged;
         };
         let changed = doc.content_hash != on_disk;
         let was = self.changed_on_disk.contains(path);
         if changed {
-            self.changed_on_disk.insert(path.to_string());
+            self.changed_on_disk.insert(path.to_path_buf());
         } else {
             self.changed_on_disk.remove(path);
         }
@@ -1139,7 +1148,8 @@ impl App {
     /// Whether the open document's file changed since it was loaded.
     pub fn current_changed_on_disk(&self) -> bool {
         self.current_document()
-            .is_some_and(|d| self.changed_on_disk.contains(&d.path))
+            .and_then(|d| d.file.as_deref())
+            .is_some_and(|f| self.changed_on_disk.contains(f))
     }
 
     /// Document `index` read again ([`App::take_reload`]): it replaces the
@@ -1157,7 +1167,9 @@ impl App {
         let Some(old_hash) = self.documents.get(index).map(|d| d.content_hash) else {
             return Outcome::Unchanged;
         };
-        self.changed_on_disk.remove(&new.path);
+        if let Some(f) = &new.file {
+            self.changed_on_disk.remove(f);
+        }
         if old_hash == new.content_hash {
             self.message = Some(format!("{}: unchanged on disk", new.file_name()));
             return Outcome::Redraw;

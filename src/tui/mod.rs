@@ -85,7 +85,7 @@ enum Message {
     /// background.
     Indexed(u64, Box<crate::search::Index>),
     /// The open document's file now has this content hash.
-    FileChanged(String, u64),
+    FileChanged(std::path::PathBuf, u64),
     Signal(i32),
 }
 
@@ -268,8 +268,8 @@ fn event_loop(
                 }
             }
         }
-        if let Some((index, path)) = app.take_reload() {
-            app.reloaded(index, crate::load::reload(&path));
+        if let Some((index, file, shown)) = app.take_reload() {
+            app.reloaded(index, crate::load::reload(&file, &shown));
             redraw = true;
         }
         if app.loading().done
@@ -283,18 +283,18 @@ fn event_loop(
                     let _ = tx.send(Message::Indexed(job.generation, Box::new(index)));
                 });
         }
-        // Standard input has no file to look at. Compared borrowed: the
-        // path is cloned only when the open document changed.
+        // Standard input and the built-in documents have no file to look
+        // at. Compared borrowed: the path is cloned only when the open
+        // document changed.
         let open = app
             .current_document()
-            .filter(|d| d.path != "-")
-            .map(|d| (d.path.as_str(), d.content_hash));
+            .and_then(|d| Some((d.file.as_deref()?, d.content_hash)));
         if open
             != watched
                 .as_ref()
-                .map(|(p, h): &(String, u64)| (p.as_str(), *h))
+                .map(|(p, h): &(std::path::PathBuf, u64)| (p.as_path(), *h))
         {
-            watched = open.map(|(p, h)| (p.to_string(), h));
+            watched = open.map(|(p, h)| (p.to_path_buf(), h));
             watch.set(watched.clone());
         }
         // Terminal and file output happen here, outside of drawing.

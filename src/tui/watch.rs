@@ -6,7 +6,7 @@
 //! hash — a file touched but not changed is no news. It never draws; it
 //! sends one message per new content, and the event loop decides.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, SystemTime};
@@ -17,7 +17,7 @@ use crate::model::content_hash;
 const POLL: Duration = Duration::from_secs(1);
 
 /// What the watcher looks at: a path and the content hash the reader holds.
-type Target = Option<(String, u64)>;
+type Target = Option<(PathBuf, u64)>;
 
 /// Handle to the watcher thread: tell it which file is open.
 #[derive(Debug, Clone)]
@@ -30,14 +30,14 @@ impl Watch {
     /// is called from the watcher thread each time the watched file's
     /// content hash becomes something else than it was (the first time:
     /// than what the reader holds). It returns `false` to stop the thread.
-    pub fn spawn(changed: impl Fn(String, u64) -> bool + Send + 'static) -> Watch {
+    pub fn spawn(changed: impl Fn(PathBuf, u64) -> bool + Send + 'static) -> Watch {
         Watch::spawn_every(POLL, changed)
     }
 
     /// [`spawn`](Self::spawn), looking every `poll`.
     pub fn spawn_every(
         poll: Duration,
-        changed: impl Fn(String, u64) -> bool + Send + 'static,
+        changed: impl Fn(PathBuf, u64) -> bool + Send + 'static,
     ) -> Watch {
         let target = Arc::new(Mutex::new(None));
         let shared = Arc::clone(&target);
@@ -48,7 +48,7 @@ impl Watch {
     }
 
     /// Watches `path`, whose content the reader has as `hash` (`None`: nothing).
-    pub fn set(&self, target: Option<(String, u64)>) {
+    pub fn set(&self, target: Target) {
         if let Ok(mut t) = self.target.lock() {
             *t = target;
         }
@@ -58,15 +58,15 @@ impl Watch {
 /// Size and modification time: cheap to get, and they move when a file is written.
 type Stamp = Option<(u64, SystemTime)>;
 
-fn stamp(path: &str) -> Stamp {
+fn stamp(path: &Path) -> Stamp {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
 }
 
-fn watch(target: &Mutex<Target>, poll: Duration, changed: impl Fn(String, u64) -> bool) {
+fn watch(target: &Mutex<Target>, poll: Duration, changed: impl Fn(PathBuf, u64) -> bool) {
     // The target being looked at, its last stamp, and the content hash
     // last known for it (what the reader had, then what was reported).
-    let mut seen: Option<((String, u64), Stamp, u64)> = None;
+    let mut seen: Option<((PathBuf, u64), Stamp, u64)> = None;
     loop {
         thread::sleep(poll);
         let Some(now_target) = target.lock().ok().and_then(|t| t.clone()) else {
@@ -81,7 +81,7 @@ fn watch(target: &Mutex<Target>, poll: Duration, changed: impl Fn(String, u64) -
         };
         seen = Some((now_target.clone(), stamp_now, known));
         let path = &now_target.0;
-        if !Path::new(path).is_file() {
+        if !path.is_file() {
             continue;
         }
         let Ok(bytes) = std::fs::read(path) else {
@@ -118,10 +118,11 @@ mod tests {
     #[test]
     fn every_new_content_is_reported_once_and_a_touch_not_at_all() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.txt");
+        // A name no terminal may show: watched by the file system's name.
+        let path = dir.path().join("a\u{1b}[31m.txt");
         let first = b"Q: one?\nA: yes.\n";
         std::fs::write(&path, first).unwrap();
-        let shown = path.to_str().unwrap().to_string();
+        let shown = path.clone();
         let (tx, rx) = channel();
         let watch = Watch::spawn_every(QUICK, move |p, h| tx.send((p, h)).is_ok());
         watch.set(Some((shown.clone(), content_hash(first))));
