@@ -1006,3 +1006,39 @@ fn numbered_questions_with_a_bracket_and_role_words_in_more_languages() {
         assert_eq!(d.interviewee, None, "{a}");
     }
 }
+
+#[test]
+fn web_page_mastheads_and_end_matter_are_chrome() {
+    let d = parse(
+        "DER SPIEGEL\nWirtschaft\n\nÖkonomin über die Schuldenbremse\n\nDie Ökonomin Katrin Albers hält die Haushaltspolitik für kurzsichtig.\n\nSPIEGEL: Frau Albers, ist die Schuldenbremse zu streng?\n\nAlbers: Ja. Sie verhindert Investitionen.\n\nSPIEGEL: Was schlagen Sie vor?\n\nAlbers: Eine Ausnahme für Brücken und Schulen.\n\nSPIEGEL: Und die Zinsen?\n\nAlbers: Sie sind tragbar.\n\nMehr zum Thema\nSchuldenbremse: Lindner lehnt Reform ab\nHaushalt 2025: Wo die Ampel kürzen will\n",
+    );
+    assert_eq!(d.title.as_deref(), Some("Ökonomin über die Schuldenbremse"));
+    assert_eq!(d.pairs.len(), 3);
+    assert_eq!(d.pairs[2].answer_text(), "Sie sind tragbar.");
+    let dropped: Vec<&str> = d.dropped.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        dropped.contains(&"DER SPIEGEL") && dropped.contains(&"Mehr zum Thema"),
+        "{dropped:?}"
+    );
+    // A photo credit under the last answer is not part of it.
+    let d = parse(
+        "— Кто ходит в театр?\n— Молодёжь.\n\n— А гастроли?\n— Сложнее.\n\n— Что посоветуете?\n— Не бояться классики.\n\nФото: пресс-служба театра\n",
+    );
+    assert_eq!(d.pairs[2].answer_text(), "Не бояться классики.");
+}
+
+#[test]
+fn a_cover_sheet_names_the_interviewee_and_the_date() {
+    let d = parse(
+        "VETERANS HISTORY PROJECT - INTERVIEW TRANSCRIPT\n\nInterviewee: Harold \"Hal\" Benning\nInterviewer: Kayla Ortiz\nDate: 11/09/2019\nLocation: Tulsa, OK\n\nINTERVIEWER: Where did you serve?\n\nNARRATOR: In Vietnam, 1968 to 1969.\n\nINTERVIEWER: How old were you?\n\nNARRATOR: Nineteen.\n",
+    );
+    assert_eq!(d.interviewee.as_deref(), Some("Harold \"Hal\" Benning"));
+    assert_eq!(d.date.as_deref(), Some("11/09/2019"));
+    assert_eq!(answers(&d), ["In Vietnam, 1968 to 1969.", "Nineteen."]);
+    // E-mail headers are fields, not people speaking.
+    let d = parse(
+        "From: Lena Vogt\nSent: Thursday, March 14, 2024\nTo: Tom Baxter\nSubject: RE: Interview questions\n\n> How did you convince the client?\n\nWe didn't have to.\n\n> What did the fire authority want?\n\nSprinklers.\n\n> Would you build in timber again?\n\nYes.\n",
+    );
+    assert!(d.speakers.is_empty(), "{:?}", d.speakers);
+    assert_eq!(answers(&d), ["We didn't have to.", "Sprinklers.", "Yes."]);
+}

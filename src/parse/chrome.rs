@@ -61,6 +61,14 @@ fn is_navigation(t: &str) -> bool {
         "email",
         "e-mail",
         "advertisement",
+        "story continues below advertisement",
+        "skip to main content",
+        "skip to content",
+        "sign in",
+        "log in",
+        "search",
+        "menu",
+        "newsletter",
         "subscribe",
         "share this article",
         "print version",
@@ -86,30 +94,68 @@ fn is_navigation(t: &str) -> bool {
         || l.starts_with("image: ")
 }
 
-/// "Read also", "See also", "Related": a teaser block; it and what follows are not the text.
+/// "Read also", "See also", "Related": a teaser block; it and what follows
+/// are not the text. Alone on its line (`Read also:`), or before the teaser
+/// it introduces (`Lire aussi | Erosion côtière…`, `Read more: …`).
 fn is_teaser_heading(t: &str) -> bool {
-    if words(t) > 5 {
+    const TEASERS: &[&str] = &[
+        "read also",
+        "also read",
+        "read more",
+        "see also",
+        "related",
+        "related articles",
+        "related news",
+        "related stories",
+        "more on this topic",
+        "more news",
+        "more stories",
+        "most read",
+        "most popular",
+        "recommended",
+        "recommended for you",
+        "you may also like",
+        "you might also like",
+        "further reading",
+        "читайте также",
+        "смотрите также",
+        "по теме",
+        "читать также",
+        "lire aussi",
+        "à lire aussi",
+        "voir aussi",
+        "mehr zum thema",
+        "lesen sie auch",
+        "auch interessant",
+        "leia também",
+        "leia mais",
+        "veja também",
+        "lee también",
+        "lea también",
+        "ver también",
+        "leggi anche",
+        "czytaj też",
+        "zobacz też",
+    ];
+    // Only a short line can be such a heading: most paragraphs stop here.
+    if t.len() > 120 {
         return false;
     }
-    let l = t.trim_end_matches([':', '.', ' ']).to_lowercase();
-    matches!(
-        l.as_str(),
-        "read also"
-            | "also read"
-            | "read more"
-            | "see also"
-            | "related"
-            | "related articles"
-            | "related news"
-            | "related stories"
-            | "more on this topic"
-            | "more news"
-            | "recommended"
-            | "читайте также"
-            | "смотрите также"
-            | "по теме"
-            | "читать также"
-    )
+    let l = t.to_lowercase();
+    TEASERS.iter().any(|h| {
+        let Some(rest) = l.strip_prefix(h) else {
+            return false;
+        };
+        // Whole words only: `Relatedness` is no heading.
+        if rest.chars().next().is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        let after = rest.trim_start_matches([' ', '.']);
+        after.is_empty()
+            || after.starts_with([':', '|', '»', '›', '-', '–', '—'])
+            // `Most Read Culture`: a word or two may name the section.
+            || words(after) <= 2 && !ends_with_punctuation(after) && words(t) <= 5
+    })
 }
 
 fn drop_para(p: &Para, reason: &'static str, dropped: &mut Vec<DroppedLine>) {
@@ -267,6 +313,29 @@ mod tests {
         assert_eq!(words("l’été arrive"), 2);
         assert_eq!(words("问答 x"), 4);
         assert_eq!(words(&"word ".repeat(50)), 17);
+    }
+
+    #[test]
+    fn teaser_headings_in_several_languages_and_forms() {
+        for t in [
+            "Read also:",
+            "Lire aussi | Erosion côtière : à Lacanau, le casse-tête du recul",
+            "LEIA TAMBÉM",
+            "Mehr zum Thema",
+            "Most Read Culture",
+            "Read more: Lindner lehnt Reform ab",
+            "Читайте также",
+        ] {
+            assert!(is_teaser_heading(t), "{t}");
+        }
+        for t in [
+            "Relatedness matters",
+            "Read more about the policy in our explainer, she said.",
+            "Related to that, what happened next?",
+            "See",
+        ] {
+            assert!(!is_teaser_heading(t), "{t}");
+        }
     }
 
     #[test]

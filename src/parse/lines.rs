@@ -354,6 +354,7 @@ fn role_word(base: &str) -> Option<LabelRole> {
         | "記者"
         | "记者"
         | "聞き手"
+        | "d"
         | "질문"
         | "문"
         | "기자"
@@ -367,6 +368,7 @@ fn role_word(base: &str) -> Option<LabelRole> {
         "a"
         | "answer"
         | "interviewee"
+        | "narrator"
         | "respondent"
         | "resp"
         | "r"
@@ -509,6 +511,66 @@ fn is_name_word(w: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-' | '(' | ')'))
 }
 
+/// `Photo:`, `Subject:`, `Location:`: the keys of e-mail headers, captions,
+/// credits and transcript cover sheets, which stand before a colon like a
+/// speaker's name but never name one.
+fn is_field_key(name: &str) -> bool {
+    const KEYS: &[&str] = &[
+        // Not `cc`: a capsule communicator speaks as `CC:`.
+        "from",
+        "sent",
+        "to",
+        "subject",
+        "reply-to",
+        "date",
+        "datum",
+        "fecha",
+        "дата",
+        "photo",
+        "photos",
+        "foto",
+        "fotos",
+        "фото",
+        "image",
+        "images",
+        "video",
+        "audio",
+        "caption",
+        "credit",
+        "credits",
+        "source",
+        "sources",
+        "quelle",
+        "fonte",
+        "источник",
+        "location",
+        "place",
+        "length",
+        "duration",
+        "time",
+        "project",
+        "transcriber",
+        "transcribed by",
+        "transcript",
+        "tags",
+        "topics",
+        "filed under",
+        "published",
+        "updated",
+        "posted",
+        "note",
+        "editor's note",
+        "editor’s note",
+        "update",
+        "correction",
+        "copyright",
+        "disclaimer",
+        "attachments",
+        "attachment",
+    ];
+    name.len() <= 16 && KEYS.contains(&name.to_lowercase().as_str())
+}
+
 /// Tries to read `Name:` or `Name (note):` at the start of `s`. Returns the
 /// label and the byte offset where the text after it starts.
 fn colon_label(s: &str) -> Option<(String, usize)> {
@@ -556,7 +618,7 @@ fn colon_label(s: &str) -> Option<(String, usize)> {
         last = w;
     }
     // The last word must be a name, not a particle: `Head of:` is not a label.
-    if words == 0 || name_particle(last) {
+    if words == 0 || name_particle(last) || is_field_key(name) {
         return None;
     }
     // The words joined by single spaces.

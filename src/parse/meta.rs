@@ -68,6 +68,11 @@ const WEEKDAYS: &[&str] = &[
 /// `07.07.2025`, `2025-07-07`, `April 5, 2013`, `Monday, October 6, 2014`, `30 июня 2025 г.`.
 pub fn is_date_line(t: &str) -> bool {
     let t = t.trim().trim_end_matches('.');
+    // `(March 30, 2021)`: in brackets, as transcripts date a call.
+    let t = match t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => inner.trim(),
+        None => t,
+    };
     if t.is_empty() || t.chars().count() > 40 {
         return false;
     }
@@ -374,6 +379,47 @@ fn expand_initials(initials: &str, texts: &[&str]) -> Option<String> {
     })
 }
 
+/// Cover-sheet keys that name the person interviewed.
+const INTERVIEWEE_KEYS: &[&str] = &[
+    "interviewee",
+    "narrator",
+    "guest",
+    "respondent",
+    "person interviewed",
+    "name of interviewee",
+    "interviewé",
+    "interviewée",
+    "entrevistado",
+    "entrevistada",
+    "intervistato",
+    "intervistata",
+    "gesprächspartner",
+    "gesprächspartnerin",
+    "собеседник",
+    "респондент",
+];
+
+/// Cover-sheet keys that give the interview's date.
+const DATE_KEYS: &[&str] = &[
+    "date",
+    "interview date",
+    "date of interview",
+    "datum",
+    "fecha",
+    "data",
+    "дата",
+];
+
+/// `Interviewee: Harold Benning` → (`interviewee`, `Harold Benning`): a
+/// field of a transcript's cover sheet, its key in lower case.
+fn cover_field(t: &str) -> Option<(String, &str)> {
+    let (key, value) = t.split_once(':')?;
+    let key = key.trim();
+    let value = value.trim();
+    (!value.is_empty() && !key.is_empty() && key.split_whitespace().count() <= 3)
+        .then(|| (key.to_lowercase(), value))
+}
+
 fn is_title_like(t: &str) -> bool {
     let words = t.split_whitespace().count();
     (1..=30).contains(&words)
@@ -412,11 +458,6 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
     // before the first question of an interview is a lead, not a title.
     // A place followed by a clock time is a dateline (`Briefing Room` / `1:03
     // P.M. EST`), not a headline.
-    let dateline = header
-        .iter()
-        .skip(1)
-        .take(2)
-        .any(|p| is_clock_time(&p.text));
     // Alone, a heading still reads as one when it is shaped like one: a few
     // words, no closing punctuation (`Interview with the Mayor`), unlike a
     // lead sentence or a place line (`South Lawn`, `Via Teleconference`) —
@@ -428,12 +469,43 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
             && !t.ends_with(['?', '!', '？', '！'])
             && !is_clock_time(t)
     };
-    if header
-        .first()
-        .is_some_and(|p| is_title_like(&p.text) && !is_date_line(&p.text))
-        && (header.len() >= 2 || !is_interview || lone_heading(&header[0].text))
-        && !dateline
+    let heads = |h: &[Para]| {
+        h.first()
+            .is_some_and(|p| is_title_like(&p.text) && !is_date_line(&p.text))
+            && (h.len() >= 2 || !is_interview || lone_heading(&h[0].text))
+            && !h.iter().skip(1).take(2).any(|p| is_clock_time(&p.text))
+    };
+    // Mastheads, section names and navigation over the headline (`DER
+    // SPIEGEL` / `Wirtschaft`, `Le Monde` / `Planète` / `ENTRETIEN`, `Culture
+    // | Music`): short lines right over a longer heading in mixed case (a
+    // run of lines in capitals is a cover sheet: `OFFICIAL TRANSCRIPT`).
+    let masthead = |t: &str| {
+        let w = t.split_whitespace().count();
+        let capitals = !t.chars().any(char::is_lowercase);
+        (w <= 2 || w <= 3 && capitals || w <= 4 && t.contains(" | "))
+            && !is_date_line(t)
+            && !is_clock_time(t)
+    };
+    let over = header
+        .iter()
+        .take(4)
+        .take_while(|p| masthead(&p.text))
+        .count();
+    if over > 0
+        && header.get(over).is_some_and(|p| {
+            p.text.split_whitespace().count() >= 3 && p.text.chars().any(char::is_lowercase)
+        })
+        && heads(&header[over..])
     {
+        for p in header.drain(..over) {
+            doc.dropped.push(DroppedLine {
+                line: p.first,
+                text: p.text,
+                reason: "masthead or section name",
+            });
+        }
+    }
+    if heads(&header) {
         doc.title = Some(header.remove(0).text);
     }
     if let Some(d) = header.iter().take(3).position(|p| is_date_line(&p.text))
@@ -441,12 +513,31 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
     {
         doc.date = Some(header.remove(d).text);
     }
+    // A transcript's cover sheet: `Interviewee: Harold Benning`, `Date: 11/09/2019`.
+    let mut named = None;
+    for (key, value) in header.iter().filter_map(|p| cover_field(&p.text)) {
+        if INTERVIEWEE_KEYS.contains(&key.as_str()) && named.is_none() {
+            let name = value.split([',', '(', ';']).next().unwrap_or("").trim();
+            if (1..=6).contains(&name.split_whitespace().count()) {
+                named = Some(name.to_string());
+            }
+        } else if DATE_KEYS.contains(&key.as_str())
+            && doc.date.is_none()
+            && value.chars().any(|c| c.is_ascii_digit())
+            && value.chars().count() <= 40
+        {
+            doc.date = Some(value.to_string());
+        }
+    }
     let lead = header.first().map(|p| p.text.clone()).unwrap_or_default();
     let title = doc.title.clone().unwrap_or_default();
 
     doc.interviewee = match &seg.main_answerer {
+        _ if named.is_some() => named,
         Some(m) if is_initials(m) => {
-            Some(expand_initials(m, &[&title, &lead]).unwrap_or_else(|| m.clone()))
+            let mut texts = vec![title.as_str()];
+            texts.extend(header.iter().map(|p| p.text.as_str()));
+            Some(expand_initials(m, &texts).unwrap_or_else(|| m.clone()))
         }
         Some(m) if generic_role(m).is_none() => Some(pretty_name(m)),
         _ if is_interview => {

@@ -38,9 +38,24 @@ fn ends_sentence(s: &str) -> bool {
     s.ends_with(['.', '?', '!', '…', ':', ';'])
 }
 
-/// Characters that cannot start a paragraph: a line starting with one is a fragment.
+/// Characters that cannot start a paragraph: a line starting with one is a
+/// fragment of the sentence before (`, do you…`, `?`, `).`), even across a
+/// blank line. Not an ellipsis (`...I just did.`: a paragraph may start by
+/// trailing in, see [`starts_ellipsis`]) nor a guillemet that opens a quote
+/// the German way (`»Wir schaffen das.«`).
 fn starts_fragment(s: &str) -> bool {
-    s.starts_with([',', '.', ';', ':', '?', '!', ')', ']', '»', '”', '…'])
+    if starts_ellipsis(s) {
+        return false;
+    }
+    if let Some(rest) = s.strip_prefix('»') {
+        return !rest.contains('«');
+    }
+    s.starts_with([',', '.', ';', ':', '?', '!', ')', ']', '”'])
+}
+
+/// `…went home`, `...I just did.`
+fn starts_ellipsis(s: &str) -> bool {
+    s.starts_with('…') || s.starts_with("..")
 }
 
 fn starts_lowercase(s: &str) -> bool {
@@ -132,7 +147,11 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
                 if line.marker == Marker::None && !line.hard_break_before && !line.label_alone =>
             {
                 let cur_text: &str = single.as_deref().unwrap_or(&joined_text);
-                let fragment = starts_fragment(&line.text);
+                // An ellipsis continues a sentence left open on the line
+                // right before; after a finished one, or a blank line, it
+                // starts a paragraph of its own.
+                let ellipsis = starts_ellipsis(&line.text) && gap == 0 && !ends_sentence(cur_text);
+                let fragment = starts_fragment(&line.text) || ellipsis;
                 let join = if ends_dangling_dash(cur_text) || fragment {
                     true
                 } else if starts_lowercase(&line.text) {
@@ -156,7 +175,7 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
                         joined_text.clear();
                         joined_text.push_str(&first);
                     }
-                    let glue = !fragment || line.text.starts_with('…');
+                    let glue = !fragment || ellipsis;
                     if glue && !joined_text.is_empty() {
                         joined_text.push(' ');
                     }
@@ -221,6 +240,29 @@ mod tests {
         let lines = split_lines(text, &mut dropped);
         let layout = detect_layout(&lines);
         build(lines, layout).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn ellipses_and_opening_guillemets_start_paragraphs() {
+        assert_eq!(
+            paras("Why did you stop?\n\n...I just did.\n"),
+            ["Why did you stop?", "...I just did."]
+        );
+        assert_eq!(
+            paras("Er sagt:\n\n»Wir schaffen das.«\n"),
+            ["Er sagt:", "»Wir schaffen das.«"]
+        );
+        assert_eq!(paras("Why?\n…Because.\n"), ["Why?", "…Because."]);
+        // Left open on the line right before, it continues the sentence…
+        assert_eq!(
+            paras("And then we\n…went home.\n"),
+            ["And then we …went home."]
+        );
+        // …and a closing guillemet on its own line closes the quote.
+        assert_eq!(
+            paras("He called it «the end\n».\n"),
+            ["He called it «the end»."]
+        );
     }
 
     #[test]
