@@ -1035,10 +1035,59 @@ fn a_cover_sheet_names_the_interviewee_and_the_date() {
     assert_eq!(d.interviewee.as_deref(), Some("Harold \"Hal\" Benning"));
     assert_eq!(d.date.as_deref(), Some("11/09/2019"));
     assert_eq!(answers(&d), ["In Vietnam, 1968 to 1969.", "Nineteen."]);
+    // A role word on the cover sheet is a field too, though `I:` takes turns below.
+    let d = parse(
+        "Participant ID: P07\nInterviewer: RM\nDate: 2022-08-16\n\nI:\tHow do you get your medications?\n\nP:\tI drive to Harlan.\n\nI:\tHow often?\n\nP:\tEvery two weeks.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        ["How do you get your medications?", "How often?"]
+    );
+    assert_eq!(d.date.as_deref(), Some("2022-08-16"));
     // E-mail headers are fields, not people speaking.
     let d = parse(
         "From: Lena Vogt\nSent: Thursday, March 14, 2024\nTo: Tom Baxter\nSubject: RE: Interview questions\n\n> How did you convince the client?\n\nWe didn't have to.\n\n> What did the fire authority want?\n\nSprinklers.\n\n> Would you build in timber again?\n\nYes.\n",
     );
     assert!(d.speakers.is_empty(), "{:?}", d.speakers);
     assert_eq!(answers(&d), ["We didn't have to.", "Sprinklers.", "Yes."]);
+}
+
+#[test]
+fn japanese_questions_set_off_by_a_double_dash() {
+    let d = parse(
+        "【インタビュー】山田太郎「ようやく自分の音になった」\n\n2024年5月10日 12:00\n\nソロデビュー10周年を迎えた山田太郎に話を聞いた。\n\n――まず、10周年おめでとうございます。振り返ってみていかがですか。\n\nありがとうございます。あっという間でした。最初の3年は、ずっと迷っていた気がします。\n\n――新作はどのように作られたのでしょう。\n\n去年の夏、実家のある長野に2か月こもって作りました。タイトルはそこから決めました。\n\n――アレンジもご自身で？\n\nはい、今回は全部自分でやりました。ドラム以外はほとんど自分で弾いています。\n\n（取材・文：佐藤美咲）\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "まず、10周年おめでとうございます。振り返ってみていかがですか。",
+            "新作はどのように作られたのでしょう。",
+            "アレンジもご自身で？"
+        ]
+    );
+    assert!(d.pairs[2].answer_text().starts_with("はい"));
+    assert!(!d.pairs[2].answer_text().contains("取材"));
+    assert_eq!(d.date.as_deref(), Some("2024年5月10日 12:00"));
+}
+
+#[test]
+fn spanish_press_pregunta_then_p_and_r() {
+    let d = parse(
+        "Lucía Barrena: “Escribir es desobedecer”\n\nLa autora publica su novela más personal.\n\nPregunta. Diez años sin publicar. ¿Qué pasó?\n\nRespuesta. Pasó la vida.\n\nP. ¿Por qué la tiró?\n\nR. Porque quería gustar.\n\nP. ‘Las hijas del faro’ es muy autobiográfica.\n\nR. Todas lo son.\n\nP. ¿Cómo recuerda aquella infancia?\n\nR. Con frío y con libros.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Diez años sin publicar. ¿Qué pasó?",
+            "¿Por qué la tiró?",
+            "‘Las hijas del faro’ es muy autobiográfica.",
+            "¿Cómo recuerda aquella infancia?"
+        ]
+    );
+    assert_eq!(answers(&d)[3], "Con frío y con libros.");
+    assert_eq!(d.interviewee.as_deref(), Some("Lucía Barrena"));
+    // An initial before a name is no label where nothing takes turns.
+    let d = parse("R. Kelly was in court.\n\nP. Diddy was not.\n\nThe case goes on.\n");
+    assert_eq!(d.kind, DocKind::Article);
+    assert!(d.body.iter().any(|p| p.text == "R. Kelly was in court."));
 }

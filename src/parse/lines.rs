@@ -432,6 +432,23 @@ fn lower_role_label(s: &str) -> Option<(String, LabelRole, usize)> {
     Some((s[..colon].to_string(), role, colon + 1))
 }
 
+/// `Pregunta. text`, `P. text`, `R. text`: a role word (see [`generic_role`])
+/// and a period, as Spanish newspapers set their interviews. A name's
+/// initial looks the same (`R. Kelly said…`), so the caller only uses this
+/// where the document shows such labels taking turns.
+fn period_role_label(s: &str) -> Option<(String, usize)> {
+    let b = s.as_bytes();
+    let dot = memchr::memchr(b'.', &b[..b.len().min(16)])?;
+    let word = &s[..dot];
+    let after = &s[dot + 1..];
+    (!word.is_empty()
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
+        && (after.is_empty() || after.starts_with(is_space))
+        && generic_role(word).is_some())
+    .then(|| (word.to_string(), dot + 1))
+}
+
 /// `Q1` / `A1`, `Question 2`: the number counts questions, it does not
 /// name a person (unlike `P1`, `R2` in research transcripts), so every `Qn`
 /// is one speaker, `Q`.
@@ -673,6 +690,9 @@ struct TurnEvidence {
     /// Titled period labels (`Senator GRASSLEY.`): two names or more that
     /// recur, so that every such label counts, one-time speakers included.
     titled_period_labels: bool,
+    /// Role words before a period (`P.`/`R.`, `Pregunta.`): two different
+    /// ones, each on two lines or more.
+    period_role_labels: bool,
 }
 
 /// `Senator GRASSLEY`, `Ms. LOPEZ`: a capitalised word, a space, then two
@@ -690,6 +710,7 @@ fn turn_evidence(raw: &[&str]) -> TurnEvidence {
     let (mut asks, mut answers) = (0, 0);
     let mut dash_counts: std::collections::HashMap<String, usize> = Default::default();
     let mut titled: std::collections::HashMap<String, usize> = Default::default();
+    let mut period_roles: std::collections::HashMap<String, usize> = Default::default();
     let mut nonblank = 0usize;
     for l in raw {
         let t = trim_with(l, is_space);
@@ -697,6 +718,12 @@ fn turn_evidence(raw: &[&str]) -> TurnEvidence {
             continue;
         }
         nonblank += 1;
+        if t.len() > 2
+            && t.as_bytes()[..t.len().min(16)].contains(&b'.')
+            && let Some((word, _)) = period_role_label(t)
+        {
+            *period_roles.entry(word).or_default() += 1;
+        }
         if title_then_capitals(t)
             && let Some((name, _)) = period_label(t, true)
             && name.chars().any(char::is_lowercase)
@@ -723,6 +750,7 @@ fn turn_evidence(raw: &[&str]) -> TurnEvidence {
         dash_counts.len() >= 2 || dash_counts.keys().any(|n| generic_role(n).is_some());
     TurnEvidence {
         titled_period_labels: titled.values().filter(|&&c| c >= 2).count() >= 2,
+        period_role_labels: period_roles.values().filter(|&&c| c >= 2).count() >= 2,
         lower_role_labels: asks >= 2 && answers >= 2,
         dash_names: if takes_turns && labelled * 10 >= nonblank {
             dash_counts.into_keys().collect()
@@ -959,7 +987,8 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
     }
     if DASHES.contains(&first) {
         let rest = &s[first.len_utf8()..];
-        let rest = rest.strip_prefix('-').unwrap_or(rest); // `-- `
+        // `-- `, and `――` / `——` as Japanese and Chinese interviews mark questions.
+        let rest = rest.strip_prefix(first).unwrap_or(rest);
         let next = rest.chars().next();
         let dash_turn = match next {
             Some(c) if is_space(c) => true,
@@ -1306,6 +1335,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         lower_role_labels: lower_labels,
         dash_names,
         titled_period_labels,
+        period_role_labels,
     } = turn_evidence(&raw);
 
     // Page structure: a form feed (or `Page N of M` footer) separates pages; the
@@ -1493,6 +1523,11 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 }
                 None => (Marker::None, 0, false),
             },
+            (Marker::None, ..) if period_role_labels && period_role_label(&unescaped).is_some() => {
+                let (name, off) = period_role_label(&unescaped).expect("checked");
+                let alone = unescaped[off..].trim_matches(is_space).is_empty();
+                (Marker::Label(name), off, alone)
+            }
             (Marker::None, ..) if titled_period_labels => match period_label(&unescaped, true) {
                 Some((name, off)) => (Marker::Label(name), off, false),
                 None => (Marker::None, 0, false),

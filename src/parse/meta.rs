@@ -84,6 +84,16 @@ pub fn is_date_line(t: &str) -> bool {
     let mut has_year = false;
     let mut has_month = false;
     for tok in &tokens {
+        // `2024年5月10日`: year, month and day in Chinese or Japanese.
+        if let Some((year, rest)) = tok.split_once('年')
+            && year.len() == 4
+            && year.bytes().all(|c| c.is_ascii_digit())
+            && rest.contains('月')
+        {
+            has_year = true;
+            has_month = true;
+            continue;
+        }
         let numeric_date = {
             let parts: Vec<&str> = tok.split(['.', '/', '-']).collect();
             parts.len() == 3
@@ -482,7 +492,7 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
     let masthead = |t: &str| {
         let w = t.split_whitespace().count();
         let capitals = !t.chars().any(char::is_lowercase);
-        (w <= 2 || w <= 3 && capitals || w <= 4 && t.contains(" | "))
+        (w <= 2 || w <= 3 && capitals || w <= 6 && t.contains(" | "))
             && !is_date_line(t)
             && !is_clock_time(t)
     };
@@ -559,6 +569,13 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_chinese_and_japanese() {
+        assert!(is_date_line("2024年5月10日 12:00"));
+        assert!(is_date_line("2023年11月3日"));
+        assert!(!is_date_line("2024年の夏"));
+    }
 
     #[test]
     fn dates() {

@@ -34,8 +34,10 @@ pub struct Layout {
 }
 
 fn ends_sentence(s: &str) -> bool {
-    let s = s.trim_end_matches(['"', '”', '»', '’', '\'', ')', ']', '*']);
-    s.ends_with(['.', '?', '!', '…', ':', ';'])
+    let s = s.trim_end_matches(['"', '”', '»', '’', '\'', ')', ']', '*', '」', '』', '）']);
+    // Full-width stops too: without them every line of Chinese or Japanese
+    // text looked unfinished, as if hard-wrapped.
+    s.ends_with(['.', '?', '!', '…', ':', ';', '。', '？', '！', '：', '；'])
 }
 
 /// Characters that cannot start a paragraph: a line starting with one is a
@@ -95,8 +97,13 @@ pub fn detect_layout(lines: &[Line]) -> Layout {
     let k = lens.len() * 95 / 100;
     let width = *lens.select_nth_unstable(k).1;
     let long = lens.iter().filter(|&&l| l * 10 >= width * 6).count();
+    // A headline standing alone on the first line is left out: it ends
+    // without a stop, and in a short text of whole paragraphs it made the
+    // text look wrapped.
+    let headline = usize::from(lines.get(1).is_some_and(|l| l.blank_before > 0));
     let open_ends = lines
         .iter()
+        .skip(headline)
         .filter(|l| l.layout_len >= 10 && !ends_sentence(&l.text))
         .count();
     let wrapped = width <= 130 && long * 2 >= lens.len() && open_ends * 4 >= lens.len();

@@ -523,10 +523,37 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         (words_range.0..=words_range.1 + usize::from(titled)).contains(&n.split(' ').count())
             && all_caps(n) == caps_style
     };
+    // `Pregunta.` once, then `P.` throughout: a role word spelled out the
+    // first time (before its initial's first turn) and shortened after.
+    let first_turn = |initial: char| {
+        paras.iter().position(
+            |p| matches!(&p.marker, Marker::Label(m) if m.chars().eq(std::iter::once(initial))),
+        )
+    };
+    let spelled_out_first = |i: usize, n: &str| {
+        generic_role(n).is_some()
+            && n.chars().count() > 1
+            && n.chars().next().is_some_and(|c| {
+                label_counts
+                    .iter()
+                    .any(|(m, k)| *k >= 2 && m.chars().eq(std::iter::once(c)))
+                    && first_turn(c).is_some_and(|f| i < f)
+            })
+    };
+    // (A turn says something: `Interviewer: RM` on a cover sheet does not.)
+    let keep_once: Vec<bool> = paras
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            matches!(&p.marker, Marker::Label(n) if spelled_out_first(i, n))
+                && word_count(&p.text) >= 3
+        })
+        .collect();
     drop(label_counts);
     for (i, p) in paras.iter_mut().enumerate() {
         if let Marker::Label(n) = &p.marker
             && counts[i] < 2
+            && !keep_once[i]
             && !(strong_labels && i > dialogue_starts && is_name_shaped(n) && like_recurring(n))
         {
             demote(p);
@@ -593,6 +620,9 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         let paras = split_inline_turns(paras);
         let mut paras = paras;
         mark_list_runs(&mut paras);
+        if dashes_mark_questions_only(&paras) {
+            return segment_questions(paras, |p| p.marker == Marker::Dash);
+        }
         return segment_dashes(paras);
     }
     // Magazine style: questions as short paragraphs of their own, ending in `?`.
@@ -616,6 +646,49 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         header: paras,
         ..Default::default()
     }
+}
+
+/// `――まず…`: Japanese interviews set the questions off with a dash and
+/// the answers not at all. Told from dialogue where both sides take dashes
+/// by the shape: no two dashed paragraphs in a row, a plain one after nearly
+/// every dashed one, and the dashed ones short beside the plain ones.
+fn dashes_mark_questions_only(paras: &[Para]) -> bool {
+    let (mut dashed, mut consecutive, mut answered, mut dashed_asking) = (0, 0, 0, 0);
+    let (mut dashed_len, mut plain_len, mut plain) = (0, 0, 0);
+    for (i, p) in paras.iter().enumerate() {
+        if p.marker == Marker::Dash {
+            dashed += 1;
+            dashed_len += p.text.chars().count();
+            dashed_asking += usize::from(ends_question(&p.text) || ends_japanese_question(&p.text));
+            match paras.get(i + 1).map(|n| &n.marker) {
+                Some(Marker::Dash) => consecutive += 1,
+                Some(Marker::None) => answered += 1,
+                _ => {}
+            }
+        } else if p.marker == Marker::None && i > 0 {
+            plain += 1;
+            plain_len += p.text.chars().count();
+        }
+    }
+    dashed >= 3
+        && consecutive * 5 <= dashed
+        && answered * 3 >= dashed * 2
+        && plain > 0
+        // Dashed paragraphs a third shorter than plain ones, or more, or
+        // nearly all asking: where both sides take dashes, half of them
+        // answer, and they are as long as the plain ones (the further
+        // paragraphs of an answer).
+        && (dashed_len * plain * 3 <= plain_len * dashed * 2 || dashed_asking * 4 >= dashed * 3)
+}
+
+/// `…いかがですか。`, `…お願いします。`: a Japanese question or request ends
+/// in a particle, not always in a question mark.
+fn ends_japanese_question(s: &str) -> bool {
+    let t = s.trim_end_matches(['。', '」', '）']);
+    t.ends_with('か')
+        || t.ends_with("ください")
+        || t.ends_with("でしょう")
+        || t.ends_with("お願いします")
 }
 
 fn segment_dashes(paras: Vec<Para>) -> Segmented {
@@ -647,15 +720,18 @@ fn segment_dashes(paras: Vec<Para>) -> Segmented {
 }
 
 fn segment_magazine(paras: Vec<Para>) -> Segmented {
-    let first = paras
-        .iter()
-        .position(is_magazine_question)
-        .unwrap_or(paras.len());
+    segment_questions(paras, is_magazine_question)
+}
+
+/// Turns where `is_question` tells the questions, every other paragraph
+/// answering the question before it.
+fn segment_questions(paras: Vec<Para>, is_question: impl Fn(&Para) -> bool) -> Segmented {
+    let first = paras.iter().position(&is_question).unwrap_or(paras.len());
     let mut it = paras.into_iter();
     let header: Vec<Para> = it.by_ref().take(first).collect();
     let mut turns: Vec<Turn> = Vec::new();
     for p in it {
-        let q = is_magazine_question(&p);
+        let q = is_question(&p);
         let a = asks(&p.text);
         match turns.last_mut() {
             Some(t) if (t.role == Role::Ask) == q => {
@@ -727,6 +803,11 @@ fn assign_roles(stats: &HashMap<String, SpeakerStats>) -> (HashMap<String, Role>
         let asking = s.asking_turns as f64 / s.turns.max(1) as f64;
         let avg = s.words as f64 / s.turns.max(1) as f64;
         let role = match generic_role(n) {
+            // A letter means different things in different languages
+            // (`P`articipant, `P`regunta): one whose turns mostly ask, asks.
+            Some(LabelRole::Answers) if n.chars().count() == 1 && s.turns >= 2 && asking >= 0.6 => {
+                Role::Ask
+            }
             Some(r) => role_of(r),
             None if Some(n) == main.as_ref() => Role::Answer,
             // Beside role-labelled askers, a named speaker asks only when most of
