@@ -1091,3 +1091,55 @@ fn spanish_press_pregunta_then_p_and_r() {
     assert_eq!(d.kind, DocKind::Article);
     assert!(d.body.iter().any(|p| p.text == "R. Kelly was in court."));
 }
+
+#[test]
+fn numbered_questions_over_their_answers_and_notes_under_the_text() {
+    let d = parse(
+        "Five questions for the new director\n\nThe Ledger asked her about her plans.\n\n1. What made you want to come here?\n\nThe building, honestly.\n\n2. The library cut its Sunday hours. Will they come back?\n\nYes, in March.\n\n3. Finish this sentence: A library is ...\n\n... the last place where you can sit all day.\n\nThis interview has been edited for length and clarity.\n\nMark Delaney can be reached at mdelaney@example.com.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "What made you want to come here?",
+            "The library cut its Sunday hours. Will they come back?",
+            "Finish this sentence: A library is ..."
+        ]
+    );
+    assert_eq!(
+        answers(&d)[2],
+        "... the last place where you can sit all day."
+    );
+    assert_eq!(d.dropped.len(), 2, "{:?}", d.dropped);
+    // A numbered list inside an answer is no run of questions.
+    let d = parse(
+        "What do you need?\n\nThree things:\n\n1. Money.\n\n2. Time.\n\n3. Luck.\n\nIn that order?\n\nYes.\n\nWhy?\n\nBecause.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        ["What do you need?", "In that order?", "Why?"]
+    );
+    assert!(d.pairs[0].answer_text().contains("1. Money."));
+}
+
+#[test]
+fn question_and_answer_labels_on_one_line() {
+    let d = parse(
+        "Meet the Maker\n\nQ: How long have you worked with leather? A: About eleven years.\nQ: What's your best seller? A: Dog collars, by a mile.\nQ: Any advice? A: Buy one good knife.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "How long have you worked with leather?",
+            "What's your best seller?",
+            "Any advice?"
+        ]
+    );
+    assert_eq!(
+        answers(&d),
+        [
+            "About eleven years.",
+            "Dog collars, by a mile.",
+            "Buy one good knife."
+        ]
+    );
+}

@@ -139,6 +139,11 @@ fn is_teaser_heading(t: &str) -> bool {
         "leggi anche",
         "czytaj też",
         "zobacz też",
+        // A box about a person after the text.
+        "zur person",
+        "about the author",
+        "about the authors",
+        "об авторе",
     ];
     // Only a short line can be such a heading: most paragraphs stop here.
     if t.len() > 120 {
@@ -159,6 +164,24 @@ fn is_teaser_heading(t: &str) -> bool {
             // `Most Read Culture`: a word or two may name the section.
             || words(after) <= 2 && !ends_with_punctuation(after) && words(t) <= 5
     })
+}
+
+/// `This interview has been edited for length and clarity.`, `Mark Delaney
+/// can be reached at mdelaney@…`: an editor's note or the writer's address,
+/// as publications set them under an interview.
+fn is_end_note(t: &str) -> bool {
+    if t.len() > 200 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    let edited = (l.contains("edited") || l.contains("condensed"))
+        && ["clarity", "length", "condensed", "brevity", "edited and"]
+            .iter()
+            .any(|w| l.contains(w));
+    let address = l
+        .split_whitespace()
+        .any(|w| w.contains('@') && w.trim_end_matches('.').contains('.') && !w.starts_with('@'));
+    edited || address
 }
 
 fn drop_para(p: &Para, reason: &'static str, dropped: &mut Vec<DroppedLine>) {
@@ -196,14 +219,21 @@ pub fn remove(paras: &mut Vec<Para>, dropped: &mut Vec<DroppedLine>) {
         }
         !nav
     });
-    // Short unpunctuated lines at the very end: links and buttons.
+    // Short unpunctuated lines at the very end: links and buttons; and the
+    // notes a publication puts under an interview.
     while paras.len() > 1
-        && paras.last().is_some_and(|p| {
-            p.marker == Marker::None && words(&p.text) <= 6 && !ends_with_punctuation(&p.text)
-        })
+        && let Some(last) = paras.last()
+        && last.marker == Marker::None
     {
+        let reason = if words(&last.text) <= 6 && !ends_with_punctuation(&last.text) {
+            "navigation at the end"
+        } else if is_end_note(&last.text) {
+            "note under the text"
+        } else {
+            break;
+        };
         let p = paras.pop().expect("checked");
-        drop_para(&p, "navigation at the end", dropped);
+        drop_para(&p, reason, dropped);
     }
     // A short unpunctuated line between the end of one turn and the start of the
     // next is a caption or a link (`To gallery page`), not something said.
@@ -340,6 +370,37 @@ mod tests {
         ] {
             assert!(!is_teaser_heading(t), "{t}");
         }
+    }
+
+    #[test]
+    fn notes_under_an_interview() {
+        assert!(is_end_note(
+            "This interview has been edited for length and clarity."
+        ));
+        assert!(is_end_note(
+            "This conversation has been condensed and edited."
+        ));
+        assert!(is_end_note(
+            "Mark Delaney can be reached at mdelaney@riversideledger.com."
+        ));
+        assert!(!is_end_note("I edited the film myself, which took a year."));
+        assert!(!is_end_note("Follow @qnav for news."));
+        let mut v = vec![
+            para("Question one?", Marker::Dash),
+            para("Answer one.", Marker::Dash),
+            para(
+                "This interview has been edited for length and clarity.",
+                Marker::None,
+            ),
+            para(
+                "Mark Delaney can be reached at mdelaney@example.com.",
+                Marker::None,
+            ),
+        ];
+        let mut dropped = Vec::new();
+        remove(&mut v, &mut dropped);
+        assert_eq!(v.len(), 2);
+        assert_eq!(dropped.len(), 2);
     }
 
     #[test]

@@ -449,6 +449,24 @@ fn period_role_label(s: &str) -> Option<(String, usize)> {
     .then(|| (word.to_string(), dot + 1))
 }
 
+/// In the text of a question turn, an answer label after the question's
+/// last mark: `How long…? A: About eleven years.`. Returns where the
+/// question ends, where the answer's text starts, and the label.
+fn inline_answer(text: &str) -> Option<(usize, usize, String)> {
+    let b = text.as_bytes();
+    for (at, label) in [(" A: ", "A"), (" Answer: ", "Answer"), (" A. ", "A")] {
+        let Some(i) = memchr::memmem::find(b, at.as_bytes()) else {
+            continue;
+        };
+        let before = text[..i].trim_end_matches(['"', '”', '’', ')']);
+        let start = i + at.len();
+        if before.ends_with(['?', '.', '!', '？']) && start < text.len() {
+            return Some((i, start, label.to_string()));
+        }
+    }
+    None
+}
+
 /// `Q1` / `A1`, `Question 2`: the number counts questions, it does not
 /// name a person (unlike `P1`, `R2` in research transcripts), so every `Qn`
 /// is one speaker, `Q`.
@@ -1564,6 +1582,33 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 text = Cow::Owned(format!("{name}: {text}"));
             }
         }
+        let layout_len = char_count(trim_end_with(l, is_space));
+        // `Q: How long…? A: About eleven years.`: the answer on the
+        // question's line becomes a line of its own.
+        let answer = match &marker {
+            Marker::Label(q) if generic_role(q) == Some(LabelRole::Asks) => inline_answer(&text),
+            _ => None,
+        };
+        let answer_line = answer.map(|(end, start, label)| {
+            let (question, reply): (Cow<'a, str>, Cow<'a, str>) = match &text {
+                Cow::Borrowed(t) => (Cow::Borrowed(&t[..end]), Cow::Borrowed(&t[start..])),
+                Cow::Owned(t) => (
+                    Cow::Owned(t[..end].to_string()),
+                    Cow::Owned(t[start..].to_string()),
+                ),
+            };
+            text = question;
+            Line {
+                no,
+                prefix: Cow::Owned(format!("{label}:")),
+                text: reply,
+                marker: Marker::Label(label),
+                label_alone: false,
+                blank_before: 0,
+                hard_break_before: false,
+                layout_len,
+            }
+        });
         lines.push(Line {
             no,
             text,
@@ -1572,8 +1617,9 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             label_alone: false,
             blank_before: blank_run,
             hard_break_before: hard_break,
-            layout_len: char_count(trim_end_with(l, is_space)),
+            layout_len,
         });
+        lines.extend(answer_line);
         blank_run = 0;
         hard_break = false;
     }

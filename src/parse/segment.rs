@@ -625,6 +625,18 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         }
         return segment_dashes(paras);
     }
+    // Numbered questions (`1. What made you…?`, `2. The library cut…`), each
+    // over its answer: the numbers count up from one, and no two numbered
+    // paragraphs stand together (a numbered list inside an answer does).
+    if let Some(numbered) = numbered_questions(&paras) {
+        for (p, n) in paras.iter_mut().zip(&numbered) {
+            if let Some(len) = *n {
+                p.text.replace_range(..len, "");
+            }
+        }
+        let flags: Vec<bool> = numbered.iter().map(Option::is_some).collect();
+        return segment_flagged(paras, &flags);
+    }
     // Magazine style: questions as short paragraphs of their own, ending in `?`.
     let questions = paras
         .iter()
@@ -726,12 +738,53 @@ fn segment_magazine(paras: Vec<Para>) -> Segmented {
 /// Turns where `is_question` tells the questions, every other paragraph
 /// answering the question before it.
 fn segment_questions(paras: Vec<Para>, is_question: impl Fn(&Para) -> bool) -> Segmented {
-    let first = paras.iter().position(&is_question).unwrap_or(paras.len());
-    let mut it = paras.into_iter();
-    let header: Vec<Para> = it.by_ref().take(first).collect();
+    let flags: Vec<bool> = paras.iter().map(is_question).collect();
+    segment_flagged(paras, &flags)
+}
+
+/// `1. What made you…?`: the paragraphs that open with the numbers 1, 2, 3…
+/// in turn, at least three, none right after another, the last answered —
+/// and for each, the length of its number and the space after it.
+fn numbered_questions(paras: &[Para]) -> Option<Vec<Option<usize>>> {
+    let number_of = |p: &Para| -> Option<(u32, usize)> {
+        if p.marker != Marker::None {
+            return None;
+        }
+        let digits = p.text.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 2 {
+            return None;
+        }
+        let after = p.text[digits..].strip_prefix(['.', ')'])?;
+        let text = after.trim_start_matches(' ');
+        if !after.starts_with(' ') || text.is_empty() {
+            return None;
+        }
+        Some((p.text[..digits].parse().ok()?, p.text.len() - text.len()))
+    };
+    let mut out = vec![None; paras.len()];
+    let mut expect = 1;
+    let mut last = None;
+    for (i, p) in paras.iter().enumerate() {
+        if let Some((n, len)) = number_of(p) {
+            if n != expect || last.is_some_and(|l| l + 1 == i) {
+                return None;
+            }
+            expect += 1;
+            last = Some(i);
+            out[i] = Some(len);
+        }
+    }
+    (expect > 3 && last.is_some_and(|l| l + 1 < paras.len())).then_some(out)
+}
+
+/// Turns where `questions[i]` tells whether paragraph `i` asks, every other
+/// paragraph answering the question before it.
+fn segment_flagged<'a>(paras: Vec<Para<'a>>, questions: &[bool]) -> Segmented<'a> {
+    let first = questions.iter().position(|&q| q).unwrap_or(paras.len());
+    let mut it = paras.into_iter().zip(questions.iter().copied());
+    let header: Vec<Para> = it.by_ref().take(first).map(|(p, _)| p).collect();
     let mut turns: Vec<Turn> = Vec::new();
-    for p in it {
-        let q = is_question(&p);
+    for (p, q) in it {
         let a = asks(&p.text);
         match turns.last_mut() {
             Some(t) if (t.role == Role::Ask) == q => {
