@@ -1143,3 +1143,29 @@ fn question_and_answer_labels_on_one_line() {
         ]
     );
 }
+
+#[test]
+fn bold_prompts_without_question_marks_from_a_markdown_page() {
+    let d = parse(
+        "# Chef Ana Ruiz on fermentation\n\n*By Jordan Blake · June 12, 2023*\n\n![Ana Ruiz in her kitchen](ana-ruiz.jpg)\n\nWe talked to her about jars and mistakes.\n\n**Tell me about the first thing you ever fermented.**\n\nSauerkraut, when I was nine.\n\n**Your first restaurant closed after fourteen months**\n\nIt did. I learned that a concept needs edges.\n\n**And Brine has edges.**\n\nVery clear edges.\n\n---\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Tell me about the first thing you ever fermented.",
+            "Your first restaurant closed after fourteen months",
+            "And Brine has edges."
+        ]
+    );
+    assert_eq!(answers(&d)[2], "Very clear edges.");
+    let dropped: Vec<&str> = d.dropped.iter().map(|l| l.reason).collect();
+    assert!(
+        dropped.contains(&"image") && dropped.contains(&"rule"),
+        "{dropped:?}"
+    );
+    assert!(
+        d.preamble
+            .iter()
+            .any(|p| p.text.starts_with("By Jordan Blake"))
+    );
+}

@@ -276,6 +276,7 @@ mod tests {
             last: 1,
             marker,
             prefix: "".into(),
+            emphasis: false,
         }
     }
 

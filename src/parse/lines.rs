@@ -42,6 +42,9 @@ pub struct Line<'a> {
     pub hard_break_before: bool,
     /// Character length of the line as laid out in the source (for wrap detection).
     pub layout_len: usize,
+    /// The whole line was in bold (`**Your first restaurant…**`),
+    /// as web pages copied to Markdown set an interviewer's prompts.
+    pub emphasis: bool,
 }
 
 const DASHES: [char; 5] = ['-', '–', '—', '―', '−'];
@@ -1482,6 +1485,20 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             drop_line(dropped, "subtitle header");
             continue;
         }
+        // Markdown layout that holds no words: an image (`![Ana Ruiz](a.jpg)`)
+        // and a rule (`---`, `***`).
+        if trimmed.starts_with("![") && trimmed.ends_with(')') && trimmed.contains("](") {
+            drop_line(dropped, "image");
+            continue;
+        }
+        if trimmed.len() >= 3
+            && let Some(c) = trimmed.chars().next()
+            && matches!(c, '-' | '*' | '_' | '=')
+            && trimmed.chars().all(|x| x == c)
+        {
+            drop_line(dropped, "rule");
+            continue;
+        }
         if let Some(rest) = content.strip_prefix("<v ")
             && let Some((name, text)) = rest.split_once('>')
         {
@@ -1526,7 +1543,11 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         } else {
             Cow::Borrowed(content)
         };
-        let unescaped = match markdown_text(&unescaped) {
+        // Bold, not italics: italics set bylines, captions and notes apart.
+        let emphasis = unescaped.starts_with("**") || unescaped.starts_with("__");
+        let emphasized = markdown_text(&unescaped);
+        let emphasis = emphasis && emphasized.is_some();
+        let unescaped = match emphasized {
             None => unescaped,
             Some(range) => match unescaped {
                 Cow::Borrowed(b) => Cow::Borrowed(&b[range]),
@@ -1607,6 +1628,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 blank_before: 0,
                 hard_break_before: false,
                 layout_len,
+                emphasis: false,
             }
         });
         lines.push(Line {
@@ -1618,6 +1640,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             blank_before: blank_run,
             hard_break_before: hard_break,
             layout_len,
+            emphasis,
         });
         lines.extend(answer_line);
         blank_run = 0;
@@ -1634,6 +1657,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             blank_before: blank_run,
             hard_break_before: true,
             layout_len: name.len() + 1,
+            emphasis: false,
         });
     }
     lines

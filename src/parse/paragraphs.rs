@@ -22,6 +22,8 @@ pub struct Para<'a> {
     pub marker: Marker,
     /// The marker as written, to restore it as text if it is not a turn marker.
     pub prefix: Cow<'a, str>,
+    /// One line, all of it in bold (see [`Line::emphasis`]).
+    pub emphasis: bool,
 }
 
 /// How the source lays out its paragraphs.
@@ -188,6 +190,7 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
                     }
                     joined_text.push_str(&line.text);
                     cur.last = line.no;
+                    cur.emphasis = false;
                 }
                 join
             }
@@ -203,6 +206,7 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
                 last: line.no,
                 marker: line.marker,
                 prefix: line.prefix,
+                emphasis: line.emphasis,
             });
         }
     }

@@ -427,6 +427,7 @@ fn split_inline_turns(paras: Vec<Para>) -> Vec<Para> {
                     last: p.last,
                     marker: std::mem::replace(&mut marker, Marker::Dash),
                     prefix: std::mem::take(&mut prefix),
+                    emphasis: false,
                 });
             }
             prev = st;
@@ -636,6 +637,19 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         }
         let flags: Vec<bool> = numbered.iter().map(Option::is_some).collect();
         return segment_flagged(paras, &flags);
+    }
+    // Prompts in bold (`**Your first restaurant closed after fourteen
+    // months**`), each over its plain answer, whether or not they end in `?`.
+    let emphasized: Vec<bool> = paras
+        .iter()
+        .map(|p| p.emphasis && p.marker == Marker::None && word_count(&p.text) <= 80)
+        .collect();
+    let prompts = (0..paras.len())
+        .filter(|&i| emphasized[i] && i + 1 < paras.len() && !emphasized[i + 1])
+        .count();
+    let adjacent = emphasized.windows(2).filter(|w| w[0] && w[1]).count();
+    if prompts >= 3 && adjacent * 5 <= prompts && prompts * 2 <= paras.len() {
+        return segment_flagged(paras, &emphasized);
     }
     // Magazine style: questions as short paragraphs of their own, ending in `?`.
     let questions = paras
@@ -1189,6 +1203,7 @@ fn finish(
                 last: p.lines.last,
                 marker: Marker::None,
                 prefix: "".into(),
+                emphasis: false,
             });
         }
     }
