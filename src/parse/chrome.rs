@@ -149,9 +149,12 @@ fn is_teaser_heading(t: &str) -> bool {
     if t.len() > 120 {
         return false;
     }
-    let l = t.to_lowercase();
-    TEASERS.iter().any(|h| {
-        let Some(rest) = l.strip_prefix(h) else {
+    // Only the headings that start with the text's first letter are tried.
+    let Some(first) = t.chars().next().and_then(|c| c.to_lowercase().next()) else {
+        return false;
+    };
+    TEASERS.iter().filter(|h| h.starts_with(first)).any(|h| {
+        let Some(rest) = strip_prefix_caseless(t, h) else {
             return false;
         };
         // Whole words only: `Relatedness` is no heading.
@@ -182,6 +185,21 @@ fn is_end_note(t: &str) -> bool {
         .split_whitespace()
         .any(|w| w.contains('@') && w.trim_end_matches('.').contains('.') && !w.starts_with('@'));
     edited || address
+}
+
+/// `t` after `prefix` (lower case), if `t` starts with it in any case.
+/// Asked of most paragraphs, so it copies nothing: most fail on the first
+/// character.
+fn strip_prefix_caseless<'t>(t: &'t str, prefix: &str) -> Option<&'t str> {
+    let mut rest = t;
+    for p in prefix.chars() {
+        let c = rest.chars().next()?;
+        if c != p && !c.to_lowercase().eq(std::iter::once(p)) {
+            return None;
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Some(rest)
 }
 
 fn drop_para(p: &Para, reason: &'static str, dropped: &mut Vec<DroppedLine>) {

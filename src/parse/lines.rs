@@ -457,14 +457,22 @@ fn period_role_label(s: &str) -> Option<(String, usize)> {
 /// question ends, where the answer's text starts, and the label.
 fn inline_answer(text: &str) -> Option<(usize, usize, String)> {
     let b = text.as_bytes();
-    for (at, label) in [(" A: ", "A"), (" Answer: ", "Answer"), (" A. ", "A")] {
-        let Some(i) = memchr::memmem::find(b, at.as_bytes()) else {
+    // From each capital A after a space: a label needs one, and it is rarer
+    // in a question than the space a substring search would start from.
+    for a in memchr::memchr_iter(b'A', b) {
+        if a == 0 || b[a - 1] != b' ' {
             continue;
-        };
-        let before = text[..i].trim_end_matches(['"', '”', '’', ')']);
-        let start = i + at.len();
+        }
+        let rest = &text[a..];
+        let label = ["A: ", "A. ", "Answer: "]
+            .into_iter()
+            .find(|l| rest.starts_with(l));
+        let Some(label) = label else { continue };
+        let before = text[..a - 1].trim_end_matches(['"', '”', '’', ')']);
+        let start = a + label.len();
         if before.ends_with(['?', '.', '!', '？']) && start < text.len() {
-            return Some((i, start, label.to_string()));
+            let name = label.trim_end_matches([':', '.', ' ']);
+            return Some((a - 1, start, name.to_string()));
         }
     }
     None
@@ -606,7 +614,13 @@ fn is_field_key(name: &str) -> bool {
         "attachments",
         "attachment",
     ];
-    name.len() <= 16 && KEYS.contains(&name.to_lowercase().as_str())
+    // Compared without a lower-case copy: asked of every speaker label.
+    name.len() <= 16
+        && if name.is_ascii() {
+            KEYS.iter().any(|k| k.eq_ignore_ascii_case(name))
+        } else {
+            KEYS.contains(&name.to_lowercase().as_str())
+        }
 }
 
 /// Tries to read `Name:` or `Name (note):` at the start of `s`. Returns the
@@ -739,8 +753,10 @@ fn turn_evidence(raw: &[&str]) -> TurnEvidence {
             continue;
         }
         nonblank += 1;
-        if t.len() > 2
-            && t.as_bytes()[..t.len().min(16)].contains(&b'.')
+        // `P.`, `Pregunta.`: one letter or a word; not the `Mr.`, `Dr.`,
+        // `Sen.` that so many lines start with.
+        if let Some(dot) = memchr::memchr(b'.', &t.as_bytes()[..t.len().min(16)])
+            && (dot == 1 || dot > 3)
             && let Some((word, _)) = period_role_label(t)
         {
             *period_roles.entry(word).or_default() += 1;
@@ -1607,7 +1623,9 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         // `Q: How long…? A: About eleven years.`: the answer on the
         // question's line becomes a line of its own.
         let answer = match &marker {
-            Marker::Label(q) if generic_role(q) == Some(LabelRole::Asks) => inline_answer(&text),
+            Marker::Label(q) => {
+                inline_answer(&text).filter(|_| generic_role(q) == Some(LabelRole::Asks))
+            }
             _ => None,
         };
         let answer_line = answer.map(|(end, start, label)| {

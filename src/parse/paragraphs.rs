@@ -36,6 +36,12 @@ pub struct Layout {
 }
 
 fn ends_sentence(s: &str) -> bool {
+    // Most lines end in an ASCII letter or stop: answered from that byte.
+    match s.as_bytes().last() {
+        Some(b'.' | b'?' | b'!' | b':' | b';') => return true,
+        Some(c) if c.is_ascii_alphanumeric() || *c == b',' || *c == b' ' => return false,
+        _ => {}
+    }
     let s = s.trim_end_matches(['"', '”', '»', '’', '\'', ')', ']', '*', '」', '』', '）']);
     // Full-width stops too: without them every line of Chinese or Japanese
     // text looked unfinished, as if hard-wrapped.

@@ -526,20 +526,24 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
     };
     // `Pregunta.` once, then `P.` throughout: a role word spelled out the
     // first time (before its initial's first turn) and shortened after.
-    let first_turn = |initial: char| {
-        paras.iter().position(
-            |p| matches!(&p.marker, Marker::Label(m) if m.chars().eq(std::iter::once(initial))),
-        )
-    };
+    // The recurring one-letter labels, and where each first speaks.
+    let initials: Vec<(char, usize)> = label_counts
+        .iter()
+        .filter(|(m, k)| **k >= 2 && m.chars().count() == 1)
+        .filter_map(|(m, _)| {
+            let first = paras
+                .iter()
+                .position(|p| matches!(&p.marker, Marker::Label(l) if l == m))?;
+            Some((m.chars().next()?, first))
+        })
+        .collect();
     let spelled_out_first = |i: usize, n: &str| {
-        generic_role(n).is_some()
+        !initials.is_empty()
             && n.chars().count() > 1
-            && n.chars().next().is_some_and(|c| {
-                label_counts
-                    .iter()
-                    .any(|(m, k)| *k >= 2 && m.chars().eq(std::iter::once(c)))
-                    && first_turn(c).is_some_and(|f| i < f)
-            })
+            && n.chars()
+                .next()
+                .is_some_and(|c| initials.iter().any(|&(d, first)| d == c && i < first))
+            && generic_role(n).is_some()
     };
     // (A turn says something: `Interviewer: RM` on a cover sheet does not.)
     let keep_once: Vec<bool> = paras
