@@ -184,7 +184,45 @@ fn is_end_note(t: &str) -> bool {
     let address = l
         .split_whitespace()
         .any(|w| w.contains('@') && w.trim_end_matches('.').contains('.') && !w.starts_with('@'));
-    edited || address
+    // `Henry Lawson is a culture reporter for The Post.`: one sentence that
+    // opens with a full name and says what the writer does.
+    let named = t
+        .split(' ')
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let name_words = named.count();
+    let writer = (2..=3).contains(&name_words)
+        && t.split(' ').nth(name_words) == Some("is")
+        && [
+            "reporter",
+            "writer",
+            "editor",
+            "correspondent",
+            "journalist",
+            "columnist",
+            "contributor",
+            "critic",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+        && !t.trim_end_matches('.').contains(". ")
+        && words(t) <= 30;
+    edited || address || writer
+}
+
+/// The line that opens the message an e-mail quotes under its own text.
+fn is_mail_boundary(t: &str) -> bool {
+    let t = t.trim();
+    t.len() <= 60
+        && t.starts_with("-----")
+        && [
+            "original message",
+            "forwarded message",
+            "ursprüngliche nachricht",
+            "message d'origine",
+        ]
+        .iter()
+        .any(|m| t.to_lowercase().contains(m))
+        || t.starts_with("On ") && t.ends_with("wrote:") && t.len() <= 200
 }
 
 /// `t` after `prefix` (lower case), if `t` starts with it in any case.
@@ -226,6 +264,25 @@ pub fn remove(paras: &mut Vec<Para>, dropped: &mut Vec<DroppedLine>) {
     {
         for p in paras.drain(cut..) {
             drop_para(&p, "teaser after the text", dropped);
+        }
+    }
+    // An e-mailed interview: the signature (`--`) and the quoted message
+    // under it (`-----Original Message-----`, `On Monday, … wrote:`).
+    // (`--` alone is also how transcripts mark an interruption: it counts
+    // only a few paragraphs above a quoted message.)
+    let n = paras.len();
+    if let Some(quoted) = paras
+        .iter()
+        .enumerate()
+        .position(|(i, p)| i * 3 >= n && i > 0 && is_mail_boundary(&p.text))
+    {
+        let signature = paras[quoted.saturating_sub(8)..quoted]
+            .iter()
+            .rposition(|p| p.text.trim() == "--")
+            .map(|k| quoted.saturating_sub(8) + k);
+        let cut = signature.filter(|&s| s > 0).unwrap_or(quoted);
+        for p in paras.drain(cut..) {
+            drop_para(&p, "e-mail signature and quoted message", dropped);
         }
     }
     // The paragraphs are filtered in place (`retain`, in order, so `dropped`
@@ -404,6 +461,12 @@ mod tests {
         ));
         assert!(!is_end_note("I edited the film myself, which took a year."));
         assert!(!is_end_note("Follow @qnav for news."));
+        assert!(is_end_note(
+            "Henry Lawson is a culture reporter for The Post."
+        ));
+        assert!(!is_end_note(
+            "My father is a writer, so I grew up with books."
+        ));
         let mut v = vec![
             para("Question one?", Marker::Dash),
             para("Answer one.", Marker::Dash),
@@ -420,6 +483,38 @@ mod tests {
         remove(&mut v, &mut dropped);
         assert_eq!(v.len(), 2);
         assert_eq!(dropped.len(), 2);
+    }
+
+    #[test]
+    fn an_email_signature_and_the_quoted_message_are_cut() {
+        let mut v = vec![
+            para("How did you convince the client?", Marker::Dash),
+            para("We did not have to.", Marker::Dash),
+            para("Who are your influences?", Marker::Dash),
+            para("My father.", Marker::Dash),
+            para("--", Marker::None),
+            para("Lena Vogt", Marker::None),
+            para("-----Original Message-----", Marker::None),
+            para("1. How did you convince the client?", Marker::None),
+        ];
+        let mut dropped = Vec::new();
+        remove(&mut v, &mut dropped);
+        assert_eq!(v.len(), 4);
+        // `--` alone is an interruption in a transcript, not a signature.
+        let mut v = vec![
+            para("Question one?", Marker::Dash),
+            para("Answer one.", Marker::Dash),
+            para("Question two?", Marker::Dash),
+            para("Well, I think", Marker::Dash),
+            para("--", Marker::None),
+            para("and then it stopped.", Marker::None),
+        ];
+        remove(&mut v, &mut dropped);
+        assert_eq!(v.len(), 6);
+        assert!(is_mail_boundary(
+            "On Monday, March 11, 2024, Tom Baxter wrote:"
+        ));
+        assert!(!is_mail_boundary("On Monday we wrote the report."));
     }
 
     #[test]

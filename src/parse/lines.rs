@@ -560,7 +560,7 @@ fn is_name_word(w: &str) -> bool {
 /// `Photo:`, `Subject:`, `Location:`: the keys of e-mail headers, captions,
 /// credits and transcript cover sheets, which stand before a colon like a
 /// speaker's name but never name one.
-fn is_field_key(name: &str) -> bool {
+pub(crate) fn is_field_key(name: &str) -> bool {
     const KEYS: &[&str] = &[
         // Not `cc`: a capsule communicator speaks as `CC:`.
         "from",

@@ -479,9 +479,14 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
             && !t.ends_with(['?', '!', '？', '！'])
             && !is_clock_time(t)
     };
+    // (`From: Lena Vogt`, `Date: …`: a header field is no headline.)
+    let field = |t: &str| {
+        t.split_once(':')
+            .is_some_and(|(k, _)| super::lines::is_field_key(k.trim()))
+    };
     let heads = |h: &[Para]| {
         h.first()
-            .is_some_and(|p| is_title_like(&p.text) && !is_date_line(&p.text))
+            .is_some_and(|p| is_title_like(&p.text) && !is_date_line(&p.text) && !field(&p.text))
             && (h.len() >= 2 || !is_interview || lone_heading(&h[0].text))
             && !h.iter().skip(1).take(2).any(|p| is_clock_time(&p.text))
     };
