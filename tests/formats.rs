@@ -1169,3 +1169,55 @@ fn bold_prompts_without_question_marks_from_a_markdown_page() {
             .any(|p| p.text.starts_with("By Jordan Blake"))
     );
 }
+
+#[test]
+fn a_speaker_named_in_full_once_then_by_surname() {
+    let d = parse(
+        "Emma Clarke: Why does silt matter?\n\nDr Raj Mehta: Because a river is a conveyor belt.\n\nClarke: How fast?\n\nMehta: A few centimetres a year.\n\nClarke: Can they flush it?\n\nMehta: Some can.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        ["Why does silt matter?", "How fast?", "Can they flush it?"]
+    );
+    assert_eq!(d.pairs[2].answerer.as_deref(), Some("Dr Raj Mehta"));
+    assert_eq!(d.pairs[1].asker.as_deref(), Some("Emma Clarke"));
+    assert_eq!(d.interviewee.as_deref(), Some("Dr Raj Mehta"));
+    // A role and a name once, the name alone after: the name is kept.
+    let d = parse(
+        "HOST (JENNA PARK): Welcome. How did the bakery start?\n\nMARIA LOPEZ: With a sourdough starter from my aunt.\n\nJENNA PARK: And the name?\n\nMARIA LOPEZ: My aunt chose it.\n\nJENNA PARK: What is next?\n\nMARIA LOPEZ: A second oven.\n",
+    );
+    assert_eq!(d.pairs.len(), 3, "{:?}", questions(&d));
+    assert_eq!(d.pairs[0].asker.as_deref(), Some("JENNA PARK"));
+}
+
+#[test]
+fn one_question_and_its_answer_are_an_interview() {
+    let d = parse("Q: What is the hardest part of the job?\n\nA: The water restrictions.\n");
+    assert_eq!(d.kind, DocKind::Interview);
+    assert_eq!(answers(&d), ["The water restrictions."]);
+}
+
+#[test]
+fn a_named_speaker_leading_into_their_own_question() {
+    let d = parse(
+        "Ana Ruiz: Where did you grow up?\n\nTom Berg: In Leeds, in a terraced house by the canal, with my grandparents and two brothers who never stopped fighting.\n\nAna Ruiz: Let us move on to your work. I have read your first report.\n\nAna Ruiz: What made you write it?\n\nTom Berg: Anger, mostly. Nobody had counted the closed clinics, so I drove to every one of them and counted them myself.\n\nAna Ruiz: And now?\n\nTom Berg: Hope, because the new council reads what we send them and answers within the week.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Where did you grow up?",
+            "Let us move on to your work. I have read your first report. What made you write it?",
+            "And now?"
+        ]
+    );
+    assert!(d.pairs.iter().all(|p| !p.answer.is_empty()));
+}
+
+#[test]
+fn oral_history_subject_labels() {
+    let d = parse(
+        "Interviewee: Harold Benning\nDate: 11/09/2019\n\nINTERVIEWER: Where did you serve?\n\nSUBJECT: In Vietnam.\n\nINTERVIEWER: How old were you?\n\nSUBJECT: Nineteen.\n\nINTERVIEWER: What do you remember?\n\nSUBJECT: The quiet.\n",
+    );
+    assert_eq!(answers(&d), ["In Vietnam.", "Nineteen.", "The quiet."]);
+    assert_eq!(d.interviewee.as_deref(), Some("Harold Benning"));
+}

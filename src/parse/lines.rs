@@ -566,7 +566,7 @@ pub(crate) fn is_field_key(name: &str) -> bool {
         "from",
         "sent",
         "to",
-        "subject",
+        // Not `subject`: oral histories label the narrator `SUBJECT:`.
         "reply-to",
         "date",
         "datum",

@@ -425,7 +425,17 @@ const DATE_KEYS: &[&str] = &[
 fn cover_field(t: &str) -> Option<(String, &str)> {
     let (key, value) = t.split_once(':')?;
     let key = key.trim();
-    let value = value.trim();
+    // Fields run together when their lines were joined: `Harold Benning
+    // Date: 11/09/2019` ends before the next capitalised key and its colon.
+    let next_key = value.match_indices(": ").find_map(|(colon, _)| {
+        let start = value[..colon].rfind(' ')?;
+        value[start + 1..colon]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            .then_some(start)
+    });
+    let value = value[..next_key.unwrap_or(value.len())].trim();
     (!value.is_empty() && !key.is_empty() && key.split_whitespace().count() <= 3)
         .then(|| (key.to_lowercase(), value))
 }
@@ -480,9 +490,13 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
             && !is_clock_time(t)
     };
     // (`From: Lena Vogt`, `Date: …`: a header field is no headline.)
+    // (Nor is a byline: `By Henry Lawson`, `Posted by u/dr_kim`.)
     let field = |t: &str| {
-        t.split_once(':')
-            .is_some_and(|(k, _)| super::lines::is_field_key(k.trim()))
+        t.split_once(':').is_some_and(|(k, _)| {
+            let k = k.trim();
+            super::lines::is_field_key(k) || INTERVIEWEE_KEYS.contains(&k.to_lowercase().as_str())
+        }) || t.starts_with("By ")
+            || t.starts_with("Posted by ")
     };
     let heads = |h: &[Para]| {
         h.first()

@@ -464,6 +464,66 @@ fn mark_list_runs(paras: &mut [Para]) {
     }
 }
 
+/// A speaker labelled one way the first time and another way after:
+/// `Emma Clarke:` then `Clarke:` (the full name is kept for every turn), or
+/// `HOST (JENNA PARK):` or `President of Russia Vladimir Putin:` once, then
+/// `JENNA PARK:`, `Vladimir Putin:` (the name used after is kept). Without this
+/// the first label, used once, would not count, and its turn would be lost
+/// to the preamble.
+fn one_name_per_speaker(paras: &mut [Para]) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for p in paras.iter() {
+        if let Marker::Label(n) = &p.marker {
+            *counts.entry(n.clone()).or_default() += 1;
+        }
+    }
+    let recurring: Vec<&str> = counts
+        .iter()
+        .filter(|(m, c)| **c >= 2 && generic_role(m).is_none())
+        .map(|(m, _)| m.as_str())
+        .collect();
+    if recurring.is_empty() {
+        return;
+    }
+    let mut renames: Vec<(String, String)> = Vec::new();
+    for (once, _) in counts.iter().filter(|(_, c)| **c == 1) {
+        for &m in &recurring {
+            let titled = once.len() > m.len() + 1
+                && once.ends_with(m)
+                && once.as_bytes()[once.len() - m.len() - 1] == b' ';
+            // A surname alone after the full name: the full name stays.
+            if titled && !m.contains(' ') && !renames.iter().any(|(from, _)| from == m) {
+                renames.push((m.to_string(), once.clone()));
+            } else if titled || once.contains(&format!("({m})")) {
+                // `President of Russia Vladimir Putin` once, `Vladimir Putin` after.
+                renames.push((once.clone(), m.to_string()));
+            }
+        }
+    }
+    // `HOST (JENNA PARK):` reads as the role `HOST` with a note: the note
+    // names the speaker when it is a name used after.
+    let noted: Vec<Option<String>> = paras
+        .iter()
+        .map(|p| match &p.marker {
+            Marker::Label(n) if counts.get(n) == Some(&1) => recurring
+                .iter()
+                .find(|m| p.prefix.contains(&format!("({m})")))
+                .map(|m| m.to_string()),
+            _ => None,
+        })
+        .collect();
+    for (p, noted) in paras.iter_mut().zip(noted) {
+        let Marker::Label(n) = &mut p.marker else {
+            continue;
+        };
+        if let Some((_, to)) = renames.iter().find(|(from, _)| from == n) {
+            *n = to.clone();
+        } else if let Some(m) = noted {
+            *n = m;
+        }
+    }
+}
+
 /// `RACHEL SIEGEL`, `Natalya Yuryeva`, `MR. SMITH`: two to four words, each capitalised.
 fn is_name_shaped(label: &str) -> bool {
     let words: Vec<&str> = label.split(' ').collect();
@@ -482,6 +542,7 @@ fn is_magazine_question(p: &Para) -> bool {
 
 /// Decides the format and builds the pairs.
 pub fn segment(mut paras: Vec<Para>) -> Segmented {
+    one_name_per_speaker(&mut paras);
     // Labels count when they recur (or name a role, like `Q` or `Question`).
     // Counted by borrowed name, then read back per paragraph (`counts[i]`), so
     // no name is copied and the paragraphs can be changed below.
@@ -545,12 +606,17 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
                 .is_some_and(|c| initials.iter().any(|&(d, first)| d == c && i < first))
             && generic_role(n).is_some()
     };
+    // `Q:` and `A:` once each and no other label: a pair, however short.
+    let roles_of = |role: LabelRole| label_counts.keys().any(|n| generic_role(n) == Some(role));
+    let both_roles =
+        label_counts.len() == 2 && roles_of(LabelRole::Asks) && roles_of(LabelRole::Answers);
     // (A turn says something: `Interviewer: RM` on a cover sheet does not.)
     let keep_once: Vec<bool> = paras
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            matches!(&p.marker, Marker::Label(n) if spelled_out_first(i, n))
+            matches!(&p.marker, Marker::Label(n)
+                if spelled_out_first(i, n) || both_roles && generic_role(n).is_some())
                 && word_count(&p.text) >= 3
         })
         .collect();
@@ -1115,6 +1181,17 @@ fn finish(
     while let Some(t) = turns.next() {
         let turn_asks = t.asks;
         let next_role = turns.peek().map(|n| n.role);
+        // `Int: Thanks for taking part. I will start broad.` then `Int: What
+        // was the referral like?`: a turn that asks nothing, followed by the
+        // same speaker's question, leads into it.
+        // Named speakers only: two `Q` turns in a row are as often two
+        // reporters.
+        let leads_into_own_question = !turn_asks
+            && t.speaker.is_some()
+            && next_role == Some(Role::Ask)
+            && turns
+                .peek()
+                .is_some_and(|n| n.asks && n.speaker == t.speaker);
         // A moderator's turn is a question only when it asks one and nobody else
         // asks right after it; followed by a question, it introduces that question.
         let role = if t.role == Role::Facilitate && turn_asks && next_role == Some(Role::Answer) {
@@ -1146,7 +1223,7 @@ fn finish(
                         lead_in = role == Role::Facilitate;
                     }
                     _ => {
-                        lead_in = role == Role::Facilitate;
+                        lead_in = role == Role::Facilitate || leads_into_own_question;
                         pairs.push(Pair {
                             number: 0,
                             question: t.paras,
