@@ -1221,3 +1221,24 @@ fn oral_history_subject_labels() {
     assert_eq!(answers(&d), ["In Vietnam.", "Nineteen.", "The quiet."]);
     assert_eq!(d.interviewee.as_deref(), Some("Harold Benning"));
 }
+
+#[test]
+fn a_time_column_at_the_right_is_layout() {
+    let d = parse(
+        "Q: Where were you?         00:00:01\nA: At home, all\nevening.                   00:00:04\nQ: Alone?                  00:00:06\nA: Yes.                    00:00:08\n",
+    );
+    assert_eq!(questions(&d), ["Where were you?", "Alone?"]);
+    assert_eq!(answers(&d), ["At home, all evening.", "Yes."]);
+    // Page references in a word index are words, not a time column.
+    let mut text = String::from("Q: Where?\nA: Here.\nQ: When?\nA: Now.\n");
+    for i in 0..12 {
+        text.push_str(&format!("Word index line {i} about things\n"));
+    }
+    text.push_str("agencies  45:15\nanalysis  32:16\nability  61:1\n");
+    let d = parse(&text);
+    assert!(
+        d.pairs[1].answer_text().contains("agencies 45:15"),
+        "{}",
+        d.pairs[1].answer_text()
+    );
+}

@@ -1192,6 +1192,25 @@ fn trailing_timestamp_label(s: &str) -> Option<String> {
     Some(words.join(" "))
 }
 
+/// `Q: Alone?          00:00:06`: where the text ends before a clock time
+/// (`00:06`, `1:02:03`) set off by two spaces or more at the end of the line.
+fn trailing_clock(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if !b.last().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let start = b.iter().rposition(|&c| c == b' ')? + 1;
+    let clock = &s[start..];
+    let groups: Vec<&str> = clock.split(':').collect();
+    let is_clock = (2..=3).contains(&groups.len())
+        && groups.iter().enumerate().all(|(i, g)| {
+            (if i == 0 { 1..=2 } else { 2..=2 }).contains(&g.len())
+                && g.bytes().all(|c| c.is_ascii_digit())
+        });
+    let text = s[..start].trim_end_matches(' ');
+    (is_clock && start >= 2 && b[start - 2] == b' ' && !text.is_empty()).then_some(text.len())
+}
+
 /// A name in capitals alone on its line, the text on the next lines
 /// (screenplay style): `JOHN SMITH` / `Well, I think…`. Accepted only for
 /// names that recur, and when at least two such names take turns.
@@ -1367,6 +1386,19 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         .count()
         >= 3;
 
+    // …or end with one, set off by a run of spaces (a transcript's time
+    // column: `Q: Alone?          00:00:06`) — on a quarter of the lines at
+    // least, unlike the `58:21 60:8` page references of a word index.
+    let time_column = {
+        let (mut stamped, mut nonblank) = (0usize, 0usize);
+        for l in &raw {
+            let t = trim_with(l, is_space);
+            nonblank += usize::from(!t.is_empty());
+            stamped += usize::from(trailing_clock(t).is_some());
+        }
+        stamped >= 3 && stamped * 4 >= nonblank
+    };
+
     let heading_labels = bare_name_labels(&raw);
     let TurnEvidence {
         lower_role_labels: lower_labels,
@@ -1537,6 +1569,9 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             pending_label = Some(name);
             hard_break = true;
             continue;
+        }
+        if time_column && let Some(end) = trailing_clock(content) {
+            content = &content[..end];
         }
         if !heading_labels.is_empty() && heading_labels.contains(content) {
             pending_label = Some(content.to_string());
