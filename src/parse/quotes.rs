@@ -83,7 +83,24 @@ fn attribution(around: &str) -> Option<String> {
             .collect();
         (!caps.is_empty()).then(|| caps.join(" ").trim_end_matches('.').to_string())
     };
-    name_words(&words[..verb]).or_else(|| name_words(&words[verb + 1..words.len().min(verb + 4)]))
+    // After the verb, only the same sentence names the speaker: `…," he
+    // said. "Now they…` ends at `said.`, and a new quotation is not a name.
+    let after: Vec<&str> = if words[verb].ends_with(['.', '!', '?']) {
+        Vec::new()
+    } else {
+        let mut after = Vec::new();
+        for w in &words[verb + 1..words.len().min(verb + 4)] {
+            if w.starts_with(['"', '“', '«', '„']) {
+                break;
+            }
+            after.push(*w);
+            if w.ends_with(['.', '!', '?', ',']) && !w.ends_with("Mr.") && !w.ends_with("Ms.") {
+                break;
+            }
+        }
+        after
+    };
+    name_words(&words[..verb]).or_else(|| name_words(&after))
 }
 
 /// Finds the quoted statements of at least five words in `paragraphs`.
@@ -181,6 +198,17 @@ mod tests {
         );
         assert_eq!(q[0].attribution.as_deref(), Some("Masadikov"));
         assert_eq!(q[1].attribution, None); // "The minister" is not a name
+    }
+
+    #[test]
+    fn the_next_quotation_names_nobody() {
+        let q = find(&paras(&[
+            "\"Ten years ago I had students lining up,\" he said. \"Now they buy them online and send them to me broken.\"",
+            "\"We never closed a single day in sixty years,\" said Ruth Alvarez, his daughter.",
+        ]));
+        assert_eq!(q.len(), 3);
+        assert_eq!(q[0].attribution, None);
+        assert_eq!(q[2].attribution.as_deref(), Some("Ruth Alvarez"));
     }
 
     #[test]
