@@ -728,6 +728,10 @@ struct TurnEvidence {
     /// Role words before a period (`P.`/`R.`, `Pregunta.`): two different
     /// ones, each on two lines or more.
     period_role_labels: bool,
+    /// A transcript's time column (`Q: Alone?          00:00:06`): a clock
+    /// time ends a quarter of the lines at least, unlike the `58:21 60:8`
+    /// page references of a word index (see [`trailing_clock`]).
+    time_column: bool,
 }
 
 /// `Senator GRASSLEY`, `Ms. LOPEZ`: a capitalised word, a space, then two
@@ -747,12 +751,14 @@ fn turn_evidence(raw: &[&str]) -> TurnEvidence {
     let mut titled: std::collections::HashMap<String, usize> = Default::default();
     let mut period_roles: std::collections::HashMap<String, usize> = Default::default();
     let mut nonblank = 0usize;
+    let mut stamped = 0usize;
     for l in raw {
         let t = trim_with(l, is_space);
         if t.is_empty() {
             continue;
         }
         nonblank += 1;
+        stamped += usize::from(trailing_clock(t).is_some());
         // `P.`, `Pregunta.`: one letter or a word; not the `Mr.`, `Dr.`,
         // `Sen.` that so many lines start with.
         if let Some(dot) = memchr::memchr(b'.', &t.as_bytes()[..t.len().min(16)])
@@ -788,6 +794,7 @@ fn turn_evidence(raw: &[&str]) -> TurnEvidence {
     TurnEvidence {
         titled_period_labels: titled.values().filter(|&&c| c >= 2).count() >= 2,
         period_role_labels: period_roles.values().filter(|&&c| c >= 2).count() >= 2,
+        time_column: stamped >= 3 && stamped * 4 >= nonblank,
         lower_role_labels: asks >= 2 && answers >= 2,
         dash_names: if takes_turns && labelled * 10 >= nonblank {
             dash_counts.into_keys().collect()
@@ -1386,21 +1393,9 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         .count()
         >= 3;
 
-    // …or end with one, set off by a run of spaces (a transcript's time
-    // column: `Q: Alone?          00:00:06`) — on a quarter of the lines at
-    // least, unlike the `58:21 60:8` page references of a word index.
-    let time_column = {
-        let (mut stamped, mut nonblank) = (0usize, 0usize);
-        for l in &raw {
-            let t = trim_with(l, is_space);
-            nonblank += usize::from(!t.is_empty());
-            stamped += usize::from(trailing_clock(t).is_some());
-        }
-        stamped >= 3 && stamped * 4 >= nonblank
-    };
-
     let heading_labels = bare_name_labels(&raw);
     let TurnEvidence {
+        time_column,
         lower_role_labels: lower_labels,
         dash_names,
         titled_period_labels,

@@ -471,55 +471,64 @@ fn mark_list_runs(paras: &mut [Para]) {
 /// the first label, used once, would not count, and its turn would be lost
 /// to the preamble.
 fn one_name_per_speaker(paras: &mut [Para]) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for p in paras.iter() {
-        if let Marker::Label(n) = &p.marker {
-            *counts.entry(n.clone()).or_default() += 1;
-        }
-    }
-    let recurring: Vec<&str> = counts
-        .iter()
-        .filter(|(m, c)| **c >= 2 && generic_role(m).is_none())
-        .map(|(m, _)| m.as_str())
-        .collect();
-    if recurring.is_empty() {
-        return;
-    }
-    let mut renames: Vec<(String, String)> = Vec::new();
-    for (once, _) in counts.iter().filter(|(_, c)| **c == 1) {
-        for &m in &recurring {
-            let titled = once.len() > m.len() + 1
-                && once.ends_with(m)
-                && once.as_bytes()[once.len() - m.len() - 1] == b' ';
-            // A surname alone after the full name: the full name stays.
-            if titled && !m.contains(' ') && !renames.iter().any(|(from, _)| from == m) {
-                renames.push((m.to_string(), once.clone()));
-            } else if titled || once.contains(&format!("({m})")) {
-                // `President of Russia Vladimir Putin` once, `Vladimir Putin` after.
-                renames.push((once.clone(), m.to_string()));
+    // Decided on borrowed names; only the few renames are owned.
+    let (renames, noted) = {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for p in paras.iter() {
+            if let Marker::Label(n) = &p.marker {
+                *counts.entry(n.as_str()).or_default() += 1;
             }
         }
-    }
-    // `HOST (JENNA PARK):` reads as the role `HOST` with a note: the note
-    // names the speaker when it is a name used after.
-    let noted: Vec<Option<String>> = paras
-        .iter()
-        .map(|p| match &p.marker {
-            Marker::Label(n) if counts.get(n) == Some(&1) => recurring
-                .iter()
-                .find(|m| p.prefix.contains(&format!("({m})")))
-                .map(|m| m.to_string()),
-            _ => None,
-        })
-        .collect();
-    for (p, noted) in paras.iter_mut().zip(noted) {
+        let recurring: Vec<&str> = counts
+            .iter()
+            .filter(|(m, c)| **c >= 2 && generic_role(m).is_none())
+            .map(|(m, _)| *m)
+            .collect();
+        if recurring.is_empty() || !counts.values().any(|&c| c == 1) {
+            return;
+        }
+        let mut renames: Vec<(String, String)> = Vec::new();
+        for (&once, _) in counts.iter().filter(|(_, c)| **c == 1) {
+            for &m in &recurring {
+                let titled = once.len() > m.len() + 1
+                    && once.ends_with(m)
+                    && once.as_bytes()[once.len() - m.len() - 1] == b' ';
+                // A surname alone after the full name: the full name stays.
+                if titled && !m.contains(' ') && !renames.iter().any(|(from, _)| from == m) {
+                    renames.push((m.to_string(), once.to_string()));
+                } else if titled || once.contains(&format!("({m})")) {
+                    // `President of Russia Vladimir Putin` once, `Vladimir Putin` after.
+                    renames.push((once.to_string(), m.to_string()));
+                }
+            }
+        }
+        // `HOST (JENNA PARK):` reads as the role `HOST` with a note: the note
+        // names the speaker when it is a name used after.
+        let noted: Vec<(usize, String)> = paras
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| match &p.marker {
+                Marker::Label(n)
+                    if counts.get(n.as_str()) == Some(&1) && p.prefix.contains('(') =>
+                {
+                    recurring
+                        .iter()
+                        .find(|m| p.prefix.contains(&format!("({m})")))
+                        .map(|m| (i, m.to_string()))
+                }
+                _ => None,
+            })
+            .collect();
+        (renames, noted)
+    };
+    for (i, p) in paras.iter_mut().enumerate() {
         let Marker::Label(n) = &mut p.marker else {
             continue;
         };
         if let Some((_, to)) = renames.iter().find(|(from, _)| from == n) {
             *n = to.clone();
-        } else if let Some(m) = noted {
-            *n = m;
+        } else if let Some((_, m)) = noted.iter().find(|(k, _)| *k == i) {
+            *n = m.clone();
         }
     }
 }
