@@ -112,13 +112,53 @@ fn bytes_equal(w: u64, byte: u8) -> u64 {
 }
 
 /// `s` without leading and trailing characters matching `pred`. Most lines
-/// start and end with a visible ASCII character: then nothing is decoded.
-#[inline]
+/// start and end with a visible ASCII character: then nothing is decoded
+/// (and, inlined, nothing is called).
+#[inline(always)]
 pub fn trim_with(s: &str, pred: impl Fn(char) -> bool) -> &str {
     match (s.as_bytes().first(), s.as_bytes().last()) {
         (Some(&a), Some(&z)) if a < 0x80 && z < 0x80 && !pred(a as char) && !pred(z as char) => s,
-        _ => trim_end_with(trim_start_with(s, &pred), &pred),
+        _ => trim_slow(s, pred),
     }
+}
+
+/// [`trim_with`] for lines that start or end with a space or a non-ASCII
+/// character.
+#[inline(never)]
+fn trim_slow(s: &str, pred: impl Fn(char) -> bool) -> &str {
+    // ASCII bytes are looked at as they are; only other characters are decoded.
+    let b = s.as_bytes();
+    let mut start = 0;
+    while start < b.len() {
+        if b[start] < 0x80 {
+            if !pred(b[start] as char) {
+                break;
+            }
+            start += 1;
+        } else {
+            let c = s[start..].chars().next().expect("a character boundary");
+            if !pred(c) {
+                break;
+            }
+            start += c.len_utf8();
+        }
+    }
+    let mut end = b.len();
+    while end > start {
+        if b[end - 1] < 0x80 {
+            if !pred(b[end - 1] as char) {
+                break;
+            }
+            end -= 1;
+        } else {
+            let c = s[start..end].chars().next_back().expect("a character");
+            if !pred(c) {
+                break;
+            }
+            end -= c.len_utf8();
+        }
+    }
+    &s[start..end]
 }
 
 /// `s` without leading characters matching `pred` (see [`trim_with`]).
@@ -728,6 +768,10 @@ struct TurnEvidence {
     /// Role words before a period (`P.`/`R.`, `Pregunta.`): two different
     /// ones, each on two lines or more.
     period_role_labels: bool,
+    /// Timestamps start lines (`[00:12:31]`, `Speaker 1  0:03`) on three
+    /// lines at least: a clock time at the start of one line is prose
+    /// (`1:03 P.M. EST`).
+    timestamped: bool,
     /// A transcript's time column (`Q: Alone?          00:00:06`): a clock
     /// time ends a quarter of the lines at least, unlike the `58:21 60:8`
     /// page references of a word index (see [`trailing_clock`]).
@@ -751,7 +795,7 @@ fn turn_evidence(raw: &[&str]) -> TurnEvidence {
     let mut titled: std::collections::HashMap<String, usize> = Default::default();
     let mut period_roles: std::collections::HashMap<String, usize> = Default::default();
     let mut nonblank = 0usize;
-    let mut stamped = 0usize;
+    let (mut stamped, mut led_by_time) = (0usize, 0usize);
     for l in raw {
         let t = trim_with(l, is_space);
         if t.is_empty() {
@@ -759,6 +803,11 @@ fn turn_evidence(raw: &[&str]) -> TurnEvidence {
         }
         nonblank += 1;
         stamped += usize::from(trailing_clock(t).is_some());
+        if led_by_time < 3
+            && (strip_timestamp(t).is_some() || trailing_timestamp_label(t).is_some())
+        {
+            led_by_time += 1;
+        }
         // `P.`, `Pregunta.`: one letter or a word; not the `Mr.`, `Dr.`,
         // `Sen.` that so many lines start with.
         if let Some(dot) = memchr::memchr(b'.', &t.as_bytes()[..t.len().min(16)])
@@ -795,6 +844,7 @@ fn turn_evidence(raw: &[&str]) -> TurnEvidence {
         titled_period_labels: titled.values().filter(|&&c| c >= 2).count() >= 2,
         period_role_labels: period_roles.values().filter(|&&c| c >= 2).count() >= 2,
         time_column: stamped >= 3 && stamped * 4 >= nonblank,
+        timestamped: led_by_time >= 3,
         lower_role_labels: asks >= 2 && answers >= 2,
         dash_names: if takes_turns && labelled * 10 >= nonblank {
             dash_counts.into_keys().collect()
@@ -1381,20 +1431,9 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
     let has_arrow = memchr::memmem::find(text.as_bytes(), b"-->").is_some();
     let has_backslash = memchr::memchr(b'\\', text.as_bytes()).is_some();
     let numbered = has_line_numbers(&raw);
-    // A clock time at the start of one line is prose (`1:03 P.M. EST`); timestamps
-    // are a transcript's layout only when several lines start with one.
-    let timestamped = raw
-        .iter()
-        .filter(|l| {
-            let t = trim_with(l, is_space);
-            strip_timestamp(t).is_some() || trailing_timestamp_label(t).is_some()
-        })
-        .take(3)
-        .count()
-        >= 3;
-
     let heading_labels = bare_name_labels(&raw);
     let TurnEvidence {
+        timestamped,
         time_column,
         lower_role_labels: lower_labels,
         dash_names,
@@ -1730,6 +1769,13 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn trim_with_is_trim_matches(s in "[ \u{a0}\u{3000}\u{c}aé问]{0,12}") {
+            prop_assert_eq!(trim_with(&s, is_space), s.trim_matches(is_space));
+            let space_or_ff = |c: char| is_space(c) || c == '\u{c}';
+            prop_assert_eq!(trim_with(&s, space_or_ff), s.trim_matches(space_or_ff));
+        }
+
         #[test]
         fn fold_spaces_matches_the_naive_fold(
             parts in proptest::collection::vec(
