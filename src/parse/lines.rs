@@ -1639,30 +1639,34 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 Cow::Owned(o) => Cow::Owned(o[range].to_string()),
             },
         };
+        // Labels that count only where the document shows them taking
+        // turns (see `TurnEvidence`), tried when the line has no other marker.
         let (mut marker, off, alone) = match detect_marker(&unescaped) {
-            (Marker::None, ..) if lower_labels => match lower_role_label(&unescaped) {
-                Some((name, _, off)) => {
-                    let alone = unescaped[off..].trim_matches(is_space).is_empty();
-                    (Marker::Label(name), off, alone)
+            (Marker::None, ..) => {
+                let u: &str = &unescaped;
+                let evidenced = lower_labels
+                    .then(|| lower_role_label(u).map(|(name, _, off)| (name, off)))
+                    .flatten()
+                    .or_else(|| period_role_labels.then(|| period_role_label(u)).flatten())
+                    .or_else(|| {
+                        titled_period_labels
+                            .then(|| period_label(u, true))
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        (!dash_names.is_empty())
+                            .then(|| dash_label(u).filter(|(name, _)| dash_names.contains(name)))
+                            .flatten()
+                    });
+                match evidenced {
+                    Some((name, off)) => (
+                        Marker::Label(name),
+                        off,
+                        u[off..].trim_matches(is_space).is_empty(),
+                    ),
+                    None => (Marker::None, 0, false),
                 }
-                None => (Marker::None, 0, false),
-            },
-            (Marker::None, ..) if period_role_labels && period_role_label(&unescaped).is_some() => {
-                let (name, off) = period_role_label(&unescaped).expect("checked");
-                let alone = unescaped[off..].trim_matches(is_space).is_empty();
-                (Marker::Label(name), off, alone)
             }
-            (Marker::None, ..) if titled_period_labels => match period_label(&unescaped, true) {
-                Some((name, off)) => (Marker::Label(name), off, false),
-                None => (Marker::None, 0, false),
-            },
-            (Marker::None, ..) if !dash_names.is_empty() => match dash_label(&unescaped) {
-                Some((name, off)) if dash_names.contains(&name) => {
-                    let alone = unescaped[off..].trim_matches(is_space).is_empty();
-                    (Marker::Label(name), off, alone)
-                }
-                _ => (Marker::None, 0, false),
-            },
             found => found,
         };
         if alone && let Marker::Label(name) = marker {
