@@ -47,6 +47,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             warnings.push("invalid UTF-16 sequences replaced with �".to_string());
         }
         (text.into_owned().into(), enc.name())
+    } else if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        warnings.push(format!("no byte-order mark; read as {}", enc.name()));
+        if had_errors {
+            warnings.push("invalid UTF-16 sequences replaced with �".to_string());
+        }
+        (text.into_owned().into(), enc.name())
     } else if memchr_nul(bytes) {
         return Err(DecodeError::Binary);
     } else {
@@ -68,6 +75,33 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         encoding,
         warnings,
     })
+}
+
+/// UTF-16 text saved without a byte-order mark: mostly Latin or Cyrillic
+/// text has a zero as every other byte (the high byte of each code unit),
+/// and almost never a zero in between. Binary files have zeros anywhere.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 16 || memchr::memchr(0, head).is_none() {
+        return None;
+    }
+    let units = head.len() / 2;
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    // Little-endian: the high bytes, at odd offsets, are the zeros.
+    if odd * 10 >= units * 6 && even * 50 <= units {
+        Some(UTF_16LE)
+    } else if even * 10 >= units * 6 && odd * 50 <= units {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
 }
 
 fn memchr_nul(bytes: &[u8]) -> bool {
@@ -223,6 +257,20 @@ mod tests {
         }
         assert_eq!(decode(&le).unwrap().text, text);
         assert_eq!(decode(&be).unwrap().text, text);
+    }
+
+    #[test]
+    fn utf16_without_bom_both_orders() {
+        let text = "Q: Where did you grow up?\nA: In Cork, by the river.";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let d = decode(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16LE"));
+        assert_eq!(decode(&be).unwrap().text, text);
+        // Zeros here and there, not every other byte: still not text.
+        let mut binary: Vec<u8> = (0u8..=255).cycle().take(600).collect();
+        binary[7] = 0;
+        assert_eq!(decode(&binary), Err(DecodeError::Binary));
     }
 
     #[test]
