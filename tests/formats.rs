@@ -1242,3 +1242,21 @@ fn a_time_column_at_the_right_is_layout() {
         d.pairs[1].answer_text()
     );
 }
+
+#[test]
+fn italic_prompts_that_ask_but_not_italic_captions() {
+    let d = parse(
+        "## Five minutes with Priya Raman\n\nWe asked her about ash and broken pots.\n\n*Where does the ash come from?*\n\nFrom the 2010 eruption, mostly.\n\n*And what does it do to the glaze?*\n\nIt adds iron and silica.\n\n*You've said you break a third of what you make.*\n\nAt least a third.\n\n*What's next?*\n\nTea bowls.\n",
+    );
+    assert_eq!(d.pairs.len(), 4);
+    assert_eq!(
+        d.pairs[2].question_text(),
+        "You've said you break a third of what you make."
+    );
+    assert_eq!(d.pairs[2].answer_text(), "At least a third.");
+    // Captions in italics through an article ask nothing: still an article.
+    let d = parse(
+        "# The harbour at dawn\n\n*The first boats leave at four.*\n\nFishermen start early here, and the market opens at six.\n\n*Ice is delivered by truck.*\n\nThe ice comes from a plant inland, two hours away.\n\n*Prices are set by auction.*\n\nBuyers bid by raising a hand, and the auction is over in minutes.\n",
+    );
+    assert_eq!(d.kind, DocKind::Article);
+}

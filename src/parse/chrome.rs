@@ -351,7 +351,7 @@ mod tests {
             last: 1,
             marker,
             prefix: "".into(),
-            emphasis: false,
+            emphasis: crate::parse::lines::Emphasis::None,
         }
     }
 

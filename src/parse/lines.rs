@@ -42,9 +42,20 @@ pub struct Line<'a> {
     pub hard_break_before: bool,
     /// Character length of the line as laid out in the source (for wrap detection).
     pub layout_len: usize,
-    /// The whole line was in bold (`**Your first restaurant…**`),
+    /// The whole line was in bold or italics (`**Your first restaurant…**`),
     /// as web pages copied to Markdown set an interviewer's prompts.
-    pub emphasis: bool,
+    pub emphasis: Emphasis,
+}
+
+/// How Markdown set a whole line apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Emphasis {
+    #[default]
+    None,
+    /// `**…**`, `__…__`.
+    Bold,
+    /// `*…*`, `_…_`: also how bylines, captions and notes are set.
+    Italic,
 }
 
 const DASHES: [char; 5] = ['-', '–', '—', '―', '−'];
@@ -1628,10 +1639,12 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         } else {
             Cow::Borrowed(content)
         };
-        // Bold, not italics: italics set bylines, captions and notes apart.
-        let emphasis = unescaped.starts_with("**") || unescaped.starts_with("__");
         let emphasized = markdown_text(&unescaped);
-        let emphasis = emphasis && emphasized.is_some();
+        let emphasis = match emphasized {
+            Some(_) if unescaped.starts_with("**") || unescaped.starts_with("__") => Emphasis::Bold,
+            Some(_) if unescaped.starts_with(['*', '_']) => Emphasis::Italic,
+            _ => Emphasis::None,
+        };
         let unescaped = match emphasized {
             None => unescaped,
             Some(range) => match unescaped {
@@ -1719,7 +1732,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                 blank_before: 0,
                 hard_break_before: false,
                 layout_len,
-                emphasis: false,
+                emphasis: Emphasis::None,
             }
         });
         lines.push(Line {
@@ -1748,7 +1761,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
             blank_before: blank_run,
             hard_break_before: true,
             layout_len: name.len() + 1,
-            emphasis: false,
+            emphasis: Emphasis::None,
         });
     }
     lines

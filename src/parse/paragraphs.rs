@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::lines::{Line, Marker};
+use super::lines::{Emphasis, Line, Marker};
 
 /// A paragraph under construction: text plus the marker of its first line.
 ///
@@ -22,8 +22,8 @@ pub struct Para<'a> {
     pub marker: Marker,
     /// The marker as written, to restore it as text if it is not a turn marker.
     pub prefix: Cow<'a, str>,
-    /// One line, all of it in bold (see [`Line::emphasis`]).
-    pub emphasis: bool,
+    /// One line, all of it in bold or italics (see [`Line::emphasis`]).
+    pub emphasis: Emphasis,
 }
 
 /// How the source lays out its paragraphs.
@@ -196,7 +196,7 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
                     }
                     joined_text.push_str(&line.text);
                     cur.last = line.no;
-                    cur.emphasis = false;
+                    cur.emphasis = Emphasis::None;
                 }
                 join
             }

@@ -9,7 +9,7 @@
 // iteration order is relied on, as with the standard randomly seeded one).
 use foldhash::{HashMap, HashMapExt};
 
-use super::lines::{LabelRole, Marker, generic_role};
+use super::lines::{Emphasis, LabelRole, Marker, generic_role};
 use super::paragraphs::Para;
 use crate::model::{DocKind, LineRange, Pair, Paragraph};
 
@@ -427,7 +427,7 @@ fn split_inline_turns(paras: Vec<Para>) -> Vec<Para> {
                     last: p.last,
                     marker: std::mem::replace(&mut marker, Marker::Dash),
                     prefix: std::mem::take(&mut prefix),
-                    emphasis: false,
+                    emphasis: Emphasis::None,
                 });
             }
             prev = st;
@@ -718,17 +718,31 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         return segment_flagged(paras, &flags);
     }
     // Prompts in bold (`**Your first restaurant closed after fourteen
-    // months**`), each over its plain answer, whether or not they end in `?`.
-    let emphasized: Vec<bool> = paras
-        .iter()
-        .map(|p| p.emphasis && p.marker == Marker::None && word_count(&p.text) <= 80)
-        .collect();
-    let prompts = (0..paras.len())
-        .filter(|&i| emphasized[i] && i + 1 < paras.len() && !emphasized[i + 1])
-        .count();
-    let adjacent = emphasized.windows(2).filter(|w| w[0] && w[1]).count();
-    if prompts >= 3 && adjacent * 5 <= prompts && prompts * 2 <= paras.len() {
-        return segment_flagged(paras, &emphasized);
+    // months**`), or else in italics, each over its plain answer, whether or
+    // not they end in `?`. (Bold first: italics also set a byline, a
+    // caption, an editor's note apart.)
+    for style in [Emphasis::Bold, Emphasis::Italic] {
+        let prompted: Vec<bool> = paras
+            .iter()
+            .map(|p| p.emphasis == style && p.marker == Marker::None && word_count(&p.text) <= 80)
+            .collect();
+        let prompts = (0..paras.len())
+            .filter(|&i| {
+                prompted[i]
+                    && paras
+                        .get(i + 1)
+                        .is_some_and(|n| n.emphasis == Emphasis::None)
+            })
+            .count();
+        let adjacent = prompted.windows(2).filter(|w| w[0] && w[1]).count();
+        // Captions in italics through an article are no prompts: these ask.
+        let asking = (0..paras.len())
+            .filter(|&i| prompted[i] && asks(&paras[i].text))
+            .count();
+        let asks_enough = style == Emphasis::Bold || asking * 2 >= prompts;
+        if prompts >= 3 && adjacent * 5 <= prompts && prompts * 2 <= paras.len() && asks_enough {
+            return segment_flagged(paras, &prompted);
+        }
     }
     // Magazine style: questions as short paragraphs of their own, ending in `?`.
     let questions = paras
@@ -1293,7 +1307,7 @@ fn finish(
                 last: p.lines.last,
                 marker: Marker::None,
                 prefix: "".into(),
-                emphasis: false,
+                emphasis: Emphasis::None,
             });
         }
     }
