@@ -212,16 +212,18 @@ fn is_end_note(t: &str) -> bool {
 /// The line that opens the message an e-mail quotes under its own text.
 fn is_mail_boundary(t: &str) -> bool {
     let t = t.trim();
-    t.len() <= 60
-        && t.starts_with("-----")
-        && [
+    let quoted_header = || {
+        let l = t.to_lowercase();
+        [
             "original message",
             "forwarded message",
             "ursprüngliche nachricht",
             "message d'origine",
         ]
         .iter()
-        .any(|m| t.to_lowercase().contains(m))
+        .any(|m| l.contains(m))
+    };
+    t.len() <= 60 && t.starts_with("-----") && quoted_header()
         || t.starts_with("On ") && t.ends_with("wrote:") && t.len() <= 200
 }
 

@@ -608,7 +608,7 @@ fn is_name_word(w: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-' | '(' | ')'))
 }
 
-/// `Photo:`, `Subject:`, `Location:`: the keys of e-mail headers, captions,
+/// `Photo:`, `From:`, `Location:`: the keys of e-mail headers, captions,
 /// credits and transcript cover sheets, which stand before a colon like a
 /// speaker's name but never name one.
 pub(crate) fn is_field_key(name: &str) -> bool {
@@ -800,6 +800,11 @@ fn title_then_capitals(t: &str) -> bool {
         })
 }
 
+/// How many of the names counted occur twice or more.
+fn recurring(counts: &std::collections::HashMap<String, usize>) -> usize {
+    counts.values().filter(|&&c| c >= 2).count()
+}
+
 fn turn_evidence(raw: &[&str]) -> TurnEvidence {
     let (mut asks, mut answers) = (0, 0);
     let mut dash_counts: std::collections::HashMap<String, usize> = Default::default();
@@ -852,8 +857,8 @@ fn turn_evidence(raw: &[&str]) -> TurnEvidence {
     let takes_turns =
         dash_counts.len() >= 2 || dash_counts.keys().any(|n| generic_role(n).is_some());
     TurnEvidence {
-        titled_period_labels: titled.values().filter(|&&c| c >= 2).count() >= 2,
-        period_role_labels: period_roles.values().filter(|&&c| c >= 2).count() >= 2,
+        titled_period_labels: recurring(&titled) >= 2,
+        period_role_labels: recurring(&period_roles) >= 2,
         time_column: stamped >= 3 && stamped * 4 >= nonblank,
         timestamped: led_by_time >= 3,
         lower_role_labels: asks >= 2 && answers >= 2,
@@ -1017,6 +1022,16 @@ fn period_name(name: &str, allow_titles: bool) -> NameSoFar {
     }
 }
 
+/// A label `name` whose text starts at byte `off` of `s`: the marker, the
+/// offset, and whether the label stands alone on its line.
+fn label_at(name: String, s: &str, off: usize) -> (Marker, usize, bool) {
+    (
+        Marker::Label(name),
+        off,
+        s[off..].trim_matches(is_space).is_empty(),
+    )
+}
+
 /// The marker at the start of a (left-trimmed) line, and the byte offset of the text after it.
 pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
     // Markdown emphasis around a label, as web pages are copied: `**Q:**`,
@@ -1030,12 +1045,7 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
             let after = &inner[close + em.len()..];
             let (m, _, _) = detect_marker(&format!("{label} x"));
             if let Marker::Label(name) = m {
-                let off = s.len() - after.len();
-                return (
-                    Marker::Label(name),
-                    off,
-                    after.trim_matches(is_space).is_empty(),
-                );
+                return label_at(name, s, s.len() - after.len());
             }
         }
     }
@@ -1056,12 +1066,7 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
             && let Some(after) = rest[digits..].strip_prefix(')')
             && (after.is_empty() || after.starts_with(is_space))
         {
-            let off = s.len() - after.len();
-            return (
-                Marker::Label(first.to_string()),
-                off,
-                after.trim_matches(is_space).is_empty(),
-            );
+            return label_at(first.to_string(), s, s.len() - after.len());
         }
         let mut it = rest.chars();
         let c1 = it.next();
@@ -1075,8 +1080,7 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
             && it.next().is_some_and(is_space)
         {
             let off = 1 + ' '.len_utf8() + c2.map_or(1, char::len_utf8);
-            let alone = s[off..].trim_matches(is_space).is_empty();
-            return (Marker::Label(first.to_string()), off, alone);
+            return label_at(first.to_string(), s, off);
         }
         // `Q Thanks, Jen.`: briefing transcripts also put one space after
         // the Q. Prose almost never starts a line with the word `Q` (it
@@ -1086,8 +1090,7 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
             && c2.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘(".contains(c));
         if spaced || punct || single {
             let off = if punct { 2.min(s.len()) } else { 1 };
-            let alone = s[off..].trim_matches(is_space).is_empty();
-            return (Marker::Label(first.to_string()), off, alone);
+            return label_at(first.to_string(), s, off);
         }
     }
     if DASHES.contains(&first) {
@@ -1119,14 +1122,11 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
     if is_cjk(first)
         && let Some((name, off)) = cjk_label(s)
     {
-        let alone = s[off..].trim_matches(is_space).is_empty();
-        return (Marker::Label(name), off, alone);
+        return label_at(name, s, off);
     }
     if is_capital(first) {
         if let Some((name, off)) = colon_label(s) {
-            let alone = s[off..].trim_matches(is_space).is_empty();
-            let name = numbered_role(without_question_number(name));
-            return (Marker::Label(name), off, alone);
+            return label_at(numbered_role(without_question_number(name)), s, off);
         }
         if let Some((name, off)) = period_label(s, false) {
             return (Marker::Label(name), off, false);
@@ -1135,8 +1135,7 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
     if first == '<'
         && let Some((name, off)) = chat_nick(s)
     {
-        let alone = s[off..].trim_matches(is_space).is_empty();
-        return (Marker::Label(name), off, alone);
+        return label_at(name, s, off);
     }
     (Marker::None, 0, false)
 }
@@ -1269,12 +1268,12 @@ fn trailing_clock(s: &str) -> Option<usize> {
     }
     let start = b.iter().rposition(|&c| c == b' ')? + 1;
     let clock = &s[start..];
-    let groups: Vec<&str> = clock.split(':').collect();
-    let is_clock = (2..=3).contains(&groups.len())
-        && groups.iter().enumerate().all(|(i, g)| {
-            (if i == 0 { 1..=2 } else { 2..=2 }).contains(&g.len())
-                && g.bytes().all(|c| c.is_ascii_digit())
-        });
+    let mut groups = 0;
+    let is_clock = clock.split(':').enumerate().all(|(i, g)| {
+        groups += 1;
+        (if i == 0 { 1..=2 } else { 2..=2 }).contains(&g.len())
+            && g.bytes().all(|c| c.is_ascii_digit())
+    }) && (2..=3).contains(&groups);
     let text = s[..start].trim_end_matches(' ');
     (is_clock && start >= 2 && b[start - 2] == b' ' && !text.is_empty()).then_some(text.len())
 }
@@ -1672,11 +1671,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
                             .flatten()
                     });
                 match evidenced {
-                    Some((name, off)) => (
-                        Marker::Label(name),
-                        off,
-                        u[off..].trim_matches(is_space).is_empty(),
-                    ),
+                    Some((name, off)) => label_at(name, u, off),
                     None => (Marker::None, 0, false),
                 }
             }
