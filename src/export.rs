@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Document, Pair, Paragraph};
+use crate::model::{Document, Pair, Paragraph, Turn};
 
 #[derive(Serialize)]
 struct JsonCorpus<'a> {
@@ -21,6 +21,8 @@ struct JsonDocument<'a> {
     source: Option<&'a str>,
     date: Option<&'a str>,
     speakers: &'a [String],
+    format: &'static str,
+    turns: Vec<JsonTurn<'a>>,
     preamble: Vec<&'a str>,
     pairs: Vec<JsonPair<'a>>,
     body: Vec<&'a str>,
@@ -36,6 +38,26 @@ struct JsonPair<'a> {
     answer: Vec<&'a str>,
     asker: Option<&'a str>,
     answerer: Option<&'a str>,
+    /// `[first, last]` indices into the document's `turns` (absent when it has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    turns: Option<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+struct JsonTurn<'a> {
+    speaker: Option<&'a str>,
+    role: &'static str,
+    paragraphs: Vec<&'a str>,
+    line: usize,
+}
+
+fn json_turn<'a>(d: &'a Document, t: &'a Turn) -> JsonTurn<'a> {
+    JsonTurn {
+        speaker: t.speaker.as_deref(),
+        role: t.role.as_str(),
+        paragraphs: texts(d.turn_paragraphs(t)),
+        line: t.line,
+    }
 }
 
 #[derive(Serialize)]
@@ -55,6 +77,7 @@ fn json_pair(p: &Pair) -> JsonPair<'_> {
         answer: texts(&p.answer),
         asker: p.asker.as_deref(),
         answerer: p.answerer.as_deref(),
+        turns: (!p.turns.is_empty()).then(|| [p.turns.start, p.turns.end - 1]),
     }
 }
 
@@ -71,6 +94,8 @@ pub fn to_json(docs: &[Document]) -> String {
                 source: d.source.as_deref(),
                 date: d.date.as_deref(),
                 speakers: &d.speakers,
+                format: d.format.as_str(),
+                turns: d.turns.iter().map(|t| json_turn(d, t)).collect(),
                 preamble: texts(&d.preamble),
                 pairs: d.pairs.iter().map(json_pair).collect(),
                 body: texts(&d.body),

@@ -62,6 +62,11 @@ pub struct Paragraph {
     /// A `- item` / `• item` list entry inside a turn (the marker is stripped from `text`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub list_item: bool,
+    /// Set on the first paragraph of a turn: the role that turn plays. The
+    /// paragraphs after it, up to the next one with a role, are the same turn
+    /// (see [`Document::turns`]); header paragraphs have none and are in no turn.
+    #[serde(skip)]
+    pub turn: Option<TurnRole>,
 }
 
 impl Paragraph {
@@ -71,8 +76,62 @@ impl Paragraph {
             lines,
             speaker: None,
             list_item: false,
+            turn: None,
         }
     }
+}
+
+/// What a turn does in the conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TurnRole {
+    /// Asks: opens a pair (or continues its question).
+    Ask,
+    /// Answers the question of its pair.
+    Answer,
+    /// Gives the floor or keeps order (`Next question.`, `Life News.`).
+    Moderate,
+    /// Anything else said between questions: thanks, an aside, an
+    /// interjection by someone who neither asks nor answers here.
+    Other,
+}
+
+impl TurnRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TurnRole::Ask => "ask",
+            TurnRole::Answer => "answer",
+            TurnRole::Moderate => "moderate",
+            TurnRole::Other => "other",
+        }
+    }
+}
+
+/// Where a turn's paragraphs are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TurnPart {
+    /// Opening statements before the first question.
+    Preamble,
+    /// The question of pair `n` (0-based).
+    Question(usize),
+    /// The answer of pair `n` (0-based).
+    Answer(usize),
+    /// Labelled turns of a document where nobody asks (remarks, statements).
+    Body,
+}
+
+/// One uninterrupted stretch of one speaker's words: the unit of attribution.
+/// Its paragraphs are `paragraphs` of the list `part` names (a pair's
+/// question or answer, or the preamble), so the text is stored once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Turn {
+    /// The label the source gives the speaker (`None`: unlabelled, e.g. dash turns).
+    pub speaker: Option<String>,
+    pub role: TurnRole,
+    /// The first source line of the turn (1-based).
+    pub line: usize,
+    pub part: TurnPart,
+    pub paragraphs: std::ops::Range<usize>,
 }
 
 /// One question and its answer: the unit the reader jumps between.
@@ -85,6 +144,9 @@ pub struct Pair {
     pub answer: Vec<Paragraph>,
     pub asker: Option<String>,
     pub answerer: Option<String>,
+    /// Indices into [`Document::turns`] of the turns this pair is made of
+    /// (question turns first); empty for documents without turns.
+    pub turns: std::ops::Range<usize>,
 }
 
 impl Pair {
@@ -129,6 +191,14 @@ pub struct Document {
     pub date: Option<String>,
     /// Distinct speaker labels in order of first appearance.
     pub speakers: Vec<String>,
+    /// How the text marks its turns, as the parser decided it (see `qnav explain`).
+    pub format: Format,
+    /// Each format detector's score on this text, in the order they were tried.
+    pub format_scores: Vec<(Format, f32)>,
+    /// Every turn in reading order: opening statements, then each pair's
+    /// question and answer turns. Paragraphs outside every turn are header
+    /// (title, lead, cover fields) or an article's body.
+    pub turns: Vec<Turn>,
     /// Lead / introduction / opening statements before the first question.
     pub preamble: Vec<Paragraph>,
     pub pairs: Vec<Pair>,
@@ -159,6 +229,9 @@ impl Document {
             source: None,
             date: None,
             speakers: Vec::new(),
+            format: Format::Article,
+            format_scores: Vec::new(),
+            turns: Vec::new(),
             preamble: Vec::new(),
             pairs: Vec::new(),
             body: Vec::new(),
@@ -169,6 +242,44 @@ impl Document {
             content_hash: 0,
             file: None,
         }
+    }
+
+    /// The paragraphs of a turn.
+    pub fn turn_paragraphs(&self, turn: &Turn) -> &[Paragraph] {
+        let list = match turn.part {
+            TurnPart::Preamble => &self.preamble,
+            TurnPart::Question(n) => &self.pairs[n].question,
+            TurnPart::Answer(n) => &self.pairs[n].answer,
+            TurnPart::Body => &self.body,
+        };
+        list.get(turn.paragraphs.clone()).unwrap_or(&[])
+    }
+
+    /// Rebuilds [`Document::turns`] and each pair's `turns` from the
+    /// paragraphs' turn marks (a paragraph whose speaker differs from the
+    /// turn it would continue starts a turn of its own, so no labelled word
+    /// is ever counted to another speaker's turn).
+    pub fn index_turns(&mut self) {
+        let mut turns = Vec::new();
+        collect_turns(&self.preamble, TurnPart::Preamble, None, &mut turns);
+        for (n, pair) in self.pairs.iter_mut().enumerate() {
+            let first = turns.len();
+            collect_turns(
+                &pair.question,
+                TurnPart::Question(n),
+                Some(TurnRole::Ask),
+                &mut turns,
+            );
+            collect_turns(
+                &pair.answer,
+                TurnPart::Answer(n),
+                Some(TurnRole::Answer),
+                &mut turns,
+            );
+            pair.turns = first..turns.len();
+        }
+        collect_turns(&self.body, TurnPart::Body, None, &mut turns);
+        self.turns = turns;
     }
 
     /// The file name without folders, for display when there is no title.
@@ -191,6 +302,82 @@ impl Document {
         match first {
             Some(p) => shorten(&p.text, 80),
             None => self.file_name().to_string(),
+        }
+    }
+}
+
+/// The turns of one paragraph list. `default` is the role of a turn that
+/// starts without a mark (a list that opens mid-turn); `None` leaves
+/// unmarked, unlabelled paragraphs outside every turn (the preamble's header).
+fn collect_turns(
+    list: &[Paragraph],
+    part: TurnPart,
+    default: Option<TurnRole>,
+    out: &mut Vec<Turn>,
+) {
+    let mut open: Option<Turn> = None;
+    for (i, p) in list.iter().enumerate() {
+        let continues = open
+            .as_ref()
+            .is_some_and(|t| p.turn.is_none() && t.speaker == p.speaker);
+        if continues {
+            if let Some(t) = open.as_mut() {
+                t.paragraphs.end = i + 1;
+            }
+            continue;
+        }
+        out.extend(open.take());
+        let role = match (p.turn, default) {
+            (Some(r), _) => Some(r),
+            // Someone else's words inside another's turn: their own turn.
+            (None, _) if p.speaker.is_some() => Some(default.unwrap_or(TurnRole::Other)),
+            (None, d) => d,
+        };
+        if let Some(role) = role {
+            open = Some(Turn {
+                speaker: p.speaker.clone(),
+                role,
+                line: p.lines.first,
+                part,
+                paragraphs: i..i + 1,
+            });
+        }
+    }
+    out.extend(open);
+}
+
+/// How a text marks who is speaking: the parser's decision, kept on the
+/// document so `qnav explain` can say why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// `Name: text`, `Q:`/`A:`, `MR. SMITH.`: labelled speakers.
+    LabelledSpeakers,
+    /// `– text` / `— text`: each turn opens with a dash.
+    DashTurns,
+    /// `――question` over unmarked answers: only the questions are dashed.
+    DashedQuestions,
+    /// `1. question` over its answer.
+    NumberedQuestions,
+    /// `**question**` (or italics) over a plain answer.
+    EmphasisedPrompts,
+    /// Short paragraphs ending in `?` over longer answers.
+    Magazine,
+    /// No turns: prose.
+    #[default]
+    Article,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::LabelledSpeakers => "labelled-speakers",
+            Format::DashTurns => "dash-turns",
+            Format::DashedQuestions => "dashed-questions",
+            Format::NumberedQuestions => "numbered-questions",
+            Format::EmphasisedPrompts => "emphasised-prompts",
+            Format::Magazine => "magazine",
+            Format::Article => "article",
         }
     }
 }
@@ -270,6 +457,7 @@ mod tests {
             answer: vec![],
             asker: None,
             answerer: None,
+            turns: 0..0,
         });
         assert_eq!(d.display_title(), "Why?");
         d.title = Some("Stated".into());

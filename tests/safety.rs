@@ -82,6 +82,7 @@ fn hand_built() -> Document {
             answer: vec![p(hostile_text(20 + n)), p(hostile_text(30 + n))],
             asker: Some("ASK\u{1b}]52;c;eA==\u{7}".into()),
             answerer: Some("ANS\u{8}".into()),
+            turns: 0..0,
         })
         .collect();
     d

@@ -18,6 +18,7 @@ fn interview(path: &str, pairs: &[(&str, &str)]) -> Document {
             answer: vec![Paragraph::new(*a, LineRange::single(n * 2 + 2))],
             asker: None,
             answerer: None,
+            turns: 0..0,
         });
     }
     d

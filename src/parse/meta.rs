@@ -582,6 +582,8 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
         doc.preamble.append(&mut seg.opening);
     } else {
         doc.body = paras;
+        // Speakers' turns with no question among them.
+        doc.body.append(&mut seg.opening);
     }
 }
 

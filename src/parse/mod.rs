@@ -38,10 +38,16 @@ pub fn parse(path: &str, text: &str) -> Document {
     doc.kind = seg.kind.unwrap_or(DocKind::Article);
     doc.pairs = seg.pairs;
     doc.speakers = seg.speakers;
+    doc.format = seg.format;
+    doc.index_turns();
     if doc.kind == DocKind::Article {
         doc.quotes = quotes::find(&doc.body);
-        doc.warnings
-            .push("no question→answer turns found: read as an article".to_string());
+        doc.warnings.push(if doc.turns.is_empty() {
+            "no question→answer turns found: read as an article".to_string()
+        } else {
+            "speakers take turns but nobody asks: read as their statements, without pairs"
+                .to_string()
+        });
     }
     doc.dropped.sort_by_key(|d| d.line);
     doc

@@ -11,12 +11,14 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::lines::{Emphasis, LabelRole, Marker, generic_role};
 use super::paragraphs::Para;
-use crate::model::{DocKind, LineRange, Pair, Paragraph};
+use crate::model::{DocKind, Format, LineRange, Pair, Paragraph, TurnRole};
 
 /// What segmentation hands to the metadata step.
 #[derive(Debug, Default)]
 pub struct Segmented<'a> {
     pub kind: Option<DocKind>,
+    /// The format the turns were read in (`Article` when none was found).
+    pub format: Format,
     /// Paragraphs before the first turn (all paragraphs of an article).
     pub header: Vec<Para<'a>>,
     /// Turns said before the first question (opening statements).
@@ -333,6 +335,7 @@ fn to_paragraph(p: Para, speaker: Option<String>) -> Paragraph {
         lines: LineRange::new(p.first, p.last),
         speaker,
         list_item: matches!(p.marker, Marker::Bullet),
+        turn: None,
     }
 }
 
@@ -542,6 +545,38 @@ fn is_name_shaped(label: &str) -> bool {
             .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
 }
 
+/// `AIDE`, `MS. PSAKI`, `PRIME MINISTER MORRISON`: a label in capitals, at
+/// least two letters, no lower-case letter, not a role word (`Q`).
+fn is_caps_label(label: &str) -> bool {
+    label.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !label.chars().any(char::is_lowercase)
+        && label.chars().next().is_some_and(char::is_alphabetic)
+        && generic_role(label).is_none()
+}
+
+/// `Finance Minister Anton Siluanov`, `Governor of Vladimir Region Svetlana
+/// Orlova`: a role or place, then a personal name — three to seven words,
+/// capitalised but for particles, the last two capitalised, in mixed case,
+/// and not opening like a sentence.
+fn is_role_and_name(label: &str) -> bool {
+    let words: Vec<&str> = label.split(' ').collect();
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
+    };
+    (3..=7).contains(&words.len())
+        && words[words.len() - 2..].iter().all(capitalised)
+        && !SENTENCE_OPENERS.contains(&words[0].to_lowercase().as_str())
+}
+
+/// Words that open a sentence or a clause, not a name or a title.
+const SENTENCE_OPENERS: &[&str] = &[
+    "in", "at", "on", "for", "with", "from", "as", "and", "but", "so", "if", "when", "then",
+    "this", "that", "these", "those", "what", "why", "how", "here", "there", "our", "my", "your",
+    "we", "i", "it", "the", "a", "an", "to", "by", "after", "before", "during", "all", "some",
+    "many", "most", "both", "one", "two", "three", "first", "second", "third", "finally", "note",
+    "see", "read", "also",
+];
+
 fn is_magazine_question(p: &Para) -> bool {
     p.marker == Marker::None
         && ends_question(&p.text)
@@ -629,12 +664,39 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
                 && word_count(&p.text) >= 3
         })
         .collect();
+    // Labels in capitals (`MS. PSAKI:`, `AIDE:`) that take turns: three or
+    // more names, or two with one recurring, nearly every one in capitals. Speakers who say
+    // one thing (`PRIME MINISTER MORRISON:` between two `PRESIDENT BIDEN:`s,
+    // an `AIDE:` calling the last question) are speakers too.
+    let caps_turns = {
+        let caps = label_counts.keys().filter(|n| is_caps_label(n)).count();
+        let recurring_caps = label_counts
+            .iter()
+            .any(|(n, &c)| c >= 2 && is_caps_label(n));
+        caps * 4 >= label_counts.len() * 3 && (caps >= 3 || caps == 2 && recurring_caps)
+    };
     drop(label_counts);
+    // A speaker who speaks once, where the text clearly takes turns: a name
+    // shaped like the recurring ones, a role (`OPERATOR:`, `Moderator:`), a name after a role
+    // (`Finance Minister Anton Siluanov:`), or a label in capitals among
+    // labels in capitals — and not the lead-in of a list (a line ending in
+    // `:` before it) or a sentence opening (`In Russia and the United States:`).
+    let mut after_colon = false;
     for (i, p) in paras.iter_mut().enumerate() {
+        let opens_list = after_colon;
+        after_colon = p.text.trim_end().ends_with(':');
         if let Marker::Label(n) = &p.marker
             && counts[i] < 2
             && !keep_once[i]
-            && !(strong_labels && i > dialogue_starts && is_name_shaped(n) && like_recurring(n))
+            && !(caps_turns && is_caps_label(n))
+            && !(strong_labels
+                && !opens_list
+                && (i > dialogue_starts && is_name_shaped(n) && like_recurring(n)
+                    || generic_role(n).is_some()
+                        && (i > dialogue_starts || caps_style && all_caps(n))
+                        && word_count(&p.text) >= 3
+                    || caps_style && is_caps_label(n)
+                    || !caps_style && is_role_and_name(n)))
         {
             demote(p);
         }
@@ -701,7 +763,7 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         let mut paras = paras;
         mark_list_runs(&mut paras);
         if dashes_mark_questions_only(&paras) {
-            return segment_questions(paras, |p| p.marker == Marker::Dash);
+            return segment_questions(Format::DashedQuestions, paras, |p| p.marker == Marker::Dash);
         }
         return segment_dashes(paras);
     }
@@ -715,7 +777,7 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
             }
         }
         let flags: Vec<bool> = numbered.iter().map(Option::is_some).collect();
-        return segment_flagged(paras, &flags);
+        return segment_flagged(Format::NumberedQuestions, paras, &flags);
     }
     // Prompts in bold (`**Your first restaurant closed after fourteen
     // months**`), or else in italics, each over its plain answer, whether or
@@ -741,7 +803,7 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
             .count();
         let asks_enough = style == Emphasis::Bold || asking * 2 >= prompts;
         if prompts >= 3 && adjacent * 5 <= prompts && prompts * 2 <= paras.len() && asks_enough {
-            return segment_flagged(paras, &prompted);
+            return segment_flagged(Format::EmphasisedPrompts, paras, &prompted);
         }
     }
     // Magazine style: questions as short paragraphs of their own, ending in `?`.
@@ -835,18 +897,22 @@ fn segment_dashes(paras: Vec<Para>) -> Segmented {
             t.paras.push(to_paragraph(p, None));
         }
     }
-    finish(header, turns, Vec::new(), None)
+    finish(Format::DashTurns, header, turns, Vec::new(), None)
 }
 
 fn segment_magazine(paras: Vec<Para>) -> Segmented {
-    segment_questions(paras, is_magazine_question)
+    segment_questions(Format::Magazine, paras, is_magazine_question)
 }
 
 /// Turns where `is_question` tells the questions, every other paragraph
 /// answering the question before it.
-fn segment_questions(paras: Vec<Para>, is_question: impl Fn(&Para) -> bool) -> Segmented {
+fn segment_questions(
+    format: Format,
+    paras: Vec<Para>,
+    is_question: impl Fn(&Para) -> bool,
+) -> Segmented {
     let flags: Vec<bool> = paras.iter().map(is_question).collect();
-    segment_flagged(paras, &flags)
+    segment_flagged(format, paras, &flags)
 }
 
 /// `1. What made you…?`: the paragraphs that open with the numbers 1, 2, 3…
@@ -886,7 +952,7 @@ fn numbered_questions(paras: &[Para]) -> Option<Vec<Option<usize>>> {
 
 /// Turns where `questions[i]` tells whether paragraph `i` asks, every other
 /// paragraph answering the question before it.
-fn segment_flagged<'a>(paras: Vec<Para<'a>>, questions: &[bool]) -> Segmented<'a> {
+fn segment_flagged<'a>(format: Format, paras: Vec<Para<'a>>, questions: &[bool]) -> Segmented<'a> {
     let first = questions.iter().position(|&q| q).unwrap_or(paras.len());
     let mut it = paras.into_iter().zip(questions.iter().copied());
     let header: Vec<Para> = it.by_ref().take(first).map(|(p, _)| p).collect();
@@ -906,7 +972,7 @@ fn segment_flagged<'a>(paras: Vec<Para<'a>>, questions: &[bool]) -> Segmented<'a
             }),
         }
     }
-    finish(header, turns, Vec::new(), None)
+    finish(format, header, turns, Vec::new(), None)
 }
 
 #[derive(Default, Clone)]
@@ -1149,7 +1215,7 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
             }
         }
     }
-    finish(header, turns, speakers, main)
+    finish(Format::LabelledSpeakers, header, turns, speakers, main)
 }
 
 /// The turn's text when it is short enough to be a greeting (else empty);
@@ -1180,8 +1246,26 @@ fn append(dst: &mut Vec<Paragraph>, src: Vec<Paragraph>) {
     }
 }
 
+/// Marks the first paragraph of a turn with the role it plays.
+fn marked(mut paras: Vec<Paragraph>, role: TurnRole) -> Vec<Paragraph> {
+    if let Some(p) = paras.first_mut() {
+        p.turn = Some(role);
+    }
+    paras
+}
+
+/// The role a turn said between questions plays there.
+fn aside_role(role: Role) -> TurnRole {
+    match role {
+        Role::Facilitate => TurnRole::Moderate,
+        Role::Answer => TurnRole::Answer,
+        Role::Ask => TurnRole::Other,
+    }
+}
+
 /// Turns → pairs: a question turn opens a pair, answer turns fill it.
 fn finish(
+    format: Format,
     header: Vec<Para>,
     turns: Vec<Turn>,
     speakers: Vec<String>,
@@ -1223,14 +1307,16 @@ fn finish(
             t.role
         };
         match role {
-            Role::Facilitate if next_role.is_none_or(|r| r == Role::Answer) => {
-                aside(&mut pairs, &mut opening, t.paras)
-            }
+            Role::Facilitate if next_role.is_none_or(|r| r == Role::Answer) => aside(
+                &mut pairs,
+                &mut opening,
+                marked(t.paras, TurnRole::Moderate),
+            ),
             Role::Ask | Role::Facilitate => {
                 // Only asked here: most turns never need their text joined.
                 if is_greeting(&short_text(&t)) && next_role != Some(Role::Answer) {
                     // Thanks with no reply: not a question.
-                    aside(&mut pairs, &mut opening, t.paras);
+                    aside(&mut pairs, &mut opening, marked(t.paras, aside_role(role)));
                     continue;
                 }
                 match pairs.last_mut() {
@@ -1242,17 +1328,28 @@ fn finish(
                         } else {
                             p.asker.take()
                         };
-                        append(&mut p.question, t.paras);
+                        let turn_role = if role == Role::Ask {
+                            TurnRole::Ask
+                        } else {
+                            TurnRole::Moderate
+                        };
+                        append(&mut p.question, marked(t.paras, turn_role));
                         lead_in = role == Role::Facilitate;
                     }
                     _ => {
                         lead_in = role == Role::Facilitate || leads_into_own_question;
+                        let turn_role = if role == Role::Ask {
+                            TurnRole::Ask
+                        } else {
+                            TurnRole::Moderate
+                        };
                         pairs.push(Pair {
                             number: 0,
-                            question: t.paras,
+                            question: marked(t.paras, turn_role),
                             answer: Vec::new(),
                             asker: if role == Role::Ask { t.speaker } else { None },
                             answerer: None,
+                            turns: 0..0,
                         })
                     }
                 }
@@ -1262,9 +1359,9 @@ fn finish(
                     if p.answerer.is_none() {
                         p.answerer = t.speaker;
                     }
-                    append(&mut p.answer, t.paras);
+                    append(&mut p.answer, marked(t.paras, TurnRole::Answer));
                 }
-                None => append(&mut opening, t.paras),
+                None => append(&mut opening, marked(t.paras, TurnRole::Answer)),
             },
         }
     }
@@ -1275,7 +1372,7 @@ fn finish(
             .is_some_and(|p| is_greeting(&p.question_text()))
     {
         let p = pairs.remove(0);
-        opening.extend(p.question);
+        opening.extend(marked(p.question, TurnRole::Other));
         opening.extend(p.answer);
     }
     // …and thanks at the end to the last answer.
@@ -1286,7 +1383,7 @@ fn finish(
     {
         let p = pairs.pop().expect("checked");
         let last = pairs.last_mut().expect("checked");
-        last.answer.extend(p.question);
+        last.answer.extend(marked(p.question, TurnRole::Other));
         last.answer.extend(p.answer);
     }
     for (i, p) in pairs.iter_mut().enumerate() {
@@ -1298,8 +1395,11 @@ fn finish(
         DocKind::Interview
     };
     let mut header = header;
-    if kind == DocKind::Article {
-        // Nothing was asked after all: every turn is prose.
+    // Nothing was asked after all. Labelled turns stay turns of their
+    // speakers (remarks by two leaders, a statement read out); anything else
+    // is prose.
+    let kept_turns = kind == DocKind::Article && opening.iter().any(|p| p.speaker.is_some());
+    if kind == DocKind::Article && !kept_turns {
         for p in opening.drain(..) {
             header.push(Para {
                 text: p.text,
@@ -1313,6 +1413,11 @@ fn finish(
     }
     Segmented {
         kind: Some(kind),
+        format: if kind == DocKind::Article && !kept_turns {
+            Format::Article
+        } else {
+            format
+        },
         header,
         opening,
         pairs,

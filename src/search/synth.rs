@@ -173,6 +173,7 @@ pub fn corpus(statements: usize, vocabulary_size: usize, seed: u64) -> Vec<Docum
                 answer,
                 asker: Some("Q".into()),
                 answerer: Some("A".into()),
+                turns: 0..0,
             });
         }
         made += in_doc;

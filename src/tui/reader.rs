@@ -392,6 +392,7 @@ mod tests {
                 answer: vec![para("Because of Rayleigh scattering of sunlight.")],
                 asker: Some("Host".into()),
                 answerer: None,
+                turns: 0..0,
             });
         }
         let lines = ReaderLines::build(0, &doc, 12);

@@ -118,6 +118,7 @@ pub fn interview() -> Document {
             answer,
             asker: (number % 2 == 1).then(|| "RT".to_string()),
             answerer: (number == 1).then(|| "Nikolai Bordyuzha".to_string()),
+            turns: 0..0,
         });
     }
     doc.pairs[10].answer.clear();
@@ -145,6 +146,7 @@ pub fn short_interview() -> Document {
             )],
             asker: None,
             answerer: None,
+            turns: 0..0,
         });
     }
     doc
@@ -199,6 +201,7 @@ pub fn synthetic(pairs: usize) -> Document {
                 .collect(),
             asker: Some("Host".into()),
             answerer: Some("Guest".into()),
+            turns: 0..0,
         });
     }
     doc
