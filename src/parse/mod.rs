@@ -17,6 +17,7 @@ pub mod lines;
 mod meta;
 pub mod paragraphs;
 mod quotes;
+pub mod scan;
 mod segment;
 
 use crate::model::{DocKind, Document};

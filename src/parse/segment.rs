@@ -11,6 +11,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::lines::{Emphasis, LabelRole, Marker, generic_role};
 use super::paragraphs::Para;
+use super::scan::word_count;
 use crate::model::{DocKind, Format, LineRange, Pair, Paragraph, TurnRole};
 
 /// What segmentation hands to the metadata step.
@@ -46,22 +47,6 @@ struct Turn {
     /// Some paragraph asks a real question (see [`asks`]); noted as the turn
     /// is built, where the paragraphs are looked at anyway.
     asks: bool,
-}
-
-/// Words in paragraph text, whose spaces the line cleaner folded to single
-/// ASCII spaces: one more than the spaces.
-fn word_count(s: &str) -> usize {
-    if s.is_empty() {
-        return 0;
-    }
-    // Counted in blocks small enough for a byte counter, which the compiler
-    // vectorises (a plain `filter().count()` goes byte by byte).
-    let spaces: usize = s
-        .as_bytes()
-        .chunks(255)
-        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b' '))))
-        .sum();
-    spaces + 1
 }
 
 fn has_question(s: &str) -> bool {
@@ -584,6 +569,12 @@ fn is_magazine_question(p: &Para) -> bool {
         && !is_greeting(&p.text)
 }
 
+/// Turns of recurring speakers that make a text clearly labelled: six is
+/// three exchanges, more than a cover sheet or a pair of captions has.
+const STRONG_RECURRING_TURNS: usize = 6;
+/// Or the floor changing hands this often: labels that take turns.
+const STRONG_FLOOR_CHANGES: usize = 4;
+
 /// Decides the format and builds the pairs.
 pub fn segment(mut paras: Vec<Para>) -> Segmented {
     one_name_per_speaker(&mut paras);
@@ -605,8 +596,26 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         .collect();
     // Once a transcript is clearly labelled, a person who speaks once (a
     // reporter with one question) still gets a label if it looks like a name.
+    // Clearly labelled: two recurring speakers with six turns between them,
+    // or four with the floor changing hands at every one of four turns or
+    // more (a short exchange with a moderator and a guest).
+    let recurring_turns = label_counts.values().filter(|&&c| c >= 2).sum::<usize>();
+    let floor_changes = {
+        let mut labels = paras.iter().filter_map(|p| match &p.marker {
+            Marker::Label(n) => Some(n.as_str()),
+            _ => None,
+        });
+        let mut prev = labels.next();
+        let mut changes = 0;
+        for l in labels {
+            changes += usize::from(Some(l) != prev);
+            prev = Some(l);
+        }
+        changes
+    };
     let strong_labels = label_counts.values().filter(|&&c| c >= 2).count() >= 2
-        && label_counts.values().filter(|&&c| c >= 2).sum::<usize>() >= 6;
+        && (recurring_turns >= STRONG_RECURRING_TURNS
+            || recurring_turns >= 4 && floor_changes >= STRONG_FLOOR_CHANGES);
     let dialogue_starts = counts.iter().position(|&c| c >= 2).unwrap_or(paras.len());
     // …and only if it is shaped like the recurring names (as many words, the
     // same case): `RACHEL SIEGEL` among `CHAIR POWELL`s, not a checklist item
@@ -681,6 +690,18 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
     // (`Finance Minister Anton Siluanov:`), or a label in capitals among
     // labels in capitals — and not the lead-in of a list (a line ending in
     // `:` before it) or a sentence opening (`In Russia and the United States:`).
+    // Before the first recurring speaker, a one-off name is a speaker only
+    // when another speaker takes the floor right after it (a moderator's
+    // opening words), not a byline or a cover-sheet line.
+    let labelled_next: Vec<bool> = (0..paras.len())
+        .map(|i| {
+            paras
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.marker, Marker::Label(_)))
+                && word_count(&paras[i].text) >= 3
+        })
+        .collect();
+    let answered_at_once = |i: usize| labelled_next[i];
     let mut after_colon = false;
     for (i, p) in paras.iter_mut().enumerate() {
         let opens_list = after_colon;
@@ -691,7 +712,9 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
             && !(caps_turns && is_caps_label(n))
             && !(strong_labels
                 && !opens_list
-                && (i > dialogue_starts && is_name_shaped(n) && like_recurring(n)
+                && ((i > dialogue_starts || answered_at_once(i))
+                    && is_name_shaped(n)
+                    && like_recurring(n)
                     || generic_role(n).is_some()
                         && (i > dialogue_starts || caps_style && all_caps(n))
                         && word_count(&p.text) >= 3
@@ -1161,6 +1184,18 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     {
         roles.insert(name.clone(), Role::Ask);
         main = None;
+    }
+    // Nobody asks anything, and no label says it asks (`Q:`): speakers'
+    // remarks, statements read in turn. Their turns stay turns; none opens a
+    // pair.
+    let nobody_asks = !para_asks.iter().any(|&a| a)
+        && !stats
+            .keys()
+            .any(|n| generic_role(n) == Some(LabelRole::Asks));
+    if nobody_asks {
+        for r in roles.values_mut() {
+            *r = Role::Answer;
+        }
     }
     let any_answer_label = roles.values().any(|r| *r == Role::Answer);
 
