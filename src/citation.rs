@@ -5,7 +5,7 @@
 use base64::Engine;
 use serde::Serialize;
 
-use crate::model::{Document, Pair};
+use crate::model::{Document, Pair, TurnRole, join_paragraphs};
 use crate::state::State;
 
 /// `Title — Interviewee, Source, Date, Q3 (path)`, leaving out what is unknown.
@@ -27,14 +27,34 @@ pub fn citation(doc: &Document, pair: &Pair) -> String {
     )
 }
 
-/// The pair as plain text with its citation, for the clipboard.
+/// The pair's turns as `(speaker, text)`: each turn under the name the
+/// source gives it, `Q` / `A` where the source names nobody.
+pub fn pair_turns<'d>(doc: &'d Document, pair: &'d Pair) -> Vec<(&'d str, String)> {
+    let turns = doc.turns.get(pair.turns.clone()).unwrap_or(&[]);
+    if turns.is_empty() {
+        return vec![("Q", pair.question_text()), ("A", pair.answer_text())];
+    }
+    turns
+        .iter()
+        .map(|t| {
+            let who = t.speaker.as_deref().unwrap_or(match t.role {
+                TurnRole::Ask => "Q",
+                _ => "A",
+            });
+            (who, join_paragraphs(doc.turn_paragraphs(t)))
+        })
+        .collect()
+}
+
+/// The pair as plain text with its citation, for the clipboard: every turn
+/// under its own speaker's name.
 pub fn pair_with_citation(doc: &Document, pair: &Pair) -> String {
-    format!(
-        "Q: {}\n\nA: {}\n\n— {}\n",
-        pair.question_text(),
-        pair.answer_text(),
-        citation(doc, pair)
-    )
+    let mut out = String::new();
+    for (who, text) in pair_turns(doc, pair) {
+        out.push_str(&format!("{who}: {text}\n\n"));
+    }
+    out.push_str(&format!("— {}\n", citation(doc, pair)));
+    out
 }
 
 /// One statement (a search hit) with its citation.
@@ -52,6 +72,12 @@ pub fn osc52(text: &str) -> String {
 }
 
 #[derive(Serialize)]
+struct JsonTurn<'a> {
+    speaker: &'a str,
+    text: String,
+}
+
+#[derive(Serialize)]
 struct JsonBookmark<'a> {
     title: String,
     interviewee: Option<&'a str>,
@@ -61,6 +87,8 @@ struct JsonBookmark<'a> {
     number: usize,
     question: Vec<&'a str>,
     answer: Vec<&'a str>,
+    /// Every turn of the pair with its speaker.
+    turns: Vec<JsonTurn<'a>>,
     note: Option<&'a str>,
     citation: String,
     stale: bool,
@@ -95,6 +123,10 @@ pub fn bookmarks_json(docs: &[Document], state: &State) -> String {
             number: p.number,
             question: p.question.iter().map(|x| x.text.as_str()).collect(),
             answer: p.answer.iter().map(|x| x.text.as_str()).collect(),
+            turns: pair_turns(d, p)
+                .into_iter()
+                .map(|(speaker, text)| JsonTurn { speaker, text })
+                .collect(),
             note,
             citation: citation(d, p),
             stale,

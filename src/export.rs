@@ -147,20 +147,57 @@ fn escape_md(s: &str) -> String {
     out
 }
 
-/// One pair as Markdown: `**Q3.**` question, then the answer.
+/// The speaker to name over `p`: its own, when it is not the one `shown`
+/// last (which it then becomes).
+pub fn speaker_change<'d>(p: &'d Paragraph, shown: &mut Option<&'d str>) -> Option<&'d str> {
+    let who = p.speaker.as_deref()?;
+    let changed = *shown != Some(who);
+    *shown = Some(who);
+    changed.then_some(who)
+}
+
+/// Paragraphs with `*NAME:*` wherever the speaker changes.
+fn md_turns<'d>(out: &mut String, ps: &'d [Paragraph], shown: &mut Option<&'d str>) {
+    let mut from = 0;
+    for (i, p) in ps.iter().enumerate() {
+        if let Some(who) = speaker_change(p, shown) {
+            md_paragraphs(out, &ps[from..i]);
+            out.push_str(&format!("\n*{}:*\n", escape_md(who)));
+            from = i;
+        }
+    }
+    md_paragraphs(out, &ps[from..]);
+}
+
+/// One pair as Markdown: `**Q3.**` question, then the answer, every turn
+/// under its speaker's name.
 pub fn pair_markdown(out: &mut String, p: &Pair) {
     let asker = p
         .asker
         .as_deref()
         .map(|a| format!(" *{a}:*"))
         .unwrap_or_default();
+    // The question's own turns, joined on the heading line while one speaker
+    // asks (a moderator's lead-in before it gets its own name).
+    let mut shown = p.question.first().and_then(|q| q.speaker.as_deref());
+    let first_turn = p
+        .question
+        .iter()
+        .skip(1)
+        .position(|q| q.speaker.as_deref().is_some_and(|w| shown != Some(w)))
+        .map_or(p.question.len(), |k| k + 1);
     out.push_str(&format!("\n**Q{}.**{} ", p.number, asker));
-    out.push_str(&escape_md(&p.question_text()));
+    out.push_str(&escape_md(&crate::model::join_paragraphs(
+        &p.question[..first_turn],
+    )));
     out.push('\n');
+    md_turns(out, &p.question[first_turn..], &mut shown);
+    shown = p.answer.first().and_then(|a| a.speaker.as_deref());
     if let Some(a) = &p.answerer {
         out.push_str(&format!("\n*{a}:*\n"));
+        shown = Some(a.as_str());
     }
-    md_paragraphs(out, &p.answer);
+    md_turns(out, &p.answer, &mut shown);
 }
 
 /// A heading per document, metadata on top, then preamble and pairs (or body).
@@ -188,11 +225,11 @@ pub fn to_markdown(docs: &[Document]) -> String {
         }
         out.push_str(&meta.join("\n"));
         out.push('\n');
-        md_paragraphs(&mut out, &d.preamble);
+        md_turns(&mut out, &d.preamble, &mut None);
         for p in &d.pairs {
             pair_markdown(&mut out, p);
         }
-        md_paragraphs(&mut out, &d.body);
+        md_turns(&mut out, &d.body, &mut None);
     }
     out
 }
@@ -212,16 +249,25 @@ pub fn to_text(d: &Document, only_pair: Option<&Pair>) -> String {
             .map(|a| format!(" ({a})"))
             .unwrap_or_default();
         out.push_str(&format!("Q{}{}: ", p.number, who));
+        let mut shown = p.question.first().and_then(|q| q.speaker.as_deref());
         for (i, q) in p.question.iter().enumerate() {
+            if let Some(w) = speaker_change(q, &mut shown) {
+                out.push_str(&format!("{w}:\n"));
+            }
             if i > 0 {
                 out.push_str("    ");
             }
             para(out, q);
         }
+        shown = p.answer.first().and_then(|a| a.speaker.as_deref());
         if let Some(a) = &p.answerer {
             out.push_str(&format!("{a}:\n"));
+            shown = Some(a.as_str());
         }
         for a in &p.answer {
+            if let Some(w) = speaker_change(a, &mut shown) {
+                out.push_str(&format!("{w}:\n"));
+            }
             para(out, a);
         }
     };
@@ -240,7 +286,11 @@ pub fn to_text(d: &Document, only_pair: Option<&Pair>) -> String {
         out.push('\n');
     }
     out.push('\n');
+    let mut shown = None;
     for p in d.preamble.iter().chain(&d.body) {
+        if let Some(w) = speaker_change(p, &mut shown) {
+            out.push_str(&format!("{w}:\n"));
+        }
         para(&mut out, p);
     }
     for p in &d.pairs {

@@ -251,3 +251,27 @@ fn help_scrolls_when_the_screen_is_short() {
     assert!(last.contains("suspend to the shell"), "{last}");
     assert!(!last.contains("down a line"));
 }
+
+#[test]
+fn reading_pane_names_every_speaker_where_the_speaker_changes_inside_a_pair() {
+    let doc = qnav::load::load_bytes(
+        "briefing.txt",
+        "MS. LANE:  Good afternoon. Two things before questions.\n\nQ    Thanks. What does the new plan cost?\n\nMS. LANE:  Less than the old one, and my colleague can say by how much.\n\nMR. BOYD:  About a third less, over ten years.\n\nQ    And when does it start?\n\nMS. LANE:  In January.\n"
+            .as_bytes(),
+    )
+    .expect("loads");
+    let app = app(
+        Corpus {
+            documents: vec![doc],
+        },
+        100,
+        40,
+    );
+    let text = draw(reader::render, &app, 100, 40).join("\n");
+    let boyd = text.find("— MR. BOYD").expect("the interjection is named");
+    let third = text
+        .find("About a third less")
+        .expect("its words are shown");
+    assert!(boyd < third, "the name stands over the words:\n{text}");
+    assert!(text.contains("— MS. LANE"), "{text}");
+}

@@ -56,7 +56,11 @@ fn label(style: Style, speaker: usize) -> String {
     let (first, last) = (FIRST[speaker % 10], LAST[speaker % 10]);
     match style {
         Style::Capitals => {
-            let title = if speaker.is_multiple_of(2) { "MS." } else { "MR." };
+            let title = if speaker.is_multiple_of(2) {
+                "MS."
+            } else {
+                "MR."
+            };
             format!("{title} {}", last.to_uppercase())
         }
         _ => format!("{first} {last}"),
@@ -321,4 +325,52 @@ fn pairs_point_at_their_turns_and_the_turns_cover_the_pair() {
         assert_eq!(words, pair.question.len() + pair.answer.len(), "pair {n}");
         assert_eq!(turns[0].role, TurnRole::Ask);
     }
+}
+
+const BRIEFING: &str = "MS. LANE:  Good afternoon. Two things before questions.\n\nQ    Thanks. What does the new plan cost?\n\nMS. LANE:  Less than the old one, and my colleague can say by how much.\n\nMR. BOYD:  About a third less, over ten years.\n\nQ    And when does it start?\n\nMS. LANE:  In January.\n";
+
+#[test]
+fn a_copied_pair_names_the_speaker_of_every_turn() {
+    let d = parse(BRIEFING);
+    let copied = qnav::citation::pair_with_citation(&d, &d.pairs[0]);
+    assert!(
+        copied.starts_with(
+            "Q: Thanks. What does the new plan cost?\n\nMS. LANE: Less than the old one"
+        ),
+        "{copied}"
+    );
+    assert!(
+        copied.contains("\n\nMR. BOYD: About a third less, over ten years.\n\n"),
+        "{copied}"
+    );
+}
+
+#[test]
+fn exports_carry_the_speaker_of_every_turn() {
+    let d = parse(BRIEFING);
+    let md = qnav::export::to_markdown(std::slice::from_ref(&d));
+    let boyd = md.find("*MR. BOYD:*").expect("named in Markdown");
+    assert!(boyd < md.find("About a third less").unwrap(), "{md}");
+    let text = qnav::export::to_text(&d, None);
+    assert!(text.contains("MR. BOYD:\nAbout a third less"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&qnav::export::to_json(std::slice::from_ref(&d))).unwrap();
+    let doc = &json["documents"][0];
+    assert_eq!(doc["format"], "labelled-speakers");
+    let turns = doc["turns"].as_array().unwrap();
+    let speakers: Vec<&str> = turns
+        .iter()
+        .map(|t| t["speaker"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        speakers,
+        ["MS. LANE", "Q", "MS. LANE", "MR. BOYD", "Q", "MS. LANE"]
+    );
+    assert_eq!(
+        turns[3]["paragraphs"][0],
+        "About a third less, over ten years."
+    );
+    assert_eq!(turns[3]["line"], 7);
+    // Pair 1 is turns 1 to 3: the question and both answers.
+    assert_eq!(doc["pairs"][0]["turns"], serde_json::json!([1, 3]));
 }

@@ -126,8 +126,12 @@ impl ReaderLines {
             out.blank();
         }
 
+        // Who is speaking: a speaker line wherever the speaker changes, so
+        // an interjection inside an answer is never read as the answerer's.
+        let mut shown: Option<&str> = None;
         for (i, p) in doc.preamble.iter().enumerate() {
             out.mark = mark_for(Part::Preamble, None, i);
+            out.speaker_line(p, &mut shown, speaker);
             out.paragraph(p, Style::new(), "", Style::new());
         }
 
@@ -144,13 +148,20 @@ impl ReaderLines {
                 ));
             }
             out.lines.push(Line::from(heading));
+            // The heading names the asker (a role label like `Q` names nobody).
+            shown = pair.question.first().and_then(|q| q.speaker.as_deref());
             for (i, q) in pair.question.iter().enumerate() {
                 out.mark = mark_for(Part::Question, Some(n), i);
+                out.speaker_line(q, &mut shown, speaker);
                 out.paragraph(q, question, "┃ ", question);
             }
             out.mark = None;
+            // The answer's first speaker is said once: by name above it, or
+            // (a role label such as `A`) by the layout itself.
+            shown = pair.answer.first().and_then(|a| a.speaker.as_deref());
             if let Some(answerer) = &pair.answerer {
                 out.wrapped(&format!("— {answerer}"), "", "", speaker, speaker);
+                shown = Some(answerer.as_str());
             }
             if pair.answer.is_empty() {
                 out.wrapped("(no answer)", "", "", dim, dim);
@@ -158,6 +169,7 @@ impl ReaderLines {
             }
             for (i, a) in pair.answer.iter().enumerate() {
                 out.mark = mark_for(Part::Answer, Some(n), i);
+                out.speaker_line(a, &mut shown, speaker);
                 out.paragraph(a, Style::new(), "", Style::new());
             }
             out.mark = None;
@@ -168,8 +180,10 @@ impl ReaderLines {
             }
         }
 
+        shown = None;
         for (i, p) in doc.body.iter().enumerate() {
             out.mark = mark_for(Part::Body, None, i);
+            out.speaker_line(p, &mut shown, speaker);
             let quoted = doc.quotes.iter().any(|q| overlaps(q.lines, p.lines));
             if quoted {
                 out.paragraph(p, Style::new(), "│ ", quote);
@@ -234,6 +248,17 @@ impl Builder {
 
     /// One paragraph followed by a blank line; list items get a bullet and
     /// a hanging indent.
+    /// `— NAME` over `p` when its speaker is not the one `shown` last, so an
+    /// interjection inside an answer is never read as the answerer's words.
+    fn speaker_line<'d>(&mut self, p: &'d Para, shown: &mut Option<&'d str>, style: Style) {
+        if let Some(who) = p.speaker.as_deref() {
+            if *shown != Some(who) {
+                self.wrapped(&format!("— {who}"), "", "", style, style);
+            }
+            *shown = Some(who);
+        }
+    }
+
     fn paragraph(&mut self, p: &Para, style: Style, gutter: &str, gutter_style: Style) {
         if p.list_item {
             let first = format!("{gutter}  • ");
