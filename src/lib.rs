@@ -2,12 +2,14 @@
 //!
 //! The terminal-free core — [`model`], [`decode`], [`load`], [`parse`] — turns
 //! messy interview text into documents of question→answer pairs; [`export`]
-//! writes them as JSON or Markdown; [`tui`] is the only module that talks to
+//! writes them as JSON or Markdown; [`explain`] says why the parser read a
+//! document as it did; [`tui`] is the only module that talks to
 //! the terminal.
 
 pub mod citation;
 pub mod config;
 pub mod decode;
+pub mod explain;
 pub mod export;
 pub mod load;
 pub mod model;

@@ -49,6 +49,16 @@ enum Command {
         #[arg(long = "in")]
         within: Vec<PathBuf>,
     },
+    /// Why a document was read as it was: the format and every detector's
+    /// verdict, the speakers with their turns and roles, and for each turn
+    /// the rule that made it ask, answer or moderate.
+    Explain {
+        /// A path, or a unique part of a document's title.
+        doc: String,
+        /// Where to look for DOC when it is a title (default: as with no PATH).
+        #[arg(long = "in")]
+        within: Vec<PathBuf>,
+    },
     /// Statements matching QUERY, best first (the reader's search without the
     /// reader, like `fzf --filter`). Space-separated terms must all match;
     /// `'word` matches exactly; a capital makes a term case-sensitive.
@@ -165,6 +175,32 @@ fn list_line(d: &Document) -> String {
     )
 }
 
+/// The document `key` names — a path, else a unique part of a title or
+/// path among the documents of `within` — alone in a corpus.
+fn one_document(key: &str, within: Vec<PathBuf>, config: &Config) -> Result<Corpus, String> {
+    let is_path = std::path::Path::new(key).exists();
+    let (mut corpus, _) = if is_path {
+        load(vec![PathBuf::from(key)], config)
+    } else {
+        load(within, config)
+    };
+    let index = if is_path {
+        (!corpus.documents.is_empty())
+            .then_some(0)
+            .ok_or_else(|| format!("{}: nothing to show", printable(key)))?
+    } else {
+        let d = find_doc(&corpus, key)?;
+        corpus
+            .documents
+            .iter()
+            .position(|x| std::ptr::eq(x, d))
+            .expect("found in the corpus")
+    };
+    let d = corpus.documents.swap_remove(index);
+    corpus.documents = vec![d];
+    Ok(corpus)
+}
+
 fn find_doc<'a>(corpus: &'a Corpus, key: &str) -> Result<&'a Document, String> {
     if let Some(d) = corpus.documents.iter().find(|d| d.path == key) {
         return Ok(d);
@@ -217,28 +253,26 @@ fn main() -> ExitCode {
             let code = write_out(&text);
             if clean { code } else { ExitCode::FAILURE }
         }
-        Some(Command::Show { doc, pair, within }) => {
-            let is_path = std::path::Path::new(&doc).exists();
-            let (corpus, _) = if is_path {
-                load(vec![PathBuf::from(&doc)], &config)
-            } else {
-                load(within, &config)
-            };
-            let found = if is_path {
-                corpus
-                    .documents
-                    .first()
-                    .ok_or_else(|| format!("{}: nothing to show", printable(&doc)))
-            } else {
-                find_doc(&corpus, &doc)
-            };
-            let d = match found {
-                Ok(d) => d,
+        Some(Command::Explain { doc, within }) => {
+            let corpus = match one_document(&doc, within, &config) {
+                Ok(c) => c,
                 Err(e) => {
                     eprintln!("qnav: {e}");
                     return ExitCode::FAILURE;
                 }
             };
+            let d = corpus.documents.first().expect("one_document keeps one");
+            write_out(&qnav::explain::explain(d))
+        }
+        Some(Command::Show { doc, pair, within }) => {
+            let corpus = match one_document(&doc, within, &config) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("qnav: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let d = corpus.documents.first().expect("one_document keeps one");
             let only = match pair {
                 None => None,
                 Some(n) => match d.pairs.get(n.wrapping_sub(1)) {

@@ -66,7 +66,14 @@ pub struct Paragraph {
     /// paragraphs after it, up to the next one with a role, are the same turn
     /// (see [`Document::turns`]); header paragraphs have none and are in no turn.
     #[serde(skip)]
-    pub turn: Option<TurnRole>,
+    pub turn: Option<TurnMark>,
+}
+
+/// What the parser decided about the turn a paragraph opens, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TurnMark {
+    pub role: TurnRole,
+    pub why: Why,
 }
 
 impl Paragraph {
@@ -107,6 +114,69 @@ impl TurnRole {
     }
 }
 
+/// Why a turn plays its role: the rule that fired, for `qnav explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Why {
+    /// It asks: a sentence ending in `?` that is more than a name.
+    AsksQuestion,
+    /// Its speaker asks: a role label (`Q`) or someone whose turns mostly ask.
+    AskerRole,
+    /// A moderator's turn that asks, and is answered at once.
+    ModeratorAsks,
+    /// Leads into the question after it: a hand-off, or the asker's preface.
+    LeadIn,
+    /// Continues the question a lead-in opened.
+    ContinuesQuestion,
+    /// Gives the floor: a moderator's short turn that asks nothing.
+    GivesFloor,
+    /// A greeting or thanks that nobody answers: not a question.
+    Greeting,
+    /// Its speaker is the one who answers.
+    Answers,
+    /// Unlabelled paragraphs under a labelled question: its answer.
+    UnlabelledAnswer,
+    /// Said before the first question: an opening statement.
+    Opening,
+    /// Nobody in the text asks anything: a statement in turn.
+    NobodyAsks,
+    /// The format marks it as a question (a dash, a number, emphasis, `?`).
+    MarkedQuestion,
+    /// A plain paragraph under a question: its answer.
+    UnderQuestion,
+    /// Another speaker's words with no turn mark of their own.
+    Interjection,
+    /// A dash turn after an answer (or first): dash turns alternate.
+    DashAsks,
+    /// A dash turn after a question: its answer.
+    DashAnswers,
+}
+
+impl Why {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Why::AsksQuestion => "asks: a sentence ending in ? that is more than a name",
+            Why::AskerRole => {
+                "its speaker asks: a role label (Q) or someone whose turns mostly ask"
+            }
+            Why::ModeratorAsks => "a moderator's turn that asks and is answered at once",
+            Why::LeadIn => "leads into the question after it (a hand-off or the asker's preface)",
+            Why::ContinuesQuestion => "continues the question a lead-in opened",
+            Why::GivesFloor => "gives the floor: a moderator's short turn that asks nothing",
+            Why::Greeting => "greeting or thanks that nobody answers: not a question",
+            Why::Answers => "its speaker is the one who answers",
+            Why::UnlabelledAnswer => "unlabelled paragraphs under a labelled question",
+            Why::Opening => "said before the first question: an opening statement",
+            Why::NobodyAsks => "nobody in this text asks: a statement in turn",
+            Why::MarkedQuestion => "the format marks it as a question",
+            Why::UnderQuestion => "a plain paragraph under a question: its answer",
+            Why::Interjection => "another speaker's words with no turn mark of their own",
+            Why::DashAsks => "a dash turn after an answer (or the first): dash turns alternate",
+            Why::DashAnswers => "a dash turn after a question: its answer",
+        }
+    }
+}
+
 /// Where a turn's paragraphs are kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum TurnPart {
@@ -128,6 +198,8 @@ pub struct Turn {
     /// The label the source gives the speaker (`None`: unlabelled, e.g. dash turns).
     pub speaker: Option<String>,
     pub role: TurnRole,
+    /// The rule that gave it its role.
+    pub why: Why,
     /// The first source line of the turn (1-based).
     pub line: usize,
     pub part: TurnPart,
@@ -193,8 +265,9 @@ pub struct Document {
     pub speakers: Vec<String>,
     /// How the text marks its turns, as the parser decided it (see `qnav explain`).
     pub format: Format,
-    /// Each format detector's score on this text, in the order they were tried.
-    pub format_scores: Vec<(Format, f32)>,
+    /// Each format detector's verdict on this text, in the order they are
+    /// tried: the first that passes decides [`Document::format`].
+    pub format_scores: Vec<FormatScore>,
     /// Every turn in reading order: opening statements, then each pair's
     /// question and answer turns. Paragraphs outside every turn are header
     /// (title, lead, cover fields) or an article's body.
@@ -327,16 +400,28 @@ fn collect_turns(
             continue;
         }
         out.extend(open.take());
-        let role = match (p.turn, default) {
-            (Some(r), _) => Some(r),
+        let mark = match (p.turn, default) {
+            (Some(m), _) => Some(m),
             // Someone else's words inside another's turn: their own turn.
-            (None, _) if p.speaker.is_some() => Some(default.unwrap_or(TurnRole::Other)),
-            (None, d) => d,
+            (None, _) if p.speaker.is_some() => Some(TurnMark {
+                role: default.unwrap_or(TurnRole::Other),
+                why: Why::Interjection,
+            }),
+            (None, Some(role)) => Some(TurnMark {
+                role,
+                why: if role == TurnRole::Ask {
+                    Why::MarkedQuestion
+                } else {
+                    Why::UnderQuestion
+                },
+            }),
+            (None, None) => None,
         };
-        if let Some(role) = role {
+        if let Some(mark) = mark {
             open = Some(Turn {
                 speaker: p.speaker.clone(),
-                role,
+                role: mark.role,
+                why: mark.why,
                 line: p.lines.first,
                 part,
                 paragraphs: i..i + 1,
@@ -380,6 +465,19 @@ impl Format {
             Format::Article => "article",
         }
     }
+}
+
+/// One format detector's verdict: how much of the text shows the format's
+/// marks, whether that passed the detector's thresholds, and the evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormatScore {
+    pub format: Format,
+    /// The share of paragraphs that carry the format's mark (0 to 1).
+    pub score: f32,
+    /// `None`: not tried, because a detector before it passed.
+    pub passed: Option<bool>,
+    /// What was counted, and which threshold decided, in words.
+    pub evidence: String,
 }
 
 /// FNV-1a, 64 bits, over little-endian 8-byte words (then the tail bytes):

@@ -312,3 +312,83 @@ fn an_unreadable_file_is_named_on_stderr_and_the_rest_loads() {
     assert!(stderr.contains("locked.txt: Permission denied"), "{stderr}");
     assert!(stderr.contains("gone.txt: No such file"), "{stderr}");
 }
+
+fn explain(path: &str) -> String {
+    let out = qnav().args(["explain", path]).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+/// Format, every detector's verdict, the speakers, and a reason per turn.
+fn assert_explains(text: &str, format: &str, speaker: &str, reason: &str) {
+    assert!(text.contains(&format!("format: {format} (")), "{text}");
+    assert!(text.contains(&format!("pass  {format}")), "{text}");
+    for detector in ["labelled-speakers", "dash-turns", "magazine", "article"] {
+        assert!(text.contains(detector), "{detector} missing:\n{text}");
+    }
+    let speakers = text.split("\nspeakers").nth(1).expect("a speakers section");
+    assert!(speakers.contains(speaker), "{speaker} missing:\n{text}");
+    let turns = text.split("\nturns").nth(1).expect("a turns section");
+    assert!(turns.contains(reason), "{reason} missing:\n{text}");
+}
+
+#[test]
+fn explain_says_why_a_dash_interview_was_read_as_it_was() {
+    let text = explain("docs-data/rt-csto-charter-anniversary.txt");
+    assert_explains(
+        &text,
+        "dash-turns",
+        "(unlabelled)",
+        "a dash turn after a question: its answer",
+    );
+    assert!(text.contains("fail  labelled-speakers"), "{text}");
+}
+
+#[test]
+fn explain_names_speakers_and_the_rule_for_each_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("briefing.txt");
+    std::fs::write(
+        &path,
+        "MS. LANE:  Good afternoon. Two things before questions.\n\nQ    Thanks. What does the new plan cost?\n\nMS. LANE:  Less than the old one.\n\nMR. BOYD:  About a third less, over ten years.\n",
+    )
+    .unwrap();
+    let text = explain(path.to_str().unwrap());
+    assert_explains(
+        &text,
+        "labelled-speakers",
+        "MR. BOYD",
+        "said before the first question: an opening statement",
+    );
+    assert!(
+        text.contains("asks: a sentence ending in ? that is more than a name"),
+        "{text}"
+    );
+}
+
+#[test]
+fn explain_on_a_kremlin_news_conference() {
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
+    let file = shared.join(
+        "corpus/kremlin-interviews-press-conferences/2017-12-14-vladimir-putins-annual-news-conference-56378.txt",
+    );
+    if !file.exists() {
+        eprintln!("skipped: {} is absent", file.display());
+        return;
+    }
+    let text = explain(file.to_str().unwrap());
+    assert_explains(
+        &text,
+        "labelled-speakers",
+        "Vladimir Putin",
+        "its speaker is the one who answers",
+    );
+    // The moderator gives the floor; journalists who speak once ask.
+    assert!(text.contains("gives the floor"), "{text}");
+    let alina = text
+        .lines()
+        .find(|l| l.contains("Alina Chaban") && l.contains(" turns:"))
+        .expect("Alina Chaban is a speaker");
+    assert!(alina.contains("1 ask"), "{alina}");
+}

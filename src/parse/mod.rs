@@ -40,6 +40,7 @@ pub fn parse(path: &str, text: &str) -> Document {
     doc.pairs = seg.pairs;
     doc.speakers = seg.speakers;
     doc.format = seg.format;
+    doc.format_scores = std::mem::take(&mut seg.scores);
     doc.index_turns();
     if doc.kind == DocKind::Article {
         doc.quotes = quotes::find(&doc.body);

@@ -12,7 +12,9 @@ use foldhash::{HashMap, HashMapExt};
 use super::lines::{Emphasis, LabelRole, Marker, generic_role};
 use super::paragraphs::Para;
 use super::scan::word_count;
-use crate::model::{DocKind, Format, LineRange, Pair, Paragraph, TurnRole};
+use crate::model::{
+    DocKind, Format, FormatScore, LineRange, Pair, Paragraph, TurnMark, TurnRole, Why,
+};
 
 /// What segmentation hands to the metadata step.
 #[derive(Debug, Default)]
@@ -20,6 +22,8 @@ pub struct Segmented<'a> {
     pub kind: Option<DocKind>,
     /// The format the turns were read in (`Article` when none was found).
     pub format: Format,
+    /// Every detector's verdict, in the order they were tried.
+    pub scores: Vec<FormatScore>,
     /// Paragraphs before the first turn (all paragraphs of an article).
     pub header: Vec<Para<'a>>,
     /// Turns said before the first question (opening statements).
@@ -575,6 +579,71 @@ const STRONG_RECURRING_TURNS: usize = 6;
 /// Or the floor changing hands this often: labels that take turns.
 const STRONG_FLOOR_CHANGES: usize = 4;
 
+/// Labelled turns needed for a text to read as labelled speakers: one
+/// labelled line is a caption or a cover-sheet field, two can answer each other.
+const MIN_LABEL_TURNS: usize = 2;
+/// Dash-opened paragraphs needed for dash turns: a question and its answer.
+const MIN_DASH_TURNS: usize = 2;
+/// Numbered, emphasised or magazine questions needed: fewer is a list, a
+/// pull quote or a rhetorical question in an article.
+const MIN_MARKED_QUESTIONS: usize = 3;
+/// At most this share of paragraphs may be prompts or magazine questions:
+/// each needs an answer under it.
+const MAX_QUESTION_SHARE: f32 = 0.5;
+/// At most one prompt in five may stand right after another (a run of bold
+/// lines is a list of headings, not questions over answers).
+const MAX_ADJACENT_PROMPTS: usize = 5;
+
+/// The verdicts of the detectors tried so far; once one passes, the rest
+/// are recorded as not tried.
+#[derive(Default)]
+struct Verdicts(Vec<FormatScore>);
+
+impl Verdicts {
+    fn record(
+        &mut self,
+        format: Format,
+        marked: usize,
+        total: usize,
+        passed: bool,
+        evidence: String,
+    ) -> bool {
+        self.0.push(FormatScore {
+            format,
+            score: marked as f32 / total.max(1) as f32,
+            passed: Some(passed),
+            evidence,
+        });
+        passed
+    }
+
+    /// The detectors after `winner` in the order, as not tried.
+    fn finish(mut self, winner: Format) -> Vec<FormatScore> {
+        for f in DETECTION_ORDER {
+            if !self.0.iter().any(|s| s.format == f) {
+                self.0.push(FormatScore {
+                    format: f,
+                    score: 0.0,
+                    passed: None,
+                    evidence: format!("not tried: {} decided first", winner.as_str()),
+                });
+            }
+        }
+        self.0
+    }
+}
+
+/// The order the detectors are tried in: the most explicit marks first
+/// (a label names a speaker; a dash only opens a turn; a `?` may be prose).
+const DETECTION_ORDER: [Format; 6] = [
+    Format::LabelledSpeakers,
+    Format::DashTurns,
+    Format::NumberedQuestions,
+    Format::EmphasisedPrompts,
+    Format::Magazine,
+    Format::Article,
+];
+
 /// Decides the format and builds the pairs.
 pub fn segment(mut paras: Vec<Para>) -> Segmented {
     one_name_per_speaker(&mut paras);
@@ -674,15 +743,20 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         })
         .collect();
     // Labels in capitals (`MS. PSAKI:`, `AIDE:`) that take turns: three or
-    // more names, or two with one recurring, nearly every one in capitals. Speakers who say
+    // more names, or two with one recurring, nearly every name in capitals
+    // (role labels such as `Q` aside). Speakers who say
     // one thing (`PRIME MINISTER MORRISON:` between two `PRESIDENT BIDEN:`s,
     // an `AIDE:` calling the last question) are speakers too.
     let caps_turns = {
         let caps = label_counts.keys().filter(|n| is_caps_label(n)).count();
+        let named = label_counts
+            .keys()
+            .filter(|n| generic_role(n).is_none())
+            .count();
         let recurring_caps = label_counts
             .iter()
             .any(|(n, &c)| c >= 2 && is_caps_label(n));
-        caps * 4 >= label_counts.len() * 3 && (caps >= 3 || caps == 2 && recurring_caps)
+        caps * 4 >= named * 3 && (caps >= 3 || caps == 2 && recurring_caps)
     };
     drop(label_counts);
     // A speaker who speaks once, where the text clearly takes turns: a name
@@ -710,6 +784,8 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
             && counts[i] < 2
             && !keep_once[i]
             && !(caps_turns && is_caps_label(n))
+            // (`Q    Thanks.` once among speakers in capitals who take turns.)
+            && !(caps_turns && generic_role(n).is_some() && word_count(&p.text) >= 3)
             && !(strong_labels
                 && !opens_list
                 && ((i > dialogue_starts || answered_at_once(i))
@@ -760,52 +836,94 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         }
         asking * 3 >= label_turns * 2 && answered * 3 >= label_turns * 2
     };
-    let labelled = label_turns >= 2
+    let role_label = paras
+        .iter()
+        .any(|p| matches!(&p.marker, Marker::Label(n) if generic_role(n).is_some()));
+    let labelled = label_turns >= MIN_LABEL_TURNS
         && label_turns >= dash_lines
-        && (distinct_labels >= 2
-            || sole_asker
-            || paras
-                .iter()
-                .any(|p| matches!(&p.marker, Marker::Label(n) if generic_role(n).is_some())));
-    if labelled {
+        && (distinct_labels >= 2 || sole_asker || role_label);
+    let mut verdicts = Verdicts::default();
+    let total = paras.len();
+    if verdicts.record(
+        Format::LabelledSpeakers,
+        label_turns,
+        total,
+        labelled,
+        format!(
+            "{label_turns} labelled turns by {distinct_labels} speakers{}{}, {dash_lines} dash turns; needs {MIN_LABEL_TURNS}+ turns, no fewer than the dash turns, and two speakers, a role label or a lone interviewer",
+            if role_label { ", role labels" } else { "" },
+            if sole_asker { ", one interviewer" } else { "" },
+        ),
+    ) {
         // Dashes in a labelled transcript are list items or prose.
         for p in &mut paras {
             if p.marker == Marker::Dash {
                 p.marker = Marker::Bullet;
             }
         }
-        return segment_labelled(paras);
+        return with_verdicts(segment_labelled(paras), verdicts);
     }
     for p in &mut paras {
         if matches!(p.marker, Marker::Label(_)) {
             demote(p);
         }
     }
-    if dash_lines >= 2 {
+    if verdicts.record(
+        Format::DashTurns,
+        dash_lines,
+        total,
+        dash_lines >= MIN_DASH_TURNS,
+        format!("{dash_lines} paragraphs open with a dash; needs {MIN_DASH_TURNS}+"),
+    ) {
         let paras = split_inline_turns(paras);
         let mut paras = paras;
         mark_list_runs(&mut paras);
         if dashes_mark_questions_only(&paras) {
-            return segment_questions(Format::DashedQuestions, paras, |p| p.marker == Marker::Dash);
+            if let Some(v) = verdicts.0.last_mut() {
+                v.evidence.push_str(
+                    "; only the questions are dashed (short, asking, each over a plain answer)",
+                );
+            }
+            let seg =
+                segment_questions(Format::DashedQuestions, paras, |p| p.marker == Marker::Dash);
+            return with_verdicts(seg, verdicts);
         }
-        return segment_dashes(paras);
+        return with_verdicts(segment_dashes(paras), verdicts);
     }
     // Numbered questions (`1. What made you…?`, `2. The library cut…`), each
     // over its answer: the numbers count up from one, and no two numbered
     // paragraphs stand together (a numbered list inside an answer does).
-    if let Some(numbered) = numbered_questions(&paras) {
+    let numbered = numbered_questions(&paras);
+    let numbered_count = numbered
+        .as_ref()
+        .map_or(0, |n| n.iter().filter(|x| x.is_some()).count());
+    verdicts.record(
+        Format::NumberedQuestions,
+        numbered_count,
+        total,
+        numbered.is_some(),
+        format!(
+            "{numbered_count} paragraphs numbered 1, 2, 3… in turn, none beside another; needs {MIN_MARKED_QUESTIONS}+"
+        ),
+    );
+    if let Some(numbered) = numbered {
         for (p, n) in paras.iter_mut().zip(&numbered) {
             if let Some(len) = *n {
                 p.text.replace_range(..len, "");
             }
         }
         let flags: Vec<bool> = numbered.iter().map(Option::is_some).collect();
-        return segment_flagged(Format::NumberedQuestions, paras, &flags);
+        return with_verdicts(
+            segment_flagged(Format::NumberedQuestions, paras, &flags),
+            verdicts,
+        );
     }
     // Prompts in bold (`**Your first restaurant closed after fourteen
     // months**`), or else in italics, each over its plain answer, whether or
     // not they end in `?`. (Bold first: italics also set a byline, a
     // caption, an editor's note apart.)
+    let mut emphasis_evidence = Vec::new();
+    let mut best_prompts = 0;
     for style in [Emphasis::Bold, Emphasis::Italic] {
         let prompted: Vec<bool> = paras
             .iter()
@@ -825,10 +943,43 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
             .filter(|&i| prompted[i] && asks(&paras[i].text))
             .count();
         let asks_enough = style == Emphasis::Bold || asking * 2 >= prompts;
-        if prompts >= 3 && adjacent * 5 <= prompts && prompts * 2 <= paras.len() && asks_enough {
-            return segment_flagged(Format::EmphasisedPrompts, paras, &prompted);
+        let passed = prompts >= MIN_MARKED_QUESTIONS
+            && adjacent * MAX_ADJACENT_PROMPTS <= prompts
+            && prompts as f32 <= paras.len() as f32 * MAX_QUESTION_SHARE
+            && asks_enough;
+        best_prompts = best_prompts.max(prompts);
+        emphasis_evidence.push(format!(
+            "{prompts} {} prompts over plain paragraphs ({adjacent} side by side, {asking} asking)",
+            if style == Emphasis::Bold {
+                "bold"
+            } else {
+                "italic"
+            }
+        ));
+        if passed {
+            verdicts.record(
+                Format::EmphasisedPrompts,
+                prompts,
+                total,
+                true,
+                emphasis_evidence.join("; "),
+            );
+            return with_verdicts(
+                segment_flagged(Format::EmphasisedPrompts, paras, &prompted),
+                verdicts,
+            );
         }
     }
+    verdicts.record(
+        Format::EmphasisedPrompts,
+        best_prompts,
+        total,
+        false,
+        format!(
+            "{}; needs {MIN_MARKED_QUESTIONS}+, at most 1 in {MAX_ADJACENT_PROMPTS} side by side, at most half the paragraphs (italics: half of them asking)",
+            emphasis_evidence.join("; ")
+        ),
+    );
     // Magazine style: questions as short paragraphs of their own, ending in `?`.
     let questions = paras
         .iter()
@@ -837,19 +988,52 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
             is_magazine_question(p) && paras.get(i + 1).is_some_and(|n| !is_magazine_question(n))
         })
         .count();
-    if questions >= 3 && questions * 2 <= paras.len() {
-        return segment_magazine(paras);
+    if verdicts.record(
+        Format::Magazine,
+        questions,
+        total,
+        questions >= MIN_MARKED_QUESTIONS && questions as f32 <= paras.len() as f32 * MAX_QUESTION_SHARE,
+        format!(
+            "{questions} short paragraphs ending in ? over a longer one; needs {MIN_MARKED_QUESTIONS}+ and at most half the paragraphs"
+        ),
+    ) {
+        return with_verdicts(segment_magazine(paras), verdicts);
     }
     for p in &mut paras {
         if p.marker == Marker::Dash {
             demote(p);
         }
     }
+    verdicts.record(
+        Format::Article,
+        total,
+        total,
+        true,
+        "no detector passed: prose".to_string(),
+    );
     Segmented {
         kind: Some(DocKind::Article),
+        scores: verdicts.finish(Format::Article),
         header: paras,
         ..Default::default()
     }
+}
+
+/// Keeps the detectors' verdicts on what a detector's format made of the
+/// text; a format that found no pair after all is noted as such.
+fn with_verdicts(mut seg: Segmented, verdicts: Verdicts) -> Segmented {
+    let winner = verdicts.0.last().map_or(Format::Article, |v| v.format);
+    let mut scores = verdicts.finish(winner);
+    if seg.format != winner
+        && let Some(v) = scores.iter_mut().find(|v| v.format == winner)
+    {
+        v.evidence.push_str(&format!(
+            "; but no question was asked: read as {}",
+            seg.format.as_str()
+        ));
+    }
+    seg.scores = scores;
+    seg
 }
 
 /// `――まず…`: Japanese interviews set the questions off with a dash and
@@ -1004,6 +1188,9 @@ struct SpeakerStats {
     words: usize,
     /// Turns that ask a real question (see [`asks`]).
     asking_turns: usize,
+    /// Turns whose last paragraph ends with a question: a question put to
+    /// someone, not one asked and answered within a statement.
+    ending_asks: usize,
     first_seen: usize,
 }
 
@@ -1014,6 +1201,11 @@ fn role_of(label: LabelRole) -> Role {
         LabelRole::Answers => Role::Answer,
     }
 }
+
+/// Role-labelled askers (`Q`, `Question`) mark the questions when they hold
+/// one turn in this many or more: a briefing's `Q`s are nearly half its turns;
+/// a news conference's occasional `Question:` beside named journalists is not.
+const ROLE_ASKERS_MARK_QUESTIONS: usize = 4;
 
 /// Who asks and who answers, from each speaker's turns: the speaker with the
 /// most words answers; others ask when their turns ask questions, facilitate
@@ -1047,6 +1239,15 @@ fn assign_roles(stats: &HashMap<String, SpeakerStats>) -> (HashMap<String, Role>
     let role_askers = stats
         .keys()
         .any(|n| generic_role(n) == Some(LabelRole::Asks));
+    // Role labels mark the questions (`Q` in a briefing) when they hold a
+    // quarter of all turns or more; fewer, and named speakers ask too.
+    let role_ask_turns: usize = stats
+        .iter()
+        .filter(|(n, _)| generic_role(n) == Some(LabelRole::Asks))
+        .map(|(_, s)| s.turns)
+        .sum();
+    let all_turns: usize = stats.values().map(|s| s.turns).sum();
+    let role_marks_questions = role_ask_turns * ROLE_ASKERS_MARK_QUESTIONS >= all_turns;
     let mut roles: HashMap<String, Role> = HashMap::new();
     for (n, s) in stats {
         let asking = s.asking_turns as f64 / s.turns.max(1) as f64;
@@ -1062,9 +1263,26 @@ fn assign_roles(stats: &HashMap<String, SpeakerStats>) -> (HashMap<String, Role>
             // Beside role-labelled askers, a named speaker asks only when most of
             // their turns are short questions (a host); long turns answer, even
             // when they are full of rhetorical questions.
-            None if role_askers => {
+            // Someone who speaks once or twice and asks (a journalist at a
+            // news conference) asks too; a speaker whose turns are short and
+            // ask nothing gives the floor.
+            None if role_askers && role_marks_questions => {
                 if asking >= 0.5 && s.turns >= 3 && avg * 2.0 < main_avg {
                     Role::Ask
+                } else {
+                    Role::Answer
+                }
+            }
+            // Role labels ask only now and then (`Question:` beside named
+            // journalists): someone who speaks once or twice and asks is a
+            // journalist; a speaker whose turns are short and ask nothing
+            // gives the floor.
+            None if role_askers => {
+                let puts_questions = s.ending_asks * 2 >= s.turns;
+                if asking >= 0.5 && puts_questions && (s.turns < 3 || avg * 2.0 < main_avg) {
+                    Role::Ask
+                } else if s.turns >= 3 && asking < 0.2 && avg * 4.0 < main_avg {
+                    Role::Facilitate
                 } else {
                     Role::Answer
                 }
@@ -1135,21 +1353,24 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     // word index, trailing matter) does not make its speaker the main one.
     let mut turn_words = 0usize;
     let mut turn_asks = false;
+    let mut turn_ends_asking = false;
     // Whether each paragraph asks, kept for the turns built below.
     let mut para_asks: Vec<bool> = Vec::with_capacity(paras.len());
     let close_turn = |stats: &mut HashMap<String, SpeakerStats>,
                       who: Option<&str>,
                       words: usize,
-                      asked: bool| {
+                      asked: bool,
+                      ends_asking: bool| {
         if let Some(w) = who {
             let s = stats.get_mut(w).expect("speaker seen");
             s.words += words.min(1000);
             s.asking_turns += usize::from(asked);
+            s.ending_asks += usize::from(ends_asking);
         }
     };
     for (i, p) in paras.iter().enumerate() {
         if let Marker::Label(n) = &p.marker {
-            close_turn(&mut stats, current, turn_words, turn_asks);
+            close_turn(&mut stats, current, turn_words, turn_asks, turn_ends_asking);
             turn_words = 0;
             turn_asks = false;
             match stats.get_mut(n) {
@@ -1172,9 +1393,10 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
         if current.is_some() {
             turn_words += word_count(&p.text);
             turn_asks |= a;
+            turn_ends_asking = a;
         }
     }
-    close_turn(&mut stats, current, turn_words, turn_asks);
+    close_turn(&mut stats, current, turn_words, turn_asks, turn_ends_asking);
     let (mut roles, mut main) = assign_roles(&stats);
     // One named speaker who mostly asks is the interviewer: the answers are
     // the unlabelled paragraphs (see `sole_asker` in `segment`).
@@ -1253,6 +1475,35 @@ fn segment_labelled(paras: Vec<Para>) -> Segmented {
     finish(Format::LabelledSpeakers, header, turns, speakers, main)
 }
 
+/// Phrases that hand the floor to someone rather than ask them anything
+/// (lower case).
+const FLOOR_GIVING: &[&str] = &[
+    "do you want to",
+    "would you like to",
+    "you want to",
+    "want to go",
+    "want to add",
+    "anything to add",
+    "add anything",
+    "go ahead",
+    "start with you",
+    "over to you",
+    "turn it over",
+    "turn it to",
+    "take that",
+    "take this",
+    "next question",
+];
+
+/// A short turn whose question only gives someone the floor.
+fn gives_floor(text: &str) -> bool {
+    if text.is_empty() || word_count(text) > 30 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    FLOOR_GIVING.iter().any(|p| lower.contains(p))
+}
+
 /// The turn's text when it is short enough to be a greeting (else empty);
 /// borrowed when the turn is one paragraph, as most are.
 fn short_text(t: &Turn) -> std::borrow::Cow<'_, str> {
@@ -1281,10 +1532,10 @@ fn append(dst: &mut Vec<Paragraph>, src: Vec<Paragraph>) {
     }
 }
 
-/// Marks the first paragraph of a turn with the role it plays.
-fn marked(mut paras: Vec<Paragraph>, role: TurnRole) -> Vec<Paragraph> {
+/// Marks the first paragraph of a turn with the role it plays and why.
+fn marked(mut paras: Vec<Paragraph>, role: TurnRole, why: Why) -> Vec<Paragraph> {
     if let Some(p) = paras.first_mut() {
-        p.turn = Some(role);
+        p.turn = Some(TurnMark { role, why });
     }
     paras
 }
@@ -1295,6 +1546,32 @@ fn aside_role(role: Role) -> TurnRole {
         Role::Facilitate => TurnRole::Moderate,
         Role::Answer => TurnRole::Answer,
         Role::Ask => TurnRole::Other,
+    }
+}
+
+/// Why a question turn asks: what marked it, in this format.
+fn ask_why(format: Format, t: &Turn, role: Role) -> Why {
+    match (format, role) {
+        (Format::LabelledSpeakers, Role::Facilitate) => Why::LeadIn,
+        (Format::LabelledSpeakers, _) if t.role == Role::Facilitate => Why::ModeratorAsks,
+        (Format::LabelledSpeakers, _) if t.asks => Why::AsksQuestion,
+        (Format::LabelledSpeakers, _) => Why::AskerRole,
+        (Format::DashTurns, _) => Why::DashAsks,
+        _ => Why::MarkedQuestion,
+    }
+}
+
+/// Why an answer turn answers, in this format.
+fn answer_why(format: Format, t: &Turn) -> Why {
+    match format {
+        Format::LabelledSpeakers
+            if t.speaker.is_some() || t.paras.first().is_some_and(|p| p.speaker.is_some()) =>
+        {
+            Why::Answers
+        }
+        Format::LabelledSpeakers => Why::UnlabelledAnswer,
+        Format::DashTurns => Why::DashAnswers,
+        _ => Why::UnderQuestion,
     }
 }
 
@@ -1336,7 +1613,13 @@ fn finish(
                 .is_some_and(|n| n.asks && n.speaker == t.speaker);
         // A moderator's turn is a question only when it asks one and nobody else
         // asks right after it; followed by a question, it introduces that question.
-        let role = if t.role == Role::Facilitate && turn_asks && next_role == Some(Role::Answer) {
+        // (Not when its question only gives the floor: "Dr. Murthy, do you
+        // want to take that?")
+        let role = if t.role == Role::Facilitate
+            && turn_asks
+            && next_role == Some(Role::Answer)
+            && !gives_floor(&short_text(&t))
+        {
             Role::Ask
         } else {
             t.role
@@ -1345,13 +1628,17 @@ fn finish(
             Role::Facilitate if next_role.is_none_or(|r| r == Role::Answer) => aside(
                 &mut pairs,
                 &mut opening,
-                marked(t.paras, TurnRole::Moderate),
+                marked(t.paras, TurnRole::Moderate, Why::GivesFloor),
             ),
             Role::Ask | Role::Facilitate => {
                 // Only asked here: most turns never need their text joined.
                 if is_greeting(&short_text(&t)) && next_role != Some(Role::Answer) {
                     // Thanks with no reply: not a question.
-                    aside(&mut pairs, &mut opening, marked(t.paras, aside_role(role)));
+                    aside(
+                        &mut pairs,
+                        &mut opening,
+                        marked(t.paras, aside_role(role), Why::Greeting),
+                    );
                     continue;
                 }
                 match pairs.last_mut() {
@@ -1363,12 +1650,12 @@ fn finish(
                         } else {
                             p.asker.take()
                         };
-                        let turn_role = if role == Role::Ask {
-                            TurnRole::Ask
+                        let (turn_role, why) = if role == Role::Ask {
+                            (TurnRole::Ask, Why::ContinuesQuestion)
                         } else {
-                            TurnRole::Moderate
+                            (TurnRole::Moderate, Why::LeadIn)
                         };
-                        append(&mut p.question, marked(t.paras, turn_role));
+                        append(&mut p.question, marked(t.paras, turn_role, why));
                         lead_in = role == Role::Facilitate;
                     }
                     _ => {
@@ -1378,9 +1665,14 @@ fn finish(
                         } else {
                             TurnRole::Moderate
                         };
+                        let why = if leads_into_own_question {
+                            Why::LeadIn
+                        } else {
+                            ask_why(format, &t, role)
+                        };
                         pairs.push(Pair {
                             number: 0,
-                            question: marked(t.paras, turn_role),
+                            question: marked(t.paras, turn_role, why),
                             answer: Vec::new(),
                             asker: if role == Role::Ask { t.speaker } else { None },
                             answerer: None,
@@ -1391,12 +1683,16 @@ fn finish(
             }
             Role::Answer => match pairs.last_mut() {
                 Some(p) => {
+                    let why = answer_why(format, &t);
                     if p.answerer.is_none() {
                         p.answerer = t.speaker;
                     }
-                    append(&mut p.answer, marked(t.paras, TurnRole::Answer));
+                    append(&mut p.answer, marked(t.paras, TurnRole::Answer, why));
                 }
-                None => append(&mut opening, marked(t.paras, TurnRole::Answer)),
+                None => append(
+                    &mut opening,
+                    marked(t.paras, TurnRole::Answer, Why::Opening),
+                ),
             },
         }
     }
@@ -1407,7 +1703,7 @@ fn finish(
             .is_some_and(|p| is_greeting(&p.question_text()))
     {
         let p = pairs.remove(0);
-        opening.extend(marked(p.question, TurnRole::Other));
+        opening.extend(marked(p.question, TurnRole::Other, Why::Greeting));
         opening.extend(p.answer);
     }
     // …and thanks at the end to the last answer.
@@ -1418,7 +1714,8 @@ fn finish(
     {
         let p = pairs.pop().expect("checked");
         let last = pairs.last_mut().expect("checked");
-        last.answer.extend(marked(p.question, TurnRole::Other));
+        last.answer
+            .extend(marked(p.question, TurnRole::Other, Why::Greeting));
         last.answer.extend(p.answer);
     }
     for (i, p) in pairs.iter_mut().enumerate() {
@@ -1434,6 +1731,13 @@ fn finish(
     // speakers (remarks by two leaders, a statement read out); anything else
     // is prose.
     let kept_turns = kind == DocKind::Article && opening.iter().any(|p| p.speaker.is_some());
+    if kept_turns {
+        for p in &mut opening {
+            if let Some(m) = &mut p.turn {
+                m.why = Why::NobodyAsks;
+            }
+        }
+    }
     if kind == DocKind::Article && !kept_turns {
         for p in opening.drain(..) {
             header.push(Para {
@@ -1453,6 +1757,7 @@ fn finish(
         } else {
             format
         },
+        scores: Vec::new(),
         header,
         opening,
         pairs,
