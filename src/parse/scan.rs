@@ -10,24 +10,31 @@ use super::lines::is_cjk;
 /// also holds other letters or digits (`Tom很好` is a name and a word).
 pub fn word_count(s: &str) -> usize {
     let b = s.as_bytes();
-    // Pieces start at a byte other than a space that follows a space (or the
-    // start). Counted in blocks small enough for a byte counter, which the
-    // compiler vectorises; the same pass notes whether any byte could start a
-    // CJK character (U+3000 and up start with 0xE3 or more in UTF-8).
-    let mut prev = b' ';
-    let (mut starts, mut wide) = (0usize, 0u8);
-    for chunk in b.chunks(255) {
-        let (mut st, mut wi) = (0u8, 0u8);
-        for &c in chunk {
-            st += u8::from(prev == b' ' && c != b' ');
-            wi |= u8::from(c >= 0xE3);
-            prev = c;
-        }
-        starts += usize::from(st);
-        wide |= wi;
+    // Paragraph text has its spaces folded to one, so the pieces are the
+    // spaces plus one (less a space at either end). Counted in blocks small
+    // enough for a byte counter, which the compiler vectorises (a plain
+    // `filter().count()` goes byte by byte); a second fold notes whether any
+    // byte could start a CJK character (U+3000 and up start with 0xE3 or
+    // more in UTF-8).
+    let (mut spaces, mut wide, mut doubled) = (0usize, 0u8, 0u8);
+    let next = b.get(1..).unwrap_or_default();
+    for (chunk, after) in b
+        .chunks(255)
+        .zip(next.chunks(255).chain(std::iter::repeat(&[][..])))
+    {
+        spaces += usize::from(chunk.iter().fold(0u8, |n, &c| n + u8::from(c == b' ')));
+        wide |= chunk.iter().fold(0u8, |m, &c| m | u8::from(c >= 0xE3));
+        doubled |= chunk
+            .iter()
+            .zip(after)
+            .fold(0u8, |m, (&c, &d)| m | u8::from(c == b' ' && d == b' '));
     }
-    if wide == 0 {
-        return starts;
+    if wide == 0 && doubled == 0 {
+        let edges = usize::from(b.first() == Some(&b' ')) + usize::from(b.last() == Some(&b' '));
+        // `" "` alone: one space at both ends, no piece.
+        return (spaces + 1)
+            .saturating_sub(edges)
+            .min(b.len() - spaces.min(b.len()));
     }
     s.split(' ')
         .filter(|w| !w.is_empty())

@@ -772,10 +772,8 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
             paras
                 .get(i + 1)
                 .is_some_and(|n| matches!(n.marker, Marker::Label(_)))
-                && word_count(&paras[i].text) >= 3
         })
         .collect();
-    let answered_at_once = |i: usize| labelled_next[i];
     let mut after_colon = false;
     for (i, p) in paras.iter_mut().enumerate() {
         let opens_list = after_colon;
@@ -788,7 +786,7 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
             && !(caps_turns && generic_role(n).is_some() && word_count(&p.text) >= 3)
             && !(strong_labels
                 && !opens_list
-                && ((i > dialogue_starts || answered_at_once(i))
+                && ((i > dialogue_starts || labelled_next[i] && word_count(&p.text) >= 3)
                     && is_name_shaped(n)
                     && like_recurring(n)
                     || generic_role(n).is_some()
