@@ -7,18 +7,30 @@
 //!    join lines back into paragraphs;
 //! 3. [`chrome`]: set aside page chrome (navigation links, news briefs,
 //!    "Read also" teasers, stray captions);
-//! 4. [`segment`]: decide the dialogue format (dash turns, speaker labels,
-//!    magazine-style questions, or none: an article), assign roles and build
-//!    the pairs;
-//! 5. [`meta`]: title, interviewee, outlet, date; [`quotes`] for articles.
+//! 4. [`segment`]: accept speaker labels, then try the [`format`] detectors
+//!    in order (labelled speakers, dash turns, numbered, emphasised,
+//!    magazine, or none: an article);
+//! 5. [`turns`]: paragraphs → turns for the chosen format, with speakers'
+//!    roles from [`roles`];
+//! 6. [`pairs`]: turns → pairs, each turn marked with its role and why;
+//! 7. [`meta`]: title, interviewee, outlet, date; [`quotes`] for articles;
+//!    then [`Document::index_turns`] lists the turns.
+//!
+//! Shared by every step: [`scan`] (word counting in every script) and
+//! [`lexicon`] (the word lists).
 
 mod chrome;
+mod format;
+mod lexicon;
 pub mod lines;
 mod meta;
+mod pairs;
 pub mod paragraphs;
 mod quotes;
+mod roles;
 pub mod scan;
 mod segment;
+mod turns;
 
 use crate::model::{DocKind, Document};
 

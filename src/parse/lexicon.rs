@@ -1,0 +1,199 @@
+//! Word lists, in one place: greetings and thanks, abbreviations that a
+//! period follows without ending a sentence, words that open a sentence
+//! (never a speaker's name), and phrases that hand someone the floor. A
+//! list used in two places is defined here once.
+
+/// `Mr.`, `Dr.`, `U.S.`: a period that does not end a sentence.
+pub fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_start_matches(['(', '"', '“', '«']);
+    let core = w.trim_end_matches('.');
+    if core.is_empty() {
+        return false;
+    }
+    // Initials and dotted acronyms: `J.`, `U.S.`, `a.m.`
+    if core.chars().count() == 1 || core.split('.').all(|p| p.chars().count() == 1) {
+        return true;
+    }
+    matches!(
+        core.to_lowercase().as_str(),
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "jr"
+            | "sr"
+            | "prof"
+            | "gen"
+            | "col"
+            | "lt"
+            | "sgt"
+            | "capt"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "rev"
+            | "hon"
+            | "no"
+            | "vs"
+            | "etc"
+            | "e.g"
+            | "i.e"
+            | "approx"
+            | "inc"
+            | "ltd"
+            | "co"
+            | "corp"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "fig"
+            | "vol"
+            | "pp"
+            | "ch"
+            | "art"
+            | "г"
+            | "гг"
+            | "т"
+            | "д"
+            | "им"
+            | "тыс"
+            | "млн"
+            | "млрд"
+            | "ул"
+    )
+}
+
+/// Words that make a greeting, thanks or goodbye (lower case).
+pub(super) fn greeting_word(w: &str) -> bool {
+    matches!(
+        w,
+        "thank"
+            | "thanks"
+            | "hello"
+            | "hi"
+            | "goodbye"
+            | "bye"
+            | "welcome"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "pleasure"
+            | "appreciate"
+            | "спасибо"
+            | "благодарю"
+            | "здравствуйте"
+            | "добрый"
+            | "привет"
+            | "пожалуйста"
+            | "до"
+    )
+}
+
+/// Words a greeting may hold besides its key words and up to three others (lower case).
+pub(super) fn greeting_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "you"
+            | "very"
+            | "much"
+            | "so"
+            | "a"
+            | "lot"
+            | "for"
+            | "the"
+            | "and"
+            | "everyone"
+            | "everybody"
+            | "all"
+            | "sir"
+            | "madam"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "president"
+            | "please"
+            | "great"
+            | "nice"
+            | "to"
+            | "see"
+            | "it"
+            | "good"
+            | "again"
+            | "my"
+            | "is"
+            | "was"
+            | "our"
+            | "your"
+            | "too"
+            | "same"
+            | "also"
+            | "i"
+            | "we"
+            | "time"
+            | "having"
+            | "me"
+            | "us"
+            | "here"
+            | "being"
+            | "joining"
+            | "talking"
+            | "with"
+            | "this"
+            | "that"
+            | "oh"
+            | "well"
+            | "okay"
+            | "ok"
+            | "yes"
+            | "of"
+            | "course"
+            | "вам"
+            | "вас"
+            | "день"
+            | "вечер"
+            | "утро"
+            | "большое"
+            | "свидания"
+            | "и"
+            | "тоже"
+    )
+}
+
+/// Words that open a sentence or a clause, not a name or a title.
+pub(super) const SENTENCE_OPENERS: &[&str] = &[
+    "in", "at", "on", "for", "with", "from", "as", "and", "but", "so", "if", "when", "then",
+    "this", "that", "these", "those", "what", "why", "how", "here", "there", "our", "my", "your",
+    "we", "i", "it", "the", "a", "an", "to", "by", "after", "before", "during", "all", "some",
+    "many", "most", "both", "one", "two", "three", "first", "second", "third", "finally", "note",
+    "see", "read", "also",
+];
+
+/// Phrases that hand the floor to someone rather than ask them anything
+/// (lower case).
+pub(super) const FLOOR_GIVING: &[&str] = &[
+    "do you want to",
+    "would you like to",
+    "you want to",
+    "want to go",
+    "want to add",
+    "anything to add",
+    "add anything",
+    "go ahead",
+    "start with you",
+    "over to you",
+    "turn it over",
+    "turn it to",
+    "take that",
+    "take this",
+    "next question",
+];

@@ -1,0 +1,411 @@
+//! Turns → pairs: what opens a question (it asks, its speaker asks, a lead-in
+//! over it), what stays inside a pair (thanks, hand-offs, interjections),
+//! and the mark on every turn's first paragraph saying its role and why.
+
+use super::lexicon::{FLOOR_GIVING, greeting_filler, greeting_word, is_abbreviation};
+use super::lines::{Emphasis, Marker};
+use super::paragraphs::Para;
+use super::roles::Role;
+use super::scan::word_count;
+use super::segment::Segmented;
+use super::turns::Turn;
+use crate::model::{DocKind, Format, Pair, Paragraph, TurnMark, TurnRole, Why};
+
+pub(super) fn has_question(s: &str) -> bool {
+    s.contains('?') || s.contains('？')
+}
+
+/// Asks a real question: a sentence ending in `?` of four or more words, or a
+/// shorter one that is not only a name. `Dr. Fauci?` or `Jen?` hands over the
+/// floor; it asks nothing.
+pub fn asks(s: &str) -> bool {
+    // Only the text before each question mark matters: walk back from it
+    // over the words of its sentence.
+    let mut from = 0;
+    // The next `?` or full-width `？` (East Asian text, `EF BC 9F`) from
+    // `from`, in one scan for both.
+    let find = |from: usize| -> Option<usize> {
+        let b = s.as_bytes();
+        memchr::memchr2_iter(b'?', 0xEF, &b[from..])
+            .map(|i| i + from)
+            .find(|&i| b[i] == b'?' || b[i..].starts_with("？".as_bytes()))
+    };
+    let lowercase_word = |w: &str| {
+        w.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(|c| c.is_lowercase())
+    };
+    while let Some(q) = find(from) {
+        let mut words = 1;
+        // A short question is still one when it is not only a name: `Since when?`, `Really?`.
+        let mut lower = s[..q].rsplit(' ').next().is_some_and(lowercase_word);
+        for w in s[..q].rsplit(' ').skip(1) {
+            let end = w.trim_end_matches(['"', '”', '»', '’', ')']);
+            if end.ends_with(['.', '!', '?', '？', '…']) && !is_abbreviation(end) {
+                break;
+            }
+            if !w.is_empty() {
+                words += 1;
+                lower |= lowercase_word(w);
+            }
+            if words >= 4 {
+                return true;
+            }
+        }
+        if lower && !s[..q].trim_end().is_empty() {
+            return true;
+        }
+        from = q + '?'.len_utf8().min(s.len() - q);
+        while !s.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+pub(super) fn ends_question(s: &str) -> bool {
+    s.trim_end_matches(['"', '”', '»', '’', ')', ' ', '*'])
+        .ends_with(['?', '？'])
+}
+
+/// Greetings, thanks and goodbyes: said between the asker and the answerer, but not a question.
+pub fn is_greeting(text: &str) -> bool {
+    // At most fourteen words: anything longer says more than hello.
+    if text.len() > 160 || has_question(text) {
+        return false;
+    }
+    let (mut words, mut key, mut other) = (0usize, 0usize, 0usize);
+    let mut buf = [0u8; 16];
+    for w in text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        // Lower-cased on the stack when ASCII (longer ASCII words are in neither list).
+        let lower: std::borrow::Cow<str> = if w.is_ascii() {
+            match buf.get_mut(..w.len()) {
+                Some(low) => {
+                    low.copy_from_slice(w.as_bytes());
+                    low.make_ascii_lowercase();
+                    std::str::from_utf8(low).expect("ASCII").into()
+                }
+                None => "".into(),
+            }
+        } else {
+            w.to_lowercase().into()
+        };
+        if greeting_word(&lower) {
+            key += 1;
+        } else if !greeting_filler(&lower) {
+            other += 1;
+        }
+        // Each of these alone already makes the answer no.
+        if words > 14 || other > 3 {
+            return false;
+        }
+    }
+    // Names and a title ("Thank you, Jen", "Thank you, Mr. Secretary") are allowed.
+    words > 0 && key >= 1 && other <= 3
+}
+
+/// A short turn whose question only gives someone the floor.
+pub(super) fn gives_floor(text: &str) -> bool {
+    if text.is_empty() || word_count(text) > 30 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    FLOOR_GIVING.iter().any(|p| lower.contains(p))
+}
+
+/// The turn's text when it is short enough to be a greeting (else empty);
+/// borrowed when the turn is one paragraph, as most are.
+pub(super) fn short_text(t: &Turn) -> std::borrow::Cow<'_, str> {
+    let len: usize = t.paras.iter().map(|p| p.text.len() + 1).sum();
+    if len > 200 {
+        "".into()
+    } else if let [p] = t.paras.as_slice() {
+        p.text.as_str().into()
+    } else {
+        t.paras
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into()
+    }
+}
+
+/// `dst` followed by `src`: most answers are one turn, whose list is moved
+/// in whole rather than copied into a new allocation.
+pub(super) fn append(dst: &mut Vec<Paragraph>, src: Vec<Paragraph>) {
+    if dst.is_empty() {
+        *dst = src;
+    } else {
+        dst.extend(src);
+    }
+}
+
+/// Marks the first paragraph of a turn with the role it plays and why.
+pub(super) fn marked(mut paras: Vec<Paragraph>, role: TurnRole, why: Why) -> Vec<Paragraph> {
+    if let Some(p) = paras.first_mut() {
+        p.turn = Some(TurnMark { role, why });
+    }
+    paras
+}
+
+/// The role a turn said between questions plays there.
+pub(super) fn aside_role(role: Role) -> TurnRole {
+    match role {
+        Role::Facilitate => TurnRole::Moderate,
+        Role::Answer => TurnRole::Answer,
+        Role::Ask => TurnRole::Other,
+    }
+}
+
+/// Why a question turn asks: what marked it, in this format.
+pub(super) fn ask_why(format: Format, t: &Turn, role: Role) -> Why {
+    match (format, role) {
+        (Format::LabelledSpeakers, Role::Facilitate) => Why::LeadIn,
+        (Format::LabelledSpeakers, _) if t.role == Role::Facilitate => Why::ModeratorAsks,
+        (Format::LabelledSpeakers, _) if t.asks => Why::AsksQuestion,
+        (Format::LabelledSpeakers, _) => Why::AskerRole,
+        (Format::DashTurns, _) => Why::DashAsks,
+        _ => Why::MarkedQuestion,
+    }
+}
+
+/// Why an answer turn answers, in this format.
+pub(super) fn answer_why(format: Format, t: &Turn) -> Why {
+    match format {
+        Format::LabelledSpeakers
+            if t.speaker.is_some() || t.paras.first().is_some_and(|p| p.speaker.is_some()) =>
+        {
+            Why::Answers
+        }
+        Format::LabelledSpeakers => Why::UnlabelledAnswer,
+        Format::DashTurns => Why::DashAnswers,
+        _ => Why::UnderQuestion,
+    }
+}
+
+/// Turns → pairs: a question turn opens a pair, answer turns fill it.
+pub(super) fn finish(
+    format: Format,
+    header: Vec<Para>,
+    turns: Vec<Turn>,
+    speakers: Vec<String>,
+    main: Option<String>,
+) -> Segmented {
+    let mut opening: Vec<Paragraph> = Vec::new();
+    let mut pairs: Vec<Pair> = Vec::new();
+    // Said between questions (thanks, a moderator's remarks): kept with the
+    // answer it follows, or in the preamble before the first question.
+    let aside =
+        |pairs: &mut Vec<Pair>, opening: &mut Vec<Paragraph>, paras: Vec<Paragraph>| match pairs
+            .last_mut()
+        {
+            Some(p) => append(&mut p.answer, paras),
+            None => append(opening, paras),
+        };
+    let mut turns = turns.into_iter().peekable();
+    // The last pair was opened by a moderator's lead-in, not by a question.
+    let mut lead_in = false;
+    while let Some(t) = turns.next() {
+        let turn_asks = t.asks;
+        let next_role = turns.peek().map(|n| n.role);
+        // `Int: Thanks for taking part. I will start broad.` then `Int: What
+        // was the referral like?`: a turn that asks nothing, followed by the
+        // same speaker's question, leads into it.
+        // Named speakers only: two `Q` turns in a row are as often two
+        // reporters.
+        let leads_into_own_question = !turn_asks
+            && t.speaker.is_some()
+            && next_role == Some(Role::Ask)
+            && turns
+                .peek()
+                .is_some_and(|n| n.asks && n.speaker == t.speaker);
+        // A moderator's turn is a question only when it asks one and nobody else
+        // asks right after it; followed by a question, it introduces that question.
+        // (Not when its question only gives the floor: "Dr. Murthy, do you
+        // want to take that?")
+        let role = if t.role == Role::Facilitate
+            && turn_asks
+            && next_role == Some(Role::Answer)
+            && !gives_floor(&short_text(&t))
+        {
+            Role::Ask
+        } else {
+            t.role
+        };
+        match role {
+            Role::Facilitate if next_role.is_none_or(|r| r == Role::Answer) => aside(
+                &mut pairs,
+                &mut opening,
+                marked(t.paras, TurnRole::Moderate, Why::GivesFloor),
+            ),
+            Role::Ask | Role::Facilitate => {
+                // Only asked here: most turns never need their text joined.
+                if is_greeting(&short_text(&t)) && next_role != Some(Role::Answer) {
+                    // Thanks with no reply: not a question.
+                    aside(
+                        &mut pairs,
+                        &mut opening,
+                        marked(t.paras, aside_role(role), Why::Greeting),
+                    );
+                    continue;
+                }
+                match pairs.last_mut() {
+                    // A moderator's lead-in that asks nothing ("Next, we go to
+                    // Jane Doe."): the question that follows continues it.
+                    Some(p) if lead_in && p.answer.is_empty() => {
+                        p.asker = if role == Role::Ask {
+                            t.speaker.clone()
+                        } else {
+                            p.asker.take()
+                        };
+                        let (turn_role, why) = if role == Role::Ask {
+                            (TurnRole::Ask, Why::ContinuesQuestion)
+                        } else {
+                            (TurnRole::Moderate, Why::LeadIn)
+                        };
+                        append(&mut p.question, marked(t.paras, turn_role, why));
+                        lead_in = role == Role::Facilitate;
+                    }
+                    _ => {
+                        lead_in = role == Role::Facilitate || leads_into_own_question;
+                        let turn_role = if role == Role::Ask {
+                            TurnRole::Ask
+                        } else {
+                            TurnRole::Moderate
+                        };
+                        let why = if leads_into_own_question {
+                            Why::LeadIn
+                        } else {
+                            ask_why(format, &t, role)
+                        };
+                        pairs.push(Pair {
+                            number: 0,
+                            question: marked(t.paras, turn_role, why),
+                            answer: Vec::new(),
+                            asker: if role == Role::Ask { t.speaker } else { None },
+                            answerer: None,
+                            turns: 0..0,
+                        })
+                    }
+                }
+            }
+            Role::Answer => match pairs.last_mut() {
+                Some(p) => {
+                    let why = answer_why(format, &t);
+                    if p.answerer.is_none() {
+                        p.answerer = t.speaker;
+                    }
+                    append(&mut p.answer, marked(t.paras, TurnRole::Answer, why));
+                }
+                None => append(
+                    &mut opening,
+                    marked(t.paras, TurnRole::Answer, Why::Opening),
+                ),
+            },
+        }
+    }
+    // Greetings exchanged before the first question belong to the preamble…
+    while pairs.len() > 1
+        && pairs
+            .first()
+            .is_some_and(|p| is_greeting(&p.question_text()))
+    {
+        let p = pairs.remove(0);
+        opening.extend(marked(p.question, TurnRole::Other, Why::Greeting));
+        opening.extend(p.answer);
+    }
+    // …and thanks at the end to the last answer.
+    while pairs.len() > 1
+        && pairs
+            .last()
+            .is_some_and(|p| is_greeting(&p.question_text()))
+    {
+        let p = pairs.pop().expect("checked");
+        let last = pairs.last_mut().expect("checked");
+        last.answer
+            .extend(marked(p.question, TurnRole::Other, Why::Greeting));
+        last.answer.extend(p.answer);
+    }
+    for (i, p) in pairs.iter_mut().enumerate() {
+        p.number = i + 1;
+    }
+    let kind = if pairs.is_empty() {
+        DocKind::Article
+    } else {
+        DocKind::Interview
+    };
+    let mut header = header;
+    // Nothing was asked after all. Labelled turns stay turns of their
+    // speakers (remarks by two leaders, a statement read out); anything else
+    // is prose.
+    let kept_turns = kind == DocKind::Article && opening.iter().any(|p| p.speaker.is_some());
+    if kept_turns {
+        for p in &mut opening {
+            if let Some(m) = &mut p.turn {
+                m.why = Why::NobodyAsks;
+            }
+        }
+    }
+    if kind == DocKind::Article && !kept_turns {
+        for p in opening.drain(..) {
+            header.push(Para {
+                text: p.text,
+                first: p.lines.first,
+                last: p.lines.last,
+                marker: Marker::None,
+                prefix: "".into(),
+                emphasis: Emphasis::None,
+            });
+        }
+    }
+    Segmented {
+        kind: Some(kind),
+        format: if kind == DocKind::Article && !kept_turns {
+            Format::Article
+        } else {
+            format
+        },
+        scores: Vec::new(),
+        header,
+        opening,
+        pairs,
+        speakers,
+        main_answerer: main,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn greetings_are_recognised() {
+        assert!(is_greeting("Thank you."));
+        assert!(is_greeting("Thank you very much, Mr. President."));
+        assert!(is_greeting("Good afternoon, everyone."));
+        assert!(is_greeting("Спасибо большое."));
+        assert!(!is_greeting("Thank you. What about the border?"));
+        assert!(!is_greeting(
+            "Thanks to the new law, exports grew by a third last year."
+        ));
+    }
+
+    #[test]
+    fn asking_needs_a_real_question() {
+        assert!(asks("What do you think about the border?"));
+        assert!(asks("Dr. Fauci, what do you think?"));
+        assert!(!asks("Dr. Fauci?"));
+        assert!(!asks("Thank you. Jen?"));
+        assert!(!asks("We will go on. Next question."));
+        assert!(asks("Since when?"));
+        assert!(
+            !asks("OK. Really?"),
+            "one capitalised word is a name or an interjection"
+        );
+    }
+}

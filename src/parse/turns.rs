@@ -1,0 +1,239 @@
+//! Paragraphs → turns, one builder per format: labelled speakers (with
+//! each speaker's role from [`super::roles`]), dash turns, and formats that
+//! flag their questions (numbered, emphasised, magazine, dashed).
+
+use foldhash::{HashMap, HashMapExt};
+
+use super::format::is_magazine_question;
+use super::lines::{LabelRole, Marker, generic_role};
+use super::pairs::{asks, ends_question, finish};
+use super::paragraphs::Para;
+use super::roles::{Role, SpeakerStats, assign_roles};
+use super::scan::word_count;
+use super::segment::Segmented;
+use crate::model::{Format, LineRange, Paragraph};
+
+#[derive(Debug)]
+pub(super) struct Turn {
+    pub(super) role: Role,
+    pub(super) speaker: Option<String>,
+    pub(super) paras: Vec<Paragraph>,
+    /// Some paragraph asks a real question (see [`asks`]); noted as the turn
+    /// is built, where the paragraphs are looked at anyway.
+    pub(super) asks: bool,
+}
+
+/// `speaker` is taken by value: the caller moves in a name it owns (the
+/// label of the turn's first paragraph) rather than having it copied here.
+pub(super) fn to_paragraph(p: Para, speaker: Option<String>) -> Paragraph {
+    Paragraph {
+        text: p.text,
+        lines: LineRange::new(p.first, p.last),
+        speaker,
+        list_item: matches!(p.marker, Marker::Bullet),
+        turn: None,
+    }
+}
+
+pub(super) fn segment_dashes(paras: Vec<Para>) -> Segmented {
+    let first = paras
+        .iter()
+        .position(|p| p.marker == Marker::Dash)
+        .unwrap_or(paras.len());
+    let mut it = paras.into_iter();
+    let header: Vec<Para> = it.by_ref().take(first).collect();
+    let mut turns: Vec<Turn> = Vec::new();
+    for p in it {
+        if p.marker == Marker::Dash {
+            let role = match turns.last() {
+                Some(t) if t.role == Role::Ask => Role::Answer,
+                _ => Role::Ask,
+            };
+            turns.push(Turn {
+                role,
+                speaker: None,
+                asks: asks(&p.text),
+                paras: vec![to_paragraph(p, None)],
+            });
+        } else if let Some(t) = turns.last_mut() {
+            t.asks |= asks(&p.text);
+            t.paras.push(to_paragraph(p, None));
+        }
+    }
+    finish(Format::DashTurns, header, turns, Vec::new(), None)
+}
+
+pub(super) fn segment_magazine(paras: Vec<Para>) -> Segmented {
+    segment_questions(Format::Magazine, paras, is_magazine_question)
+}
+
+/// Turns where `is_question` tells the questions, every other paragraph
+/// answering the question before it.
+pub(super) fn segment_questions(
+    format: Format,
+    paras: Vec<Para>,
+    is_question: impl Fn(&Para) -> bool,
+) -> Segmented {
+    let flags: Vec<bool> = paras.iter().map(is_question).collect();
+    segment_flagged(format, paras, &flags)
+}
+
+/// Turns where `questions[i]` tells whether paragraph `i` asks, every other
+/// paragraph answering the question before it.
+pub(super) fn segment_flagged<'a>(
+    format: Format,
+    paras: Vec<Para<'a>>,
+    questions: &[bool],
+) -> Segmented<'a> {
+    let first = questions.iter().position(|&q| q).unwrap_or(paras.len());
+    let mut it = paras.into_iter().zip(questions.iter().copied());
+    let header: Vec<Para> = it.by_ref().take(first).map(|(p, _)| p).collect();
+    let mut turns: Vec<Turn> = Vec::new();
+    for (p, q) in it {
+        let a = asks(&p.text);
+        match turns.last_mut() {
+            Some(t) if (t.role == Role::Ask) == q => {
+                t.asks |= a;
+                t.paras.push(to_paragraph(p, None));
+            }
+            _ => turns.push(Turn {
+                role: if q { Role::Ask } else { Role::Answer },
+                speaker: None,
+                asks: a,
+                paras: vec![to_paragraph(p, None)],
+            }),
+        }
+    }
+    finish(format, header, turns, Vec::new(), None)
+}
+
+pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
+    // Gather each speaker's turns to decide who asks and who answers.
+    let mut stats: HashMap<String, SpeakerStats> = HashMap::new();
+    // Borrowed from the paragraph that opened the turn: no copy per turn.
+    let mut current: Option<&str> = None;
+    // Words are capped per turn, so that an appendix glued to the last turn (a
+    // word index, trailing matter) does not make its speaker the main one.
+    let mut turn_words = 0usize;
+    let mut turn_asks = false;
+    let mut turn_ends_asking = false;
+    // Whether each paragraph asks, kept for the turns built below.
+    let mut para_asks: Vec<bool> = Vec::with_capacity(paras.len());
+    let close_turn = |stats: &mut HashMap<String, SpeakerStats>,
+                      who: Option<&str>,
+                      words: usize,
+                      asked: bool,
+                      ends_asking: bool| {
+        if let Some(w) = who {
+            let s = stats.get_mut(w).expect("speaker seen");
+            s.words += words.min(1000);
+            s.asking_turns += usize::from(asked);
+            s.ending_asks += usize::from(ends_asking);
+        }
+    };
+    for (i, p) in paras.iter().enumerate() {
+        if let Marker::Label(n) = &p.marker {
+            close_turn(&mut stats, current, turn_words, turn_asks, turn_ends_asking);
+            turn_words = 0;
+            turn_asks = false;
+            match stats.get_mut(n) {
+                Some(s) => s.turns += 1,
+                None => {
+                    stats.insert(
+                        n.clone(),
+                        SpeakerStats {
+                            first_seen: i,
+                            turns: 1,
+                            ..Default::default()
+                        },
+                    );
+                }
+            }
+            current = Some(n);
+        }
+        let a = current.is_some() && asks(&p.text);
+        para_asks.push(a);
+        if current.is_some() {
+            turn_words += word_count(&p.text);
+            turn_asks |= a;
+            turn_ends_asking = a;
+        }
+    }
+    close_turn(&mut stats, current, turn_words, turn_asks, turn_ends_asking);
+    let (mut roles, mut main) = assign_roles(&stats);
+    // One named speaker who mostly asks is the interviewer: the answers are
+    // the unlabelled paragraphs (see `sole_asker` in `segment`).
+    if let [(name, s)] = stats.iter().collect::<Vec<_>>()[..]
+        && generic_role(name).is_none()
+        && s.asking_turns * 3 >= s.turns * 2
+    {
+        roles.insert(name.clone(), Role::Ask);
+        main = None;
+    }
+    // Nobody asks anything, and no label says it asks (`Q:`): speakers'
+    // remarks, statements read in turn. Their turns stay turns; none opens a
+    // pair.
+    let nobody_asks = !para_asks.iter().any(|&a| a)
+        && !stats
+            .keys()
+            .any(|n| generic_role(n) == Some(LabelRole::Asks));
+    if nobody_asks {
+        for r in roles.values_mut() {
+            *r = Role::Answer;
+        }
+    }
+    let any_answer_label = roles.values().any(|r| *r == Role::Answer);
+
+    let first = paras
+        .iter()
+        .position(|p| matches!(p.marker, Marker::Label(_)))
+        .unwrap_or(paras.len());
+    let mut it = paras.into_iter();
+    let header: Vec<Para> = it.by_ref().take(first).collect();
+    let mut turns: Vec<Turn> = Vec::new();
+    let mut speakers: Vec<String> = Vec::new();
+    for (mut p, a) in it.zip(para_asks.into_iter().skip(first)) {
+        // The label is taken out of the marker and moved into the paragraph's
+        // speaker (an empty label left behind is still not a list item).
+        let label = match &mut p.marker {
+            Marker::Label(n) => Some(std::mem::take(n)),
+            _ => None,
+        };
+        if let Some(n) = label {
+            let named = generic_role(&n).is_none();
+            if named && !speakers.contains(&n) {
+                speakers.push(n.clone());
+            }
+            turns.push(Turn {
+                role: roles[&n],
+                speaker: named.then(|| n.clone()),
+                asks: a,
+                paras: vec![to_paragraph(p, Some(n))],
+            });
+        } else if let Some(t) = turns.last_mut() {
+            // Only askers are labelled (`Q:` with unlabelled answers): the paragraphs
+            // after a question are its answer.
+            // A question turn of one paragraph is answered by the next one
+            // even without a `?` (`Q: Tell me about the new series.`),
+            // unless that one asks in turn (a question in two paragraphs).
+            let one_line_question =
+                t.role == Role::Ask && t.paras.len() == 1 && !ends_question(&p.text);
+            if !any_answer_label
+                && t.role != Role::Answer
+                && (one_line_question || t.paras.last().is_some_and(|q| ends_question(&q.text)))
+            {
+                turns.push(Turn {
+                    role: Role::Answer,
+                    speaker: None,
+                    asks: a,
+                    paras: vec![to_paragraph(p, None)],
+                });
+            } else {
+                let sp = t.paras[0].speaker.clone();
+                t.asks |= a;
+                t.paras.push(to_paragraph(p, sp));
+            }
+        }
+    }
+    finish(Format::LabelledSpeakers, header, turns, speakers, main)
+}
