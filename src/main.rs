@@ -319,7 +319,7 @@ fn main() -> ExitCode {
                 eprintln!("qnav: no state directory (set XDG_STATE_HOME or HOME)");
                 return ExitCode::FAILURE;
             };
-            let (store, warnings) = qnav::state::Store::open(&dir);
+            let (store, warnings) = qnav::state::Store::open_read_only(&dir);
             for w in warnings {
                 eprintln!("qnav: {}", printable(&w));
             }
@@ -473,6 +473,10 @@ fn run_reader(
     };
     match qnav::tui::run_with(qnav::load::spawn_loader(paths), options) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.get_ref().is_some_and(|x| x.is::<qnav::tui::Unsaved>()) => {
+            eprintln!("qnav: {e}");
+            ExitCode::FAILURE
+        }
         Err(e) => {
             eprintln!("qnav: terminal error: {e}");
             ExitCode::FAILURE

@@ -7,9 +7,10 @@
 //! path: a moved file keeps its bookmarks, a changed file is detected and its
 //! bookmarks re-anchored by question text), atomic writes (temp file in the
 //! same folder, fsync, rename), a lock so two qnav processes never lose each
-//! other's changes, and recovery: a missing, empty, truncated, corrupt or
-//! foreign-version file is moved aside to `.bak` with a warning and qnav
-//! starts clean. Terminal-free.
+//! other's changes (a three-way merge: see [`merge`]), and recovery: a
+//! missing, empty, truncated, corrupt or foreign-version file is moved aside
+//! to a new numbered `.bak` with a warning and qnav starts clean; only the
+//! reader moves files. Terminal-free.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
@@ -226,38 +227,64 @@ fn dir_from(
 pub struct Store {
     dir: PathBuf,
     pub state: State,
-    /// Documents changed in this session (merged into the file on save).
+    /// The file as this process last read or wrote it: what a save compares
+    /// both its own state and the file on disk with, to tell who changed what.
+    base: State,
+    /// Documents changed in this session.
     touched: std::collections::BTreeSet<String>,
 }
 
+/// The largest state file read: far more than any reader's bookmarks, small
+/// enough that a file grown without bound (or `/dev/zero` behind a link)
+/// cannot stall the start.
+pub const MAX_STATE_BYTES: u64 = 64 * 1024 * 1024;
+
 impl Store {
-    /// Opens (or starts) the state in `dir`. Problems become warnings; a bad
-    /// file is moved aside to `state.json.bak` and qnav starts clean.
+    /// Opens (or starts) the state in `dir`, for the reader. Problems become
+    /// warnings; a file that cannot be used is moved aside to a new numbered
+    /// `state.json.bak…` (never over an older one) and qnav starts clean.
     pub fn open(dir: &Path) -> (Store, Vec<String>) {
+        Self::open_with(dir, true)
+    }
+
+    /// Opens the state to read it only (`qnav export --bookmarks`): a file
+    /// that cannot be used is left where it is, with a warning.
+    pub fn open_read_only(dir: &Path) -> (Store, Vec<String>) {
+        Self::open_with(dir, false)
+    }
+
+    fn open_with(dir: &Path, move_bad_file: bool) -> (Store, Vec<String>) {
         let mut warnings = Vec::new();
         let path = dir.join(FILE_NAME);
         let state = match read_state(&path) {
             Ok(Some(s)) => s,
             Ok(None) => State::default(),
+            Err(why) if !move_bad_file => {
+                warnings.push(format!(
+                    "state file {} {why}; left as it is, read as empty",
+                    path.display()
+                ));
+                State::default()
+            }
             Err(why) => {
-                let bak = dir.join(format!("{FILE_NAME}.bak"));
-                match fs::rename(&path, &bak) {
-                    Ok(()) => warnings.push(format!(
+                warnings.push(match set_aside(&path) {
+                    Ok(bak) => format!(
                         "state file {} {why}; moved to {} and starting clean",
                         path.display(),
                         bak.display()
-                    )),
-                    Err(e) => warnings.push(format!(
+                    ),
+                    Err(e) => format!(
                         "state file {} {why}, and could not be moved aside ({e}); starting clean",
                         path.display()
-                    )),
-                }
+                    ),
+                });
                 State::default()
             }
         };
         (
             Store {
                 dir: dir.to_path_buf(),
+                base: state.clone(),
                 state,
                 touched: Default::default(),
             },
@@ -269,14 +296,18 @@ impl Store {
         self.dir.join(FILE_NAME)
     }
 
-    /// Marks `doc` as changed in this session (so a save merges it in).
+    /// Marks `doc` as changed in this session.
     pub fn touch(&mut self, doc: &Document) {
         self.touched.insert(key_of(doc));
     }
 
-    /// Writes the state: under a lock, re-reads the file, keeps what other
-    /// processes wrote for documents this session did not touch, writes a temp
-    /// file in the same folder, fsyncs it and renames it over the old one.
+    /// Writes the state: under a lock, re-reads the file and merges it with
+    /// this process's state (see [`merge`]): what only the other process
+    /// changed is taken from the file, what only this one changed from
+    /// memory, and where both changed a document its bookmarks are merged
+    /// one by one. Then a temp file in the same folder, fsync, rename. A
+    /// file on disk that cannot be read is moved aside first, never
+    /// overwritten.
     pub fn save(&mut self) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
         let lock = OpenOptions::new()
@@ -285,26 +316,178 @@ impl Store {
             .write(true)
             .open(self.dir.join("state.lock"))?;
         lock.lock()?;
-        if let Ok(Some(on_disk)) = read_state(&self.path()) {
-            for (k, d) in on_disk.documents {
-                if !self.touched.contains(&k) {
-                    self.state.documents.entry(k).or_insert(d);
-                }
-            }
-            if self.touched.is_empty() {
-                self.state.last_document =
-                    on_disk.last_document.or(self.state.last_document.take());
-            }
-        }
-        let json = serde_json::to_vec_pretty(&self.state).map_err(io::Error::other)?;
-        let result = write_atomically(&self.path(), &json);
+        let result = self.save_locked();
         let _ = lock.unlock();
         result
     }
+
+    fn save_locked(&mut self) -> io::Result<()> {
+        let path = self.path();
+        let on_disk = match read_state(&path) {
+            Ok(s) => s.unwrap_or_default(),
+            Err(why) => {
+                set_aside(&path).map_err(|e| {
+                    io::Error::other(format!(
+                        "{} {why} and could not be moved aside ({e}); not overwritten",
+                        path.display()
+                    ))
+                })?;
+                State::default()
+            }
+        };
+        let mut merged = merge(&self.base, &self.state, &on_disk);
+        if self.touched.is_empty() || self.state.last_document == self.base.last_document {
+            merged.last_document = on_disk.last_document.or(merged.last_document);
+        }
+        let json = serde_json::to_vec_pretty(&merged).map_err(io::Error::other)?;
+        write_atomically(&path, &json)?;
+        self.base = merged.clone();
+        self.state = merged;
+        Ok(())
+    }
+}
+
+/// Three-way merge of the state file: `base` as this process last saw the
+/// file, `ours` its state now, `theirs` the file now. Per document: changed
+/// by one side only, that side wins; changed by both, merged item by item
+/// ([`merge_doc`]). Nothing another process saved is dropped unless this
+/// process removed that very item.
+pub fn merge(base: &State, ours: &State, theirs: &State) -> State {
+    let mut out = State {
+        version: SCHEMA_VERSION,
+        documents: BTreeMap::new(),
+        last_document: ours.last_document.clone(),
+    };
+    let keys: std::collections::BTreeSet<&String> = base
+        .documents
+        .keys()
+        .chain(ours.documents.keys())
+        .chain(theirs.documents.keys())
+        .collect();
+    for k in keys {
+        let (b, o, t) = (
+            base.documents.get(k),
+            ours.documents.get(k),
+            theirs.documents.get(k),
+        );
+        let merged = if o == b {
+            t.cloned()
+        } else if t == b {
+            o.cloned()
+        } else {
+            match (o, t) {
+                (Some(o), Some(t)) => Some(merge_doc(b, o, t)),
+                // One side dropped it (a document moved to a new hash), the
+                // other changed it: keep the changes.
+                (Some(x), None) | (None, Some(x)) => Some(x.clone()),
+                (None, None) => None,
+            }
+        };
+        if let Some(d) = merged {
+            out.documents.insert(k.clone(), d);
+        }
+    }
+    out
+}
+
+/// One document changed by both processes: bookmarks as a set by pair (one
+/// that either side removed, and the other did not change, stays removed;
+/// one either side added is kept), a note from the side that changed it,
+/// the reading position from this process if it moved, else from the file.
+fn merge_doc(base: Option<&DocState>, ours: &DocState, theirs: &DocState) -> DocState {
+    let find = |d: Option<&DocState>, pair: usize| -> Option<Bookmark> {
+        d.and_then(|d| d.bookmarks.iter().find(|b| b.pair == pair).cloned())
+    };
+    let mut pairs: Vec<usize> = ours
+        .bookmarks
+        .iter()
+        .chain(&theirs.bookmarks)
+        .map(|b| b.pair)
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut bookmarks = Vec::new();
+    for pair in pairs {
+        let (b, o, t) = (
+            find(base, pair),
+            find(Some(ours), pair),
+            find(Some(theirs), pair),
+        );
+        let kept = match (o, t) {
+            // Both have it: field by field, a note from the side that wrote it.
+            (Some(o), Some(t)) => Some(merge_bookmark(b.as_ref(), o, t)),
+            // Removed by the other side: stays removed unless changed here.
+            (Some(o), None) => (b.as_ref() != Some(&o)).then_some(o),
+            (None, Some(t)) => (b.as_ref() != Some(&t)).then_some(t),
+            (None, None) => None,
+        };
+        bookmarks.extend(kept);
+    }
+    let moved = base.is_none_or(|b| b.position != ours.position);
+    DocState {
+        path: ours.path.clone(),
+        hash: ours.hash.clone(),
+        position: if moved {
+            ours.position
+        } else {
+            theirs.position
+        },
+        bookmarks,
+    }
+}
+
+/// One bookmark both sides have: this process's, unless it did not change
+/// it; its note from whichever side wrote one since `base` (this process's
+/// when both did), so bookmarking a pair another reader has noted keeps the
+/// note.
+pub fn merge_bookmark(base: Option<&Bookmark>, ours: Bookmark, theirs: Bookmark) -> Bookmark {
+    if base == Some(&ours) {
+        return theirs;
+    }
+    let base_note = base.and_then(|b| b.note.as_ref());
+    let note = if ours.note.as_ref() != base_note {
+        ours.note.clone()
+    } else {
+        theirs.note
+    };
+    Bookmark { note, ..ours }
+}
+
+/// Moves an unusable state file to `state.json.bak`, or `.bak.2`, `.bak.3`…
+/// if that exists: an older set-aside file is never replaced.
+fn set_aside(path: &Path) -> io::Result<PathBuf> {
+    for n in 1.. {
+        let bak = if n == 1 {
+            path.with_extension("json.bak")
+        } else {
+            path.with_extension(format!("json.bak.{n}"))
+        };
+        if fs::symlink_metadata(&bak).is_err() {
+            fs::rename(path, &bak)?;
+            return Ok(bak);
+        }
+    }
+    unreachable!("some name is free")
 }
 
 /// `Ok(None)` when there is no file; `Err(why)` when it cannot be used.
+/// Only a regular file (or a link to one) of at most [`MAX_STATE_BYTES`] is
+/// read: a FIFO would block the start, `/dev/zero` never end.
 fn read_state(path: &Path) -> Result<Option<State>, String> {
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("could not be read ({e})")),
+    };
+    if !meta.is_file() {
+        return Err("is not a regular file".into());
+    }
+    if meta.len() > MAX_STATE_BYTES {
+        return Err(format!(
+            "is {} bytes, more than the {MAX_STATE_BYTES} a state file may have",
+            meta.len()
+        ));
+    }
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -330,22 +513,34 @@ fn read_state(path: &Path) -> Result<Option<State>, String> {
 }
 
 /// Temp file in the same folder (so the rename cannot cross file systems),
-/// fsync, rename, fsync the folder: the real file is always the old or the new one.
+/// fsync, rename, fsync the folder: the real file is always the old or the
+/// new one. A symlinked `path` (dotfile managers link state files) is
+/// written through to its target, and stays a link. A failed write leaves
+/// no temp file behind.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let target = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path)?,
+        _ => path.to_path_buf(),
+    };
+    let dir = target.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("state"),
+        target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("state"),
         std::process::id()
     ));
-    {
+    let written = (|| {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-    }
-    fs::rename(&tmp, path).inspect_err(|_| {
+        fs::rename(&tmp, &target)
+    })();
+    if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
-    })?;
+        return Err(e);
+    }
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }

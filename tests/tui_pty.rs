@@ -374,3 +374,83 @@ fn a_panic_while_rendering_gives_the_terminal_back() {
     );
     session.wait_for("boom while rendering");
 }
+
+// ----- State that is never lost quietly -----
+
+/// The steps of the report, with two real readers on one state file: A
+/// bookmarks Q3, B Q2; both save; A bookmarks Q4 and quits, B quits right
+/// after. Both of A's bookmarks are kept.
+#[test]
+fn two_readers_quitting_together_keep_both_their_bookmarks() {
+    let state = tempfile::tempdir().unwrap();
+    let home = state.path().to_str().unwrap();
+    let env = [("XDG_STATE_HOME", home)];
+    let mut a = Session::start_env(env!("CARGO_BIN_EXE_qnav"), &[DOCUMENT], &env);
+    let mut b = Session::start_env(
+        env!("CARGO_BIN_EXE_qnav"),
+        &["docs-data/csto-allies-masadykov-interview.txt"],
+        &env,
+    );
+    a.wait_for("Q 1/");
+    b.wait_for("Q 1/");
+    for k in ["n", "n", "m"] {
+        a.press(k);
+    }
+    a.wait_for("bookmarked Q3");
+    b.press("n");
+    b.press("m");
+    b.wait_for("bookmarked Q2");
+    // Both save (the reader saves a moment after a change).
+    thread::sleep(Duration::from_millis(2500));
+    a.press("n");
+    a.press("m");
+    a.wait_for("bookmarked Q4");
+    a.press("q");
+    b.press("q");
+    assert_eq!(a.wait_exit(), 0);
+    assert_eq!(b.wait_exit(), 0);
+    let text = std::fs::read_to_string(state.path().join("qnav/state.json")).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut pairs: Vec<Vec<u64>> = saved["documents"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|d| {
+            d["bookmarks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b["pair"].as_u64().unwrap())
+                .collect()
+        })
+        .collect();
+    pairs.sort();
+    assert_eq!(pairs, [vec![2], vec![3, 4]], "{text}");
+}
+
+/// A save that fails on the way out is said after the terminal is back,
+/// and the exit status says it too.
+#[test]
+fn a_save_that_fails_on_quit_is_said_and_the_exit_is_not_zero() {
+    let state = tempfile::tempdir().unwrap();
+    // Where the state folder should be stands a file: no save can succeed.
+    std::fs::write(state.path().join("qnav"), "not a folder").unwrap();
+    let home = state.path().to_str().unwrap();
+    let mut session = Session::start_env(
+        env!("CARGO_BIN_EXE_qnav"),
+        &[DOCUMENT],
+        &[("XDG_STATE_HOME", home)],
+    );
+    session.wait_for("Q 1/");
+    session.press("m");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 1);
+    wait_until("the main screen", || !session.alternate_screen());
+    session.wait_for("could not save bookmarks");
+    let leftovers: Vec<_> = std::fs::read_dir(state.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

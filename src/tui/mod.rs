@@ -89,9 +89,24 @@ enum Message {
     Signal(i32),
 }
 
+/// The reader quit but could not save its state: the error [`run_with`]
+/// returns then, carrying what to tell the user.
+#[derive(Debug)]
+pub struct Unsaved(pub String);
+
+impl std::fmt::Display for Unsaved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unsaved {}
+
 /// Why the loop ended.
 enum Exit {
     Quit,
+    /// Quit, but the last save failed: said on stderr once the terminal is back.
+    QuitUnsaved(String),
     /// Terminated by this signal: re-raise it once the terminal is restored.
     Signal(i32),
 }
@@ -149,6 +164,7 @@ pub fn run_with(events: Receiver<LoadEvent>, options: Options) -> io::Result<()>
     signals_handle.close();
     match result? {
         Exit::Quit => Ok(()),
+        Exit::QuitUnsaved(why) => Err(io::Error::other(Unsaved(why))),
         Exit::Signal(signal) => {
             signal_hook::low_level::emulate_default_handler(signal)?;
             Ok(())
@@ -249,10 +265,7 @@ fn event_loop(
             match outcome {
                 Outcome::Unchanged => {}
                 Outcome::Redraw => redraw = true,
-                Outcome::Quit => {
-                    save(&mut app);
-                    return Ok(Exit::Quit);
-                }
+                Outcome::Quit => return Ok(final_save(&mut app)),
                 Outcome::Suspend => {
                     // The process may never be resumed.
                     save(&mut app);
@@ -317,8 +330,26 @@ fn event_loop(
     }
     // Every sender is gone (only possible if the threads holding them died):
     // nothing more can happen, so leave.
-    save(&mut app);
-    Ok(Exit::Quit)
+    Ok(final_save(&mut app))
+}
+
+/// The save on the way out: a failure cannot go to the status line any
+/// more, so it becomes the exit's message (stderr, non-zero status).
+fn final_save(app: &mut App) -> Exit {
+    match app.save_state() {
+        Ok(()) => Exit::Quit,
+        Err(e) => {
+            let path = app
+                .store()
+                .map(|s| s.path().display().to_string())
+                .unwrap_or_default();
+            Exit::QuitUnsaved(format!(
+                "could not save bookmarks, notes and reading positions to {}: {e}; \
+                 what was saved before is still there",
+                crate::text::printable(&path)
+            ))
+        }
+    }
 }
 
 /// The state store in the default folder, with the warnings to show.

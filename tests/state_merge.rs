@@ -1,0 +1,359 @@
+//! State that is never lost quietly: two or three readers saving into one
+//! state file keep each other's work; a save that fails says so and leaves
+//! the last good file; a file that cannot be read is set aside, never
+//! overwritten; odd files (FIFO, `/dev/zero`, a link) neither hang nor grow.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use proptest::prelude::*;
+use qnav::load::load_bytes;
+use qnav::model::Document;
+use qnav::state::{State, Store, key_of, merge};
+
+fn doc(path: &str) -> Document {
+    let text = std::fs::read(format!("{}/docs-data/{path}", env!("CARGO_MANIFEST_DIR")))
+        .expect("bundled document");
+    load_bytes(&format!("docs-data/{path}"), &text).unwrap()
+}
+
+fn bookmarks(dir: &Path, d: &Document) -> Vec<usize> {
+    let (store, _) = Store::open_read_only(dir);
+    store
+        .state
+        .doc(d)
+        .map(|s| s.bookmarks.iter().map(|b| b.pair).collect())
+        .unwrap_or_default()
+}
+
+/// The steps of the report: A bookmarks Q3 of one interview, B Q2 of
+/// another; both save; A adds Q4 and quits, B quits right after. B's last
+/// save used to write back its stale copy of A's document (Q3 only).
+#[test]
+fn two_readers_keep_each_others_bookmarks() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = doc("rt-csto-charter-anniversary.txt");
+    let allies = doc("csto-allies-masadykov-interview.txt");
+    let (mut a, _) = Store::open(dir.path());
+    let (mut b, _) = Store::open(dir.path());
+    a.state.toggle_bookmark(&rt, 3);
+    a.touch(&rt);
+    b.state.toggle_bookmark(&allies, 2);
+    b.touch(&allies);
+    a.save().unwrap();
+    b.save().unwrap();
+    a.state.toggle_bookmark(&rt, 4);
+    a.touch(&rt);
+    a.save().unwrap();
+    b.state
+        .set_position(&allies, qnav::state::Position { pair: 2, scroll: 0 });
+    b.touch(&allies);
+    b.save().unwrap();
+    assert_eq!(bookmarks(dir.path(), &rt), [3, 4]);
+    assert_eq!(bookmarks(dir.path(), &allies), [2]);
+}
+
+/// D1: bookmark, edit the file, bookmark again, edit again: every bookmark
+/// is still there, and the file holds one entry for the document.
+#[test]
+fn bookmarks_survive_outside_edits_and_leave_no_orphans() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = "- First question?\n- First answer.\n- Second question?\n- Second answer.\n- Third question?\n- Third answer.\n";
+    let v1 = load_bytes("a.txt", base.as_bytes()).unwrap();
+    let (mut s, _) = Store::open(dir.path());
+    s.state.toggle_bookmark(&v1, 1);
+    s.touch(&v1);
+    s.save().unwrap();
+    let v2 = load_bytes(
+        "a.txt",
+        base.replace("Second answer", "Edited answer").as_bytes(),
+    )
+    .unwrap();
+    let (mut s, _) = Store::open(dir.path());
+    s.state.doc_mut(&v2);
+    s.state.toggle_bookmark(&v2, 3);
+    s.touch(&v2);
+    s.save().unwrap();
+    let v3 = load_bytes(
+        "a.txt",
+        base.replace("Second answer", "Edited twice").as_bytes(),
+    )
+    .unwrap();
+    let (mut s, _) = Store::open(dir.path());
+    let pairs: Vec<usize> = s
+        .state
+        .doc_mut(&v3)
+        .bookmarks
+        .iter()
+        .map(|b| b.pair)
+        .collect();
+    assert_eq!(pairs, [1, 3]);
+    s.touch(&v3);
+    s.save().unwrap();
+    let on_disk: State =
+        serde_json::from_slice(&fs::read(dir.path().join("state.json")).unwrap()).unwrap();
+    assert_eq!(on_disk.documents.len(), 1, "{:?}", on_disk.documents.keys());
+}
+
+/// A save that cannot be written says why, leaves no temp file, and the
+/// last good state is what the next start reads.
+#[test]
+fn a_failed_save_is_an_error_and_leaves_no_temp_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = doc("rt-csto-charter-anniversary.txt");
+    let (mut s, _) = Store::open(dir.path());
+    s.state.toggle_bookmark(&rt, 1);
+    s.touch(&rt);
+    s.save().unwrap();
+    // The temp file this process writes goes to a device that is always full.
+    let tmp = dir
+        .path()
+        .join(format!(".state.json.{}.tmp", std::process::id()));
+    std::os::unix::fs::symlink("/dev/full", &tmp).unwrap();
+    s.state.toggle_bookmark(&rt, 2);
+    s.touch(&rt);
+    let err = s.save().expect_err("the disk is full");
+    assert!(err.to_string().contains("No space left"), "{err}");
+    assert!(fs::symlink_metadata(&tmp).is_err(), "temp file removed");
+    assert_eq!(bookmarks(dir.path(), &rt), [1], "the last good state");
+}
+
+/// D8, D9: a file that cannot be parsed is never overwritten — a save moves
+/// it to a new numbered `.bak` (never over an older one); a read-only
+/// command leaves it where it is.
+#[test]
+fn unreadable_state_files_are_set_aside_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let rt = doc("rt-csto-charter-anniversary.txt");
+    let (mut s, _) = Store::open(dir.path());
+    for (n, junk) in ["{\"version\": 2, \"future\": true}", "{not json"]
+        .into_iter()
+        .enumerate()
+    {
+        fs::write(&state, junk).unwrap();
+        let (_, warnings) = Store::open_read_only(dir.path());
+        assert_eq!(
+            fs::read_to_string(&state).unwrap(),
+            junk,
+            "read-only: left as it is"
+        );
+        assert!(warnings[0].contains("left as it is"), "{warnings:?}");
+        s.state.toggle_bookmark(&rt, n + 1);
+        s.touch(&rt);
+        s.save().unwrap();
+        let bak = if n == 0 {
+            dir.path().join("state.json.bak")
+        } else {
+            dir.path().join("state.json.bak.2")
+        };
+        assert_eq!(
+            fs::read_to_string(&bak).unwrap(),
+            junk,
+            "kept in {}",
+            bak.display()
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(dir.path().join("state.json.bak")).unwrap(),
+        "{\"version\": 2, \"future\": true}",
+        "the older .bak is not replaced"
+    );
+}
+
+/// A linked state file (dotfile managers) is written through to its target.
+#[test]
+fn a_symlinked_state_file_stays_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("dotfiles-state.json");
+    fs::write(&real, "{\"version\":1,\"documents\":{}}").unwrap();
+    let state_dir = dir.path().join("qnav");
+    fs::create_dir(&state_dir).unwrap();
+    std::os::unix::fs::symlink(&real, state_dir.join("state.json")).unwrap();
+    let rt = doc("rt-csto-charter-anniversary.txt");
+    let (mut s, w) = Store::open(&state_dir);
+    assert!(w.is_empty(), "{w:?}");
+    s.state.toggle_bookmark(&rt, 2);
+    s.touch(&rt);
+    s.save().unwrap();
+    assert!(
+        fs::symlink_metadata(state_dir.join("state.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(fs::read_to_string(&real).unwrap().contains(&key_of(&rt)));
+}
+
+/// A FIFO or `/dev/zero` where the state file should be: a warning at once,
+/// not a hang or a file that grows for ever.
+#[test]
+fn special_files_as_state_neither_hang_nor_grow() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    std::os::unix::fs::symlink("/dev/zero", &state).unwrap();
+    let (_, w) = Store::open_read_only(dir.path());
+    assert!(w[0].contains("not a regular file"), "{w:?}");
+    fs::remove_file(&state).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&state).status();
+    if made.is_ok_and(|s| s.success()) {
+        let (_, w) = Store::open_read_only(dir.path());
+        assert!(w[0].contains("not a regular file"), "{w:?}");
+    } else {
+        eprintln!("skipped the FIFO case: no mkfifo");
+    }
+}
+
+// ---- random interleavings against a model ------------------------------
+
+const DOCS: usize = 2;
+const PAIRS: usize = 4;
+
+fn docs() -> Vec<Document> {
+    (0..DOCS)
+        .map(|d| {
+            let text: String = (1..=PAIRS)
+                .map(|p| format!("- Document {d} question {p}?\n- Answer {p}.\n"))
+                .collect();
+            load_bytes(&format!("doc{d}.txt"), text.as_bytes()).unwrap()
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Toggle {
+        store: usize,
+        doc: usize,
+        pair: usize,
+    },
+    Note {
+        store: usize,
+        doc: usize,
+        pair: usize,
+        text: u8,
+    },
+    Save {
+        store: usize,
+    },
+    Reload {
+        store: usize,
+    },
+}
+
+fn op(stores: usize) -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0..stores, 0..DOCS, 1..=PAIRS)
+            .prop_map(|(store, doc, pair)| Op::Toggle { store, doc, pair }),
+        2 => (0..stores, 0..DOCS, 1..=PAIRS, any::<u8>())
+            .prop_map(|(store, doc, pair, text)| Op::Note { store, doc, pair, text }),
+        3 => (0..stores).prop_map(|store| Op::Save { store }),
+        1 => (0..stores).prop_map(|store| Op::Reload { store }),
+    ]
+}
+
+/// One simulated reader: the file as it last saw it, its state, and what it
+/// did since (added and removed bookmarks, notes written).
+#[derive(Default, Clone)]
+struct Reader {
+    base: State,
+    state: State,
+    noted: BTreeMap<(usize, usize), String>,
+}
+
+fn bookmark(s: &State, docs: &[Document], (d, p): (usize, usize)) -> Option<qnav::state::Bookmark> {
+    s.doc(&docs[d])?
+        .bookmarks
+        .iter()
+        .find(|b| b.pair == p)
+        .cloned()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    /// After every save, item by item: what the saving reader changed is
+    /// applied, what other readers saved is kept, a removal never takes an
+    /// item another reader changed meanwhile, and every note the reader
+    /// wrote is on disk as written.
+    #[test]
+    fn interleaved_readers_never_lose_each_others_work(
+        stores in 2usize..=3,
+        ops in prop::collection::vec(op(3), 1..40),
+    ) {
+        let docs = docs();
+        let mut disk = State::default();
+        let mut readers = vec![Reader::default(); stores];
+        for o in ops {
+            match o {
+                Op::Toggle { store, doc, pair } => {
+                    let r = &mut readers[store % stores];
+                    if !r.state.toggle_bookmark(&docs[doc], pair) {
+                        r.noted.remove(&(doc, pair));
+                    }
+                }
+                Op::Note { store, doc, pair, text } => {
+                    let r = &mut readers[store % stores];
+                    let text = format!("note {text}");
+                    r.state.set_note(&docs[doc], pair, &text);
+                    // Writing the note it already had changes nothing.
+                    if bookmark(&r.state, &docs, (doc, pair)) != bookmark(&r.base, &docs, (doc, pair)) {
+                        r.noted.insert((doc, pair), text);
+                    } else {
+                        r.noted.remove(&(doc, pair));
+                    }
+                }
+                Op::Save { store } => {
+                    let r = &mut readers[store % stores];
+                    let merged = merge(&r.base, &r.state, &disk);
+                    // Item by item, the three-way rule: what this reader
+                    // changed since it last saw the file (added, re-noted,
+                    // removed) is applied; everything else is the file's —
+                    // and a removal never takes an item another reader
+                    // changed meanwhile.
+                    for d in 0..DOCS {
+                        for p in 1..=PAIRS {
+                            let m = (d, p);
+                            let (b, o, t) = (
+                                bookmark(&r.base, &docs, m),
+                                bookmark(&r.state, &docs, m),
+                                bookmark(&disk, &docs, m),
+                            );
+                            let got = bookmark(&merged, &docs, m);
+                            // Unchanged here, or removed here but changed there: the file's.
+                            let want = match (&o, &t) {
+                                _ if o == b => t,
+                                (None, _) if t != b => t,
+                                (Some(o), Some(t)) => {
+                                    let base_note = b.as_ref().and_then(|b| b.note.clone());
+                                    let note = if o.note != base_note {
+                                        o.note.clone()
+                                    } else {
+                                        t.note.clone()
+                                    };
+                                    Some(qnav::state::Bookmark { note, ..o.clone() })
+                                }
+                                _ => o,
+                            };
+                            prop_assert_eq!(got, want, "{:?}", m);
+                        }
+                    }
+                    // What the reader noted is there, as it wrote it.
+                    for ((d, p), text) in &r.noted {
+                        let note = bookmark(&merged, &docs, (*d, *p)).and_then(|b| b.note);
+                        prop_assert_eq!(note.as_deref(), Some(text.as_str()));
+                    }
+                    disk = merged.clone();
+                    *r = Reader { base: merged.clone(), state: merged, ..Reader::default() };
+                }
+                Op::Reload { store } => {
+                    let r = &mut readers[store % stores];
+                    if r.state == r.base {
+                        *r = Reader { base: disk.clone(), state: disk.clone(), ..Reader::default() };
+                    }
+                }
+            }
+        }
+    }
+}
