@@ -94,42 +94,61 @@ struct JsonBookmark<'a> {
     stale: bool,
 }
 
+/// Every bookmark of `docs` with its pair — `None` for a stale bookmark,
+/// whose question is no longer in the file: it is exported with the
+/// question it was made on, never with whatever pair has its number now.
 fn bookmarked<'a>(
     docs: &'a [Document],
     state: &'a State,
-) -> Vec<(&'a Document, &'a Pair, Option<&'a str>, bool)> {
+) -> Vec<(&'a Document, Option<&'a Pair>, &'a crate::state::Bookmark)> {
     let mut out = Vec::new();
     for d in docs {
         let Some(ds) = state.doc(d) else { continue };
         for b in &ds.bookmarks {
-            if let Some(p) = d.pairs.get(b.pair.wrapping_sub(1)) {
-                out.push((d, p, b.note.as_deref(), b.stale));
-            }
+            let pair = d.pairs.get(b.pair.wrapping_sub(1)).filter(|_| !b.stale);
+            out.push((d, pair, b));
         }
     }
     out
+}
+
+/// The citation of a stale bookmark: the document, and the question as it was.
+fn stale_citation(d: &Document, b: &crate::state::Bookmark) -> String {
+    format!(
+        "{} — Q{} as bookmarked, no longer in the file ({})",
+        d.display_title(),
+        b.pair,
+        d.path
+    )
 }
 
 /// Bookmarked pairs of `docs` (with notes) as JSON: `{"bookmarks":[…]}`.
 pub fn bookmarks_json(docs: &[Document], state: &State) -> String {
     let list: Vec<JsonBookmark> = bookmarked(docs, state)
         .into_iter()
-        .map(|(d, p, note, stale)| JsonBookmark {
+        .map(|(d, p, b)| JsonBookmark {
             title: d.display_title(),
             interviewee: d.interviewee.as_deref(),
             source: d.source.as_deref(),
             date: d.date.as_deref(),
             path: &d.path,
-            number: p.number,
-            question: p.question.iter().map(|x| x.text.as_str()).collect(),
-            answer: p.answer.iter().map(|x| x.text.as_str()).collect(),
-            turns: pair_turns(d, p)
-                .into_iter()
-                .map(|(speaker, text)| JsonTurn { speaker, text })
-                .collect(),
-            note,
-            citation: citation(d, p),
-            stale,
+            number: p.map_or(b.pair, |p| p.number),
+            question: match p {
+                Some(p) => p.question.iter().map(|x| x.text.as_str()).collect(),
+                None => vec![b.question.as_str()],
+            },
+            answer: p.map_or_else(Vec::new, |p| {
+                p.answer.iter().map(|x| x.text.as_str()).collect()
+            }),
+            turns: p.map_or_else(Vec::new, |p| {
+                pair_turns(d, p)
+                    .into_iter()
+                    .map(|(speaker, text)| JsonTurn { speaker, text })
+                    .collect()
+            }),
+            note: b.note.as_deref(),
+            citation: p.map_or_else(|| stale_citation(d, b), |p| citation(d, p)),
+            stale: b.stale,
         })
         .collect();
     serde_json::to_string_pretty(&serde_json::json!({ "bookmarks": list }))
@@ -140,19 +159,23 @@ pub fn bookmarks_json(docs: &[Document], state: &State) -> String {
 pub fn bookmarks_markdown(docs: &[Document], state: &State) -> String {
     let mut out = String::from("# Bookmarks\n");
     let mut current: Option<&str> = None;
-    for (d, p, note, stale) in bookmarked(docs, state) {
+    for (d, p, b) in bookmarked(docs, state) {
         if current != Some(d.path.as_str()) {
             out.push_str(&format!("\n## {}\n", d.display_title()));
             current = Some(&d.path);
         }
-        crate::export::pair_markdown(&mut out, p);
-        if let Some(n) = note {
+        match p {
+            Some(p) => crate::export::pair_markdown(&mut out, p),
+            None => out.push_str(&format!("\n**Q{}.** {}\n", b.pair, b.question)),
+        }
+        if let Some(n) = &b.note {
             out.push_str(&format!("\n> **Note:** {n}\n"));
         }
-        if stale {
+        if b.stale {
             out.push_str("\n> *The file changed since this was bookmarked; the question was not found again.*\n");
         }
-        out.push_str(&format!("\n*{}*\n", citation(d, p)));
+        let cite = p.map_or_else(|| stale_citation(d, b), |p| citation(d, p));
+        out.push_str(&format!("\n*{cite}*\n"));
     }
     out
 }

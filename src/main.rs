@@ -319,9 +319,14 @@ fn main() -> ExitCode {
                 eprintln!("qnav: no state directory (set XDG_STATE_HOME or HOME)");
                 return ExitCode::FAILURE;
             };
-            let (store, warnings) = qnav::state::Store::open_read_only(&dir);
+            let (mut store, warnings) = qnav::state::Store::open_read_only(&dir);
             for w in warnings {
                 eprintln!("qnav: {}", printable(&w));
+            }
+            // Files changed since they were bookmarked: found again (in
+            // memory only; an export writes nothing).
+            for d in &corpus.documents {
+                store.state.adopt(d);
             }
             let text = match format {
                 Format::Json => {

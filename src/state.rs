@@ -60,6 +60,10 @@ pub struct DocState {
     pub position: Position,
     #[serde(default)]
     pub bookmarks: Vec<Bookmark>,
+    /// The file's canonical path: how a changed file is found again (a bare
+    /// relative name like `interview.txt` is shared by files in many folders).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// The whole state file.
@@ -95,26 +99,53 @@ impl State {
     /// stale). A found-by-path entry moves to the new hash.
     pub fn doc_mut(&mut self, doc: &Document) -> &mut DocState {
         let key = key_of(doc);
-        if !self.documents.contains_key(&key) {
-            let moved = self
-                .documents
-                .iter()
-                .find(|(_, d)| d.path == doc.path)
-                .map(|(k, _)| k.clone());
-            let mut entry = match moved {
-                Some(old) => {
-                    let mut e = self.documents.remove(&old).expect("key just found");
-                    reanchor(&mut e, doc);
-                    e
-                }
-                None => DocState::default(),
-            };
-            entry.hash = key.clone();
-            self.documents.insert(key.clone(), entry);
+        if !self.adopt(doc) && !self.documents.contains_key(&key) {
+            self.documents.insert(
+                key.clone(),
+                DocState {
+                    hash: key.clone(),
+                    file: canonical_file(doc),
+                    ..DocState::default()
+                },
+            );
         }
         let entry = self.documents.get_mut(&key).expect("inserted above");
         entry.path = doc.path.clone();
         entry
+    }
+
+    /// A document whose content changed since its state was kept: its
+    /// entry, found by the file's canonical path (or, for entries from
+    /// before paths were kept so, by the path shown), moves to the new
+    /// content hash and its bookmarks are re-anchored. Called for every
+    /// document as it loads, so a changed file's bookmarks are never
+    /// invisible (in the reader or an export) until it is opened. Returns
+    /// whether an entry moved.
+    pub fn adopt(&mut self, doc: &Document) -> bool {
+        let key = key_of(doc);
+        if self.documents.contains_key(&key) {
+            return false;
+        }
+        let file = canonical_file(doc);
+        let moved = self
+            .documents
+            .iter()
+            .find(|(_, d)| match (&d.file, &file) {
+                (Some(a), Some(b)) => a == b,
+                (Some(_), None) => false,
+                (None, _) => d.path == doc.path,
+            })
+            .map(|(k, _)| k.clone());
+        let Some(old) = moved else {
+            return false;
+        };
+        let mut e = self.documents.remove(&old).expect("key just found");
+        reanchor(&mut e, doc);
+        e.hash = key.clone();
+        e.file = file.or(e.file);
+        e.path = doc.path.clone();
+        self.documents.insert(key, e);
+        true
     }
 
     /// The state of `doc` if any is kept, without creating one.
@@ -131,6 +162,14 @@ impl State {
             .unwrap_or_default();
         let entry = self.doc_mut(doc);
         if let Some(i) = entry.bookmarks.iter().position(|b| b.pair == number) {
+            let b = &mut entry.bookmarks[i];
+            if b.stale {
+                // Its question was reworded: `m` anchors it (and its note)
+                // to the question as it reads now, never deletes it.
+                b.question = question;
+                b.stale = false;
+                return true;
+            }
             entry.bookmarks.remove(i);
             false
         } else {
@@ -179,6 +218,13 @@ impl State {
         self.doc_mut(doc).position = position;
         self.last_document = Some(key_of(doc));
     }
+}
+
+/// The canonical path of the file `doc` was read from, if it has one.
+fn canonical_file(doc: &Document) -> Option<String> {
+    let f = doc.file.as_ref()?;
+    let c = fs::canonicalize(f).ok()?;
+    Some(c.to_string_lossy().into_owned())
 }
 
 /// The file changed: find each bookmark's question again.
@@ -427,6 +473,7 @@ fn merge_doc(base: Option<&DocState>, ours: &DocState, theirs: &DocState) -> Doc
     DocState {
         path: ours.path.clone(),
         hash: ours.hash.clone(),
+        file: ours.file.clone().or_else(|| theirs.file.clone()),
         position: if moved {
             ours.position
         } else {

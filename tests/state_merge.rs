@@ -357,3 +357,99 @@ proptest! {
         }
     }
 }
+
+// ---- identity that survives edits ----------------------------------------
+
+const THREE: &str = "- First question?\n- First answer.\n- Second question?\n- Second answer.\n- Third question?\n- Third answer.\n";
+
+/// A document read from `file`, shown as `shown` (as when opened from
+/// inside its folder).
+fn from_file(file: &Path, shown: &str, text: &str) -> Document {
+    fs::write(file, text).unwrap();
+    let mut d = load_bytes(shown, text.as_bytes()).unwrap();
+    d.file = Some(file.to_path_buf());
+    d
+}
+
+/// D2: a file changed outside qnav: its bookmarks are found again before
+/// the reader opens it — in an export too, where they used to vanish.
+#[test]
+fn a_changed_files_bookmarks_are_found_before_it_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let file = dir.path().join("a.txt");
+    let v1 = from_file(&file, "a.txt", THREE);
+    let (mut s, _) = Store::open(&state);
+    s.state.toggle_bookmark(&v1, 3);
+    s.state.set_note(&v1, 3, "check this");
+    s.touch(&v1);
+    s.save().unwrap();
+    let v2 = from_file(
+        &file,
+        "a.txt",
+        &format!("- New question?\n- New answer.\n{THREE}"),
+    );
+    let (mut s, _) = Store::open_read_only(&state);
+    assert!(s.state.adopt(&v2));
+    let json = qnav::citation::bookmarks_json(std::slice::from_ref(&v2), &s.state);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["bookmarks"][0]["number"], 4, "{json}");
+    assert_eq!(v["bookmarks"][0]["note"], "check this");
+}
+
+/// D5, D6: a bookmark whose question was reworded is kept, flagged, and
+/// exported with its own question (never the pair that has its number now);
+/// `m` on it anchors it to the new wording and keeps the note.
+#[test]
+fn a_reworded_questions_bookmark_is_kept_and_m_reanchors_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    let v1 = from_file(&file, "a.txt", THREE);
+    let mut st = State::default();
+    st.toggle_bookmark(&v1, 2);
+    st.set_note(&v1, 2, "my note");
+    let v2 = from_file(
+        &file,
+        "a.txt",
+        &THREE.replace("Second question?", "Second, reworded?"),
+    );
+    assert!(st.adopt(&v2));
+    assert!(st.doc(&v2).unwrap().bookmarks[0].stale);
+    let md = qnav::citation::bookmarks_markdown(std::slice::from_ref(&v2), &st);
+    assert!(md.contains("**Q2.** Second question?"), "{md}");
+    assert!(!md.contains("Second, reworded?"), "{md}");
+    let json = qnav::citation::bookmarks_json(std::slice::from_ref(&v2), &st);
+    assert!(json.contains("\"stale\": true"), "{json}");
+    assert!(
+        st.toggle_bookmark(&v2, 2),
+        "m re-anchors, it does not remove"
+    );
+    let b = &st.doc(&v2).unwrap().bookmarks[0];
+    assert!(!b.stale);
+    assert_eq!(b.question, "Second, reworded?");
+    assert_eq!(b.note.as_deref(), Some("my note"));
+}
+
+/// D7: the same relative name in another folder is another document.
+#[test]
+fn the_same_name_in_another_folder_does_not_take_the_bookmarks() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("dir1")).unwrap();
+    fs::create_dir(dir.path().join("dir2")).unwrap();
+    let one = from_file(
+        &dir.path().join("dir1/interview.txt"),
+        "interview.txt",
+        THREE,
+    );
+    let two = from_file(
+        &dir.path().join("dir2/interview.txt"),
+        "interview.txt",
+        "- Other question?\n- Other answer.\n",
+    );
+    let mut st = State::default();
+    st.toggle_bookmark(&one, 1);
+    st.set_note(&one, 1, "about dir1");
+    assert!(!st.adopt(&two));
+    assert!(!st.is_bookmarked(&two, 1));
+    assert!(st.is_bookmarked(&one, 1), "dir1's bookmark stays dir1's");
+}

@@ -1093,6 +1093,13 @@ impl App {
         match event {
             LoadEvent::Found(n) => self.loading.found = Some(n),
             LoadEvent::Document(doc) => {
+                // A file changed since last time: its bookmarks follow it now.
+                if let Some(store) = &mut self.store
+                    && store.state.adopt(&doc)
+                {
+                    store.touch(&doc);
+                    self.dirty = true;
+                }
                 // Nobody else holds the documents while loading: no copy.
                 let key = key_of(&doc);
                 Arc::make_mut(&mut self.documents).push(*doc);
