@@ -34,6 +34,9 @@ struct JsonDocument<'a> {
 #[derive(Serialize)]
 struct JsonPair<'a> {
     number: usize,
+    /// A moderator's hand-off before the question (absent when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    lead: Vec<&'a str>,
     question: Vec<&'a str>,
     answer: Vec<&'a str>,
     asker: Option<&'a str>,
@@ -73,6 +76,7 @@ fn texts(ps: &[Paragraph]) -> Vec<&str> {
 fn json_pair(p: &Pair) -> JsonPair<'_> {
     JsonPair {
         number: p.number,
+        lead: texts(&p.lead),
         question: texts(&p.question),
         answer: texts(&p.answer),
         asker: p.asker.as_deref(),
@@ -186,6 +190,7 @@ pub fn pair_markdown(out: &mut String, p: &Pair) {
         .skip(1)
         .position(|q| q.speaker.as_deref().is_some_and(|w| shown != Some(w)))
         .map_or(p.question.len(), |k| k + 1);
+    md_turns(out, &p.lead, &mut None);
     out.push_str(&format!("\n**Q{}.**{} ", p.number, asker));
     out.push_str(&escape_md(&crate::model::join_paragraphs(
         &p.question[..first_turn],
@@ -248,6 +253,13 @@ pub fn to_text(d: &Document, only_pair: Option<&Pair>) -> String {
             .as_deref()
             .map(|a| format!(" ({a})"))
             .unwrap_or_default();
+        let mut lead_shown = None;
+        for l in &p.lead {
+            if let Some(w) = speaker_change(l, &mut lead_shown) {
+                out.push_str(&format!("{w}:\n"));
+            }
+            para(out, l);
+        }
         out.push_str(&format!("Q{}{}: ", p.number, who));
         let mut shown = p.question.first().and_then(|q| q.speaker.as_deref());
         for (i, q) in p.question.iter().enumerate() {

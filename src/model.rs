@@ -182,6 +182,8 @@ impl Why {
 pub enum TurnPart {
     /// Opening statements before the first question.
     Preamble,
+    /// The hand-off before the question of pair `n` (0-based).
+    Lead(usize),
     /// The question of pair `n` (0-based).
     Question(usize),
     /// The answer of pair `n` (0-based).
@@ -211,6 +213,10 @@ pub struct Turn {
 pub struct Pair {
     /// 1-based position in the document.
     pub number: usize,
+    /// A moderator's hand-off before the question (`Thank you. Steve
+    /// Liesman, CNBC.`): said in the pair, but neither the asker's words nor
+    /// the answer. Usually empty.
+    pub lead: Vec<Paragraph>,
     pub question: Vec<Paragraph>,
     /// Empty when the question was never answered (e.g. the transcript ends).
     pub answer: Vec<Paragraph>,
@@ -321,6 +327,7 @@ impl Document {
     pub fn turn_paragraphs(&self, turn: &Turn) -> &[Paragraph] {
         let list = match turn.part {
             TurnPart::Preamble => &self.preamble,
+            TurnPart::Lead(n) => &self.pairs[n].lead,
             TurnPart::Question(n) => &self.pairs[n].question,
             TurnPart::Answer(n) => &self.pairs[n].answer,
             TurnPart::Body => &self.body,
@@ -337,6 +344,12 @@ impl Document {
         collect_turns(&self.preamble, TurnPart::Preamble, None, &mut turns);
         for (n, pair) in self.pairs.iter_mut().enumerate() {
             let first = turns.len();
+            collect_turns(
+                &pair.lead,
+                TurnPart::Lead(n),
+                Some(TurnRole::Moderate),
+                &mut turns,
+            );
             collect_turns(
                 &pair.question,
                 TurnPart::Question(n),
@@ -551,6 +564,7 @@ mod tests {
         assert_eq!(d.display_title(), "file.txt");
         d.pairs.push(Pair {
             number: 1,
+            lead: vec![],
             question: vec![Paragraph::new("Why?", LineRange::single(1))],
             answer: vec![],
             asker: None,

@@ -487,10 +487,19 @@ MODERATOR: That concludes today's call. Thank you all for joining us.
 ",
     );
     assert_eq!(d.pairs.len(), 2, "{:#?}", questions(&d));
+    // The hand-off leads the pair; it is not the reporter's question.
+    assert_eq!(
+        d.pairs[0].question_text(),
+        "Thanks. Why did sales fall in March?"
+    );
+    assert_eq!(
+        d.pairs[0].lead[0].text,
+        "Our first question comes from Tom Lee."
+    );
+    assert_eq!(d.pairs[1].lead[0].text, "Next, we go to Ana Ruiz.");
     assert!(
-        d.pairs[0]
-            .question_text()
-            .starts_with("Our first question comes from Tom Lee.")
+        !d.pairs[0].answer_text().contains("Ana Ruiz"),
+        "no answer ends with a hand-off"
     );
     assert!(
         d.pairs[1]

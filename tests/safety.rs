@@ -78,6 +78,7 @@ fn hand_built() -> Document {
     d.pairs = (1..=3)
         .map(|n| Pair {
             number: n,
+            lead: Vec::new(),
             question: vec![p(hostile_text(10 + n))],
             answer: vec![p(hostile_text(20 + n)), p(hostile_text(30 + n))],
             asker: Some("ASK\u{1b}]52;c;eA==\u{7}".into()),

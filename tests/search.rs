@@ -14,6 +14,7 @@ fn interview(path: &str, pairs: &[(&str, &str)]) -> Document {
     for (n, (q, a)) in pairs.iter().enumerate() {
         d.pairs.push(Pair {
             number: n + 1,
+            lead: Vec::new(),
             question: vec![Paragraph::new(*q, LineRange::single(n * 2 + 1))],
             answer: vec![Paragraph::new(*a, LineRange::single(n * 2 + 2))],
             asker: None,

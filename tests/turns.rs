@@ -374,3 +374,36 @@ fn exports_carry_the_speaker_of_every_turn() {
     // Pair 1 is turns 1 to 3: the question and both answers.
     assert_eq!(doc["pairs"][0]["turns"], serde_json::json!([1, 3]));
 }
+
+/// FOMC style: the moderator thanks the last reporter and names the next;
+/// that hand-off leads the next pair — it is neither the reporter's question
+/// nor the end of the chair's answer.
+#[test]
+fn a_moderators_thanks_and_hand_off_lead_the_next_pair() {
+    let d = parse(
+        "CHAIR POWELL. Good afternoon. We kept rates where they were today.\n\nMICHELLE SMITH. Rachel.\n\nRACHEL SIEGEL. Thank you. Why did the committee hold rates steady this time?\n\nCHAIR POWELL. Because inflation is still above our goal, and the labour market is strong.\n\nMICHELLE SMITH. Thank you. Steve Liesman, CNBC.\n\nSTEVE LIESMAN. When do you expect the first cut to come?\n\nCHAIR POWELL. We will decide meeting by meeting, as the data come in.\n\nMICHELLE SMITH. Nick.\n\nNICK TIMIRAOS. Is the balance sheet runoff going to slow down soon?\n\nCHAIR POWELL. We are discussing it, and we will say more at the next meeting.\n",
+    );
+    assert_eq!(d.pairs.len(), 3, "{:#?}", d.pairs);
+    for p in &d.pairs {
+        assert!(
+            p.question
+                .iter()
+                .all(|q| q.speaker.as_deref() != Some("MICHELLE SMITH")),
+            "a moderator's words in a question: {:?}",
+            p.question_text()
+        );
+        assert!(
+            p.answer
+                .last()
+                .is_none_or(|a| a.speaker.as_deref() != Some("MICHELLE SMITH")),
+            "an answer ends with a hand-off: {:?}",
+            p.answer_text()
+        );
+    }
+    assert_eq!(d.pairs[1].lead[0].text, "Thank you. Steve Liesman, CNBC.");
+    assert_eq!(d.pairs[1].asker.as_deref(), Some("STEVE LIESMAN"));
+    assert_eq!(
+        d.pairs[0].question_text(),
+        "Thank you. Why did the committee hold rates steady this time?"
+    );
+}

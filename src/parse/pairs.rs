@@ -245,7 +245,10 @@ pub(super) fn finish(
             ),
             Role::Ask | Role::Facilitate => {
                 // Only asked here: most turns never need their text joined.
-                if is_greeting(&short_text(&t)) && next_role != Some(Role::Answer) {
+                // (A moderator's "Thank you. Steve Liesman, CNBC." before the
+                // next question is that question's lead-in, not thanks.)
+                let hands_off = t.role == Role::Facilitate && next_role == Some(Role::Ask);
+                if !hands_off && is_greeting(&short_text(&t)) && next_role != Some(Role::Answer) {
                     // Thanks with no reply: not a question.
                     aside(
                         &mut pairs,
@@ -263,12 +266,19 @@ pub(super) fn finish(
                         } else {
                             p.asker.take()
                         };
-                        let (turn_role, why) = if role == Role::Ask {
-                            (TurnRole::Ask, Why::ContinuesQuestion)
+                        if role == Role::Ask {
+                            let why = if p.question.is_empty() {
+                                ask_why(format, &t, role)
+                            } else {
+                                Why::ContinuesQuestion
+                            };
+                            append(&mut p.question, marked(t.paras, TurnRole::Ask, why));
                         } else {
-                            (TurnRole::Moderate, Why::LeadIn)
-                        };
-                        append(&mut p.question, marked(t.paras, turn_role, why));
+                            append(
+                                &mut p.lead,
+                                marked(t.paras, TurnRole::Moderate, Why::LeadIn),
+                            );
+                        }
                         lead_in = role == Role::Facilitate;
                     }
                     _ => {
@@ -283,9 +293,18 @@ pub(super) fn finish(
                         } else {
                             ask_why(format, &t, role)
                         };
+                        // A moderator's hand-off opens the pair as its lead,
+                        // apart from the question that follows.
+                        let (lead, question) =
+                            if role == Role::Facilitate && !leads_into_own_question {
+                                (marked(t.paras, turn_role, why), Vec::new())
+                            } else {
+                                (Vec::new(), marked(t.paras, turn_role, why))
+                            };
                         pairs.push(Pair {
                             number: 0,
-                            question: marked(t.paras, turn_role, why),
+                            lead,
+                            question,
                             answer: Vec::new(),
                             asker: if role == Role::Ask { t.speaker } else { None },
                             answerer: None,
@@ -309,6 +328,12 @@ pub(super) fn finish(
             },
         }
     }
+    // A hand-off that no question followed: it is all the pair asked.
+    for p in &mut pairs {
+        if p.question.is_empty() {
+            p.question = std::mem::take(&mut p.lead);
+        }
+    }
     // Greetings exchanged before the first question belong to the preamble…
     while pairs.len() > 1
         && pairs
@@ -316,6 +341,7 @@ pub(super) fn finish(
             .is_some_and(|p| is_greeting(&p.question_text()))
     {
         let p = pairs.remove(0);
+        opening.extend(p.lead);
         opening.extend(marked(p.question, TurnRole::Other, Why::Greeting));
         opening.extend(p.answer);
     }
@@ -327,6 +353,7 @@ pub(super) fn finish(
     {
         let p = pairs.pop().expect("checked");
         let last = pairs.last_mut().expect("checked");
+        last.answer.extend(p.lead);
         last.answer
             .extend(marked(p.question, TurnRole::Other, Why::Greeting));
         last.answer.extend(p.answer);

@@ -26,6 +26,8 @@ pub(crate) const QUESTION: u8 = 2;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Part {
     Preamble,
+    /// A moderator's hand-off before a pair's question.
+    Lead,
     Question,
     Answer,
     /// An article's paragraph.
@@ -36,6 +38,7 @@ impl Part {
     pub fn as_str(self) -> &'static str {
         match self {
             Part::Preamble => "preamble",
+            Part::Lead => "lead",
             Part::Question => "question",
             Part::Answer => "answer",
             Part::Body => "body",
@@ -63,6 +66,7 @@ impl Statement {
         let doc = &docs[self.doc as usize];
         let para = self.para as usize;
         match (self.part, self.pair) {
+            (Part::Lead, Some(p)) => &doc.pairs[p as usize].lead[para],
             (Part::Question, Some(p)) => &doc.pairs[p as usize].question[para],
             (Part::Answer, Some(p)) => &doc.pairs[p as usize].answer[para],
             (Part::Preamble, _) => &doc.preamble[para],
@@ -163,6 +167,11 @@ fn paragraphs(doc: &Document) -> impl Iterator<Item = (Option<u32>, Part, u32, &
         .enumerate()
         .map(|(i, p)| (None, Part::Preamble, i as u32, p));
     let pairs = doc.pairs.iter().enumerate().flat_map(|(n, pair)| {
+        let lead = pair
+            .lead
+            .iter()
+            .enumerate()
+            .map(move |(i, p)| (Some(n as u32), Part::Lead, i as u32, p));
         let q = pair
             .question
             .iter()
@@ -173,7 +182,7 @@ fn paragraphs(doc: &Document) -> impl Iterator<Item = (Option<u32>, Part, u32, &
             .iter()
             .enumerate()
             .map(move |(i, p)| (Some(n as u32), Part::Answer, i as u32, p));
-        q.chain(a)
+        lead.chain(q).chain(a)
     });
     let body = doc
         .body

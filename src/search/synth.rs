@@ -169,6 +169,7 @@ pub fn corpus(statements: usize, vocabulary_size: usize, seed: u64) -> Vec<Docum
             in_doc += q + a_total;
             doc.pairs.push(Pair {
                 number: doc.pairs.len() + 1,
+                lead: Vec::new(),
                 question,
                 answer,
                 asker: Some("Q".into()),

@@ -148,6 +148,13 @@ impl ReaderLines {
                 ));
             }
             out.lines.push(Line::from(heading));
+            // A moderator's hand-off, dim, under its speaker's name.
+            shown = None;
+            for (i, l) in pair.lead.iter().enumerate() {
+                out.mark = mark_for(Part::Lead, Some(n), i);
+                out.speaker_line(l, &mut shown, dim);
+                out.paragraph(l, dim, "", dim);
+            }
             // The heading names the asker (a role label like `Q` names nobody).
             shown = pair.question.first().and_then(|q| q.speaker.as_deref());
             for (i, q) in pair.question.iter().enumerate() {
@@ -413,6 +420,7 @@ mod tests {
         for n in 1..=2 {
             doc.pairs.push(Pair {
                 number: n,
+                lead: Vec::new(),
                 question: vec![para("Why is the sky blue today?")],
                 answer: vec![para("Because of Rayleigh scattering of sunlight.")],
                 asker: Some("Host".into()),

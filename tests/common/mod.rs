@@ -114,6 +114,7 @@ pub fn interview() -> Document {
         }
         doc.pairs.push(Pair {
             number,
+            lead: Vec::new(),
             question: vec![para(question, line)],
             answer,
             asker: (number % 2 == 1).then(|| "RT".to_string()),
@@ -136,6 +137,7 @@ pub fn short_interview() -> Document {
     for number in 1..=3 {
         doc.pairs.push(Pair {
             number,
+            lead: Vec::new(),
             question: vec![para(
                 &format!("Short question number {number}?"),
                 number * 2,
@@ -195,6 +197,7 @@ pub fn synthetic(pairs: usize) -> Document {
     for number in 1..=pairs {
         doc.pairs.push(Pair {
             number,
+            lead: Vec::new(),
             question: vec![para(&format!("Question {number}: what do you think about the state of things and where is it going from here?"), number * 10)],
             answer: (0..3)
                 .map(|k| para(&format!("Answer {number}.{k}: lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation."), number * 10 + k + 1))
