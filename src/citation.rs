@@ -5,25 +5,84 @@
 use base64::Engine;
 use serde::Serialize;
 
-use crate::model::{Document, Pair, TurnRole, join_paragraphs};
+use crate::model::{Document, LineRange, Pair, Paragraph, TurnRole, join_paragraphs};
 use crate::state::State;
 
-/// `Title — Interviewee, Source, Date, Q3 (path)`, leaving out what is unknown.
+/// `Title — Speaker, Source, Date, lines 12–19, Q3 (path)`, leaving out
+/// what is unknown: the speaker is the one who answers the pair (else the
+/// document's interviewee), the lines are where the pair stands in the
+/// source, and the Q number follows them, never stands alone.
 pub fn citation(doc: &Document, pair: &Pair) -> String {
-    let mut who: Vec<&str> = Vec::new();
-    for v in [&doc.interviewee, &doc.source, &doc.date]
-        .into_iter()
-        .flatten()
-    {
-        who.push(v);
+    let who = pair
+        .answerer
+        .as_deref()
+        .map(speaker_name)
+        .or_else(|| doc.interviewee.clone());
+    let lines = pair
+        .lead
+        .iter()
+        .chain(&pair.question)
+        .chain(&pair.answer)
+        .map(|p| p.lines)
+        .reduce(|a, b| LineRange::new(a.first.min(b.first), a.last.max(b.last)));
+    cite(doc, who, lines, Some(pair.number))
+}
+
+/// How a speaker's label reads in a citation: `MS. PSAKI` → `Ms. Psaki`;
+/// role labels (`Q`) as they are.
+fn speaker_name(label: &str) -> String {
+    if crate::parse::lines::generic_role(label).is_some() {
+        label.to_string()
+    } else {
+        crate::parse::pretty_name(label)
     }
-    let q = format!("Q{}", pair.number);
-    who.push(&q);
+}
+
+fn cite(doc: &Document, who: Option<String>, lines: Option<LineRange>, q: Option<usize>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(who);
+    parts.extend(doc.source.clone());
+    parts.extend(doc.date.clone());
+    if let Some(l) = lines.filter(|l| l.first > 0) {
+        parts.push(if l.first == l.last {
+            format!("line {}", l.first)
+        } else {
+            format!("lines {}–{}", l.first, l.last)
+        });
+    }
+    parts.extend(q.map(|n| format!("Q{n}")));
     format!(
         "{} — {} ({})",
         doc.display_title(),
-        who.join(", "),
+        parts.join(", "),
         doc.path
+    )
+}
+
+/// One statement (a search hit) with its citation: the speaker of the turn
+/// that holds it — not the document's interviewee — and the lines of its
+/// paragraph, then the pair it is in, if any.
+pub fn statement_with_citation(
+    doc: &Document,
+    pair: Option<&Pair>,
+    paragraph: &Paragraph,
+    statement: &str,
+) -> String {
+    let who = paragraph.speaker.as_deref().map(speaker_name).or_else(|| {
+        let pair = pair?;
+        if pair.answer.iter().any(|a| std::ptr::eq(a, paragraph)) {
+            pair.answerer
+                .as_deref()
+                .map(speaker_name)
+                .or_else(|| doc.interviewee.clone())
+        } else {
+            pair.asker.as_deref().map(speaker_name)
+        }
+    });
+    format!(
+        "“{}”\n— {}\n",
+        statement,
+        cite(doc, who, Some(paragraph.lines), pair.map(|p| p.number))
     )
 }
 
@@ -55,11 +114,6 @@ pub fn pair_with_citation(doc: &Document, pair: &Pair) -> String {
     }
     out.push_str(&format!("— {}\n", citation(doc, pair)));
     out
-}
-
-/// One statement (a search hit) with its citation.
-pub fn statement_with_citation(doc: &Document, pair: &Pair, statement: &str) -> String {
-    format!("“{}”\n— {}\n", statement, citation(doc, pair))
 }
 
 /// The escape sequence that asks the terminal to put `text` on the clipboard
@@ -194,7 +248,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             citation(&d, &d.pairs[1]),
-            "Talk with the minister — Karl Olsen, March 3, 2019, Q2 (dir/x.txt)"
+            "Talk with the minister — Karl Olsen, March 3, 2019, lines 6–7, Q2 (dir/x.txt)"
         );
     }
 

@@ -407,3 +407,51 @@ fn a_moderators_thanks_and_hand_off_lead_the_next_pair() {
         "Thank you. Why did the committee hold rates steady this time?"
     );
 }
+
+/// A quoted statement is cited to the speaker of the turn that holds it, with
+/// the lines it stands on — not to the document's interviewee.
+#[test]
+fn a_statement_is_cited_to_its_own_speaker_and_lines() {
+    let d = parse(BRIEFING);
+    let (pair, para) = d
+        .pairs
+        .iter()
+        .find_map(|p| {
+            p.answer
+                .iter()
+                .find(|a| a.text.starts_with("About a third"))
+                .map(|a| (p, a))
+        })
+        .expect("the second official's answer");
+    let cited =
+        qnav::citation::statement_with_citation(&d, Some(pair), para, "About a third less.");
+    assert!(cited.contains("— Mr. Boyd"), "{cited}");
+    assert!(cited.contains("line 7, Q1"), "{cited}");
+}
+
+/// The report's case: in the 2021-01-21 briefing, "I'd be waving my hands
+/// about that." is Dr. Fauci's, not the press secretary's.
+#[test]
+fn waving_my_hands_is_cited_to_dr_fauci() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../shared/corpus/whitehouse-press-briefings/2021-01-21-press-briefing-by-press-secretary-jen-psaki-january-21-2021.txt",
+    );
+    let Ok(bytes) = std::fs::read(&file) else {
+        eprintln!("skipped: {} is absent", file.display());
+        return;
+    };
+    let d = load_bytes("briefing.txt", &bytes).unwrap();
+    let (pair, para) = d
+        .pairs
+        .iter()
+        .find_map(|p| {
+            p.answer
+                .iter()
+                .find(|a| a.text.contains("waving my hands"))
+                .map(|a| (p, a))
+        })
+        .expect("the statement is in an answer");
+    let cited = qnav::citation::statement_with_citation(&d, Some(pair), para, "waving my hands");
+    assert!(cited.contains("— Dr. Fauci"), "{cited}");
+    assert!(!cited.contains("Psaki"), "{cited}");
+}

@@ -32,6 +32,8 @@ pub mod scan;
 mod segment;
 mod turns;
 
+pub use meta::pretty_name;
+
 use crate::model::{DocKind, Document};
 
 /// Parses decoded, cleaned text (see [`crate::decode::decode`]) into a document.

@@ -881,12 +881,17 @@ impl App {
         };
         let s = *index.statement(hit.statement);
         let doc = &self.documents[s.doc as usize];
-        let Some(pair) = s.pair.and_then(|p| doc.pairs.get(p as usize)) else {
-            self.message = Some("this hit is not in a question or answer".into());
-            return;
+        let pair = s.pair.and_then(|p| doc.pairs.get(p as usize));
+        let text = citation::statement_with_citation(
+            doc,
+            pair,
+            s.paragraph(&self.documents),
+            s.text(&self.documents),
+        );
+        let what = match pair {
+            Some(p) => format!("a statement of Q{}", p.number),
+            None => "a statement".to_string(),
         };
-        let text = citation::statement_with_citation(doc, pair, s.text(&self.documents));
-        let what = format!("a statement of Q{}", pair.number);
         self.set_clipboard(text, &what);
     }
 
