@@ -7,6 +7,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+/// `eprintln!` that never panics: a closed stderr (`2>&1 >out | head`)
+/// loses the message, not the export.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 use qnav::config::Config;
 use qnav::load::{default_inputs, load_corpus};
 use qnav::model::{Corpus, Document};
@@ -121,7 +129,7 @@ fn config(path: Option<&std::path::Path>, named: bool, report: bool) -> (Config,
     let (config, warnings) = Config::load(path, named);
     if report {
         for w in &warnings {
-            eprintln!("qnav: {}", printable(w));
+            say!("qnav: {}", printable(w));
         }
     }
     (config, warnings)
@@ -145,7 +153,7 @@ fn inputs(paths: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
 fn load(paths: Vec<PathBuf>, config: &Config) -> (Corpus, bool) {
     let (corpus, messages) = load_corpus(&inputs(paths, config));
     for m in &messages {
-        eprintln!("qnav: {}", printable(m));
+        say!("qnav: {}", printable(m));
     }
     (corpus, messages.is_empty())
 }
@@ -157,7 +165,7 @@ fn write_out(s: &str) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("qnav: cannot write output: {e}");
+            say!("qnav: cannot write output: {e}");
             ExitCode::FAILURE
         }
     }
@@ -257,7 +265,7 @@ fn main() -> ExitCode {
             let corpus = match one_document(&doc, within, &config) {
                 Ok(c) => c,
                 Err(e) => {
-                    eprintln!("qnav: {e}");
+                    say!("qnav: {e}");
                     return ExitCode::FAILURE;
                 }
             };
@@ -268,7 +276,7 @@ fn main() -> ExitCode {
             let corpus = match one_document(&doc, within, &config) {
                 Ok(c) => c,
                 Err(e) => {
-                    eprintln!("qnav: {e}");
+                    say!("qnav: {e}");
                     return ExitCode::FAILURE;
                 }
             };
@@ -278,7 +286,7 @@ fn main() -> ExitCode {
                 Some(n) => match d.pairs.get(n.wrapping_sub(1)) {
                     Some(p) => Some(p),
                     None => {
-                        eprintln!(
+                        say!(
                             "qnav: {} has {} question(s); there is no pair {n}",
                             d.path,
                             d.pairs.len()
@@ -304,7 +312,7 @@ fn main() -> ExitCode {
             if let Err(e) =
                 clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)
             {
-                eprintln!("qnav: {e}");
+                say!("qnav: {e}");
                 return ExitCode::FAILURE;
             }
             write_out(&String::from_utf8_lossy(&out))
@@ -316,12 +324,12 @@ fn main() -> ExitCode {
         }) => {
             let (corpus, clean) = load(paths, &config);
             let Some(dir) = qnav::state::default_dir() else {
-                eprintln!("qnav: no state directory (set XDG_STATE_HOME or HOME)");
+                say!("qnav: no state directory (set XDG_STATE_HOME or HOME)");
                 return ExitCode::FAILURE;
             };
             let (mut store, warnings) = qnav::state::Store::open_read_only(&dir);
             for w in warnings {
-                eprintln!("qnav: {}", printable(&w));
+                say!("qnav: {}", printable(&w));
             }
             // Files changed since they were bookmarked: found again (in
             // memory only; an export writes nothing).
@@ -386,7 +394,7 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
     drop(read);
     let parse_ms = ms(started);
     for m in &messages {
-        eprintln!("qnav: {}", printable(m));
+        say!("qnav: {}", printable(m));
     }
     let started = Instant::now();
     let index = Index::build(&documents);
@@ -395,7 +403,7 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
     let results = Searcher::new().search(&index, &documents, query, Scope::All, 0, limit);
     let query_ms = ms(started);
     if timings {
-        eprintln!(
+        say!(
             "load_ms={load_ms:.1} parse_ms={parse_ms:.1} index_ms={index_ms:.1} query_ms={query_ms:.2} statements={} matches={}{}",
             index.len(),
             results.counts.all,
@@ -454,12 +462,17 @@ fn run_reader(
     mut warnings: Vec<String>,
 ) -> ExitCode {
     let paths = inputs(paths, config);
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    // `-` reads standard input: from a terminal that would wait for typing
+    // behind the reader's own screen.
+    if paths.iter().any(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
+        say!("qnav: stdin is a terminal; nothing to read from `-` (pipe a file into it)");
+        return ExitCode::from(2);
+    }
+    // A terminal that cannot place text (`TERM=dumb`: Emacs shells, some CI
+    // logs) gets the plain text, as a pipe does.
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    if dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         // Not a terminal (a pipe, a file, CI): print the clean text, as `less` does.
-        if paths.iter().any(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
-            eprintln!("qnav: stdin is a terminal; nothing to read from `-`");
-            return ExitCode::FAILURE;
-        }
         let (corpus, clean) = load(paths, config);
         let text: Vec<String> = corpus
             .documents
@@ -479,11 +492,11 @@ fn run_reader(
     match qnav::tui::run_with(qnav::load::spawn_loader(paths), options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.get_ref().is_some_and(|x| x.is::<qnav::tui::Unsaved>()) => {
-            eprintln!("qnav: {e}");
+            say!("qnav: {e}");
             ExitCode::FAILURE
         }
         Err(e) => {
-            eprintln!("qnav: terminal error: {e}");
+            say!("qnav: terminal error: {e}");
             ExitCode::FAILURE
         }
     }
@@ -502,7 +515,7 @@ fn config_command(
         return write_out(&qnav::tui::settings::default_config_text());
     }
     let Some(path) = path else {
-        eprintln!("qnav: no config directory (set XDG_CONFIG_HOME or HOME)");
+        say!("qnav: no config directory (set XDG_CONFIG_HOME or HOME)");
         return ExitCode::FAILURE;
     };
     if path_only {

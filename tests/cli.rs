@@ -392,3 +392,49 @@ fn explain_on_a_kremlin_news_conference() {
         .expect("Alina Chaban is a speaker");
     assert!(alina.contains("1 ask"), "{alina}");
 }
+
+/// Hostile input: a closed stderr (`2>&1 >out.json | head`) must not cost
+/// the export on stdout, nor panic.
+#[test]
+fn a_closed_stderr_does_not_lose_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        std::fs::write(
+            dir.path().join(format!("b{i:03}.txt")),
+            [0u8, 1, 2, 0, 0xff, 0],
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("interview.txt"),
+        "Q: Where were you born?\nA: In Paris, long ago.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.json");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "exec 2>&-; '{}' export --format json '{}' > '{}'",
+            env!("CARGO_BIN_EXE_qnav"),
+            dir.path().display(),
+            out.display()
+        ))
+        .status()
+        .unwrap();
+    assert_ne!(status.code(), Some(101), "no panic");
+    let json = std::fs::read_to_string(&out).unwrap();
+    assert!(json.contains("Where were you born?"), "{json}");
+}
+
+/// `TERM=dumb` cannot show the reader: the clean text instead.
+#[test]
+fn term_dumb_gets_plain_text() {
+    let out = qnav()
+        .env("TERM", "dumb")
+        .arg("docs-data/rt-csto-charter-anniversary.txt")
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("Q1"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no escape sequences");
+}

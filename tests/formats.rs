@@ -1269,3 +1269,11 @@ fn italic_prompts_that_ask_but_not_italic_captions() {
     );
     assert_eq!(d.kind, DocKind::Article);
 }
+
+#[test]
+fn a_single_q_and_a_pair_with_a_short_answer_is_an_interview() {
+    let d = parse("Q: Where were you born?\nA: In Paris.\n");
+    assert_eq!(d.kind, DocKind::Interview);
+    assert_eq!(questions(&d), ["Where were you born?"]);
+    assert_eq!(answers(&d), ["In Paris."]);
+}

@@ -454,3 +454,28 @@ fn a_save_that_fails_on_quit_is_said_and_the_exit_is_not_zero() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// After SIGTERM the shell's cursor is visible again (`ESC[?25h`).
+#[test]
+fn sigterm_shows_the_cursor_again() {
+    let mut session = start_reader();
+    assert!(
+        session.screen.lock().unwrap().screen().hide_cursor(),
+        "the reader hides it"
+    );
+    kill(&session, "-TERM");
+    session.wait_exit();
+    wait_until("the cursor shown", || {
+        !session.screen.lock().unwrap().screen().hide_cursor()
+    });
+}
+
+/// `qnav -` on a terminal says there is nothing to read, at once, instead
+/// of waiting behind the reader's screen.
+#[test]
+fn dash_on_a_terminal_is_refused_at_once() {
+    let mut session = Session::start(env!("CARGO_BIN_EXE_qnav"), &["-"]);
+    assert_eq!(session.wait_exit(), 2);
+    session.wait_for("stdin is a terminal");
+    assert!(!session.alternate_screen());
+}

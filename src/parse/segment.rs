@@ -362,14 +362,23 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
     let roles_of = |role: LabelRole| label_counts.keys().any(|n| generic_role(n) == Some(role));
     let both_roles =
         label_counts.len() == 2 && roles_of(LabelRole::Asks) && roles_of(LabelRole::Answers);
-    // (A turn says something: `Interviewer: RM` on a cover sheet does not.)
+    // (A turn says something: `Interviewer: RM` on a cover sheet does not.
+    // Where the asking label asks a question, its answer may be short:
+    // `Q: Where were you born?` / `A: In Paris.`)
+    let question_asked = both_roles
+        && paras.iter().any(|p| {
+            matches!(&p.marker, Marker::Label(n) if generic_role(n) == Some(LabelRole::Asks))
+                && asks(&p.text)
+        });
     let keep_once: Vec<bool> = paras
         .iter()
         .enumerate()
-        .map(|(i, p)| {
-            matches!(&p.marker, Marker::Label(n)
-                if spelled_out_first(i, n) || both_roles && generic_role(n).is_some())
-                && word_count(&p.text) >= 3
+        .map(|(i, p)| match &p.marker {
+            Marker::Label(n) if spelled_out_first(i, n) => word_count(&p.text) >= 3,
+            Marker::Label(n) if both_roles && generic_role(n).is_some() => {
+                word_count(&p.text) >= 3 || question_asked && !p.text.is_empty()
+            }
+            _ => false,
         })
         .collect();
     // Labels in capitals (`MS. PSAKI:`, `AIDE:`) that take turns: three or

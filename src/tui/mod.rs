@@ -423,6 +423,8 @@ fn leave_terminal() {
     // Mouse capture first: it is a mode of the terminal, not of the screen.
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
+    // On every way out (q, a signal, Ctrl-Z): the shell's cursor visible.
+    let _ = execute!(stdout(), ratatui::crossterm::cursor::Show);
 }
 
 /// ratatui's own hook restores raw mode and the screen; mouse capture is
