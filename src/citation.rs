@@ -223,7 +223,8 @@ pub fn bookmarks_markdown(docs: &[Document], state: &State) -> String {
             None => out.push_str(&format!("\n**Q{}.** {}\n", b.pair, b.question)),
         }
         if let Some(n) = &b.note {
-            out.push_str(&format!("\n> **Note:** {n}\n"));
+            // A note from a hand-edited state file may hold anything.
+            out.push_str(&format!("\n> **Note:** {}\n", crate::text::printable(n)));
         }
         if b.stale {
             out.push_str("\n> *The file changed since this was bookmarked; the question was not found again.*\n");

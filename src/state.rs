@@ -187,7 +187,18 @@ impl State {
     /// Sets (or with an empty text, removes) the note on pair `number`; the
     /// pair is bookmarked if it was not.
     pub fn set_note(&mut self, doc: &Document, number: usize, note: &str) {
-        let note = note.trim();
+        // A pasted note gets the same hygiene as file text: no control,
+        // bidi or zero-width character is kept (tabs and line breaks become
+        // spaces), so none can reach a terminal from the state file.
+        let clean: String = note
+            .chars()
+            .filter_map(|c| match c {
+                '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => Some(' '),
+                c if crate::text::is_unsafe_char(c) => None,
+                c => Some(c),
+            })
+            .collect();
+        let note = clean.trim();
         if self
             .doc(doc)
             .is_none_or(|d| !d.bookmarks.iter().any(|b| b.pair == number))

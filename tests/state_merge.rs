@@ -453,3 +453,25 @@ fn the_same_name_in_another_folder_does_not_take_the_bookmarks() {
     assert!(!st.is_bookmarked(&two, 1));
     assert!(st.is_bookmarked(&one, 1), "dir1's bookmark stays dir1's");
 }
+
+/// Notes get the same hygiene as file text: a pasted right-to-left override
+/// or OSC 52 clipboard write is never stored, and one in a hand-edited state
+/// file never reaches the terminal through an export.
+#[test]
+fn notes_never_carry_control_characters() {
+    let rt = doc("rt-csto-charter-anniversary.txt");
+    let mut st = State::default();
+    st.set_note(
+        &rt,
+        1,
+        "before\u{202e}after\u{1b}]52;c;aGk=\u{7}\u{2028}end",
+    );
+    let note = st.note(&rt, 1).unwrap().to_string();
+    assert!(!note.chars().any(qnav::text::is_unsafe_char), "{note:?}");
+    assert!(note.starts_with("beforeafter"), "{note:?}");
+    // A note written into the file by hand, outside qnav.
+    let entry = st.doc_mut(&rt);
+    entry.bookmarks[0].note = Some("evil\u{1b}]52;c;aGk=\u{7}".into());
+    let md = qnav::citation::bookmarks_markdown(std::slice::from_ref(&rt), &st);
+    assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'), "{md:?}");
+}

@@ -418,3 +418,16 @@ fn a_kept_query_answers_again_after_a_reload_without_reopening_the_pane() {
     app.update(NextHit);
     assert!(screen(&app).contains("The border question came up."));
 }
+
+/// A pasted right-to-left override, zero-width or line-separator character
+/// never enters the note editor (nor so the screen or the state file).
+#[test]
+fn the_note_editor_keeps_out_unsafe_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &[NextQuestion, EditNote]);
+    for c in "a\u{202e}b\u{200b}c\u{2028}d".chars() {
+        app.update(NoteKey(EditKey::Char(c)));
+    }
+    assert_eq!(app.note_edit().unwrap().text, "abcd");
+}

@@ -172,7 +172,9 @@ impl NoteEdit {
     /// Applies an editing key; Enter and Esc are the caller's.
     fn edit(&mut self, key: EditKey) {
         match key {
-            EditKey::Char(c) if !c.is_control() => {
+            // (Bidi overrides, zero-width and line-separator characters are
+            // not control characters to Rust, but must not reach a screen.)
+            EditKey::Char(c) if !c.is_control() && !crate::text::is_unsafe_char(c) => {
                 let at = self.byte(self.cursor);
                 self.text.insert(at, c);
                 self.cursor += 1;
