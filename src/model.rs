@@ -63,8 +63,9 @@ pub struct Paragraph {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub list_item: bool,
     /// Set on the first paragraph of a turn: the role that turn plays. The
-    /// paragraphs after it, up to the next one with a role, are the same turn
-    /// (see [`Document::turns`]); header paragraphs have none and are in no turn.
+    /// paragraphs after it, up to the next one with a mark or another
+    /// speaker, are the same turn (see [`Document::turns`]); header
+    /// paragraphs have none and are in no turn.
     #[serde(skip)]
     pub turn: Option<TurnMark>,
 }
@@ -417,7 +418,7 @@ fn collect_turns(
             (Some(m), _) => Some(m),
             // Someone else's words inside another's turn: their own turn.
             (None, _) if p.speaker.is_some() => Some(TurnMark {
-                role: default.unwrap_or(TurnRole::Other),
+                role: TurnRole::Other,
                 why: Why::Interjection,
             }),
             (None, Some(role)) => Some(TurnMark {

@@ -114,6 +114,18 @@ impl State {
         entry
     }
 
+    /// Records where `doc`'s file is now (a moved file keeps its entry by
+    /// content; its new place is how a later edit finds it). Called once
+    /// per document as it loads, not per keystroke.
+    pub fn note_file(&mut self, doc: &Document) {
+        if let Some(entry) = self.documents.get_mut(&key_of(doc))
+            && let Some(file) = canonical_file(doc)
+            && entry.file.as_ref() != Some(&file)
+        {
+            entry.file = Some(file);
+        }
+    }
+
     /// A document whose content changed since its state was kept: its
     /// entry, found by the file's canonical path (or, for entries from
     /// before paths were kept so, by the path shown), moves to the new
@@ -123,7 +135,9 @@ impl State {
     /// whether an entry moved.
     pub fn adopt(&mut self, doc: &Document) -> bool {
         let key = key_of(doc);
-        if self.documents.contains_key(&key) {
+        // Standard input has no file: every pipe is shown as `-`, and no
+        // name says it is the same text edited.
+        if self.documents.contains_key(&key) || doc.file.is_none() {
             return false;
         }
         let file = canonical_file(doc);
@@ -161,17 +175,23 @@ impl State {
             .map(|p| p.question_text())
             .unwrap_or_default();
         let entry = self.doc_mut(doc);
-        if let Some(i) = entry.bookmarks.iter().position(|b| b.pair == number) {
-            let b = &mut entry.bookmarks[i];
-            if b.stale {
-                // Its question was reworded: `m` anchors it (and its note)
-                // to the question as it reads now, never deletes it.
-                b.question = question;
-                b.stale = false;
-                return true;
-            }
+        if let Some(i) = entry
+            .bookmarks
+            .iter()
+            .position(|b| b.pair == number && !b.stale)
+        {
             entry.bookmarks.remove(i);
             false
+        } else if let Some(b) = entry
+            .bookmarks
+            .iter_mut()
+            .find(|b| b.pair == number && b.stale)
+        {
+            // Its question was reworded: `m` anchors it (and its note) to the
+            // question as it reads now, never deletes it.
+            b.question = question;
+            b.stale = false;
+            true
         } else {
             entry.bookmarks.push(Bookmark {
                 pair: number,
@@ -199,28 +219,32 @@ impl State {
             })
             .collect();
         let note = clean.trim();
-        if self
-            .doc(doc)
-            .is_none_or(|d| !d.bookmarks.iter().any(|b| b.pair == number))
-        {
+        if !self.is_bookmarked(doc, number) {
             self.toggle_bookmark(doc, number);
         }
         let entry = self.doc_mut(doc);
-        if let Some(b) = entry.bookmarks.iter_mut().find(|b| b.pair == number) {
+        if let Some(b) = entry
+            .bookmarks
+            .iter_mut()
+            .find(|b| b.pair == number && !b.stale)
+        {
             b.note = (!note.is_empty()).then(|| note.to_string());
         }
     }
 
+    /// Whether pair `number` is bookmarked. A stale bookmark (its question
+    /// gone from the file) keeps the number it had, which may now be another
+    /// question's: it marks no pair.
     pub fn is_bookmarked(&self, doc: &Document, number: usize) -> bool {
         self.doc(doc)
-            .is_some_and(|d| d.bookmarks.iter().any(|b| b.pair == number))
+            .is_some_and(|d| d.bookmarks.iter().any(|b| b.pair == number && !b.stale))
     }
 
     pub fn note(&self, doc: &Document, number: usize) -> Option<&str> {
         self.doc(doc)?
             .bookmarks
             .iter()
-            .find(|b| b.pair == number)?
+            .find(|b| b.pair == number && !b.stale)?
             .note
             .as_deref()
     }
@@ -323,20 +347,27 @@ impl Store {
                 ));
                 State::default()
             }
-            Err(why) => {
-                warnings.push(match set_aside(&path) {
-                    Ok(bak) => format!(
+            Err(why) => match set_aside_locked(dir, &path) {
+                Ok(bak) => {
+                    warnings.push(format!(
                         "state file {} {why}; moved to {} and starting clean",
                         path.display(),
                         bak.display()
-                    ),
-                    Err(e) => format!(
-                        "state file {} {why}, and could not be moved aside ({e}); starting clean",
-                        path.display()
-                    ),
-                });
-                State::default()
-            }
+                    ));
+                    State::default()
+                }
+                // Another reader replaced it meanwhile: read theirs.
+                Err(e) => match read_state(&path) {
+                    Ok(Some(s)) => s,
+                    _ => {
+                        warnings.push(format!(
+                            "state file {} {why}, and could not be moved aside ({e}); starting clean",
+                            path.display()
+                        ));
+                        State::default()
+                    }
+                },
+            },
         };
         (
             Store {
@@ -380,8 +411,12 @@ impl Store {
 
     fn save_locked(&mut self) -> io::Result<()> {
         let path = self.path();
+        // No file (deleted, or set aside by another reader), or one that
+        // cannot be read: merge against the file as this process last saw
+        // it, so documents it did not change are written back, not dropped.
         let on_disk = match read_state(&path) {
-            Ok(s) => s.unwrap_or_default(),
+            Ok(Some(s)) => s,
+            Ok(None) => self.base.clone(),
             Err(why) => {
                 set_aside(&path).map_err(|e| {
                     io::Error::other(format!(
@@ -389,7 +424,7 @@ impl Store {
                         path.display()
                     ))
                 })?;
-                State::default()
+                self.base.clone()
             }
         };
         let mut merged = merge(&self.base, &self.state, &on_disk);
@@ -427,7 +462,7 @@ pub fn merge(base: &State, ours: &State, theirs: &State) -> State {
             ours.documents.get(k),
             theirs.documents.get(k),
         );
-        let merged = if o == b {
+        let merged = if o == b || o == t {
             t.cloned()
         } else if t == b {
             o.cloned()
@@ -452,23 +487,30 @@ pub fn merge(base: &State, ours: &State, theirs: &State) -> State {
 /// one either side added is kept), a note from the side that changed it,
 /// the reading position from this process if it moved, else from the file.
 fn merge_doc(base: Option<&DocState>, ours: &DocState, theirs: &DocState) -> DocState {
-    let find = |d: Option<&DocState>, pair: usize| -> Option<Bookmark> {
-        d.and_then(|d| d.bookmarks.iter().find(|b| b.pair == pair).cloned())
+    // A bookmark is its pair and the question it was made on: a stale one
+    // may share its number with a live one, and neither may be lost.
+    let find = |d: Option<&DocState>, key: &(usize, String)| -> Option<Bookmark> {
+        d.and_then(|d| {
+            d.bookmarks
+                .iter()
+                .find(|b| b.pair == key.0 && b.question == key.1)
+                .cloned()
+        })
     };
-    let mut pairs: Vec<usize> = ours
+    let mut keys: Vec<(usize, String)> = ours
         .bookmarks
         .iter()
         .chain(&theirs.bookmarks)
-        .map(|b| b.pair)
+        .map(|b| (b.pair, b.question.clone()))
         .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
+    keys.sort_unstable();
+    keys.dedup();
     let mut bookmarks = Vec::new();
-    for pair in pairs {
+    for key in &keys {
         let (b, o, t) = (
-            find(base, pair),
-            find(Some(ours), pair),
-            find(Some(theirs), pair),
+            find(base, key),
+            find(Some(ours), key),
+            find(Some(theirs), key),
         );
         let kept = match (o, t) {
             // Both have it: field by field, a note from the side that wrote it.
@@ -511,21 +553,48 @@ pub fn merge_bookmark(base: Option<&Bookmark>, ours: Bookmark, theirs: Bookmark)
     Bookmark { note, ..ours }
 }
 
+/// [`set_aside`] under the state lock, after reading the file again: another
+/// reader may have set it aside and written a good one meanwhile.
+fn set_aside_locked(dir: &Path, path: &Path) -> io::Result<PathBuf> {
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join("state.lock"))?;
+    lock.lock()?;
+    let result = match read_state(path) {
+        Err(_) => set_aside(path),
+        Ok(_) => Err(io::Error::other("another reader replaced it meanwhile")),
+    };
+    let _ = lock.unlock();
+    result
+}
+
 /// Moves an unusable state file to `state.json.bak`, or `.bak.2`, `.bak.3`…
-/// if that exists: an older set-aside file is never replaced.
+/// if that exists: an older set-aside file is never replaced (a hard link
+/// fails when the name is taken, where a rename would replace it).
 fn set_aside(path: &Path) -> io::Result<PathBuf> {
-    for n in 1.. {
+    for n in 1..10_000 {
         let bak = if n == 1 {
             path.with_extension("json.bak")
         } else {
             path.with_extension(format!("json.bak.{n}"))
         };
-        if fs::symlink_metadata(&bak).is_err() {
-            fs::rename(path, &bak)?;
-            return Ok(bak);
+        match fs::hard_link(path, &bak) {
+            Ok(()) => {
+                fs::remove_file(path)?;
+                return Ok(bak);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            // No hard links here (some file systems): rename to a free name.
+            Err(_) if fs::symlink_metadata(&bak).is_err() => {
+                fs::rename(path, &bak)?;
+                return Ok(bak);
+            }
+            Err(_) => continue,
         }
     }
-    unreachable!("some name is free")
+    Err(io::Error::other("every .bak name up to .bak.9999 is taken"))
 }
 
 /// `Ok(None)` when there is no file; `Err(why)` when it cannot be used.
@@ -642,28 +711,42 @@ mod tests {
 
     #[test]
     fn moved_file_keeps_bookmarks_and_changed_file_reanchors_them() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("elsewhere")).unwrap();
+        // A document read from a file at `rel` in the temp folder.
+        let at = |rel: &str, text: &str| {
+            let file = dir.path().join(rel);
+            fs::write(&file, text).unwrap();
+            let mut d = doc(text, rel);
+            d.file = Some(file);
+            d
+        };
         let mut state = State::default();
-        let d = doc(TEXT, "a.txt");
+        let d = at("a.txt", TEXT);
         state.toggle_bookmark(&d, 2);
         // Moved: same content, another path.
-        let moved = doc(TEXT, "elsewhere/a.txt");
+        let moved = at("elsewhere/a.txt", TEXT);
         assert!(state.is_bookmarked(&moved, 2));
+        state.note_file(&moved);
         assert_eq!(
             state.doc_mut(&moved).path,
             "elsewhere/a.txt",
             "opening it records the new path"
         );
         // Changed: a pair inserted before it; the bookmark follows its question.
-        let changed = doc(
-            &format!("- New question?\n- New answer.\n{TEXT}"),
+        let changed = at(
             "elsewhere/a.txt",
+            &format!("- New question?\n- New answer.\n{TEXT}"),
         );
         let entry = state.doc_mut(&changed);
         assert_eq!(entry.bookmarks[0].pair, 3);
         assert!(!entry.bookmarks[0].stale);
         // Changed so that the question is gone: flagged, not lost.
-        let gone = doc("- Other?\n- Yes.\n", "elsewhere/a.txt");
+        let gone = at("elsewhere/a.txt", "- Other?\n- Yes.\n");
         assert!(state.doc_mut(&gone).bookmarks[0].stale);
+        // Standard input (no file) never takes another text's bookmarks.
+        let piped = doc("- Piped?\n- Yes.\n", "elsewhere/a.txt");
+        assert!(state.doc_mut(&piped).bookmarks.is_empty());
     }
 
     #[test]

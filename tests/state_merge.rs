@@ -59,28 +59,29 @@ fn two_readers_keep_each_others_bookmarks() {
 #[test]
 fn bookmarks_survive_outside_edits_and_leave_no_orphans() {
     let dir = tempfile::tempdir().unwrap();
-    let base = "- First question?\n- First answer.\n- Second question?\n- Second answer.\n- Third question?\n- Third answer.\n";
-    let v1 = load_bytes("a.txt", base.as_bytes()).unwrap();
-    let (mut s, _) = Store::open(dir.path());
+    let state = dir.path().join("state");
+    let file = dir.path().join("a.txt");
+    let v1 = from_file(&file, "a.txt", THREE);
+    let (mut s, _) = Store::open(&state);
     s.state.toggle_bookmark(&v1, 1);
     s.touch(&v1);
     s.save().unwrap();
-    let v2 = load_bytes(
+    let v2 = from_file(
+        &file,
         "a.txt",
-        base.replace("Second answer", "Edited answer").as_bytes(),
-    )
-    .unwrap();
-    let (mut s, _) = Store::open(dir.path());
+        &THREE.replace("Second answer", "Edited answer"),
+    );
+    let (mut s, _) = Store::open(&state);
     s.state.doc_mut(&v2);
     s.state.toggle_bookmark(&v2, 3);
     s.touch(&v2);
     s.save().unwrap();
-    let v3 = load_bytes(
+    let v3 = from_file(
+        &file,
         "a.txt",
-        base.replace("Second answer", "Edited twice").as_bytes(),
-    )
-    .unwrap();
-    let (mut s, _) = Store::open(dir.path());
+        &THREE.replace("Second answer", "Edited twice"),
+    );
+    let (mut s, _) = Store::open(&state);
     let pairs: Vec<usize> = s
         .state
         .doc_mut(&v3)
@@ -92,7 +93,7 @@ fn bookmarks_survive_outside_edits_and_leave_no_orphans() {
     s.touch(&v3);
     s.save().unwrap();
     let on_disk: State =
-        serde_json::from_slice(&fs::read(dir.path().join("state.json")).unwrap()).unwrap();
+        serde_json::from_slice(&fs::read(state.join("state.json")).unwrap()).unwrap();
     assert_eq!(on_disk.documents.len(), 1, "{:?}", on_disk.documents.keys());
 }
 
@@ -474,4 +475,54 @@ fn notes_never_carry_control_characters() {
     entry.bookmarks[0].note = Some("evil\u{1b}]52;c;aGk=\u{7}".into());
     let md = qnav::citation::bookmarks_markdown(std::slice::from_ref(&rt), &st);
     assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'), "{md:?}");
+}
+
+/// A stale bookmark keeps the number it had; when a live one takes that
+/// number after an edit, each keeps its own note, `m` acts on the live one,
+/// and a merge keeps both.
+#[test]
+fn a_stale_bookmark_and_a_live_one_on_the_same_number_stay_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    let v1 = from_file(&file, "a.txt", THREE);
+    let mut st = State::default();
+    st.set_note(&v1, 2, "about the second");
+    st.set_note(&v1, 3, "about the third");
+    // The second pair is deleted: the third becomes Q2.
+    let v2 = from_file(
+        &file,
+        "a.txt",
+        "- First question?\n- First answer.\n- Third question?\n- Third answer.\n",
+    );
+    assert!(st.adopt(&v2));
+    assert!(st.is_bookmarked(&v2, 2));
+    assert_eq!(st.note(&v2, 2), Some("about the third"));
+    let both = st.clone();
+    // Merged with itself from another reader that adopted the same edit.
+    let merged = merge(&State::default(), &both, &both);
+    assert_eq!(merged.doc(&v2).unwrap().bookmarks.len(), 2, "{merged:?}");
+    assert!(!st.toggle_bookmark(&v2, 2), "m removes the live bookmark");
+    let left = &st.doc(&v2).unwrap().bookmarks;
+    assert_eq!(left.len(), 1);
+    assert!(left[0].stale && left[0].note.as_deref() == Some("about the second"));
+}
+
+/// A state file deleted (or set aside by another reader) while this reader
+/// runs: its next save writes back what it had read, not only its own change.
+#[test]
+fn a_vanished_state_file_does_not_lose_the_documents_this_reader_did_not_touch() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = doc("rt-csto-charter-anniversary.txt");
+    let allies = doc("csto-allies-masadykov-interview.txt");
+    let (mut a, _) = Store::open(dir.path());
+    a.state.toggle_bookmark(&rt, 3);
+    a.touch(&rt);
+    a.save().unwrap();
+    let (mut b, _) = Store::open(dir.path());
+    fs::remove_file(dir.path().join("state.json")).unwrap();
+    b.state.toggle_bookmark(&allies, 1);
+    b.touch(&allies);
+    b.save().unwrap();
+    assert_eq!(bookmarks(dir.path(), &rt), [3]);
+    assert_eq!(bookmarks(dir.path(), &allies), [1]);
 }

@@ -90,12 +90,17 @@ pub(super) const DETECTION_ORDER: [Format; 6] = [
 pub(super) fn with_verdicts(mut seg: Segmented, verdicts: Verdicts) -> Segmented {
     let winner = verdicts.0.last().map_or(Format::Article, |v| v.format);
     let mut scores = verdicts.finish(winner);
-    if seg.format != winner
+    if seg.pairs.is_empty()
         && let Some(v) = scores.iter_mut().find(|v| v.format == winner)
     {
         v.evidence.push_str(&format!(
-            "; but no question was asked: read as {}",
-            seg.format.as_str()
+            "; but no question was asked: read as {}{}",
+            seg.format.as_str(),
+            if seg.opening.is_empty() {
+                ""
+            } else {
+                ", its speakers' turns kept"
+            }
         ));
     }
     seg.scores = scores;

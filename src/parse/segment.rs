@@ -329,7 +329,9 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         .map(|n| n.split(' ').count())
         .fold((usize::MAX, 0), |(lo, hi), w| (lo.min(w), hi.max(w)));
     let all_caps = |n: &str| !n.chars().any(|c| c.is_lowercase());
-    let caps_style = recurring.iter().filter(|n| all_caps(n)).count() * 2 >= recurring.len();
+    // (No recurring name, no style: `Q:`/`A:` alone says nothing of it.)
+    let caps_style = !recurring.is_empty()
+        && recurring.iter().filter(|n| all_caps(n)).count() * 2 >= recurring.len();
     let like_recurring = |n: &str| {
         // A title before a name in capitals (`Ms. JACKSON LEE` among `Mr.
         // NADLER`s, as the Congressional Record writes them) may add a word.

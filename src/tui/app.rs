@@ -1101,11 +1101,12 @@ impl App {
             LoadEvent::Found(n) => self.loading.found = Some(n),
             LoadEvent::Document(doc) => {
                 // A file changed since last time: its bookmarks follow it now.
-                if let Some(store) = &mut self.store
-                    && store.state.adopt(&doc)
-                {
-                    store.touch(&doc);
-                    self.dirty = true;
+                if let Some(store) = &mut self.store {
+                    if store.state.adopt(&doc) {
+                        store.touch(&doc);
+                        self.dirty = true;
+                    }
+                    store.state.note_file(&doc);
                 }
                 // Nobody else holds the documents while loading: no copy.
                 let key = key_of(&doc);
@@ -1313,7 +1314,7 @@ impl App {
             notes?
                 .bookmarks
                 .iter()
-                .find(|b| b.pair == n + 1)?
+                .find(|b| b.pair == n + 1 && !b.stale)?
                 .note
                 .clone()
         });

@@ -130,8 +130,8 @@ impl ReaderLines {
         // an interjection inside an answer is never read as the answerer's.
         let mut shown: Option<&str> = None;
         for (i, p) in doc.preamble.iter().enumerate() {
-            out.mark = mark_for(Part::Preamble, None, i);
             out.speaker_line(p, &mut shown, speaker);
+            out.mark = mark_for(Part::Preamble, None, i);
             out.paragraph(p, Style::new(), "", Style::new());
         }
 
@@ -151,15 +151,15 @@ impl ReaderLines {
             // A moderator's hand-off, dim, under its speaker's name.
             shown = None;
             for (i, l) in pair.lead.iter().enumerate() {
-                out.mark = mark_for(Part::Lead, Some(n), i);
                 out.speaker_line(l, &mut shown, dim);
+                out.mark = mark_for(Part::Lead, Some(n), i);
                 out.paragraph(l, dim, "", dim);
             }
             // The heading names the asker (a role label like `Q` names nobody).
             shown = pair.question.first().and_then(|q| q.speaker.as_deref());
             for (i, q) in pair.question.iter().enumerate() {
-                out.mark = mark_for(Part::Question, Some(n), i);
                 out.speaker_line(q, &mut shown, speaker);
+                out.mark = mark_for(Part::Question, Some(n), i);
                 out.paragraph(q, question, "┃ ", question);
             }
             out.mark = None;
@@ -175,8 +175,8 @@ impl ReaderLines {
                 out.blank();
             }
             for (i, a) in pair.answer.iter().enumerate() {
-                out.mark = mark_for(Part::Answer, Some(n), i);
                 out.speaker_line(a, &mut shown, speaker);
+                out.mark = mark_for(Part::Answer, Some(n), i);
                 out.paragraph(a, Style::new(), "", Style::new());
             }
             out.mark = None;
@@ -189,8 +189,8 @@ impl ReaderLines {
 
         shown = None;
         for (i, p) in doc.body.iter().enumerate() {
-            out.mark = mark_for(Part::Body, None, i);
             out.speaker_line(p, &mut shown, speaker);
+            out.mark = mark_for(Part::Body, None, i);
             let quoted = doc.quotes.iter().any(|q| overlaps(q.lines, p.lines));
             if quoted {
                 out.paragraph(p, Style::new(), "│ ", quote);
@@ -257,12 +257,11 @@ impl Builder {
     /// a hanging indent.
     /// `— NAME` over `p` when its speaker is not the one `shown` last, so an
     /// interjection inside an answer is never read as the answerer's words.
+    /// Called before the paragraph's search mark is set: the mark is the
+    /// paragraph's, not the name's.
     fn speaker_line<'d>(&mut self, p: &'d Para, shown: &mut Option<&'d str>, style: Style) {
-        if let Some(who) = p.speaker.as_deref() {
-            if *shown != Some(who) {
-                self.wrapped(&format!("— {who}"), "", "", style, style);
-            }
-            *shown = Some(who);
+        if let Some(who) = crate::export::speaker_change(p, shown) {
+            self.wrapped(&format!("— {who}"), "", "", style, style);
         }
     }
 
@@ -478,6 +477,47 @@ mod tests {
             .collect();
         assert_eq!(marked_text, "Второепредложениездесь.");
         assert_eq!(lines.marked_line, Some(1));
+    }
+
+    /// A hit in a paragraph under a speaker line is marked in the
+    /// paragraph, not in the name over it (the mark used to go to the name).
+    #[test]
+    fn a_hit_under_a_speaker_line_is_marked_in_its_paragraph() {
+        let doc = crate::load::load_bytes(
+            "b.txt",
+            "MS. LANE:  Good afternoon.\n\nQ    What does the new plan cost?\n\nMS. LANE:  Less than the old one.\n\nMR. BOYD:  About a third less, over ten years.\n".as_bytes(),
+        )
+        .unwrap();
+        let pair = &doc.pairs[0];
+        let para = pair
+            .answer
+            .iter()
+            .position(|a| a.text.starts_with("About"))
+            .unwrap();
+        let text = &pair.answer[para].text;
+        let start = text.find("over ten").unwrap();
+        let marked = Marked {
+            part: Part::Answer,
+            pair: Some(0),
+            para: para as u32,
+            start,
+            end: text.len(),
+        };
+        let lines = ReaderLines::build_marked(0, &doc, 80, Some(marked));
+        let at = lines.marked_line.expect("the hit's line is known");
+        let line: String = lines.lines[at]
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert!(line.contains("About a third less"), "{line:?}");
+        let marked_text: String = lines.lines[at]
+            .spans
+            .iter()
+            .filter(|s| s.style == Theme::default().marked())
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(marked_text, "over ten years.");
     }
 
     #[test]
