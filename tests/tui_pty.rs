@@ -447,12 +447,8 @@ fn a_save_that_fails_on_quit_is_said_and_the_exit_is_not_zero() {
     assert_eq!(session.wait_exit(), 1);
     wait_until("the main screen", || !session.alternate_screen());
     session.wait_for("could not save bookmarks");
-    let leftovers: Vec<_> = std::fs::read_dir(state.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // (That a failed write leaves no temp file is checked where a temp file
+    // can exist: `tests/state_merge.rs`, a_failed_save_is_an_error….)
 }
 
 /// After SIGTERM the shell's cursor is visible again (`ESC[?25h`).
