@@ -345,3 +345,15 @@ fn the_cli_prints_hits_and_timings() {
     assert!(v.as_array().is_some_and(|a| !a.is_empty()));
     assert!(v[0]["pair"].as_str().is_some_and(|p| p.starts_with('Q')));
 }
+
+/// A term is cut at the longest word length searched, so its cost is
+/// bounded (the matcher's cost grows with the square of the term).
+#[test]
+fn terms_are_cut_to_a_bounded_length() {
+    let terms = qnav::search::query::parse_query(&"a".repeat(16_000));
+    assert_eq!(terms.len(), 1);
+    assert_eq!(
+        terms[0].folded.chars().count(),
+        qnav::search::query::MAX_TERM_CHARS
+    );
+}

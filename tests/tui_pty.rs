@@ -475,3 +475,26 @@ fn dash_on_a_terminal_is_refused_at_once() {
     session.wait_for("stdin is a terminal");
     assert!(!session.alternate_screen());
 }
+
+/// A 20,000-character bracketed paste into search is one edit: the reader
+/// answers, and Ctrl-C quits at once after it. A multi-line paste runs none
+/// of the keys it holds.
+#[test]
+fn a_long_paste_into_search_neither_hangs_nor_runs_keys() {
+    let mut session = start_reader();
+    session.press("/");
+    session.wait_for("Search");
+    let paste = format!("\u{1b}[200~{}\u{1b}[201~", "a".repeat(20_000));
+    session.writer.write_all(paste.as_bytes()).unwrap();
+    session.writer.flush().unwrap();
+    session.wait_for("aaaaaaaaaa");
+    // A line break and keys inside a paste are text, not commands.
+    session.press("\u{1b}[200~ events\nq\u{1b}[201~");
+    thread::sleep(Duration::from_millis(200));
+    assert!(
+        session.child.try_wait().unwrap().is_none(),
+        "a q in a paste did not quit"
+    );
+    session.press("\u{3}");
+    assert_eq!(session.wait_exit(), 0);
+}

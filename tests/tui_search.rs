@@ -198,3 +198,37 @@ fn a_repeated_statement_is_shown_once_with_its_other_place() {
         "{shown}"
     );
 }
+
+/// A paste is text wherever text goes, as one edit: into the query, line
+/// breaks as spaces; a `q` or `m` in it runs nothing.
+#[test]
+fn a_paste_is_one_edit_of_the_query_and_runs_nothing() {
+    let mut app = app(corpus(), 120, 40);
+    app.update(Search);
+    assert_eq!(app.paste("threats\nq m"), Outcome::Redraw);
+    assert!(app.search_open());
+    assert_eq!(app.search().query, "threats q m");
+    // Outside search and the note editor, a paste runs nothing.
+    app.update(SearchClose);
+    assert_ne!(app.paste("q"), Outcome::Quit);
+    assert!(!app.search_open());
+}
+
+/// A huge paste is cut at the longest query kept, so every later keystroke
+/// stays cheap.
+#[test]
+fn a_huge_paste_is_cut_to_the_longest_query() {
+    let mut app = app(corpus(), 120, 40);
+    app.update(Search);
+    app.paste(&"a".repeat(20_000));
+    assert_eq!(
+        app.search().query.chars().count(),
+        qnav::tui::app::MAX_QUERY_CHARS
+    );
+    type_text(&mut app, "b");
+    assert_eq!(
+        app.search().query.chars().count(),
+        qnav::tui::app::MAX_QUERY_CHARS,
+        "no more typing past the cap"
+    );
+}

@@ -78,6 +78,9 @@ pub struct Term {
     pub exact: bool,
 }
 
+/// The longest term searched for (longer ones are cut here).
+pub const MAX_TERM_CHARS: usize = 64;
+
 /// Splits a query into terms, fzf style: space-separated terms that must
 /// all match, `'` before a term for an exact match, smart case. A term is
 /// also split where it holds no word characters ("tajik-afghan" is two
@@ -93,6 +96,13 @@ pub fn parse_query(query: &str) -> Vec<Term> {
             if piece.is_empty() {
                 continue;
             }
+            // A term's cost grows with the square of its length (the
+            // matcher scores it against itself); no word is this long, so
+            // the rest of a longer term could not narrow the match anyway.
+            let piece = match piece.char_indices().nth(MAX_TERM_CHARS) {
+                Some((cut, _)) => &piece[..cut],
+                None => piece,
+            };
             let cased = piece
                 .chars()
                 .any(char::is_uppercase)

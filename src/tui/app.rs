@@ -148,6 +148,10 @@ pub struct BookmarkEntry {
     pub note: Option<String>,
 }
 
+/// The longest search query kept: far longer than anything typed, short
+/// enough that every keystroke stays cheap whatever was pasted.
+pub const MAX_QUERY_CHARS: usize = 512;
+
 /// The one-line note editor: the text and the cursor (in chars).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NoteEdit {
@@ -954,6 +958,39 @@ impl App {
     }
 
     /// Runs the pane's query against the index, if there is one yet.
+    /// Pasted text (bracketed paste): text wherever text goes — the search
+    /// query or the note being written — as one edit, searched once; never
+    /// keys, so a `q` or a line break in a paste runs nothing. Line breaks
+    /// and tabs become spaces and unsafe characters are dropped; the query
+    /// keeps at most [`MAX_QUERY_CHARS`].
+    pub fn paste(&mut self, text: &str) -> Outcome {
+        let clean = text.chars().filter_map(|c| match c {
+            '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => Some(' '),
+            c if c.is_control() || crate::text::is_unsafe_char(c) => None,
+            c => Some(c),
+        });
+        if let Some(edit) = &mut self.note_edit {
+            let at = edit.byte(edit.cursor);
+            let inserted: String = clean.collect();
+            edit.cursor += inserted.chars().count();
+            edit.text.insert_str(at, &inserted);
+            return Outcome::Redraw;
+        }
+        if self.search_open {
+            let room = MAX_QUERY_CHARS.saturating_sub(self.search.query.chars().count());
+            let before = self.search.query.len();
+            self.search.query.extend(clean.take(room));
+            if self.search.query.len() == before {
+                return Outcome::Unchanged;
+            }
+            self.refresh_search();
+            return Outcome::Redraw;
+        }
+        self.message =
+            Some("pasted text goes into search (/) or a note (a); nothing was run".into());
+        Outcome::Redraw
+    }
+
     fn refresh_search(&mut self) {
         if let Some(index) = &self.index {
             self.search.refresh(index, &self.documents, self.current);

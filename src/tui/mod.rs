@@ -50,7 +50,10 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::{DefaultTerminal, Terminal};
@@ -236,6 +239,7 @@ fn event_loop(
         // loaded documents or wheel events costs one frame, not many.
         for message in first.into_iter().chain(rx.try_iter()) {
             let outcome = match message {
+                Message::Input(Event::Paste(text)) => app.paste(&text),
                 Message::Input(event) => {
                     let action = match &event {
                         Event::Key(key) if app.note_edit().is_some() => {
@@ -413,6 +417,8 @@ pub fn take_terminal(mouse: bool) -> io::Result<DefaultTerminal> {
 
 fn enter_terminal() -> io::Result<DefaultTerminal> {
     let terminal = ratatui::try_init()?;
+    // A paste arrives as one event of text, never as keys to run.
+    execute!(stdout(), EnableBracketedPaste)?;
     if MOUSE.load(Ordering::Relaxed) {
         execute!(stdout(), EnableMouseCapture)?;
     }
@@ -421,7 +427,7 @@ fn enter_terminal() -> io::Result<DefaultTerminal> {
 
 fn leave_terminal() {
     // Mouse capture first: it is a mode of the terminal, not of the screen.
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     // On every way out (q, a signal, Ctrl-Z): the shell's cursor visible.
     let _ = execute!(stdout(), ratatui::crossterm::cursor::Show);

@@ -92,7 +92,10 @@ impl SearchPane {
     pub fn edit(&mut self, action: Action) -> bool {
         let before = self.query.len();
         match action {
-            Action::SearchInput(c) => self.query.push(c),
+            Action::SearchInput(c) if self.query.chars().count() < super::app::MAX_QUERY_CHARS => {
+                self.query.push(c)
+            }
+            Action::SearchInput(_) => return false,
             Action::SearchBackspace => {
                 self.query.pop();
             }
