@@ -498,3 +498,30 @@ fn a_long_paste_into_search_neither_hangs_nor_runs_keys() {
     session.press("\u{3}");
     assert_eq!(session.wait_exit(), 0);
 }
+
+/// `e` writes the export into the state folder, where the next `qnav .`
+/// does not read it as an interview, and says where.
+#[test]
+fn e_exports_outside_the_folder_being_read() {
+    let state = tempfile::tempdir().unwrap();
+    let home = state.path().to_str().unwrap();
+    let mut session = Session::start_env(
+        env!("CARGO_BIN_EXE_qnav"),
+        &[DOCUMENT],
+        &[("XDG_STATE_HOME", home)],
+    );
+    session.wait_for("Q 1/");
+    session.press("m");
+    session.press("e");
+    session.wait_for("bookmarks written to");
+    let export = state.path().join("qnav/exports/qnav-bookmarks.md");
+    assert!(export.exists(), "{}", session.contents());
+    assert!(
+        !std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("qnav-bookmarks.md")
+            .exists(),
+        "nothing written into the folder being read"
+    );
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}

@@ -458,7 +458,7 @@ pub const READER_ACTIONS: &[Bindable] = &[
     bind(
         Action::Export,
         "export",
-        "export bookmarks to qnav-bookmarks.md",
+        "export bookmarks (to exports/ in the state folder)",
         &[key('e')],
     ),
     bind(

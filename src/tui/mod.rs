@@ -321,7 +321,7 @@ fn event_loop(
             out.flush()?;
         }
         if let Some(markdown) = app.take_export() {
-            app.exported(write_export(Path::new("."), &markdown));
+            app.exported(write_export(&export_dir(), &markdown));
             redraw = true;
         }
         if app.is_dirty() && last_save.elapsed() >= SAVE_DELAY {
@@ -381,9 +381,18 @@ fn save(app: &mut App) -> bool {
     }
 }
 
-/// Writes `markdown` to `qnav-bookmarks.md` in `dir`, or to
-/// `qnav-bookmarks-2.md`, … if that exists: an export never replaces a file.
+/// Where `e` writes: `exports/` in the state folder, not the folder being
+/// read — there the next `qnav .` would open the export as one more
+/// interview. The status line says the path. (The current folder only when
+/// there is no state folder.)
+pub fn export_dir() -> PathBuf {
+    state::default_dir().map_or_else(|| PathBuf::from("."), |d| d.join("exports"))
+}
+
+/// Writes `markdown` to `qnav-bookmarks.md` in `dir` (made if missing), or
+/// to `qnav-bookmarks-2.md`, … if that exists: an export never replaces a file.
 pub fn write_export(dir: &Path, markdown: &str) -> io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
     for n in 1.. {
         let name = if n == 1 {
             "qnav-bookmarks.md".to_string()
