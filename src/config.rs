@@ -11,6 +11,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The narrowest reading column `max_width` may ask for.
+pub const MIN_READING_WIDTH: u16 = 20;
+
 /// The file's name inside the config directory.
 pub const FILE_NAME: &str = "config.toml";
 
@@ -140,9 +143,15 @@ fn read_reader(value: &toml::Value, config: &mut Config, warnings: &mut Vec<Stri
     };
     for (name, value) in table {
         match (name.as_str(), value) {
-            ("max_width", toml::Value::Integer(n)) if (0..=i64::from(u16::MAX)).contains(n) => {
+            // 0: no limit. Below MIN_READING_WIDTH a column holds no words.
+            ("max_width", toml::Value::Integer(n))
+                if *n == 0 || (i64::from(MIN_READING_WIDTH)..=i64::from(u16::MAX)).contains(n) =>
+            {
                 config.max_width = *n as u16;
             }
+            ("max_width", toml::Value::Integer(n)) if *n > 0 => warnings.push(format!(
+                "[reader] max_width: {n} columns hold no words; use {MIN_READING_WIDTH} or more (0: the whole pane)"
+            )),
             ("max_width", _) => warnings.push(format!(
                 "[reader] max_width: expected a number of columns, not {value}"
             )),

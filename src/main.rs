@@ -186,38 +186,44 @@ fn list_line(d: &Document) -> String {
 /// The document `key` names — a path, else a unique part of a title or
 /// path among the documents of `within` — alone in a corpus.
 fn one_document(key: &str, within: Vec<PathBuf>, config: &Config) -> Result<Corpus, String> {
-    let is_path = std::path::Path::new(key).exists();
+    let path = std::path::Path::new(key);
+    let is_path = path.exists();
     let (mut corpus, _) = if is_path {
         load(vec![PathBuf::from(key)], config)
     } else {
         load(within, config)
     };
     let index = if is_path {
-        (!corpus.documents.is_empty())
-            .then_some(0)
-            .ok_or_else(|| format!("{}: nothing to show", printable(key)))?
+        match corpus.documents.len() {
+            0 => return Err(format!("{}: nothing to show", printable(key))),
+            1 => 0,
+            // A folder of many: which one is not ours to guess.
+            n => {
+                return Err(format!(
+                    "{} holds {n} documents; name one (`qnav list {}` lists them)",
+                    printable(key),
+                    printable(key)
+                ));
+            }
+        }
     } else {
-        let d = find_doc(&corpus, key)?;
-        corpus
-            .documents
-            .iter()
-            .position(|x| std::ptr::eq(x, d))
-            .expect("found in the corpus")
+        find_doc(&corpus, key)?
     };
     let d = corpus.documents.swap_remove(index);
     corpus.documents = vec![d];
     Ok(corpus)
 }
 
-fn find_doc<'a>(corpus: &'a Corpus, key: &str) -> Result<&'a Document, String> {
-    if let Some(d) = corpus.documents.iter().find(|d| d.path == key) {
-        return Ok(d);
+/// The index of the document `key` names: its path, else a unique part of
+/// a title or path.
+fn find_doc(corpus: &Corpus, key: &str) -> Result<usize, String> {
+    if let Some(i) = corpus.documents.iter().position(|d| d.path == key) {
+        return Ok(i);
     }
     let lower = key.to_lowercase();
-    let hits: Vec<&Document> = corpus
-        .documents
-        .iter()
-        .filter(|d| {
+    let hits: Vec<usize> = (0..corpus.documents.len())
+        .filter(|&i| {
+            let d = &corpus.documents[i];
             d.display_title().to_lowercase().contains(&lower)
                 || d.path.to_lowercase().contains(&lower)
         })
@@ -229,7 +235,7 @@ fn find_doc<'a>(corpus: &'a Corpus, key: &str) -> Result<&'a Document, String> {
             "{n} documents match {:?}: {}",
             printable(key),
             hits.iter()
-                .map(|d| d.path.as_str())
+                .map(|&i| corpus.documents[i].path.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
@@ -371,6 +377,16 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
     use qnav::search::{Index, Scope, Searcher};
     use std::time::Instant;
 
+    // Usage errors, said (exit 2 as for every usage error): an empty query
+    // matches nothing and a limit of 0 shows nothing, so neither can be meant.
+    if query.trim().is_empty() {
+        say!("qnav: the query is empty: give one or more words to look for");
+        return ExitCode::from(2);
+    }
+    if limit == 0 {
+        say!("qnav: --limit 0 would show no hit; give 1 or more");
+        return ExitCode::from(2);
+    }
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     let started = Instant::now();
     let (sources, mut messages) = qnav::load::collect_sources(&paths);

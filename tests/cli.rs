@@ -438,3 +438,25 @@ fn term_dumb_gets_plain_text() {
     assert!(text.contains("Q1"), "{text}");
     assert!(!text.contains('\u{1b}'), "no escape sequences");
 }
+
+/// Usage mistakes are said, with exit 2, not a silent exit 1.
+#[test]
+fn an_empty_query_or_a_zero_limit_is_a_usage_error_that_says_so() {
+    for (query, limit) in [("", "5"), ("   ", "5"), ("border", "0")] {
+        qnav()
+            .args(["search", query, "docs-data", "--limit", limit])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::is_empty().not());
+    }
+}
+
+/// `qnav show FOLDER` of many documents names none at random.
+#[test]
+fn show_of_a_folder_of_many_asks_for_one() {
+    qnav()
+        .args(["show", "docs-data"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("holds 5 documents"));
+}

@@ -254,3 +254,16 @@ fn a_named_config_file_that_is_missing_is_an_error_for_qnav_config() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("cannot read"));
 }
+
+/// A reading column too narrow to hold words is a problem `qnav config`
+/// names, not a setting that shows no text.
+#[test]
+fn a_max_width_that_holds_no_words_is_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "[reader]\nmax_width = 1\n").unwrap();
+    let out = qnav(&file).arg("config").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("hold no words"), "{stdout}");
+}
