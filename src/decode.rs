@@ -77,6 +77,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     })
 }
 
+/// Whether a file whose first bytes are `head` is binary (NUL bytes where
+/// no UTF-16 text would have them): told from the first kilobytes, so a
+/// huge binary or sparse file is skipped without being read.
+pub fn looks_binary(head: &[u8]) -> bool {
+    let utf16 = head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || utf16_without_bom(head).is_some();
+    !utf16 && memchr_nul(head)
+}
+
 /// UTF-16 text saved without a byte-order mark: mostly Latin or Cyrillic
 /// text has a zero as every other byte (the high byte of each code unit),
 /// and almost never a zero in between. Binary files have zeros anywhere.

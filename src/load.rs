@@ -120,7 +120,7 @@ pub fn collect_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<String>) {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
                 let mut visited = HashSet::new();
-                walk(p, &shown, &mut visited, &mut sources, &mut messages);
+                walk(p, &shown, 0, &mut visited, &mut sources, &mut messages);
             }
             // A file named explicitly is read whatever its extension.
             Ok(_) => sources.push(Source::File {
@@ -133,17 +133,34 @@ pub fn collect_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<String>) {
     (sources, messages)
 }
 
+/// Folders deeper than this below a path given are not walked (said once
+/// per folder cut): no collection of interviews nests so deep, a runaway
+/// tree does.
+pub const MAX_DEPTH: usize = 32;
+
+/// Where a linked folder must never lead: the whole file system, or the
+/// kernel's endless pseudo-files.
+fn is_system_root(real: &Path) -> bool {
+    real == Path::new("/")
+        || ["/proc", "/sys", "/dev"]
+            .iter()
+            .any(|r| real.starts_with(r))
+}
+
 fn walk(
     dir: &Path,
     shown: &str,
-    visited: &mut HashSet<PathBuf>,
+    depth: usize,
+    visited: &mut HashSet<(u64, u64)>,
     sources: &mut Vec<Source>,
     messages: &mut Vec<String>,
 ) {
-    // Symlink loops: a folder whose real path was already walked is skipped.
-    match std::fs::canonicalize(dir) {
-        Ok(real) => {
-            if !visited.insert(real) {
+    use std::os::unix::fs::MetadataExt;
+    // Loops: a folder (device and inode) already walked is skipped — one
+    // `stat` a folder, where resolving its real path took one per component.
+    match std::fs::metadata(dir) {
+        Ok(m) => {
+            if !visited.insert((m.dev(), m.ino())) {
                 messages.push(format!(
                     "{}: folder already visited (symlink loop?), skipped",
                     crate::text::printable(shown)
@@ -155,6 +172,13 @@ fn walk(
             messages.push(format!("{}: {}", crate::text::printable(shown), e));
             return;
         }
+    }
+    if depth > MAX_DEPTH {
+        messages.push(format!(
+            "{}: more than {MAX_DEPTH} folders deep, not walked",
+            crate::text::printable(shown)
+        ));
+        return;
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
@@ -171,8 +195,21 @@ fn walk(
     names.sort();
     for (name, path) in names {
         let child_shown = format!("{}/{}", shown, name.to_string_lossy());
+        // A link to a folder is followed, unless it leads out to `/` or the
+        // kernel's pseudo-files (a link to `/proc/self` walks for ever).
+        let linked = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(&path, &child_shown, visited, sources, messages),
+            Ok(m)
+                if m.is_dir()
+                    && linked
+                    && std::fs::canonicalize(&path).is_ok_and(|r| is_system_root(&r)) =>
+            {
+                messages.push(format!(
+                    "{}: links to a system folder, not followed",
+                    crate::text::printable(&child_shown)
+                ));
+            }
+            Ok(m) if m.is_dir() => walk(&path, &child_shown, depth + 1, visited, sources, messages),
             Ok(m) if m.is_file() && is_text_name(&path) => sources.push(Source::File {
                 path,
                 shown: child_shown,
@@ -183,10 +220,44 @@ fn walk(
     }
 }
 
+/// The largest file read: far beyond any transcript (the shared corpus's
+/// largest is 1.6 MB), small enough that a mistaken path to a disk image
+/// cannot take the machine's memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How much of a file tells whether it is binary.
+const HEAD_BYTES: usize = 8192;
+
+/// Reads a file: refused above [`MAX_FILE_BYTES`], and skipped as binary
+/// from its first kilobytes before the rest is read.
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let len = file.metadata().map_err(|e| e.to_string())?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(format!(
+            "{len} bytes, more than the {} MiB qnav reads; skipped",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    (&mut file)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if crate::decode::looks_binary(&bytes) {
+        return Err(crate::decode::DecodeError::Binary.to_string());
+    }
+    // (Bounded again: the file may grow while it is read.)
+    file.take(MAX_FILE_BYTES - bytes.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
 /// Reads one source's bytes. An error names the source.
 pub fn read_source(src: &Source) -> Result<Vec<u8>, String> {
     match src {
-        Source::File { path, .. } => std::fs::read(path).map_err(|e| e.to_string()),
+        Source::File { path, .. } => read_file(path),
         Source::Stdin => {
             let mut buf = Vec::new();
             std::io::stdin()
@@ -226,8 +297,7 @@ pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, String> {
 /// Reads the document from `file` again (the reader's `r`), decoded and
 /// parsed as on the first load, shown as `shown`. An error names the file.
 pub fn reload(file: &Path, shown: &str) -> Result<Document, String> {
-    let bytes =
-        std::fs::read(file).map_err(|e| format!("{}: {e}", crate::text::printable(shown)))?;
+    let bytes = read_file(file).map_err(|e| format!("{}: {e}", crate::text::printable(shown)))?;
     let mut doc = load_bytes(shown, &bytes)?;
     doc.file = Some(file.to_path_buf());
     Ok(doc)

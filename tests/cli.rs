@@ -460,3 +460,65 @@ fn show_of_a_folder_of_many_asks_for_one() {
         .failure()
         .stderr(predicate::str::contains("holds 5 documents"));
 }
+
+/// Sizes that used to be read whole: a file over the limit is named and
+/// skipped unread; a huge sparse (all-NUL) file is skipped as binary from
+/// its first kilobytes; the rest loads.
+#[test]
+fn huge_and_sparse_files_are_skipped_without_being_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let sized = |name: &str, len: u64| {
+        std::fs::File::create(dir.path().join(name))
+            .unwrap()
+            .set_len(len)
+            .unwrap();
+    };
+    sized("huge.txt", qnav::load::MAX_FILE_BYTES + 1);
+    sized("sparse.txt", 100 * 1024 * 1024);
+    std::fs::write(
+        dir.path().join("ok.txt"),
+        "Q: Where were you born?\nA: In Paris, long ago.\n",
+    )
+    .unwrap();
+    qnav()
+        .arg("list")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("ok.txt"))
+        .stderr(
+            predicate::str::contains("huge.txt").and(predicate::str::contains("MiB qnav reads")),
+        )
+        .stderr(predicate::str::contains("sparse.txt").and(predicate::str::contains("binary")));
+}
+
+/// Trees that used to hang: a link to `/proc/self` or `/` is not followed,
+/// and folders nested past the depth limit are not walked; both are said.
+#[test]
+fn links_out_to_the_system_and_runaway_depth_are_not_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/proc/self", dir.path().join("proc")).unwrap();
+    std::os::unix::fs::symlink("/", dir.path().join("root")).unwrap();
+    let mut deep = dir.path().to_path_buf();
+    for i in 0..=qnav::load::MAX_DEPTH + 1 {
+        deep.push(format!("d{i}"));
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(deep.join("lost.txt"), "Q: Why?\nA: Because.\n").unwrap();
+    std::fs::write(
+        dir.path().join("ok.txt"),
+        "Q: Where were you born?\nA: In Paris, long ago.\n",
+    )
+    .unwrap();
+    qnav()
+        .arg("list")
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("ok.txt"))
+        .stderr(predicate::str::contains(
+            "links to a system folder, not followed",
+        ))
+        .stderr(predicate::str::contains("folders deep, not walked"));
+}
