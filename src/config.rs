@@ -11,6 +11,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The largest config file read.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// The narrowest reading column `max_width` may ask for.
 pub const MIN_READING_WIDTH: u16 = 20;
 
@@ -38,7 +41,21 @@ impl Config {
     /// user named the file (`--config`, `required`); an unreadable or
     /// malformed one is the defaults with a warning naming the file.
     pub fn load(path: &Path, required: bool) -> (Config, Vec<String>) {
-        match std::fs::read(path) {
+        // Only a regular file (or a link to one) of a sane size is read: a
+        // FIFO would block the start, `/dev/zero` never end.
+        let read = std::fs::metadata(path).and_then(|m| {
+            if !m.is_file() {
+                Err(std::io::Error::other("not a regular file"))
+            } else if m.len() > MAX_CONFIG_BYTES {
+                Err(std::io::Error::other(format!(
+                    "{} bytes, more than the {MAX_CONFIG_BYTES} a config file may have",
+                    m.len()
+                )))
+            } else {
+                std::fs::read(path)
+            }
+        });
+        match read {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
                 (Config::default(), Vec::new())
             }

@@ -267,3 +267,28 @@ fn a_max_width_that_holds_no_words_is_a_problem() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("hold no words"), "{stdout}");
 }
+
+/// `--config /dev/zero` or a FIFO: said at once, not a hang or a file read
+/// for ever.
+#[test]
+fn special_files_as_config_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("config.fifo");
+    let mut cases = vec![std::path::PathBuf::from("/dev/zero")];
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        cases.push(fifo);
+    }
+    for file in cases {
+        let out = qnav(&file)
+            .arg("config")
+            .timeout(std::time::Duration::from_secs(10))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", file.display());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("not a regular file"));
+    }
+}
