@@ -386,11 +386,11 @@ mod tests {
             .map(|w| {
                 let cjk = w
                     .chars()
-                    .filter(|&c| crate::parse::lines::is_cjk(c))
+                    .filter(|&c| crate::parse::scan::is_cjk(c))
                     .count();
                 let other = w
                     .chars()
-                    .any(|c| c.is_alphanumeric() && !crate::parse::lines::is_cjk(c));
+                    .any(|c| c.is_alphanumeric() && !crate::parse::scan::is_cjk(c));
                 if cjk == 0 {
                     1
                 } else {

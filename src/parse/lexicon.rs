@@ -1,6 +1,8 @@
 //! Word lists, in one place: greetings and thanks, abbreviations that a
 //! period follows without ending a sentence, words that open a sentence
-//! (never a speaker's name), and phrases that hand someone the floor. A
+//! (never a speaker's name), phrases that hand someone the floor, question
+//! and answer role words in every language read, particles inside names,
+//! and the keys of header and caption fields that are never speakers. A
 //! list used in two places is defined here once.
 
 /// `Mr.`, `Dr.`, `U.S.`: a period that does not end a sentence.
@@ -197,3 +199,193 @@ pub(super) const FLOOR_GIVING: &[&str] = &[
     "take this",
     "next question",
 ];
+
+use super::markers::*;
+
+/// The role a lower-case label word names, if any (see [`generic_role`]).
+pub(crate) fn role_word(base: &str) -> Option<LabelRole> {
+    match base {
+        "q"
+        | "question"
+        | "questions"
+        | "interviewer"
+        | "int"
+        | "i"
+        | "journalist"
+        | "reporter"
+        | "correspondent"
+        | "audience member"
+        | "audience"
+        | "вопрос"
+        | "корреспондент"
+        | "журналист"
+        | "интервьюер"
+        | "в"
+        | "pregunta"
+        | "pergunta"
+        | "domanda"
+        | "frage"
+        | "vraag"
+        | "pytanie"
+        | "питання"
+        | "soru"
+        | "fråga"
+        | "spørgsmål"
+        | "spørsmål"
+        | "otázka"
+        | "kysymys"
+        | "kérdés"
+        | "întrebare"
+        | "ερώτηση"
+        | "entrevistador"
+        | "entrevistadora"
+        | "问"
+        | "問"
+        | "提问"
+        | "記者"
+        | "记者"
+        | "聞き手"
+        | "d"
+        | "질문"
+        | "문"
+        | "기자"
+        | "س"
+        | "سؤال"
+        | "ש"
+        | "שאלה"
+        | "מראיין" => Some(LabelRole::Asks),
+        "moderator" | "host" | "operator" | "remark" | "chair" | "ведущий" | "реплика"
+        | "модератор" | "主持人" | "司会" => Some(LabelRole::Facilitates),
+        "a"
+        | "answer"
+        | "interviewee"
+        | "narrator"
+        | "respondent"
+        | "resp"
+        | "r"
+        | "participant"
+        | "p"
+        | "guest"
+        | "response"
+        | "reply"
+        | "ответ"
+        | "о"
+        | "респондент"
+        | "respuesta"
+        | "resposta"
+        | "risposta"
+        | "réponse"
+        | "reponse"
+        | "antwort"
+        | "antwoord"
+        | "odpowiedź"
+        | "відповідь"
+        | "cevap"
+        | "yanıt"
+        | "svar"
+        | "odpověď"
+        | "vastaus"
+        | "válasz"
+        | "răspuns"
+        | "απάντηση"
+        | "entrevistado"
+        | "entrevistada"
+        | "答"
+        | "回答"
+        | "답"
+        | "답변"
+        | "ج"
+        | "جواب"
+        | "ת"
+        | "תשובה" => Some(LabelRole::Answers),
+        _ => None,
+    }
+}
+
+/// Lowercase words allowed inside a speaker name (`President of Russia Vladimir Putin`).
+pub(crate) fn name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "the"
+            | "de"
+            | "da"
+            | "du"
+            | "la"
+            | "le"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "al"
+            | "bin"
+            | "ibn"
+            | "y"
+            | "and"
+    )
+}
+
+/// `Photo:`, `From:`, `Location:`: the keys of e-mail headers, captions,
+/// credits and transcript cover sheets, which stand before a colon like a
+/// speaker's name but never name one.
+pub(crate) fn is_field_key(name: &str) -> bool {
+    const KEYS: &[&str] = &[
+        // Not `cc`: a capsule communicator speaks as `CC:`.
+        "from",
+        "sent",
+        "to",
+        // Not `subject`: oral histories label the narrator `SUBJECT:`.
+        "reply-to",
+        "date",
+        "datum",
+        "fecha",
+        "дата",
+        "photo",
+        "photos",
+        "foto",
+        "fotos",
+        "фото",
+        "image",
+        "images",
+        "video",
+        "audio",
+        "caption",
+        "credit",
+        "credits",
+        "source",
+        "sources",
+        "quelle",
+        "fonte",
+        "источник",
+        "location",
+        "place",
+        "length",
+        "duration",
+        "time",
+        "project",
+        "transcriber",
+        "transcribed by",
+        "transcript",
+        "tags",
+        "topics",
+        "filed under",
+        "published",
+        "updated",
+        "posted",
+        "note",
+        "editor's note",
+        "editor’s note",
+        "update",
+        "correction",
+        "copyright",
+        "disclaimer",
+        "attachments",
+        "attachment",
+    ];
+    // Compared without a lower-case copy: asked of every speaker label.
+    name.len() <= 16
+        && if name.is_ascii() {
+            KEYS.iter().any(|k| k.eq_ignore_ascii_case(name))
+        } else {
+            KEYS.contains(&name.to_lowercase().as_str())
+        }
+}

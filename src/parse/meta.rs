@@ -494,7 +494,7 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
     let field = |t: &str| {
         t.split_once(':').is_some_and(|(k, _)| {
             let k = k.trim();
-            super::lines::is_field_key(k) || INTERVIEWEE_KEYS.contains(&k.to_lowercase().as_str())
+            super::lexicon::is_field_key(k) || INTERVIEWEE_KEYS.contains(&k.to_lowercase().as_str())
         }) || t.starts_with("By ")
             || t.starts_with("Posted by ")
     };

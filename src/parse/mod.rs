@@ -20,9 +20,12 @@
 //! [`lexicon`] (the word lists).
 
 mod chrome;
+mod evidence;
 mod format;
+mod layout;
 mod lexicon;
 pub mod lines;
+pub mod markers;
 mod meta;
 mod pairs;
 pub mod paragraphs;

@@ -1,0 +1,155 @@
+//! The one pass over the lines that gathers the evidence the label gates
+//! read: which names recur and take turns, lower-case role labels, titled
+//! and role-word period labels, bare names alone on a line.
+
+use super::layout::*;
+use super::markers::*;
+use super::scan::*;
+
+/// Labels that only count when the whole document shows them taking turns,
+/// found in one pass over the lines.
+pub(crate) struct TurnEvidence {
+    /// Lower-case role labels (`interviewer:`, `resp:`): at least two lines
+    /// that ask and two that answer.
+    pub(crate) lower_role_labels: bool,
+    /// The names that [`dash_label`] reads as speakers: those that recur and
+    /// take turns (two names, or one role word), on enough lines (a tenth of
+    /// them) that a wrapped line starting `Americans — 70 to 85 percent…` is
+    /// not mistaken for a turn.
+    pub(crate) dash_names: std::collections::HashSet<String>,
+    /// Titled period labels (`Senator GRASSLEY.`): two names or more that
+    /// recur, so that every such label counts, one-time speakers included.
+    pub(crate) titled_period_labels: bool,
+    /// Role words before a period (`P.`/`R.`, `Pregunta.`): two different
+    /// ones, each on two lines or more.
+    pub(crate) period_role_labels: bool,
+    /// Timestamps start lines (`[00:12:31]`, `Speaker 1  0:03`) on three
+    /// lines at least: a clock time at the start of one line is prose
+    /// (`1:03 P.M. EST`).
+    pub(crate) timestamped: bool,
+    /// A transcript's time column (`Q: Alone?          00:00:06`): a clock
+    /// time ends a quarter of the lines at least, unlike the `58:21 60:8`
+    /// page references of a word index (see [`trailing_clock`]).
+    pub(crate) time_column: bool,
+}
+
+/// `Senator GRASSLEY`, `Ms. LOPEZ`: a capitalised word, a space, then two
+/// capitals — read from the bytes, the cheap test before [`period_label`].
+pub(crate) fn title_then_capitals(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.first().is_some_and(u8::is_ascii_uppercase)
+        && memchr::memchr(b' ', &b[..b.len().min(14)]).is_some_and(|sp| {
+            b.get(sp + 1..sp + 3)
+                .is_some_and(|w| w.iter().all(u8::is_ascii_uppercase))
+        })
+}
+
+/// How many of the names counted occur twice or more.
+pub(crate) fn recurring(counts: &std::collections::HashMap<String, usize>) -> usize {
+    counts.values().filter(|&&c| c >= 2).count()
+}
+
+pub(crate) fn turn_evidence(raw: &[&str]) -> TurnEvidence {
+    let (mut asks, mut answers) = (0, 0);
+    let mut dash_counts: std::collections::HashMap<String, usize> = Default::default();
+    let mut titled: std::collections::HashMap<String, usize> = Default::default();
+    let mut period_roles: std::collections::HashMap<String, usize> = Default::default();
+    let mut nonblank = 0usize;
+    let (mut stamped, mut led_by_time) = (0usize, 0usize);
+    for l in raw {
+        let t = trim_with(l, is_space);
+        if t.is_empty() {
+            continue;
+        }
+        nonblank += 1;
+        stamped += usize::from(trailing_clock(t).is_some());
+        if led_by_time < 3
+            && (strip_timestamp(t).is_some() || trailing_timestamp_label(t).is_some())
+        {
+            led_by_time += 1;
+        }
+        // `P.`, `Pregunta.`: one letter or a word; not the `Mr.`, `Dr.`,
+        // `Sen.` that so many lines start with.
+        if let Some(dot) = memchr::memchr(b'.', &t.as_bytes()[..t.len().min(16)])
+            && (dot == 1 || dot > 3)
+            && let Some((word, _)) = period_role_label(t)
+        {
+            *period_roles.entry(word).or_default() += 1;
+        }
+        if title_then_capitals(t)
+            && let Some((name, _)) = period_label(t, true)
+            && name.chars().any(char::is_lowercase)
+        {
+            *titled.entry(name).or_default() += 1;
+        }
+        if asks < 2 || answers < 2 {
+            match lower_role_label(t).map(|(_, role, _)| role) {
+                Some(LabelRole::Asks) => asks += 1,
+                Some(LabelRole::Answers) => answers += 1,
+                _ => {}
+            }
+        }
+        // Cheap tests first: a dash is `E2 80 93` or `E2 80 94` in UTF-8.
+        if memchr::memchr(0xE2, &t.as_bytes()[..t.len().min(60)]).is_some()
+            && let Some((name, _)) = dash_label(t)
+        {
+            *dash_counts.entry(name).or_default() += 1;
+        }
+    }
+    dash_counts.retain(|_, c| *c >= 2);
+    let labelled: usize = dash_counts.values().sum();
+    let takes_turns =
+        dash_counts.len() >= 2 || dash_counts.keys().any(|n| generic_role(n).is_some());
+    TurnEvidence {
+        titled_period_labels: recurring(&titled) >= 2,
+        period_role_labels: recurring(&period_roles) >= 2,
+        time_column: stamped >= 3 && stamped * 4 >= nonblank,
+        timestamped: led_by_time >= 3,
+        lower_role_labels: asks >= 2 && answers >= 2,
+        dash_names: if takes_turns && labelled * 10 >= nonblank {
+            dash_counts.into_keys().collect()
+        } else {
+            Default::default()
+        },
+    }
+}
+
+/// A name in capitals alone on its line, the text on the next lines
+/// (screenplay style): `JOHN SMITH` / `Well, I think…`. Accepted only for
+/// names that recur, and when at least two such names take turns.
+pub(crate) fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut next_has_text = false;
+    for l in raw.iter().rev() {
+        let t = trim_with(l, |c| is_space(c) || c == '\u{c}');
+        if t.is_empty() {
+            continue;
+        }
+        if t.len() > 40 {
+            next_has_text = true;
+            continue;
+        }
+        let words = t.split(' ').count();
+        let caps = t.chars().any(|c| c.is_alphabetic())
+            && !t.chars().any(|c| c.is_lowercase())
+            && t.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '’' | '-'))
+            && t.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+        let candidate = caps && words <= 4 && t.len() <= 40 && !t.ends_with('.')
+            || caps && t.ends_with('.') && words >= 2 && t.len() <= 40;
+        if candidate && next_has_text {
+            *counts.entry(t).or_default() += 1;
+        }
+        next_has_text = !candidate;
+    }
+    let names: std::collections::HashSet<String> = counts
+        .into_iter()
+        .filter(|(_, c)| *c >= 2)
+        .map(|(n, _)| n.to_string())
+        .collect();
+    if names.len() >= 2 || names.iter().any(|n| generic_role(n).is_some()) {
+        names
+    } else {
+        Default::default()
+    }
+}

@@ -1,0 +1,190 @@
+//! Page furniture that is not text: timestamps (leading, trailing, as a
+//! column), page numbers, running heads, PDF line numbers.
+
+use super::markers::*;
+use super::scan::*;
+
+/// Strips a leading timestamp (`[00:12:31]`, `(00:12)`, `00:12:31`, `[-00:00:00:03]`).
+/// Returns the rest of the line, or None when the line has no timestamp.
+pub(crate) fn strip_timestamp(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    if !b
+        .first()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, b'[' | b'('))
+    {
+        return None;
+    }
+    let mut i = 0;
+    let open = b.first().copied().filter(|c| *c == b'[' || *c == b'(');
+    if open.is_some() {
+        i += 1;
+    }
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    let start_digits = i;
+    let mut groups = 0;
+    loop {
+        let d0 = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let n = i - d0;
+        if n == 0 || n > 3 || (groups > 0 && n != 2) {
+            return None;
+        }
+        groups += 1;
+        if i < b.len() && b[i] == b':' {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if groups < 2 || i == start_digits {
+        return None;
+    }
+    if i < b.len()
+        && (b[i] == b'.' || b[i] == b',')
+        && b.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+    {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    if let Some(o) = open {
+        let close = if o == b'[' { b']' } else { b')' };
+        if b.get(i) != Some(&close) {
+            return None;
+        }
+        i += 1;
+    }
+    let rest = &s[i..];
+    if !(rest.is_empty()
+        || rest.starts_with(is_space)
+        || rest.starts_with('-')
+        || rest.starts_with('–'))
+    {
+        return None;
+    }
+    Some(rest.trim_start_matches(|c: char| is_space(c) || c == '-' || c == '–'))
+}
+
+/// `Speaker Name  0:03` or `Speaker 1  00:12:31` alone on a line (exported captions):
+/// a label whose text follows on the next lines.
+pub(crate) fn trailing_timestamp_label(s: &str) -> Option<String> {
+    if !s.as_bytes().last().is_some_and(|c| c.is_ascii_digit()) || s.len() > 80 {
+        return None;
+    }
+    let (head, tail) = s.rsplit_once(is_space)?;
+    let tail_ok = tail.split(':').count() >= 2
+        && tail
+            .split(':')
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|c| c.is_ascii_digit()));
+    if !tail_ok {
+        return None;
+    }
+    let head = head.trim_matches(is_space);
+    let words: Vec<&str> = head.split(is_space).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > 4 || !words.iter().all(|w| is_name_word(w)) {
+        return None;
+    }
+    Some(words.join(" "))
+}
+
+/// `Q: Alone?          00:00:06`: where the text ends before a clock time
+/// (`00:06`, `1:02:03`) set off by two spaces or more at the end of the line.
+pub(crate) fn trailing_clock(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if !b.last().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let start = b.iter().rposition(|&c| c == b' ')? + 1;
+    let clock = &s[start..];
+    let mut groups = 0;
+    let is_clock = clock.split(':').enumerate().all(|(i, g)| {
+        groups += 1;
+        (if i == 0 { 1..=2 } else { 2..=2 }).contains(&g.len())
+            && g.bytes().all(|c| c.is_ascii_digit())
+    }) && (2..=3).contains(&groups);
+    let text = s[..start].trim_end_matches(' ');
+    (is_clock && start >= 2 && b[start - 2] == b' ' && !text.is_empty()).then_some(text.len())
+}
+
+pub(crate) fn is_page_number_line(t: &str) -> bool {
+    let t = trim_with(t, |c| is_space(c) || c == '-' || c == '–' || c == '—');
+    if t.len() > 24 {
+        return false;
+    }
+    if !t.is_empty() && t.len() <= 4 && t.bytes().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // Only ASCII letters lower-case to `page `: anything else fails here without
+    // building the lower-case copy.
+    if !t
+        .as_bytes()
+        .get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"page "))
+    {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("page ") {
+        let mut parts = rest.split(" of ");
+        let a = parts.next().unwrap_or("");
+        let b = parts.next();
+        return !a.is_empty()
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.is_none_or(|b| !b.is_empty() && b.trim().bytes().all(|c| c.is_ascii_digit()));
+    }
+    false
+}
+
+/// [`is_page_number_line`] of `t`, reusing `known`, the answer for a slice
+/// of the same line, when that slice is `t` itself (same start, same length):
+/// the main loop of [`split_lines`] trims a line differently from the first
+/// pass only when it had a line number or a form feed before a space.
+pub(crate) fn page_number_of(t: &str, known: (&str, bool)) -> bool {
+    if std::ptr::eq(t.as_ptr(), known.0.as_ptr()) && t.len() == known.0.len() {
+        known.1
+    } else {
+        is_page_number_line(t)
+    }
+}
+
+/// Digits → `#`, spaces folded: page headers differ only by their numbers.
+pub(crate) fn page_key(t: &str) -> String {
+    fold_spaces(
+        &t.chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect::<String>(),
+    )
+    .into_owned()
+}
+
+/// PDF line numbers: most non-blank lines start with a small number that
+/// counts up (1, 2, 3… restarting on each page).
+pub(crate) fn has_line_numbers(raw: &[&str]) -> bool {
+    let mut numbered = 0usize;
+    let mut sequential = 0usize;
+    let mut nonblank = 0usize;
+    let mut prev: Option<u32> = None;
+    for l in raw {
+        let t = trim_start_with(l, is_space);
+        if t.is_empty() {
+            continue;
+        }
+        nonblank += 1;
+        let digits = &t[..t.bytes().take_while(u8::is_ascii_digit).count()];
+        let after = t[digits.len()..].chars().next();
+        if !digits.is_empty() && digits.len() <= 2 && after.is_none_or(is_space) {
+            let n: u32 = digits.parse().unwrap_or(0);
+            numbered += 1;
+            if prev.is_some_and(|p| n == p + 1) || n == 1 {
+                sequential += 1;
+            }
+            prev = Some(n);
+        }
+    }
+    nonblank >= 20 && numbered * 10 >= nonblank * 6 && sequential * 10 >= numbered * 8
+}

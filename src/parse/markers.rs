@@ -1,0 +1,634 @@
+//! Turn markers at the start of a line: dashes, `Q:`/`A:`, speaker labels
+//! (`Name:`, `NAME.`, `Name —`, `<nick>`, CJK `问：`), bullets, and the
+//! Markdown emphasis around them. [`detect_marker`] reads one line; the
+//! labels that only count where the document shows them taking turns are
+//! gated on [`super::evidence`].
+
+use super::lexicon::*;
+use super::scan::*;
+
+/// The marker a line starts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    None,
+    /// `- `, `— `, `– ` (also with a non-breaking space): a dialogue turn or a list item.
+    Dash,
+    /// `•`, `*`, `·`, `▪`: always a list item.
+    Bullet,
+    /// `Name: text`, `Q: text`, `Q    text`, `CHAIR POWELL. text`.
+    Label(String),
+}
+
+/// How Markdown set a whole line apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Emphasis {
+    #[default]
+    None,
+    /// `**…**`, `__…__`.
+    Bold,
+    /// `*…*`, `_…_`: also how bylines, captions and notes are set.
+    Italic,
+}
+
+pub(crate) const DASHES: [char; 5] = ['-', '–', '—', '―', '−'];
+
+/// `问：` / `记者：` / `答:`: a short label in Chinese or Japanese script
+/// before a colon (full-width or not). The label and the text's offset.
+pub(crate) fn cjk_label(s: &str) -> Option<(String, usize)> {
+    let (at, colon) = s
+        .char_indices()
+        .take(9)
+        .find(|&(_, c)| c == '：' || c == ':')?;
+    let label = &s[..at];
+    let count = label.chars().count();
+    ((1..=8).contains(&count) && label.chars().all(is_cjk))
+        .then(|| (label.to_string(), at + colon.len_utf8()))
+}
+
+/// `a --> b` split at the first `-->` (a subtitle timing line), looked for
+/// from its `>`, which prose rarely has.
+pub(crate) fn split_arrow(s: &str) -> Option<(&str, &str)> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'>', b)
+        .find(|&i| i >= 2 && &b[i - 2..i] == b"--")
+        .map(|i| (&s[..i - 2], &s[i + 1..]))
+}
+
+/// What a label says about the speaker's part in the conversation, when the
+/// label is a role rather than a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelRole {
+    /// `Q`, `Question`, `Interviewer`: every turn is a question, with or without `?`.
+    Asks,
+    /// `Moderator`, `Host`, `Operator`, `Remark`: gives the floor; a question only when it asks one.
+    Facilitates,
+    /// `A`, `Answer`: the reply.
+    Answers,
+}
+
+/// Labels that name a role rather than a person; they count as labels even
+/// when they occur once.
+pub fn generic_role(label: &str) -> Option<LabelRole> {
+    let label = label.trim_end_matches('.');
+    // Research transcripts number their people: `I1`, `P3`, `R12`, `Interviewer 2`.
+    fn unnumbered(l: &str) -> &str {
+        l.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end()
+    }
+    if label.is_ascii() {
+        // Asked for every labelled paragraph: lower-case ASCII on the stack.
+        let base = unnumbered(label);
+        let mut buf = [0u8; 24];
+        let low = buf.get_mut(..base.len())?; // longer than any role word
+        low.copy_from_slice(base.as_bytes());
+        low.make_ascii_lowercase();
+        return role_word(std::str::from_utf8(low).expect("ASCII"));
+    }
+    role_word(unnumbered(&label.to_lowercase()))
+}
+
+/// `interviewer: …`, `resp: …`: a role word in lower case before a colon, as
+/// research transcripts are sometimes typed. Prose has such lines too (a
+/// hard-wrapped `question: Why…`), so the caller only uses this when the
+/// whole document shows both sides labelled this way.
+pub(crate) fn lower_role_label(s: &str) -> Option<(String, LabelRole, usize)> {
+    // Asked of every line of every document: most start with an ASCII
+    // character other than a lower-case letter, told from its first byte.
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_lowercase() => {}
+        Some(b) if *b >= 0x80 && s.chars().next().is_some_and(char::is_lowercase) => {}
+        _ => return None,
+    }
+    // A byte search: `:` is ASCII, so any hit is a character boundary.
+    let colon = memchr::memchr(b':', &s.as_bytes()[..s.len().min(24)])?;
+    if !s[colon + 1..].starts_with(is_space) {
+        return None;
+    }
+    let role = generic_role(&s[..colon])?;
+    Some((s[..colon].to_string(), role, colon + 1))
+}
+
+/// `Pregunta. text`, `P. text`, `R. text`: a role word (see [`generic_role`])
+/// and a period, as Spanish newspapers set their interviews. A name's
+/// initial looks the same (`R. Kelly said…`), so the caller only uses this
+/// where the document shows such labels taking turns.
+pub(crate) fn period_role_label(s: &str) -> Option<(String, usize)> {
+    let b = s.as_bytes();
+    let dot = memchr::memchr(b'.', &b[..b.len().min(16)])?;
+    let word = &s[..dot];
+    let after = &s[dot + 1..];
+    (!word.is_empty()
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
+        && (after.is_empty() || after.starts_with(is_space))
+        && generic_role(word).is_some())
+    .then(|| (word.to_string(), dot + 1))
+}
+
+/// In the text of a question turn, an answer label after the question's
+/// last mark: `How long…? A: About eleven years.`. Returns where the
+/// question ends, where the answer's text starts, and the label.
+pub(crate) fn inline_answer(text: &str) -> Option<(usize, usize, String)> {
+    let b = text.as_bytes();
+    // From each capital A after a space: a label needs one, and it is rarer
+    // in a question than the space a substring search would start from.
+    for a in memchr::memchr_iter(b'A', b) {
+        if a == 0 || b[a - 1] != b' ' {
+            continue;
+        }
+        let rest = &text[a..];
+        let label = ["A: ", "A. ", "Answer: "]
+            .into_iter()
+            .find(|l| rest.starts_with(l));
+        let Some(label) = label else { continue };
+        let before = text[..a - 1].trim_end_matches(['"', '”', '’', ')']);
+        let start = a + label.len();
+        if before.ends_with(['?', '.', '!', '？']) && start < text.len() {
+            let name = label.trim_end_matches([':', '.', ' ']);
+            return Some((a - 1, start, name.to_string()));
+        }
+    }
+    None
+}
+
+/// `Q1` / `A1`, `Question 2`: the number counts questions, it does not
+/// name a person (unlike `P1`, `R2` in research transcripts), so every `Qn`
+/// is one speaker, `Q`.
+pub(crate) fn numbered_role(name: String) -> String {
+    let base = name
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end();
+    if base.len() < name.len()
+        && matches!(
+            base.to_lowercase().as_str(),
+            "q" | "a" | "question" | "answer" | "вопрос" | "ответ" | "frage" | "antwort"
+        )
+    {
+        base.to_string()
+    } else {
+        name
+    }
+}
+
+/// `Q12 Chair`, `Q13 Mr Smith`: select committee evidence numbers each
+/// question before the speaker's name; the number is not part of the name.
+pub(crate) fn without_question_number(name: String) -> String {
+    match name.split_once(' ') {
+        Some((q, rest))
+            if q.len() >= 2 && q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            rest.to_string()
+        }
+        _ => name,
+    }
+}
+
+pub(crate) fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if name_particle(w) {
+        return true;
+    }
+    if w.chars().all(|c| c.is_ascii_digit()) {
+        return w.len() <= 2; // `Speaker 1`
+    }
+    // Participant codes of research transcripts: `P1`, `R12`, `INT2`.
+    let letters = w.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    if (1..=3).contains(&letters)
+        && w.len() > letters
+        && w.len() <= letters + 2
+        && w[letters..].bytes().all(|b| b.is_ascii_digit())
+    {
+        return true;
+    }
+    (is_capital(first) || first == '(')
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-' | '(' | ')'))
+}
+
+/// Tries to read `Name:` or `Name (note):` at the start of `s`. Returns the
+/// label and the byte offset where the text after it starts.
+pub(crate) fn colon_label(s: &str) -> Option<(String, usize)> {
+    let head = if s.len() > 80 {
+        &s[..s.floor_char_boundary(80)]
+    } else {
+        s
+    };
+    let mut colon = memchr::memchr(b':', head.as_bytes())?;
+    // A note holding colons before the label's own: `Speaker 1 (00:00:03):`.
+    if let Some(open) = memchr::memchr2(b'(', b'[', &head.as_bytes()[..colon]) {
+        let close = if head.as_bytes()[open] == b'(' {
+            "):"
+        } else {
+            "]:"
+        };
+        if let Some(end) = head[open..].find(close) {
+            colon = open + end + 1;
+        }
+    }
+    let after = &s[colon + 1..];
+    if !(after.is_empty() || after.starts_with(is_space)) {
+        return None; // 12:30, http://
+    }
+    let raw = s[..colon].trim_end();
+    // A parenthetical note after the name: `Jörg Schönenborn (retranslated)`,
+    // `Host (00:01:02)`, `Speaker 2 [00:14]`.
+    let name = match raw.find(['(', '[']) {
+        Some(i) if raw.ends_with([')', ']']) => raw[..i].trim_end(),
+        Some(_) => return None,
+        None => raw,
+    };
+    if name.chars().count() > 50 {
+        return None;
+    }
+    // One pass over the words, no list: this runs for every line with a colon.
+    let mut words = 0;
+    let mut last = "";
+    for w in name.split(is_space).filter(|w| !w.is_empty()) {
+        words += 1;
+        let capital = words > 1 || w.chars().next().is_some_and(is_capital);
+        if words > 7 || !capital || !is_name_word(w) {
+            return None;
+        }
+        last = w;
+    }
+    // The last word must be a name, not a particle: `Head of:` is not a label.
+    if words == 0 || name_particle(last) || is_field_key(name) {
+        return None;
+    }
+    // The words joined by single spaces.
+    Some((fold_spaces(name).into_owned(), colon + 1))
+}
+
+/// `Interviewer — text`, `Mayor – text`: a name, then a spaced em or en
+/// dash. A capitalised word before a dash is also how a news dateline starts
+/// (`MOSCOW — The Kremlin…`), so names in capitals are left to role words.
+pub(crate) fn dash_label(s: &str) -> Option<(String, usize)> {
+    if !s.chars().next().is_some_and(is_capital) {
+        return None;
+    }
+    // Asked of every line with a dash or curly quote near its start, so the
+    // dashes are found by their bytes: `—` is `E2 80 94`, `–` is `E2 80 93`.
+    let head = &s.as_bytes()[..s.len().min(60)];
+    let at = memchr::memchr_iter(0xE2, head).find(|&i| {
+        i + 2 < head.len() && head[i + 1] == 0x80 && matches!(head[i + 2], 0x93 | 0x94)
+    })?;
+    let after = &s[at + 3..];
+    let name = trim_end_with(&s[..at], is_space);
+    if name.len() == at || !after.starts_with(is_space) {
+        return None; // `well—I think`: a dash inside the sentence
+    }
+    let mut words = 0;
+    let mut last = "";
+    for w in name.split(' ') {
+        words += 1;
+        if words > 4 || !w.chars().next().is_some_and(is_capital) || !is_name_word(w) {
+            return None;
+        }
+        last = w;
+    }
+    if name_particle(last) || !name.chars().any(char::is_lowercase) && generic_role(name).is_none()
+    {
+        return None;
+    }
+    Some((name.to_string(), at + 3))
+}
+
+/// `<nick> text`: a chat or IRC log line (`<@op>`, `<+voice>` drop the
+/// channel mode). HTML tags (`<p>`, `<b>`) are markup, not people.
+pub(crate) fn chat_nick(s: &str) -> Option<(String, usize)> {
+    let close = memchr::memchr(b'>', &s.as_bytes()[..s.len().min(34)])?;
+    let nick = s[1..close].trim_start_matches(['@', '+', '%', '~', '&']);
+    let ok = !nick.is_empty()
+        && nick
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-.|[]{}^`\\".contains(c))
+        && s[close + 1..].starts_with(is_space)
+        && !s.contains("</");
+    const HTML: &[&str] = &[
+        "a",
+        "b",
+        "i",
+        "u",
+        "p",
+        "q",
+        "s",
+        "em",
+        "strong",
+        "br",
+        "hr",
+        "div",
+        "span",
+        "li",
+        "ul",
+        "ol",
+        "td",
+        "tr",
+        "th",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "img",
+        "sup",
+        "sub",
+        "pre",
+        "code",
+        "font",
+        "small",
+        "big",
+        "center",
+        "blockquote",
+        "table",
+        "body",
+        "html",
+        "head",
+        "title",
+        "script",
+        "style",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "main",
+        "figure",
+        "figcaption",
+        "dd",
+        "dt",
+        "dl",
+        "tt",
+        "mark",
+        "cite",
+        "abbr",
+        "time",
+    ];
+    (ok && !HTML.contains(&nick.to_ascii_lowercase().as_str()))
+        .then(|| (nick.to_string(), close + 1))
+}
+
+/// `CHAIR POWELL. text`, `MR. SMITH. text`: two or more words in capitals,
+/// a period, a space. With `titles`, also the Congressional Record's
+/// `Senator GRASSLEY. text`, `Ms. JACKSON LEE. text`, `The CHAIRMAN. text`:
+/// capitalised titles before the name in capitals — a shape prose has too
+/// (`The U.S. Navy…`), so the caller allows it only where the document shows
+/// it taking turns. A period after a short title (`Ms.`, `MR.`) does not end
+/// the name.
+pub(crate) fn period_label(s: &str, titles: bool) -> Option<(String, usize)> {
+    let head = if s.len() > 60 {
+        &s[..s.floor_char_boundary(60)]
+    } else {
+        s
+    };
+    let h = head.as_bytes();
+    for dot in memchr::memchr_iter(b'.', h).filter(|&i| h.get(i + 1) == Some(&b' ')) {
+        let name = &s[..dot];
+        match period_name(name, titles) {
+            NameSoFar::Complete => return Some((name.to_string(), dot + 1)),
+            // `Ms`, `MR`: a title abbreviation, the name goes on after it.
+            NameSoFar::Partial
+                if name.rsplit(' ').next().is_some_and(|w| {
+                    (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic())
+                }) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// How far the words before a period make a speaker's name (see [`period_label`]).
+#[derive(PartialEq)]
+pub(crate) enum NameSoFar {
+    /// Not a name: prose (`The committee. Then…`).
+    Not,
+    /// Could be the start of one (`Ms`, `MR`).
+    Partial,
+    Complete,
+}
+
+pub(crate) fn period_name(name: &str, allow_titles: bool) -> NameSoFar {
+    // `GRASSLEY`, `MR.`, `O'BRIEN`: two characters or more, all capitals.
+    let caps_word = |w: &str| {
+        w.chars().count() >= 2
+            && w.chars()
+                .all(|c| c.is_uppercase() || c == '\'' || c == '’' || c == '-' || c == '.')
+            && w.chars().any(|c| c.is_alphabetic())
+    };
+    // `Senator`, `Ms.`, `The`: a capitalised title before the name.
+    let title_word = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase)
+            && w.chars().count() <= 12
+            && w.chars().any(char::is_lowercase)
+            && c.all(|c| c.is_alphabetic() || c == '.')
+    };
+    let (mut words, mut titles, mut caps) = (0, 0, 0);
+    // Most lines fail on their first word (prose starts `The`, then `the`).
+    for w in name.split(' ') {
+        words += 1;
+        if words > 5 {
+            return NameSoFar::Not;
+        }
+        if caps_word(w) {
+            caps += 1;
+        } else if allow_titles && title_word(w) && caps == 0 {
+            titles += 1;
+        } else {
+            return NameSoFar::Not;
+        }
+    }
+    if caps >= 1 && (titles >= 1 || caps >= 2) {
+        NameSoFar::Complete
+    } else {
+        NameSoFar::Partial
+    }
+}
+
+/// A label `name` whose text starts at byte `off` of `s`: the marker, the
+/// offset, and whether the label stands alone on its line.
+pub(crate) fn label_at(name: String, s: &str, off: usize) -> (Marker, usize, bool) {
+    (
+        Marker::Label(name),
+        off,
+        s[off..].trim_matches(is_space).is_empty(),
+    )
+}
+
+/// The marker at the start of a (left-trimmed) line, and the byte offset of the text after it.
+pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
+    // Markdown emphasis around a label, as web pages are copied: `**Q:**`,
+    // `**Jane Doe:** text`, `__A:__`.
+    for em in ["**", "__"] {
+        if let Some(inner) = s.strip_prefix(em)
+            && let Some(close) = inner.find(em).filter(|&c| c <= 60)
+            && inner[..close].trim_end().ends_with([':', '.'])
+        {
+            let label = inner[..close].trim_end();
+            let after = &inner[close + em.len()..];
+            let (m, _, _) = detect_marker(&format!("{label} x"));
+            if let Marker::Label(name) = m {
+                return label_at(name, s, s.len() - after.len());
+            }
+        }
+    }
+    let mut chars = s.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return (Marker::None, 0, false);
+    };
+    // Q / A with two spaces, a colon or a period: press briefing style.
+    if first == 'Q' || first == 'A' {
+        let rest = &s[1..];
+        if rest.is_empty() {
+            return (Marker::Label(first.to_string()), 1, true);
+        }
+        // `Q1)`, `A1)`: a numbered question and its answer (not `A)`, which
+        // letters a list, nor `Q4.`, which is a quarter of the year).
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=3).contains(&digits)
+            && let Some(after) = rest[digits..].strip_prefix(')')
+            && (after.is_empty() || after.starts_with(is_space))
+        {
+            return label_at(first.to_string(), s, s.len() - after.len());
+        }
+        let mut it = rest.chars();
+        let c1 = it.next();
+        let c2 = it.next();
+        let spaced = c1.is_some_and(is_space) && c2.is_some_and(is_space);
+        let punct =
+            matches!(c1, Some(':') | Some('.')) && (c2.is_none() || c2.is_some_and(is_space));
+        // `Q - text`, `A – text`: a dash between the letter and the text.
+        if c1.is_some_and(is_space)
+            && c2.is_some_and(|c| matches!(c, '-' | '–' | '—'))
+            && it.next().is_some_and(is_space)
+        {
+            let off = 1 + ' '.len_utf8() + c2.map_or(1, char::len_utf8);
+            return label_at(first.to_string(), s, off);
+        }
+        // `Q Thanks, Jen.`: briefing transcripts also put one space after
+        // the Q. Prose almost never starts a line with the word `Q` (it
+        // often does with `A`), so only Q takes this form.
+        let single = first == 'Q'
+            && c1 == Some(' ')
+            && c2.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘(".contains(c));
+        if spaced || punct || single {
+            let off = if punct { 2.min(s.len()) } else { 1 };
+            return label_at(first.to_string(), s, off);
+        }
+    }
+    if DASHES.contains(&first) {
+        let rest = &s[first.len_utf8()..];
+        // `-- `, and `――` / `——` as Japanese and Chinese interviews mark questions.
+        let rest = rest.strip_prefix(first).unwrap_or(rest);
+        let next = rest.chars().next();
+        let dash_turn = match next {
+            Some(c) if is_space(c) => true,
+            // `—Hello`: an em/en dash glued to the word still opens a turn.
+            Some(c) if first != '-' && (c.is_alphabetic() || c == '"' || c == '«' || c == '“') => {
+                true
+            }
+            // `—¿Cuándo…?`, `-¡Claro!`: Spanish opens a question or an
+            // exclamation with a mark that nothing else starts a line with.
+            Some('¿' | '¡') => true,
+            _ => false,
+        };
+        if dash_turn {
+            let off = s.len() - rest.len();
+            return (Marker::Dash, off, false);
+        }
+        return (Marker::None, 0, false);
+    }
+    if matches!(first, '•' | '·' | '▪' | '◦' | '*') && s[first.len_utf8()..].starts_with(is_space)
+    {
+        return (Marker::Bullet, first.len_utf8(), false);
+    }
+    if is_cjk(first)
+        && let Some((name, off)) = cjk_label(s)
+    {
+        return label_at(name, s, off);
+    }
+    if is_capital(first) {
+        if let Some((name, off)) = colon_label(s) {
+            return label_at(numbered_role(without_question_number(name)), s, off);
+        }
+        if let Some((name, off)) = period_label(s, false) {
+            return (Marker::Label(name), off, false);
+        }
+    }
+    if first == '<'
+        && let Some((name, off)) = chat_nick(s)
+    {
+        return label_at(name, s, off);
+    }
+    (Marker::None, 0, false)
+}
+
+/// The text of a line that Markdown wraps whole: a heading (`## Title`) or
+/// a line in bold or italics (`**What drew you to it?**`), as web pages are
+/// copied. The markup is layout, not words.
+pub(crate) fn markdown_text(s: &str) -> Option<std::ops::Range<usize>> {
+    let b = s.as_bytes();
+    if b.first() == Some(&b'#') {
+        let hashes = b.iter().take_while(|&&c| c == b'#').count();
+        if hashes <= 6 && b.get(hashes) == Some(&b' ') {
+            let start = hashes + 1;
+            let end = s.trim_end_matches([' ', '#']).len().max(start);
+            return Some(start..end);
+        }
+        return None;
+    }
+    for em in ["**", "__", "*", "_"] {
+        if s.len() > 2 * em.len() + 1
+            && s.starts_with(em)
+            && s.ends_with(em)
+            && !s[em.len()..s.len() - em.len()].contains(em)
+        {
+            let inner = &s[em.len()..s.len() - em.len()];
+            // `* item *` is no emphasis: Markdown needs the words to touch it.
+            if inner.starts_with(is_space) || inner.ends_with(is_space) {
+                return None;
+            }
+            return Some(em.len()..s.len() - em.len());
+        }
+    }
+    None
+}
+
+/// Markdown escapes (`\[`, `\_`) as scrapers leave them.
+pub(crate) fn unescape_markdown(s: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memchr(b'\\', s.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&n) = chars.peek()
+            && matches!(
+                n,
+                '[' | ']'
+                    | '_'
+                    | '*'
+                    | '#'
+                    | '\\'
+                    | '`'
+                    | '('
+                    | ')'
+                    | '-'
+                    | '.'
+                    | '!'
+                    | '$'
+                    | '<'
+                    | '>'
+            )
+        {
+            out.push(n);
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
