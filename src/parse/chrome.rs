@@ -384,10 +384,7 @@ mod tests {
         s.split(' ')
             .filter(|w| !w.is_empty())
             .map(|w| {
-                let cjk = w
-                    .chars()
-                    .filter(|&c| crate::parse::scan::is_cjk(c))
-                    .count();
+                let cjk = w.chars().filter(|&c| crate::parse::scan::is_cjk(c)).count();
                 let other = w
                     .chars()
                     .any(|c| c.is_alphanumeric() && !crate::parse::scan::is_cjk(c));

@@ -16,63 +16,20 @@ pub fn is_abbreviation(word: &str) -> bool {
     if core.chars().count() == 1 || core.split('.').all(|p| p.chars().count() == 1) {
         return true;
     }
-    matches!(
-        core.to_lowercase().as_str(),
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "st"
-            | "jr"
-            | "sr"
-            | "prof"
-            | "gen"
-            | "col"
-            | "lt"
-            | "sgt"
-            | "capt"
-            | "gov"
-            | "sen"
-            | "rep"
-            | "rev"
-            | "hon"
-            | "no"
-            | "vs"
-            | "etc"
-            | "e.g"
-            | "i.e"
-            | "approx"
-            | "inc"
-            | "ltd"
-            | "co"
-            | "corp"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "fig"
-            | "vol"
-            | "pp"
-            | "ch"
-            | "art"
-            | "г"
-            | "гг"
-            | "т"
-            | "д"
-            | "им"
-            | "тыс"
-            | "млн"
-            | "млрд"
-            | "ул"
-    )
+    ABBREVIATIONS.contains(&core.to_lowercase().as_str())
 }
+
+/// Words that a period follows without ending the sentence (lower case,
+/// without the period): titles, months, `No.`, units, and their Russian
+/// counterparts. One list for the parser (whether a sentence asks) and for
+/// search (where a statement ends). Not `etc.`: it usually ends one.
+pub const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "capt", "cmdr",
+    "adm", "gov", "sen", "rep", "pres", "rev", "hon", "no", "nos", "vs", "cf", "approx", "dept",
+    "fig", "vol", "art", "ch", "p", "pp", "ed", "est", "inc", "ltd", "co", "corp", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "gg", "г",
+    "гг", "т", "д", "им", "ул", "см", "тыс", "млн", "млрд", "руб", "проф", "акад", "ген",
+];
 
 /// Words that make a greeting, thanks or goodbye (lower case).
 pub(super) fn greeting_word(w: &str) -> bool {

@@ -23,7 +23,7 @@ mod chrome;
 mod evidence;
 mod format;
 mod layout;
-mod lexicon;
+pub mod lexicon;
 pub mod lines;
 pub mod markers;
 mod meta;

@@ -11,15 +11,7 @@
 
 use std::ops::Range;
 
-/// Words that a period follows without ending the sentence (compared
-/// lowercase, without the period).
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "capt", "cmdr",
-    "adm", "gov", "sen", "rep", "pres", "rev", "hon", "no", "nos", "vs", "cf", "approx", "dept",
-    "fig", "vol", "art", "p", "pp", "ed", "est", "inc", "ltd", "co", "corp", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "gg", "г", "гг",
-    "им", "ул", "см", "тыс", "млн", "млрд", "руб", "проф", "акад", "ген",
-];
+use crate::parse::lexicon::ABBREVIATIONS;
 
 /// [`ABBREVIATIONS`] of at most 8 bytes, byte `i` in bits `8i..8i + 8`
 /// (0 for longer ones, which no word of at most 6 bytes packs to), sorted
