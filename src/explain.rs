@@ -41,6 +41,14 @@ pub fn explain(doc: &Document) -> String {
         );
     }
 
+    if !doc.label_families.is_empty() {
+        let _ = writeln!(
+            w,
+            "  label families admitted by the evidence of turns: {}",
+            doc.label_families.join("; ")
+        );
+    }
+
     // Speakers in order of first turn, with their turns by role.
     let mut speakers: Vec<(Option<&str>, [usize; 4])> = Vec::new();
     for t in &doc.turns {

@@ -272,6 +272,10 @@ pub struct Document {
     pub speakers: Vec<String>,
     /// How the text marks its turns, as the parser decided it (see `qnav explain`).
     pub format: Format,
+    /// The label families that count only where labels take turns, which
+    /// this text's evidence admitted (see `parse::markers::GATED_FAMILIES`).
+    #[serde(skip)]
+    pub label_families: Vec<&'static str>,
     /// Each format detector's verdict on this text, in the order they are
     /// tried: the first that passes decides [`Document::format`].
     pub format_scores: Vec<FormatScore>,
@@ -311,6 +315,7 @@ impl Document {
             speakers: Vec::new(),
             format: Format::Article,
             format_scores: Vec::new(),
+            label_families: Vec::new(),
             turns: Vec::new(),
             preamble: Vec::new(),
             pairs: Vec::new(),

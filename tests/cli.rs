@@ -522,3 +522,22 @@ fn links_out_to_the_system_and_runaway_depth_are_not_walked() {
         ))
         .stderr(predicate::str::contains("folders deep, not walked"));
 }
+
+/// `explain` names the gated label family a document's evidence admitted.
+#[test]
+fn explain_names_the_gated_label_family_that_fired() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hearing.txt");
+    std::fs::write(
+        &path,
+        "Senator GRASSLEY. Thank you. What is the plan?\n\nMs. JACKSON LEE. The plan is to wait and see how it goes.\n\nSenator GRASSLEY. And then what happens next?\n\nMs. JACKSON LEE. We vote on it next week, I expect.\n",
+    )
+    .unwrap();
+    let text = explain(path.to_str().unwrap());
+    assert!(
+        text.contains(
+            "label families admitted by the evidence of turns: titled names before a period"
+        ),
+        "{text}"
+    );
+}

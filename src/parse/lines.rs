@@ -41,6 +41,16 @@ pub struct Line<'a> {
 
 /// Splits the text into cleaned [`Line`]s, recording what it removes in `dropped`.
 pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Line<'a>> {
+    split_lines_noting(text, dropped, &mut Vec::new())
+}
+
+/// [`split_lines`], noting in `families` the gated label families the
+/// document's evidence admitted (for `qnav explain`).
+pub fn split_lines_noting<'a>(
+    text: &'a str,
+    dropped: &mut Vec<DroppedLine>,
+    families: &mut Vec<&'static str>,
+) -> Vec<Line<'a>> {
     let raw = split_newlines(text);
     // Characters most documents never hold, looked for once in the whole text
     // rather than in every line.
@@ -48,14 +58,14 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
     let has_backslash = memchr::memchr(b'\\', text.as_bytes()).is_some();
     let numbered = has_line_numbers(&raw);
     let heading_labels = bare_name_labels(&raw);
-    let TurnEvidence {
-        timestamped,
-        time_column,
-        lower_role_labels: lower_labels,
-        dash_names,
-        titled_period_labels,
-        period_role_labels,
-    } = turn_evidence(&raw);
+    let evidence = turn_evidence(&raw);
+    let (timestamped, time_column) = (evidence.timestamped, evidence.time_column);
+    // The gated label families this document's evidence admits, in order.
+    let gated: Vec<&GatedFamily> = GATED_FAMILIES
+        .iter()
+        .filter(|f| (f.admitted)(&evidence))
+        .collect();
+    families.extend(gated.iter().map(|f| f.name));
 
     // Page structure: a form feed (or `Page N of M` footer) separates pages; the
     // lines at the edges of pages that repeat on most pages are running heads.
@@ -262,20 +272,7 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
         let (mut marker, off, alone) = match detect_marker(&unescaped) {
             (Marker::None, ..) => {
                 let u: &str = &unescaped;
-                let evidenced = lower_labels
-                    .then(|| lower_role_label(u).map(|(name, _, off)| (name, off)))
-                    .flatten()
-                    .or_else(|| period_role_labels.then(|| period_role_label(u)).flatten())
-                    .or_else(|| {
-                        titled_period_labels
-                            .then(|| period_label(u, true))
-                            .flatten()
-                    })
-                    .or_else(|| {
-                        (!dash_names.is_empty())
-                            .then(|| dash_label(u).filter(|(name, _)| dash_names.contains(name)))
-                            .flatten()
-                    });
+                let evidenced = gated.iter().find_map(|f| (f.read)(u, &evidence));
                 match evidenced {
                     Some((name, off)) => label_at(name, u, off),
                     None => (Marker::None, 0, false),

@@ -1,8 +1,12 @@
 //! Turn markers at the start of a line: dashes, `Q:`/`A:`, speaker labels
 //! (`Name:`, `NAME.`, `Name —`, `<nick>`, CJK `问：`), bullets, and the
-//! Markdown emphasis around them. [`detect_marker`] reads one line; the
-//! labels that only count where the document shows them taking turns are
-//! gated on [`super::evidence`].
+//! Markdown emphasis around them. [`detect_marker`] reads one line with the
+//! families that are marks on their own; [`GATED_FAMILIES`] is the ordered
+//! table of those that count only where the document's evidence
+//! ([`super::evidence`]) shows them taking turns — a new such family is one
+//! entry here (a reader and a gate) and one fixture in `tests/formats.rs`.
+
+use super::evidence::TurnEvidence;
 
 use super::lexicon::*;
 use super::scan::*;
@@ -632,3 +636,36 @@ pub(crate) fn unescape_markdown(s: &str) -> std::borrow::Cow<'_, str> {
     }
     std::borrow::Cow::Owned(out)
 }
+
+/// A label family that is a label only where the whole document shows such
+/// labels taking turns: whether this document's evidence admits it, and how
+/// to read one at the start of a line (the name and where the text starts).
+pub(crate) struct GatedFamily {
+    pub(crate) name: &'static str,
+    pub(crate) admitted: fn(&TurnEvidence) -> bool,
+    pub(crate) read: fn(&str, &TurnEvidence) -> Option<(String, usize)>,
+}
+
+/// The gated families, tried in this order on a line with no other marker.
+pub(crate) const GATED_FAMILIES: &[GatedFamily] = &[
+    GatedFamily {
+        name: "lower-case role labels (`interviewer:`)",
+        admitted: |e| e.lower_role_labels,
+        read: |u, _| lower_role_label(u).map(|(name, _, off)| (name, off)),
+    },
+    GatedFamily {
+        name: "role words before a period (`P.`, `Pregunta.`)",
+        admitted: |e| e.period_role_labels,
+        read: |u, _| period_role_label(u),
+    },
+    GatedFamily {
+        name: "titled names before a period (`Senator GRASSLEY.`)",
+        admitted: |e| e.titled_period_labels,
+        read: |u, _| period_label(u, true),
+    },
+    GatedFamily {
+        name: "names before a spaced dash (`Mayor — …`)",
+        admitted: |e| !e.dash_names.is_empty(),
+        read: |u, e| dash_label(u).filter(|(name, _)| e.dash_names.contains(name)),
+    },
+];

@@ -43,7 +43,7 @@ use crate::model::{DocKind, Document};
 pub fn parse(path: &str, text: &str) -> Document {
     let mut doc = Document::empty(path);
     doc.bytes = text.len();
-    let lines = lines::split_lines(text, &mut doc.dropped);
+    let lines = lines::split_lines_noting(text, &mut doc.dropped, &mut doc.label_families);
     if lines.is_empty() {
         doc.warnings.push("empty document: no text".to_string());
         return doc;
