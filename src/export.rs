@@ -197,10 +197,9 @@ pub fn pair_markdown(out: &mut String, p: &Pair) {
     )));
     out.push('\n');
     md_turns(out, &p.question[first_turn..], &mut shown);
-    shown = p.answer.first().and_then(|a| a.speaker.as_deref());
+    shown = p.answer_voice();
     if let Some(a) = &p.answerer {
         out.push_str(&format!("\n*{a}:*\n"));
-        shown = Some(a.as_str());
     }
     md_turns(out, &p.answer, &mut shown);
 }
@@ -271,10 +270,9 @@ pub fn to_text(d: &Document, only_pair: Option<&Pair>) -> String {
             }
             para(out, q);
         }
-        shown = p.answer.first().and_then(|a| a.speaker.as_deref());
+        shown = p.answer_voice();
         if let Some(a) = &p.answerer {
             out.push_str(&format!("{a}:\n"));
-            shown = Some(a.as_str());
         }
         for a in &p.answer {
             if let Some(w) = speaker_change(a, &mut shown) {

@@ -229,6 +229,19 @@ pub struct Pair {
 }
 
 impl Pair {
+    /// The speaker the layout itself names at the start of the answer: the
+    /// answerer, else the label of a first turn that answers (`A`). A
+    /// moderator's or anyone else's words opening the answer are not
+    /// covered by it, so they get their own name.
+    pub fn answer_voice(&self) -> Option<&str> {
+        self.answerer.as_deref().or_else(|| {
+            self.answer
+                .first()
+                .filter(|a| a.turn.is_none_or(|m| m.role == TurnRole::Answer))
+                .and_then(|a| a.speaker.as_deref())
+        })
+    }
+
     /// The question as one line of text (paragraphs joined by a space).
     pub fn question_text(&self) -> String {
         join_paragraphs(&self.question)

@@ -455,3 +455,15 @@ fn waving_my_hands_is_cited_to_dr_fauci() {
     assert!(cited.contains("— Dr. Fauci"), "{cited}");
     assert!(!cited.contains("Psaki"), "{cited}");
 }
+
+/// Where the answer opens with someone else's words (a moderator cutting
+/// in before `A:`), they are named, not read as the answer.
+#[test]
+fn words_opening_an_answer_that_are_not_the_answer_are_named() {
+    let d = parse(
+        "Q: What happens to the harbour plan now?\n\nMODERATOR: One moment, the line is breaking up.\n\nA: We vote on it next week, I expect.\n\nQ: And the budget for the bridge?\n\nA: The same week, after the harbour.\n",
+    );
+    let text = qnav::export::to_text(&d, Some(&d.pairs[0]));
+    let named = text.find("MODERATOR:\n").expect(&text);
+    assert!(named < text.find("One moment").unwrap(), "{text}");
+}

@@ -165,10 +165,9 @@ impl ReaderLines {
             out.mark = None;
             // The answer's first speaker is said once: by name above it, or
             // (a role label such as `A`) by the layout itself.
-            shown = pair.answer.first().and_then(|a| a.speaker.as_deref());
+            shown = pair.answer_voice();
             if let Some(answerer) = &pair.answerer {
                 out.wrapped(&format!("— {answerer}"), "", "", speaker, speaker);
-                shown = Some(answerer.as_str());
             }
             if pair.answer.is_empty() {
                 out.wrapped("(no answer)", "", "", dim, dim);
