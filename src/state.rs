@@ -47,6 +47,14 @@ pub struct Bookmark {
     /// The file changed and the question was not found again: kept, flagged.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub stale: bool,
+    /// How many earlier pairs asked the same question when it was
+    /// bookmarked (`Why?` twice): which of them it is, after an edit.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub occurrence: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Everything kept about one document.
@@ -174,6 +182,13 @@ impl State {
             .get(number.wrapping_sub(1))
             .map(|p| p.question_text())
             .unwrap_or_default();
+        // Which asking of this question it is (`Why?` asked twice).
+        let occurrence = doc
+            .pairs
+            .iter()
+            .take(number.saturating_sub(1))
+            .filter(|p| p.question_text() == question)
+            .count();
         let entry = self.doc_mut(doc);
         if let Some(i) = entry
             .bookmarks
@@ -191,6 +206,7 @@ impl State {
             // question as it reads now, never deletes it.
             b.question = question;
             b.stale = false;
+            b.occurrence = occurrence;
             true
         } else {
             entry.bookmarks.push(Bookmark {
@@ -198,6 +214,7 @@ impl State {
                 question,
                 note: None,
                 stale: false,
+                occurrence,
             });
             entry.bookmarks.sort_by_key(|b| b.pair);
             true
@@ -265,23 +282,26 @@ fn canonical_file(doc: &Document) -> Option<String> {
 /// The file changed: find each bookmark's question again.
 fn reanchor(entry: &mut DocState, doc: &Document) {
     for b in &mut entry.bookmarks {
-        let same = |n: usize| {
-            doc.pairs
-                .get(n.wrapping_sub(1))
-                .is_some_and(|p| p.question_text() == b.question)
-        };
-        if same(b.pair) {
-            b.stale = false;
-            continue;
-        }
-        match doc.pairs.iter().find(|p| p.question_text() == b.question) {
-            Some(p) => {
-                b.pair = p.number;
+        // The pairs asking its question, in order: a question asked twice
+        // (`Why?`) is found by which of them it was, else the nearest.
+        let asking: Vec<usize> = doc
+            .pairs
+            .iter()
+            .filter(|p| p.question_text() == b.question)
+            .map(|p| p.number)
+            .collect();
+        let found = asking
+            .get(b.occurrence)
+            .or_else(|| asking.iter().min_by_key(|n| n.abs_diff(b.pair)));
+        match found {
+            Some(&n) => {
+                b.pair = n;
                 b.stale = false;
             }
             None => b.stale = true,
         }
     }
+    entry.bookmarks.sort_by_key(|b| b.pair);
     entry.position = Position::default();
 }
 

@@ -526,3 +526,22 @@ fn a_vanished_state_file_does_not_lose_the_documents_this_reader_did_not_touch()
     assert_eq!(bookmarks(dir.path(), &rt), [3]);
     assert_eq!(bookmarks(dir.path(), &allies), [1]);
 }
+
+/// D4: the same question asked twice ("Why?" as Q2 and Q4), a note on each;
+/// a pair inserted above: each note stays with its own "Why?".
+#[test]
+fn two_questions_with_the_same_text_keep_their_own_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    let text = "- Where?\n- Here.\n- Why?\n- Because of the river.\n- When?\n- Last year.\n- Why?\n- Because of the money.\n";
+    let v1 = from_file(&file, "a.txt", text);
+    assert_eq!(v1.pairs[1].question_text(), "Why?");
+    assert_eq!(v1.pairs[3].question_text(), "Why?");
+    let mut st = State::default();
+    st.set_note(&v1, 2, "the river one");
+    st.set_note(&v1, 4, "the money one");
+    let v2 = from_file(&file, "a.txt", &format!("- Who?\n- Me.\n{text}"));
+    assert!(st.adopt(&v2));
+    assert_eq!(st.note(&v2, 3), Some("the river one"));
+    assert_eq!(st.note(&v2, 5), Some("the money one"));
+}
