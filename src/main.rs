@@ -184,8 +184,16 @@ fn list_line(d: &Document) -> String {
 }
 
 /// The document `key` names — a path, else a unique part of a title or
-/// path among the documents of `within` — alone in a corpus.
-fn one_document(key: &str, within: Vec<PathBuf>, config: &Config) -> Result<Corpus, String> {
+/// path among the documents of `within` — alone in a corpus; else the
+/// problem said on stderr, and the exit code.
+fn one_document(key: &str, within: Vec<PathBuf>, config: &Config) -> Result<Corpus, ExitCode> {
+    find_one_document(key, within, config).map_err(|e| {
+        say!("qnav: {e}");
+        ExitCode::FAILURE
+    })
+}
+
+fn find_one_document(key: &str, within: Vec<PathBuf>, config: &Config) -> Result<Corpus, String> {
     let path = std::path::Path::new(key);
     let is_path = path.exists();
     let (mut corpus, _) = if is_path {
@@ -270,10 +278,7 @@ fn main() -> ExitCode {
         Some(Command::Explain { doc, within }) => {
             let corpus = match one_document(&doc, within, &config) {
                 Ok(c) => c,
-                Err(e) => {
-                    say!("qnav: {e}");
-                    return ExitCode::FAILURE;
-                }
+                Err(code) => return code,
             };
             let d = corpus.documents.first().expect("one_document keeps one");
             write_out(&qnav::explain::explain(d))
@@ -281,10 +286,7 @@ fn main() -> ExitCode {
         Some(Command::Show { doc, pair, within }) => {
             let corpus = match one_document(&doc, within, &config) {
                 Ok(c) => c,
-                Err(e) => {
-                    say!("qnav: {e}");
-                    return ExitCode::FAILURE;
-                }
+                Err(code) => return code,
             };
             let d = corpus.documents.first().expect("one_document keeps one");
             let only = match pair {

@@ -408,21 +408,28 @@ fn a_moderators_thanks_and_hand_off_lead_the_next_pair() {
     );
 }
 
+/// The pair, and the paragraph of its answer, that hold `words`.
+fn answer_holding<'d>(
+    d: &'d Document,
+    words: &str,
+) -> (&'d qnav::model::Pair, &'d qnav::model::Paragraph) {
+    d.pairs
+        .iter()
+        .find_map(|p| {
+            p.answer
+                .iter()
+                .find(|a| a.text.contains(words))
+                .map(|a| (p, a))
+        })
+        .unwrap_or_else(|| panic!("{words:?} is in no answer"))
+}
+
 /// A quoted statement is cited to the speaker of the turn that holds it, with
 /// the lines it stands on — not to the document's interviewee.
 #[test]
 fn a_statement_is_cited_to_its_own_speaker_and_lines() {
     let d = parse(BRIEFING);
-    let (pair, para) = d
-        .pairs
-        .iter()
-        .find_map(|p| {
-            p.answer
-                .iter()
-                .find(|a| a.text.starts_with("About a third"))
-                .map(|a| (p, a))
-        })
-        .expect("the second official's answer");
+    let (pair, para) = answer_holding(&d, "About a third");
     let cited =
         qnav::citation::statement_with_citation(&d, Some(pair), para, "About a third less.");
     assert!(cited.contains("— Mr. Boyd"), "{cited}");
@@ -441,16 +448,7 @@ fn waving_my_hands_is_cited_to_dr_fauci() {
         return;
     };
     let d = load_bytes("briefing.txt", &bytes).unwrap();
-    let (pair, para) = d
-        .pairs
-        .iter()
-        .find_map(|p| {
-            p.answer
-                .iter()
-                .find(|a| a.text.contains("waving my hands"))
-                .map(|a| (p, a))
-        })
-        .expect("the statement is in an answer");
+    let (pair, para) = answer_holding(&d, "waving my hands");
     let cited = qnav::citation::statement_with_citation(&d, Some(pair), para, "waving my hands");
     assert!(cited.contains("— Dr. Fauci"), "{cited}");
     assert!(!cited.contains("Psaki"), "{cited}");
