@@ -66,6 +66,10 @@ pub struct DocState {
     pub hash: String,
     #[serde(default)]
     pub position: Position,
+    /// The question of the pair the reader was at: where the position goes
+    /// when the file changes (found again by its text, like a bookmark).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position_question: Option<String>,
     #[serde(default)]
     pub bookmarks: Vec<Bookmark>,
     /// The file's canonical path: how a changed file is found again (a bare
@@ -267,7 +271,13 @@ impl State {
     }
 
     pub fn set_position(&mut self, doc: &Document, position: Position) {
-        self.doc_mut(doc).position = position;
+        let question = doc
+            .pairs
+            .get(position.pair.wrapping_sub(1))
+            .map(|p| p.question_text());
+        let entry = self.doc_mut(doc);
+        entry.position = position;
+        entry.position_question = question;
         self.last_document = Some(key_of(doc));
     }
 }
@@ -302,7 +312,23 @@ fn reanchor(entry: &mut DocState, doc: &Document) {
         }
     }
     entry.bookmarks.sort_by_key(|b| b.pair);
-    entry.position = Position::default();
+    // The reader's place follows its question too (nearest to where it was
+    // if asked twice); if the question is gone, the start.
+    let old = entry.position.pair;
+    let found = entry.position_question.as_ref().and_then(|q| {
+        doc.pairs
+            .iter()
+            .filter(|p| &p.question_text() == q)
+            .map(|p| p.number)
+            .min_by_key(|n| n.abs_diff(old))
+    });
+    entry.position = match found {
+        Some(pair) => Position { pair, scroll: 0 },
+        None => Position::default(),
+    };
+    if found.is_none() {
+        entry.position_question = None;
+    }
 }
 
 /// `$XDG_STATE_HOME/qnav`, else `~/.local/state/qnav`.
@@ -551,6 +577,11 @@ fn merge_doc(base: Option<&DocState>, ours: &DocState, theirs: &DocState) -> Doc
             ours.position
         } else {
             theirs.position
+        },
+        position_question: if moved {
+            ours.position_question.clone()
+        } else {
+            theirs.position_question.clone()
         },
         bookmarks,
     }

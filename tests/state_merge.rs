@@ -545,3 +545,25 @@ fn two_questions_with_the_same_text_keep_their_own_notes() {
     assert_eq!(st.note(&v2, 3), Some("the river one"));
     assert_eq!(st.note(&v2, 5), Some("the money one"));
 }
+
+/// After an outside edit the reader goes back to the question it was at,
+/// found again by its text — not to Q1.
+#[test]
+fn the_reading_position_follows_its_question_through_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    let v1 = from_file(&file, "a.txt", THREE);
+    let mut st = State::default();
+    st.set_position(&v1, qnav::state::Position { pair: 3, scroll: 9 });
+    let v2 = from_file(
+        &file,
+        "a.txt",
+        &format!("- New question?\n- New answer.\n{THREE}"),
+    );
+    assert!(st.adopt(&v2));
+    assert_eq!(st.doc(&v2).unwrap().position.pair, 4);
+    // Its question gone: the start.
+    let v3 = from_file(&file, "a.txt", "- Other?\n- Yes.\n");
+    assert!(st.adopt(&v3));
+    assert_eq!(st.doc(&v3).unwrap().position.pair, 0);
+}
