@@ -18,6 +18,13 @@ fn doc(path: &str) -> Document {
     load_bytes(&format!("docs-data/{path}"), &text).unwrap()
 }
 
+/// Bookmarks pair `n` of `d` and saves, as the reader does after `m`.
+fn bookmark_and_save(store: &mut Store, d: &Document, n: usize) {
+    store.state.toggle_bookmark(d, n);
+    store.touch(d);
+    store.save().unwrap();
+}
+
 fn bookmarks(dir: &Path, d: &Document) -> Vec<usize> {
     let (store, _) = Store::open_read_only(dir);
     store
@@ -43,9 +50,7 @@ fn two_readers_keep_each_others_bookmarks() {
     b.touch(&allies);
     a.save().unwrap();
     b.save().unwrap();
-    a.state.toggle_bookmark(&rt, 4);
-    a.touch(&rt);
-    a.save().unwrap();
+    bookmark_and_save(&mut a, &rt, 4);
     b.state
         .set_position(&allies, qnav::state::Position { pair: 2, scroll: 0 });
     b.touch(&allies);
@@ -63,9 +68,7 @@ fn bookmarks_survive_outside_edits_and_leave_no_orphans() {
     let file = dir.path().join("a.txt");
     let v1 = from_file(&file, "a.txt", THREE);
     let (mut s, _) = Store::open(&state);
-    s.state.toggle_bookmark(&v1, 1);
-    s.touch(&v1);
-    s.save().unwrap();
+    bookmark_and_save(&mut s, &v1, 1);
     let v2 = from_file(
         &file,
         "a.txt",
@@ -73,9 +76,7 @@ fn bookmarks_survive_outside_edits_and_leave_no_orphans() {
     );
     let (mut s, _) = Store::open(&state);
     s.state.doc_mut(&v2);
-    s.state.toggle_bookmark(&v2, 3);
-    s.touch(&v2);
-    s.save().unwrap();
+    bookmark_and_save(&mut s, &v2, 3);
     let v3 = from_file(
         &file,
         "a.txt",
@@ -104,9 +105,7 @@ fn a_failed_save_is_an_error_and_leaves_no_temp_file() {
     let dir = tempfile::tempdir().unwrap();
     let rt = doc("rt-csto-charter-anniversary.txt");
     let (mut s, _) = Store::open(dir.path());
-    s.state.toggle_bookmark(&rt, 1);
-    s.touch(&rt);
-    s.save().unwrap();
+    bookmark_and_save(&mut s, &rt, 1);
     // The temp file this process writes goes to a device that is always full.
     let tmp = dir
         .path()
@@ -175,9 +174,7 @@ fn a_symlinked_state_file_stays_a_link() {
     let rt = doc("rt-csto-charter-anniversary.txt");
     let (mut s, w) = Store::open(&state_dir);
     assert!(w.is_empty(), "{w:?}");
-    s.state.toggle_bookmark(&rt, 2);
-    s.touch(&rt);
-    s.save().unwrap();
+    bookmark_and_save(&mut s, &rt, 2);
     assert!(
         fs::symlink_metadata(state_dir.join("state.json"))
             .unwrap()
@@ -515,14 +512,10 @@ fn a_vanished_state_file_does_not_lose_the_documents_this_reader_did_not_touch()
     let rt = doc("rt-csto-charter-anniversary.txt");
     let allies = doc("csto-allies-masadykov-interview.txt");
     let (mut a, _) = Store::open(dir.path());
-    a.state.toggle_bookmark(&rt, 3);
-    a.touch(&rt);
-    a.save().unwrap();
+    bookmark_and_save(&mut a, &rt, 3);
     let (mut b, _) = Store::open(dir.path());
     fs::remove_file(dir.path().join("state.json")).unwrap();
-    b.state.toggle_bookmark(&allies, 1);
-    b.touch(&allies);
-    b.save().unwrap();
+    bookmark_and_save(&mut b, &allies, 1);
     assert_eq!(bookmarks(dir.path(), &rt), [3]);
     assert_eq!(bookmarks(dir.path(), &allies), [1]);
 }

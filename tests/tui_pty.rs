@@ -47,6 +47,16 @@ impl Session {
         session
     }
 
+    /// The real binary on `args`, keeping its state in the folder `home`
+    /// (`XDG_STATE_HOME`), which the test owns and looks into.
+    fn reader_with_state(home: &str, args: &[&str]) -> Session {
+        Session::start_env(
+            env!("CARGO_BIN_EXE_qnav"),
+            args,
+            &[("XDG_STATE_HOME", home)],
+        )
+    }
+
     fn start_env(program: &str, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -274,8 +284,7 @@ fn slash_tajik_afghan_finds_the_border_and_enter_shows_its_pair() {
 fn a_bookmark_survives_a_restart_and_the_overlay_lists_it() {
     let state = tempfile::tempdir().unwrap();
     let home = state.path().to_str().unwrap();
-    let env = [("XDG_STATE_HOME", home)];
-    let mut session = Session::start_env(env!("CARGO_BIN_EXE_qnav"), &[DOCUMENT], &env);
+    let mut session = Session::reader_with_state(home, &[DOCUMENT]);
     session.wait_for("Q 1/");
     session.press("n");
     session.press("m");
@@ -284,7 +293,7 @@ fn a_bookmark_survives_a_restart_and_the_overlay_lists_it() {
     assert_eq!(session.wait_exit(), 0);
     assert!(state.path().join("qnav/state.json").exists());
 
-    let mut session = Session::start_env(env!("CARGO_BIN_EXE_qnav"), &[DOCUMENT], &env);
+    let mut session = Session::reader_with_state(home, &[DOCUMENT]);
     session.wait_for("Q 2/");
     session.press("B");
     session.wait_for("Bookmarks (1)");
@@ -384,13 +393,9 @@ fn a_panic_while_rendering_gives_the_terminal_back() {
 fn two_readers_quitting_together_keep_both_their_bookmarks() {
     let state = tempfile::tempdir().unwrap();
     let home = state.path().to_str().unwrap();
-    let env = [("XDG_STATE_HOME", home)];
-    let mut a = Session::start_env(env!("CARGO_BIN_EXE_qnav"), &[DOCUMENT], &env);
-    let mut b = Session::start_env(
-        env!("CARGO_BIN_EXE_qnav"),
-        &["docs-data/csto-allies-masadykov-interview.txt"],
-        &env,
-    );
+    let mut a = Session::reader_with_state(home, &[DOCUMENT]);
+    let mut b =
+        Session::reader_with_state(home, &["docs-data/csto-allies-masadykov-interview.txt"]);
     a.wait_for("Q 1/");
     b.wait_for("Q 1/");
     for k in ["n", "n", "m"] {
@@ -436,11 +441,7 @@ fn a_save_that_fails_on_quit_is_said_and_the_exit_is_not_zero() {
     // Where the state folder should be stands a file: no save can succeed.
     std::fs::write(state.path().join("qnav"), "not a folder").unwrap();
     let home = state.path().to_str().unwrap();
-    let mut session = Session::start_env(
-        env!("CARGO_BIN_EXE_qnav"),
-        &[DOCUMENT],
-        &[("XDG_STATE_HOME", home)],
-    );
+    let mut session = Session::reader_with_state(home, &[DOCUMENT]);
     session.wait_for("Q 1/");
     session.press("m");
     session.press("q");
@@ -505,11 +506,7 @@ fn a_long_paste_into_search_neither_hangs_nor_runs_keys() {
 fn e_exports_outside_the_folder_being_read() {
     let state = tempfile::tempdir().unwrap();
     let home = state.path().to_str().unwrap();
-    let mut session = Session::start_env(
-        env!("CARGO_BIN_EXE_qnav"),
-        &[DOCUMENT],
-        &[("XDG_STATE_HOME", home)],
-    );
+    let mut session = Session::reader_with_state(home, &[DOCUMENT]);
     session.wait_for("Q 1/");
     session.press("m");
     session.press("e");
