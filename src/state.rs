@@ -88,6 +88,10 @@ pub struct State {
     /// Content hash of the document read last.
     #[serde(default)]
     pub last_document: Option<String>,
+    /// Each loaded file's canonical path (from [`State::note_file`], so
+    /// lookups make no system calls): what tells identical copies apart.
+    #[serde(skip)]
+    files: BTreeMap<PathBuf, String>,
 }
 
 impl Default for State {
@@ -96,6 +100,7 @@ impl Default for State {
             version: SCHEMA_VERSION,
             documents: BTreeMap::new(),
             last_document: None,
+            files: BTreeMap::new(),
         }
     }
 }
@@ -106,17 +111,35 @@ pub fn key_of(doc: &Document) -> String {
 }
 
 impl State {
+    /// `doc`'s key in [`State::documents`]: its content hash, unless the
+    /// entry under that hash belongs to another file (an identical copy in
+    /// another folder, still there): then the hash and this file's path, so
+    /// each copy keeps its own bookmarks and an edit to one never moves the
+    /// other's notes.
+    pub fn key(&self, doc: &Document) -> String {
+        let key = key_of(doc);
+        let Some(mine) = doc.file.as_ref().and_then(|f| self.files.get(f)) else {
+            return key;
+        };
+        match self.documents.get(&key).and_then(|e| e.file.as_ref()) {
+            Some(owner) if owner != mine => copy_key(&key, mine),
+            _ => key,
+        }
+    }
+
     /// The state of `doc`, found by content hash, else by path (the file
     /// changed: bookmarks are re-anchored by their question text, or flagged
     /// stale). A found-by-path entry moves to the new hash.
     pub fn doc_mut(&mut self, doc: &Document) -> &mut DocState {
-        let key = key_of(doc);
-        if !self.adopt(doc) && !self.documents.contains_key(&key) {
+        self.adopt(doc);
+        let key = self.key(doc);
+        if !self.documents.contains_key(&key) {
+            let file = self.canonical(doc);
             self.documents.insert(
                 key.clone(),
                 DocState {
-                    hash: key.clone(),
-                    file: canonical_file(doc),
+                    hash: key_of(doc),
+                    file,
                     ..DocState::default()
                 },
             );
@@ -126,16 +149,34 @@ impl State {
         entry
     }
 
-    /// Records where `doc`'s file is now (a moved file keeps its entry by
-    /// content; its new place is how a later edit finds it). Called once
-    /// per document as it loads, not per keystroke.
+    /// Records where `doc`'s file is now: its canonical path is kept (for
+    /// [`State::key`]); an entry of the same content whose file is gone
+    /// (the file moved) becomes this file's; one whose file is still there
+    /// stays that file's, and this copy gets its own. Called once per
+    /// document as it loads (by [`State::adopt`]), not per keystroke.
     pub fn note_file(&mut self, doc: &Document) {
-        if let Some(entry) = self.documents.get_mut(&key_of(doc))
-            && let Some(file) = canonical_file(doc)
-            && entry.file.as_ref() != Some(&file)
-        {
-            entry.file = Some(file);
+        let (Some(given), Some(mine)) = (doc.file.as_ref(), canonical_file(doc)) else {
+            return;
+        };
+        self.files.insert(given.clone(), mine.clone());
+        if let Some(entry) = self.documents.get_mut(&key_of(doc)) {
+            let moved = match &entry.file {
+                None => true,
+                Some(owner) => owner != &mine && fs::symlink_metadata(owner).is_err(),
+            };
+            if moved {
+                entry.file = Some(mine);
+            }
         }
+    }
+
+    /// `doc`'s canonical path as noted at load, else asked of the system.
+    fn canonical(&self, doc: &Document) -> Option<String> {
+        let given = doc.file.as_ref()?;
+        self.files
+            .get(given)
+            .cloned()
+            .or_else(|| canonical_file(doc))
     }
 
     /// A document whose content changed since its state was kept: its
@@ -146,13 +187,14 @@ impl State {
     /// invisible (in the reader or an export) until it is opened. Returns
     /// whether an entry moved.
     pub fn adopt(&mut self, doc: &Document) -> bool {
-        let key = key_of(doc);
+        self.note_file(doc);
+        let key = self.key(doc);
         // Standard input has no file: every pipe is shown as `-`, and no
         // name says it is the same text edited.
         if self.documents.contains_key(&key) || doc.file.is_none() {
             return false;
         }
-        let file = canonical_file(doc);
+        let file = self.canonical(doc);
         let moved = self
             .documents
             .iter()
@@ -167,7 +209,7 @@ impl State {
         };
         let mut e = self.documents.remove(&old).expect("key just found");
         reanchor(&mut e, doc);
-        e.hash = key.clone();
+        e.hash = key_of(doc);
         e.file = file.or(e.file);
         e.path = doc.path.clone();
         self.documents.insert(key, e);
@@ -176,7 +218,7 @@ impl State {
 
     /// The state of `doc` if any is kept, without creating one.
     pub fn doc(&self, doc: &Document) -> Option<&DocState> {
-        self.documents.get(&key_of(doc))
+        self.documents.get(&self.key(doc))
     }
 
     /// Toggles a bookmark on pair `number`; returns whether it is now bookmarked.
@@ -278,8 +320,14 @@ impl State {
         let entry = self.doc_mut(doc);
         entry.position = position;
         entry.position_question = question;
-        self.last_document = Some(key_of(doc));
+        self.last_document = Some(self.key(doc));
     }
+}
+
+/// The key of an identical copy's entry: the content hash and a hash of
+/// the copy's canonical path.
+fn copy_key(key: &str, file: &str) -> String {
+    format!("{key}@{:016x}", crate::model::content_hash(file.as_bytes()))
 }
 
 /// The canonical path of the file `doc` was read from, if it has one.
@@ -432,7 +480,7 @@ impl Store {
 
     /// Marks `doc` as changed in this session.
     pub fn touch(&mut self, doc: &Document) {
-        self.touched.insert(key_of(doc));
+        self.touched.insert(self.state.key(doc));
     }
 
     /// Writes the state: under a lock, re-reads the file and merges it with
@@ -495,6 +543,7 @@ pub fn merge(base: &State, ours: &State, theirs: &State) -> State {
         version: SCHEMA_VERSION,
         documents: BTreeMap::new(),
         last_document: ours.last_document.clone(),
+        files: ours.files.clone(),
     };
     let keys: std::collections::BTreeSet<&String> = base
         .documents
@@ -775,8 +824,10 @@ mod tests {
         let mut state = State::default();
         let d = at("a.txt", TEXT);
         state.toggle_bookmark(&d, 2);
-        // Moved: same content, another path.
+        // Moved: same content, another path, the old one gone (a copy
+        // beside the original is another document: see tests/state_merge.rs).
         let moved = at("elsewhere/a.txt", TEXT);
+        fs::remove_file(dir.path().join("a.txt")).unwrap();
         assert!(state.is_bookmarked(&moved, 2));
         state.note_file(&moved);
         assert_eq!(

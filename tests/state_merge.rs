@@ -452,6 +452,60 @@ fn the_same_name_in_another_folder_does_not_take_the_bookmarks() {
     assert!(st.is_bookmarked(&one, 1), "dir1's bookmark stays dir1's");
 }
 
+/// D10: identical copies in two folders are two documents: a bookmark on
+/// one is not listed on the other, and after either is edited each note
+/// stays with its own file — whichever copy loads first.
+#[test]
+fn identical_copies_keep_their_own_bookmarks_through_edits() {
+    for copy_loads_first in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("state");
+        fs::create_dir(dir.path().join("dir1")).unwrap();
+        fs::create_dir(dir.path().join("dir2")).unwrap();
+        let (f1, f2) = (dir.path().join("dir1/a.txt"), dir.path().join("dir2/a.txt"));
+        let one = from_file(&f1, "dir1/a.txt", THREE);
+        let two = from_file(&f2, "dir2/a.txt", THREE);
+        let (mut s, _) = Store::open(&state);
+        s.state.adopt(&one);
+        s.state.adopt(&two);
+        s.state.set_note(&one, 2, "about dir1");
+        s.touch(&one);
+        s.save().unwrap();
+
+        // Next session, the copy edited (a pair inserted above Q2).
+        let two = from_file(&f2, "dir2/a.txt", &format!("- New?\n- Yes.\n{THREE}"));
+        let (mut s, _) = Store::open(&state);
+        let loaded = if copy_loads_first {
+            [&two, &one]
+        } else {
+            [&one, &two]
+        };
+        for d in loaded {
+            s.state.adopt(d);
+        }
+        assert!(
+            s.state.is_bookmarked(&one, 2),
+            "first loads copy: {copy_loads_first}"
+        );
+        assert_eq!(s.state.note(&one, 2), Some("about dir1"));
+        assert!(
+            (1..=4).all(|n| !s.state.is_bookmarked(&two, n)),
+            "the edited copy took dir1's bookmark (copy first: {copy_loads_first})"
+        );
+        let both = [one.clone(), two.clone()];
+        let json = qnav::citation::bookmarks_json(&both, &s.state);
+        assert_eq!(json.matches("about dir1").count(), 1, "{json}");
+
+        // A bookmark on the unedited copy of identical text is its own.
+        let three = from_file(&dir.path().join("dir2/b.txt"), "dir2/b.txt", THREE);
+        s.state.adopt(&three);
+        assert!(!s.state.is_bookmarked(&three, 2));
+        s.state.toggle_bookmark(&three, 3);
+        assert!(!s.state.is_bookmarked(&one, 3));
+        assert!(s.state.is_bookmarked(&one, 2));
+    }
+}
+
 /// Notes get the same hygiene as file text: a pasted right-to-left override
 /// or OSC 52 clipboard write is never stored, and one in a hand-edited state
 /// file never reaches the terminal through an export.

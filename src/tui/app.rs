@@ -21,7 +21,7 @@ use crate::citation;
 use crate::load::LoadEvent;
 use crate::model::{Corpus, Document};
 use crate::search::Index;
-use crate::state::{Position, Store, key_of};
+use crate::state::{Position, Store};
 use crate::text::printable;
 
 /// Which pane keys like `j`/`k` act on.
@@ -281,11 +281,12 @@ impl App {
     /// last document read is opened as soon as it is loaded.
     pub fn set_store(&mut self, store: Store) {
         self.last_document = store.state.last_document.clone();
+        let found = self.last_document.as_ref().and_then(|key| {
+            self.documents
+                .iter()
+                .position(|d| store.state.key(d) == *key)
+        });
         self.store = Some(store);
-        let found = self
-            .last_document
-            .as_ref()
-            .and_then(|key| self.documents.iter().position(|d| key_of(d) == *key));
         match found {
             Some(i) => {
                 self.last_document = None;
@@ -932,7 +933,7 @@ impl App {
         }
         let position = Position { pair, scroll };
         if store.state.doc(doc).map(|d| d.position) != Some(position)
-            || store.state.last_document.as_deref() != Some(&key_of(doc))
+            || store.state.last_document.as_deref() != Some(&store.state.key(doc))
         {
             store.state.set_position(doc, position);
             store.touch(doc);
@@ -1143,14 +1144,13 @@ impl App {
                         store.touch(&doc);
                         self.dirty = true;
                     }
-                    store.state.note_file(&doc);
                 }
                 // Nobody else holds the documents while loading: no copy.
-                let key = key_of(&doc);
+                let key = self.store.as_ref().map(|s| s.state.key(&doc));
                 Arc::make_mut(&mut self.documents).push(*doc);
                 self.loading.loaded += 1;
                 let last = self.documents.len() - 1;
-                if self.last_document.as_deref() == Some(key.as_str()) {
+                if key.is_some() && self.last_document == key {
                     // Where the reader was last time, once it is here.
                     self.last_document = None;
                     self.open_document(last);
