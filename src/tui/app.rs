@@ -1139,11 +1139,11 @@ impl App {
             LoadEvent::Found(n) => self.loading.found = Some(n),
             LoadEvent::Document(doc) => {
                 // A file changed since last time: its bookmarks follow it now.
-                if let Some(store) = &mut self.store {
-                    if store.state.adopt(&doc) {
-                        store.touch(&doc);
-                        self.dirty = true;
-                    }
+                if let Some(store) = &mut self.store
+                    && store.state.adopt(&doc)
+                {
+                    store.touch(&doc);
+                    self.dirty = true;
                 }
                 // Nobody else holds the documents while loading: no copy.
                 let key = self.store.as_ref().map(|s| s.state.key(&doc));
