@@ -463,6 +463,15 @@ impl Store {
                 },
             },
         };
+        // The reader says at the start, not only at the first save, that
+        // nothing it does will be kept (a read-only folder, a full disk).
+        if move_bad_file && let Err(e) = probe_writable(dir) {
+            warnings.push(format!(
+                "cannot write to the state folder {} ({e}): bookmarks, notes and \
+                 reading positions will not be kept this session",
+                dir.display()
+            ));
+        }
         (
             Store {
                 dir: dir.to_path_buf(),
@@ -531,6 +540,19 @@ impl Store {
         self.state = merged;
         Ok(())
     }
+}
+
+/// Whether a save into `dir` can work: the folder is made if missing and a
+/// probe file beside where a save's temp file goes is created and removed.
+fn probe_writable(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
+    let probe = dir.join(format!(".{FILE_NAME}.{}.probe", std::process::id()));
+    OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&probe)?;
+    fs::remove_file(&probe)
 }
 
 /// Three-way merge of the state file: `base` as this process last saw the

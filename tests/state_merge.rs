@@ -119,6 +119,29 @@ fn a_failed_save_is_an_error_and_leaves_no_temp_file() {
     assert_eq!(bookmarks(dir.path(), &rt), [1], "the last good state");
 }
 
+/// A state folder nothing can be written to is said when the reader starts,
+/// not first at a save (a read-only command says nothing: it writes nothing).
+#[test]
+fn a_state_folder_that_cannot_be_written_is_said_at_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder under a regular file: even root cannot make it.
+    fs::write(dir.path().join("file"), "x").unwrap();
+    let (_, w) = Store::open(&dir.path().join("file/qnav"));
+    assert!(
+        w.iter()
+            .any(|w| w.contains("cannot write to the state folder")
+                && w.contains("will not be kept")),
+        "{w:?}"
+    );
+    let (_, w) = Store::open_read_only(&dir.path().join("file/qnav"));
+    assert!(!w.iter().any(|w| w.contains("cannot write")), "{w:?}");
+    // A writable folder: no warning, and the probe leaves nothing behind.
+    let ok = dir.path().join("state");
+    let (_, w) = Store::open(&ok);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(fs::read_dir(&ok).unwrap().count(), 0);
+}
+
 /// D8, D9: a file that cannot be parsed is never overwritten — a save moves
 /// it to a new numbered `.bak` (never over an older one); a read-only
 /// command leaves it where it is.
