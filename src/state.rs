@@ -492,14 +492,66 @@ impl Store {
         self.touched.insert(self.state.key(doc));
     }
 
+    /// Writes the state now (see [`SaveJob::run`]), waiting for it.
+    pub fn save(&mut self) -> io::Result<()> {
+        let job = self.begin_save();
+        self.finish_save(job.run())
+    }
+
+    /// What a save needs, taken from the store so that it can run on another
+    /// thread (a large state file is read, merged and written there, not
+    /// while the reader waits for its next key).
+    pub fn begin_save(&self) -> SaveJob {
+        SaveJob {
+            dir: self.dir.clone(),
+            base: self.base.clone(),
+            state: self.state.clone(),
+            touched_any: !self.touched.is_empty(),
+        }
+    }
+
+    /// Takes a finished save's result: the file as written becomes the
+    /// base, and what changed in memory while the save ran is merged onto
+    /// it (three ways, the state sent as the common ancestor), so neither
+    /// another process's work nor this reader's newest change is lost.
+    pub fn finish_save(&mut self, (sent, result): SaveResult) -> io::Result<()> {
+        let written = result?;
+        let mut now = merge(&sent, &self.state, &written);
+        if self.state.last_document == sent.last_document {
+            now.last_document = written.last_document.clone();
+        }
+        self.base = written;
+        self.state = now;
+        Ok(())
+    }
+}
+
+/// A save's result: the state it sent and the state file as written.
+pub type SaveResult = (State, io::Result<State>);
+
+/// One save of the state file, separable from the [`Store`] it came from.
+#[derive(Debug)]
+pub struct SaveJob {
+    dir: PathBuf,
+    base: State,
+    state: State,
+    touched_any: bool,
+}
+
+impl SaveJob {
     /// Writes the state: under a lock, re-reads the file and merges it with
     /// this process's state (see [`merge`]): what only the other process
     /// changed is taken from the file, what only this one changed from
     /// memory, and where both changed a document its bookmarks are merged
     /// one by one. Then a temp file in the same folder, fsync, rename. A
     /// file on disk that cannot be read is moved aside first, never
-    /// overwritten.
-    pub fn save(&mut self) -> io::Result<()> {
+    /// overwritten. Returns the state sent and the state written.
+    pub fn run(self) -> SaveResult {
+        let written = self.locked();
+        (self.state, written)
+    }
+
+    fn locked(&self) -> io::Result<State> {
         fs::create_dir_all(&self.dir)?;
         let lock = OpenOptions::new()
             .create(true)
@@ -507,13 +559,13 @@ impl Store {
             .write(true)
             .open(self.dir.join("state.lock"))?;
         lock.lock()?;
-        let result = self.save_locked();
+        let result = self.write();
         let _ = lock.unlock();
         result
     }
 
-    fn save_locked(&mut self) -> io::Result<()> {
-        let path = self.path();
+    fn write(&self) -> io::Result<State> {
+        let path = self.dir.join(FILE_NAME);
         // No file (deleted, or set aside by another reader), or one that
         // cannot be read: merge against the file as this process last saw
         // it, so documents it did not change are written back, not dropped.
@@ -531,14 +583,12 @@ impl Store {
             }
         };
         let mut merged = merge(&self.base, &self.state, &on_disk);
-        if self.touched.is_empty() || self.state.last_document == self.base.last_document {
+        if !self.touched_any || self.state.last_document == self.base.last_document {
             merged.last_document = on_disk.last_document.or(merged.last_document);
         }
         let json = serde_json::to_vec_pretty(&merged).map_err(io::Error::other)?;
         write_atomically(&path, &json)?;
-        self.base = merged.clone();
-        self.state = merged;
-        Ok(())
+        Ok(merged)
     }
 }
 

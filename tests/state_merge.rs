@@ -119,6 +119,46 @@ fn a_failed_save_is_an_error_and_leaves_no_temp_file() {
     assert_eq!(bookmarks(dir.path(), &rt), [1], "the last good state");
 }
 
+/// A save runs off the reader's thread: what the reader changes while it
+/// runs, and what another reader saved before it, are both kept.
+#[test]
+fn changes_made_while_a_background_save_runs_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (rt, other) = (
+        doc("rt-csto-charter-anniversary.txt"),
+        doc("csto-allies-masadykov-interview.txt"),
+    );
+    let (mut a, _) = Store::open(dir.path());
+    let (mut b, _) = Store::open(dir.path());
+    a.state.toggle_bookmark(&rt, 1);
+    a.touch(&rt);
+    let job = a.begin_save();
+    // Meanwhile: this reader bookmarks Q2, another reader saves its own.
+    a.state.toggle_bookmark(&rt, 2);
+    bookmark_and_save(&mut b, &other, 3);
+    a.finish_save(job.run()).unwrap();
+    assert_eq!(
+        bookmarks(dir.path(), &rt),
+        [1],
+        "the save wrote what it was given"
+    );
+    assert!(
+        a.state.is_bookmarked(&rt, 2),
+        "the change made meanwhile is kept"
+    );
+    assert!(a.state.is_bookmarked(&other, 3), "and the other reader's");
+    a.save().unwrap();
+    assert_eq!(bookmarks(dir.path(), &rt), [1, 2]);
+    assert_eq!(bookmarks(dir.path(), &other), [3]);
+    // A save that failed changes nothing in memory.
+    a.state.toggle_bookmark(&rt, 3);
+    let sent = a.state.clone();
+    let failed = Err(std::io::Error::other("No space left on device"));
+    assert!(a.finish_save((sent, failed)).is_err());
+    assert!(a.state.is_bookmarked(&rt, 3));
+    assert_eq!(bookmarks(dir.path(), &rt), [1, 2]);
+}
+
 /// A state folder nothing can be written to is said when the reader starts,
 /// not first at a save (a read-only command says nothing: it writes nothing).
 #[test]

@@ -348,14 +348,39 @@ impl App {
         self.dirty
     }
 
-    /// Records where the reader is and writes the store (called by the
-    /// event loop, debounced, and on every way out).
+    /// Records where the reader is and writes the store, waiting for it
+    /// (on every way out).
     pub fn save_state(&mut self) -> std::io::Result<()> {
         self.remember_position();
         self.dirty = false;
         match &mut self.store {
             Some(store) => store.save(),
             None => Ok(()),
+        }
+    }
+
+    /// Records where the reader is and hands back a save to run off the UI
+    /// thread (the event loop's debounced save); [`App::saved`] takes its
+    /// result.
+    pub fn begin_save(&mut self) -> Option<crate::state::SaveJob> {
+        self.remember_position();
+        self.dirty = false;
+        self.store.as_ref().map(Store::begin_save)
+    }
+
+    /// A background save finished: what it wrote becomes the store's base,
+    /// with every change made meanwhile kept; a failure goes to the status
+    /// line (the next change, and every way out, saves again).
+    pub fn saved(&mut self, result: crate::state::SaveResult) -> Outcome {
+        let Some(store) = &mut self.store else {
+            return Outcome::Unchanged;
+        };
+        match store.finish_save(result) {
+            Ok(()) => Outcome::Unchanged,
+            Err(e) => {
+                self.set_message(format!("could not save bookmarks: {e}"));
+                Outcome::Redraw
+            }
         }
     }
 

@@ -89,6 +89,8 @@ enum Message {
     Indexed(u64, Box<crate::search::Index>),
     /// The open document's file now has this content hash.
     FileChanged(std::path::PathBuf, u64),
+    /// The background save finished (its result is in the saver's handle).
+    Saved,
     Signal(i32),
 }
 
@@ -212,6 +214,7 @@ fn event_loop(
         app.set_message(warnings.join("; "));
     }
     let mut last_save = Instant::now();
+    let mut saver = Saver::default();
     let size = terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
@@ -260,8 +263,10 @@ fn event_loop(
                 }
                 Message::Indexed(generation, index) => app.indexed(generation, *index),
                 Message::FileChanged(path, hash) => app.file_changed(&path, hash),
+                Message::Saved => saver.finish(&mut app),
                 Message::Signal(SIGTSTP) => Outcome::Suspend,
                 Message::Signal(signal) => {
+                    saver.finish(&mut app);
                     save(&mut app);
                     return Ok(Exit::Signal(signal));
                 }
@@ -269,9 +274,13 @@ fn event_loop(
             match outcome {
                 Outcome::Unchanged => {}
                 Outcome::Redraw => redraw = true,
-                Outcome::Quit => return Ok(final_save(&mut app)),
+                Outcome::Quit => {
+                    saver.finish(&mut app);
+                    return Ok(final_save(&mut app));
+                }
                 Outcome::Suspend => {
                     // The process may never be resumed.
+                    saver.finish(&mut app);
                     save(&mut app);
                     last_save = Instant::now();
                     suspend(terminal)?;
@@ -324,8 +333,8 @@ fn event_loop(
             app.exported(write_export(&export_dir(), &markdown));
             redraw = true;
         }
-        if app.is_dirty() && last_save.elapsed() >= SAVE_DELAY {
-            redraw |= save(&mut app);
+        if app.is_dirty() && last_save.elapsed() >= SAVE_DELAY && saver.is_idle() {
+            saver.start(&mut app, index_tx.clone());
             last_save = Instant::now();
         }
         if redraw {
@@ -334,7 +343,55 @@ fn event_loop(
     }
     // Every sender is gone (only possible if the threads holding them died):
     // nothing more can happen, so leave.
+    saver.finish(&mut app);
     Ok(final_save(&mut app))
+}
+
+/// The debounced save, run on its own thread: reading, merging and writing
+/// a large state file never holds up a key. One at a time; every way out
+/// waits for it before the last save.
+#[derive(Default)]
+struct Saver {
+    running: Option<thread::JoinHandle<crate::state::SaveResult>>,
+}
+
+impl Saver {
+    fn is_idle(&self) -> bool {
+        self.running.is_none()
+    }
+
+    /// Starts a save of `app`'s state; `Message::Saved` says when it ended.
+    fn start(&mut self, app: &mut App, tx: Sender<Message>) {
+        let Some(job) = app.begin_save() else {
+            return;
+        };
+        let spawned = thread::Builder::new()
+            .name("qnav-save".into())
+            .spawn(move || {
+                let result = job.run();
+                let _ = tx.send(Message::Saved);
+                result
+            });
+        match spawned {
+            Ok(handle) => self.running = Some(handle),
+            // No thread to be had: save here, as before.
+            Err(_) => {
+                save(app);
+            }
+        }
+    }
+
+    /// Waits for the running save, if any, and gives its result to `app`.
+    fn finish(&mut self, app: &mut App) -> Outcome {
+        match self.running.take().map(thread::JoinHandle::join) {
+            Some(Ok(result)) => app.saved(result),
+            Some(Err(_)) => {
+                app.set_message("could not save bookmarks: the saving thread failed".into());
+                Outcome::Redraw
+            }
+            None => Outcome::Unchanged,
+        }
+    }
 }
 
 /// The save on the way out: a failure cannot go to the status line any
