@@ -264,6 +264,15 @@ fn special_files_as_state_neither_hang_nor_grow() {
     } else {
         eprintln!("skipped the FIFO case: no mkfifo");
     }
+    // A state file grown past the limit (a sparse file: no disk used) is
+    // set aside by the reader with a warning, never read whole.
+    fs::remove_file(&state).unwrap();
+    let big = fs::File::create(&state).unwrap();
+    big.set_len(qnav::state::MAX_STATE_BYTES + 1).unwrap();
+    let (s, w) = Store::open(dir.path());
+    assert!(w[0].contains("more than the"), "{w:?}");
+    assert!(s.state.documents.is_empty());
+    assert!(dir.path().join("state.json.bak").exists(), "moved aside, kept");
 }
 
 // ---- random interleavings against a model ------------------------------
