@@ -212,6 +212,10 @@ impl State {
         e.hash = key_of(doc);
         e.file = file.or(e.file);
         e.path = doc.path.clone();
+        // The last document read, if it was this one, is this one still.
+        if self.last_document.as_ref() == Some(&old) {
+            self.last_document = Some(key.clone());
+        }
         self.documents.insert(key, e);
         true
     }
@@ -816,11 +820,31 @@ fn read_state(path: &Path) -> Result<Option<State>, String> {
 /// new one. A symlinked `path` (dotfile managers link state files) is
 /// written through to its target, and stays a link. A failed write leaves
 /// no temp file behind.
+/// Where a write to `path` lands: through any chain of symlinks to the
+/// file at its end — which need not exist yet (a dotfiles manager may link
+/// `state.json` before there is any state), unlike what `canonicalize` needs.
+fn link_target(path: &Path) -> io::Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{} is a loop of symbolic links",
+        path.display()
+    )))
+}
+
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let target = match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path)?,
-        _ => path.to_path_buf(),
-    };
+    let target = link_target(path)?;
     let dir = target.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.{}.tmp",

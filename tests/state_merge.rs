@@ -245,6 +245,22 @@ fn a_symlinked_state_file_stays_a_link() {
             .is_symlink()
     );
     assert!(fs::read_to_string(&real).unwrap().contains(&key_of(&rt)));
+    // A link to a file not made yet (relative, as dotfiles managers write
+    // them): the first save makes the file at the link's end.
+    fs::remove_file(state_dir.join("state.json")).unwrap();
+    std::os::unix::fs::symlink("../later/state.json", state_dir.join("state.json")).unwrap();
+    fs::create_dir(dir.path().join("later")).unwrap();
+    let (mut s, w) = Store::open(&state_dir);
+    assert!(w.is_empty(), "{w:?}");
+    bookmark_and_save(&mut s, &rt, 3);
+    let made = fs::read_to_string(dir.path().join("later/state.json")).unwrap();
+    assert!(made.contains(&key_of(&rt)), "{made}");
+    assert!(
+        fs::symlink_metadata(state_dir.join("state.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 /// A FIFO or `/dev/zero` where the state file should be: a warning at once,
@@ -272,7 +288,10 @@ fn special_files_as_state_neither_hang_nor_grow() {
     let (s, w) = Store::open(dir.path());
     assert!(w[0].contains("more than the"), "{w:?}");
     assert!(s.state.documents.is_empty());
-    assert!(dir.path().join("state.json.bak").exists(), "moved aside, kept");
+    assert!(
+        dir.path().join("state.json.bak").exists(),
+        "moved aside, kept"
+    );
 }
 
 // ---- random interleavings against a model ------------------------------
@@ -681,6 +700,11 @@ fn the_reading_position_follows_its_question_through_an_edit() {
     );
     assert!(st.adopt(&v2));
     assert_eq!(st.doc(&v2).unwrap().position.pair, 4);
+    assert_eq!(
+        st.last_document,
+        Some(st.key(&v2)),
+        "the last document read is still this one, reopened where it was"
+    );
     // Its question gone: the start.
     let v3 = from_file(&file, "a.txt", "- Other?\n- Yes.\n");
     assert!(st.adopt(&v3));
