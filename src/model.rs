@@ -151,6 +151,13 @@ pub enum Why {
     DashAsks,
     /// A dash turn after a question: its answer.
     DashAnswers,
+    /// An asking turn that asks nothing a reader would list (thanks, `Yes.`,
+    /// a name and a dash, an interrupted start, `(Inaudible.)`): kept inside
+    /// the pair, never a question of its own.
+    AsksNothing,
+    /// A short exchange before a question (`Karine —` / `Go ahead.`): the
+    /// lead of the question that follows.
+    FloorExchange,
 }
 
 impl Why {
@@ -174,6 +181,11 @@ impl Why {
             Why::Interjection => "another speaker's words with no turn mark of their own",
             Why::DashAsks => "a dash turn after an answer (or the first): dash turns alternate",
             Why::DashAnswers => "a dash turn after a question: its answer",
+            Why::AsksNothing => {
+                "asks nothing a reader would list (thanks, yes, a name and a dash, \
+                 an interruption): inside the pair, not a question"
+            }
+            Why::FloorExchange => "a short exchange before a question: its lead",
         }
     }
 }

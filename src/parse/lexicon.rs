@@ -128,6 +128,79 @@ pub(super) fn greeting_filler(w: &str) -> bool {
     )
 }
 
+/// Back-channel and floor words (lower case): a turn of only these (and
+/// perhaps a name) keeps a conversation going but asks nothing — `Yes.`,
+/// `Okay.`, `Mm-hmm.`, `Go ahead.`, `Sorry.`, `Right, right.`
+pub(super) fn back_channel_word(w: &str) -> bool {
+    matches!(
+        w,
+        "yes"
+            | "yeah"
+            | "yep"
+            | "yup"
+            | "no"
+            | "nope"
+            | "okay"
+            | "ok"
+            | "right"
+            | "alright"
+            | "all"
+            | "sure"
+            | "sorry"
+            | "correct"
+            | "exactly"
+            | "absolutely"
+            | "indeed"
+            | "true"
+            | "fine"
+            | "great"
+            | "good"
+            | "mm"
+            | "hmm"
+            | "mhm"
+            | "mm-hmm"
+            | "uh-huh"
+            | "uh"
+            | "um"
+            | "huh"
+            | "oh"
+            | "ah"
+            | "wow"
+            | "yay"
+            | "well"
+            | "so"
+            | "and"
+            | "but"
+            | "go"
+            | "ahead"
+            | "please"
+            | "i"
+            | "i'm"
+            | "i’m"
+            | "see"
+            | "got"
+            | "it"
+            | "understood"
+            | "sir"
+            | "ma'am"
+            | "ma’am"
+            | "madam"
+            | "да"
+            | "нет"
+            | "хорошо"
+            | "ясно"
+            | "понятно"
+            | "конечно"
+            | "sí"
+            | "si"
+            | "ja"
+            | "nein"
+            | "oui"
+            | "non"
+            | "d'accord"
+    )
+}
+
 /// Words that open a sentence or a clause, not a name or a title.
 pub(super) const SENTENCE_OPENERS: &[&str] = &[
     "in", "at", "on", "for", "with", "from", "as", "and", "but", "so", "if", "when", "then",

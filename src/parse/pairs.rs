@@ -2,7 +2,9 @@
 //! over it), what stays inside a pair (thanks, hand-offs, interjections),
 //! and the mark on every turn's first paragraph saying its role and why.
 
-use super::lexicon::{FLOOR_GIVING, greeting_filler, greeting_word, is_abbreviation};
+use super::lexicon::{
+    FLOOR_GIVING, back_channel_word, greeting_filler, greeting_word, is_abbreviation,
+};
 use super::lines::{Emphasis, Marker};
 use super::paragraphs::Para;
 use super::roles::Role;
@@ -11,8 +13,10 @@ use super::segment::Segmented;
 use super::turns::Turn;
 use crate::model::{DocKind, Format, Pair, Paragraph, TurnMark, TurnRole, Why};
 
+/// Holds a question mark: `?`, full-width `？` (Chinese, Japanese), Arabic
+/// `؟`, or Spanish `¿`.
 pub(super) fn has_question(s: &str) -> bool {
-    s.contains('?') || s.contains('？')
+    s.contains(['?', '？', '؟', '¿'])
 }
 
 /// Asks a real question: a sentence ending in `?` of four or more words, or a
@@ -106,6 +110,142 @@ pub fn is_greeting(text: &str) -> bool {
     }
     // Names and a title ("Thank you, Jen", "Thank you, Mr. Secretary") are allowed.
     words > 0 && key >= 1 && other <= 3
+}
+
+/// The most words an asking turn may have and still be only a floor
+/// request, thanks or back-channel (what turn-check counts as filler).
+const ASIDE_MAX_WORDS: usize = 4;
+
+/// An answer this long (in words) is an answer at length: a short prompt
+/// it follows was a question, and an exchange it ends was complete.
+const ANSWER_AT_LENGTH: usize = 40;
+
+/// A reply this short (in words) between a floor request and the question
+/// is part of the floor exchange (`Go ahead.`, `Good afternoon.`).
+const FLOOR_REPLY_MAX_WORDS: usize = 15;
+
+/// Keeps a conversation going but asks nothing a reader would list: a
+/// greeting or thanks, back-channel (`Yes.`, `Okay, Jen.`, `Mm-hmm.`), a
+/// stage direction (`(Inaudible.)`), or a start cut off (`Karine —`,
+/// `And —`). Whatever its speaker's role, such a turn opens no pair.
+pub fn asks_nothing(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || has_question(t) || t.len() > 160 {
+        return false;
+    }
+    let words: Vec<&str> = t
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    if words.len() > ASIDE_MAX_WORDS {
+        return is_greeting(t);
+    }
+    let bare = t.trim_end_matches(['.', '!']);
+    let stage =
+        (t.starts_with('(') && bare.ends_with(')')) || (t.starts_with('[') && bare.ends_with(']'));
+    let cut_off = t.ends_with(['—', '–', '-', '…']) || t.ends_with("..");
+    if words.is_empty() || stage || cut_off || is_greeting(t) {
+        return true;
+    }
+    // Back-channel words and at most one name or title (`Okay, Jen.`).
+    let mut others = words
+        .iter()
+        .filter(|w| !back_channel_word(&w.to_lowercase()));
+    match (others.next(), others.next()) {
+        (None, _) => true,
+        (Some(name), None) => {
+            words.len() > 1 && name.chars().next().is_some_and(char::is_uppercase)
+        }
+        _ => false,
+    }
+}
+
+/// How an asking turn is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asking {
+    /// It opens a pair (or continues the one a lead-in opened).
+    Question,
+    /// Said inside the current pair (or before the first question).
+    Aside,
+    /// Part of a short exchange that leads into the next question.
+    Lead,
+}
+
+/// What each turn is, for the asking turns that ask nothing: said inside the
+/// current pair, or — when a short exchange ends in the next question
+/// (`Q Karine —` / `Go ahead.` / `Q Thank you. On Ukraine…?`) — that
+/// question's lead. A short prompt that asks without `?` (`Your childhood.`)
+/// is still a question when it opens a new exchange and is answered at
+/// length. Only for formats whose turns are known by their speaker: in the
+/// others, the page marks what is a question.
+fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
+    let mut plan = vec![Asking::Question; turns.len()];
+    if !matches!(format, Format::LabelledSpeakers | Format::DashTurns) {
+        return plan;
+    }
+    let words = |t: &Turn| -> usize { t.paras.iter().map(|p| word_count(&p.text)).sum() };
+    let is_asker = |t: &Turn| t.role == Role::Ask;
+    // An asking turn that is not a question; None for a question.
+    let nothing = |t: &Turn| -> Option<bool> {
+        if !is_asker(t) || t.asks {
+            return None;
+        }
+        // `Alone?`, `Jen?`: a question mark is left to what decided before.
+        let text = short_text(t);
+        if text.is_empty()
+            || has_question(&text)
+            || word_count(&text) > ASIDE_MAX_WORDS && !is_greeting(&text)
+        {
+            return None;
+        }
+        Some(asks_nothing(&text))
+    };
+    for i in 0..turns.len() {
+        let Some(closed) = nothing(&turns[i]) else {
+            continue;
+        };
+        if !closed {
+            // A short prompt (`Housing.`): a question when the exchange
+            // before it was complete and the answer after it is long.
+            let before: usize = turns[..i]
+                .iter()
+                .rev()
+                .take_while(|t| !is_asker(t))
+                .map(words)
+                .sum();
+            let opens = i == 0 || before >= ANSWER_AT_LENGTH || !turns[..i].iter().any(is_asker);
+            let after: usize = turns[i + 1..]
+                .iter()
+                .take_while(|t| !is_asker(t))
+                .map(words)
+                .sum();
+            if opens && after >= ANSWER_AT_LENGTH {
+                continue;
+            }
+        }
+        if plan[i] == Asking::Lead {
+            continue;
+        }
+        // A short exchange that ends in a question leads into it.
+        let mut j = i + 1;
+        while j < turns.len()
+            && (nothing(&turns[j]) == Some(true)
+                || !is_asker(&turns[j])
+                    && turns[j].role != Role::Facilitate
+                    && words(&turns[j]) <= FLOOR_REPLY_MAX_WORDS)
+        {
+            j += 1;
+        }
+        if turns
+            .get(j)
+            .is_some_and(|t| is_asker(t) && nothing(t).is_none())
+        {
+            plan[i..j].fill(Asking::Lead);
+        } else {
+            plan[i] = Asking::Aside;
+        }
+    }
+    plan
 }
 
 /// A short turn whose question only gives someone the floor.
@@ -207,12 +347,35 @@ pub(super) fn finish(
             Some(p) => append(&mut p.answer, paras),
             None => append(opening, paras),
         };
-    let mut turns = turns.into_iter().peekable();
+    let plan = plan_asking(format, &turns);
+    // A floor exchange waiting for the question it leads into.
+    let mut floor: Vec<Paragraph> = Vec::new();
+    let mut turns = turns.into_iter().zip(plan).peekable();
     // The last pair was opened by a moderator's lead-in, not by a question.
     let mut lead_in = false;
-    while let Some(t) = turns.next() {
+    while let Some((t, asking)) = turns.next() {
+        // Before the first question, an exchange of greetings is the
+        // preamble's, not a lead.
+        let asking = if asking == Asking::Lead && pairs.is_empty() {
+            Asking::Aside
+        } else {
+            asking
+        };
+        if asking != Asking::Question {
+            let (role, why) = if t.role == Role::Ask {
+                (TurnRole::Other, Why::AsksNothing)
+            } else {
+                (aside_role(t.role), Why::FloorExchange)
+            };
+            let paras = marked(t.paras, role, why);
+            match asking {
+                Asking::Lead => append(&mut floor, paras),
+                _ => aside(&mut pairs, &mut opening, paras),
+            }
+            continue;
+        }
         let turn_asks = t.asks;
-        let next_role = turns.peek().map(|n| n.role);
+        let next_role = turns.peek().map(|(n, _)| n.role);
         // `Int: Thanks for taking part. I will start broad.` then `Int: What
         // was the referral like?`: a turn that asks nothing, followed by the
         // same speaker's question, leads into it.
@@ -223,7 +386,7 @@ pub(super) fn finish(
             && next_role == Some(Role::Ask)
             && turns
                 .peek()
-                .is_some_and(|n| n.asks && n.speaker == t.speaker);
+                .is_some_and(|(n, _)| n.asks && n.speaker == t.speaker);
         // A moderator's turn is a question only when it asks one and nobody else
         // asks right after it; followed by a question, it introduces that question.
         // (Not when its question only gives the floor: "Dr. Murthy, do you
@@ -237,6 +400,14 @@ pub(super) fn finish(
         } else {
             t.role
         };
+        // The floor exchange before this turn: the lead of the pair it opens,
+        // else said inside the current pair.
+        let mut floor_lead = std::mem::take(&mut floor);
+        let opens_pair = matches!(role, Role::Ask | Role::Facilitate)
+            && !(role == Role::Facilitate && next_role.is_none_or(|r| r == Role::Answer));
+        if !opens_pair && !floor_lead.is_empty() {
+            aside(&mut pairs, &mut opening, std::mem::take(&mut floor_lead));
+        }
         match role {
             Role::Facilitate if next_role.is_none_or(|r| r == Role::Answer) => aside(
                 &mut pairs,
@@ -250,6 +421,7 @@ pub(super) fn finish(
                 let hands_off = t.role == Role::Facilitate && next_role == Some(Role::Ask);
                 if !hands_off && is_greeting(&short_text(&t)) && next_role != Some(Role::Answer) {
                     // Thanks with no reply: not a question.
+                    aside(&mut pairs, &mut opening, floor_lead);
                     aside(
                         &mut pairs,
                         &mut opening,
@@ -261,6 +433,7 @@ pub(super) fn finish(
                     // A moderator's lead-in that asks nothing ("Next, we go to
                     // Jane Doe."): the question that follows continues it.
                     Some(p) if lead_in && p.answer.is_empty() => {
+                        append(&mut p.lead, floor_lead);
                         p.asker = if role == Role::Ask {
                             t.speaker.clone()
                         } else {
@@ -295,12 +468,15 @@ pub(super) fn finish(
                         };
                         // A moderator's hand-off opens the pair as its lead,
                         // apart from the question that follows.
-                        let (lead, question) =
+                        let (mut lead, question) =
                             if role == Role::Facilitate && !leads_into_own_question {
                                 (marked(t.paras, turn_role, why), Vec::new())
                             } else {
                                 (Vec::new(), marked(t.paras, turn_role, why))
                             };
+                        if !floor_lead.is_empty() {
+                            lead = [floor_lead, lead].concat();
+                        }
                         pairs.push(Pair {
                             number: 0,
                             lead,
@@ -328,6 +504,7 @@ pub(super) fn finish(
             },
         }
     }
+    aside(&mut pairs, &mut opening, floor);
     // A hand-off that no question followed: it is all the pair asked.
     for p in &mut pairs {
         if p.question.is_empty() {
