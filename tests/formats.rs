@@ -1277,3 +1277,87 @@ fn a_single_q_and_a_pair_with_a_short_answer_is_an_interview() {
     assert_eq!(questions(&d), ["Where were you born?"]);
     assert_eq!(answers(&d), ["In Paris."]);
 }
+
+/// A press conference where journalists often ask without a `?`, thank the
+/// chair, and a moderator names each next one: the journalists ask (the
+/// chair answers them; the moderator is followed by journalists), back-
+/// channel never opens a pair, a floor exchange leads into its question,
+/// and the moderator's words are never a question or an answer's end.
+#[test]
+fn journalists_without_question_marks_and_back_channel_at_a_press_conference() {
+    let long = "We will keep watching the data closely and adjust policy as the outlook \
+                changes, and I would not want to get ahead of the committee on any of that, \
+                because the path depends on how the economy evolves over the coming months \
+                and on what we learn from the incoming reports.";
+    let text = format!(
+        "CHAIR LANE. Good afternoon. {long}\n\
+         MARK TODD. Anna.\n\
+         ANNA BELL. Thank you. Anna Bell, Daily Ledger. I wanted to ask about the labour \
+         market and whether the recent softening changes your view of the path.\n\
+         CHAIR LANE. {long}\n\
+         ANNA BELL. Thank you.\n\
+         MARK TODD. Thank you. Omar Ruiz.\n\
+         OMAR RUIZ. Chair Lane —\n\
+         CHAIR LANE. Go ahead.\n\
+         OMAR RUIZ. Thank you. On inflation, the core readings came in higher than \
+         expected, and I am curious how much weight you put on them.\n\
+         CHAIR LANE. {long}\n\
+         OMAR RUIZ. Okay.\n\
+         ANNA BELL. Just a follow-up, I would like you to walk through the balance sheet plan.\n\
+         CHAIR LANE. {long}\n\
+         ANNA BELL. Yes.\n\
+         MARK TODD. Thank you. Last question, Lee Park.\n\
+         LEE PARK. Thanks. Some say the next move is a cut. Is that fair?\n\
+         CHAIR LANE. {long}\n"
+    );
+    let d = parse(&text);
+    let qs = questions(&d);
+    assert_eq!(qs.len(), 4, "{qs:#?}");
+    assert!(qs[0].starts_with("Thank you. Anna Bell"), "{qs:#?}");
+    assert!(qs[1].starts_with("Thank you. On inflation"), "{qs:#?}");
+    assert!(qs[2].starts_with("Just a follow-up"), "{qs:#?}");
+    assert!(qs[3].starts_with("Thanks. Some say"), "{qs:#?}");
+    let askers: Vec<_> = d.pairs.iter().map(|p| p.asker.as_deref()).collect();
+    assert_eq!(
+        askers,
+        [
+            Some("ANNA BELL"),
+            Some("OMAR RUIZ"),
+            Some("ANNA BELL"),
+            Some("LEE PARK")
+        ]
+    );
+    // The floor exchange is the lead of Omar Ruiz's question, in order, each
+    // paragraph with its own speaker.
+    let lead: Vec<_> = d.pairs[1]
+        .lead
+        .iter()
+        .map(|p| (p.speaker.as_deref(), p.text.as_str()))
+        .collect();
+    assert_eq!(
+        lead,
+        [
+            (Some("MARK TODD"), "Thank you. Omar Ruiz."),
+            (Some("OMAR RUIZ"), "Chair Lane —"),
+            (Some("CHAIR LANE"), "Go ahead."),
+        ]
+    );
+    for p in &d.pairs {
+        assert!(
+            p.question
+                .iter()
+                .all(|q| q.speaker.as_deref() != Some("MARK TODD")),
+            "{:?}",
+            p.question
+        );
+        let last = p.answer.last().expect("every question is answered");
+        assert_ne!(last.speaker.as_deref(), Some("MARK TODD"), "{}", last.text);
+    }
+    // `Thank you.`, `Okay.`, `Yes.` stay in their pair, with their speaker.
+    assert!(
+        d.pairs[0]
+            .answer
+            .iter()
+            .any(|p| p.text == "Thank you." && p.speaker.as_deref() == Some("ANNA BELL"))
+    );
+}

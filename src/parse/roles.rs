@@ -23,7 +23,18 @@ pub(super) struct SpeakerStats {
     /// Turns whose last paragraph ends with a question: a question put to
     /// someone, not one asked and answered within a statement.
     pub(super) ending_asks: usize,
+    /// Turns that ask nothing a reader would list (`Thank you.`, `Yes.`):
+    /// no evidence either way of whether the speaker asks.
+    pub(super) aside_turns: usize,
     pub(super) first_seen: usize,
+}
+
+impl SpeakerStats {
+    /// The share of the speaker's turns that ask, back-channel left out: a
+    /// reporter who asks twice and says "Thank you." once asks every time.
+    pub(super) fn asking_rate(&self) -> f64 {
+        self.asking_turns as f64 / self.turns.saturating_sub(self.aside_turns).max(1) as f64
+    }
 }
 
 pub(super) fn role_of(label: LabelRole) -> Role {
@@ -44,8 +55,14 @@ pub(super) const ROLE_ASKERS_MARK_QUESTIONS: usize = 4;
 /// when their turns are short and ask nothing. Where the transcript marks its
 /// askers by role (`Q`, `Question`), named speakers are the people answering
 /// unless most of their turns are questions.
+///
+/// `order` is the speaker of each turn in turn: who follows whom. A short
+/// speaker whom the main speaker answers (follows) most of the time asks — a
+/// journalist whose questions carry no `?` — where one whom other speakers
+/// follow gives the floor (a moderator naming the next journalist).
 pub(super) fn assign_roles(
     stats: &HashMap<String, SpeakerStats>,
+    order: &[&str],
 ) -> (HashMap<String, Role>, Option<String>) {
     let main = stats
         .iter()
@@ -53,7 +70,7 @@ pub(super) fn assign_roles(
         // Most words, discounted by how often the speaker asks: the one who
         // answers, not the interviewer who talks as much.
         .max_by_key(|(n, s)| {
-            let asking = s.asking_turns as f64 / s.turns.max(1) as f64;
+            let asking = s.asking_rate();
             (
                 (s.words as f64 * (1.0 - 0.7 * asking)) as usize,
                 std::cmp::Reverse(s.first_seen),
@@ -66,9 +83,7 @@ pub(super) fn assign_roles(
     });
     // The main speaker's own rate of questions (rhetorical ones included) is the
     // baseline: an asker asks clearly more often than that.
-    let main_asking = main.as_ref().map_or(0.0, |m| {
-        stats[m].asking_turns as f64 / stats[m].turns.max(1) as f64
-    });
+    let main_asking = main.as_ref().map_or(0.0, |m| stats[m].asking_rate());
     let ask_threshold = (2.0 * main_asking + 0.05).max(0.2);
     let role_askers = stats
         .keys()
@@ -82,9 +97,22 @@ pub(super) fn assign_roles(
         .sum();
     let all_turns: usize = stats.values().map(|s| s.turns).sum();
     let role_marks_questions = role_ask_turns * ROLE_ASKERS_MARK_QUESTIONS >= all_turns;
+    // Turns of each speaker that the main speaker's turn follows.
+    let mut answered: HashMap<&str, usize> = HashMap::new();
+    if let Some(m) = main.as_deref() {
+        for w in order.windows(2) {
+            if w[1] == m && w[0] != m {
+                *answered.entry(w[0]).or_default() += 1;
+            }
+        }
+    }
+    // Most of their turns (back-channel aside) are answered by the main speaker.
+    let mostly_answered = |n: &str, s: &SpeakerStats| {
+        answered.get(n).copied().unwrap_or(0) * 2 > s.turns.saturating_sub(s.aside_turns)
+    };
     let mut roles: HashMap<String, Role> = HashMap::new();
     for (n, s) in stats {
-        let asking = s.asking_turns as f64 / s.turns.max(1) as f64;
+        let asking = s.asking_rate();
         let avg = s.words as f64 / s.turns.max(1) as f64;
         let role = match generic_role(n) {
             // A letter means different things in different languages
@@ -115,15 +143,29 @@ pub(super) fn assign_roles(
                 let puts_questions = s.ending_asks * 2 >= s.turns;
                 if asking >= 0.5 && puts_questions && (s.turns < 3 || avg * 2.0 < main_avg) {
                     Role::Ask
-                } else if s.turns >= 3 && asking < 0.2 && avg * 4.0 < main_avg {
+                } else if s.turns >= 3
+                    && asking < 0.2
+                    && avg * 4.0 < main_avg
+                    && !mostly_answered(n, s)
+                {
                     Role::Facilitate
                 } else {
                     Role::Answer
                 }
             }
             None if asking >= ask_threshold => Role::Ask,
+            // Half or more of their turns (back-channel aside) end by putting a
+            // question to someone, and they say less than the main speaker:
+            // a journalist, however often the main speaker asks rhetorically.
+            None if s.ending_asks > 0
+                && s.ending_asks * 2 >= s.turns.saturating_sub(s.aside_turns)
+                && avg < main_avg =>
+            {
+                Role::Ask
+            }
             // Someone who speaks once or twice beside the main speaker came to ask.
             None if s.turns < 3 => Role::Ask,
+            None if avg * 3.0 < main_avg && mostly_answered(n, s) => Role::Ask,
             None if avg * 3.0 < main_avg => Role::Facilitate,
             None => Role::Answer,
         };
@@ -156,7 +198,7 @@ pub(super) fn assign_roles(
             .all(|n| generic_role(n) == Some(LabelRole::Answers))
         && let Some((asker, _)) = stats
             .iter()
-            .map(|(n, s)| (n, s.asking_turns as f64 / s.turns.max(1) as f64))
+            .map(|(n, s)| (n, s.asking_rate()))
             .filter(|(_, asking)| *asking >= 0.5)
             .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
     {

@@ -6,7 +6,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::format::is_magazine_question;
 use super::lines::{LabelRole, Marker, generic_role};
-use super::pairs::{asks, ends_question, finish};
+use super::pairs::{asks, asks_nothing, ends_question, finish};
 use super::paragraphs::Para;
 use super::roles::{Role, SpeakerStats, assign_roles};
 use super::scan::word_count;
@@ -117,15 +117,21 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
     let mut turn_words = 0usize;
     let mut turn_asks = false;
     let mut turn_ends_asking = false;
+    // The turn's text while it is one short paragraph (else None).
+    let mut turn_text: Option<&str> = None;
     // Whether each paragraph asks, kept for the turns built below.
     let mut para_asks: Vec<bool> = Vec::with_capacity(paras.len());
+    // The speaker of each turn, in turn (who follows whom).
+    let mut order: Vec<&str> = Vec::new();
     let close_turn = |stats: &mut HashMap<String, SpeakerStats>,
                       who: Option<&str>,
                       words: usize,
                       asked: bool,
-                      ends_asking: bool| {
+                      ends_asking: bool,
+                      text: Option<&str>| {
         if let Some(w) = who {
             let s = stats.get_mut(w).expect("speaker seen");
+            s.aside_turns += usize::from(text.is_some_and(asks_nothing));
             s.words += words.min(1000);
             s.asking_turns += usize::from(asked);
             s.ending_asks += usize::from(ends_asking);
@@ -133,9 +139,17 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
     };
     for (i, p) in paras.iter().enumerate() {
         if let Marker::Label(n) = &p.marker {
-            close_turn(&mut stats, current, turn_words, turn_asks, turn_ends_asking);
+            close_turn(
+                &mut stats,
+                current,
+                turn_words,
+                turn_asks,
+                turn_ends_asking,
+                turn_text,
+            );
             turn_words = 0;
             turn_asks = false;
+            turn_text = Some(p.text.as_str());
             match stats.get_mut(n) {
                 Some(s) => s.turns += 1,
                 None => {
@@ -150,17 +164,28 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
                 }
             }
             current = Some(n);
+            order.push(n);
         }
         let a = current.is_some() && asks(&p.text);
         para_asks.push(a);
         if current.is_some() {
+            if !matches!(p.marker, Marker::Label(_)) {
+                turn_text = None;
+            }
             turn_words += word_count(&p.text);
             turn_asks |= a;
             turn_ends_asking = a;
         }
     }
-    close_turn(&mut stats, current, turn_words, turn_asks, turn_ends_asking);
-    let (mut roles, mut main) = assign_roles(&stats);
+    close_turn(
+        &mut stats,
+        current,
+        turn_words,
+        turn_asks,
+        turn_ends_asking,
+        turn_text,
+    );
+    let (mut roles, mut main) = assign_roles(&stats, &order);
     // One named speaker who mostly asks is the interviewer: the answers are
     // the unlabelled paragraphs (see `sole_asker` in `segment`).
     if let [(name, s)] = stats.iter().collect::<Vec<_>>()[..]
