@@ -127,7 +127,8 @@ pub enum Why {
     ModeratorAsks,
     /// Leads into the question after it: a hand-off, or the asker's preface.
     LeadIn,
-    /// Continues the question a lead-in opened.
+    /// Continues the question a lead-in opened, or goes on with its sentence
+    /// after an interjection cut it (`-- State, North Carolina, did…`).
     ContinuesQuestion,
     /// Gives the floor: a moderator's short turn that asks nothing.
     GivesFloor,
@@ -169,7 +170,9 @@ impl Why {
             }
             Why::ModeratorAsks => "a moderator's turn that asks and is answered at once",
             Why::LeadIn => "leads into the question after it (a hand-off or the asker's preface)",
-            Why::ContinuesQuestion => "continues the question a lead-in opened",
+            Why::ContinuesQuestion => {
+                "continues the question (after a lead-in, or the interjection that cut it)"
+            }
             Why::GivesFloor => "gives the floor: a moderator's short turn that asks nothing",
             Why::Greeting => "greeting or thanks that nobody answers: not a question",
             Why::Answers => "its speaker is the one who answers",

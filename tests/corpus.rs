@@ -10,8 +10,9 @@ use qnav::load::load_corpus;
 /// that starts with an unnamed `Q` followed by two spaces or a colon — as
 /// (all of them, those that ask). A turn that asks is what
 /// `../shared/tools/turn-check` does not call filler: its paragraph holds a
-/// `?` or more than four words. (`Q  Thank you.`, `Q  Karine —` and
-/// `Q  (Inaudible.)` are turns, kept in their pair, but no question.)
+/// `?` or more than four words, and does not go on with a sentence an
+/// interjection cut (`Q  — in this country?`). (`Q  Thank you.`, `Q  Karine
+/// —` and `Q  (Inaudible.)` are turns, kept in their pair, but no question.)
 fn reporter_turns(text: &str) -> (usize, usize) {
     let mut lines = text.lines().peekable();
     let (mut all, mut asking) = (0, 0);
@@ -33,7 +34,10 @@ fn reporter_turns(text: &str) -> (usize, usize) {
             paragraph.push(' ');
             paragraph.push_str(next);
         }
-        if paragraph.contains('?') || paragraph.split_whitespace().count() > 4 {
+        // `Q  — in this country?` goes on with the sentence an interjection
+        // cut: the same question, not another.
+        let continues = paragraph.trim_start().starts_with(['—', '–', '-', '…']);
+        if !continues && (paragraph.contains('?') || paragraph.split_whitespace().count() > 4) {
             asking += 1;
         }
     }
@@ -74,4 +78,76 @@ fn shared_corpus_segments_plausibly() {
     );
     assert!(others_without_pairs.is_empty(), "{others_without_pairs:?}");
     eprintln!("corpus: {wh_ok}/{wh_n} White House files within 15% of the reporter turns that ask");
+}
+
+/// Supreme Court transcripts: a paragraph never ends mid-sentence where the
+/// reporter's next line only continues it (the line's indent says so: a
+/// new paragraph or turn is indented deeper), and no question starts with
+/// the `--` that continues a sentence an interjection cut.
+#[test]
+fn court_transcripts_keep_sentences_whole() {
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
+    let root = shared.join("corpus/supreme-court-oral-arguments");
+    if !root.is_dir() {
+        eprintln!("skipped: no {}", root.display());
+        return;
+    }
+    let (corpus, _) = load_corpus(std::slice::from_ref(&root));
+    let (mut paragraphs, mut broken, mut dashed) = (0usize, Vec::new(), Vec::new());
+    for d in &corpus.documents {
+        let source = std::fs::read_to_string(root.join(d.file_name())).unwrap();
+        // Each numbered line's indent after its number, and the usual one.
+        let indents: Vec<Option<usize>> = source
+            .lines()
+            .map(|l| {
+                let t = l.trim_start_matches([' ', '\u{c}']);
+                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                let rest = &t[digits..];
+                ((1..=2).contains(&digits) && rest.starts_with(' ') && !rest.trim().is_empty())
+                    .then(|| rest.len() - rest.trim_start_matches(' ').len())
+            })
+            .collect();
+        let mut counts = std::collections::BTreeMap::<usize, usize>::new();
+        for i in indents.iter().flatten() {
+            *counts.entry(*i).or_default() += 1;
+        }
+        let usual = counts.iter().max_by_key(|(_, n)| **n).map(|(i, _)| *i);
+        for p in &d.pairs {
+            if p.question_text().starts_with("--") {
+                dashed.push(format!("{} Q{}", d.file_name(), p.number));
+            }
+            for part in [&p.question, &p.answer] {
+                paragraphs += part.len();
+                for w in part.windows(2) {
+                    let open = !w[0]
+                        .text
+                        .trim_end()
+                        .ends_with(['.', '?', '!', ':', ';', '"', '”', ')', ']', '-', '—']);
+                    let next_continues = indents
+                        .get(w[1].lines.first.saturating_sub(1))
+                        .copied()
+                        .flatten()
+                        .zip(usual)
+                        .is_some_and(|(i, u)| i <= u + 1);
+                    if open && next_continues {
+                        broken.push(format!("{}: {:?}", d.file_name(), w[0].text));
+                    }
+                }
+            }
+        }
+    }
+    eprintln!(
+        "court: {} of {paragraphs} paragraphs end mid-sentence before a continuing line; {} questions start with --",
+        broken.len(),
+        dashed.len()
+    );
+    assert!(paragraphs > 5000, "{paragraphs}");
+    assert!(
+        broken.len() * 100 < paragraphs,
+        "{:#?}",
+        &broken[..broken.len().min(20)]
+    );
+    assert!(dashed.is_empty(), "{dashed:?}");
 }

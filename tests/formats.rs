@@ -1361,3 +1361,88 @@ fn journalists_without_question_marks_and_back_channel_at_a_press_conference() {
             .any(|p| p.text == "Thank you." && p.speaker.as_deref() == Some("ANNA BELL"))
     );
 }
+
+/// A court transcript the way the reporter lays it out: a numbered line
+/// per line, turns and paragraphs indented deeper than wrapped lines, a
+/// caption whose `Petitioner :` is no speaker, a sentence going on over a
+/// page break onto a capital, a wrapped `Justice:` that is no label, a
+/// justice going on after an interjection (`-- did…`), and the word index.
+#[test]
+fn court_transcript_turns_follow_the_reporters_indent() {
+    let mut lines: Vec<String> = vec![
+        "IN THE SUPREME COURT OF THE UNITED STATES".into(),
+        "ACME CORP.,                      :".into(),
+        "Petitioner :".into(),
+        "v.                               : No. 12-345".into(),
+        "P R O C E E D I N G S".into(),
+        "             CHIEF JUSTICE BLAKE: We will hear argument".into(),
+        "first this morning in Acme against Doe.".into(),
+        "             MS. GRANT: Thank you, Mr. Chief".into(),
+        "Justice: The statute reaches only sales made in".into(),
+        "interstate commerce, and this sale was made in".into(),
+        "Ohio.".into(),
+        "             JUSTICE MOORE: So suppose that this".into(),
+        "             MS. GRANT: Yes.".into(),
+        "             JUSTICE MOORE: -- State, Ohio, taxed the".into(),
+        "sale instead. Would the statute reach it?".into(),
+        "             MS. GRANT: No, Your Honor, because the".into(),
+        "State's tax is not a regulation of".into(),
+        "Commerce among the several States at all, and".into(),
+        "the text says as much.".into(),
+        "             JUSTICE LOPEZ: What about resales across state".into(),
+        "lines?".into(),
+        "             MS. GRANT: Those the statute reaches.".into(),
+    ];
+    // Enough numbered lines on three pages, the page break mid-sentence.
+    while lines.len() < 60 {
+        lines.insert(17, "Commerce, as the Court has long held, and".into());
+    }
+    let mut text = String::new();
+    for (page, chunk) in lines.chunks(25).enumerate() {
+        text.push_str("\u{c}              Official - Subject to Final Review\n\n");
+        for (n, l) in chunk.iter().enumerate() {
+            text.push_str(&format!("{:>2}   {l}\n\n", n + 1));
+        }
+        text.push_str(&format!(
+            "                      {}\n   Alderson Reporting Company\n",
+            page + 1
+        ));
+    }
+    text.push_str("\u{c}  A  absolute 50:19 51:17,18 52:10,14 acme 1:3 3:4\n  ability 27:5 adopt 31:8 51:15\n");
+    let d = parse(&text);
+    let qs = questions(&d);
+    // The Chief Justice's call is answered at length: the first pair.
+    assert_eq!(qs.len(), 3, "{qs:#?}");
+    assert_eq!(
+        qs[0],
+        "We will hear argument first this morning in Acme against Doe."
+    );
+    assert_eq!(
+        qs[1],
+        "So suppose that this Yes. -- State, Ohio, taxed the sale instead. Would the statute reach it?"
+    );
+    assert_eq!(qs[2], "What about resales across state lines?");
+    assert_eq!(d.pairs[1].asker.as_deref(), Some("JUSTICE MOORE"));
+    assert_eq!(d.pairs[1].answerer.as_deref(), Some("MS. GRANT"));
+    // The answer is one paragraph, across the page break and the capital.
+    assert_eq!(d.pairs[1].answer.len(), 1, "{:#?}", d.pairs[1].answer);
+    assert!(d.pairs[1].answer_text().ends_with("the text says as much."));
+    // `Justice:` was only wrapped: one paragraph of Ms. Grant's.
+    assert_eq!(d.pairs[0].answer.len(), 1, "{:#?}", d.pairs[0].answer);
+    let opening = &d.pairs[0].answer[0];
+    assert!(
+        opening.text.contains("Mr. Chief Justice: The statute"),
+        "{}",
+        opening.text
+    );
+    assert_eq!(opening.speaker.as_deref(), Some("MS. GRANT"));
+    // The caption names no speaker; the index is dropped, not read.
+    assert!(
+        !d.speakers
+            .iter()
+            .any(|s| s.contains("Petitioner") || s.contains("ACME"))
+    );
+    assert!(d.dropped.iter().any(|l| l.reason == "word index"));
+    let all: String = d.pairs.iter().map(|p| p.answer_text()).collect();
+    assert!(!all.contains("50:19"));
+}

@@ -34,6 +34,10 @@ pub struct Line<'a> {
     pub hard_break_before: bool,
     /// Character length of the line as laid out in the source (for wrap detection).
     pub layout_len: usize,
+    /// In a transcript with line numbers: the spaces between the number and
+    /// the text. A court reporter indents where a paragraph or turn starts
+    /// and not where the line only wrapped (see `paragraphs::Layout`).
+    pub indent: Option<u16>,
     /// The whole line was in bold or italics (`**Your first restaurant…**`),
     /// as web pages copied to Markdown set an interviewer's prompts.
     pub emphasis: Emphasis,
@@ -57,6 +61,37 @@ pub fn split_lines_noting<'a>(
     let has_arrow = memchr::memmem::find(text.as_bytes(), b"-->").is_some();
     let has_backslash = memchr::memchr(b'\\', text.as_bytes()).is_some();
     let numbered = has_line_numbers(&raw);
+    // A court transcript's proceedings start under `P R O C E E D I N G S`:
+    // before it are the caption, the appearances and the contents, where a
+    // line like `CAROL P. SACHS.:` or `Petitioner :` is no speaker.
+    let proceedings_at = if numbered {
+        raw.iter().position(|l| {
+            let t = l.trim_start_matches([' ', '\u{c}']);
+            let t = t.trim_start_matches(|c: char| c.is_ascii_digit());
+            t.len() < 60 && {
+                let letters: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+                letters.eq_ignore_ascii_case("proceedings")
+            }
+        })
+    } else {
+        None
+    };
+    // A court transcript's word index comes after its last numbered line:
+    // from its first index line on, everything is the index.
+    let index_from = if numbered {
+        let numbered_line = |l: &&str| {
+            let t = l.trim_start_matches([' ', '\u{c}']);
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=2).contains(&digits) && t[digits..].starts_with(' ')
+        };
+        let last = raw
+            .iter()
+            .rposition(|l| numbered_line(l) && !is_index_line(l.trim_matches(is_space)))
+            .unwrap_or(0);
+        (last + 1..raw.len()).find(|&i| is_index_line(raw[i].trim_matches(is_space)))
+    } else {
+        None
+    };
     let heading_labels = bare_name_labels(&raw);
     let evidence = turn_evidence(&raw);
     let (timestamped, time_column) = (evidence.timestamped, evidence.time_column);
@@ -152,16 +187,25 @@ pub fn split_lines_noting<'a>(
             drop_line(dropped, "page header or footer");
             continue;
         }
+        let mut indent = None;
         if numbered {
             let trimmed = t.trim_start_matches(is_space);
             let digits = trimmed.bytes().take_while(|c| c.is_ascii_digit()).count();
             if digits > 0 && digits <= 2 && trimmed[digits..].chars().next().is_none_or(is_space) {
                 t = &trimmed[digits..];
+                let spaces = t.len() - t.trim_start_matches(' ').len();
+                indent = Some(u16::try_from(spaces).unwrap_or(u16::MAX));
             }
         }
         let trimmed = trim_with(t, is_space);
         if trimmed.is_empty() {
             blank_run += 1;
+            continue;
+        }
+        // The word index at the end of a court transcript (`absolute 50:19
+        // 51:17,18 52:10,14`): page:line references, not words said.
+        if numbered && (index_from.is_some_and(|from| i >= from) || is_index_line(trimmed)) {
+            drop_line(dropped, "word index");
             continue;
         }
         if page_number_of(trimmed, page_number[i]) {
@@ -269,7 +313,7 @@ pub fn split_lines_noting<'a>(
         };
         // Labels that count only where the document shows them taking
         // turns (see `TurnEvidence`), tried when the line has no other marker.
-        let (mut marker, off, alone) = match detect_marker(&unescaped) {
+        let (mut marker, mut off, mut alone) = match detect_marker(&unescaped) {
             (Marker::None, ..) => {
                 let u: &str = &unescaped;
                 let evidenced = gated.iter().find_map(|f| (f.read)(u, &evidence));
@@ -280,6 +324,17 @@ pub fn split_lines_noting<'a>(
             }
             found => found,
         };
+        if proceedings_at.is_some_and(|at| i < at) {
+            marker = Marker::None;
+            off = 0;
+            alone = false;
+        } else if proceedings_at.is_some() && marker == Marker::None && is_caps_heading(&unescaped)
+        {
+            // `ORAL ARGUMENT OF JANE ROE ON BEHALF OF THE PETITIONER`: the
+            // reporter's heading, said by nobody.
+            drop_line(dropped, "section heading");
+            continue;
+        }
         if alone && let Marker::Label(name) = marker {
             pending_label = Some(name);
             hard_break = true;
@@ -330,6 +385,7 @@ pub fn split_lines_noting<'a>(
                 blank_before: 0,
                 hard_break_before: false,
                 layout_len,
+                indent: None,
                 emphasis: Emphasis::None,
             }
         });
@@ -342,6 +398,7 @@ pub fn split_lines_noting<'a>(
             blank_before: blank_run,
             hard_break_before: hard_break,
             layout_len,
+            indent,
             emphasis,
         });
         lines.extend(answer_line);
@@ -359,10 +416,42 @@ pub fn split_lines_noting<'a>(
             blank_before: blank_run,
             hard_break_before: true,
             layout_len: name.len() + 1,
+            indent: None,
             emphasis: Emphasis::None,
         });
     }
     lines
+}
+
+/// A heading in capitals: two or more words, no lower-case letter.
+fn is_caps_heading(t: &str) -> bool {
+    t.split(' ')
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+        >= 2
+        && t.chars().any(char::is_uppercase)
+        && !t.chars().any(char::is_lowercase)
+}
+
+/// A line of a transcript's word index: three or more page:line references
+/// (`50:19`, `51:17,18`), and they are at least two tokens in five.
+fn is_index_line(t: &str) -> bool {
+    if !t.contains(':') {
+        return false;
+    }
+    let (mut tokens, mut refs) = (0usize, 0usize);
+    for w in t.split(' ').filter(|w| !w.is_empty()) {
+        tokens += 1;
+        let reference = w.split_once(':').is_some_and(|(page, line)| {
+            (1..=3).contains(&page.len())
+                && page.bytes().all(|c| c.is_ascii_digit())
+                && line
+                    .split(',')
+                    .all(|n| (1..=2).contains(&n.len()) && n.bytes().all(|c| c.is_ascii_digit()))
+        });
+        refs += usize::from(reference);
+    }
+    refs >= 3 && refs * 5 >= tokens * 2
 }
 
 #[cfg(test)]

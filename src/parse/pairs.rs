@@ -169,6 +169,17 @@ enum Asking {
     Aside,
     /// Part of a short exchange that leads into the next question.
     Lead,
+    /// `-- State, North Carolina, did…`: the asker goes on with the
+    /// sentence a short interjection cut (`Right.`); one question with it.
+    Continues,
+}
+
+/// A turn that starts by going on with a sentence cut off before (`--`,
+/// `—`, `…`), as court reporters and careful transcribers write it.
+fn continues_sentence(text: &str) -> bool {
+    text.starts_with("--")
+        || text.starts_with(['—', '–', '…'])
+        || text.starts_with("...") && !text.starts_with("....")
 }
 
 /// What each turn is, for the asking turns that ask nothing: said inside the
@@ -201,9 +212,42 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
         Some(asks_nothing(&text))
     };
     for i in 0..turns.len() {
+        if is_asker(&turns[i])
+            && turns[i]
+                .paras
+                .first()
+                .is_some_and(|p| continues_sentence(&p.text))
+            && let Some(j) = (0..i).rev().find(|&j| is_asker(&turns[j]))
+        {
+            let between: usize = turns[j + 1..i].iter().map(words).sum();
+            plan[i] = if turns[j].speaker == turns[i].speaker
+                && between <= FLOOR_REPLY_MAX_WORDS
+                && matches!(plan[j], Asking::Question | Asking::Continues)
+            {
+                Asking::Continues
+            } else {
+                Asking::Aside
+            };
+            continue;
+        }
         let Some(closed) = nothing(&turns[i]) else {
             continue;
         };
+        // `So suppose that this` / `Yes.` / `-- State, Ohio, taxed…?`: cut
+        // off and gone on with right after, it is the start of a question.
+        let continued = (i + 1..turns.len())
+            .find(|&k| is_asker(&turns[k]))
+            .is_some_and(|k| {
+                turns[k].speaker == turns[i].speaker
+                    && turns[k]
+                        .paras
+                        .first()
+                        .is_some_and(|p| continues_sentence(&p.text))
+                    && turns[i + 1..k].iter().map(words).sum::<usize>() <= FLOOR_REPLY_MAX_WORDS
+            });
+        if continued {
+            continue;
+        }
         if !closed {
             // A short prompt (`Housing.`): a question when the exchange
             // before it was complete and the answer after it is long.
@@ -361,6 +405,18 @@ pub(super) fn finish(
         } else {
             asking
         };
+        if asking == Asking::Continues
+            && let Some(p) = pairs.last_mut()
+        {
+            // The interjection that cut the sentence is inside the question.
+            let cut = std::mem::take(&mut p.answer);
+            append(&mut p.question, cut);
+            append(
+                &mut p.question,
+                marked(t.paras, TurnRole::Ask, Why::ContinuesQuestion),
+            );
+            continue;
+        }
         if asking != Asking::Question {
             let (role, why) = if t.role == Role::Ask {
                 (TurnRole::Other, Why::AsksNothing)

@@ -33,6 +33,15 @@ pub struct Layout {
     pub wrap_width: Option<usize>,
     /// Every line is followed by a blank line, so one blank line is not a paragraph break.
     pub double_spaced: bool,
+    /// Line-numbered transcripts (court, deposition, hearing): the indent of
+    /// the lines that only continue a paragraph. A line so indented
+    /// continues the paragraph before it — across blank lines, page breaks
+    /// and capitals — and a deeper one starts a paragraph.
+    pub continuation_indent: Option<u16>,
+    /// Turn labels sit deeper than the continuation indent (as court
+    /// reporters set them): a label-like line at that indent is only text
+    /// the line wrapped onto (`Justice: I'd like…`).
+    pub labels_indented: bool,
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -84,8 +93,11 @@ pub fn detect_layout(lines: &[Line]) -> Layout {
         return Layout {
             wrap_width: None,
             double_spaced: false,
+            continuation_indent: None,
+            labels_indented: false,
         };
     }
+    let (continuation_indent, labels_indented) = continuation_indent(lines);
     let single_blank = lines.iter().skip(1).filter(|l| l.blank_before == 1).count();
     let double_spaced = n >= 6 && single_blank * 10 >= (n - 1) * 7;
 
@@ -98,6 +110,8 @@ pub fn detect_layout(lines: &[Line]) -> Layout {
         return Layout {
             wrap_width: None,
             double_spaced,
+            continuation_indent,
+            labels_indented,
         };
     }
     // The 95th percentile: the element a sort would put there, found without
@@ -118,7 +132,48 @@ pub fn detect_layout(lines: &[Line]) -> Layout {
     Layout {
         wrap_width: wrapped.then_some(width),
         double_spaced,
+        continuation_indent,
+        labels_indented,
     }
+}
+
+/// The indent most numbered lines without a marker have, when the text has
+/// line numbers (most lines carry an indent) and one indent holds at least
+/// half of them: the indent of a line that only wrapped. With it, whether
+/// three in four labelled lines sit deeper.
+fn continuation_indent(lines: &[Line]) -> (Option<u16>, bool) {
+    let mut counts: std::collections::BTreeMap<u16, usize> = Default::default();
+    let mut label_indents: Vec<u16> = Vec::new();
+    let mut numbered = 0usize;
+    for l in lines {
+        if let Some(i) = l.indent {
+            numbered += 1;
+            match l.marker {
+                Marker::None => *counts.entry(i).or_default() += 1,
+                Marker::Label(_) => label_indents.push(i),
+                _ => {}
+            }
+        }
+    }
+    if numbered < 20 || numbered * 10 < lines.len() * 6 {
+        return (None, false);
+    }
+    let plain: usize = counts.values().sum();
+    let Some((&indent, &n)) = counts
+        .iter()
+        .max_by_key(|(i, n)| (**n, std::cmp::Reverse(**i)))
+    else {
+        return (None, false);
+    };
+    // Paragraph starts are indented deeper: the common indent is (nearly)
+    // the least, a stray shallower line aside.
+    let shallower: usize = counts.range(..indent).map(|(_, n)| n).sum();
+    if n * 2 < plain || shallower * 20 >= plain {
+        return (None, false);
+    }
+    let deeper = label_indents.iter().filter(|&&i| i > indent + 1).count();
+    let labels_indented = !label_indents.is_empty() && deeper * 4 >= label_indents.len() * 3;
+    (Some(indent), labels_indented)
 }
 
 /// Joins lines into paragraphs.
@@ -151,7 +206,19 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
         }
     };
     let mut prev_len = 0usize;
-    for line in lines {
+    for mut line in lines {
+        // A court reporter's continuation line that looks like a label
+        // (`Justice: I'd like…` after `Thank you, Mr. Chief`): only layout
+        // broke the line there, so it is text.
+        if let (Some(continues), Some(indent), Marker::Label(_)) =
+            (layout.continuation_indent, line.indent, &line.marker)
+            && layout.labels_indented
+            && indent <= continues + 1
+            && !line.label_alone
+        {
+            line.text = Cow::Owned(format!("{} {}", line.prefix, line.text));
+            line.marker = Marker::None;
+        }
         let gap = if layout.double_spaced {
             line.blank_before.saturating_sub(1)
         } else {
@@ -167,8 +234,13 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
                 // starts a paragraph of its own.
                 let ellipsis = starts_ellipsis(&line.text) && gap == 0 && !ends_sentence(cur_text);
                 let fragment = starts_fragment(&line.text) || ellipsis;
+                let court_indent = layout.continuation_indent.zip(line.indent);
                 let join = if ends_dangling_dash(cur_text) || fragment {
                     true
+                } else if let Some((continues, indent)) = court_indent {
+                    // Only the reporter's indent tells a new paragraph from
+                    // a wrapped line: never a capital or a page break.
+                    indent <= continues + 1
                 } else if starts_lowercase(&line.text) {
                     // A paragraph never starts in lower case: this is a broken line,
                     // even across blank lines (web pastes) — unless the previous line is
