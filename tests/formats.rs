@@ -1411,25 +1411,32 @@ fn court_transcript_turns_follow_the_reporters_indent() {
     text.push_str("\u{c}  A  absolute 50:19 51:17,18 52:10,14 acme 1:3 3:4\n  ability 27:5 adopt 31:8 51:15\n");
     let d = parse(&text);
     let qs = questions(&d);
-    // The Chief Justice's call is answered at length: the first pair.
-    assert_eq!(qs.len(), 3, "{qs:#?}");
     assert_eq!(
-        qs[0],
-        "We will hear argument first this morning in Acme against Doe."
+        qs,
+        [
+            "So suppose that this Yes. -- State, Ohio, taxed the sale instead. Would the statute reach it?",
+            "What about resales across state lines?"
+        ]
     );
-    assert_eq!(
-        qs[1],
-        "So suppose that this Yes. -- State, Ohio, taxed the sale instead. Would the statute reach it?"
-    );
-    assert_eq!(qs[2], "What about resales across state lines?");
-    assert_eq!(d.pairs[1].asker.as_deref(), Some("JUSTICE MOORE"));
-    assert_eq!(d.pairs[1].answerer.as_deref(), Some("MS. GRANT"));
+    // The Chief Justice's call asks nothing and is answered in a sentence:
+    // it and the opening stay before the first question, with their speakers.
+    let call = d
+        .preamble
+        .iter()
+        .find(|p| p.text.starts_with("We will hear"))
+        .unwrap();
+    assert_eq!(call.speaker.as_deref(), Some("CHIEF JUSTICE BLAKE"));
+    assert_eq!(d.pairs[0].asker.as_deref(), Some("JUSTICE MOORE"));
+    assert_eq!(d.pairs[0].answerer.as_deref(), Some("MS. GRANT"));
     // The answer is one paragraph, across the page break and the capital.
-    assert_eq!(d.pairs[1].answer.len(), 1, "{:#?}", d.pairs[1].answer);
-    assert!(d.pairs[1].answer_text().ends_with("the text says as much."));
-    // `Justice:` was only wrapped: one paragraph of Ms. Grant's.
     assert_eq!(d.pairs[0].answer.len(), 1, "{:#?}", d.pairs[0].answer);
-    let opening = &d.pairs[0].answer[0];
+    assert!(d.pairs[0].answer_text().ends_with("the text says as much."));
+    // `Justice:` was only wrapped: one paragraph of Ms. Grant's.
+    let opening = d
+        .preamble
+        .iter()
+        .find(|p| p.text.starts_with("Thank you"))
+        .unwrap();
     assert!(
         opening.text.contains("Mr. Chief Justice: The statute"),
         "{}",
@@ -1445,4 +1452,77 @@ fn court_transcript_turns_follow_the_reporters_indent() {
     assert!(d.dropped.iter().any(|l| l.reason == "word index"));
     let all: String = d.pairs.iter().map(|p| p.answer_text()).collect();
     assert!(!all.contains("50:19"));
+}
+
+/// Diarized transcripts name speakers in brackets before a time:
+/// `[Speaker 1] [00:00] text`. A bracketed note alone (`[laughs]`) is text.
+#[test]
+fn bracketed_speaker_names_before_a_time() {
+    let d = parse(
+        "[Speaker 1] [00:00] Welcome back. How did the launch go for your team?\n\
+         [Speaker 2] [00:04] [laughs] Better than we feared, though the servers melted twice on the first morning and we slept at the office.\n\
+         [Speaker 1] [00:15] What would you change next time?\n\
+         [Speaker 2] [00:18] More servers, and a longer beta with real customers before anyone sets a date.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Welcome back. How did the launch go for your team?",
+            "What would you change next time?"
+        ]
+    );
+    assert_eq!(d.pairs[0].answerer.as_deref(), Some("Speaker 2"));
+    assert!(d.pairs[0].answer_text().starts_with("[laughs] Better"));
+}
+
+/// Markdown notes that set each speaker as a heading over the turn.
+#[test]
+fn speaker_names_as_markdown_headings() {
+    let d = parse(
+        "# Interview notes\n\n### Interviewer\nHow long have you worked on the line?\n### Mechanic\nNine years, first on nights and then on the day shift when my daughter was born.\n### Interviewer\nWhat changed when the robots came?\n### Mechanic\nThe noise, mostly. And half of my friends left within a year.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "How long have you worked on the line?",
+            "What changed when the robots came?"
+        ]
+    );
+    assert_eq!(d.pairs[1].answerer.as_deref(), Some("Mechanic"));
+}
+
+/// A podcast host's welcome and banter ask nothing and get no answer at
+/// length: they stay before the first question, with their speakers; a
+/// statement that sets up a topic and is answered at length is a question.
+#[test]
+fn a_hosts_banter_is_no_question_and_a_topic_answered_at_length_is() {
+    let long = "It started as a side project on weekends, and for two years nobody but \
+                the three of us used it, until a bank in Oslo asked whether they could \
+                run their payments on it and we had to decide whether to grow up.";
+    let d = parse(&format!(
+        "Mia Holt: Welcome to the show, everybody. Today we have Ravi Sen with us.\n\n\
+         Ravi Sen: Thanks for having me.\n\n\
+         Mia Holt: Yeah, the weather in the studio is terrible today.\n\n\
+         Ravi Sen: It really is.\n\n\
+         Mia Holt: Well, let's start at the beginning, the early days of the project.\n\n\
+         Ravi Sen: {long}\n\n\
+         Mia Holt: And then the bank in Oslo.\n\n\
+         Ravi Sen: {long}\n\n\
+         Mia Holt: Did you ever regret it?\n\n\
+         Ravi Sen: Never.\n"
+    ));
+    assert_eq!(
+        questions(&d),
+        [
+            "Well, let's start at the beginning, the early days of the project.",
+            "And then the bank in Oslo.",
+            "Did you ever regret it?"
+        ]
+    );
+    let banter = d
+        .preamble
+        .iter()
+        .find(|p| p.text.starts_with("Yeah, the weather"))
+        .unwrap();
+    assert_eq!(banter.speaker.as_deref(), Some("Mia Holt"));
 }

@@ -117,6 +117,11 @@ pub(crate) fn turn_evidence(raw: &[&str]) -> TurnEvidence {
 /// A name in capitals alone on its line, the text on the next lines
 /// (screenplay style): `JOHN SMITH` / `Well, I think…`. Accepted only for
 /// names that recur, and when at least two such names take turns.
+/// The name a bare label line gives: without a Markdown heading's `#`s.
+pub(crate) fn heading_name(line: &str) -> &str {
+    line.trim_start_matches('#').trim_start()
+}
+
 pub(crate) fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String> {
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut next_has_text = false;
@@ -127,6 +132,21 @@ pub(crate) fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String
         }
         if t.len() > 40 {
             next_has_text = true;
+            continue;
+        }
+        // `### Interviewer` over each turn, as Markdown notes set speakers.
+        let heading = t
+            .strip_prefix('#')
+            .map(|h| h.trim_start_matches('#').trim_start());
+        if let Some(name) = heading {
+            let words: Vec<&str> = name.split(' ').collect();
+            let candidate = (1..=4).contains(&words.len())
+                && words.iter().all(|w| is_name_word(w))
+                && !name.ends_with('.');
+            if candidate && next_has_text {
+                *counts.entry(t).or_default() += 1;
+            }
+            next_has_text = !candidate;
             continue;
         }
         let words = t.split(' ').count();
@@ -147,7 +167,11 @@ pub(crate) fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String
         .filter(|(_, c)| *c >= 2)
         .map(|(n, _)| n.to_string())
         .collect();
-    if names.len() >= 2 || names.iter().any(|n| generic_role(n).is_some()) {
+    if names.len() >= 2
+        || names
+            .iter()
+            .any(|n| generic_role(heading_name(n)).is_some())
+    {
         names
     } else {
         Default::default()

@@ -201,6 +201,176 @@ pub(super) fn back_channel_word(w: &str) -> bool {
     )
 }
 
+/// Phrases (lower case, straight apostrophes) that ask without a question
+/// mark: imperatives and stated wishes to know, in the languages read.
+pub(super) const PROMPTS: &[&str] = &[
+    "tell me",
+    "tell us",
+    "talk about",
+    "talk to us",
+    "talk me through",
+    "talk us through",
+    "walk me through",
+    "walk us through",
+    "take me through",
+    "take us through",
+    "describe",
+    "explain",
+    "say more",
+    "go on",
+    "elaborate",
+    "give me an example",
+    "give us an example",
+    "i'd love to hear",
+    "i would love to hear",
+    "i'd like to hear",
+    "i'd like to know",
+    "i would like to know",
+    "i want to know",
+    "i wanted to ask",
+    "i want to ask",
+    "i'd like to ask",
+    "i would like to ask",
+    "my question is",
+    "i'm curious",
+    "i am curious",
+    "i'm wondering",
+    "i was wondering",
+    "i wonder",
+    "you mentioned",
+    "you were talking about",
+    "you talked about",
+    "you were saying",
+    "going back to",
+    "let's start with",
+    "let's begin with",
+    "let's get into",
+    "let's dive into",
+    "cuéntame",
+    "cuéntanos",
+    "cuénteme",
+    "cuéntenos",
+    "háblame",
+    "háblanos",
+    "explícanos",
+    "describa",
+    "erzählen sie",
+    "erzähl",
+    "beschreiben sie",
+    "racontez",
+    "raconte",
+    "parlez-nous",
+    "parlez-moi",
+    "décrivez",
+    "expliquez",
+    "расскажите",
+    "расскажи",
+    "опишите",
+    "объясните",
+    "vertel",
+    "beschrijf",
+    "leg uit",
+    "me conte",
+    "conte-nos",
+    "fale sobre",
+    "raccontaci",
+    "mi racconti",
+    "请谈谈",
+    "请介绍",
+    "请说说",
+];
+
+/// Two words that open a question even where a transcript (speech
+/// recognition, a hasty typist) left out its `?`: an auxiliary before its
+/// subject, or a question word before its verb. Lower case.
+pub(super) const QUESTION_OPENINGS: &[&str] = &[
+    "do you",
+    "did you",
+    "does it",
+    "does he",
+    "does she",
+    "does that",
+    "do they",
+    "did they",
+    "can you",
+    "could you",
+    "would you",
+    "will you",
+    "have you",
+    "had you",
+    "are you",
+    "were you",
+    "is it",
+    "is there",
+    "is that",
+    "was it",
+    "was there",
+    "was that",
+    "are there",
+    "were there",
+    "should we",
+    "should i",
+    "can we",
+    "could we",
+    "shall we",
+    "what is",
+    "what's",
+    "what are",
+    "what was",
+    "what were",
+    "what do",
+    "what did",
+    "what does",
+    "what would",
+    "what kind",
+    "what about",
+    "how do",
+    "how did",
+    "how does",
+    "how is",
+    "how was",
+    "how are",
+    "how were",
+    "how much",
+    "how many",
+    "how long",
+    "how would",
+    "how can",
+    "how could",
+    "why do",
+    "why did",
+    "why does",
+    "why is",
+    "why was",
+    "why are",
+    "why would",
+    "why not",
+    "where do",
+    "where did",
+    "where is",
+    "where was",
+    "where are",
+    "when did",
+    "when do",
+    "when was",
+    "when is",
+    "when will",
+    "who is",
+    "who was",
+    "who did",
+    "who are",
+    "which one",
+    "which is",
+    "which of",
+];
+
+/// Words said before a sentence gets to the point (`And what were…`,
+/// `Okay, so how did…`). Lower case.
+pub(super) const SENTENCE_FILLERS: &[&str] = &[
+    "and", "so", "but", "okay", "ok", "um", "uh", "well", "yeah", "then", "now", "also", "right",
+    "alright", "sorry", "oh",
+];
+
 /// Words that open a sentence or a clause, not a name or a title.
 pub(super) const SENTENCE_OPENERS: &[&str] = &[
     "in", "at", "on", "for", "with", "from", "as", "and", "but", "so", "if", "when", "then",
@@ -233,6 +403,31 @@ pub(super) const FLOOR_GIVING: &[&str] = &[
 use super::markers::*;
 
 /// The role a lower-case label word names, if any (see [`generic_role`]).
+/// Asking role words that name the person (`Interviewer`, `Reporter`), not
+/// the question (`Q`, `Question`, `Pregunta`): such a speaker's turn is a
+/// question when it asks, like a named speaker's, while a `Q:` marks one
+/// whatever it says. Lower case, without a number.
+pub(crate) fn asker_person_word(base: &str) -> bool {
+    matches!(
+        base,
+        "interviewer"
+            | "int"
+            | "journalist"
+            | "reporter"
+            | "correspondent"
+            | "корреспондент"
+            | "журналист"
+            | "интервьюер"
+            | "entrevistador"
+            | "entrevistadora"
+            | "记者"
+            | "記者"
+            | "聞き手"
+            | "기자"
+            | "מראיין"
+    )
+}
+
 pub(crate) fn role_word(base: &str) -> Option<LabelRole> {
     match base {
         "q"

@@ -278,7 +278,7 @@ pub fn split_lines_noting<'a>(
             content = &content[..end];
         }
         if !heading_labels.is_empty() && heading_labels.contains(content) {
-            pending_label = Some(content.to_string());
+            pending_label = Some(heading_name(content).to_string());
             hard_break = true;
             continue;
         }

@@ -566,7 +566,34 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
     {
         return label_at(name, s, off);
     }
+    if first == '['
+        && let Some((name, off)) = bracket_label(s)
+    {
+        return label_at(name, s, off);
+    }
     (Marker::None, 0, false)
+}
+
+/// `[Speaker 1] [00:00] text`, `[Jane Doe] 00:12:31 text`, `[Host]: text`:
+/// a name in brackets, as diarizing transcription tools write it, followed
+/// by a time or a colon — never a bracketed note alone (`[laughs]`,
+/// `[Inaudible]`), which neither follows.
+pub(crate) fn bracket_label(s: &str) -> Option<(String, usize)> {
+    let close = s.get(..s.len().min(48))?.find(']')?;
+    let name = s[1..close].trim();
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > 4 || !words.iter().all(|w| is_name_word(w)) {
+        return None;
+    }
+    let rest = s[close + 1..].trim_start_matches(is_space);
+    let text = if let Some(after) = rest.strip_prefix(':') {
+        after
+    } else {
+        let after = crate::parse::layout::strip_timestamp(rest)?;
+        after.strip_prefix(':').unwrap_or(after)
+    };
+    let text = text.trim_start_matches(is_space);
+    Some((words.join(" "), s.len() - text.len()))
 }
 
 /// The text of a line that Markdown wraps whole: a heading (`## Title`) or

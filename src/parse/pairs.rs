@@ -3,7 +3,8 @@
 //! and the mark on every turn's first paragraph saying its role and why.
 
 use super::lexicon::{
-    FLOOR_GIVING, back_channel_word, greeting_filler, greeting_word, is_abbreviation,
+    FLOOR_GIVING, PROMPTS, QUESTION_OPENINGS, SENTENCE_FILLERS, asker_person_word,
+    back_channel_word, greeting_filler, greeting_word, is_abbreviation,
 };
 use super::lines::{Emphasis, Marker};
 use super::paragraphs::Para;
@@ -160,6 +161,17 @@ pub fn asks_nothing(text: &str) -> bool {
     }
 }
 
+/// Why an asking turn may not be a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotAsking {
+    /// Back-channel, thanks, a floor request: never a question.
+    Closed,
+    /// Four words or fewer that say something (`Housing.`).
+    ShortPrompt,
+    /// A named speaker's statement that neither asks nor prompts.
+    Statement,
+}
+
 /// How an asking turn is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Asking {
@@ -196,20 +208,54 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
     }
     let words = |t: &Turn| -> usize { t.paras.iter().map(|p| word_count(&p.text)).sum() };
     let is_asker = |t: &Turn| t.role == Role::Ask;
-    // An asking turn that is not a question; None for a question.
-    let nothing = |t: &Turn| -> Option<bool> {
+    // What an asking turn that is not plainly a question is; None for one
+    // that is (it asks, or its label is a role like `Q` that marks questions).
+    let kind = |t: &Turn| -> Option<NotAsking> {
         if !is_asker(t) || t.asks {
             return None;
         }
         // `Alone?`, `Jen?`: a question mark is left to what decided before.
         let text = short_text(t);
-        if text.is_empty()
-            || has_question(&text)
-            || word_count(&text) > ASIDE_MAX_WORDS && !is_greeting(&text)
-        {
-            return None;
+        if !text.is_empty() && !has_question(&text) {
+            if asks_nothing(&text) {
+                return Some(NotAsking::Closed);
+            }
+            if word_count(&text) <= ASIDE_MAX_WORDS {
+                return Some(NotAsking::ShortPrompt);
+            }
         }
-        Some(asks_nothing(&text))
+        // A named host's statement (`Welcome to the show…`, `Yeah, that
+        // would have been cool.`) asks only when it prompts or is answered at
+        // length; a role label (`Q:`) marks a question whatever it says.
+        let person = t.speaker.is_some()
+            || t.paras
+                .first()
+                .and_then(|p| p.speaker.as_deref())
+                .is_some_and(|l| {
+                    let base =
+                        l.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '.');
+                    asker_person_word(&base.to_lowercase())
+                });
+        let named = format == Format::LabelledSpeakers && person;
+        let says = t
+            .paras
+            .iter()
+            .any(|p| has_question(&p.text) || prompts(&p.text) || opens_question(&p.text));
+        (named && !says).then_some(NotAsking::Statement)
+    };
+    // Words answered before the next asking turn.
+    let answered = |i: usize| -> usize {
+        turns[i + 1..]
+            .iter()
+            .take_while(|t| !is_asker(t))
+            .map(words)
+            .sum()
+    };
+    // An asking turn that asks after all: plainly, or answered at length.
+    let asks_at = |k: usize| match kind(&turns[k]) {
+        None => true,
+        Some(NotAsking::Closed) => false,
+        Some(_) => answered(k) >= ANSWER_AT_LENGTH,
     };
     for i in 0..turns.len() {
         if is_asker(&turns[i])
@@ -230,7 +276,7 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
             };
             continue;
         }
-        let Some(closed) = nothing(&turns[i]) else {
+        let Some(not_asking) = kind(&turns[i]) else {
             continue;
         };
         // `So suppose that this` / `Yes.` / `-- State, Ohio, taxed…?`: cut
@@ -248,24 +294,35 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
         if continued {
             continue;
         }
-        if !closed {
+        match not_asking {
+            NotAsking::Closed => {}
             // A short prompt (`Housing.`): a question when the exchange
             // before it was complete and the answer after it is long.
-            let before: usize = turns[..i]
-                .iter()
-                .rev()
-                .take_while(|t| !is_asker(t))
-                .map(words)
-                .sum();
-            let opens = i == 0 || before >= ANSWER_AT_LENGTH || !turns[..i].iter().any(is_asker);
-            let after: usize = turns[i + 1..]
-                .iter()
-                .take_while(|t| !is_asker(t))
-                .map(words)
-                .sum();
-            if opens && after >= ANSWER_AT_LENGTH {
+            NotAsking::ShortPrompt => {
+                let before: usize = turns[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|t| !is_asker(t))
+                    .map(words)
+                    .sum();
+                let opens =
+                    i == 0 || before >= ANSWER_AT_LENGTH || !turns[..i].iter().any(is_asker);
+                if opens && answered(i) >= ANSWER_AT_LENGTH {
+                    continue;
+                }
+            }
+            // A statement that sets up a topic is answered at length; one
+            // the same speaker's question follows at once is its preface
+            // (`Let us move on to your work.` / `What made you write it?`).
+            NotAsking::Statement
+                if answered(i) >= ANSWER_AT_LENGTH
+                    || turns.get(i + 1).is_some_and(|n| {
+                        is_asker(n) && n.speaker == turns[i].speaker && kind(n).is_none()
+                    }) =>
+            {
                 continue;
             }
+            NotAsking::Statement => {}
         }
         if plan[i] == Asking::Lead {
             continue;
@@ -273,23 +330,60 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
         // A short exchange that ends in a question leads into it.
         let mut j = i + 1;
         while j < turns.len()
-            && (nothing(&turns[j]) == Some(true)
+            && (kind(&turns[j]) == Some(NotAsking::Closed)
                 || !is_asker(&turns[j])
                     && turns[j].role != Role::Facilitate
                     && words(&turns[j]) <= FLOOR_REPLY_MAX_WORDS)
         {
             j += 1;
         }
-        if turns
-            .get(j)
-            .is_some_and(|t| is_asker(t) && nothing(t).is_none())
-        {
+        if j < turns.len() && is_asker(&turns[j]) && asks_at(j) {
             plan[i..j].fill(Asking::Lead);
         } else {
             plan[i] = Asking::Aside;
         }
     }
     plan
+}
+
+/// Asks without a question mark: an imperative or a stated wish to know
+/// (`Tell me about…`, `Let's talk about Go.`, `I'd love to hear…`).
+pub(super) fn prompts(text: &str) -> bool {
+    let lower = text.to_lowercase().replace('’', "'");
+    PROMPTS.iter().any(|p| {
+        lower.match_indices(p).any(|(i, _)| {
+            // At a word's start, not inside another (`retell me`).
+            lower[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
+}
+
+/// A sentence that opens as a question does (`And what were the main
+/// issues…`, `Did you ever use…`) though no `?` ends it.
+pub(super) fn opens_question(text: &str) -> bool {
+    let lower = text.to_lowercase().replace('’', "'");
+    lower
+        .split(['.', '!', ';', '—'])
+        .map(|sentence| {
+            let words: Vec<&str> = sentence
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .collect();
+            let skip = words
+                .iter()
+                .take_while(|w| SENTENCE_FILLERS.contains(w))
+                .count();
+            words[skip..]
+                .iter()
+                .take(2)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .any(|start| QUESTION_OPENINGS.contains(&start.as_str()))
 }
 
 /// A short turn whose question only gives someone the floor.
