@@ -1526,3 +1526,44 @@ fn a_hosts_banter_is_no_question_and_a_topic_answered_at_length_is() {
         .unwrap();
     assert_eq!(banter.speaker.as_deref(), Some("Mia Holt"));
 }
+
+/// A saved web page is read as the text a browser shows: an oral history
+/// in old HTML (labels in the text), and a questionnaire whose bold prompts
+/// sit in raw HTML under YAML front matter.
+#[test]
+fn saved_web_pages_are_read_as_their_text() {
+    let d = load_bytes(
+        "oral-history.html",
+        b"<HTML><HEAD><TITLE>  JANE ROE</TITLE></HEAD><BODY>\n<P>\n<B>Interview with Jane Roe<BR>\n</B>\n\
+          <P>\nMSM: Where did you\ngrow up, and how did you\ncome to the lab?\n<BR>\n\
+          <P>\nRoe: In Ohio. I came to the lab\nbecause my teacher &amp; mentor sent me.\n<BR>\n\
+          <P>\nMSM: What was your first project?\n<P>\nRoe: A compiler for a machine\nnobody remembers.\n</BODY></HTML>",
+    )
+    .unwrap();
+    assert_eq!(
+        questions(&d),
+        [
+            "Where did you grow up, and how did you come to the lab?",
+            "What was your first project?"
+        ]
+    );
+    assert_eq!(
+        d.pairs[0].answer_text(),
+        "In Ohio. I came to the lab because my teacher & mentor sent me."
+    );
+    let d = parse(
+        "---\ntitle: 'Draft'\n---\n\n<div><p><strong>Whom do you want to interview? Why?</strong></p>\
+         <p>A neighbour who keeps bees.</p><p>She knows every hive by name.</p>\
+         <p><strong>What will you ask her?</strong></p><p>How the winters changed.</p>\
+         <p><strong>Did she agree?</strong></p><p>Yes, next Sunday.</p></div>",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Whom do you want to interview? Why?",
+            "What will you ask her?",
+            "Did she agree?"
+        ]
+    );
+    assert!(!answers(&d).concat().contains('<'));
+}

@@ -135,7 +135,7 @@ pub fn is_clock_time(t: &str) -> bool {
         return false;
     };
     let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(h) || rest.len() < 2 || !digits(&rest[..2]) {
+    if !digits(h) || !rest.get(..2).is_some_and(digits) {
         return false;
     }
     t.len() <= 32 && rest[2..].split_whitespace().count() <= 4

@@ -16,12 +16,14 @@
 //! 7. [`meta`]: title, interviewee, outlet, date; [`quotes`] for articles;
 //!    then [`Document::index_turns`] lists the turns.
 //!
-//! Shared by every step: [`scan`] (word counting in every script) and
+//! Before them, [`html`] turns a saved web page into the text a browser
+//! shows. Shared by every step: [`scan`] (word counting in every script) and
 //! [`lexicon`] (the word lists).
 
 mod chrome;
 mod evidence;
 mod format;
+pub mod html;
 mod layout;
 pub mod lexicon;
 pub mod lines;
@@ -43,6 +45,17 @@ use crate::model::{DocKind, Document};
 pub fn parse(path: &str, text: &str) -> Document {
     let mut doc = Document::empty(path);
     doc.bytes = text.len();
+    // A saved web page is read as the text a browser shows (line numbers
+    // are then those of that text).
+    let page;
+    let text = if html::looks_like_html(path, text) {
+        page = html::to_text(text);
+        doc.warnings
+            .push("read as HTML: lines are those of the page's text".to_string());
+        page.as_str()
+    } else {
+        text
+    };
     let lines = lines::split_lines_noting(text, &mut doc.dropped, &mut doc.label_families);
     if lines.is_empty() {
         doc.warnings.push("empty document: no text".to_string());

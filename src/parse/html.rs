@@ -1,0 +1,286 @@
+//! Saved web pages and HTML fragments → the plain text the other steps read.
+//!
+//! Interviews reach people as saved pages (an oral-history archive's
+//! `.html`, a blog post whose body is HTML under YAML front matter). Read as
+//! text they were tags and entities; here html5ever (through `scraper`)
+//! parses them the way a browser does, and the walk below writes what a
+//! reader sees: a paragraph per block, a line per `<br>`, `**bold**` and
+//! `*italic*` where the page set them (the parser reads Markdown emphasis:
+//! bold prompts, `**Name:**` labels), `#` headings, `• ` list items, and
+//! nothing of scripts, styles or the page's head but its title.
+//! Terminal-free.
+
+use scraper::{Html, Node};
+
+/// Whether `text` (from `path`) is HTML to be read as a page: an `.html`
+/// file with tags in it, or any text whose markup opens a page
+/// (`<!DOCTYPE html>`, `<html>`, `<body>`) or that is built of block tags
+/// (`<p>`, `<div>`, `<br>`, …) — at least six, one per kilobyte or more.
+pub fn looks_like_html(path: &str, text: &str) -> bool {
+    if !text.contains('<') {
+        return false;
+    }
+    let lower_path = path.to_ascii_lowercase();
+    if [".html", ".htm", ".xhtml"]
+        .iter()
+        .any(|e| lower_path.ends_with(e))
+    {
+        return true;
+    }
+    let head = &text[..text.floor_char_boundary(256 * 1024)];
+    let bytes = head.as_bytes();
+    let at = |i: usize, tag: &str| {
+        bytes
+            .get(i..i + tag.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(tag.as_bytes()))
+    };
+    let mut blocks = 0usize;
+    for i in memchr::memchr_iter(b'<', bytes) {
+        if ["<!doctype html", "<html", "<body"]
+            .iter()
+            .any(|t| at(i, t))
+        {
+            return true;
+        }
+        let block = [
+            "<p>", "<p ", "</p>", "<br", "<div", "</div>", "<li>", "<h2", "<h3", "<tr",
+        ];
+        blocks += usize::from(block.iter().any(|t| at(i, t)));
+    }
+    blocks >= 6 && blocks * 1024 >= head.len()
+}
+
+/// The text of the page `html`, YAML front matter (`---` … `---` at the
+/// start) kept as it is above it.
+pub fn to_text(html: &str) -> String {
+    let (front, body) = split_front_matter(html);
+    let doc = Html::parse_document(body);
+    let mut out = Writer::default();
+    let root = doc.tree.root();
+    // The title, from the head: the page's own name for itself.
+    if let Some(title) = doc
+        .root_element()
+        .descendants()
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "title"))
+    {
+        let text: String = title
+            .descendants()
+            .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+            .collect();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            out.block();
+            out.push_text(&text);
+            out.block();
+        }
+    }
+    walk(root, &mut out, false);
+    let mut text = String::with_capacity(front.len() + out.buf.len());
+    text.push_str(front);
+    // An entity can spell any character (`&#27;` is ESC): what the page
+    // says goes through the same hygiene as any decoded file.
+    text.extend(
+        out.buf
+            .trim_start_matches('\n')
+            .chars()
+            .filter(|&c| c == '\n' || !crate::text::is_unsafe_char(c)),
+    );
+    text
+}
+
+/// `---\n…\n---\n` at the very start, and the rest.
+fn split_front_matter(text: &str) -> (&str, &str) {
+    let t = text.trim_start_matches('\u{feff}');
+    let skipped = text.len() - t.len();
+    let start = t.len() - t.trim_start_matches(['\n', '\r', ' ']).len();
+    let rest = &t[start..];
+    if !rest.starts_with("---") {
+        return ("", text);
+    }
+    let Some(first_end) = rest.find('\n') else {
+        return ("", text);
+    };
+    let Some(close) = rest[first_end..].find("\n---") else {
+        return ("", text);
+    };
+    let after = first_end + close + "\n---".len();
+    let end = rest[after..]
+        .find('\n')
+        .map_or(rest.len(), |i| after + i + 1);
+    let cut = skipped + start + end;
+    (&text[..cut], &text[cut..])
+}
+
+#[derive(Default)]
+struct Writer {
+    buf: String,
+}
+
+impl Writer {
+    /// Ends the paragraph being written (a blank line), once.
+    fn block(&mut self) {
+        let trimmed = self.buf.trim_end_matches([' ', '\t']).len();
+        self.buf.truncate(trimmed);
+        if self.buf.is_empty() || self.buf.ends_with("\n\n") {
+            return;
+        }
+        self.buf.push_str(if self.buf.ends_with('\n') {
+            "\n"
+        } else {
+            "\n\n"
+        });
+    }
+
+    /// Starts a new line unless one was just started.
+    fn new_line(&mut self) {
+        if !self.buf.is_empty() && !self.buf.ends_with('\n') {
+            self.line_break();
+        }
+    }
+
+    fn line_break(&mut self) {
+        let trimmed = self.buf.trim_end_matches([' ', '\t']).len();
+        self.buf.truncate(trimmed);
+        self.buf.push('\n');
+    }
+
+    /// Text with HTML's white-space rule: any run of spaces and line
+    /// breaks is one space, and none at the start of a line.
+    fn push_text(&mut self, text: &str) {
+        for (i, word) in text.split(char::is_whitespace).enumerate() {
+            if i > 0 && !self.buf.is_empty() && !self.buf.ends_with([' ', '\n']) {
+                self.buf.push(' ');
+            }
+            self.buf.push_str(word);
+        }
+    }
+}
+
+fn walk(node: ego_tree::NodeRef<Node>, out: &mut Writer, pre: bool) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) if pre => out.buf.push_str(t),
+            Node::Text(t) => out.push_text(t),
+            Node::Element(e) => element(child, e.name(), out, pre),
+            _ => {}
+        }
+    }
+}
+
+fn element(node: ego_tree::NodeRef<Node>, name: &str, out: &mut Writer, pre: bool) {
+    match name {
+        "head" | "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object"
+        | "button" | "select" => {}
+        "br" => out.line_break(),
+        "hr" => out.block(),
+        "pre" => {
+            out.block();
+            walk(node, out, true);
+            out.block();
+        }
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            let level = usize::from(name.as_bytes()[1] - b'0');
+            let inner = inner_text(node, pre);
+            out.block();
+            if !inner.is_empty() {
+                out.buf.push_str(&"#".repeat(level));
+                out.buf.push(' ');
+                out.buf.push_str(&inner.replace('\n', " "));
+            }
+            out.block();
+        }
+        "li" => {
+            out.new_line();
+            out.buf.push_str("• ");
+            walk(node, out, pre);
+            out.new_line();
+        }
+        "b" | "strong" | "i" | "em" => {
+            let mark = if matches!(name, "b" | "strong") {
+                "**"
+            } else {
+                "*"
+            };
+            let inner = inner_text(node, pre);
+            // Emphasis over a line break (`<b>Title<br></b>`) marks no words
+            // the reader's Markdown would find: the words alone.
+            if inner.is_empty() {
+            } else if inner.contains('\n') {
+                out.push_text(&inner);
+            } else {
+                if !out.buf.is_empty() && !out.buf.ends_with([' ', '\n']) {
+                    out.buf.push(' ');
+                }
+                out.buf.push_str(mark);
+                out.buf.push_str(&inner);
+                out.buf.push_str(mark);
+            }
+        }
+        "td" | "th" => {
+            out.buf.push(' ');
+            walk(node, out, pre);
+            out.buf.push(' ');
+        }
+        "p" | "div" | "section" | "article" | "header" | "footer" | "main" | "aside"
+        | "blockquote" | "ul" | "ol" | "dl" | "dt" | "dd" | "table" | "tr" | "figure"
+        | "figcaption" | "form" | "address" | "center" | "nav" | "body" | "html" | "caption" => {
+            out.block();
+            walk(node, out, pre);
+            out.block();
+        }
+        _ => walk(node, out, pre),
+    }
+}
+
+/// The text inside `node`, written on its own and trimmed.
+fn inner_text(node: ego_tree::NodeRef<Node>, pre: bool) -> String {
+    let mut w = Writer::default();
+    walk(node, &mut w, pre);
+    w.buf.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_becomes_paragraphs_with_its_emphasis() {
+        let page = "<!DOCTYPE html><html><head><title>An  interview</title>\
+            <style>p{color:red}</style><script>var x = '<p>';</script></head>\
+            <body><h2>Part one</h2><p><b>Q:</b> Where were you &amp; why?</p>\
+            <p>A: At home.<br>Alone.</p><ul><li>one</li><li>two</li></ul></body></html>";
+        assert!(looks_like_html("x.txt", page));
+        let text = to_text(page);
+        assert_eq!(
+            text,
+            "An interview\n\n## Part one\n\n**Q:** Where were you & why?\n\nA: At home.\nAlone.\n\n• one\n• two\n\n"
+        );
+    }
+
+    #[test]
+    fn front_matter_is_kept_and_prose_with_a_tag_is_not_html() {
+        let text = "---\ntitle: T\n---\n<p>One.</p><p>Two.</p><p>Three.</p>";
+        assert!(looks_like_html("a.md", text));
+        assert_eq!(
+            to_text(text),
+            "---\ntitle: T\n---\nOne.\n\nTwo.\n\nThree.\n\n"
+        );
+        assert!(!looks_like_html(
+            "a.txt",
+            "Q: Is 3 < 4? A: Yes, and <br> is a tag."
+        ));
+        assert!(!looks_like_html("a.txt", "no markup at all"));
+    }
+
+    #[test]
+    fn entities_never_spell_control_characters() {
+        let text = to_text("<html><body><p>a&#27;[31mb&#x202e;c&#9;d</p></body></html>");
+        assert!(
+            !text
+                .chars()
+                .any(|c| c != '\n' && crate::text::is_unsafe_char(c)),
+            "{text:?}"
+        );
+        assert!(text.starts_with("a[31mbc d"), "{text:?}");
+    }
+}
