@@ -1567,3 +1567,32 @@ fn saved_web_pages_are_read_as_their_text() {
     );
     assert!(!answers(&d).concat().contains('<'));
 }
+
+/// A panel: a moderator asks, two guests answer at length, and one of them
+/// sometimes asks rhetorically inside an answer. Both guests answer; only
+/// the moderator's turns are questions.
+#[test]
+fn a_panel_of_two_guests_who_both_answer() {
+    let a = "I think the market is still young, and most of the big money has not arrived; \
+             the funds I talk to want custody, clear rules and a track record first, and \
+             none of those come quickly, so we will see a slow climb rather than a jump.";
+    let b = "Who would trust a bank with the keys? Nobody I know. The people who buy now \
+             are the ones who hold their own coins, and that habit will not change because \
+             a fund in New York opens its doors, whatever the newspapers say about it.";
+    let d = parse(&format!(
+        "MOD: Welcome. How did the last year go for you both?\n\nAL: {a}\n\nBO: {b}\n\n\
+         MOD: Will the big funds come in?\n\nBO: {b}\n\nAL: {a}\n\n\
+         MOD: And the regulators?\n\nAL: {a}\n\nBO: {b}\n\n\
+         MOD: What should a beginner do?\n\nBO: {b}\n"
+    ));
+    assert_eq!(
+        questions(&d),
+        [
+            "Welcome. How did the last year go for you both?",
+            "Will the big funds come in?",
+            "And the regulators?",
+            "What should a beginner do?"
+        ]
+    );
+    assert!(d.pairs.iter().all(|p| p.asker.as_deref() == Some("MOD")));
+}

@@ -302,6 +302,7 @@ pub fn split_lines_noting<'a>(
         let emphasis = match emphasized {
             Some(_) if unescaped.starts_with("**") || unescaped.starts_with("__") => Emphasis::Bold,
             Some(_) if unescaped.starts_with(['*', '_']) => Emphasis::Italic,
+            Some(_) if unescaped.starts_with('#') => Emphasis::Heading,
             _ => Emphasis::None,
         };
         let unescaped = match emphasized {

@@ -32,6 +32,9 @@ pub enum Emphasis {
     Bold,
     /// `*…*`, `_…_`: also how bylines, captions and notes are set.
     Italic,
+    /// `### …`: a Markdown heading (a section's title, or a question
+    /// where web pages set their questions as headings).
+    Heading,
 }
 
 pub(crate) const DASHES: [char; 5] = ['-', '–', '—', '―', '−'];

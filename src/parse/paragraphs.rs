@@ -22,7 +22,7 @@ pub struct Para<'a> {
     pub marker: Marker,
     /// The marker as written, to restore it as text if it is not a turn marker.
     pub prefix: Cow<'a, str>,
-    /// One line, all of it in bold or italics (see [`Line::emphasis`]).
+    /// One line, all of it in bold or italics, or a heading (see [`Line::emphasis`]).
     pub emphasis: Emphasis,
 }
 

@@ -59,10 +59,14 @@ pub(super) const ROLE_ASKERS_MARK_QUESTIONS: usize = 4;
 /// `order` is the speaker of each turn in turn: who follows whom. A short
 /// speaker whom the main speaker answers (follows) most of the time asks — a
 /// journalist whose questions carry no `?` — where one whom other speakers
-/// follow gives the floor (a moderator naming the next journalist).
+/// follow gives the floor (a moderator naming the next journalist). `ends`
+/// says which turns end by putting a question: a speaker half of whose turns
+/// come right after another's question is answering it (a second guest on a
+/// panel), however many questions of their own their answers hold.
 pub(super) fn assign_roles(
     stats: &HashMap<String, SpeakerStats>,
     order: &[&str],
+    ends: &[bool],
 ) -> (HashMap<String, Role>, Option<String>) {
     let main = stats
         .iter()
@@ -110,6 +114,18 @@ pub(super) fn assign_roles(
     let mostly_answered = |n: &str, s: &SpeakerStats| {
         answered.get(n).copied().unwrap_or(0) * 2 > s.turns.saturating_sub(s.aside_turns)
     };
+    // Turns of each speaker that come right after another speaker's question
+    // (not the main speaker's: that one's questions are mostly rhetorical).
+    let mut after_questions: HashMap<&str, usize> = HashMap::new();
+    for (i, w) in order.windows(2).enumerate() {
+        if w[0] != w[1] && Some(w[0]) != main.as_deref() && ends.get(i).copied().unwrap_or(false) {
+            *after_questions.entry(w[1]).or_default() += 1;
+        }
+    }
+    let answers_questions = |n: &str, s: &SpeakerStats| {
+        after_questions.get(n).copied().unwrap_or(0) * 2
+            >= s.turns.saturating_sub(s.aside_turns).max(1)
+    };
     let mut roles: HashMap<String, Role> = HashMap::new();
     for (n, s) in stats {
         let asking = s.asking_rate();
@@ -153,13 +169,22 @@ pub(super) fn assign_roles(
                     Role::Answer
                 }
             }
-            None if asking >= ask_threshold => Role::Ask,
+            // Asks more often than the main speaker does: an asker — if
+            // half their turns ask, or their turns are short (a second guest
+            // on a panel asks now and then, at the main speaker's length).
+            None if asking >= ask_threshold
+                && (asking >= 0.5 || avg * 2.0 < main_avg)
+                && !answers_questions(n, s) =>
+            {
+                Role::Ask
+            }
             // Half or more of their turns (back-channel aside) end by putting a
             // question to someone, and they say less than the main speaker:
             // a journalist, however often the main speaker asks rhetorically.
             None if s.ending_asks > 0
                 && s.ending_asks * 2 >= s.turns.saturating_sub(s.aside_turns)
-                && avg < main_avg =>
+                && avg < main_avg
+                && !answers_questions(n, s) =>
             {
                 Role::Ask
             }

@@ -13,7 +13,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::format::*;
 use super::lexicon::SENTENCE_OPENERS;
 use super::lines::{Emphasis, LabelRole, Marker, generic_role};
-use super::pairs::{asks, ends_question};
+use super::pairs::{asks, ends_question, has_question, opens_question, prompts};
 use super::paragraphs::Para;
 use super::scan::word_count;
 use super::turns::{
@@ -563,10 +563,20 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
     // caption, an editor's note apart.)
     let mut emphasis_evidence = Vec::new();
     let mut best_prompts = 0;
-    for style in [Emphasis::Bold, Emphasis::Italic] {
+    for style in [Emphasis::Bold, Emphasis::Italic, Emphasis::Heading] {
+        // Headings are also section titles (`## Early years`): only those
+        // that ask are questions.
         let prompted: Vec<bool> = paras
             .iter()
-            .map(|p| p.emphasis == style && p.marker == Marker::None && word_count(&p.text) <= 80)
+            .map(|p| {
+                p.emphasis == style
+                    && p.marker == Marker::None
+                    && word_count(&p.text) <= 80
+                    && (style != Emphasis::Heading
+                        || has_question(&p.text)
+                        || prompts(&p.text)
+                        || opens_question(&p.text))
+            })
             .collect();
         let prompts = (0..paras.len())
             .filter(|&i| {
@@ -589,10 +599,10 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         best_prompts = best_prompts.max(prompts);
         emphasis_evidence.push(format!(
             "{prompts} {} prompts over plain paragraphs ({adjacent} side by side, {asking} asking)",
-            if style == Emphasis::Bold {
-                "bold"
-            } else {
-                "italic"
+            match style {
+                Emphasis::Bold => "bold",
+                Emphasis::Italic => "italic",
+                _ => "heading",
             }
         ));
         if passed {

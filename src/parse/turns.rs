@@ -123,18 +123,21 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
     let mut para_asks: Vec<bool> = Vec::with_capacity(paras.len());
     // The speaker of each turn, in turn (who follows whom).
     let mut order: Vec<&str> = Vec::new();
-    let close_turn = |stats: &mut HashMap<String, SpeakerStats>,
-                      who: Option<&str>,
-                      words: usize,
-                      asked: bool,
-                      ends_asking: bool,
-                      text: Option<&str>| {
+    // Whether each of those turns ends by putting a question.
+    let mut ends: Vec<bool> = Vec::new();
+    let mut close_turn = |stats: &mut HashMap<String, SpeakerStats>,
+                          who: Option<&str>,
+                          words: usize,
+                          asked: bool,
+                          ends_asking: bool,
+                          text: Option<&str>| {
         if let Some(w) = who {
             let s = stats.get_mut(w).expect("speaker seen");
             s.aside_turns += usize::from(text.is_some_and(asks_nothing));
             s.words += words.min(1000);
             s.asking_turns += usize::from(asked);
             s.ending_asks += usize::from(ends_asking);
+            ends.push(ends_asking);
         }
     };
     for (i, p) in paras.iter().enumerate() {
@@ -185,7 +188,7 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
         turn_ends_asking,
         turn_text,
     );
-    let (mut roles, mut main) = assign_roles(&stats, &order);
+    let (mut roles, mut main) = assign_roles(&stats, &order, &ends);
     // One named speaker who mostly asks is the interviewer: the answers are
     // the unlabelled paragraphs (see `sole_asker` in `segment`).
     if let [(name, s)] = stats.iter().collect::<Vec<_>>()[..]
