@@ -1596,3 +1596,28 @@ fn a_panel_of_two_guests_who_both_answer() {
     );
     assert!(d.pairs.iter().all(|p| p.asker.as_deref() == Some("MOD")));
 }
+
+/// Speech recognition splits a turn at each pause: the same person labelled
+/// twice in a row is one turn (one question, not a question and a
+/// statement), and a few words that stop mid-sentence are no prompt.
+#[test]
+fn a_turn_split_at_a_pause_is_one_turn() {
+    let answer = "We scrape most of it from listing sites, and the labels are noisy because \
+                  owners guess their own prices, so we keep a small set of real sale prices \
+                  to check the model against every month, which is slow but honest work.";
+    let d = parse(&format!(
+        "Interviewer 1: Okay. Just to make sure I understand, the owner gives a price and you predict a price, and\n\n\
+         Interviewer 1: the label given by the owner is subjective. It's not the real one.\n\n\
+         Interviewee: {answer}\n\n\
+         Interviewer 1: Nice to\n\n\
+         Interviewee: {answer}\n\n\
+         Interviewer 1: How do you handle missing data?\n\n\
+         Interviewee: {answer}\n"
+    ));
+    let qs = questions(&d);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert!(
+        qs[0].starts_with("Okay. Just to make sure") && qs[0].ends_with("It's not the real one.")
+    );
+    assert_eq!(qs[1], "How do you handle missing data?");
+}

@@ -216,17 +216,6 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
         }
         // `Alone?`, `Jen?`: a question mark is left to what decided before.
         let text = short_text(t);
-        if !text.is_empty() && !has_question(&text) {
-            if asks_nothing(&text) {
-                return Some(NotAsking::Closed);
-            }
-            if word_count(&text) <= ASIDE_MAX_WORDS {
-                return Some(NotAsking::ShortPrompt);
-            }
-        }
-        // A named host's statement (`Welcome to the show…`, `Yeah, that
-        // would have been cool.`) asks only when it prompts or is answered at
-        // length; a role label (`Q:`) marks a question whatever it says.
         let person = t.speaker.is_some()
             || t.paras
                 .first()
@@ -237,6 +226,25 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
                     asker_person_word(&base.to_lowercase())
                 });
         let named = format == Format::LabelledSpeakers && person;
+        if !text.is_empty() && !has_question(&text) {
+            if asks_nothing(&text) {
+                return Some(NotAsking::Closed);
+            }
+            if word_count(&text) <= ASIDE_MAX_WORDS {
+                // A person's few words that stop mid-sentence (`Nice to`,
+                // `I'm your fellow`: a recogniser split a sentence at a
+                // pause) are a fragment, not a prompt.
+                let fragment = named && text.trim_end().ends_with(char::is_alphanumeric);
+                return Some(if fragment {
+                    NotAsking::Closed
+                } else {
+                    NotAsking::ShortPrompt
+                });
+            }
+        }
+        // A named host's statement (`Welcome to the show…`, `Yeah, that
+        // would have been cool.`) asks only when it prompts or is answered at
+        // length; a role label (`Q:`) marks a question whatever it says.
         let says = t
             .paras
             .iter()

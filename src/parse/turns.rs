@@ -107,6 +107,26 @@ pub(super) fn segment_flagged<'a>(
     finish(format, header, turns, Vec::new(), None)
 }
 
+/// The same person labelled again right after their own turn (speech
+/// recognition and podcast tools split a turn at each pause): one turn,
+/// not two. Not for labels that mark each question (`Q`, `Question`,
+/// `Reporter`): two in a row are as often two people.
+fn goes_on(current: Option<&str>, label: &str) -> bool {
+    current == Some(label)
+        && match generic_role(label) {
+            None | Some(LabelRole::Answers) => true,
+            Some(LabelRole::Facilitates) => false,
+            Some(LabelRole::Asks) => {
+                let base =
+                    label.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '.');
+                matches!(
+                    base.to_lowercase().as_str(),
+                    "interviewer" | "int" | "интервьюер"
+                )
+            }
+        }
+}
+
 pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
     // Gather each speaker's turns to decide who asks and who answers.
     let mut stats: HashMap<String, SpeakerStats> = HashMap::new();
@@ -141,7 +161,9 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
         }
     };
     for (i, p) in paras.iter().enumerate() {
-        if let Marker::Label(n) = &p.marker {
+        if let Marker::Label(n) = &p.marker
+            && !goes_on(current, n)
+        {
             close_turn(
                 &mut stats,
                 current,
@@ -227,7 +249,14 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
             Marker::Label(n) => Some(std::mem::take(n)),
             _ => None,
         };
-        if let Some(n) = label {
+        if let Some(n) = &label
+            && let Some(t) = turns.last_mut()
+            && goes_on(t.paras[0].speaker.as_deref(), n)
+        {
+            let n = n.clone();
+            t.asks |= a;
+            t.paras.push(to_paragraph(p, Some(n)));
+        } else if let Some(n) = label {
             let named = generic_role(&n).is_none();
             if named && !speakers.contains(&n) {
                 speakers.push(n.clone());
