@@ -1621,3 +1621,34 @@ fn a_turn_split_at_a_pause_is_one_turn() {
     );
     assert_eq!(qs[1], "How do you handle missing data?");
 }
+
+/// Lower-case nicknames before a colon, as chat logs and some transcripts
+/// write their speakers, are labels when the whole text takes turns so.
+#[test]
+fn lower_case_nicknames_as_labels() {
+    let d = parse(
+        "Lightning AMA, transcribed\n\n\
+         roasbeef: so what do you want to know about the network?\n\
+         stark: first, why did you build it on bitcoin at all?\n\
+         roasbeef: because it was the only chain with the security and the liquidity we needed, and the script was enough.\n\
+         stark: and what comes next for the protocol?\n\
+         roasbeef: splicing, better routing, and making channels cheaper to open and close for everyone.\n\
+         stark: when will it ship?\n\
+         roasbeef: when it is ready, not before.\n",
+    );
+    assert_eq!(d.kind, DocKind::Interview);
+    let qs = questions(&d);
+    assert!(
+        qs.contains(&"first, why did you build it on bitcoin at all?".to_string()),
+        "{qs:#?}"
+    );
+    assert!(qs.contains(&"when will it ship?".to_string()), "{qs:#?}");
+    let last = d.pairs.last().unwrap();
+    assert_eq!(last.asker.as_deref(), Some("stark"));
+    assert_eq!(last.answerer.as_deref(), Some("roasbeef"));
+    // Prose with a colon now and then is no such transcript.
+    let prose = parse(
+        "note: this is a draft.\n\nThe meeting ran long, and everyone left tired.\n\nsource: our notes.\n",
+    );
+    assert!(prose.pairs.is_empty());
+}

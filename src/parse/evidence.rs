@@ -27,6 +27,10 @@ pub(crate) struct TurnEvidence {
     /// lines at least: a clock time at the start of one line is prose
     /// (`1:03 P.M. EST`).
     pub(crate) timestamped: bool,
+    /// Lower-case nicknames before a colon (`stark: text`, as chat logs and
+    /// some transcripts write speakers): two or more, each on three lines
+    /// or more, together on a third of the lines.
+    pub(crate) nick_names: std::collections::HashSet<String>,
     /// A transcript's time column (`Q: Alone?          00:00:06`): a clock
     /// time ends a quarter of the lines at least, unlike the `58:21 60:8`
     /// page references of a word index (see [`trailing_clock`]).
@@ -56,6 +60,7 @@ pub(crate) fn turn_evidence(raw: &[&str]) -> TurnEvidence {
     let mut period_roles: std::collections::HashMap<String, usize> = Default::default();
     let mut nonblank = 0usize;
     let (mut stamped, mut led_by_time) = (0usize, 0usize);
+    let mut nicks: std::collections::HashMap<&str, usize> = Default::default();
     for l in raw {
         let t = trim_with(l, is_space);
         if t.is_empty() {
@@ -89,6 +94,9 @@ pub(crate) fn turn_evidence(raw: &[&str]) -> TurnEvidence {
                 _ => {}
             }
         }
+        if let Some((nick, _)) = nick_label(t) {
+            *nicks.entry(nick).or_default() += 1;
+        }
         // Cheap tests first: a dash is `E2 80 93` or `E2 80 94` in UTF-8.
         if memchr::memchr(0xE2, &t.as_bytes()[..t.len().min(60)]).is_some()
             && let Some((name, _)) = dash_label(t)
@@ -100,7 +108,14 @@ pub(crate) fn turn_evidence(raw: &[&str]) -> TurnEvidence {
     let labelled: usize = dash_counts.values().sum();
     let takes_turns =
         dash_counts.len() >= 2 || dash_counts.keys().any(|n| generic_role(n).is_some());
+    nicks.retain(|_, c| *c >= 3);
+    let nick_lines: usize = nicks.values().sum();
     TurnEvidence {
+        nick_names: if nicks.len() >= 2 && nick_lines * 3 >= nonblank {
+            nicks.into_keys().map(str::to_string).collect()
+        } else {
+            Default::default()
+        },
         titled_period_labels: recurring(&titled) >= 2,
         period_role_labels: recurring(&period_roles) >= 2,
         time_column: stamped >= 3 && stamped * 4 >= nonblank,
@@ -114,14 +129,33 @@ pub(crate) fn turn_evidence(raw: &[&str]) -> TurnEvidence {
     }
 }
 
-/// A name in capitals alone on its line, the text on the next lines
-/// (screenplay style): `JOHN SMITH` / `Well, I think…`. Accepted only for
-/// names that recur, and when at least two such names take turns.
+/// `stark: text`: a lower-case nickname (letters, digits, `_`, `-`, `.`;
+/// two to sixteen of them, starting with a letter) before a colon and a
+/// space. The nickname and where the text starts.
+pub(crate) fn nick_label(t: &str) -> Option<(&str, usize)> {
+    let b = t.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let colon = memchr::memchr(b':', &b[..b.len().min(18)])?;
+    let nick = &t[..colon];
+    let ok = (2..=16).contains(&nick.len())
+        && nick.bytes().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'-' | b'.')
+        });
+    let text = t[colon + 1..].strip_prefix(' ')?;
+    (ok && !text.trim().is_empty()).then_some((nick, colon + 2))
+}
+
 /// The name a bare label line gives: without a Markdown heading's `#`s.
 pub(crate) fn heading_name(line: &str) -> &str {
     line.trim_start_matches('#').trim_start()
 }
 
+/// A name alone on its line, the text on the next lines: in capitals
+/// (screenplay style, `JOHN SMITH` / `Well, I think…`) or as a Markdown
+/// heading (`### Interviewer`). Accepted only for names that recur, and
+/// when at least two such names take turns (or one is a role word).
 pub(crate) fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String> {
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut next_has_text = false;

@@ -694,6 +694,15 @@ pub(crate) const GATED_FAMILIES: &[GatedFamily] = &[
         read: |u, _| period_label(u, true),
     },
     GatedFamily {
+        name: "lower-case nicknames (`stark:`)",
+        admitted: |e| !e.nick_names.is_empty(),
+        read: |u, e| {
+            crate::parse::evidence::nick_label(u)
+                .filter(|(nick, _)| e.nick_names.contains(*nick))
+                .map(|(nick, off)| (nick.to_string(), off))
+        },
+    },
+    GatedFamily {
         name: "names before a spaced dash (`Mayor — …`)",
         admitted: |e| !e.dash_names.is_empty(),
         read: |u, e| dash_label(u).filter(|(name, _)| e.dash_names.contains(name)),
