@@ -72,6 +72,40 @@ fn questions_pane_shows_one_truncated_line_per_question_and_marks_the_current() 
     assert_eq!(rows.iter().filter(|r| r.contains('▸')).count(), 1);
 }
 
+/// The navigator says what is asked: past the asker's thanks, name and
+/// outlet, from the first sentence that asks.
+#[test]
+fn questions_pane_shows_what_is_asked_past_greetings() {
+    let doc = qnav::load::load_bytes(
+        "briefing.txt",
+        "CHAIR POWELL: Good afternoon. We kept rates where they were, and I will take your questions now.\n\n\
+         MODERATOR: Colby.\n\n\
+         COLBY SMITH: Thank you. Colby Smith with the Financial Times. Chair Powell, how should we read the projections?\n\n\
+         CHAIR POWELL: Carefully, and as a range rather than a promise.\n\n\
+         MODERATOR: Nick.\n\n\
+         NICK TIMIRAOS: Hi. Is a cut on the table in June?\n\n\
+         CHAIR POWELL: We have made no decision about June.\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    let app = app(
+        Corpus {
+            documents: vec![doc],
+        },
+        140,
+        45,
+    );
+    let rows = draw(questions::render, &app, 40, 5);
+    assert_eq!(
+        rows[1], "│▸Q1 Chair Powell, how should we read …│",
+        "{rows:#?}"
+    );
+    assert_eq!(
+        rows[2], "│ Q2 Is a cut on the table in June?    │",
+        "{rows:#?}"
+    );
+}
+
 #[test]
 fn questions_pane_says_when_a_document_has_none() {
     let mut app = app(corpus(), 140, 45);

@@ -38,6 +38,7 @@ mod segment;
 mod turns;
 
 pub use meta::pretty_name;
+pub use pairs::gist;
 
 use crate::model::{DocKind, Document};
 

@@ -394,6 +394,78 @@ pub(super) fn opens_question(text: &str) -> bool {
         .any(|start| QUESTION_OPENINGS.contains(&start.as_str()))
 }
 
+/// What a question asks, for a one-line list of questions: from its first
+/// sentence that asks (`?`), past greetings, thanks, the address (`Chair
+/// Powell.`), the asker's introduction (`Colby Smith with the Financial
+/// Times.`) and the setting-up before it; if none asks, from the first
+/// sentence that says more than hello. The rest of the text follows, for a
+/// wide pane.
+pub fn gist(question: &str) -> &str {
+    let starts = sentence_starts(question);
+    let sentence = |i: usize| {
+        let end = starts.get(i + 1).copied().unwrap_or(question.len());
+        question[starts[i]..end].trim()
+    };
+    let idle =
+        |s: &str| !has_question(s) && (is_greeting(s) || word_count(s) <= 3 || introduces_asker(s));
+    let first_said = (0..starts.len()).find(|&i| !idle(sentence(i)));
+    let asking = (0..starts.len()).find(|&i| has_question(sentence(i)) && !idle(sentence(i)));
+    match asking.or(first_said) {
+        Some(i) => question[starts[i]..].trim(),
+        None => question.trim(),
+    }
+}
+
+/// `Colby Smith with the Financial Times.`, `It's Rachel Siegel from the
+/// Washington Post.`: who is asking, not what.
+fn introduces_asker(s: &str) -> bool {
+    let words = word_count(s);
+    let lower = s.to_lowercase();
+    words <= 12
+        && [" with ", " from ", " at ", " for "]
+            .iter()
+            .any(|w| lower.contains(w))
+        && (lower.starts_with("i'm ")
+            || lower.starts_with("i’m ")
+            || lower.starts_with("it's ")
+            || lower.starts_with("it’s ")
+            || lower.starts_with("this is ")
+            || lower.starts_with("hi, ")
+            || s.split(' ')
+                .take(2)
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
+}
+
+/// Where each sentence of `text` starts: after `.`, `?` or `!` (and any
+/// closing quote) and a space, unless the word ended is an abbreviation
+/// (`Mr.`, `U.S.`).
+fn sentence_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let b = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '?' | '!' | '？' | '。') {
+            continue;
+        }
+        let mut j = i + c.len_utf8();
+        while let Some(q) = text[j..]
+            .chars()
+            .next()
+            .filter(|q| matches!(q, '"' | '”' | '’' | ')'))
+        {
+            j += q.len_utf8();
+        }
+        if b.get(j) != Some(&b' ') || j + 1 >= text.len() {
+            continue;
+        }
+        let word_start = text[..i].rfind(' ').map_or(0, |k| k + 1);
+        if c == '.' && is_abbreviation(&text[word_start..=i]) {
+            continue;
+        }
+        starts.push(j + 1);
+    }
+    starts
+}
+
 /// A short turn whose question only gives someone the floor.
 pub(super) fn gives_floor(text: &str) -> bool {
     if text.is_empty() || word_count(text) > 30 {
@@ -744,6 +816,33 @@ pub(super) fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_gist_is_what_is_asked() {
+        assert_eq!(
+            gist(
+                "Hi, thanks very much for doing this. I wondered about the budget. Are we talking about new spending, new deployments? Or both?"
+            ),
+            "Are we talking about new spending, new deployments? Or both?"
+        );
+        assert_eq!(
+            gist(
+                "Thank you. Colby Smith with the Financial Times. Chair Powell, how should we read the SEP?"
+            ),
+            "Chair Powell, how should we read the SEP?"
+        );
+        assert_eq!(
+            gist("Thanks, Jen. Mr. Smith said the U.S. would act. When?"),
+            "When?"
+        );
+        // Nothing asks: from the first sentence that says something.
+        assert_eq!(
+            gist("Good afternoon. Let's talk about your first film."),
+            "Let's talk about your first film."
+        );
+        assert_eq!(gist("Thank you."), "Thank you.");
+        assert_eq!(gist(""), "");
+    }
 
     #[test]
     fn greetings_are_recognised() {

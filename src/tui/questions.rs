@@ -77,7 +77,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Span::styled(marker, app.theme().accent()),
             Span::styled(label, style.fg(app.theme().question)),
             Span::styled(
-                fit(&crate::text::printable(&pair.question_text()), room),
+                // What is asked, past greetings and the asker's introduction.
+                fit(
+                    &crate::text::printable(crate::parse::gist(&pair.question_text())),
+                    room,
+                ),
                 style,
             ),
         ]);
