@@ -437,7 +437,11 @@ fn is_caps_heading(t: &str) -> bool {
 /// A line of a transcript's word index: three or more page:line references
 /// (`50:19`, `51:17,18`), and they are at least two tokens in five.
 fn is_index_line(t: &str) -> bool {
-    if !t.contains(':') {
+    // Cheap first: a digit, a colon and a digit somewhere.
+    let b = t.as_bytes();
+    if !memchr::memchr_iter(b':', b)
+        .any(|i| i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    {
         return false;
     }
     let (mut tokens, mut refs) = (0usize, 0usize);

@@ -134,31 +134,51 @@ pub fn asks_nothing(text: &str) -> bool {
     if t.is_empty() || has_question(t) || t.len() > 160 {
         return false;
     }
-    let words: Vec<&str> = t
+    // The first words, up to one more than an aside may have: no list.
+    let mut words = [""; ASIDE_MAX_WORDS + 1];
+    let mut count = 0;
+    for w in t
         .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
         .filter(|w| w.chars().any(char::is_alphanumeric))
-        .collect();
-    if words.len() > ASIDE_MAX_WORDS {
+    {
+        if count > ASIDE_MAX_WORDS {
+            return is_greeting(t);
+        }
+        words[count] = w;
+        count += 1;
+    }
+    if count > ASIDE_MAX_WORDS {
         return is_greeting(t);
     }
+    let words = &words[..count];
     let bare = t.trim_end_matches(['.', '!']);
     let stage =
         (t.starts_with('(') && bare.ends_with(')')) || (t.starts_with('[') && bare.ends_with(']'));
     let cut_off = t.ends_with(['—', '–', '-', '…']) || t.ends_with("..");
-    if words.is_empty() || stage || cut_off || is_greeting(t) {
+    if words.is_empty() || stage || cut_off {
         return true;
     }
     // Back-channel words and at most one name or title (`Okay, Jen.`).
-    let mut others = words
-        .iter()
-        .filter(|w| !back_channel_word(&w.to_lowercase()));
-    match (others.next(), others.next()) {
+    let back_channel = |w: &str| {
+        let mut buf = [0u8; 16];
+        match buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
+            Some(low) => {
+                low.copy_from_slice(w.as_bytes());
+                low.make_ascii_lowercase();
+                back_channel_word(std::str::from_utf8(low).expect("ASCII"))
+            }
+            None => back_channel_word(&w.to_lowercase()),
+        }
+    };
+    let mut others = words.iter().filter(|w| !back_channel(w));
+    let back_chat = match (others.next(), others.next()) {
         (None, _) => true,
         (Some(name), None) => {
             words.len() > 1 && name.chars().next().is_some_and(char::is_uppercase)
         }
         _ => false,
-    }
+    };
+    back_chat || is_greeting(t)
 }
 
 /// Why an asking turn may not be a question.
@@ -206,7 +226,18 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
     if !matches!(format, Format::LabelledSpeakers | Format::DashTurns) {
         return plan;
     }
-    let words = |t: &Turn| -> usize { t.paras.iter().map(|p| word_count(&p.text)).sum() };
+    // Each turn's words, counted once when first asked (a long answer is
+    // looked at again for every short turn before it).
+    let counted: Vec<std::cell::Cell<Option<usize>>> = (0..turns.len())
+        .map(|_| std::cell::Cell::new(None))
+        .collect();
+    let words = |i: usize| -> usize {
+        counted[i].get().unwrap_or_else(|| {
+            let n = turns[i].paras.iter().map(|p| word_count(&p.text)).sum();
+            counted[i].set(Some(n));
+            n
+        })
+    };
     let is_asker = |t: &Turn| t.role == Role::Ask;
     // What an asking turn that is not plainly a question is; None for one
     // that is (it asks, or its label is a role like `Q` that marks questions).
@@ -245,25 +276,31 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
         // A named host's statement (`Welcome to the show…`, `Yeah, that
         // would have been cool.`) asks only when it prompts or is answered at
         // length; a role label (`Q:`) marks a question whatever it says.
-        let says = t
-            .paras
-            .iter()
-            .any(|p| has_question(&p.text) || prompts(&p.text) || opens_question(&p.text));
-        (named && !says).then_some(NotAsking::Statement)
+        // (Whether it prompts is asked only of a statement answered briefly:
+        // see `says` below.)
+        named.then_some(NotAsking::Statement)
     };
+    // A statement that asks after all, in words rather than with a `?`.
+    let says = |t: &Turn| {
+        t.paras
+            .iter()
+            .any(|p| has_question(&p.text) || asks_in_words(&p.text))
+    };
+    // Each turn's kind, worked out once.
+    let kinds: Vec<Option<NotAsking>> = turns.iter().map(kind).collect();
     // Words answered before the next asking turn.
     let answered = |i: usize| -> usize {
-        turns[i + 1..]
-            .iter()
-            .take_while(|t| !is_asker(t))
+        (i + 1..turns.len())
+            .take_while(|&k| !is_asker(&turns[k]))
             .map(words)
             .sum()
     };
     // An asking turn that asks after all: plainly, or answered at length.
-    let asks_at = |k: usize| match kind(&turns[k]) {
+    let asks_at = |k: usize| match kinds[k] {
         None => true,
         Some(NotAsking::Closed) => false,
-        Some(_) => answered(k) >= ANSWER_AT_LENGTH,
+        Some(NotAsking::ShortPrompt) => answered(k) >= ANSWER_AT_LENGTH,
+        Some(NotAsking::Statement) => answered(k) >= ANSWER_AT_LENGTH || says(&turns[k]),
     };
     for i in 0..turns.len() {
         if is_asker(&turns[i])
@@ -273,7 +310,7 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
                 .is_some_and(|p| continues_sentence(&p.text))
             && let Some(j) = (0..i).rev().find(|&j| is_asker(&turns[j]))
         {
-            let between: usize = turns[j + 1..i].iter().map(words).sum();
+            let between: usize = (j + 1..i).map(words).sum();
             plan[i] = if turns[j].speaker == turns[i].speaker
                 && between <= FLOOR_REPLY_MAX_WORDS
                 && matches!(plan[j], Asking::Question | Asking::Continues)
@@ -284,7 +321,7 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
             };
             continue;
         }
-        let Some(not_asking) = kind(&turns[i]) else {
+        let Some(not_asking) = kinds[i] else {
             continue;
         };
         // `So suppose that this` / `Yes.` / `-- State, Ohio, taxed…?`: cut
@@ -297,7 +334,7 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
                         .paras
                         .first()
                         .is_some_and(|p| continues_sentence(&p.text))
-                    && turns[i + 1..k].iter().map(words).sum::<usize>() <= FLOOR_REPLY_MAX_WORDS
+                    && (i + 1..k).map(words).sum::<usize>() <= FLOOR_REPLY_MAX_WORDS
             });
         if continued {
             continue;
@@ -307,10 +344,9 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
             // A short prompt (`Housing.`): a question when the exchange
             // before it was complete and the answer after it is long.
             NotAsking::ShortPrompt => {
-                let before: usize = turns[..i]
-                    .iter()
+                let before: usize = (0..i)
                     .rev()
-                    .take_while(|t| !is_asker(t))
+                    .take_while(|&k| !is_asker(&turns[k]))
                     .map(words)
                     .sum();
                 let opens =
@@ -324,8 +360,9 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
             // (`Let us move on to your work.` / `What made you write it?`).
             NotAsking::Statement
                 if answered(i) >= ANSWER_AT_LENGTH
+                    || says(&turns[i])
                     || turns.get(i + 1).is_some_and(|n| {
-                        is_asker(n) && n.speaker == turns[i].speaker && kind(n).is_none()
+                        is_asker(n) && n.speaker == turns[i].speaker && asks_at(i + 1)
                     }) =>
             {
                 continue;
@@ -338,10 +375,10 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
         // A short exchange that ends in a question leads into it.
         let mut j = i + 1;
         while j < turns.len()
-            && (kind(&turns[j]) == Some(NotAsking::Closed)
+            && (kinds[j] == Some(NotAsking::Closed)
                 || !is_asker(&turns[j])
                     && turns[j].role != Role::Facilitate
-                    && words(&turns[j]) <= FLOOR_REPLY_MAX_WORDS)
+                    && words(j) <= FLOOR_REPLY_MAX_WORDS)
         {
             j += 1;
         }
@@ -354,44 +391,78 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
     plan
 }
 
-/// Asks without a question mark: an imperative or a stated wish to know
-/// (`Tell me about…`, `Let's talk about Go.`, `I'd love to hear…`).
-pub(super) fn prompts(text: &str) -> bool {
-    let lower = text.to_lowercase().replace('’', "'");
-    PROMPTS.iter().any(|p| {
-        lower.match_indices(p).any(|(i, _)| {
-            // At a word's start, not inside another (`retell me`).
-            lower[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-        })
+/// Asks in words, without a `?`: a clause that prompts — an imperative or
+/// a stated wish to know (`Tell me about…`, `Let's talk about Go.`, `I'd
+/// love to hear…`) — or opens as a question does (`And what were the main
+/// issues…`, `Did you ever use…`), after any `and`, `so`, `okay`.
+pub(super) fn asks_in_words(text: &str) -> bool {
+    clause_starts(text, |start| {
+        let first = start.as_bytes()[0];
+        PROMPTS
+            .iter()
+            .chain(QUESTION_OPENINGS)
+            .filter(|p| p.as_bytes()[0] == first)
+            .any(|p| starts_with_words(start, p))
     })
 }
 
-/// A sentence that opens as a question does (`And what were the main
-/// issues…`, `Did you ever use…`) though no `?` ends it.
-pub(super) fn opens_question(text: &str) -> bool {
-    let lower = text.to_lowercase().replace('’', "'");
-    lower
-        .split(['.', '!', ';', '—'])
-        .map(|sentence| {
-            let words: Vec<&str> = sentence
-                .split(|c: char| c.is_whitespace() || c == ',')
-                .filter(|w| !w.is_empty())
-                .collect();
-            let skip = words
-                .iter()
-                .take_while(|w| SENTENCE_FILLERS.contains(w))
-                .count();
-            words[skip..]
-                .iter()
-                .take(2)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" ")
+/// `s` starts with the words `p`, and `p` ends at a word's end.
+fn starts_with_words(s: &str, p: &str) -> bool {
+    s.starts_with(p)
+        && s[p.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Whether `test` holds for some clause of `text` — its first few dozen
+/// characters, lower-cased, straight apostrophes, leading fillers (`and`,
+/// `so`, `okay`, `um`) skipped. Clauses start the text and follow `.`,
+/// `!`, `?`, `;`, `:` and dashes. Only the clause starts are lower-
+/// cased: a long answer costs little.
+fn clause_starts(text: &str, test: impl Fn(&str) -> bool) -> bool {
+    // Where each clause starts; only the first three and the last three are
+    // looked at: a turn prompts as it opens or as it ends, and a long
+    // statement costs no more than a short one.
+    let mut starts = vec![0];
+    let mut from = 0;
+    while let Some(i) = text[from..].find(['.', '!', '?', ';', ':', '—', '–']) {
+        from += i + 1;
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        starts.push(from);
+    }
+    let n = starts.len();
+    let mut head = String::with_capacity(48);
+    starts
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| *k < 3 || k + 3 >= n)
+        .any(|(_, &at)| {
+            let rest = text[at..].trim_start_matches(|c: char| !c.is_alphanumeric());
+            // Fillers and the longest phrase fit in 40 bytes.
+            let cut = rest.floor_char_boundary(rest.len().min(40));
+            head.clear();
+            for c in rest[..cut].chars() {
+                match c {
+                    '’' => head.push('\''),
+                    c if c.is_ascii() => head.push(c.to_ascii_lowercase()),
+                    c => head.extend(c.to_lowercase()),
+                }
+            }
+            let mut start = head.as_str();
+            loop {
+                let word_end = start
+                    .find(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .unwrap_or(start.len());
+                if word_end == 0 || !SENTENCE_FILLERS.contains(&&start[..word_end]) {
+                    break;
+                }
+                start = start[word_end..].trim_start_matches([' ', ',']);
+            }
+            !start.is_empty() && test(start)
         })
-        .any(|start| QUESTION_OPENINGS.contains(&start.as_str()))
 }
 
 /// What a question asks, for a one-line list of questions: from its first

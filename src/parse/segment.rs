@@ -13,7 +13,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::format::*;
 use super::lexicon::SENTENCE_OPENERS;
 use super::lines::{Emphasis, LabelRole, Marker, generic_role};
-use super::pairs::{asks, ends_question, has_question, opens_question, prompts};
+use super::pairs::{asks, asks_in_words, ends_question, has_question};
 use super::paragraphs::Para;
 use super::scan::word_count;
 use super::turns::{
@@ -574,8 +574,7 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
                     && word_count(&p.text) <= 80
                     && (style != Emphasis::Heading
                         || has_question(&p.text)
-                        || prompts(&p.text)
-                        || opens_question(&p.text))
+                        || asks_in_words(&p.text))
             })
             .collect();
         let prompts = (0..paras.len())

@@ -153,7 +153,11 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
                           text: Option<&str>| {
         if let Some(w) = who {
             let s = stats.get_mut(w).expect("speaker seen");
-            s.aside_turns += usize::from(text.is_some_and(asks_nothing));
+            // (Fourteen words at most: a greeting's longest. Named speakers
+            // only: a role label's part does not depend on its asking rate.)
+            s.aside_turns += usize::from(
+                words <= 14 && generic_role(w).is_none() && text.is_some_and(asks_nothing),
+            );
             s.words += words.min(1000);
             s.asking_turns += usize::from(asked);
             s.ending_asks += usize::from(ends_asking);
