@@ -1411,32 +1411,24 @@ fn court_transcript_turns_follow_the_reporters_indent() {
     text.push_str("\u{c}  A  absolute 50:19 51:17,18 52:10,14 acme 1:3 3:4\n  ability 27:5 adopt 31:8 51:15\n");
     let d = parse(&text);
     let qs = questions(&d);
+    // Where a bench asks, the Chief Justice's call, answered by the opening
+    // argument, is the first pair (as in the Supreme Court's transcripts).
     assert_eq!(
         qs,
         [
+            "We will hear argument first this morning in Acme against Doe.",
             "So suppose that this Yes. -- State, Ohio, taxed the sale instead. Would the statute reach it?",
             "What about resales across state lines?"
         ]
     );
-    // The Chief Justice's call asks nothing and is answered in a sentence:
-    // it and the opening stay before the first question, with their speakers.
-    let call = d
-        .preamble
-        .iter()
-        .find(|p| p.text.starts_with("We will hear"))
-        .unwrap();
-    assert_eq!(call.speaker.as_deref(), Some("CHIEF JUSTICE BLAKE"));
-    assert_eq!(d.pairs[0].asker.as_deref(), Some("JUSTICE MOORE"));
-    assert_eq!(d.pairs[0].answerer.as_deref(), Some("MS. GRANT"));
+    assert_eq!(d.pairs[1].asker.as_deref(), Some("JUSTICE MOORE"));
+    assert_eq!(d.pairs[1].answerer.as_deref(), Some("MS. GRANT"));
     // The answer is one paragraph, across the page break and the capital.
-    assert_eq!(d.pairs[0].answer.len(), 1, "{:#?}", d.pairs[0].answer);
-    assert!(d.pairs[0].answer_text().ends_with("the text says as much."));
+    assert_eq!(d.pairs[1].answer.len(), 1, "{:#?}", d.pairs[1].answer);
+    assert!(d.pairs[1].answer_text().ends_with("the text says as much."));
     // `Justice:` was only wrapped: one paragraph of Ms. Grant's.
-    let opening = d
-        .preamble
-        .iter()
-        .find(|p| p.text.starts_with("Thank you"))
-        .unwrap();
+    assert_eq!(d.pairs[0].answer.len(), 1, "{:#?}", d.pairs[0].answer);
+    let opening = &d.pairs[0].answer[0];
     assert!(
         opening.text.contains("Mr. Chief Justice: The statute"),
         "{}",

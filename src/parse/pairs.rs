@@ -121,6 +121,11 @@ const ASIDE_MAX_WORDS: usize = 4;
 /// it follows was a question, and an exchange it ends was complete.
 const ANSWER_AT_LENGTH: usize = 40;
 
+/// A named speaker's statement answered in this many words or more was put
+/// to the other side (a judge's challenge, an interviewer's topic): a
+/// question. Banter gets a few words back (`Thanks for having me.`).
+const STATEMENT_ANSWERED: usize = 40;
+
 /// A reply this short (in words) between a floor request and the question
 /// is part of the floor exchange (`Go ahead.`, `Good afternoon.`).
 const FLOOR_REPLY_MAX_WORDS: usize = 15;
@@ -239,6 +244,19 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
         })
     };
     let is_asker = |t: &Turn| t.role == Role::Ask;
+    // One or two people ask (an interview, a podcast): their statements are
+    // weighed as a host's (see `NotAsking::Statement`). Where many ask — a
+    // bench of judges, a room of journalists — each one's statement is put
+    // to the other side.
+    let mut askers: Vec<&str> = Vec::new();
+    for t in turns.iter().filter(|t| is_asker(t)) {
+        if let Some(name) = t.speaker.as_deref()
+            && !askers.contains(&name)
+        {
+            askers.push(name);
+        }
+    }
+    let hosted = askers.len() <= 2;
     // What an asking turn that is not plainly a question is; None for one
     // that is (it asks, or its label is a role like `Q` that marks questions).
     let kind = |t: &Turn| -> Option<NotAsking> {
@@ -256,7 +274,7 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
                         l.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '.');
                     asker_person_word(&base.to_lowercase())
                 });
-        let named = format == Format::LabelledSpeakers && person;
+        let named = format == Format::LabelledSpeakers && person && hosted;
         if !text.is_empty() && !has_question(&text) {
             if asks_nothing(&text) {
                 return Some(NotAsking::Closed);
@@ -300,7 +318,7 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
         None => true,
         Some(NotAsking::Closed) => false,
         Some(NotAsking::ShortPrompt) => answered(k) >= ANSWER_AT_LENGTH,
-        Some(NotAsking::Statement) => answered(k) >= ANSWER_AT_LENGTH || says(&turns[k]),
+        Some(NotAsking::Statement) => answered(k) >= STATEMENT_ANSWERED || says(&turns[k]),
     };
     for i in 0..turns.len() {
         if is_asker(&turns[i])
@@ -311,11 +329,20 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
             && let Some(j) = (0..i).rev().find(|&j| is_asker(&turns[j]))
         {
             let between: usize = (j + 1..i).map(words).sum();
+            // Whether they said anything before whose sentence this goes on.
+            let spoke_before = turns[..i]
+                .iter()
+                .any(|t| is_asker(t) && t.speaker == turns[i].speaker);
             plan[i] = if turns[j].speaker == turns[i].speaker
                 && between <= FLOOR_REPLY_MAX_WORDS
                 && matches!(plan[j], Asking::Question | Asking::Continues)
             {
                 Asking::Continues
+            } else if !spoke_before && asks_at(i) && words(i) > FLOOR_REPLY_MAX_WORDS {
+                // Nothing of theirs to go on with (`—a plan for dealing with
+                // a default…?`, its start lost on the line): a question
+                // of its own, when it asks.
+                Asking::Question
             } else {
                 Asking::Aside
             };
@@ -359,7 +386,7 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
             // the same speaker's question follows at once is its preface
             // (`Let us move on to your work.` / `What made you write it?`).
             NotAsking::Statement
-                if answered(i) >= ANSWER_AT_LENGTH
+                if answered(i) >= STATEMENT_ANSWERED
                     || says(&turns[i])
                     || turns.get(i + 1).is_some_and(|n| {
                         is_asker(n) && n.speaker == turns[i].speaker && asks_at(i + 1)
@@ -806,12 +833,28 @@ pub(super) fn finish(
         }
     }
     aside(&mut pairs, &mut opening, floor);
-    // A hand-off that no question followed: it is all the pair asked.
-    for p in &mut pairs {
-        if p.question.is_empty() {
-            p.question = std::mem::take(&mut p.lead);
+    // A hand-off that no question followed and nobody answered at length
+    // (`Go ahead, Chris.` / `Well [extended pause]` — the line dropped): said
+    // inside the pair before, never a question of the moderator's.
+    let mut kept: Vec<Pair> = Vec::with_capacity(pairs.len());
+    for mut p in pairs {
+        let unanswered =
+            p.answer.iter().map(|a| word_count(&a.text)).sum::<usize>() <= FLOOR_REPLY_MAX_WORDS;
+        match kept.last_mut() {
+            Some(before) if p.question.is_empty() && unanswered => {
+                append(&mut before.answer, p.lead);
+                append(&mut before.answer, p.answer);
+            }
+            // Otherwise the hand-off is all the pair asked.
+            _ => {
+                if p.question.is_empty() {
+                    p.question = std::mem::take(&mut p.lead);
+                }
+                kept.push(p);
+            }
         }
     }
+    let mut pairs = kept;
     // Greetings exchanged before the first question belong to the preamble…
     while pairs.len() > 1
         && pairs

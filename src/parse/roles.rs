@@ -122,9 +122,13 @@ pub(super) fn assign_roles(
             *after_questions.entry(w[1]).or_default() += 1;
         }
     }
+    // (And at length: justices who speak up after each other's questions
+    // in a few words are still asking.)
     let answers_questions = |n: &str, s: &SpeakerStats| {
+        let avg = s.words as f64 / s.turns.max(1) as f64;
         after_questions.get(n).copied().unwrap_or(0) * 2
             >= s.turns.saturating_sub(s.aside_turns).max(1)
+            && avg * 2.0 >= main_avg
     };
     let mut roles: HashMap<String, Role> = HashMap::new();
     for (n, s) in stats {
@@ -169,15 +173,9 @@ pub(super) fn assign_roles(
                     Role::Answer
                 }
             }
-            // Asks more often than the main speaker does: an asker — if
-            // half their turns ask, or their turns are short (a second guest
-            // on a panel asks now and then, at the main speaker's length).
-            None if asking >= ask_threshold
-                && (asking >= 0.5 || avg * 2.0 < main_avg)
-                && !answers_questions(n, s) =>
-            {
-                Role::Ask
-            }
+            // Asks more often than the main speaker does: an asker — unless
+            // their turns answer others' questions (a second guest on a panel).
+            None if asking >= ask_threshold && !answers_questions(n, s) => Role::Ask,
             // Half or more of their turns (back-channel aside) end by putting a
             // question to someone, and they say less than the main speaker:
             // a journalist, however often the main speaker asks rhetorically.
