@@ -165,8 +165,10 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
         }
     };
     for (i, p) in paras.iter().enumerate() {
+        // This paragraph opens a turn (a label, not the same person's again).
+        let opens = matches!(&p.marker, Marker::Label(n) if !goes_on(current, n));
         if let Marker::Label(n) = &p.marker
-            && !goes_on(current, n)
+            && opens
         {
             close_turn(
                 &mut stats,
@@ -198,7 +200,7 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
         let a = current.is_some() && asks(&p.text);
         para_asks.push(a);
         if current.is_some() {
-            if !matches!(p.marker, Marker::Label(_)) {
+            if !opens {
                 turn_text = None;
             }
             turn_words += word_count(&p.text);
