@@ -107,6 +107,38 @@ pub(super) fn segment_flagged<'a>(
     finish(format, header, turns, Vec::new(), None)
 }
 
+/// A labelled turn as it is read, for its speaker's statistics.
+#[derive(Default)]
+struct TurnSoFar<'a> {
+    who: Option<&'a str>,
+    /// Words, capped when added, so that an appendix glued to the last turn
+    /// (a word index, trailing matter) does not make its speaker the main one.
+    words: usize,
+    asks: bool,
+    ends_asking: bool,
+    /// The turn's text while it is one paragraph (else None).
+    text: Option<&'a str>,
+}
+
+impl TurnSoFar<'_> {
+    /// Adds the turn to its speaker's statistics (and `ends`, in turn).
+    fn close(&self, stats: &mut HashMap<String, SpeakerStats>, ends: &mut Vec<bool>) {
+        let Some(w) = self.who else {
+            return;
+        };
+        let s = stats.get_mut(w).expect("speaker seen");
+        // (Fourteen words at most: a greeting's longest. Named speakers only:
+        // a role label's part does not depend on its asking rate.)
+        s.aside_turns += usize::from(
+            self.words <= 14 && generic_role(w).is_none() && self.text.is_some_and(asks_nothing),
+        );
+        s.words += self.words.min(1000);
+        s.asking_turns += usize::from(self.asks);
+        s.ending_asks += usize::from(self.ends_asking);
+        ends.push(self.ends_asking);
+    }
+}
+
 /// The same person labelled again right after their own turn (speech
 /// recognition and podcast tools split a turn at each pause): one turn,
 /// not two. Not for labels that mark each question (`Q`, `Question`,
@@ -130,57 +162,27 @@ fn goes_on(current: Option<&str>, label: &str) -> bool {
 pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
     // Gather each speaker's turns to decide who asks and who answers.
     let mut stats: HashMap<String, SpeakerStats> = HashMap::new();
-    // Borrowed from the paragraph that opened the turn: no copy per turn.
-    let mut current: Option<&str> = None;
-    // Words are capped per turn, so that an appendix glued to the last turn (a
-    // word index, trailing matter) does not make its speaker the main one.
-    let mut turn_words = 0usize;
-    let mut turn_asks = false;
-    let mut turn_ends_asking = false;
-    // The turn's text while it is one short paragraph (else None).
-    let mut turn_text: Option<&str> = None;
+    // The turn being read; its speaker is borrowed from the paragraph that
+    // opened it: no copy per turn.
+    let mut turn = TurnSoFar::default();
     // Whether each paragraph asks, kept for the turns built below.
     let mut para_asks: Vec<bool> = Vec::with_capacity(paras.len());
     // The speaker of each turn, in turn (who follows whom).
     let mut order: Vec<&str> = Vec::new();
     // Whether each of those turns ends by putting a question.
     let mut ends: Vec<bool> = Vec::new();
-    let mut close_turn = |stats: &mut HashMap<String, SpeakerStats>,
-                          who: Option<&str>,
-                          words: usize,
-                          asked: bool,
-                          ends_asking: bool,
-                          text: Option<&str>| {
-        if let Some(w) = who {
-            let s = stats.get_mut(w).expect("speaker seen");
-            // (Fourteen words at most: a greeting's longest. Named speakers
-            // only: a role label's part does not depend on its asking rate.)
-            s.aside_turns += usize::from(
-                words <= 14 && generic_role(w).is_none() && text.is_some_and(asks_nothing),
-            );
-            s.words += words.min(1000);
-            s.asking_turns += usize::from(asked);
-            s.ending_asks += usize::from(ends_asking);
-            ends.push(ends_asking);
-        }
-    };
     for (i, p) in paras.iter().enumerate() {
         // This paragraph opens a turn (a label, not the same person's again).
-        let opens = matches!(&p.marker, Marker::Label(n) if !goes_on(current, n));
+        let opens = matches!(&p.marker, Marker::Label(n) if !goes_on(turn.who, n));
         if let Marker::Label(n) = &p.marker
             && opens
         {
-            close_turn(
-                &mut stats,
-                current,
-                turn_words,
-                turn_asks,
-                turn_ends_asking,
-                turn_text,
-            );
-            turn_words = 0;
-            turn_asks = false;
-            turn_text = Some(p.text.as_str());
+            turn.close(&mut stats, &mut ends);
+            turn = TurnSoFar {
+                who: Some(n),
+                text: Some(p.text.as_str()),
+                ..TurnSoFar::default()
+            };
             match stats.get_mut(n) {
                 Some(s) => s.turns += 1,
                 None => {
@@ -194,28 +196,20 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
                     );
                 }
             }
-            current = Some(n);
             order.push(n);
         }
-        let a = current.is_some() && asks(&p.text);
+        let a = turn.who.is_some() && asks(&p.text);
         para_asks.push(a);
-        if current.is_some() {
+        if turn.who.is_some() {
             if !opens {
-                turn_text = None;
+                turn.text = None;
             }
-            turn_words += word_count(&p.text);
-            turn_asks |= a;
-            turn_ends_asking = a;
+            turn.words += word_count(&p.text);
+            turn.asks |= a;
+            turn.ends_asking = a;
         }
     }
-    close_turn(
-        &mut stats,
-        current,
-        turn_words,
-        turn_asks,
-        turn_ends_asking,
-        turn_text,
-    );
+    turn.close(&mut stats, &mut ends);
     let (mut roles, mut main) = assign_roles(&stats, &order, &ends);
     // One named speaker who mostly asks is the interviewer: the answers are
     // the unlabelled paragraphs (see `sole_asker` in `segment`).
