@@ -1644,3 +1644,22 @@ fn lower_case_nicknames_as_labels() {
     );
     assert!(prose.pairs.is_empty());
 }
+
+/// TV news transcripts give a speaker's title after a comma the first time
+/// (`ANDERSON COOPER, CNN ANCHOR:`, `JANE CASTOR (D), MAYOR OF TAMPA:`) and
+/// the surname after: one speaker each.
+#[test]
+fn tv_transcript_titles_after_a_comma() {
+    let d = parse(
+        "ANDERSON COOPER, CNN ANCHOR: Good evening. Joining me now is the mayor. Mayor, how bad is the flooding?\n\n\
+         JANE CASTOR (D), MAYOR OF TAMPA: It is bad. We have water in streets that have never flooded, and we are asking everyone in zone A to leave.\n\n\
+         COOPER: How many people have left?\n\n\
+         CASTOR: Not enough, about sixty percent of them, and the rest say they will ride it out.\n\n\
+         COOPER: What is your message to them?\n\n\
+         CASTOR: That this is not the last storm, and we will not reach them once the surge comes.\n",
+    );
+    assert_eq!(d.pairs.len(), 3, "{:#?}", questions(&d));
+    assert_eq!(d.pairs[0].asker.as_deref(), Some("ANDERSON COOPER"));
+    assert_eq!(d.pairs[0].answerer.as_deref(), Some("JANE CASTOR"));
+    assert_eq!(d.pairs[1].asker.as_deref(), Some("ANDERSON COOPER"));
+}

@@ -238,7 +238,20 @@ pub(crate) fn colon_label(s: &str) -> Option<(String, usize)> {
     if !(after.is_empty() || after.starts_with(is_space)) {
         return None; // 12:30, http://
     }
-    let raw = s[..colon].trim_end();
+    let mut raw = s[..colon].trim_end();
+    // A title after a comma, as TV transcripts write it: `ANDERSON COOPER,
+    // CNN ANCHOR`, `JANE CASTOR (D), MAYOR OF TAMPA` — the name is before it.
+    if let Some((before, title)) = raw.split_once(", ")
+        && !before.is_empty()
+        && title.split(is_space).filter(|w| !w.is_empty()).count() <= 6
+        && title.split(is_space).filter(|w| !w.is_empty()).all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || name_particle(w)
+                || matches!(w, "of" | "the" | "and" | "for" | "at")
+        })
+    {
+        raw = before.trim_end();
+    }
     // A parenthetical note after the name: `Jörg Schönenborn (retranslated)`,
     // `Host (00:01:02)`, `Speaker 2 [00:14]`.
     let name = match raw.find(['(', '[']) {
