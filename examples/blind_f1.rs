@@ -59,8 +59,14 @@ fn main() {
         eprintln!("usage: blind_f1 DIR [-v]");
         std::process::exit(2);
     };
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+    let listing = match std::fs::read_dir(dir) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("blind_f1: {dir}: {e}");
+            std::process::exit(2);
+        }
+    };
+    let mut entries: Vec<_> = listing
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.to_string_lossy().ends_with(".labels.json"))
@@ -75,7 +81,8 @@ fn main() {
             .trim_end_matches(".labels.json")
             .to_string();
         let Some(text_path) = std::fs::read_dir(dir)
-            .unwrap()
+            .into_iter()
+            .flatten()
             .filter_map(Result::ok)
             .map(|e| e.path())
             .find(|p| {
@@ -86,13 +93,24 @@ fn main() {
             eprintln!("{stem}: no text beside the labels");
             continue;
         };
-        let labels: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&labels_path).unwrap()).unwrap();
+        let labels: serde_json::Value = match std::fs::read_to_string(&labels_path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+        {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("{stem}: labels unreadable: {e}");
+                continue;
+            }
+        };
         let wanted: Vec<String> = labels["questions"]
             .as_array()
             .map(|a| a.iter().filter_map(|q| q.as_str()).map(normal).collect())
             .unwrap_or_default();
-        let bytes = std::fs::read(&text_path).unwrap();
+        let Ok(bytes) = std::fs::read(&text_path) else {
+            eprintln!("{stem}: text unreadable");
+            continue;
+        };
         let name = Path::new(&text_path).file_name().unwrap().to_string_lossy();
         let doc = match qnav::load::load_bytes(&name, &bytes) {
             Ok(d) => d,
