@@ -84,11 +84,11 @@ pub fn generic_role(label: &str) -> Option<LabelRole> {
     if label.is_ascii() {
         // Asked for every labelled paragraph: lower-case ASCII on the stack.
         let base = unnumbered(label);
-        let mut buf = [0u8; 24];
-        let low = buf.get_mut(..base.len())?; // longer than any role word
-        low.copy_from_slice(base.as_bytes());
-        low.make_ascii_lowercase();
-        return role_word(std::str::from_utf8(low).expect("ASCII"));
+        // Longer than any role word: none, without lower-casing it.
+        if base.len() > 24 {
+            return None;
+        }
+        return with_lowercase(base, role_word);
     }
     role_word(unnumbered(&label.to_lowercase()))
 }

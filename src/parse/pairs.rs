@@ -9,7 +9,7 @@ use super::lexicon::{
 use super::lines::{Emphasis, Marker};
 use super::paragraphs::Para;
 use super::roles::Role;
-use super::scan::word_count;
+use super::scan::{with_lowercase, word_count};
 use super::segment::Segmented;
 use super::turns::Turn;
 use crate::model::{DocKind, Format, Pair, Paragraph, TurnMark, TurnRole, Why};
@@ -80,30 +80,18 @@ pub fn is_greeting(text: &str) -> bool {
         return false;
     }
     let (mut words, mut key, mut other) = (0usize, 0usize, 0usize);
-    let mut buf = [0u8; 16];
     for w in text
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
     {
         words += 1;
-        // Lower-cased on the stack when ASCII (longer ASCII words are in neither list).
-        let lower: std::borrow::Cow<str> = if w.is_ascii() {
-            match buf.get_mut(..w.len()) {
-                Some(low) => {
-                    low.copy_from_slice(w.as_bytes());
-                    low.make_ascii_lowercase();
-                    std::str::from_utf8(low).expect("ASCII").into()
-                }
-                None => "".into(),
+        with_lowercase(w, |lower| {
+            if greeting_word(lower) {
+                key += 1;
+            } else if !greeting_filler(lower) {
+                other += 1;
             }
-        } else {
-            w.to_lowercase().into()
-        };
-        if greeting_word(&lower) {
-            key += 1;
-        } else if !greeting_filler(&lower) {
-            other += 1;
-        }
+        });
         // Each of these alone already makes the answer no.
         if words > 14 || other > 3 {
             return false;
@@ -164,18 +152,9 @@ pub fn asks_nothing(text: &str) -> bool {
         return true;
     }
     // Back-channel words and at most one name or title (`Okay, Jen.`).
-    let back_channel = |w: &str| {
-        let mut buf = [0u8; 16];
-        match buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
-            Some(low) => {
-                low.copy_from_slice(w.as_bytes());
-                low.make_ascii_lowercase();
-                back_channel_word(std::str::from_utf8(low).expect("ASCII"))
-            }
-            None => back_channel_word(&w.to_lowercase()),
-        }
-    };
-    let mut others = words.iter().filter(|w| !back_channel(w));
+    let mut others = words
+        .iter()
+        .filter(|w| !with_lowercase(w, back_channel_word));
     let back_chat = match (others.next(), others.next()) {
         (None, _) => true,
         (Some(name), None) => {
@@ -518,17 +497,14 @@ pub fn gist(question: &str) -> &str {
 /// Washington Post.`: who is asking, not what.
 fn introduces_asker(s: &str) -> bool {
     let words = word_count(s);
-    let lower = s.to_lowercase();
+    let lower = s.to_lowercase().replace('’', "'");
     words <= 12
         && [" with ", " from ", " at ", " for "]
             .iter()
             .any(|w| lower.contains(w))
-        && (lower.starts_with("i'm ")
-            || lower.starts_with("i’m ")
-            || lower.starts_with("it's ")
-            || lower.starts_with("it’s ")
-            || lower.starts_with("this is ")
-            || lower.starts_with("hi, ")
+        && (["i'm ", "it's ", "this is ", "hi, "]
+            .iter()
+            .any(|p| lower.starts_with(p))
             || s.split(' ')
                 .take(2)
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase)))

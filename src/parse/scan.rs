@@ -303,6 +303,21 @@ pub(crate) fn fold_run(t: &str, k: usize, copied: &mut usize, out: &mut Option<S
     end
 }
 
+/// `f` of `w` lower-cased: on the stack when `w` is short ASCII (nearly every
+/// word a word list is asked about), else allocated. For the lookups that
+/// run on every word or label of every document.
+pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    match buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
+        Some(low) => {
+            low.copy_from_slice(w.as_bytes());
+            low.make_ascii_lowercase();
+            f(std::str::from_utf8(low).expect("ASCII"))
+        }
+        None => f(&w.to_lowercase()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::word_count;
