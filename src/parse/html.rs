@@ -36,6 +36,14 @@ pub fn looks_like_html(path: &str, text: &str) -> bool {
     };
     let mut blocks = 0usize;
     for i in memchr::memchr_iter(b'<', bytes) {
+        // Every tag looked for starts `<` then one of these (most `<` in
+        // plain text are not tags: `<nick>`, `<<`, `a < b`).
+        if !bytes
+            .get(i + 1)
+            .is_some_and(|b| b"!hHbBpPdDlLtT/".contains(b))
+        {
+            continue;
+        }
         if ["<!doctype html", "<html", "<body"]
             .iter()
             .any(|t| at(i, t))

@@ -76,14 +76,16 @@ pub(super) fn ends_question(s: &str) -> bool {
 /// Greetings, thanks and goodbyes: said between the asker and the answerer, but not a question.
 pub fn is_greeting(text: &str) -> bool {
     // At most fourteen words: anything longer says more than hello.
-    if text.len() > 160 || has_question(text) {
-        return false;
-    }
+    text.len() <= 160 && !has_question(text) && greeting_words(text)
+}
+
+/// Whether the words of `text` are a greeting's: one key word or more
+/// (`thank`, `hello`), fillers (`you`, `very`, `much`), and at most three
+/// others — names and a title (`Thank you, Jen`, `Thank you, Mr. Secretary`).
+fn greeting_words(text: &str) -> bool {
     let (mut words, mut key, mut other) = (0usize, 0usize, 0usize);
-    for w in text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-    {
+    // Each word tallied; false once the answer is already no.
+    let mut tally = |w: &str| {
         words += 1;
         with_lowercase(w, |lower| {
             if greeting_word(lower) {
@@ -92,13 +94,35 @@ pub fn is_greeting(text: &str) -> bool {
                 other += 1;
             }
         });
-        // Each of these alone already makes the answer no.
-        if words > 14 || other > 3 {
-            return false;
+        words <= 14 && other <= 3
+    };
+    if text.is_ascii() {
+        // Most text: words cut at bytes, no char decoding (this runs for
+        // every short turn of every document).
+        let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'\'';
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            while i < bytes.len() && word_byte(bytes[i]) {
+                i += 1;
+            }
+            if i > start && !tally(&text[start..i]) {
+                return false;
+            }
+            i += 1;
+        }
+    } else {
+        for w in text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+        {
+            if !tally(w) {
+                return false;
+            }
         }
     }
-    // Names and a title ("Thank you, Jen", "Thank you, Mr. Secretary") are allowed.
-    words > 0 && key >= 1 && other <= 3
+    words > 0 && key >= 1
 }
 
 /// The most words an asking turn may have and still be only a floor
@@ -114,6 +138,30 @@ const ANSWER_AT_LENGTH: usize = 40;
 /// question. Banter gets a few words back (`Thanks for having me.`).
 const STATEMENT_ANSWERED: usize = 40;
 
+/// The most words `plan_asking` ever needs to count in a turn: one more
+/// than its largest threshold. Past it, every comparison comes out the same.
+const WORDS_ENOUGH: usize = 1 + if ANSWER_AT_LENGTH > STATEMENT_ANSWERED {
+    ANSWER_AT_LENGTH
+} else {
+    STATEMENT_ANSWERED
+};
+
+/// The words of `text`, or `cap` or more when it has at least that many:
+/// a long answer is counted from its start only (most answers are much
+/// longer than any threshold they are compared with).
+fn words_up_to(text: &str, cap: usize) -> usize {
+    // Twelve bytes a word is generous for every script: a head that already
+    // holds `cap` words settles it; a word cut in two at its end still
+    // counts once, so the head never holds more words than the whole.
+    let head = &text[..text.floor_char_boundary(cap * 12)];
+    let n = word_count(head);
+    if n >= cap || head.len() == text.len() {
+        n
+    } else {
+        word_count(text)
+    }
+}
+
 /// A reply this short (in words) between a floor request and the question
 /// is part of the floor exchange (`Go ahead.`, `Good afternoon.`).
 const FLOOR_REPLY_MAX_WORDS: usize = 15;
@@ -124,7 +172,7 @@ const FLOOR_REPLY_MAX_WORDS: usize = 15;
 /// `And —`). Whatever its speaker's role, such a turn opens no pair.
 pub fn asks_nothing(text: &str) -> bool {
     let t = text.trim();
-    if t.is_empty() || has_question(t) || t.len() > 160 {
+    if t.is_empty() || t.len() > 160 || has_question(t) {
         return false;
     }
     // The first words, up to one more than an aside may have: no list.
@@ -135,13 +183,13 @@ pub fn asks_nothing(text: &str) -> bool {
         .filter(|w| w.chars().any(char::is_alphanumeric))
     {
         if count > ASIDE_MAX_WORDS {
-            return is_greeting(t);
+            return greeting_words(t);
         }
         words[count] = w;
         count += 1;
     }
     if count > ASIDE_MAX_WORDS {
-        return is_greeting(t);
+        return greeting_words(t);
     }
     let words = &words[..count];
     let bare = t.trim_end_matches(['.', '!']);
@@ -162,7 +210,7 @@ pub fn asks_nothing(text: &str) -> bool {
         }
         _ => false,
     };
-    back_chat || is_greeting(t)
+    back_chat || greeting_words(t)
 }
 
 /// Why an asking turn may not be a question.
@@ -211,13 +259,21 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
         return plan;
     }
     // Each turn's words, counted once when first asked (a long answer is
-    // looked at again for every short turn before it).
+    // looked at again for every short turn before it), and only as far as
+    // any rule here needs: every threshold is at most `WORDS_ENOUGH`.
     let counted: Vec<std::cell::Cell<Option<usize>>> = (0..turns.len())
         .map(|_| std::cell::Cell::new(None))
         .collect();
     let words = |i: usize| -> usize {
         counted[i].get().unwrap_or_else(|| {
-            let n = turns[i].paras.iter().map(|p| word_count(&p.text)).sum();
+            let mut n = 0;
+            for p in &turns[i].paras {
+                n += words_up_to(&p.text, WORDS_ENOUGH);
+                if n >= WORDS_ENOUGH {
+                    break;
+                }
+            }
+            let n = n.min(WORDS_ENOUGH);
             counted[i].set(Some(n));
             n
         })
@@ -723,7 +779,7 @@ pub(super) fn finish(
                 // (A moderator's "Thank you. Steve Liesman, CNBC." before the
                 // next question is that question's lead-in, not thanks.)
                 let hands_off = t.role == Role::Facilitate && next_role == Some(Role::Ask);
-                if !hands_off && is_greeting(&short_text(&t)) && next_role != Some(Role::Answer) {
+                if !hands_off && next_role != Some(Role::Answer) && is_greeting(&short_text(&t)) {
                     // Thanks with no reply: not a question.
                     aside(&mut pairs, &mut opening, floor_lead);
                     aside(
@@ -814,10 +870,17 @@ pub(super) fn finish(
     // inside the pair before, never a question of the moderator's.
     let mut kept: Vec<Pair> = Vec::with_capacity(pairs.len());
     for mut p in pairs {
-        let unanswered =
-            p.answer.iter().map(|a| word_count(&a.text)).sum::<usize>() <= FLOOR_REPLY_MAX_WORDS;
+        // (Counted only for a pair without a question, and only as far as the
+        // threshold: every answer of every document passes here.)
+        let unanswered = || {
+            p.answer
+                .iter()
+                .map(|a| words_up_to(&a.text, FLOOR_REPLY_MAX_WORDS + 1))
+                .sum::<usize>()
+                <= FLOOR_REPLY_MAX_WORDS
+        };
         match kept.last_mut() {
-            Some(before) if p.question.is_empty() && unanswered => {
+            Some(before) if p.question.is_empty() && unanswered() => {
                 append(&mut before.answer, p.lead);
                 append(&mut before.answer, p.answer);
             }
@@ -906,6 +969,21 @@ pub(super) fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Counting a turn's words only as far as the threshold changes no
+        /// comparison with it, in any script and with words of any length.
+        #[test]
+        fn words_up_to_agrees_with_the_full_count_below_the_cap(
+            s in "([a-zé]{1,20}|[\\u{4e00}-\\u{4e10}]{1,3}|https://[a-z./]{10,60}|[ ,.\\n]{1,3}){0,120}",
+            cap in 1usize..60,
+        ) {
+            let full = word_count(&s);
+            let counted = words_up_to(&s, cap);
+            proptest::prop_assert_eq!(counted.min(cap), full.min(cap));
+            proptest::prop_assert!(counted <= full);
+        }
+    }
 
     #[test]
     fn the_gist_is_what_is_asked() {

@@ -27,6 +27,9 @@ pub(super) struct SpeakerStats {
     /// no evidence either way of whether the speaker asks.
     pub(super) aside_turns: usize,
     pub(super) first_seen: usize,
+    /// What the label itself says (`Q`, `Interviewer`), looked up once per
+    /// speaker rather than once per turn.
+    pub(super) label_role: Option<LabelRole>,
 }
 
 impl SpeakerStats {

@@ -307,6 +307,12 @@ pub(crate) fn fold_run(t: &str, k: usize, copied: &mut usize, out: &mut Option<S
 /// word a word list is asked about), else allocated. For the lookups that
 /// run on every word or label of every document.
 pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    // Most words are lower case already: asked as they are, not copied.
+    if w.bytes()
+        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic() && b.is_ascii())
+    {
+        return f(w);
+    }
     let mut buf = [0u8; 24];
     match buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
         Some(low) => {

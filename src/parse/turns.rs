@@ -130,7 +130,10 @@ impl TurnSoFar<'_> {
         // (Fourteen words at most: a greeting's longest. Named speakers only:
         // a role label's part does not depend on its asking rate.)
         s.aside_turns += usize::from(
-            self.words <= 14 && generic_role(w).is_none() && self.text.is_some_and(asks_nothing),
+            !self.asks
+                && self.words <= 14
+                && s.label_role.is_none()
+                && self.text.is_some_and(asks_nothing),
         );
         s.words += self.words.min(1000);
         s.asking_turns += usize::from(self.asks);
@@ -191,6 +194,7 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
                         SpeakerStats {
                             first_seen: i,
                             turns: 1,
+                            label_role: generic_role(n),
                             ..Default::default()
                         },
                     );
@@ -257,7 +261,7 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
             t.asks |= a;
             t.paras.push(to_paragraph(p, Some(n)));
         } else if let Some(n) = label {
-            let named = generic_role(&n).is_none();
+            let named = stats[&n].label_role.is_none();
             if named && !speakers.contains(&n) {
                 speakers.push(n.clone());
             }
