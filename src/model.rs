@@ -159,6 +159,15 @@ pub enum Why {
     /// A short exchange before a question (`Karine —` / `Go ahead.`): the
     /// lead of the question that follows.
     FloorExchange,
+    /// A few words from the asking side that nobody answered at length
+    /// (`Housing.` / `Yes.`): inside the pair, not a question.
+    BriefPrompt,
+    /// A statement from the asking side that neither asks nor is answered
+    /// at length: inside the pair, not a question.
+    UnansweredStatement,
+    /// An unlabelled question between two turns of the one who answers: a
+    /// voice the transcript did not name, never the answerer's.
+    UnnamedAsker,
 }
 
 impl Why {
@@ -189,6 +198,17 @@ impl Why {
                  an interruption): inside the pair, not a question"
             }
             Why::FloorExchange => "a short exchange before a question: its lead",
+            Why::BriefPrompt => {
+                "a few words nobody answered at length: inside the pair, not a question"
+            }
+            Why::UnansweredStatement => {
+                "a statement that neither asks nor is answered at length: \
+                 inside the pair, not a question"
+            }
+            Why::UnnamedAsker => {
+                "an unlabelled question between two turns of the one who answers: \
+                 someone the transcript did not name"
+            }
         }
     }
 }

@@ -1663,3 +1663,54 @@ fn tv_transcript_titles_after_a_comma() {
     assert_eq!(d.pairs[0].answerer.as_deref(), Some("JANE CASTOR"));
     assert_eq!(d.pairs[1].asker.as_deref(), Some("ANDERSON COOPER"));
 }
+
+#[test]
+fn a_hearing_member_labelled_by_title_then_by_name_once() {
+    // `Senator Okafor` speaks once among `Senator`s: a speaker, not a
+    // paragraph of the witness's answer.
+    let d = parse(
+        "Senator: Thank you for coming. How long have you worked on payment networks?\n\nKM: Since 1998, first at a bank and then on my own.\n\nSenator: What would regulation look like?\n\nKM: Light, at first. The technology is still changing every year.\n\nSenator Okafor: Thank you, chair. Who audits the software?\n\nKM: Anyone can. The code is public and many firms read it.\n\nSenator: Is it used for crime?\n\nKM: Some, as cash is.\n",
+    );
+    assert_eq!(d.pairs.len(), 4, "{:?}", questions(&d));
+    assert_eq!(d.pairs[2].asker.as_deref(), Some("Senator Okafor"));
+    assert_eq!(
+        answers(&d)[1],
+        "Light, at first. The technology is still changing every year."
+    );
+}
+
+#[test]
+fn an_unlabelled_question_between_two_answers_is_nobody_s_answer() {
+    // The witness is labelled again after it: someone else asked it.
+    let d = parse(
+        "Senator: How long have you worked on payment networks?\n\nKM: Since 1998, first at a bank and then on my own.\n\nThank you. Can a country adopt it as its currency?\n\nKM: In principle yes, but I doubt a large one would.\n\nSenator: Is it used for crime?\n\nKM: Some, as cash is.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "How long have you worked on payment networks?",
+            "Thank you. Can a country adopt it as its currency?",
+            "Is it used for crime?"
+        ]
+    );
+    assert_eq!(d.pairs[1].asker, None);
+    assert_eq!(d.pairs[1].answerer.as_deref(), Some("KM"));
+    assert_eq!(
+        answers(&d)[0],
+        "Since 1998, first at a bank and then on my own."
+    );
+    // One official handing over to another who shares the label: said by
+    // an official, inside the answer, not a question of its own.
+    let d = parse(
+        "Q: What does the order change?\n\nSENIOR OFFICIAL: It ends the waiting period for most applicants.\n\n[Senior official], anything to add?\n\nSENIOR OFFICIAL: Only that it starts on Monday.\n\nQ: Who is left out?\n\nSENIOR OFFICIAL: Nobody who applied before June.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        ["What does the order change?", "Who is left out?"]
+    );
+    assert!(
+        answers(&d)[0].contains("anything to add?"),
+        "{:?}",
+        answers(&d)
+    );
+}

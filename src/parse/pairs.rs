@@ -253,10 +253,10 @@ fn continues_sentence(text: &str) -> bool {
 /// is still a question when it opens a new exchange and is answered at
 /// length. Only for formats whose turns are known by their speaker: in the
 /// others, the page marks what is a question.
-fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
+fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAsking>>) {
     let mut plan = vec![Asking::Question; turns.len()];
     if !matches!(format, Format::LabelledSpeakers | Format::DashTurns) {
-        return plan;
+        return (plan, vec![None; turns.len()]);
     }
     // Each turn's words, counted once when first asked (a long answer is
     // looked at again for every short turn before it), and only as far as
@@ -450,7 +450,7 @@ fn plan_asking(format: Format, turns: &[Turn]) -> Vec<Asking> {
             plan[i] = Asking::Aside;
         }
     }
-    plan
+    (plan, kinds)
 }
 
 /// Asks in words, without a `?`: a clause that prompts — an imperative or
@@ -655,6 +655,11 @@ pub(super) fn ask_why(format: Format, t: &Turn, role: Role) -> Why {
     match (format, role) {
         (Format::LabelledSpeakers, Role::Facilitate) => Why::LeadIn,
         (Format::LabelledSpeakers, _) if t.role == Role::Facilitate => Why::ModeratorAsks,
+        (Format::LabelledSpeakers, _)
+            if t.speaker.is_none() && t.paras.first().is_some_and(|p| p.speaker.is_none()) =>
+        {
+            Why::UnnamedAsker
+        }
         (Format::LabelledSpeakers, _) if t.asks => Why::AsksQuestion,
         (Format::LabelledSpeakers, _) => Why::AskerRole,
         (Format::DashTurns, _) => Why::DashAsks,
@@ -695,13 +700,13 @@ pub(super) fn finish(
             Some(p) => append(&mut p.answer, paras),
             None => append(opening, paras),
         };
-    let plan = plan_asking(format, &turns);
+    let (plan, kinds) = plan_asking(format, &turns);
     // A floor exchange waiting for the question it leads into.
     let mut floor: Vec<Paragraph> = Vec::new();
-    let mut turns = turns.into_iter().zip(plan).peekable();
+    let mut turns = turns.into_iter().zip(plan).zip(kinds).peekable();
     // The last pair was opened by a moderator's lead-in, not by a question.
     let mut lead_in = false;
-    while let Some((t, asking)) = turns.next() {
+    while let Some(((t, asking), kind)) = turns.next() {
         // Before the first question, an exchange of greetings is the
         // preamble's, not a lead.
         let asking = if asking == Asking::Lead && pairs.is_empty() {
@@ -723,7 +728,15 @@ pub(super) fn finish(
         }
         if asking != Asking::Question {
             let (role, why) = if t.role == Role::Ask {
-                (TurnRole::Other, Why::AsksNothing)
+                // Said as what it is: thanks, a few words nobody took up, a
+                // statement; or the start of the exchange that leads in.
+                let why = match (asking, kind) {
+                    (Asking::Lead, _) => Why::FloorExchange,
+                    (_, Some(NotAsking::ShortPrompt)) => Why::BriefPrompt,
+                    (_, Some(NotAsking::Statement)) => Why::UnansweredStatement,
+                    _ => Why::AsksNothing,
+                };
+                (TurnRole::Other, why)
             } else {
                 (aside_role(t.role), Why::FloorExchange)
             };
@@ -735,7 +748,7 @@ pub(super) fn finish(
             continue;
         }
         let turn_asks = t.asks;
-        let next_role = turns.peek().map(|(n, _)| n.role);
+        let next_role = turns.peek().map(|((n, _), _)| n.role);
         // `Int: Thanks for taking part. I will start broad.` then `Int: What
         // was the referral like?`: a turn that asks nothing, followed by the
         // same speaker's question, leads into it.
@@ -746,7 +759,7 @@ pub(super) fn finish(
             && next_role == Some(Role::Ask)
             && turns
                 .peek()
-                .is_some_and(|(n, _)| n.asks && n.speaker == t.speaker);
+                .is_some_and(|((n, _), _)| n.asks && n.speaker == t.speaker);
         // A moderator's turn is a question only when it asks one and nobody else
         // asks right after it; followed by a question, it introduces that question.
         // (Not when its question only gives the floor: "Dr. Murthy, do you

@@ -339,6 +339,18 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         (words_range.0..=words_range.1 + usize::from(titled)).contains(&n.split(' ').count())
             && all_caps(n) == caps_style
     };
+    // `Senator Greene` once among `Senator`s (a hearing labels members by
+    // their title until two must be told apart): a recurring label and a
+    // name after it.
+    // (Copied: the names are borrowed from the paragraphs changed below.)
+    let recurring_names: Vec<String> = recurring.iter().map(|r| r.to_string()).collect();
+    let extends_recurring = |n: &str| {
+        recurring_names.iter().any(|r| {
+            n.strip_prefix(r)
+                .and_then(|rest| rest.strip_prefix(' '))
+                .is_some_and(|name| name.chars().next().is_some_and(char::is_uppercase))
+        })
+    };
     // `Pregunta.` once, then `P.` throughout: a role word spelled out the
     // first time (before its initial's first turn) and shortened after.
     // The recurring one-letter labels, and where each first speaks.
@@ -429,7 +441,7 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
                 && !opens_list
                 && ((i > dialogue_starts || labelled_next[i] && word_count(&p.text) >= 3)
                     && is_name_shaped(n)
-                    && like_recurring(n)
+                    && (like_recurring(n) || extends_recurring(n))
                     || generic_role(n).is_some()
                         && (i > dialogue_starts || caps_style && all_caps(n))
                         && word_count(&p.text) >= 3

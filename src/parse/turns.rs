@@ -162,6 +162,53 @@ fn goes_on(current: Option<&str>, label: &str) -> bool {
         }
 }
 
+/// For each paragraph: an unlabelled question right before the same
+/// speaker is labelled again, after a turn of theirs (`AA: …` / `What would
+/// you suggest?` / `AA: …`). A transcript labels a speaker again only when
+/// someone else spoke in between.
+fn asked_between_same_labels(paras: &[Para]) -> Vec<bool> {
+    fn label<'p>(p: &'p Para) -> Option<&'p str> {
+        match &p.marker {
+            Marker::Label(n) => Some(n.as_str()),
+            _ => None,
+        }
+    }
+    // Where paragraphs are set apart by blank lines, one that is not (a
+    // line of the same utterance, `CC: … I understand` / `Is that
+    // affirm?`) is no new voice.
+    let apart = |i: usize| paras[i].first > paras[i - 1].last + 1;
+    let blank_separated = (1..paras.len()).filter(|&i| apart(i)).count() * 2 > paras.len();
+    let mut put = vec![false; paras.len()];
+    let mut last_label: Option<&str> = None;
+    for (i, p) in paras.iter().enumerate() {
+        match label(p) {
+            Some(n) => last_label = Some(n),
+            None => {
+                put[i] = i > 0
+                    && last_label.is_some_and(|n| !addresses(&p.text, n))
+                    && label(&paras[i - 1]).is_none_or(|n| Some(n) == last_label)
+                    && paras.get(i + 1).and_then(label) == last_label
+                    && (!blank_separated || apart(i))
+                    && ends_question(&p.text);
+            }
+        }
+    }
+    put
+}
+
+/// Whether `text` names `label` as a whole phrase, in any case: a speaker
+/// handing over to a colleague who shares their label (`[Senior
+/// administration official], anything to add?` between two `SENIOR
+/// ADMINISTRATION OFFICIAL:` turns) — the same label, not a new voice.
+fn addresses(text: &str, label: &str) -> bool {
+    let (text, label) = (text.to_lowercase(), label.to_lowercase());
+    text.match_indices(&label).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + label.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
     // Gather each speaker's turns to decide who asks and who answers.
     let mut stats: HashMap<String, SpeakerStats> = HashMap::new();
@@ -242,11 +289,15 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
         .iter()
         .position(|p| matches!(p.marker, Marker::Label(_)))
         .unwrap_or(paras.len());
+    let put_to_the_same = asked_between_same_labels(&paras);
     let mut it = paras.into_iter();
     let header: Vec<Para> = it.by_ref().take(first).collect();
     let mut turns: Vec<Turn> = Vec::new();
     let mut speakers: Vec<String> = Vec::new();
-    for (mut p, a) in it.zip(para_asks.into_iter().skip(first)) {
+    for ((mut p, a), put) in it
+        .zip(para_asks.into_iter().skip(first))
+        .zip(put_to_the_same.into_iter().skip(first))
+    {
         // The label is taken out of the marker and moved into the paragraph's
         // speaker (an empty label left behind is still not a list item).
         let label = match &mut p.marker {
@@ -270,6 +321,20 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
                 speaker: named.then(|| n.clone()),
                 asks: a,
                 paras: vec![to_paragraph(p, Some(n))],
+            });
+        } else if put
+            && let Some(t) = turns.last()
+            && t.role == Role::Answer
+            && t.speaker.is_some()
+        {
+            // `AA: …` / `Thank you. What would you suggest?` / `AA: …`: the
+            // question between two turns of the one who answers is someone
+            // else's, whose name the transcript left out — never theirs.
+            turns.push(Turn {
+                role: Role::Ask,
+                speaker: None,
+                asks: a,
+                paras: vec![to_paragraph(p, None)],
             });
         } else if let Some(t) = turns.last_mut() {
             // Only askers are labelled (`Q:` with unlabelled answers): the paragraphs
