@@ -184,12 +184,14 @@ fn asked_between_same_labels(paras: &[Para]) -> Vec<bool> {
         match label(p) {
             Some(n) => last_label = Some(n),
             None => {
+                // (Cheapest first: this runs for every unlabelled paragraph.)
                 put[i] = i > 0
-                    && last_label.is_some_and(|n| !addresses(&p.text, n))
-                    && label(&paras[i - 1]).is_none_or(|n| Some(n) == last_label)
+                    && last_label.is_some()
                     && paras.get(i + 1).and_then(label) == last_label
+                    && label(&paras[i - 1]).is_none_or(|n| Some(n) == last_label)
                     && (!blank_separated || apart(i))
-                    && ends_question(&p.text);
+                    && ends_question(&p.text)
+                    && last_label.is_some_and(|n| !addresses(&p.text, n));
             }
         }
     }
