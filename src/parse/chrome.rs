@@ -219,6 +219,13 @@ fn strip_prefix_caseless<'t>(t: &'t str, prefix: &str) -> Option<&'t str> {
     Some(rest)
 }
 
+/// An utterance cut off (`Now, in Leon --`, `Before you —`): words said,
+/// however short and unpunctuated — never a caption or a link.
+fn cut_off(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with("--") || t.ends_with(['—', '–', '…'])
+}
+
 fn drop_para(p: &Para, reason: &'static str, dropped: &mut Vec<DroppedLine>) {
     let text = if p.prefix.is_empty() {
         p.text.clone()
@@ -279,13 +286,15 @@ pub fn remove(paras: &mut Vec<Para>, dropped: &mut Vec<DroppedLine>) {
         && let Some(last) = paras.last()
         && last.marker == Marker::None
     {
-        let reason = if words(&last.text) <= 6 && !ends_with_punctuation(&last.text) {
-            "navigation at the end"
-        } else if is_end_note(&last.text) {
-            "note under the text"
-        } else {
-            break;
-        };
+        let reason =
+            if words(&last.text) <= 6 && !ends_with_punctuation(&last.text) && !cut_off(&last.text)
+            {
+                "navigation at the end"
+            } else if is_end_note(&last.text) {
+                "note under the text"
+            } else {
+                break;
+            };
         let p = paras.pop().expect("checked");
         drop_para(&p, reason, dropped);
     }
@@ -305,6 +314,7 @@ pub fn remove(paras: &mut Vec<Para>, dropped: &mut Vec<DroppedLine>) {
             && p.marker == Marker::None
             && words(&p.text) <= 4
             && !ends_with_punctuation(&p.text)
+            && !cut_off(&p.text)
             && next_is_turn
             && last_kept.is_some_and(|k| ends_with_punctuation(&paras[k].text));
         seen_turn |= matches!(p.marker, Marker::Dash | Marker::Label(_));
@@ -332,6 +342,22 @@ mod tests {
             prefix: "".into(),
             emphasis: crate::parse::lines::Emphasis::None,
         }
+    }
+
+    #[test]
+    fn an_utterance_cut_off_is_never_a_caption() {
+        // `Now, in Leon --` between two turns, and a last line cut off: said.
+        let mut v = vec![
+            para("Question one?", Marker::Label("JUSTICE A".into())),
+            para("Answer one.", Marker::Label("MR. B".into())),
+            para("Now, in Leon --", Marker::None),
+            para("Well, in connection --", Marker::Label("JUSTICE A".into())),
+            para("Before you —", Marker::None),
+        ];
+        let mut dropped = Vec::new();
+        remove(&mut v, &mut dropped);
+        assert!(dropped.is_empty(), "{dropped:?}");
+        assert_eq!(v.len(), 5);
     }
 
     #[test]

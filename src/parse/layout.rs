@@ -112,7 +112,14 @@ pub(crate) fn trailing_clock(s: &str) -> Option<usize> {
 }
 
 pub(crate) fn is_page_number_line(t: &str) -> bool {
-    let t = trim_with(t, |c| is_space(c) || c == '-' || c == '–' || c == '—');
+    // `- 3 -` and `— 12 —` are page numbers; `1512 --` is a speaker cut off
+    // after a number (dashes on one side only).
+    let spaced = trim_with(t, is_space);
+    let dash = |c: char| c == '-' || c == '–' || c == '—';
+    if spaced.starts_with(dash) != spaced.ends_with(dash) {
+        return false;
+    }
+    let t = trim_with(t, |c| is_space(c) || dash(c));
     if t.len() > 24 {
         return false;
     }

@@ -708,6 +708,17 @@ mod tests {
     }
 
     #[test]
+    fn page_numbers_and_numbers_said() {
+        assert!(is_page_number_line("  12  "));
+        assert!(is_page_number_line("- 3 -"));
+        assert!(is_page_number_line("— 12 —"));
+        assert!(is_page_number_line("Page 4 of 9"));
+        // A speaker cut off after a number (`"other object" in 1512 --`).
+        assert!(!is_page_number_line("1512 --"));
+        assert!(!is_page_number_line("19- --"));
+    }
+
+    #[test]
     fn timestamps_are_stripped() {
         assert_eq!(strip_timestamp("[00:12:31] Hello"), Some("Hello"));
         assert_eq!(strip_timestamp("(00:12) Hello"), Some("Hello"));
