@@ -38,18 +38,28 @@ fn speaker_name(label: &str) -> String {
     }
 }
 
+/// Where source lines `lines` stand, in the best form the source allows:
+/// its own page:line (`Tr. 4:1–2`) or time (`00:12:31`), else the lines of
+/// the file (`lines 214–219`). None for a place not in the file.
+pub fn place(doc: &Document, lines: LineRange) -> Option<String> {
+    if lines.first == 0 {
+        return None;
+    }
+    Some(doc.places.cite(lines).unwrap_or_else(|| {
+        if lines.first == lines.last {
+            format!("line {}", lines.first)
+        } else {
+            format!("lines {}–{}", lines.first, lines.last)
+        }
+    }))
+}
+
 fn cite(doc: &Document, who: Option<String>, lines: Option<LineRange>, q: Option<usize>) -> String {
     let mut parts: Vec<String> = Vec::new();
     parts.extend(who);
     parts.extend(doc.source.clone());
     parts.extend(doc.date.clone());
-    if let Some(l) = lines.filter(|l| l.first > 0) {
-        parts.push(if l.first == l.last {
-            format!("line {}", l.first)
-        } else {
-            format!("lines {}–{}", l.first, l.last)
-        });
-    }
+    parts.extend(lines.and_then(|l| place(doc, l)));
     parts.extend(q.map(|n| format!("Q{n}")));
     format!(
         "{} — {} ({})",
@@ -68,7 +78,23 @@ pub fn statement_with_citation(
     paragraph: &Paragraph,
     statement: &str,
 ) -> String {
-    let who = paragraph.speaker.as_deref().map(speaker_name).or_else(|| {
+    let who = statement_speaker(doc, pair, paragraph);
+    format!(
+        "“{}”\n— {}\n",
+        statement,
+        cite(doc, who, Some(paragraph.lines), pair.map(|p| p.number))
+    )
+}
+
+/// Who said `paragraph` (of `pair`, if in one), as a citation names them:
+/// the speaker of its own turn; for an unlabelled paragraph, the pair's
+/// answerer or asker, whichever part holds it.
+pub fn statement_speaker(
+    doc: &Document,
+    pair: Option<&Pair>,
+    paragraph: &Paragraph,
+) -> Option<String> {
+    paragraph.speaker.as_deref().map(speaker_name).or_else(|| {
         let pair = pair?;
         if pair.answer.iter().any(|a| std::ptr::eq(a, paragraph)) {
             pair.answerer
@@ -78,12 +104,7 @@ pub fn statement_with_citation(
         } else {
             pair.asker.as_deref().map(speaker_name)
         }
-    });
-    format!(
-        "“{}”\n— {}\n",
-        statement,
-        cite(doc, who, Some(paragraph.lines), pair.map(|p| p.number))
-    )
+    })
 }
 
 /// The pair's turns as `(speaker, text)`: each turn under the name the

@@ -159,8 +159,8 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 }
 
 /// Normalises line breaks (CRLF, lone CR, U+2028/2029, vertical tab → `\n`;
-/// a form feed becomes `\n` followed by a `\x0c` page mark at the start of the
-/// next line, for the parser only), turns tabs into spaces, and removes every other control or
+/// a form feed is kept as a `\x0c` page mark at the start of its line, for
+/// the parser only — one inside a line first breaks it), turns tabs into spaces, and removes every other control or
 /// invisible formatting character: C0 and C1 controls, DEL, bidi embeddings,
 /// overrides and isolates, zero-width characters and stray BOMs.
 /// The soft hyphen (U+00AD) becomes `-`: PDF text extractors emit it where
@@ -229,7 +229,11 @@ fn clean_one(raw: &str, i: usize, out: &mut String, run_start: &mut usize) -> us
         }
         '\u{0b}' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some("\n"),
         // A form feed is a page break in PDF text: the parser uses it to find
-        // running headers and footers, then drops it like every control.
+        // running headers and footers, then drops it like every control. At
+        // a line's start (as `pdftotext` writes it) it stays where it is, so
+        // line numbers are those an editor or `grep -n` shows; only one in
+        // the middle of a line starts a line of its own.
+        '\u{0c}' if i == 0 || bytes[i - 1] == b'\n' => None,
         '\u{0c}' => Some("\n\u{0c}"),
         '\t' => Some("    "),
         '\u{ad}' => Some("-"),
@@ -330,10 +334,14 @@ mod tests {
     fn clean_text_naive(raw: &str) -> String {
         let mut out = String::new();
         let mut chars = raw.chars().peekable();
+        let mut prev = None;
         while let Some(c) = chars.next() {
+            let line_start = prev.is_none_or(|p| p == '\n');
+            prev = Some(c);
             match c {
                 '\r' if chars.peek() == Some(&'\n') => {}
                 '\r' | '\u{0b}' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+                '\u{0c}' if line_start => out.push('\u{0c}'),
                 '\u{0c}' => out.push_str("\n\u{0c}"),
                 '\t' => out.push_str("    "),
                 '\u{ad}' => out.push('-'),

@@ -294,6 +294,123 @@ pub struct Quote {
     pub lines: LineRange,
 }
 
+/// A place on a transcript's printed page: what a court reporter's
+/// `4:12` (page 4, line 12) points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct PageLine {
+    pub page: u32,
+    pub line: u16,
+}
+
+impl std::fmt::Display for PageLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.page, self.line)
+    }
+}
+
+/// `4:1–2` on one page, `4:24–5:3` across a page break, `4:1` alone.
+pub fn page_line_span(first: PageLine, last: PageLine) -> String {
+    if first == last {
+        first.to_string()
+    } else if first.page == last.page {
+        format!("{first}–{}", last.line)
+    } else {
+        format!("{first}–{last}")
+    }
+}
+
+/// Where source lines stand in the source's own references — the page and
+/// line a court reporter printed, the time a recording or a caption file
+/// gave — so a citation can point where a reader of the source can look.
+/// Kept per document and looked up by source line (see
+/// [`Paragraph::lines`]); empty for a source that prints neither.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    /// (source line, place), ascending by source line: every line that
+    /// carried a line number, on a page whose number the source printed.
+    page_lines: Vec<(usize, PageLine)>,
+    /// (source line, time as written: `00:12:31`, `055:55:20`), ascending.
+    times: Vec<(usize, String)>,
+}
+
+impl Places {
+    pub fn new(page_lines: Vec<(usize, PageLine)>, times: Vec<(usize, String)>) -> Places {
+        Places { page_lines, times }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.page_lines.is_empty() && self.times.is_empty()
+    }
+
+    pub fn has_page_lines(&self) -> bool {
+        !self.page_lines.is_empty()
+    }
+
+    pub fn has_times(&self) -> bool {
+        !self.times.is_empty()
+    }
+
+    /// The printed page and line of source line `line` (1-based): its own
+    /// number, or for a blank line between numbered ones the last before it.
+    pub fn page_line(&self, line: usize) -> Option<PageLine> {
+        let at = self.page_lines.partition_point(|&(l, _)| l <= line);
+        at.checked_sub(1).map(|i| self.page_lines[i].1)
+    }
+
+    /// The source line printed as `place`, if any line was.
+    pub fn line_of(&self, place: PageLine) -> Option<usize> {
+        self.page_lines
+            .iter()
+            .find(|(_, p)| *p == place)
+            .map(|&(l, _)| l)
+    }
+
+    /// The time in force at source line `line`: the last one given at or
+    /// before it.
+    pub fn time(&self, line: usize) -> Option<&str> {
+        let at = self.times.partition_point(|&(l, _)| l <= line);
+        at.checked_sub(1).map(|i| self.times[i].1.as_str())
+    }
+
+    /// The first source line at or after which `time` (as written, or with
+    /// fewer leading fields: `12:31` for `00:12:31`) is in force.
+    pub fn line_at_time(&self, time: &str) -> Option<usize> {
+        let want = seconds(time)?;
+        self.times
+            .iter()
+            .filter_map(|(l, t)| Some((*l, seconds(t)?)))
+            .take_while(|&(_, s)| s <= want)
+            .last()
+            .map(|(l, _)| l)
+    }
+
+    /// `Tr. 4:1–2`, else the time (`00:12:31`), for source lines
+    /// `lines`; None when the source prints neither.
+    pub fn cite(&self, lines: LineRange) -> Option<String> {
+        if let (Some(a), Some(b)) = (self.page_line(lines.first), self.page_line(lines.last)) {
+            return Some(format!("Tr. {}", page_line_span(a, b)));
+        }
+        self.time(lines.first).map(str::to_string)
+    }
+}
+
+/// `hh:mm:ss`, `mm:ss`, `ddd:hh:mm:ss` (mission elapsed time) in seconds;
+/// a fraction (`.000`, `,500`) ignored.
+fn seconds(time: &str) -> Option<u64> {
+    let whole = time.split(['.', ',']).next()?;
+    let mut fields: Vec<u64> = Vec::new();
+    for f in whole.split(':') {
+        fields.push(f.parse().ok()?);
+    }
+    let units: &[u64] = match fields.len() {
+        2 => &[60, 1],
+        3 => &[3600, 60, 1],
+        4 => &[86400, 3600, 60, 1],
+        _ => return None,
+    };
+    Some(fields.iter().zip(units).map(|(f, u)| f * u).sum())
+}
+
 /// A source line the cleaner removed (page chrome, navigation, page numbers…),
 /// kept so a raw view can show it and nothing of the input is lost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -338,6 +455,9 @@ pub struct Document {
     pub body: Vec<Paragraph>,
     pub quotes: Vec<Quote>,
     pub dropped: Vec<DroppedLine>,
+    /// The source's own page:line numbers and times, by source line.
+    #[serde(skip)]
+    pub places: Places,
     pub warnings: Vec<String>,
     /// Size of the source in bytes (before decoding).
     pub bytes: usize,
@@ -370,6 +490,7 @@ impl Document {
             body: Vec::new(),
             quotes: Vec::new(),
             dropped: Vec::new(),
+            places: Places::default(),
             warnings: Vec::new(),
             bytes: 0,
             content_hash: 0,

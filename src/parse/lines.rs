@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::DroppedLine;
+use crate::model::{DroppedLine, PageLine, Places};
 
 use super::evidence::*;
 use super::layout::*;
@@ -45,16 +45,117 @@ pub struct Line<'a> {
 
 /// Splits the text into cleaned [`Line`]s, recording what it removes in `dropped`.
 pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Line<'a>> {
-    split_lines_noting(text, dropped, &mut Vec::new())
+    split_lines_noting(text, dropped, &mut Vec::new(), &mut Places::default())
+}
+
+/// Spaces before a number alone on its line from which it is a page
+/// number (centred) rather than a line number (in the margin).
+const PAGE_NUMBER_INDENT: usize = 10;
+
+/// What the layout said about where each line stands, gathered as the
+/// lines are cleaned (the numbers and times are taken out of the text
+/// there) and resolved into [`Places`] at the end.
+#[derive(Default)]
+struct PlaceNotes {
+    /// (source line, the line number printed before it).
+    numbers: Vec<(usize, u16)>,
+    /// (source line, a page number printed alone on it).
+    pages: Vec<(usize, u32)>,
+    /// (source line, a time given on it, as written).
+    times: Vec<(usize, String)>,
+}
+
+impl PlaceNotes {
+    fn time(&mut self, no: usize, written: &str) {
+        let t = written.trim_matches(|c: char| {
+            is_space(c) || matches!(c, '[' | ']' | '(' | ')' | '-' | '–' | '<' | '>')
+        });
+        if !t.is_empty() && self.times.last().is_none_or(|(l, _)| *l != no) {
+            self.times.push((no, t.to_string()));
+        }
+    }
+
+    /// Pages are the runs of line numbers that count up (1…25, then 1
+    /// again); each takes the page number printed in the gap after it (a
+    /// footer, as court reporters print it) or before it (a header) —
+    /// whichever reads as pages counting up by one more often. A source
+    /// that prints no page numbers gets no page:line: none is invented.
+    fn resolve(self) -> Places {
+        let PlaceNotes {
+            numbers,
+            pages,
+            times,
+        } = self;
+        if numbers.is_empty() || pages.is_empty() {
+            return Places::new(Vec::new(), times);
+        }
+        // Runs of counting-up line numbers: (first index, end index) into `numbers`.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut start = 0;
+        for i in 1..=numbers.len() {
+            if i == numbers.len() || numbers[i].1 <= numbers[i - 1].1 {
+                runs.push((start, i));
+                start = i;
+            }
+        }
+        // The page numbers printed in each gap: gap k is before run k.
+        let gap_page = |k: usize| -> Option<u32> {
+            let after = k.checked_sub(1).map(|r| numbers[runs[r].1 - 1].0);
+            let before = runs.get(k).map(|r| numbers[r.0].0);
+            pages
+                .iter()
+                .find(|&&(l, _)| after.is_none_or(|a| l > a) && before.is_none_or(|b| l < b))
+                .map(|&(_, p)| p)
+        };
+        let footer: Vec<Option<u32>> = (0..runs.len()).map(|k| gap_page(k + 1)).collect();
+        let header: Vec<Option<u32>> = (0..runs.len()).map(gap_page).collect();
+        let counting = |v: &[Option<u32>]| {
+            v.windows(2)
+                .filter(|w| matches!(w, [Some(a), Some(b)] if *b == a + 1))
+                .count()
+        };
+        // Equal counts (every page numbered, either reading counts up):
+        // a number before the first numbered line is a header.
+        let headed = pages[0].0 < numbers[0].0;
+        let (f, h) = (counting(&footer), counting(&header));
+        let mut page_of = if f > h || f == h && !headed {
+            footer
+        } else {
+            header
+        };
+        // A page whose number is missing (a page without its footer) is
+        // the one after the page before it, or before the page after it.
+        for k in 1..page_of.len() {
+            if page_of[k].is_none() {
+                page_of[k] = page_of[k - 1].map(|p| p + 1);
+            }
+        }
+        for k in (0..page_of.len().saturating_sub(1)).rev() {
+            if page_of[k].is_none() {
+                page_of[k] = page_of[k + 1].and_then(|p| p.checked_sub(1));
+            }
+        }
+        let mut page_lines = Vec::with_capacity(numbers.len());
+        for (run, page) in runs.iter().zip(page_of) {
+            let Some(page) = page else { continue };
+            for &(no, line) in &numbers[run.0..run.1] {
+                page_lines.push((no, PageLine { page, line }));
+            }
+        }
+        Places::new(page_lines, times)
+    }
 }
 
 /// [`split_lines`], noting in `families` the gated label families the
-/// document's evidence admitted (for `qnav explain`).
+/// document's evidence admitted (for `qnav explain`) and in `places` the
+/// page:line numbers and times the layout printed.
 pub fn split_lines_noting<'a>(
     text: &'a str,
     dropped: &mut Vec<DroppedLine>,
     families: &mut Vec<&'static str>,
+    places: &mut Places,
 ) -> Vec<Line<'a>> {
+    let mut notes = PlaceNotes::default();
     let raw = split_newlines(text);
     // Characters most documents never hold, looked for once in the whole text
     // rather than in every line.
@@ -183,7 +284,20 @@ pub fn split_lines_noting<'a>(
                 });
             }
         };
+        // A page number, in the page's edge lines or alone: the page the
+        // line numbers around it are on.
+        let page_number_here = |t: &str| -> Option<u32> {
+            t.split(|c: char| !c.is_ascii_digit())
+                .find(|d| !d.is_empty())
+                .and_then(|d| d.parse().ok())
+        };
         if edge_chrome[i] {
+            if numbered
+                && page_number[i].1
+                && let Some(n) = page_number_here(page_number[i].0)
+            {
+                notes.pages.push((no, n));
+            }
             drop_line(dropped, "page header or footer");
             continue;
         }
@@ -192,6 +306,16 @@ pub fn split_lines_noting<'a>(
             let trimmed = t.trim_start_matches(is_space);
             let digits = trimmed.bytes().take_while(|c| c.is_ascii_digit()).count();
             if digits > 0 && digits <= 2 && trimmed[digits..].chars().next().is_none_or(is_space) {
+                // A number alone, set far in (centred at the foot or head of
+                // the page): the page's number, not a line's.
+                let set_in = t.len() - trimmed.len() >= PAGE_NUMBER_INDENT;
+                if set_in && trim_with(&trimmed[digits..], is_space).is_empty() {
+                    notes
+                        .pages
+                        .extend(page_number_here(trimmed).map(|n| (no, n)));
+                } else if let Ok(n) = trimmed[..digits].parse() {
+                    notes.numbers.push((no, n));
+                }
                 t = &trimmed[digits..];
                 let spaces = t.len() - t.trim_start_matches(' ').len();
                 indent = Some(u16::try_from(spaces).unwrap_or(u16::MAX));
@@ -209,6 +333,9 @@ pub fn split_lines_noting<'a>(
             continue;
         }
         if page_number_of(trimmed, page_number[i]) {
+            if numbered && let Some(n) = page_number_here(trimmed) {
+                notes.pages.push((no, n));
+            }
             drop_line(dropped, "page number");
             continue;
         }
@@ -230,6 +357,7 @@ pub fn split_lines_noting<'a>(
             && strip_timestamp(a.trim_end()).is_some_and(str::is_empty)
             && strip_timestamp(b.trim_start()).is_some()
         {
+            notes.time(no, a);
             hard_break = true;
             continue;
         }
@@ -263,6 +391,7 @@ pub fn split_lines_noting<'a>(
         // `timestamped` first: most documents have no timestamps, and the
         // look at each line would be thrown away.
         if timestamped && let Some(rest) = strip_timestamp(content) {
+            notes.time(no, &content[..content.len() - rest.len()]);
             hard_break = true;
             if rest.is_empty() {
                 continue;
@@ -270,11 +399,15 @@ pub fn split_lines_noting<'a>(
             content = rest;
         }
         if timestamped && let Some(name) = trailing_timestamp_label(content) {
+            if let Some((_, clock)) = content.rsplit_once(is_space) {
+                notes.time(no, clock);
+            }
             pending_label = Some(name);
             hard_break = true;
             continue;
         }
         if time_column && let Some(end) = trailing_clock(content) {
+            notes.time(no, &content[end..]);
             content = &content[..end];
         }
         if !heading_labels.is_empty() && heading_labels.contains(content) {
@@ -350,6 +483,15 @@ pub fn split_lines_noting<'a>(
                 Cow::Owned(fold_spaces(&u[..off]).into_owned()),
             ),
         };
+        // `[Speaker 1] [00:15] …`: the time inside a label.
+        if timestamped
+            && !prefix.is_empty()
+            && let Some(time) = prefix
+                .split(' ')
+                .find(|w| strip_timestamp(w).is_some_and(str::is_empty))
+        {
+            notes.time(no, time);
+        }
         if let Some(name) = pending_label.take() {
             if marker == Marker::None {
                 prefix = Cow::Owned(format!("{name}:"));
@@ -421,6 +563,7 @@ pub fn split_lines_noting<'a>(
             emphasis: Emphasis::None,
         });
     }
+    *places = notes.resolve();
     lines
 }
 

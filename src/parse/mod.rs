@@ -57,7 +57,12 @@ pub fn parse(path: &str, text: &str) -> Document {
     } else {
         text
     };
-    let lines = lines::split_lines_noting(text, &mut doc.dropped, &mut doc.label_families);
+    let lines = lines::split_lines_noting(
+        text,
+        &mut doc.dropped,
+        &mut doc.label_families,
+        &mut doc.places,
+    );
     if lines.is_empty() {
         doc.warnings.push("empty document: no text".to_string());
         return doc;
