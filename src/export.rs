@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Document, Pair, Paragraph, Turn};
+use crate::model::{Document, DroppedLine, Pair, Paragraph, Turn, page_line_span};
 
 #[derive(Serialize)]
 struct JsonCorpus<'a> {
@@ -28,7 +28,33 @@ struct JsonDocument<'a> {
     body: Vec<&'a str>,
     quotes: Vec<JsonQuote<'a>>,
     dropped: Vec<&'a str>,
+    /// Each dropped line with its line number and why it was dropped.
+    dropped_lines: &'a [DroppedLine],
     warnings: &'a [String],
+}
+
+/// Where one paragraph stands in the source: its lines, and the printed
+/// page:line and the time where the source gives them.
+#[derive(Serialize)]
+struct JsonPlace<'a> {
+    lines: [usize; 2],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page_line: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<&'a str>,
+}
+
+fn json_place<'a>(d: &'a Document, p: &Paragraph) -> JsonPlace<'a> {
+    let (first, last) = (p.lines.first, p.lines.last);
+    JsonPlace {
+        lines: [first, last],
+        page_line: d
+            .places
+            .page_line(first)
+            .zip(d.places.page_line(last))
+            .map(|(a, b)| page_line_span(a, b)),
+        time: d.places.time(first),
+    }
 }
 
 #[derive(Serialize)]
@@ -51,6 +77,8 @@ struct JsonTurn<'a> {
     speaker: Option<&'a str>,
     role: &'static str,
     paragraphs: Vec<&'a str>,
+    /// Where each of `paragraphs` stands in the source, in the same order.
+    places: Vec<JsonPlace<'a>>,
     line: usize,
 }
 
@@ -59,6 +87,11 @@ fn json_turn<'a>(d: &'a Document, t: &'a Turn) -> JsonTurn<'a> {
         speaker: t.speaker.as_deref(),
         role: t.role.as_str(),
         paragraphs: texts(d.turn_paragraphs(t)),
+        places: d
+            .turn_paragraphs(t)
+            .iter()
+            .map(|p| json_place(d, p))
+            .collect(),
         line: t.line,
     }
 }
@@ -112,6 +145,7 @@ pub fn to_json(docs: &[Document]) -> String {
                     })
                     .collect(),
                 dropped: d.dropped.iter().map(|x| x.text.as_str()).collect(),
+                dropped_lines: &d.dropped,
                 warnings: &d.warnings,
             })
             .collect(),

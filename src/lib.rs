@@ -3,7 +3,8 @@
 //! The terminal-free core — [`model`], [`decode`], [`load`], [`parse`] — turns
 //! messy interview text into documents of question→answer pairs; [`export`]
 //! writes them as JSON or Markdown; [`explain`] says why the parser read a
-//! document as it did; [`tui`] is the only module that talks to
+//! document as it did; [`citation`] and [`source`] say where each word
+//! stands in the source; [`tui`] is the only module that talks to
 //! the terminal.
 
 pub mod citation;
@@ -15,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod search;
+pub mod source;
 pub mod state;
 pub mod text;
 pub mod tui;

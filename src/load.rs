@@ -230,7 +230,7 @@ const HEAD_BYTES: usize = 8192;
 
 /// Reads a file: refused above [`MAX_FILE_BYTES`], and skipped as binary
 /// from its first kilobytes before the rest is read.
-fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let len = file.metadata().map_err(|e| e.to_string())?.len();
     if len > MAX_FILE_BYTES {

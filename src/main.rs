@@ -53,6 +53,16 @@ enum Command {
         /// Only this question→answer pair (1-based).
         #[arg(long)]
         pair: Option<usize>,
+        /// Only the pair that holds this place in the source: a line
+        /// (`L214`), a printed page and line (`12:3`, court transcripts) or
+        /// a time (`00:12:31`).
+        #[arg(long, conflicts_with = "pair", value_name = "PLACE")]
+        at: Option<String>,
+        /// The source lines instead, numbered as an editor numbers them,
+        /// each line qnav dropped marked with why (of the pair, with
+        /// `--pair`/`--at`).
+        #[arg(long)]
+        lines: bool,
         /// Where to look for DOC when it is a title (default: as with no PATH).
         #[arg(long = "in")]
         within: Vec<PathBuf>,
@@ -186,6 +196,58 @@ fn list_line(d: &Document) -> String {
 /// The document `key` names — a path, else a unique part of a title or
 /// path among the documents of `within` — alone in a corpus; else the
 /// problem said on stderr, and the exit code.
+/// The number of the pair that holds `at` (`L214`, `12:3`, `00:12:31`)
+/// in `d`, or what is wrong with it.
+fn pair_at(d: &qnav::model::Document, at: &str) -> Result<usize, String> {
+    use qnav::source::{Place, line_of, pair_at_line, parse_place};
+    let place = parse_place(d, at).ok_or_else(|| {
+        format!(
+            "--at {}: not a place; give a line (L214), a printed page and line (12:3) or a time (00:12:31)",
+            printable(at)
+        )
+    })?;
+    let line = line_of(d, &place).ok_or_else(|| {
+        let what = match place {
+            Place::PageLine(_) => "that page and line are not printed in",
+            Place::Time(_) => "no time that early is given in",
+            Place::Line(_) => "no such line in",
+        };
+        format!("--at {}: {what} {}", printable(at), d.path)
+    })?;
+    pair_at_line(d, line).map(|p| p.number).ok_or_else(|| {
+        format!(
+            "--at {}: line {line} of {} is before the first question",
+            printable(at),
+            d.path
+        )
+    })
+}
+
+/// The source lines of `d` (of `pair` only, if given), numbered, each
+/// dropped line marked with why.
+fn source_text(
+    d: &qnav::model::Document,
+    pair: Option<&qnav::model::Pair>,
+) -> Result<String, String> {
+    let file = d
+        .file
+        .as_deref()
+        .ok_or_else(|| format!("{}: read from standard input; its lines are gone", d.path))?;
+    let all = qnav::source::read_lines(file, &d.path)?;
+    let range = match pair {
+        Some(p) => qnav::source::pair_lines(p).unwrap_or(qnav::model::LineRange::new(1, 0)),
+        None => qnav::model::LineRange::new(1, all.len()),
+    };
+    let mut out = String::new();
+    for l in qnav::source::view(d, &all, range) {
+        match l.dropped {
+            Some(why) => out.push_str(&format!("{:>6} ┊ {}    [dropped: {why}]\n", l.no, l.text)),
+            None => out.push_str(&format!("{:>6} │ {}\n", l.no, l.text)),
+        }
+    }
+    Ok(out)
+}
+
 fn one_document(key: &str, within: Vec<PathBuf>, config: &Config) -> Result<Corpus, ExitCode> {
     find_one_document(key, within, config).map_err(|e| {
         say!("qnav: {e}");
@@ -283,12 +345,26 @@ fn main() -> ExitCode {
             let d = corpus.documents.first().expect("one_document keeps one");
             write_out(&qnav::explain::explain(d))
         }
-        Some(Command::Show { doc, pair, within }) => {
+        Some(Command::Show {
+            doc,
+            pair,
+            at,
+            lines,
+            within,
+        }) => {
             let corpus = match one_document(&doc, within, &config) {
                 Ok(c) => c,
                 Err(code) => return code,
             };
             let d = corpus.documents.first().expect("one_document keeps one");
+            let pair = match at.as_deref().map(|a| pair_at(d, a)) {
+                None => pair,
+                Some(Ok(n)) => Some(n),
+                Some(Err(e)) => {
+                    say!("qnav: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
             let only = match pair {
                 None => None,
                 Some(n) => match d.pairs.get(n.wrapping_sub(1)) {
@@ -303,7 +379,25 @@ fn main() -> ExitCode {
                     }
                 },
             };
-            write_out(&qnav::export::to_text(d, only))
+            if lines {
+                return match source_text(d, only) {
+                    Ok(text) => write_out(&text),
+                    Err(e) => {
+                        say!("qnav: {e}");
+                        ExitCode::FAILURE
+                    }
+                };
+            }
+            match only {
+                // A pair shown alone carries its citation: who said it, and
+                // where it stands in the source.
+                Some(p) => write_out(&format!(
+                    "{}— {}\n",
+                    qnav::export::to_text(d, only),
+                    qnav::citation::citation(d, p)
+                )),
+                None => write_out(&qnav::export::to_text(d, None)),
+            }
         }
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();

@@ -541,3 +541,59 @@ fn explain_names_the_gated_label_family_that_fired() {
         "{text}"
     );
 }
+
+#[test]
+fn show_a_pair_by_where_it_stands_in_the_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("t.txt");
+    std::fs::write(
+        &f,
+        "Skip to main content\n\n[00:00:05] Q: Where were you born?\n[00:00:09] A: In Paris, in a flat over a bakery.\n[00:01:12] Q: When did you leave?\n[00:01:15] A: At nineteen, for a job in Lyon.\n",
+    )
+    .unwrap();
+    let f = f.to_str().unwrap();
+    // A time, a line: the pair that holds it, with its citation.
+    qnav()
+        .args(["show", f, "--at", "00:01:13"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Q2: When did you leave?"))
+        .stdout(predicate::str::contains("00:01:12, Q2"));
+    qnav()
+        .args(["show", f, "--at", "L4"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Q1: Where were you born?"));
+    // The source lines behind it, numbered, the dropped ones said.
+    qnav()
+        .args(["show", f, "--lines"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "     1 ┊ Skip to main content    [dropped: navigation]",
+        ))
+        .stdout(predicate::str::contains(
+            "     5 │ [00:01:12] Q: When did you leave?",
+        ));
+    qnav()
+        .args(["show", f, "--at", "L5", "--lines"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("     5 │ [00:01:12] Q:"))
+        .stdout(predicate::str::contains("     4 │").not());
+    // Places that are not there, or not places, are said to be.
+    qnav()
+        .args(["show", f, "--at", "L1"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("before the first question"));
+    qnav()
+        .args(["show", f, "--at", "soon"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a place"));
+    qnav()
+        .args(["show", f, "--at", "L2", "--pair", "1"])
+        .assert()
+        .failure();
+}

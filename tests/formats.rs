@@ -1714,3 +1714,81 @@ fn an_unlabelled_question_between_two_answers_is_nobody_s_answer() {
         answers(&d)
     );
 }
+
+/// Every paragraph of every pair, with the time in force where it starts.
+fn times(d: &Document) -> Vec<(String, Option<String>)> {
+    d.pairs
+        .iter()
+        .flat_map(|p| p.question.iter().chain(&p.answer))
+        .map(|p| {
+            (
+                p.text.clone(),
+                d.places.time(p.lines.first).map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_paragraph_keeps_the_time_its_source_gives() {
+    let want = |d: &Document, expected: &[&str]| {
+        let got = times(d);
+        assert_eq!(
+            got.iter().map(|(_, t)| t.as_deref()).collect::<Vec<_>>(),
+            expected.iter().map(|t| Some(*t)).collect::<Vec<_>>(),
+            "{got:?}"
+        );
+    };
+    // `[hh:mm:ss]` before each turn.
+    let d = parse(
+        "[00:00:05] Interviewer: Thanks for joining. What does your lab study?\n[00:00:09] Dr. Chen: We study how coral reefs recover after heat waves.\n[00:01:12] Interviewer: How fast do they recover?\n[00:01:15] Dr. Chen: Some in five years, some never.\n",
+    );
+    want(&d, &["00:00:05", "00:00:09", "00:01:12", "00:01:15"]);
+    // WebVTT cues: the start of the cue.
+    let d = parse(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n<v Ann Lee>Why did the plant close?</v>\n\n2\n00:00:04.500 --> 00:00:09.000\n<v Tom Berg>Orders fell for two years.</v>\n\n3\n00:00:09.500 --> 00:00:12.000\n<v Ann Lee>Will it reopen at all?</v>\n\n4\n00:00:12.500 --> 00:00:15.000\n<v Tom Berg>Not this year.</v>\n",
+    );
+    want(
+        &d,
+        &[
+            "00:00:01.000",
+            "00:00:04.500",
+            "00:00:09.500",
+            "00:00:12.500",
+        ],
+    );
+    // SRT.
+    let d = parse(
+        "1\n00:00:01,000 --> 00:00:04,000\nHOST: What do you grow here?\n\n2\n00:00:04,500 --> 00:00:07,000\nFARMER: Mostly apples.\n\n3\n00:00:07,500 --> 00:00:09,000\nHOST: Since when?\n\n4\n00:00:09,500 --> 00:00:11,000\nFARMER: Since 1990.\n",
+    );
+    want(
+        &d,
+        &[
+            "00:00:01,000",
+            "00:00:04,500",
+            "00:00:07,500",
+            "00:00:09,500",
+        ],
+    );
+    // A name and a time on a line of their own (exported captions).
+    let d = parse(
+        "Host  0:00\nWelcome back. Where were you born?\n\nGuest  0:04\nIn a small town near the coast.\n\nHost  0:09\nAnd when did you leave it?\n\nGuest  0:12\nWhen I was seventeen.\n",
+    );
+    want(&d, &["0:00", "0:04", "0:09", "0:12"]);
+    // Mission elapsed time over each exchange, a turn's lines indented.
+    let d = parse(
+        "[01:11:28:18]\nCT: Roger. How do you read me?\n\n[01:11:28:21]\nCC: Okay. I'm reading you loud and clear. I understand\n     you have contact with the spacecraft.\n\n[01:11:28:40]\nCT: Roger. What is your status?\n\n[01:11:28:52]\nCC: All stations are go.\n",
+    );
+    want(
+        &d,
+        &["01:11:28:18", "01:11:28:21", "01:11:28:40", "01:11:28:52"],
+    );
+    // A speech-recognition export: the time inside the label.
+    let d = parse(
+        "[Speaker 1] [00:00] Where were you born, and when did you leave?\n[Speaker 2] [00:04] In Paris, and I left at nineteen for a job in Lyon.\n[Speaker 1] [00:11] What was the job?\n[Speaker 2] [00:13] Baking bread at night for a hotel.\n",
+    );
+    want(&d, &["00:00", "00:04", "00:11", "00:13"]);
+    // And a source that gives no time has none.
+    let d = parse("Q: Where were you born?\n\nA: In Paris, in a flat over a bakery.\n");
+    assert!(times(&d).iter().all(|(_, t)| t.is_none()));
+}

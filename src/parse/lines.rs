@@ -52,6 +52,12 @@ pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Lin
 /// number (centred) rather than a line number (in the margin).
 const PAGE_NUMBER_INDENT: usize = 10;
 
+/// Distinct times a source must give for them to be its time code…
+const MIN_TIME_CODES: usize = 3;
+/// …and at least one in this many lines of text (a mark every few minutes
+/// of a lecture is still a time code; three clock times in a briefing are not).
+const LINES_PER_TIME_CODE: usize = 50;
+
 /// What the layout said about where each line stands, gathered as the
 /// lines are cleaned (the numbers and times are taken out of the text
 /// there) and resolved into [`Places`] at the end.
@@ -80,12 +86,21 @@ impl PlaceNotes {
     /// footer, as court reporters print it) or before it (a header) —
     /// whichever reads as pages counting up by one more often. A source
     /// that prints no page numbers gets no page:line: none is invented.
-    fn resolve(self) -> Places {
+    fn resolve(self, text_lines: usize) -> Places {
         let PlaceNotes {
             numbers,
             pages,
-            times,
+            mut times,
         } = self;
+        // A time code runs through a recording; clock times at the top
+        // and foot of a briefing (`1:03 P.M. EST`), or a time that opens a
+        // sentence, are no place to cite a paragraph by.
+        let mut distinct: Vec<&str> = times.iter().map(|(_, t)| t.as_str()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() < MIN_TIME_CODES || times.len() * LINES_PER_TIME_CODE < text_lines {
+            times.clear();
+        }
         if numbers.is_empty() || pages.is_empty() {
             return Places::new(Vec::new(), times);
         }
@@ -313,6 +328,9 @@ pub fn split_lines_noting<'a>(
                     notes
                         .pages
                         .extend(page_number_here(trimmed).map(|n| (no, n)));
+                    drop_line(dropped, "page number");
+                    blank_run += 1;
+                    continue;
                 } else if let Ok(n) = trimmed[..digits].parse() {
                     notes.numbers.push((no, n));
                 }
@@ -484,10 +502,11 @@ pub fn split_lines_noting<'a>(
             ),
         };
         // `[Speaker 1] [00:15] …`: the time inside a label.
-        if timestamped
-            && !prefix.is_empty()
+        if prefix.len() > 4
+            && prefix.contains(':')
             && let Some(time) = prefix
                 .split(' ')
+                .filter(|w| w.starts_with(['[', '(']))
                 .find(|w| strip_timestamp(w).is_some_and(str::is_empty))
         {
             notes.time(no, time);
@@ -563,7 +582,7 @@ pub fn split_lines_noting<'a>(
             emphasis: Emphasis::None,
         });
     }
-    *places = notes.resolve();
+    *places = notes.resolve(lines.len());
     lines
 }
 
