@@ -229,11 +229,7 @@ fn source_text(
     d: &qnav::model::Document,
     pair: Option<&qnav::model::Pair>,
 ) -> Result<String, String> {
-    let file = d
-        .file
-        .as_deref()
-        .ok_or_else(|| format!("{}: read from standard input; its lines are gone", d.path))?;
-    let all = qnav::source::read_lines(file, &d.path)?;
+    let all = qnav::source::read_lines(d)?;
     let range = match pair {
         Some(p) => qnav::source::pair_lines(p).unwrap_or(qnav::model::LineRange::new(1, 0)),
         None => qnav::model::LineRange::new(1, all.len()),

@@ -4,8 +4,6 @@
 //! `12:3`, a time `00:12:31`). Used by the reader's source view and by
 //! `qnav show --lines / --at`. Terminal-free.
 
-use std::path::Path;
-
 use crate::model::{Document, LineRange, PageLine, Pair};
 
 /// One line of the source, for the source view.
@@ -19,15 +17,26 @@ pub struct SourceLine {
     pub dropped: Option<&'static str>,
 }
 
-/// The text qnav read from `file` — decoded as on loading, a saved web page
+/// The text qnav read for `doc` — decoded as on loading, a saved web page
 /// as the text a browser shows — split into the lines its line numbers
-/// count. An error names the file.
-pub fn read_lines(file: &Path, shown: &str) -> Result<Vec<String>, String> {
-    let bytes = crate::load::read_file(file)
-        .map_err(|e| format!("{}: {e}", crate::text::printable(shown)))?;
-    let decoded = crate::decode::decode(&bytes)
-        .map_err(|e| format!("{}: {e}", crate::text::printable(shown)))?;
-    let text = if crate::parse::html::looks_like_html(shown, &decoded.text) {
+/// count: from its file, or for a bundled interview from the copy built
+/// into qnav. An error says why there is none (standard input is gone).
+pub fn read_lines(doc: &Document) -> Result<Vec<String>, String> {
+    let shown = crate::text::printable(&doc.path).into_owned();
+    let bytes = match (
+        &doc.file,
+        crate::load::BUNDLED.iter().find(|(n, _)| *n == doc.path),
+    ) {
+        (Some(file), _) => crate::load::read_file(file).map_err(|e| format!("{shown}: {e}"))?,
+        (None, Some((_, bytes))) => bytes.to_vec(),
+        (None, None) => {
+            return Err(format!(
+                "{shown}: read from standard input; its lines are gone"
+            ));
+        }
+    };
+    let decoded = crate::decode::decode(&bytes).map_err(|e| format!("{shown}: {e}"))?;
+    let text = if crate::parse::html::looks_like_html(&doc.path, &decoded.text) {
         crate::parse::html::to_text(&decoded.text)
     } else {
         decoded.text

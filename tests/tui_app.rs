@@ -341,3 +341,83 @@ fn a_document_longer_than_u16_lines_scrolls_to_its_end() {
     assert!(text.contains("Q 599"), "{text}");
     assert!(text.contains("· 100%"), "{text}");
 }
+
+/// A parsed interview with page chrome, and its source lines.
+fn sourced() -> (Corpus, Vec<String>) {
+    let mut text = String::from("Skip to main content\n\n");
+    for n in 1..=30 {
+        text.push_str(&format!(
+            "Q: Question number {n}, what happened then?\n\nA: Answer number {n}. It was a long day and we all went home late.\nNobody said much on the way.\n\n"
+        ));
+    }
+    let doc = qnav::load::load_bytes("t.txt", text.as_bytes()).expect("parses");
+    assert_eq!(doc.pairs.len(), 30);
+    let lines = text.split('\n').map(str::to_string).collect();
+    (
+        Corpus {
+            documents: vec![doc],
+        },
+        lines,
+    )
+}
+
+#[test]
+fn the_source_view_shows_the_lines_behind_the_pair_and_closes() {
+    let (corpus, lines) = sourced();
+    let mut app = app(corpus, 100, 30);
+    press(&mut app, &[NextQuestion]);
+    assert_eq!(app.current_pair(), Some(1));
+    // `v` asks the event loop for the lines; nothing is read in `update`.
+    assert!(!app.take_source_request());
+    app.update(Source);
+    assert!(app.take_source_request());
+    assert!(!app.take_source_request(), "asked once");
+    assert_eq!(app.show_source(Some(Ok(lines.clone()))), Outcome::Redraw);
+    let view = app.source_view().expect("open");
+    // Q2 is on line 8; its answer's two lines follow.
+    let numbers: Vec<usize> = view.rows.iter().map(|r| r.no).collect();
+    assert_eq!(numbers, [8, 9, 10, 11]);
+    assert_eq!(
+        view.rows[0].text,
+        "Q: Question number 2, what happened then?"
+    );
+    assert!(view.title.contains("lines 8–11"), "{}", view.title);
+    let shown = screen(&app);
+    assert!(shown.contains(" 8 │ Q: Question number 2"), "{shown}");
+    // Keys for the panes underneath do nothing while it is open.
+    assert_eq!(app.update(NextQuestion), Outcome::Unchanged);
+    assert_eq!(app.current_pair(), Some(1));
+    // `v` again (or Esc) closes it.
+    app.update(Source);
+    assert!(app.source_view().is_none());
+    app.update(Source);
+    assert!(app.take_source_request());
+    app.show_source(Some(Ok(lines)));
+    app.update(Close);
+    assert!(app.source_view().is_none());
+    // A source that cannot be read is said, not shown.
+    app.update(Source);
+    assert!(app.take_source_request());
+    app.show_source(Some(Err("t.txt: gone".into())));
+    assert!(app.source_view().is_none());
+    assert!(app.message().is_some_and(|m| m.contains("gone")));
+}
+
+#[test]
+fn the_source_view_marks_dropped_lines_and_scrolls_within_its_rows() {
+    let (corpus, lines) = sourced();
+    let mut app = app(corpus, 100, 30);
+    app.update(Source);
+    assert!(app.take_source_request());
+    app.show_source(Some(Ok(lines.clone())));
+    // Q1 starts on line 3; the dropped navigation line is not in its range.
+    assert_eq!(app.source_view().unwrap().rows[0].no, 3);
+    // A range that holds a dropped line shows why.
+    let doc = &app.documents()[0];
+    let rows = qnav::source::view(doc, &lines, qnav::model::LineRange::new(1, 3));
+    assert_eq!(rows[0].dropped, Some("navigation"));
+    assert_eq!(rows[2].dropped, None);
+    // Four rows fit on the screen: scrolling stops at the last one.
+    press(&mut app, &[Down, Down, Down, Down, Down, Down]);
+    assert_eq!(app.source_view().unwrap().scroll, 0);
+}

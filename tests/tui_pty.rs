@@ -24,6 +24,9 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 /// background thread.
 struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote (what the screen does not keep: a
+    /// clipboard escape, for one).
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     // Dropping the master hangs the program up; keep it for the session.
@@ -85,6 +88,8 @@ impl Session {
             0,
         )));
         let feed = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let keep = Arc::clone(&raw);
         thread::spawn(move || {
             let mut chunk = [0u8; 8192];
             while let Ok(n) = reader.read(&mut chunk) {
@@ -92,15 +97,30 @@ impl Session {
                     break;
                 }
                 feed.lock().unwrap().process(&chunk[..n]);
+                keep.lock().unwrap().extend_from_slice(&chunk[..n]);
             }
         });
         Session {
             screen,
+            raw,
             writer,
             child,
             _master: pty.master,
             _state: None,
         }
+    }
+
+    /// The text the program last put on the clipboard (OSC 52), if any.
+    fn clipboard(&self) -> Option<String> {
+        use base64::Engine;
+        let raw = self.raw.lock().unwrap();
+        let text = String::from_utf8_lossy(&raw);
+        let start = text.rfind("\u{1b}]52;c;")? + "\u{1b}]52;c;".len();
+        let end = start + text[start..].find('\u{7}')?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&text[start..end])
+            .ok()?;
+        String::from_utf8(bytes).ok()
     }
 
     fn contents(&self) -> String {
@@ -521,4 +541,73 @@ fn e_exports_outside_the_folder_being_read() {
     );
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
+}
+
+// ----- Every quote traceable -----
+
+#[test]
+fn v_shows_the_source_lines_behind_the_pair_and_v_closes_them() {
+    let mut session = start_reader();
+    session.press("n");
+    session.wait_for("Q 2/");
+    session.press("v");
+    session.wait_for("Source · rt-csto-charter-anniversary.txt");
+    // The raw lines of Q2, numbered in the margin as an editor numbers
+    // them: the question's own line as the file has it, dash and all (dash
+    // turns alternate: the third is the second question).
+    let raw =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DOCUMENT))
+            .unwrap();
+    let (number, line) = raw
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("- "))
+        .nth(2)
+        .map(|(i, l)| (i + 1, l.chars().take(50).collect::<String>()))
+        .expect("a third dash turn in the document");
+    session.wait_for(&format!("{number} │ {line}"));
+    session.press("v");
+    let start = Instant::now();
+    while session.contents().contains("Source ·") && start.elapsed() < TIMEOUT {
+        thread::sleep(Duration::from_millis(25));
+    }
+    assert!(
+        !session.contents().contains("Source ·"),
+        "{}",
+        session.contents()
+    );
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn ctrl_y_on_a_search_hit_cites_the_one_who_said_it() {
+    // The 2021-01-21 briefing: Dr. Fauci said it, at Ms. Psaki's briefing.
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let file = shared.join(
+        "corpus/whitehouse-press-briefings/2021-01-21-press-briefing-by-press-secretary-jen-psaki-january-21-2021.txt",
+    );
+    if !file.is_file() {
+        eprintln!("skipped: {} is not there", file.display());
+        return;
+    }
+    let mut session = Session::start(env!("CARGO_BIN_EXE_qnav"), &[file.to_str().unwrap()]);
+    session.wait_for("Q 1/");
+    session.press("/");
+    session.wait_for("Search");
+    for c in "waving my hands".chars() {
+        session.press(&c.to_string());
+    }
+    session.wait_for("waving");
+    session.press("\u{19}");
+    let start = Instant::now();
+    while session.clipboard().is_none() && start.elapsed() < TIMEOUT {
+        thread::sleep(Duration::from_millis(25));
+    }
+    let copied = session
+        .clipboard()
+        .expect("Ctrl-y puts the hit on the clipboard");
+    assert!(copied.contains("waving my hands"), "{copied}");
+    assert!(copied.contains("— Dr. Fauci"), "{copied}");
+    assert!(!copied.contains("Ms. Psaki"), "{copied}");
 }

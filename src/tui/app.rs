@@ -125,8 +125,24 @@ pub struct App {
     generation: u64,
     /// A document the event loop should read again (`r`).
     reload: Option<usize>,
+    /// The event loop should read the open document's source lines (`v`).
+    source_wanted: bool,
+    /// The source view, while open.
+    source: Option<SourceView>,
     /// Paths whose file changed on disk since they were loaded.
     changed_on_disk: std::collections::BTreeSet<std::path::PathBuf>,
+}
+
+/// The source lines behind a pair, as the source view shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceView {
+    /// The file and where the pair stands in it.
+    pub title: String,
+    pub rows: Vec<crate::source::SourceLine>,
+    /// The lines of the statement a search jumped to, if in this pair.
+    pub marked: Option<crate::model::LineRange>,
+    /// First row shown.
+    pub scroll: usize,
 }
 
 /// Documents to index, and which version of them they are.
@@ -265,6 +281,8 @@ impl App {
             settings: Settings::default(),
             generation: 0,
             reload: None,
+            source_wanted: false,
+            source: None,
             changed_on_disk: Default::default(),
         }
     }
@@ -632,6 +650,11 @@ impl App {
         {
             return outcome;
         }
+        if self.source.is_some()
+            && let Some(outcome) = self.source_action(action)
+        {
+            return outcome;
+        }
         let quote_pending = std::mem::take(&mut self.quote_pending);
         if self.search_open && !matches!(action, Action::Resize { .. }) {
             return self.search_action(action);
@@ -667,6 +690,10 @@ impl App {
                 }
             }
             Action::Copy => self.copy_pair(),
+            Action::Source => match self.current_pair() {
+                Some(_) => self.source_wanted = true,
+                None => self.message = Some("no question here to show the source of".into()),
+            },
             Action::Export => self.export_bookmarks(),
             Action::Reload => match self.current_document() {
                 Some(doc) if doc.file.is_some() => self.reload = Some(self.current),
@@ -1187,6 +1214,107 @@ impl App {
             LoadEvent::Done => self.loader_finished(),
         }
         Outcome::Redraw
+    }
+
+    /// Whether the event loop should read the open document's source lines
+    /// (and hand them to [`App::show_source`]); asking clears it.
+    pub fn take_source_request(&mut self) -> bool {
+        std::mem::take(&mut self.source_wanted)
+    }
+
+    /// The open document's source lines, read by the event loop: the view
+    /// of the pair being read opens on them, the statement a search jumped
+    /// to (if it is in that pair) marked and scrolled to.
+    pub fn show_source(&mut self, lines: Option<Result<Vec<String>, String>>) -> Outcome {
+        let lines = match lines {
+            Some(Ok(lines)) => lines,
+            Some(Err(e)) => {
+                self.message = Some(format!("no source to show: {}", printable(&e)));
+                return Outcome::Redraw;
+            }
+            None => return Outcome::Unchanged,
+        };
+        let (Some(doc), Some(pair)) = (self.current_document(), self.current_pair()) else {
+            return Outcome::Unchanged;
+        };
+        let Some(p) = doc.pairs.get(pair) else {
+            return Outcome::Unchanged;
+        };
+        let Some(range) = crate::source::pair_lines(p) else {
+            self.message = Some("this pair has no lines in the source".into());
+            return Outcome::Redraw;
+        };
+        let marked = self
+            .marked
+            .filter(|(d, m)| *d == self.current && m.pair == Some(pair as u32))
+            .map(|(d, m)| {
+                crate::search::Statement {
+                    doc: d as u32,
+                    pair: m.pair,
+                    part: m.part,
+                    para: m.para,
+                    start: m.start as u32,
+                    end: m.end as u32,
+                }
+                .paragraph(&self.documents)
+                .lines
+            });
+        let title = format!(
+            "{} · {}",
+            doc.file_name(),
+            citation::place(doc, range).unwrap_or_default()
+        );
+        let rows = crate::source::view(doc, &lines, range);
+        // The marked statement a few lines from the top, if there is one.
+        let scroll = marked.map_or(0, |m| m.first.saturating_sub(range.first).saturating_sub(2));
+        self.source = Some(SourceView {
+            title: printable(&title).into_owned(),
+            rows,
+            marked,
+            scroll,
+        });
+        self.clamp_source_scroll();
+        Outcome::Redraw
+    }
+
+    pub fn source_view(&self) -> Option<&SourceView> {
+        self.source.as_ref()
+    }
+
+    fn clamp_source_scroll(&mut self) {
+        let visible = super::source::visible_rows(self.screen);
+        if let Some(v) = &mut self.source {
+            v.scroll = v.scroll.min(v.rows.len().saturating_sub(visible));
+        }
+    }
+
+    /// Keys while the source view is open: it scrolls, and closes as help does.
+    fn source_action(&mut self, action: Action) -> Option<Outcome> {
+        let view = self.source.as_mut()?;
+        let visible = super::source::visible_rows(self.screen).max(1);
+        let scroll = view.scroll;
+        view.scroll = match action {
+            Action::Close | Action::Source | Action::Quit => {
+                self.source = None;
+                return Some(Outcome::Redraw);
+            }
+            Action::Down | Action::ScrollAt { down: true, .. } => scroll.saturating_add(1),
+            Action::Up | Action::ScrollAt { down: false, .. } => scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => scroll.saturating_add(visible),
+            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(visible),
+            Action::Top => 0,
+            Action::Bottom => usize::MAX,
+            Action::Resize { .. } | Action::Suspend => return None,
+            // Anything else would act on panes hidden under the view.
+            _ => return Some(Outcome::Unchanged),
+        };
+        self.clamp_source_scroll();
+        let moved = self.source.as_ref().is_some_and(|v| v.scroll != scroll);
+        Some(if moved {
+            Outcome::Redraw
+        } else {
+            Outcome::Unchanged
+        })
     }
 
     /// The document the event loop should read again: its index, its file

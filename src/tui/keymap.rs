@@ -75,6 +75,8 @@ pub enum Action {
     Export,
     /// Read the open document's file again (it changed on disk).
     Reload,
+    /// Show (or hide) the source lines behind the pair being read.
+    Source,
     /// Edit the note on the pair being read.
     EditNote,
     /// A key while the note editor is open (never a binding of its own).
@@ -466,6 +468,12 @@ pub const READER_ACTIONS: &[Bindable] = &[
         "reload",
         "read the document's file again",
         &[key('r')],
+    ),
+    bind(
+        Action::Source,
+        "source",
+        "the source lines behind the pair, numbered",
+        &[key('v')],
     ),
     bind(Action::Help, "help", "this help", &[key('?')]),
     bind(

@@ -36,6 +36,7 @@ pub mod questions;
 pub mod reader;
 pub mod search;
 pub mod settings;
+pub mod source;
 pub mod status;
 pub mod theme;
 pub mod view;
@@ -296,6 +297,11 @@ fn event_loop(
         }
         if let Some((index, file, shown)) = app.take_reload() {
             app.reloaded(index, crate::load::reload(&file, &shown));
+            redraw = true;
+        }
+        if app.take_source_request() {
+            let lines = app.current_document().map(crate::source::read_lines);
+            app.show_source(lines);
             redraw = true;
         }
         if app.loading().done

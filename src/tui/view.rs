@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, Focus};
 use super::theme::Theme;
-use super::{bookmarks, doclist, help, note, questions, reader, search, status};
+use super::{bookmarks, doclist, help, note, questions, reader, search, source, status};
 
 /// Smallest screen that shows the reader; below it a note says so.
 pub const MIN_WIDTH: u16 = 20;
@@ -130,6 +130,9 @@ pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if app.bookmarks_cursor().is_some() {
         bookmarks::render(app, area, buf);
+    }
+    if app.source_view().is_some() {
+        source::render(app, area, buf);
     }
     if app.help_scroll().is_some() {
         help::render(app, area, buf);
