@@ -329,13 +329,30 @@ pub struct Places {
     /// (source line, place), ascending by source line: every line that
     /// carried a line number, on a page whose number the source printed.
     page_lines: Vec<(usize, PageLine)>,
-    /// (source line, time as written: `00:12:31`, `055:55:20`), ascending.
-    times: Vec<(usize, String)>,
+    /// (source line, time as written: `00:12:31`, `055:55:20`), ascending;
+    /// the time is a range of `time_text` (one buffer, not a string each:
+    /// a mission transcript gives tens of thousands).
+    times: Vec<(usize, std::ops::Range<u32>)>,
+    time_text: String,
 }
 
 impl Places {
-    pub fn new(page_lines: Vec<(usize, PageLine)>, times: Vec<(usize, String)>) -> Places {
-        Places { page_lines, times }
+    pub fn new(
+        page_lines: Vec<(usize, PageLine)>,
+        times: Vec<(usize, std::ops::Range<u32>)>,
+        time_text: String,
+    ) -> Places {
+        Places {
+            page_lines,
+            times,
+            time_text,
+        }
+    }
+
+    fn time_str(&self, at: &std::ops::Range<u32>) -> &str {
+        self.time_text
+            .get(at.start as usize..at.end as usize)
+            .unwrap_or("")
     }
 
     pub fn is_empty(&self) -> bool {
@@ -368,8 +385,8 @@ impl Places {
     /// The time in force at source line `line`: the last one given at or
     /// before it.
     pub fn time(&self, line: usize) -> Option<&str> {
-        let at = self.times.partition_point(|&(l, _)| l <= line);
-        at.checked_sub(1).map(|i| self.times[i].1.as_str())
+        let at = self.times.partition_point(|(l, _)| *l <= line);
+        at.checked_sub(1).map(|i| self.time_str(&self.times[i].1))
     }
 
     /// The first source line at or after which `time` (as written, or with
@@ -378,7 +395,7 @@ impl Places {
         let want = seconds(time)?;
         self.times
             .iter()
-            .filter_map(|(l, t)| Some((*l, seconds(t)?)))
+            .filter_map(|(l, t)| Some((*l, seconds(self.time_str(t))?)))
             .take_while(|&(_, s)| s <= want)
             .last()
             .map(|(l, _)| l)

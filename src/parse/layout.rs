@@ -112,16 +112,19 @@ pub(crate) fn trailing_clock(s: &str) -> Option<usize> {
 }
 
 pub(crate) fn is_page_number_line(t: &str) -> bool {
-    // `- 3 -` and `— 12 —` are page numbers; `1512 --` is a speaker cut off
-    // after a number (dashes on one side only).
-    let spaced = trim_with(t, is_space);
     let dash = |c: char| c == '-' || c == '–' || c == '—';
-    if spaced.starts_with(dash) != spaced.ends_with(dash) {
-        return false;
-    }
+    let line = t;
     let t = trim_with(t, |c| is_space(c) || dash(c));
     if t.len() > 24 {
         return false;
+    }
+    // `- 3 -` and `— 12 —` are page numbers; `1512 --` is a speaker cut off
+    // after a number (dashes on one side only).
+    if t.len() < line.len() && line.bytes().any(|b| b == b'-' || b == 0xE2) {
+        let spaced = trim_with(line, is_space);
+        if spaced.starts_with(dash) != spaced.ends_with(dash) {
+            return false;
+        }
     }
     if !t.is_empty() && t.len() <= 4 && t.bytes().all(|c| c.is_ascii_digit()) {
         return true;

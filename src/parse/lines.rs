@@ -67,8 +67,9 @@ struct PlaceNotes {
     numbers: Vec<(usize, u16)>,
     /// (source line, a page number printed alone on it).
     pages: Vec<(usize, u32)>,
-    /// (source line, a time given on it, as written).
-    times: Vec<(usize, String)>,
+    /// (source line, a time given on it, as written in `time_text`).
+    times: Vec<(usize, std::ops::Range<u32>)>,
+    time_text: String,
 }
 
 impl PlaceNotes {
@@ -77,7 +78,12 @@ impl PlaceNotes {
             is_space(c) || matches!(c, '[' | ']' | '(' | ')' | '-' | '–' | '<' | '>')
         });
         if !t.is_empty() && self.times.last().is_none_or(|(l, _)| *l != no) {
-            self.times.push((no, t.to_string()));
+            let start = self.time_text.len();
+            self.time_text.push_str(t);
+            let end = self.time_text.len();
+            if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) {
+                self.times.push((no, start..end));
+            }
         }
     }
 
@@ -91,18 +97,26 @@ impl PlaceNotes {
             numbers,
             pages,
             mut times,
+            time_text,
         } = self;
         // A time code runs through a recording; clock times at the top
         // and foot of a briefing (`1:03 P.M. EST`), or a time that opens a
         // sentence, are no place to cite a paragraph by.
-        let mut distinct: Vec<&str> = times.iter().map(|(_, t)| t.as_str()).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
+        let mut distinct: Vec<&str> = Vec::with_capacity(MIN_TIME_CODES);
+        for (_, t) in &times {
+            if distinct.len() == MIN_TIME_CODES {
+                break;
+            }
+            let t = &time_text[t.start as usize..t.end as usize];
+            if !distinct.contains(&t) {
+                distinct.push(t);
+            }
+        }
         if distinct.len() < MIN_TIME_CODES || times.len() * LINES_PER_TIME_CODE < text_lines {
             times.clear();
         }
         if numbers.is_empty() || pages.is_empty() {
-            return Places::new(Vec::new(), times);
+            return Places::new(Vec::new(), times, time_text);
         }
         // Runs of counting-up line numbers: (first index, end index) into `numbers`.
         let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -157,7 +171,7 @@ impl PlaceNotes {
                 page_lines.push((no, PageLine { page, line }));
             }
         }
-        Places::new(page_lines, times)
+        Places::new(page_lines, times, time_text)
     }
 }
 
@@ -503,7 +517,7 @@ pub fn split_lines_noting<'a>(
         };
         // `[Speaker 1] [00:15] …`: the time inside a label.
         if prefix.len() > 4
-            && prefix.contains(':')
+            && prefix.bytes().any(|b| b == b'[' || b == b'(')
             && let Some(time) = prefix
                 .split(' ')
                 .filter(|w| w.starts_with(['[', '(']))
