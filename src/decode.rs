@@ -5,6 +5,8 @@
 //! every character that must never reach a terminal. What comes out contains
 //! only `\n` line breaks and printable characters (tabs become spaces).
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
 /// The result of decoding one file.
@@ -29,6 +31,33 @@ impl std::fmt::Display for DecodeError {
         match self {
             DecodeError::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
         }
+    }
+}
+
+/// [`decode`] taking the bytes: clean UTF-8 (most files) becomes the text
+/// in place, so a large file is held once, not twice.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF")
+        && utf16_without_bom(&bytes).is_none()
+        && !memchr_nul(&bytes);
+    if !plain {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let changed = match clean(&text) {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(cleaned) => Some(cleaned),
+            };
+            Ok(Decoded {
+                text: changed.unwrap_or(text),
+                encoding: "UTF-8",
+                warnings: Vec::new(),
+            })
+        }
+        Err(e) => decode(e.as_bytes()),
     }
 }
 
@@ -166,8 +195,15 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// The soft hyphen (U+00AD) becomes `-`: PDF text extractors emit it where
 /// a hyphen is printed (`No. 14­114`), and a terminal may not show it.
 pub fn clean_text(raw: &str) -> String {
+    clean(raw).into_owned()
+}
+
+/// [`clean_text`], borrowing `raw` back when nothing in it needs a change
+/// (most files: no copy of a large text).
+pub fn clean(raw: &str) -> Cow<'_, str> {
     let bytes = raw.as_bytes();
-    let mut out = String::with_capacity(raw.len());
+    // Allocated at the first change (see `clean_one`).
+    let mut out = String::new();
     // Copy runs of harmless bytes in one go; only bytes that may start a
     // character to change are looked at one by one. Those are ASCII controls
     // and DEL, and the lead bytes 0xC2 (C1 controls, NEL, soft hyphen),
@@ -202,8 +238,11 @@ pub fn clean_text(raw: &str) -> String {
         }
         i = next;
     }
+    if out.capacity() == 0 {
+        return Cow::Borrowed(raw);
+    }
     out.push_str(&raw[run_start..]);
-    out
+    Cow::Owned(out)
 }
 
 /// Looks at the byte at `i` (see [`clean_text`]): when it starts a character
@@ -241,6 +280,9 @@ fn clean_one(raw: &str, i: usize, out: &mut String, run_start: &mut usize) -> us
         _ => None,
     };
     if let Some(r) = replacement {
+        if out.capacity() == 0 {
+            out.reserve(raw.len());
+        }
         out.push_str(&raw[*run_start..i]);
         out.push_str(r);
         *run_start = i + len;

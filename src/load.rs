@@ -10,7 +10,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::decode::decode;
+use crate::decode::{decode, decode_owned};
 use crate::model::{Corpus, Document};
 use crate::parse::parse;
 
@@ -275,10 +275,26 @@ pub fn load_source(src: &Source) -> Result<Document, String> {
     if let Source::Bundled { name, bytes } = src {
         return load_bytes(name, bytes);
     }
-    let mut doc = load_bytes(src.shown(), &read_source(src)?)?;
+    let mut doc = load_owned(src.shown(), read_source(src)?)?;
     if let Source::File { path, .. } = src {
         doc.file = Some(path.clone());
     }
+    Ok(doc)
+}
+
+/// [`load_bytes`] taking the bytes: they become the text when they are
+/// clean UTF-8, and are gone before parsing starts otherwise — a large file
+/// is not held three times over.
+pub fn load_owned(path: &str, bytes: Vec<u8>) -> Result<Document, String> {
+    let (len, hash) = (bytes.len(), crate::model::content_hash(&bytes));
+    let decoded =
+        decode_owned(bytes).map_err(|e| format!("{}: {}", crate::text::printable(path), e))?;
+    let mut doc = parse(&crate::text::printable(path), &decoded.text);
+    doc.bytes = len;
+    doc.content_hash = hash;
+    let mut warnings = decoded.warnings;
+    warnings.append(&mut doc.warnings);
+    doc.warnings = warnings;
     Ok(doc)
 }
 
@@ -298,7 +314,7 @@ pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, String> {
 /// parsed as on the first load, shown as `shown`. An error names the file.
 pub fn reload(file: &Path, shown: &str) -> Result<Document, String> {
     let bytes = read_file(file).map_err(|e| format!("{}: {e}", crate::text::printable(shown)))?;
-    let mut doc = load_bytes(shown, &bytes)?;
+    let mut doc = load_owned(shown, bytes)?;
     doc.file = Some(file.to_path_buf());
     Ok(doc)
 }

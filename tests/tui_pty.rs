@@ -611,3 +611,38 @@ fn ctrl_y_on_a_search_hit_cites_the_one_who_said_it() {
     assert!(copied.contains("— Dr. Fauci"), "{copied}");
     assert!(!copied.contains("Ms. Psaki"), "{copied}");
 }
+
+// ----- Hostile input -----
+
+#[test]
+fn a_burst_of_typed_bytes_past_2048_does_not_stall_the_keys_after_it() {
+    // Typed (not pasted) into the note editor in one write, as a terminal
+    // without bracketed paste delivers a paste: crossterm 0.29's default
+    // event source read 1,024 bytes per wake-up and then waited for the
+    // next edge, so Enter after 2,048 bytes or more did nothing.
+    let state = tempfile::tempdir().unwrap();
+    let home = state.path().to_str().unwrap();
+    let mut session = Session::reader_with_state(home, &[DOCUMENT]);
+    session.wait_for("Q 1/");
+    session.press("a");
+    session.wait_for("Note on Q1");
+    let burst = format!("BEGIN{}END", "x".repeat(3000));
+    session.press(&burst);
+    thread::sleep(Duration::from_millis(300));
+    session.press("\r");
+    // Enter saved the note: the editor is gone…
+    let start = Instant::now();
+    while session.contents().contains("Note on Q1") && start.elapsed() < TIMEOUT {
+        thread::sleep(Duration::from_millis(25));
+    }
+    assert!(
+        !session.contents().contains("Note on Q1"),
+        "Enter after the burst was not taken; screen:\n{}",
+        session.contents()
+    );
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    // …with every byte of the burst in it.
+    let saved = std::fs::read_to_string(state.path().join("qnav/state.json")).unwrap();
+    assert!(saved.contains(&burst), "the note lost bytes");
+}

@@ -448,10 +448,6 @@ fn is_title_like(t: &str) -> bool {
         && t.chars().next().is_some_and(|c| !c.is_lowercase())
 }
 
-fn to_paragraph(p: &Para) -> Paragraph {
-    Paragraph::new(p.text.clone(), LineRange::new(p.first, p.last))
-}
-
 /// Fills title, date, interviewee and source, sets the preamble (interviews) or
 /// body (articles), and sets aside news briefs.
 pub fn fill(doc: &mut Document, seg: &mut Segmented) {
@@ -558,7 +554,12 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
             doc.date = Some(value.to_string());
         }
     }
-    let lead = header.first().map(|p| p.text.clone()).unwrap_or_default();
+    // (A lead's first thousand bytes say what it can: a name before a
+    // dash, an outlet. A one-paragraph file of 50 MB is not copied whole.)
+    let lead = header
+        .first()
+        .map(|p| p.text[..p.text.floor_char_boundary(1000)].to_string())
+        .unwrap_or_default();
     let title = doc.title.clone().unwrap_or_default();
 
     doc.interviewee = match &seg.main_answerer {
@@ -576,7 +577,10 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
     };
     doc.source = outlet_in(&title).or_else(|| outlet_in(&lead));
 
-    let paras: Vec<Paragraph> = header.iter().map(to_paragraph).collect();
+    let paras: Vec<Paragraph> = header
+        .into_iter()
+        .map(|p| Paragraph::new(p.text, LineRange::new(p.first, p.last)))
+        .collect();
     if is_interview {
         doc.preamble = paras;
         doc.preamble.append(&mut seg.opening);
