@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Peak memory of `qnav list` on hostile sizes, against the bytes it keeps.
+# Peak memory of `qnav list` (and of the reader) on hostile sizes, against
+# the bytes it keeps.
 #
 #   bash scripts/peak-memory.sh            (builds the release binary first)
 #
@@ -45,4 +46,42 @@ for f in one-word.txt words-one-line.txt sparse.txt; do
         above=$(python3 -c "print(f'{($peak - $base) * 1024 / $bytes:.2f}')")
     fi
     printf '%-20s %12s %12s %8s %14s\n' "$f" "$bytes" "$peak" "$ratio" "$above"
+done
+
+# The reader, in a pseudo-terminal of 120×40: its peak (VmHWM) after eight
+# seconds (loaded, wrapped, indexed, drawn), then `q`.
+reader_peak() {
+    python3 - "$qnav" "$1" "$dir/state" <<'PY'
+import os, pty, select, struct, sys, time, fcntl, termios
+qnav, path, state = sys.argv[1:4]
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ.update(TERM="xterm-256color", XDG_STATE_HOME=state)
+    os.execv(qnav, [qnav, path])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+peak, start = 0, time.time()
+while time.time() - start < 8:
+    if select.select([fd], [], [], 0.2)[0]:
+        try:
+            os.read(fd, 1 << 16)
+        except OSError:
+            break
+    with open(f"/proc/{pid}/status") as f:
+        peak = max([peak] + [int(l.split()[1]) for l in f if l.startswith("VmHWM")])
+os.write(fd, b"q")
+time.sleep(0.5)
+try:
+    os.kill(pid, 9)
+except ProcessLookupError:
+    pass
+print(peak)
+PY
+}
+echo
+printf '%-20s %12s %12s %8s\n' "reader: file" bytes peak_kb ratio
+for f in one-word.txt words-one-line.txt; do
+    bytes=$(stat -c %s "$dir/$f")
+    peak=$(reader_peak "$dir/$f")
+    ratio=$(python3 -c "print(f'{$peak * 1024 / $bytes:.2f}')")
+    printf '%-20s %12s %12s %8s\n' "$f" "$bytes" "$peak" "$ratio"
 done

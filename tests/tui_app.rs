@@ -421,3 +421,17 @@ fn the_source_view_marks_dropped_lines_and_scrolls_within_its_rows() {
     press(&mut app, &[Down, Down, Down, Down, Down, Down]);
     assert_eq!(app.source_view().unwrap().scroll, 0);
 }
+
+#[test]
+fn nothing_is_wrapped_before_the_terminal_size_is_known() {
+    // Wrapping at no width would make a line of every character: for a
+    // 50 MB paragraph, gigabytes before the first frame.
+    let mut app = App::new(corpus());
+    assert!(app.reader_lines().is_none());
+    app.update(Resize {
+        width: 100,
+        height: 30,
+    });
+    let lines = app.reader_lines().expect("wrapped once the size is known");
+    assert!(lines.width > 1);
+}

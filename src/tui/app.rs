@@ -1481,6 +1481,12 @@ impl App {
         let width = self
             .panes()
             .map_or(0, |p| self.reader_text_area(p.reader).width);
+        // No pane yet (before the terminal's size is known): wrapping at one
+        // column would make a line of every character of the document.
+        if width == 0 && self.screen.width == 0 {
+            self.reader = None;
+            return;
+        }
         let marked = self.marked();
         if self
             .reader

@@ -42,6 +42,32 @@ impl Marked {
     }
 }
 
+/// Bytes of a paragraph handed to textwrap at once (see `wrapped`).
+const WRAP_CHUNK: usize = 64 * 1024;
+
+/// `text` in pieces of about [`WRAP_CHUNK`] bytes, each ending after a
+/// space when one is near the end, else at a character boundary; short
+/// text (nearly every paragraph) whole.
+fn wrap_chunks(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        if rest.len() <= WRAP_CHUNK {
+            return Some(std::mem::take(&mut rest));
+        }
+        let cut = rest.floor_char_boundary(WRAP_CHUNK);
+        let cut = rest[..cut]
+            .rfind(' ')
+            .filter(|&at| at >= cut / 2)
+            .map_or(cut, |at| at + 1);
+        let (chunk, after) = rest.split_at(cut.max(1));
+        rest = after;
+        Some(chunk)
+    })
+}
+
 /// A document wrapped to one width.
 #[derive(Debug, Clone)]
 pub struct ReaderLines {
@@ -292,7 +318,12 @@ impl Builder {
             .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
         let mark = self.mark.take();
         let mut cursor = 0;
-        for (i, piece) in textwrap::wrap(text, options).into_iter().enumerate() {
+        // A paragraph is wrapped a chunk at a time: textwrap holds every
+        // word of what it wraps at once (tens of bytes a word), which for a
+        // 50 MB paragraph is gigabytes. A chunk ends at a space where there
+        // is one, so only a line at each chunk's end may come out short.
+        let pieces = wrap_chunks(text).flat_map(|chunk| textwrap::wrap(chunk, &options));
+        for (i, piece) in pieces.enumerate() {
             let prefix = if i == 0 { first } else { rest };
             let mut spans = Vec::with_capacity(4);
             if !prefix.is_empty() {
@@ -399,6 +430,39 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_paragraph_is_wrapped_in_chunks_that_lose_nothing() {
+        let words = "alpha beta gamma délta ".repeat(20_000);
+        let one_word = "ж".repeat(100_000);
+        for text in [words.as_str(), one_word.as_str(), "short", ""] {
+            let chunks: Vec<&str> = wrap_chunks(text).collect();
+            assert_eq!(chunks.concat(), text);
+            assert!(
+                chunks
+                    .iter()
+                    .all(|c| c.len() <= WRAP_CHUNK && !c.is_empty())
+            );
+        }
+        // Cut after a space where there is one.
+        assert!(wrap_chunks(&words).next().unwrap().ends_with(' '));
+        // Every character of the paragraph is on some line.
+        let mut doc = Document::empty("big.txt");
+        doc.body.push(crate::model::Paragraph::new(
+            words.clone(),
+            crate::model::LineRange::new(1, 1),
+        ));
+        let lines = ReaderLines::build(0, &doc, 60);
+        let shown: usize = lines
+            .lines
+            .iter()
+            .flat_map(|l| l.spans.iter())
+            .map(|s| s.content.chars().filter(|c| !c.is_whitespace()).count())
+            .sum();
+        let want = words.chars().filter(|c| !c.is_whitespace()).count();
+        assert!(shown >= want, "{shown} < {want}");
+        assert!(lines.lines.iter().all(|l| l.width() <= 60));
+    }
     use crate::model::Pair;
 
     fn para(text: &str) -> Para {
