@@ -15,12 +15,14 @@ fn action() -> impl Strategy<Value = Action> {
         6 => prop::sample::select(vec![
             Down, Up, HalfPageDown, HalfPageUp, PageDown, PageUp, Top, Bottom, NextQuestion,
             PrevQuestion, NextDocument, PrevDocument, FocusNext, FocusPrev, FocusLeft, FocusRight,
-            Open, ToggleDocuments, Help, Close, Search, Quit, Suspend,
+            Open, ToggleDocuments, Help, Close, Search, Quit, Suspend, Bookmarks,
+            ToggleBookmark, EditNote, Mark, Source, NextHit, PrevHit,
         ]),
-        1 => (0u16..220, 0u16..70).prop_map(|(width, height)| Resize { width, height }),
-        1 => (0u16..220, 0u16..70, any::<bool>())
+        // Resize storms from 1×1 (and 0×0) to 500×200, every overlay open.
+        1 => (0u16..=500, 0u16..=200).prop_map(|(width, height)| Resize { width, height }),
+        1 => (0u16..520, 0u16..220, any::<bool>())
             .prop_map(|(column, row, down)| ScrollAt { column, row, down }),
-        1 => (0u16..220, 0u16..70).prop_map(|(column, row)| ClickAt { column, row }),
+        1 => (0u16..520, 0u16..220).prop_map(|(column, row)| ClickAt { column, row }),
     ]
 }
 

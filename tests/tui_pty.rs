@@ -76,7 +76,12 @@ impl Session {
         // Never the developer's own settings, unless the test gives some.
         command.env("XDG_CONFIG_HOME", "/nonexistent/qnav-test-config");
         for (key, value) in env {
-            command.env(key, value);
+            // An empty value takes the variable away (`TERM` unset).
+            if value.is_empty() {
+                command.env_remove(key);
+            } else {
+                command.env(key, value);
+            }
         }
         let child = pty.slave.spawn_command(command).expect("spawn in the pty");
         drop(pty.slave);
@@ -645,4 +650,57 @@ fn a_burst_of_typed_bytes_past_2048_does_not_stall_the_keys_after_it() {
     // …with every byte of the burst in it.
     let saved = std::fs::read_to_string(state.path().join("qnav/state.json")).unwrap();
     assert!(saved.contains(&burst), "the note lost bytes");
+}
+
+#[test]
+fn no_color_lang_c_and_no_term_still_read() {
+    let state = tempfile::tempdir().unwrap();
+    let home = state.path().to_str().unwrap();
+    // NO_COLOR: not one cell in colour.
+    let mut session = Session::start_env(
+        env!("CARGO_BIN_EXE_qnav"),
+        &[DOCUMENT],
+        &[("XDG_STATE_HOME", home), ("NO_COLOR", "1")],
+    );
+    session.wait_for("Q 1/");
+    {
+        let parser = session.screen.lock().unwrap();
+        let screen = parser.screen();
+        for row in 0..ROWS {
+            for col in 0..COLS {
+                let cell = screen.cell(row, col).expect("on the screen");
+                assert_eq!(
+                    cell.fgcolor(),
+                    vt100::Color::Default,
+                    "colour at {row},{col}"
+                );
+                assert_eq!(
+                    cell.bgcolor(),
+                    vt100::Color::Default,
+                    "colour at {row},{col}"
+                );
+            }
+        }
+    }
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    // LANG=C: the same reader, the same text.
+    let mut session = Session::start_env(
+        env!("CARGO_BIN_EXE_qnav"),
+        &[DOCUMENT],
+        &[("XDG_STATE_HOME", home), ("LANG", "C"), ("LC_ALL", "C")],
+    );
+    session.wait_for("Q 1/");
+    session.wait_for("Collective Security Treaty Organization");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    // TERM unset: it still starts, shows the interview and quits cleanly.
+    let mut session = Session::start_env(
+        env!("CARGO_BIN_EXE_qnav"),
+        &[DOCUMENT],
+        &[("XDG_STATE_HOME", home), ("TERM", "")],
+    );
+    session.wait_for("Collective Security Treaty Organization");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
 }
