@@ -597,3 +597,39 @@ fn show_a_pair_by_where_it_stands_in_the_source() {
         .assert()
         .failure();
 }
+
+#[test]
+fn file_names_with_escapes_newlines_and_broken_utf8_are_listed_safely() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let interview = "Q: Where were you born?\n\nA: In Paris, in a flat over a bakery.\n";
+    for name in [
+        b"line\nbreak.txt".as_slice(),
+        b"esc\x1b]0;title\x07\x1b[31m.txt".as_slice(),
+        b"broken\xff\xfeutf8.txt".as_slice(),
+        "bidi\u{202e}txt.evil.txt".as_bytes(),
+    ] {
+        std::fs::write(
+            dir.path().join(std::ffi::OsStr::from_bytes(name)),
+            interview,
+        )
+        .unwrap();
+    }
+    let out = qnav()
+        .args(["list", dir.path().to_str().unwrap()])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    // Four rows, one per file; no escape, bell or bidi override reaches the terminal.
+    assert_eq!(
+        out.iter().filter(|&&b| b == b'\n').count(),
+        4,
+        "{}",
+        String::from_utf8_lossy(&out)
+    );
+    assert!(!out.contains(&0x1b) && !out.contains(&0x07));
+    let text = String::from_utf8(out).expect("UTF-8 out, whatever the names");
+    assert!(!text.contains('\u{202e}'));
+}
