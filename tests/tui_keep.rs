@@ -431,3 +431,41 @@ fn the_note_editor_keeps_out_unsafe_characters() {
     }
     assert_eq!(app.note_edit().unwrap().text, "abcd");
 }
+
+#[test]
+fn positions_and_bookmarks_past_any_end_in_the_state_open_in_bounds() {
+    // A state file edited by hand, or written for a longer version of the
+    // document: the reader opens where it can, never past the end.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus();
+    {
+        let (mut store, _) = Store::open(dir.path());
+        for doc in &corpus.documents {
+            store.state.set_position(
+                doc,
+                qnav::state::Position {
+                    pair: usize::MAX,
+                    scroll: usize::MAX,
+                },
+            );
+            store.state.toggle_bookmark(doc, usize::MAX);
+            store.state.set_note(doc, usize::MAX, "a note past the end");
+        }
+        store.state.last_document = Some(store.state.key(&corpus.documents[1]));
+        store.save().unwrap();
+    }
+    let mut app = app_in(dir.path());
+    assert_eq!(app.current_index(), 1, "the document read last");
+    assert!(app.scroll() <= app.max_scroll());
+    let pairs = app.current_document().unwrap().pairs.len();
+    assert!(app.question_cursor() < pairs.max(1));
+    let _ = screen(&app);
+    // The bookmarks overlay lists what it can and opens nothing past the end.
+    press(&mut app, &[Bookmarks, Down, Down, Open]);
+    assert!(app.scroll() <= app.max_scroll());
+    assert!(
+        app.current_pair()
+            .is_none_or(|p| p < app.current_document().unwrap().pairs.len())
+    );
+    let _ = screen(&app);
+}
