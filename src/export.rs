@@ -266,6 +266,14 @@ pub fn to_markdown(docs: &[Document]) -> String {
         md_turns(&mut out, &d.preamble, &mut None);
         for p in &d.pairs {
             pair_markdown(&mut out, p);
+            // Where the pair stands in the source, in the source's own terms
+            // where it has them (`Tr. 4:1–2`, `00:12:31`), so a quote taken
+            // from here can be checked.
+            if let Some(place) =
+                crate::source::pair_lines(p).and_then(|l| crate::citation::place(d, l))
+            {
+                out.push_str(&format!("\n<sub>{place}</sub>\n"));
+            }
         }
         md_turns(&mut out, &d.body, &mut None);
     }

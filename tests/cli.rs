@@ -107,7 +107,9 @@ fn export_markdown_has_headings_and_numbered_questions() {
         .stdout(predicate::str::starts_with("# How well is the CSTO coping"))
         .stdout(predicate::str::contains(
             "**Q4.** There is a question in connection",
-        ));
+        ))
+        // Each pair says where it stands in the file.
+        .stdout(predicate::str::is_match(r"\n<sub>lines \d+–\d+</sub>\n").unwrap());
 }
 
 #[test]
