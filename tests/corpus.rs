@@ -151,3 +151,63 @@ fn court_transcripts_keep_sentences_whole() {
     );
     assert!(dashed.is_empty(), "{dashed:?}");
 }
+
+#[test]
+fn every_corpus_document_has_a_title_of_its_own_and_a_date() {
+    let Some(shared) = common::shared_dir() else {
+        eprintln!("skipped: ../shared is not there");
+        return;
+    };
+    let root = shared.join("corpus");
+    if !root.is_dir() {
+        eprintln!("skipped: ../shared/corpus is not there");
+        return;
+    }
+    let (corpus, _) = load_corpus(std::slice::from_ref(&root));
+    let mut by_folder: std::collections::BTreeMap<String, Vec<&qnav::model::Document>> =
+        Default::default();
+    for d in &corpus.documents {
+        let folder = d.path.rsplit('/').nth(1).unwrap_or("").to_string();
+        by_folder.entry(folder).or_default().push(d);
+        // A title, never the text of one of its questions.
+        let title = d
+            .title
+            .as_deref()
+            .unwrap_or_else(|| panic!("{}: no title", d.path));
+        assert!(
+            !d.pairs.iter().any(|p| p.question_text() == title),
+            "{}: the title is a question",
+            d.path
+        );
+    }
+    for (folder, docs) in &by_folder {
+        if folder.starts_with("whitehouse") || folder.starts_with("fomc") {
+            let undated: Vec<&str> = docs
+                .iter()
+                .filter(|d| d.date.is_none())
+                .map(|d| d.path.as_str())
+                .collect();
+            assert!(undated.is_empty(), "{folder}: undated {undated:?}");
+        }
+        let mut seen: std::collections::HashMap<(Option<&str>, Option<&str>), usize> =
+            Default::default();
+        for d in docs {
+            *seen
+                .entry((d.title.as_deref(), d.date.as_deref()))
+                .or_default() += 1;
+        }
+        let distinct = docs
+            .iter()
+            .filter(|d| seen[&(d.title.as_deref(), d.date.as_deref())] == 1)
+            .count();
+        eprintln!(
+            "{folder}: {distinct}/{} told apart by title and date",
+            docs.len()
+        );
+        assert!(
+            distinct * 100 >= docs.len() * 99,
+            "{folder}: {distinct}/{}",
+            docs.len()
+        );
+    }
+}

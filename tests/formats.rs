@@ -101,8 +101,9 @@ END          1:45 P.M. EST
     // The closing thanks are not a question.
     assert!(d.pairs[1].answer_text().contains("Thanks, everyone."));
     assert_eq!(d.interviewee.as_deref(), Some("Ms. Jones"));
-    // `James Brady Briefing Room` over `1:03 P.M. EST` is a dateline, not a headline.
-    assert_eq!(d.title, None);
+    // `James Brady Briefing Room` over `1:03 P.M. EST` is a dateline, not a
+    // headline: the title is the file's name.
+    assert_eq!(d.title.as_deref(), Some("Fixture"));
     assert_eq!(d.preamble[0].text, "James Brady Briefing Room");
 }
 

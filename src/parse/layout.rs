@@ -174,6 +174,10 @@ pub(crate) fn page_key(t: &str) -> String {
 
 /// PDF line numbers: most non-blank lines start with a small number that
 /// counts up (1, 2, 3… restarting on each page).
+/// Non-blank lines looked at before a text without line numbers is told
+/// from one with them (see [`has_line_numbers`]).
+const SAMPLE_LINES: usize = 120;
+
 pub(crate) fn has_line_numbers(raw: &[&str]) -> bool {
     let mut numbered = 0usize;
     let mut sequential = 0usize;
@@ -184,6 +188,11 @@ pub(crate) fn has_line_numbers(raw: &[&str]) -> bool {
         // not make six in ten (most documents: no numbers, decided early).
         let left = raw.len() - i;
         if i % 64 == 0 && (numbered + left) * 10 < (nonblank + left) * 6 {
+            return false;
+        }
+        // A transcript numbers its lines from its first page: a hundred and
+        // twenty lines in, fewer than one in three numbered is no such one.
+        if nonblank == SAMPLE_LINES && numbered * 3 < nonblank {
             return false;
         }
         let t = trim_start_with(l, is_space);

@@ -448,6 +448,246 @@ fn is_title_like(t: &str) -> bool {
         && t.chars().next().is_some_and(|c| !c.is_lowercase())
 }
 
+/// How far into the text a file name's words are looked for, to learn how
+/// the text writes them (`Psaki`, `FOMC`, `press`).
+const NAME_CASE_WINDOW: usize = 768;
+
+/// A title and a date from the file name, for a text that states no title:
+/// `2021-01-20-press-briefing-by-press-secretary-jen-psaki-january-20-2021`
+/// → "Press briefing by press secretary Jen Psaki, January 20, 2021", dated
+/// 2021-01-20. Each word is written as the start of the text writes it
+/// most (a name capitalised, an acronym in capitals, a common word in lower
+/// case); a long number at the end (an archive's id) is left out. None for
+/// standard input or a name with no words.
+pub fn title_from_file_name(
+    path: &str,
+    text: &str,
+    names: &[String],
+) -> Option<(String, Option<String>)> {
+    let name = path.rsplit(['/', '\\']).next()?;
+    if path == "-" || name.is_empty() {
+        return None;
+    }
+    let stem = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 5 => stem,
+        _ => name,
+    };
+    let mut tokens: Vec<&str> = stem
+        .split(['-', '_', ' ', '.'])
+        .filter(|t| !t.is_empty())
+        .collect();
+    // A leading ISO date is the document's date.
+    let date = match tokens.as_slice() {
+        [y, m, d, ..]
+            if y.len() == 4
+                && m.len() == 2
+                && d.len() == 2
+                && [y, m, d]
+                    .iter()
+                    .all(|t| t.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            let date = format!("{y}-{m}-{d}");
+            tokens.drain(..3);
+            Some(date)
+        }
+        _ => None,
+    };
+    let numeric = |t: &&str| t.bytes().all(|b| b.is_ascii_digit());
+    // An archive's id (`-17173`), or a number that only tells copies apart
+    // (`…-karine-jean-pierre-40`) after a title of several words.
+    if tokens
+        .last()
+        .is_some_and(|t| numeric(t) && (t.len() >= 5 || tokens.len() >= 5 && t.len() <= 3))
+        && tokens.len() >= 2
+        && !numeric(&tokens[tokens.len() - 2])
+    {
+        tokens.pop();
+    }
+    // A docket number at the start (`15-338`) stays one.
+    let mut docket = String::new();
+    while tokens.len() > 1 && numeric(&tokens[0]) && numeric(&tokens[1]) && docket.is_empty() {
+        docket = format!("{}-{}", tokens[0], tokens[1]);
+        tokens.drain(..2);
+    }
+    if !tokens.iter().any(|t| t.chars().any(char::is_alphabetic)) {
+        return None;
+    }
+    // How the start of the text writes each word (the speakers' names
+    // settle theirs: capitalised).
+    let window = &text[..text.floor_char_boundary(NAME_CASE_WINDOW)];
+    let lowered: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
+    let votes = case_votes(window, &lowered);
+    // (Split once: a briefing may name dozens of speakers.)
+    let name_words: Vec<&str> = names
+        .iter()
+        .flat_map(|n| n.split([' ', '-', '.']))
+        .filter(|w| w.len() > 1)
+        .collect();
+    let named = |w: &str| name_words.iter().any(|n| n.eq_ignore_ascii_case(w));
+    let mut words: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i].to_lowercase();
+        // `january-20-2021` → `January 20, 2021`.
+        if MONTHS[..12].contains(&t.as_str())
+            && let [day, year, ..] = &tokens[i + 1..]
+            && (1..=2).contains(&day.len())
+            && year.len() == 4
+            && day.bytes().chain(year.bytes()).all(|b| b.is_ascii_digit())
+        {
+            if let Some(last) = words.last_mut() {
+                last.push(',');
+            }
+            words.push(format!("{} {day}, {year}", capitalised(&t)));
+            i += 3;
+            continue;
+        }
+        words.push(
+            if SMALL_WORDS.contains(&t.as_str()) || !t.chars().any(char::is_alphabetic) {
+                t
+            } else if named(&t) {
+                capitalised(&t)
+            } else {
+                as_written(&t, votes[i])
+            },
+        );
+        i += 1;
+    }
+    if !docket.is_empty() {
+        words.insert(0, docket);
+    }
+    let mut title = words.join(" ");
+    if let Some(first) = title.chars().next() {
+        title.replace_range(..first.len_utf8(), &first.to_uppercase().to_string());
+    }
+    Some((title, date))
+}
+
+/// The ISO date a file name starts with (`2021-01-20-…`), if any.
+pub fn date_from_file_name(path: &str) -> Option<String> {
+    let name = path.rsplit(['/', '\\']).next()?;
+    let b = name.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    (digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10)
+        && b.get(10).is_none_or(|c| !c.is_ascii_digit()))
+    .then(|| name[..10].to_string())
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// `word` (lower case) as `text` writes it most: lower case, capitalised,
+/// or in capitals when prose writes it so (an acronym: `FOMC`, `CSTO`) —
+/// a name in a speaker's label (`MS. JEAN-PIERRE:`) or on a cover page set
+/// in capitals is a name, not an acronym. `names` (the speakers, as
+/// written) settle the names first.
+/// How often the start of a text writes one word each way (see
+/// [`as_written`]).
+#[derive(Default, Clone, Copy)]
+struct CaseVotes {
+    lower: usize,
+    capital: usize,
+    /// In capitals in running prose (an acronym).
+    in_prose: usize,
+    /// In capitals in a speaker's label or a line set all in capitals.
+    in_capitals: usize,
+}
+
+/// The votes of `text` for each of `words` (lower case, ASCII), in one pass
+/// over its words.
+fn case_votes(text: &str, words: &[String]) -> Vec<CaseVotes> {
+    let mut votes = vec![CaseVotes::default(); words.len()];
+    // The words looked for by first letter and length: most of the text's
+    // words are none of them, told by those two alone.
+    let mut lengths = [0u64; 36];
+    let slot = |c: u8| match c.to_ascii_lowercase() {
+        c @ b'a'..=b'z' => Some(usize::from(c - b'a')),
+        c @ b'0'..=b'9' => Some(26 + usize::from(c - b'0')),
+        _ => None,
+    };
+    for w in words.iter().filter(|w| (1..64).contains(&w.len())) {
+        if let Some(k) = slot(w.as_bytes()[0]) {
+            lengths[k] |= 1 << w.len();
+        }
+    }
+    for line in text.split('\n') {
+        let b = line.as_bytes();
+        let mut has_lower: Option<bool> = None;
+        let mut label_end: Option<usize> = None;
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let len = i - start;
+            if len >= 64 || slot(b[start]).is_none_or(|k| lengths[k] & (1 << len) == 0) {
+                continue;
+            }
+            let token = &line[start..i];
+            let Some(k) = words.iter().position(|w| w.eq_ignore_ascii_case(token)) else {
+                continue;
+            };
+            let v = &mut votes[k];
+            if token.bytes().all(|c| !c.is_ascii_uppercase()) {
+                v.lower += 1;
+            } else if len > 1 && token.bytes().all(|c| !c.is_ascii_lowercase()) {
+                // (Looked at once per line, and only here.)
+                let lower_here =
+                    *has_lower.get_or_insert_with(|| b.iter().any(u8::is_ascii_lowercase));
+                // `MS. JEAN-PIERRE:` — capitals up to a colon: a label.
+                let label = *label_end.get_or_insert_with(|| {
+                    line.find(':')
+                        .filter(|&k| k < 40 && !b[..k].iter().any(u8::is_ascii_lowercase))
+                        .unwrap_or(0)
+                });
+                if start >= label && lower_here {
+                    v.in_prose += 1;
+                } else {
+                    v.in_capitals += 1;
+                }
+            } else if b[start].is_ascii_uppercase() {
+                v.capital += 1;
+            }
+        }
+    }
+    votes
+}
+
+/// `word` (lower case) as the votes say the text writes it most: lower
+/// case, capitalised, or in capitals when prose writes it so (an acronym:
+/// `FOMC`, `CSTO`) — a name in a speaker's label (`MS. JEAN-PIERRE:`) or on
+/// a cover page set in capitals is a name, not an acronym.
+fn as_written(word: &str, v: CaseVotes) -> String {
+    if v.in_prose > 0 && v.in_prose >= v.capital && v.in_prose > v.lower {
+        word.to_uppercase()
+    } else if v.capital + v.in_capitals + v.in_prose > v.lower {
+        capitalised(word)
+    } else {
+        word.to_string()
+    }
+}
+
+/// Words a title keeps in lower case whatever the text does.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+    "v", "vs",
+];
+
 /// Fills title, date, interviewee and source, sets the preamble (interviews) or
 /// body (articles), and sets aside news briefs.
 pub fn fill(doc: &mut Document, seg: &mut Segmented) {
@@ -594,6 +834,68 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_becomes_a_title_and_a_date() {
+        let text =
+            "MS. PSAKI:  Good evening.  Jen, thanks.  Q  Jen, on the press pool?  MS. PSAKI:  Yes.";
+        assert_eq!(
+            title_from_file_name(
+                "corpus/wh/2021-01-20-press-briefing-by-press-secretary-jen-psaki-january-20-2021.txt",
+                text,
+                &["MS. PSAKI".to_string()]
+            ),
+            Some((
+                "Press briefing by press secretary Jen Psaki, January 20, 2021".to_string(),
+                Some("2021-01-20".to_string())
+            ))
+        );
+        // An acronym as the text writes it; an archive's id left out.
+        assert_eq!(
+            title_from_file_name(
+                "2020-11-05-fomc-press-conference-chair-powell.txt",
+                "The FOMC met. Chair Powell spoke.",
+                &[]
+            )
+            .map(|t| t.0),
+            Some("FOMC press conference Chair Powell".to_string())
+        );
+        assert_eq!(
+            title_from_file_name(
+                "x/2012-12-20-news-conference-of-vladimir-putin-17173.txt",
+                "Vladimir Putin: Good afternoon.",
+                &["Vladimir Putin".to_string()]
+            )
+            .map(|t| t.0),
+            Some("News conference of Vladimir Putin".to_string())
+        );
+        assert_eq!(
+            title_from_file_name("x/mercury-3-air-to-ground.txt", "", &[]).map(|t| t.0),
+            Some("Mercury 3 air to ground".to_string())
+        );
+        assert_eq!(title_from_file_name("-", "text", &[]), None);
+        assert_eq!(title_from_file_name("x/2021-01-20.txt", "text", &[]), None);
+        // A docket stays one number; a name on an all-capitals cover page
+        // and in a label is a name; a copy's number is left out.
+        assert_eq!(
+            title_from_file_name(
+                "x/2016-03-29-15-338-mark-j-sheriff-v-pamela-gillie.txt",
+                "MARK J. SHERIFF, ET AL.,\nPetitioners\nv.\nPAMELA GILLIE\nMS. GILLIE: Yes.",
+                &[]
+            )
+            .map(|t| t.0),
+            Some("15-338 Mark J Sheriff v Pamela Gillie".to_string())
+        );
+        assert_eq!(
+            title_from_file_name(
+                "x/2023-06-14-press-briefing-by-press-secretary-karine-jean-pierre-40.txt",
+                "Q Thanks, Karine.\nMS. JEAN-PIERRE:  Go ahead.",
+                &["MS. JEAN-PIERRE".to_string()]
+            )
+            .map(|t| t.0),
+            Some("Press briefing by press secretary Karine Jean Pierre".to_string())
+        );
+    }
 
     #[test]
     fn dates_in_chinese_and_japanese() {

@@ -72,6 +72,18 @@ pub fn parse(path: &str, text: &str) -> Document {
     chrome::remove(&mut paras, &mut doc.dropped);
     let mut seg = segment::segment(paras);
     meta::fill(&mut doc, &mut seg);
+    // A text that states no title is called by its file name, never by
+    // its first question (see `Document::display_title`).
+    if doc.title.is_none()
+        && let Some((title, date)) = meta::title_from_file_name(path, text, &doc.speakers)
+    {
+        doc.title = Some(title);
+        doc.date = doc.date.take().or(date);
+    }
+    // And dated by it when the text states no date.
+    if doc.date.is_none() {
+        doc.date = meta::date_from_file_name(path);
+    }
     doc.kind = seg.kind.unwrap_or(DocKind::Article);
     doc.pairs = seg.pairs;
     doc.speakers = seg.speakers;
