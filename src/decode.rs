@@ -272,7 +272,7 @@ fn clean_one(raw: &str, i: usize, out: &mut String, run_start: &mut usize) -> us
         // a line's start (as `pdftotext` writes it) it stays where it is, so
         // line numbers are those an editor or `grep -n` shows; only one in
         // the middle of a line starts a line of its own.
-        '\u{0c}' if i == 0 || bytes[i - 1] == b'\n' => None,
+        '\u{0c}' if i == 0 || matches!(bytes[i - 1], b'\n' | b'\r' | b'\x0c') => None,
         '\u{0c}' => Some("\n\u{0c}"),
         '\t' => Some("    "),
         '\u{ad}' => Some("-"),
@@ -364,6 +364,16 @@ mod tests {
     }
 
     #[test]
+    fn form_feeds_never_add_lines_an_editor_does_not_show() {
+        // `pdftotext` writes `\f\f` for a blank page: still one line.
+        let d = decode(b"a\n\x0c\x0cb\nc").unwrap();
+        assert_eq!(d.text.split('\n').count(), 3);
+        assert_eq!(decode(b"a\r\x0cb").unwrap().text.split('\n').count(), 2);
+        // Inside a line it still starts one (the parser needs the mark at a line's start).
+        assert_eq!(decode(b"ab\x0ccd").unwrap().text, "ab\n\x0ccd");
+    }
+
+    #[test]
     fn control_and_bidi_characters_removed() {
         let d =
             decode("a\u{1b}[31mb\u{7}c\u{202e}d\u{2066}e\u{200b}f\u{9b}g\th\u{2028}i".as_bytes())
@@ -378,7 +388,7 @@ mod tests {
         let mut chars = raw.chars().peekable();
         let mut prev = None;
         while let Some(c) = chars.next() {
-            let line_start = prev.is_none_or(|p| p == '\n');
+            let line_start = prev.is_none_or(|p| matches!(p, '\n' | '\r' | '\u{0c}'));
             prev = Some(c);
             match c {
                 '\r' if chars.peek() == Some(&'\n') => {}

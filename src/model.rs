@@ -425,7 +425,10 @@ fn seconds(time: &str) -> Option<u64> {
         4 => &[86400, 3600, 60, 1],
         _ => return None,
     };
-    Some(fields.iter().zip(units).map(|(f, u)| f * u).sum())
+    fields
+        .iter()
+        .zip(units)
+        .try_fold(0u64, |sum, (f, u)| sum.checked_add(f.checked_mul(*u)?))
 }
 
 /// A source line the cleaner removed (page chrome, navigation, page numbers…),

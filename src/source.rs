@@ -35,6 +35,12 @@ pub fn read_lines(doc: &Document) -> Result<Vec<String>, String> {
             ));
         }
     };
+    // Other lines under the pair's numbers would be a false source.
+    if doc.content_hash != 0 && crate::model::content_hash(&bytes) != doc.content_hash {
+        return Err(format!(
+            "{shown}: changed on disk since it was read; read it again first"
+        ));
+    }
     let decoded = crate::decode::decode(&bytes).map_err(|e| format!("{shown}: {e}"))?;
     let text = if crate::parse::html::looks_like_html(&doc.path, &decoded.text) {
         crate::parse::html::to_text(&decoded.text)
@@ -116,10 +122,24 @@ pub fn parse_place(doc: &Document, at: &str) -> Option<Place> {
 /// The source line a place stands at in `doc`, if the document has it.
 pub fn line_of(doc: &Document, place: &Place) -> Option<usize> {
     match place {
-        Place::Line(n) => Some(*n),
+        Place::Line(n) => Some(*n).filter(|&n| n <= last_line(doc)),
         Place::PageLine(p) => doc.places.line_of(*p),
         Place::Time(t) => doc.places.line_at_time(t),
     }
+}
+
+/// The last source line qnav knows of in `doc`: the last kept or dropped.
+fn last_line(doc: &Document) -> usize {
+    let paragraphs = doc.preamble.iter().chain(&doc.body).chain(
+        doc.pairs
+            .iter()
+            .flat_map(|p| p.lead.iter().chain(&p.question).chain(&p.answer)),
+    );
+    paragraphs
+        .map(|p| p.lines.last)
+        .chain(doc.dropped.iter().map(|d| d.line))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The pair that holds source line `line`: the last pair that starts at or
@@ -152,6 +172,21 @@ mod tests {
         assert_eq!(at, 3);
         assert_eq!(pair_at_line(&d, at).map(|p| p.number), Some(2));
         assert_eq!(pair_at_line(&d, 1).map(|p| p.number), Some(1));
+    }
+
+    #[test]
+    fn no_place_past_the_end_and_no_source_that_changed() {
+        let d = doc("Q: Where were you born?\n\nA: In Paris.\n");
+        assert_eq!(line_of(&d, &Place::Line(3)), Some(3));
+        assert_eq!(line_of(&d, &Place::Line(99)), None);
+        // A file changed since it was read shows no lines under old numbers.
+        let dir = tempfile::tempdir().expect("a temp folder");
+        let file = dir.path().join("t.txt");
+        std::fs::write(&file, "Q: Where were you born?\n\nA: In Paris.\n").expect("written");
+        let d = crate::load::reload(&file, "t.txt").expect("loads");
+        assert_eq!(read_lines(&d).expect("unchanged").len(), 4);
+        std::fs::write(&file, "Q: Where?\n\nA: Lyon.\n").expect("written");
+        assert!(read_lines(&d).is_err_and(|e| e.contains("changed on disk")));
     }
 
     #[test]

@@ -593,6 +593,11 @@ fn show_a_pair_by_where_it_stands_in_the_source() {
         .failure()
         .stderr(predicate::str::contains("before the first question"));
     qnav()
+        .args(["show", f, "--at", "L99"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no such line"));
+    qnav()
         .args(["show", f, "--at", "soon"])
         .assert()
         .failure()

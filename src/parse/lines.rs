@@ -140,7 +140,7 @@ impl PlaceNotes {
         let header: Vec<Option<u32>> = (0..runs.len()).map(gap_page).collect();
         let counting = |v: &[Option<u32>]| {
             v.windows(2)
-                .filter(|w| matches!(w, [Some(a), Some(b)] if *b == a + 1))
+                .filter(|w| matches!(w, [Some(a), Some(b)] if a.checked_add(1) == Some(*b)))
                 .count()
         };
         // Equal counts (every page numbered, either reading counts up):
@@ -156,7 +156,7 @@ impl PlaceNotes {
         // the one after the page before it, or before the page after it.
         for k in 1..page_of.len() {
             if page_of[k].is_none() {
-                page_of[k] = page_of[k - 1].map(|p| p + 1);
+                page_of[k] = page_of[k - 1].and_then(|p| p.checked_add(1));
             }
         }
         for k in (0..page_of.len().saturating_sub(1)).rev() {

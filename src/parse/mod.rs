@@ -72,6 +72,9 @@ pub fn parse(path: &str, text: &str) -> Document {
     chrome::remove(&mut paras, &mut doc.dropped);
     let mut seg = segment::segment(paras);
     meta::fill(&mut doc, &mut seg);
+    doc.kind = seg.kind.unwrap_or(DocKind::Article);
+    doc.pairs = seg.pairs;
+    doc.speakers = seg.speakers;
     // A text that states no title is called by its file name, never by
     // its first question (see `Document::display_title`).
     if doc.title.is_none()
@@ -84,9 +87,6 @@ pub fn parse(path: &str, text: &str) -> Document {
     if doc.date.is_none() {
         doc.date = meta::date_from_file_name(path);
     }
-    doc.kind = seg.kind.unwrap_or(DocKind::Article);
-    doc.pairs = seg.pairs;
-    doc.speakers = seg.speakers;
     doc.format = seg.format;
     doc.format_scores = std::mem::take(&mut seg.scores);
     doc.index_turns();

@@ -1481,10 +1481,19 @@ impl App {
         let width = self
             .panes()
             .map_or(0, |p| self.reader_text_area(p.reader).width);
-        // No pane yet (before the terminal's size is known): wrapping at one
-        // column would make a line of every character of the document.
+        // No pane (before the terminal's size is known, or a 0×0 terminal):
+        // wrapping at one column would make a line of every character of
+        // the document. Lines of the open document are kept for when the
+        // size comes back; another document's are dropped.
         if width == 0 && self.screen.width == 0 {
-            self.reader = None;
+            if self
+                .reader
+                .as_ref()
+                .is_some_and(|r| r.document != self.current)
+            {
+                self.reader = None;
+            }
+            self.clamp_scroll();
             return;
         }
         let marked = self.marked();

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::app::App;
 use super::keymap::Action;
@@ -25,21 +25,15 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
     let area = area(screen);
     Clear.render(area, buf);
     let entries = app.bookmark_entries();
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(app.theme().accent())
-        .title(Line::styled(
-            format!(" Bookmarks ({}) ", entries.len()),
-            Style::new().add_modifier(Modifier::BOLD),
-        ))
-        .title_bottom(
-            Line::from(format!(
-                " {} goes there · {} closes ",
-                app.keymap().first_key(Action::Open),
-                app.keymap().first_key(Action::Close)
-            ))
-            .right_aligned(),
-        );
+    let block = crate::tui::view::overlay_block(
+        app,
+        format!(" Bookmarks ({}) ", entries.len()),
+        format!(
+            " {} goes there · {} closes ",
+            app.keymap().first_key(Action::Open),
+            app.keymap().first_key(Action::Close)
+        ),
+    );
     let inner = block.inner(area);
     block.render(area, buf);
     let width = usize::from(inner.width);

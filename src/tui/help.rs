@@ -4,9 +4,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Block, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
@@ -47,20 +46,11 @@ pub fn visible_rows(screen: Rect, keymap: &Keymap) -> usize {
 pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
     let area = area(screen, app.keymap());
     Clear.render(area, buf);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(app.theme().accent())
-        .title(Line::styled(
-            " Keys ",
-            Style::new().add_modifier(Modifier::BOLD),
-        ))
-        .title_bottom(
-            Line::from(format!(
-                " {} closes ",
-                app.keymap().first_key(Action::Close)
-            ))
-            .right_aligned(),
-        );
+    let block = crate::tui::view::overlay_block(
+        app,
+        " Keys ".into(),
+        format!(" {} closes ", app.keymap().first_key(Action::Close)),
+    );
     let inner = block.inner(area);
     block.render(area, buf);
     let rows = rows(app.keymap());

@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Block, Clear, Widget};
 
 use super::app::App;
 use super::keymap::Action;
@@ -35,20 +35,11 @@ pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
         return;
     }
     Clear.render(area, buf);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(app.theme().accent())
-        .title(Line::styled(
-            format!(" Source · {} ", view.title),
-            Style::new().add_modifier(Modifier::BOLD),
-        ))
-        .title_bottom(
-            Line::from(format!(
-                " {} closes ",
-                app.keymap().first_key(Action::Close)
-            ))
-            .right_aligned(),
-        );
+    let block = crate::tui::view::overlay_block(
+        app,
+        format!(" Source · {} ", view.title),
+        format!(" {} closes ", app.keymap().first_key(Action::Close)),
+    );
     let inner = block.inner(area);
     block.render(area, buf);
     let width = view.rows.last().map_or(1, |r| r.no.to_string().len());

@@ -102,6 +102,20 @@ pub fn centered(screen: Rect, width: u16, height: u16) -> Rect {
     area
 }
 
+/// The frame every overlay (help, bookmarks, source) is drawn in: rounded,
+/// in the accent colour, `title` in bold at the top and the keys that act
+/// on it (`hint`) at the bottom right.
+pub fn overlay_block(app: &App, title: String, hint: String) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(app.theme().accent())
+        .title(Line::styled(
+            title,
+            Style::new().add_modifier(Modifier::BOLD),
+        ))
+        .title_bottom(Line::from(hint).right_aligned())
+}
+
 /// [`render`] into any buffer (benches and tests draw without a terminal).
 pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(panes) = panes(area, app.focus(), app.docs_hidden()) else {
