@@ -436,6 +436,9 @@ fn seconds(time: &str) -> Option<u64> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DroppedLine {
     pub line: usize,
+    /// The last source line it covers: a dropped paragraph (a teaser, a
+    /// caption) may span several.
+    pub last: usize,
     pub text: String,
     pub reason: &'static str,
 }

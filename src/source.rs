@@ -62,11 +62,13 @@ pub fn view(doc: &Document, lines: &[String], range: LineRange) -> Vec<SourceLin
         .map(|no| SourceLine {
             no,
             text: lines[no - 1].clone(),
-            dropped: doc
-                .dropped
-                .binary_search_by_key(&no, |d| d.line)
-                .ok()
-                .map(|i| doc.dropped[i].reason),
+            // (Sorted by first line; a dropped paragraph covers its lines.)
+            dropped: doc.dropped[..doc.dropped.partition_point(|d| d.line <= no)]
+                .iter()
+                .rev()
+                .take(8)
+                .find(|d| (d.line..=d.last).contains(&no))
+                .map(|d| d.reason),
         })
         .collect()
 }
@@ -202,5 +204,15 @@ mod tests {
         assert_eq!(v[2].dropped, None);
         // A range past the end is cut to the file.
         assert_eq!(view(&d, &lines, LineRange::new(4, 99)).len(), 3);
+        // A dropped paragraph of two lines is dropped on both.
+        let text = "Q: Where were you born?\n\nA: In Paris, in a flat over a bakery.\n\nThis interview has been edited\nfor length and clarity.\n";
+        let d = doc(text);
+        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        let v = view(&d, &lines, LineRange::new(5, 6));
+        assert!(
+            v.iter().all(|l| l.dropped.is_some()),
+            "{v:?} {:?}",
+            d.dropped
+        );
     }
 }

@@ -234,6 +234,7 @@ fn drop_para(p: &Para, reason: &'static str, dropped: &mut Vec<DroppedLine>) {
     };
     dropped.push(DroppedLine {
         line: p.first,
+        last: p.last.max(p.first),
         text,
         reason,
     });

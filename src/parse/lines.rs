@@ -308,6 +308,7 @@ pub fn split_lines_noting<'a>(
             if !shown.is_empty() {
                 dropped.push(DroppedLine {
                     line: no,
+                    last: no,
                     text: shown,
                     reason,
                 });

@@ -705,6 +705,7 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
         for p in header.drain(..cut) {
             doc.dropped.push(DroppedLine {
                 line: p.first,
+                last: p.last.max(p.first),
                 text: p.text,
                 reason: "news brief around the interview",
             });
@@ -765,6 +766,7 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
         for p in header.drain(..over) {
             doc.dropped.push(DroppedLine {
                 line: p.first,
+                last: p.last.max(p.first),
                 text: p.text,
                 reason: "masthead or section name",
             });
