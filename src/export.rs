@@ -118,6 +118,45 @@ fn json_pair(p: &Pair) -> JsonPair<'_> {
     }
 }
 
+/// One entry of `qnav list --json`.
+#[derive(Serialize)]
+struct JsonListEntry<'a> {
+    path: &'a str,
+    title: String,
+    date: Option<&'a str>,
+    interviewee: Option<&'a str>,
+    speakers: &'a [String],
+    format: &'static str,
+    pairs: usize,
+    bytes: usize,
+}
+
+/// `qnav list --json`: `{"documents": [{"path", "title", "date",
+/// "interviewee", "speakers", "format", "pairs", "bytes"}]}`, the title as
+/// the list shows it.
+pub fn list_json(docs: &[Document]) -> String {
+    #[derive(Serialize)]
+    struct List<'a> {
+        documents: Vec<JsonListEntry<'a>>,
+    }
+    let list = List {
+        documents: docs
+            .iter()
+            .map(|d| JsonListEntry {
+                path: &d.path,
+                title: d.display_title(),
+                date: d.date.as_deref(),
+                interviewee: d.interviewee.as_deref(),
+                speakers: &d.speakers,
+                format: d.format.as_str(),
+                pairs: d.pairs.len(),
+                bytes: d.bytes,
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&list).expect("serialising plain data cannot fail")
+}
+
 /// `{"documents":[…]}` as pretty JSON.
 pub fn to_json(docs: &[Document]) -> String {
     let corpus = JsonCorpus {

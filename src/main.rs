@@ -44,8 +44,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// One line per document: title, interviewee, source, number of questions, path.
-    List { paths: Vec<PathBuf> },
+    /// One line per document: title, date, interviewee, source, number of
+    /// questions, path (tab-separated, nothing cut short).
+    List {
+        paths: Vec<PathBuf>,
+        /// `{"documents": [{"path", "title", "date", "interviewee",
+        /// "speakers", "format", "pairs", "bytes"}]}` instead.
+        #[arg(long)]
+        json: bool,
+    },
     /// A document (or one of its pairs) as clean text.
     Show {
         /// A path, or a unique part of a document's title.
@@ -182,20 +189,21 @@ fn write_out(s: &str) -> ExitCode {
 }
 
 fn list_line(d: &Document) -> String {
-    let cell = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    // Whole fields: a tab or a line break inside one would split the row
+    // (`cut -f`, `awk -F'\t'` read these), so each becomes a space.
+    let field = |v: &str| v.replace(['\t', '\n', '\r'], " ");
+    let cell = |v: &Option<String>| v.as_deref().map_or_else(|| "-".to_string(), field);
     format!(
-        "{}\t{}\t{}\t{}\t{}\n",
-        qnav::model::shorten(&d.display_title(), 70),
+        "{}\t{}\t{}\t{}\t{}\t{}\n",
+        field(&d.display_title()),
+        cell(&d.date),
         cell(&d.interviewee),
         cell(&d.source),
         d.pairs.len(),
-        d.path
+        field(&d.path)
     )
 }
 
-/// The document `key` names — a path, else a unique part of a title or
-/// path among the documents of `within` — alone in a corpus; else the
-/// problem said on stderr, and the exit code.
 /// The number of the pair that holds `at` (`L214`, `12:3`, `00:12:31`)
 /// in `d`, or what is wrong with it.
 fn pair_at(d: &qnav::model::Document, at: &str) -> Result<usize, String> {
@@ -244,6 +252,9 @@ fn source_text(
     Ok(out)
 }
 
+/// The document `key` names — a path, else a unique part of a title or
+/// path among the documents of `within` — alone in a corpus; else the
+/// problem said on stderr, and the exit code.
 fn one_document(key: &str, within: Vec<PathBuf>, config: &Config) -> Result<Corpus, ExitCode> {
     find_one_document(key, within, config).map_err(|e| {
         say!("qnav: {e}");
@@ -327,9 +338,13 @@ fn main() -> ExitCode {
             &config,
             &config_warnings,
         ),
-        Some(Command::List { paths }) => {
+        Some(Command::List { paths, json }) => {
             let (corpus, clean) = load(paths, &config);
-            let text: String = corpus.documents.iter().map(list_line).collect();
+            let text: String = if json {
+                qnav::export::list_json(&corpus.documents) + "\n"
+            } else {
+                corpus.documents.iter().map(list_line).collect()
+            };
             let code = write_out(&text);
             if clean { code } else { ExitCode::FAILURE }
         }

@@ -42,15 +42,40 @@ fn list_shows_one_line_per_document() {
     assert_eq!(lines.len(), 5);
     let tass = lines.iter().find(|l| l.contains("csto-news-tass")).unwrap();
     let cols: Vec<&str> = tass.split('\t').collect();
+    // Title, date, interviewee, source, questions, path — none cut short.
     assert_eq!(
-        cols[1..],
+        cols,
         [
+            "Interview of the CSTO Secretary General Imangali Tasmagambetov to the TASS agency",
+            "-",
             "Imangali Tasmagambetov",
             "TASS",
             "5",
             "docs-data/csto-news-tass-tasmagambetov-interview.txt"
         ]
     );
+    // The same as JSON.
+    let out = qnav()
+        .args(["list", "--json", "docs-data"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 5);
+    let tass = docs
+        .iter()
+        .find(|d| d["path"] == "docs-data/csto-news-tass-tasmagambetov-interview.txt")
+        .unwrap();
+    assert_eq!(tass["interviewee"], "Imangali Tasmagambetov");
+    assert_eq!(tass["pairs"], 5);
+    assert_eq!(tass["format"], "dash-turns");
+    assert!(tass["bytes"].as_u64().unwrap() > 1000);
+    for key in ["title", "date", "speakers"] {
+        assert!(tass.get(key).is_some(), "{key}");
+    }
 }
 
 #[test]
