@@ -1,5 +1,5 @@
 //! The documents pane: every loaded document, two rows each — its title,
-//! then who was interviewed, where, and how many questions. The document
+//! then how many questions, when, who was interviewed and where. The document
 //! being read is marked `●`; the selection is highlighted.
 
 use ratatui::buffer::Buffer;
@@ -32,18 +32,20 @@ pub fn item_at(pane: Rect, cursor: usize, len: usize, row: u16) -> Option<usize>
     (index < len).then_some(index)
 }
 
-/// The second row of an item: interviewee · source · questions.
+/// The second row of an item: questions · date · interviewee · source —
+/// the count and the date first, so a narrow pane cuts the others.
 pub fn summary(doc: &Document) -> String {
-    let mut parts: Vec<String> = [&doc.interviewee, &doc.source]
-        .into_iter()
-        .flatten()
-        .map(|s| crate::text::printable(s).into_owned())
-        .collect();
-    parts.push(match (doc.kind, doc.pairs.len()) {
+    let mut parts = vec![match (doc.kind, doc.pairs.len()) {
         (DocKind::Article, 0) => "article".to_string(),
         (_, 1) => "1 question".to_string(),
         (_, n) => format!("{n} questions"),
-    });
+    }];
+    parts.extend(
+        [&doc.date, &doc.interviewee, &doc.source]
+            .into_iter()
+            .flatten()
+            .map(|s| crate::text::printable(s).into_owned()),
+    );
     parts.join(" · ")
 }
 
