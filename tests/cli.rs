@@ -13,6 +13,27 @@ fn qnav() -> Command {
     c
 }
 
+/// What `qnav ARGS` prints on stdout, having succeeded.
+fn stdout_of(args: &[&str]) -> Vec<u8> {
+    qnav()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone()
+}
+
+/// A file `name` holding `text` in a new temporary folder (kept alive by
+/// the returned guard), and its path as a string.
+fn written(name: &str, text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap().to_string();
+    (dir, path)
+}
+
 #[test]
 fn help_and_version() {
     qnav()
@@ -30,14 +51,7 @@ fn help_and_version() {
 
 #[test]
 fn list_shows_one_line_per_document() {
-    let out = qnav()
-        .arg("list")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = String::from_utf8(stdout_of(&["list"])).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 5);
     let tass = lines.iter().find(|l| l.contains("csto-news-tass")).unwrap();
@@ -55,14 +69,8 @@ fn list_shows_one_line_per_document() {
         ]
     );
     // The same as JSON.
-    let out = qnav()
-        .args(["list", "--json", "docs-data"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&stdout_of(&["list", "--json", "docs-data"])).unwrap();
     let docs = v["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 5);
     let tass = docs
@@ -80,14 +88,8 @@ fn list_shows_one_line_per_document() {
 
 #[test]
 fn export_json_has_the_documented_shape() {
-    let out = qnav()
-        .args(["export", "--format", "json", "docs-data"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&stdout_of(&["export", "--format", "json", "docs-data"])).unwrap();
     let docs = v["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 5);
     for key in [
@@ -375,14 +377,11 @@ fn explain_says_why_a_dash_interview_was_read_as_it_was() {
 
 #[test]
 fn explain_names_speakers_and_the_rule_for_each_turn() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("briefing.txt");
-    std::fs::write(
-        &path,
+    let (_dir, path) = written(
+        "briefing.txt",
         "MS. LANE:  Good afternoon. Two things before questions.\n\nQ    Thanks. What does the new plan cost?\n\nMS. LANE:  Less than the old one.\n\nMR. BOYD:  About a third less, over ten years.\n",
-    )
-    .unwrap();
-    let text = explain(path.to_str().unwrap());
+    );
+    let text = explain(&path);
     assert_explains(
         &text,
         "labelled-speakers",
@@ -556,14 +555,11 @@ fn links_out_to_the_system_and_runaway_depth_are_not_walked() {
 /// `explain` names the gated label family a document's evidence admitted.
 #[test]
 fn explain_names_the_gated_label_family_that_fired() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("hearing.txt");
-    std::fs::write(
-        &path,
+    let (_dir, path) = written(
+        "hearing.txt",
         "Senator GRASSLEY. Thank you. What is the plan?\n\nMs. JACKSON LEE. The plan is to wait and see how it goes.\n\nSenator GRASSLEY. And then what happens next?\n\nMs. JACKSON LEE. We vote on it next week, I expect.\n",
-    )
-    .unwrap();
-    let text = explain(path.to_str().unwrap());
+    );
+    let text = explain(&path);
     assert!(
         text.contains(
             "label families admitted by the evidence of turns: titled names before a period"
@@ -574,14 +570,11 @@ fn explain_names_the_gated_label_family_that_fired() {
 
 #[test]
 fn show_a_pair_by_where_it_stands_in_the_source() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("t.txt");
-    std::fs::write(
-        &f,
+    let (_dir, f) = written(
+        "t.txt",
         "Skip to main content\n\n[00:00:05] Q: Where were you born?\n[00:00:09] A: In Paris, in a flat over a bakery.\n[00:01:12] Q: When did you leave?\n[00:01:15] A: At nineteen, for a job in Lyon.\n",
-    )
-    .unwrap();
-    let f = f.to_str().unwrap();
+    );
+    let f = f.as_str();
     // A time, a line: the pair that holds it, with its citation.
     qnav()
         .args(["show", f, "--at", "00:01:13"])
