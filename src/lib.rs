@@ -9,6 +9,7 @@
 
 pub mod citation;
 pub mod config;
+pub mod convert;
 pub mod decode;
 pub mod explain;
 pub mod export;

@@ -85,14 +85,16 @@ pub fn default_inputs() -> Vec<PathBuf> {
     }
 }
 
-/// Files qnav reads from a folder: `.txt`, `.md`, `.markdown`, `.text` or no extension.
+/// The extensions qnav reads from a folder (and a file with none).
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "text", "html", "htm", "xhtml", "docx", "pdf", "srt", "vtt",
+];
+
+/// Files qnav reads from a folder: one of [`EXTENSIONS`] or no extension.
 fn is_text_name(path: &Path) -> bool {
     match path.extension().and_then(|e| e.to_str()) {
         None => true,
-        Some(e) => matches!(
-            e.to_ascii_lowercase().as_str(),
-            "txt" | "md" | "markdown" | "text"
-        ),
+        Some(e) => EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()),
     }
 }
 
@@ -244,7 +246,8 @@ pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, String> {
         .take(HEAD_BYTES as u64)
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
-    if crate::decode::looks_binary(&bytes) {
+    // (A Word document or a PDF is binary and read whole, to be converted.)
+    if crate::convert::sniff(&bytes).is_none() && crate::decode::looks_binary(&bytes) {
         return Err(crate::decode::DecodeError::Binary.to_string());
     }
     // (Bounded again: the file may grow while it is read.)
@@ -287,12 +290,13 @@ pub fn load_source(src: &Source) -> Result<Document, String> {
 /// is not held three times over.
 pub fn load_owned(path: &str, bytes: Vec<u8>) -> Result<Document, String> {
     let (len, hash) = (bytes.len(), crate::model::content_hash(&bytes));
-    let decoded =
-        decode_owned(bytes).map_err(|e| format!("{}: {}", crate::text::printable(path), e))?;
+    let named = |e: String| format!("{}: {}", crate::text::printable(path), e);
+    let (bytes, mut warnings) = crate::convert::text_bytes(bytes).map_err(named)?;
+    let decoded = decode_owned(bytes).map_err(|e| named(e.to_string()))?;
     let mut doc = parse(&crate::text::printable(path), &decoded.text);
     doc.bytes = len;
     doc.content_hash = hash;
-    let mut warnings = decoded.warnings;
+    warnings.extend(decoded.warnings);
     warnings.append(&mut doc.warnings);
     doc.warnings = warnings;
     Ok(doc)
@@ -300,6 +304,9 @@ pub fn load_owned(path: &str, bytes: Vec<u8>) -> Result<Document, String> {
 
 /// Decodes and parses `bytes` as the document at `path`.
 pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, String> {
+    if crate::convert::sniff(bytes).is_some() {
+        return load_owned(path, bytes.to_vec());
+    }
     let decoded = decode(bytes).map_err(|e| format!("{}: {}", crate::text::printable(path), e))?;
     let mut doc = parse(&crate::text::printable(path), &decoded.text);
     doc.bytes = bytes.len();

@@ -27,7 +27,7 @@ use qnav::text::printable;
     about = "A terminal reader for interviews: messy text in, question→answer pairs out."
 )]
 #[command(
-    after_help = "With no PATH, qnav opens the `paths` of its config.toml (`qnav config --path` says where), else ./docs-data if it exists, else the interviews built into it.\nPATH may be a file, a folder (read recursively: .txt, .md and extension-less files) or - for stdin."
+    after_help = "With no PATH, qnav opens the `paths` of its config.toml (`qnav config --path` says where), else ./docs-data if it exists, else the interviews built into it.\nPATH may be a file, a folder (read recursively: .txt .md .markdown .text .html .htm .xhtml .docx .pdf .srt .vtt and extension-less files) or - for stdin."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -320,6 +320,9 @@ fn find_doc(corpus: &Corpus, key: &str) -> Result<usize, String> {
 }
 
 fn main() -> ExitCode {
+    // A converter's caught panic is a message about its file, not a
+    // backtrace on stderr.
+    qnav::convert::quiet_caught_panics();
     let cli = Cli::parse();
     let named = cli.config.is_some();
     let config_file = config_path(cli.config);

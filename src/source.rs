@@ -41,6 +41,9 @@ pub fn read_lines(doc: &Document) -> Result<Vec<String>, String> {
             "{shown}: changed on disk since it was read; read it again first"
         ));
     }
+    // The lines a document's numbers refer to: a Word file's or a PDF's
+    // are those of its converted text.
+    let (bytes, _) = crate::convert::text_bytes(bytes).map_err(|e| format!("{shown}: {e}"))?;
     let decoded = crate::decode::decode(&bytes).map_err(|e| format!("{shown}: {e}"))?;
     let text = if crate::parse::html::looks_like_html(&doc.path, &decoded.text) {
         crate::parse::html::to_text(&decoded.text)

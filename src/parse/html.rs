@@ -58,13 +58,34 @@ pub fn looks_like_html(path: &str, text: &str) -> bool {
     blocks >= 6 && blocks * 1024 >= head.len()
 }
 
+/// A page read as text.
+#[derive(Debug, Default)]
+pub struct Page {
+    pub text: String,
+    /// How many page elements were set aside as chrome (navigation,
+    /// forms, cookie notices, related links, comments).
+    pub set_aside: usize,
+    /// The page stops before its end (`<html>` never closed): read as far
+    /// as it goes.
+    pub cut_short: bool,
+}
+
 /// The text of the page `html`, YAML front matter (`---` … `---` at the
 /// start) kept as it is above it.
 pub fn to_text(html: &str) -> String {
+    read_page(html).text
+}
+
+/// [`to_text`], saying what was set aside and whether the page is whole.
+///
+/// Readability-style: the page's `<main>` (or its one `<article>`) when it
+/// marks one, else its body; inside that, navigation, forms, sidebars,
+/// footers and elements whose class, id or role names chrome (`cookie`,
+/// `newsletter`, `related`, `share`, `comments`, …) are not text.
+pub fn read_page(html: &str) -> Page {
     let (front, body) = split_front_matter(html);
     let doc = Html::parse_document(body);
     let mut out = Writer::default();
-    let root = doc.tree.root();
     // The title, from the head: the page's own name for itself.
     if let Some(title) = doc
         .root_element()
@@ -82,7 +103,7 @@ pub fn to_text(html: &str) -> String {
             out.block();
         }
     }
-    walk(root, &mut out, false);
+    walk(main_content(&doc), &mut out, false);
     let mut text = String::with_capacity(front.len() + out.buf.len());
     text.push_str(front);
     // An entity can spell any character (`&#27;` is ESC): what the page
@@ -93,7 +114,99 @@ pub fn to_text(html: &str) -> String {
             .chars()
             .filter(|&c| c == '\n' || !crate::text::is_unsafe_char(c)),
     );
-    text
+    Page {
+        text,
+        set_aside: out.set_aside,
+        cut_short: is_cut_short(body),
+    }
+}
+
+/// A page that opens `<html>` or `<body>` and never closes it.
+fn is_cut_short(html: &str) -> bool {
+    let tail = &html[html.floor_char_boundary(html.len().saturating_sub(4096))..];
+    let head = &html[..html.floor_char_boundary(4096)];
+    let has = |s: &str, tag: &str| {
+        memchr::memmem::find_iter(s.as_bytes(), b"<").any(|i| {
+            s.as_bytes()[i..].len() >= tag.len()
+                && s.as_bytes()[i..i + tag.len()].eq_ignore_ascii_case(tag.as_bytes())
+        })
+    };
+    (has(head, "<html") && !has(tail, "</html")) || (has(head, "<body") && !has(tail, "</body"))
+}
+
+/// Where a page's own content is: its one `<main>`, else its one
+/// `<article>`, else the whole document.
+fn main_content(doc: &Html) -> ego_tree::NodeRef<'_, Node> {
+    let named = |tag: &str| {
+        let mut found = doc
+            .tree
+            .root()
+            .descendants()
+            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == tag));
+        match (found.next(), found.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    };
+    named("main")
+        .or_else(|| named("article"))
+        .unwrap_or_else(|| doc.tree.root())
+}
+
+/// Words in a class, id or role that name page chrome, not content.
+const CHROME_WORDS: &[&str] = &[
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "sidebar",
+    "breadcrumb",
+    "breadcrumbs",
+    "advert",
+    "ad",
+    "ads",
+    "advertisement",
+    "promo",
+    "popup",
+    "modal",
+    "paywall",
+    "comments",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "masthead",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "dialog",
+    "search",
+    "footer",
+    "skip",
+];
+
+/// Whether an element is chrome by what it is (`nav`, `form`, …) or by
+/// what its class, id or role call it.
+fn is_chrome(e: &scraper::node::Element) -> bool {
+    match e.name() {
+        "nav" | "form" | "aside" | "footer" | "dialog" | "menu" => return true,
+        // (A body's classes describe the page's layout: `sidebar-right`.)
+        "html" | "body" | "main" | "article" => return false,
+        _ => {}
+    }
+    ["class", "id", "role"].iter().any(|a| {
+        e.attr(a).is_some_and(|v| {
+            v.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| CHROME_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        })
+    })
 }
 
 /// `---\n…\n---\n` at the very start, and the rest.
@@ -122,6 +235,7 @@ fn split_front_matter(text: &str) -> (&str, &str) {
 #[derive(Default)]
 struct Writer {
     buf: String,
+    set_aside: usize,
 }
 
 impl Writer {
@@ -176,6 +290,11 @@ fn walk(node: ego_tree::NodeRef<Node>, out: &mut Writer, pre: bool) {
 }
 
 fn element(node: ego_tree::NodeRef<Node>, name: &str, out: &mut Writer, pre: bool) {
+    if node.value().as_element().is_some_and(is_chrome) {
+        out.set_aside += 1;
+        out.block();
+        return;
+    }
     match name {
         "head" | "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object"
         | "button" | "select" => {}

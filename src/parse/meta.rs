@@ -563,6 +563,20 @@ pub fn title_from_file_name(
     Some((title, date))
 }
 
+/// What the text leaves unsaid, from its front matter: the title, the
+/// date, the interviewee (the one speaker listed, when the turns name
+/// nobody), the source (its author).
+pub fn fill_from_front_matter(doc: &mut Document, fm: super::front_matter::FrontMatter) {
+    doc.title = doc.title.take().or(fm.title);
+    doc.date = doc.date.take().or(fm.date);
+    doc.source = doc.source.take().or(fm.author);
+    if doc.interviewee.is_none()
+        && let [one] = fm.speakers.as_slice()
+    {
+        doc.interviewee = Some(one.clone());
+    }
+}
+
 /// The ISO date a file name starts with (`2021-01-20-…`), if any.
 pub fn date_from_file_name(path: &str) -> Option<String> {
     let name = path.rsplit(['/', '\\']).next()?;

@@ -23,6 +23,7 @@
 mod chrome;
 mod evidence;
 mod format;
+pub mod front_matter;
 pub mod html;
 mod layout;
 pub mod lexicon;
@@ -50,12 +51,47 @@ pub fn parse(path: &str, text: &str) -> Document {
     // are then those of that text).
     let page;
     let text = if html::looks_like_html(path, text) {
-        page = html::to_text(text);
+        let read = html::read_page(text);
         doc.warnings
             .push("read as HTML: lines are those of the page's text".to_string());
+        if read.set_aside > 0 {
+            doc.warnings.push(format!(
+                "{} page elements set aside as the page's chrome (navigation, forms, \
+                 cookie notices, related links)",
+                read.set_aside
+            ));
+        }
+        if read.cut_short {
+            doc.warnings
+                .push("the page is cut short (it never closes): read as far as it goes".into());
+        }
+        page = read.text;
         page.as_str()
     } else {
         text
+    };
+    // Front matter is metadata: its lines are dropped (emptied, so every
+    // later line keeps its number) and its fields fill in below.
+    let front = front_matter::read(text);
+    let unfronted;
+    let text = match &front {
+        Some(fm) => {
+            doc.dropped.push(crate::model::DroppedLine {
+                line: 1,
+                last: fm.lines,
+                text: text
+                    .split('\n')
+                    .take(fm.lines)
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                reason: "front matter",
+            });
+            unfronted = front_matter::blank_lines(text, fm.lines);
+            unfronted.as_str()
+        }
+        None => text,
     };
     let lines = lines::split_lines_noting(
         text,
@@ -75,6 +111,9 @@ pub fn parse(path: &str, text: &str) -> Document {
     doc.kind = seg.kind.unwrap_or(DocKind::Article);
     doc.pairs = seg.pairs;
     doc.speakers = seg.speakers;
+    if let Some(fm) = front {
+        meta::fill_from_front_matter(&mut doc, fm);
+    }
     // A text that states no title is called by its file name, never by
     // its first question (see `Document::display_title`).
     if doc.title.is_none()

@@ -510,6 +510,11 @@ fn leave_terminal() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A converter's panic is caught and becomes a message: the
+        // screen stays as it is.
+        if crate::convert::converting() {
+            return;
+        }
         let _ = execute!(stdout(), DisableMouseCapture);
         previous(info);
     }));
