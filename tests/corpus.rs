@@ -181,6 +181,15 @@ fn every_corpus_document_has_a_title_of_its_own_and_a_date() {
         );
     }
     for (folder, docs) in &by_folder {
+        // A court transcript is named by the case its caption gives.
+        if folder.starts_with("supreme-court") {
+            let uncaptioned: Vec<(&str, Option<&str>)> = docs
+                .iter()
+                .filter(|d| !d.title.as_deref().is_some_and(|t| t.contains(" v. ")))
+                .map(|d| (d.path.as_str(), d.title.as_deref()))
+                .collect();
+            assert!(uncaptioned.is_empty(), "{uncaptioned:?}");
+        }
         if folder.starts_with("whitehouse") || folder.starts_with("fomc") {
             let undated: Vec<&str> = docs
                 .iter()

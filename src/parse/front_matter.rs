@@ -24,6 +24,7 @@ const MAX_LINES: usize = 200;
 /// The front matter at the very start of `text` (blank lines and a BOM
 /// before it allowed), if there is one: a fence line, lines that are all
 /// `key: value`, list items or comments, and the closing fence.
+#[inline(never)]
 pub fn read(text: &str) -> Option<FrontMatter> {
     let body = text.trim_start_matches('\u{feff}');
     let mut lines = body

@@ -563,9 +563,151 @@ pub fn title_from_file_name(
     Some((title, date))
 }
 
+/// How far into a transcript its caption is looked for: lines, and bytes
+/// (a briefing's first lines are whole paragraphs).
+const CAPTION_LINES: usize = 60;
+const CAPTION_BYTES: usize = 6 * 1024;
+
+/// The case a court transcript's caption names: `NICHOLAS BRADY HEIEN,` /
+/// `Petitioner` / `v.` / `NORTH CAROLINA.` → "Nicholas Brady Heien v. North
+/// Carolina". The parties are the lines above and below a lone `v.`
+/// (between the caption's rules), without their roles (`Petitioners`),
+/// the docket column after `:` or `ET AL.`. Only where the first lines
+/// name a court.
+#[inline(never)]
+pub fn case_caption(text: &str) -> Option<String> {
+    let head = &text[..text.floor_char_boundary(CAPTION_BYTES)];
+    let h = head.as_bytes();
+    let names = |w: &[u8]| memchr::memmem::find(h, w).is_some();
+    // (First a `v.` alone on its line — rare in anything but a caption —
+    // found without walking every line.)
+    let lone_v = memchr::memmem::find_iter(h, b"v.").any(|i| {
+        let start = h[..i]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |n| n + 1);
+        let end = h[i..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(h.len(), |n| i + n);
+        h[start..i]
+            .iter()
+            .all(|b| b.is_ascii_digit() || *b == b' ' || *b == b'\t')
+            // (Then nothing, or the caption's `:` column and the docket.)
+            && h[i + 2..end]
+                .iter()
+                .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+                .is_none_or(|&b| b == b':')
+    });
+    if !lone_v || (!names(b"COURT") && !names(b"Court")) {
+        return None;
+    }
+    let lines: Vec<&str> = head.lines().take(CAPTION_LINES).collect();
+    // A line's words: no line number before, no `:` column after.
+    fn content(l: &str) -> &str {
+        let t = l.trim_start();
+        let t = t.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
+        match t.find(" :").or_else(|| t.strip_suffix(':').map(str::len)) {
+            Some(i) => t[..i].trim(),
+            None => t,
+        }
+    }
+    let is_rule = |c: &str| {
+        !c.is_empty()
+            && c.chars()
+                .all(|ch| matches!(ch, '-' | '–' | '—' | '_' | '=' | 'x' | ' ' | '\u{ad}'))
+    };
+    let is_role = |c: &str| {
+        let w = c.trim_end_matches([',', '.', ';']).to_lowercase();
+        matches!(
+            w.trim_end_matches('s'),
+            "petitioner" | "respondent" | "plaintiff" | "defendant" | "appellant" | "appellee"
+        )
+    };
+    let contents: Vec<&str> = lines.iter().map(|l| content(l)).collect();
+    let v = contents.iter().position(|c| {
+        ["v.", "v", "vs.", "versus"]
+            .iter()
+            .any(|v| c.eq_ignore_ascii_case(v))
+    })?;
+    // A party: up to four caption lines next to `v.`, read away from it
+    // until a rule or the court's name.
+    let party = |lines: &mut dyn Iterator<Item = &&str>| -> Vec<String> {
+        let mut words = Vec::new();
+        for c in lines {
+            if c.is_empty() || is_role(c) {
+                continue;
+            }
+            if is_rule(c) || c.contains("COURT") || words.len() >= 4 {
+                break;
+            }
+            words.push(c.replace('\u{ad}', "-"));
+        }
+        words
+    };
+    let mut above = party(&mut contents[..v].iter().rev());
+    above.reverse();
+    let (first, second) = (
+        above.join(" "),
+        party(&mut contents[v + 1..].iter()).join(" "),
+    );
+    let name = |p: &str| -> Option<String> {
+        let mut p = p.trim().to_string();
+        for tail in [", ET AL.", ", ET AL", " ET AL.", ", ET UX.", " ET UX.", ","] {
+            if let Some(cut) = p.to_uppercase().rfind(tail) {
+                p.truncate(cut);
+            }
+        }
+        let p = p.trim_end_matches([',', '.', ';', ' ']);
+        (!p.is_empty() && p.split_whitespace().count() <= 16).then(|| title_case(p))
+    };
+    Some(format!("{} v. {}", name(&first)?, name(&second)?))
+}
+
+/// `STATE OF NEBRASKA AND STATE OF COLORADO` → "State of Nebraska and State
+/// of Colorado"; words without vowels (`LLC`), dotted initials (`U.S.`),
+/// two-letter abbreviations (`AG`), `USA` and roman numerals stay as
+/// written, `JR` is `Jr.`.
+fn title_case(s: &str) -> String {
+    const SMALL: &[&str] = &[
+        "of", "and", "the", "for", "in", "on", "at", "to", "a", "an", "de",
+    ];
+    s.split_whitespace()
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+            let bare = letters.to_uppercase();
+            if i > 0 && SMALL.contains(&lower.as_str()) {
+                lower
+            } else if matches!(bare.as_str(), "JR" | "SR") {
+                format!("{}r.", &w[..1])
+            } else if matches!(
+                bare.as_str(),
+                "USA" | "II" | "III" | "IV" | "VI" | "VII" | "VIII"
+            ) || (bare.len() == 2 && letters == bare)
+                || !letters.chars().any(|c| "AEIOUYaeiouy".contains(c))
+                || w.matches('.').count() >= 2
+                || w.chars().any(char::is_lowercase)
+            {
+                w.to_string()
+            } else {
+                // Each part of a hyphenated word: `T-MOBILE` → `T-Mobile`.
+                lower
+                    .split('-')
+                    .map(capitalised)
+                    .collect::<Vec<_>>()
+                    .join("-")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// What the text leaves unsaid, from its front matter: the title, the
 /// date, the interviewee (the one speaker listed, when the turns name
 /// nobody), the source (its author).
+#[inline(never)]
 pub fn fill_from_front_matter(doc: &mut Document, fm: super::front_matter::FrontMatter) {
     doc.title = doc.title.take().or(fm.title);
     doc.date = doc.date.take().or(fm.date);
@@ -850,6 +992,38 @@ pub fn fill(doc: &mut Document, seg: &mut Segmented) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_court_caption_names_the_case() {
+        let text = "                  Official\n\n1       IN THE SUPREME COURT OF THE UNITED STATES\n\n2    \u{ad} \u{ad} \u{ad} \u{ad} x\n\n3    DEPARTMENT OF HEALTH AND                            :\n\n4   HUMAN SERVICES, ET AL.,                             :\n\n5                  Petitioners                          :    No. 11-398\n\n6          v.                                           :\n\n7   FLORIDA, ET AL.                                     :\n\n8   - - - - - - - x\n\n9            Washington, D.C.\n";
+        assert_eq!(
+            case_caption(text).as_deref(),
+            Some("Department of Health and Human Services v. Florida")
+        );
+        let t_mobile = "IN THE SUPREME COURT\nT\u{ad}MOBILE SOUTH, LLC,   :\n   Petitioner   :\n v.   :   No. 13-975.\nCITY OF ROSWELL, GEORGIA.   :\n- - - x\n";
+        assert_eq!(
+            case_caption(t_mobile).as_deref(),
+            Some("T-Mobile South, LLC v. City of Roswell")
+        );
+        // No court named: a `v.` line is not a caption.
+        assert_eq!(case_caption("JONES\nv.\nSMITH\n"), None);
+        assert_eq!(case_caption("SUPREME COURT\nv.\n"), None);
+    }
+
+    #[test]
+    fn title_case_keeps_what_is_written_in_capitals_for_a_reason() {
+        assert_eq!(title_case("STATE OF KANSAS"), "State of Kansas");
+        assert_eq!(title_case("ERIC H. HOLDER, JR"), "Eric H. Holder, Jr.");
+        assert_eq!(
+            title_case("TEVA PHARMACEUTICALS USA"),
+            "Teva Pharmaceuticals USA"
+        );
+        assert_eq!(title_case("JOHN WALKER, III"), "John Walker, III");
+        assert_eq!(
+            title_case("OBB PERSONENVERKEHR AG"),
+            "Obb Personenverkehr AG"
+        );
+    }
 
     #[test]
     fn a_file_name_becomes_a_title_and_a_date() {

@@ -43,6 +43,46 @@ pub use pairs::gist;
 
 use crate::model::{DocKind, Document};
 
+/// A saved page's text, its warnings noted on `doc`. (Out of line, as
+/// the other rare steps below: `parse` is the hot path.)
+#[inline(never)]
+fn page_text(doc: &mut Document, html_text: &str) -> String {
+    let read = html::read_page(html_text);
+    doc.warnings
+        .push("read as HTML: lines are those of the page's text".to_string());
+    if read.set_aside > 0 {
+        doc.warnings.push(format!(
+            "{} page elements set aside as the page's chrome (navigation, forms, \
+             cookie notices, related links)",
+            read.set_aside
+        ));
+    }
+    if read.cut_short {
+        doc.warnings
+            .push("the page is cut short (it never closes): read as far as it goes".into());
+    }
+    read.text
+}
+
+/// `text` with its first `lines` (the front matter) emptied, and noted
+/// on `doc` as dropped.
+#[inline(never)]
+fn drop_front_matter(doc: &mut Document, text: &str, lines: usize) -> String {
+    doc.dropped.push(crate::model::DroppedLine {
+        line: 1,
+        last: lines,
+        text: text
+            .split('\n')
+            .take(lines)
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        reason: "front matter",
+    });
+    front_matter::blank_lines(text, lines)
+}
+
 /// Parses decoded, cleaned text (see [`crate::decode::decode`]) into a document.
 pub fn parse(path: &str, text: &str) -> Document {
     let mut doc = Document::empty(path);
@@ -51,21 +91,7 @@ pub fn parse(path: &str, text: &str) -> Document {
     // are then those of that text).
     let page;
     let text = if html::looks_like_html(path, text) {
-        let read = html::read_page(text);
-        doc.warnings
-            .push("read as HTML: lines are those of the page's text".to_string());
-        if read.set_aside > 0 {
-            doc.warnings.push(format!(
-                "{} page elements set aside as the page's chrome (navigation, forms, \
-                 cookie notices, related links)",
-                read.set_aside
-            ));
-        }
-        if read.cut_short {
-            doc.warnings
-                .push("the page is cut short (it never closes): read as far as it goes".into());
-        }
-        page = read.text;
+        page = page_text(&mut doc, text);
         page.as_str()
     } else {
         text
@@ -76,19 +102,7 @@ pub fn parse(path: &str, text: &str) -> Document {
     let unfronted;
     let text = match &front {
         Some(fm) => {
-            doc.dropped.push(crate::model::DroppedLine {
-                line: 1,
-                last: fm.lines,
-                text: text
-                    .split('\n')
-                    .take(fm.lines)
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-                reason: "front matter",
-            });
-            unfronted = front_matter::blank_lines(text, fm.lines);
+            unfronted = drop_front_matter(&mut doc, text, fm.lines);
             unfronted.as_str()
         }
         None => text,
@@ -113,6 +127,16 @@ pub fn parse(path: &str, text: &str) -> Document {
     doc.speakers = seg.speakers;
     if let Some(fm) = front {
         meta::fill_from_front_matter(&mut doc, fm);
+    }
+    // A court transcript is called by the case its caption names, not by
+    // its cover sheet's `OFFICIAL TRANSCRIPT`.
+    if doc
+        .title
+        .as_deref()
+        .is_none_or(|t| !t.chars().any(char::is_lowercase))
+        && let Some(case) = meta::case_caption(text)
+    {
+        doc.title = Some(case);
     }
     // A text that states no title is called by its file name, never by
     // its first question (see `Document::display_title`).
