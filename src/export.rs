@@ -134,7 +134,7 @@ struct JsonListEntry<'a> {
 /// `qnav list --json`: `{"documents": [{"path", "title", "date",
 /// "interviewee", "speakers", "format", "pairs", "bytes"}]}`, the title as
 /// the list shows it.
-pub fn list_json(docs: &[Document]) -> String {
+pub fn list_json(docs: &[&Document]) -> String {
     #[derive(Serialize)]
     struct List<'a> {
         documents: Vec<JsonListEntry<'a>>,

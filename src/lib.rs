@@ -13,6 +13,7 @@ pub mod convert;
 pub mod decode;
 pub mod explain;
 pub mod export;
+pub mod listing;
 pub mod load;
 pub mod model;
 pub mod parse;

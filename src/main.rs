@@ -52,6 +52,15 @@ enum Command {
         /// "speakers", "format", "pairs", "bytes"}]}` instead.
         #[arg(long)]
         json: bool,
+        /// Only the documents this matches, as the reader's `f` filter
+        /// does: every space-separated term, fuzzily, in the title, date,
+        /// interviewee, source or file name.
+        #[arg(long, value_name = "TERMS")]
+        filter: Option<String>,
+        /// The order: as given (path), by date (oldest first, undated
+        /// last) or by title.
+        #[arg(long, value_name = "path|date|title", default_value = "path", value_parser = ["path", "date", "title"])]
+        sort: String,
     },
     /// A document (or one of its pairs) as clean text.
     Show {
@@ -341,12 +350,22 @@ fn main() -> ExitCode {
             &config,
             &config_warnings,
         ),
-        Some(Command::List { paths, json }) => {
+        Some(Command::List {
+            paths,
+            json,
+            filter,
+            sort,
+        }) => {
             let (corpus, clean) = load(paths, &config);
+            let sort = qnav::listing::DocSort::parse(&sort).unwrap_or_default();
+            let order =
+                qnav::listing::order(&corpus.documents, filter.as_deref().unwrap_or(""), sort);
+            let listed: Vec<&qnav::model::Document> =
+                order.iter().map(|&i| &corpus.documents[i]).collect();
             let text: String = if json {
-                qnav::export::list_json(&corpus.documents) + "\n"
+                qnav::export::list_json(&listed) + "\n"
             } else {
-                corpus.documents.iter().map(list_line).collect()
+                listed.iter().map(|d| list_line(d)).collect()
             };
             let code = write_out(&text);
             if clean { code } else { ExitCode::FAILURE }

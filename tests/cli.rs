@@ -661,3 +661,28 @@ fn file_names_with_escapes_newlines_and_broken_utf8_are_listed_safely() {
     let text = String::from_utf8(out).expect("UTF-8 out, whatever the names");
     assert!(!text.contains('\u{202e}'));
 }
+
+#[test]
+fn list_sorts_and_filters_as_the_reader_does() {
+    let titles = |args: &[&str]| -> Vec<String> {
+        String::from_utf8(stdout_of(args))
+            .unwrap()
+            .lines()
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect()
+    };
+    let as_given = titles(&["list", "docs-data"]);
+    let mut by_title = as_given.clone();
+    by_title.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(titles(&["list", "--sort", "title", "docs-data"]), by_title);
+    assert_ne!(
+        as_given, by_title,
+        "the seeds are not already in title order"
+    );
+    let tass = titles(&["list", "--filter", "tass excerpt", "docs-data"]);
+    assert_eq!(tass, ["Tass tasmagambetov excerpt"]);
+    qnav()
+        .args(["list", "--sort", "size", "docs-data"])
+        .assert()
+        .code(2);
+}

@@ -435,3 +435,84 @@ fn nothing_is_wrapped_before_the_terminal_size_is_known() {
     let lines = app.reader_lines().expect("wrapped once the size is known");
     assert!(lines.width > 1);
 }
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(LineKey(qnav::tui::EditKey::Char(c)));
+    }
+}
+
+/// The titles the documents pane lists, in order.
+fn listed(app: &App) -> Vec<String> {
+    (0..app.shown_documents())
+        .map(|row| app.documents()[app.shown_document(row).unwrap()].display_title())
+        .collect()
+}
+
+#[test]
+fn f_filters_the_documents_as_you_type_and_enter_opens_the_best_match() {
+    let mut app = app(corpus(), 140, 45);
+    assert_eq!(app.shown_documents(), 3);
+    press(&mut app, &[FilterDocuments]);
+    assert!(app.filtering() && app.editing_line());
+    assert_eq!(app.focus(), Focus::Documents);
+    // Fuzzy, across title, date, interviewee and file name.
+    typed(&mut app, "multipolar");
+    assert_eq!(listed(&app), ["Collective Security in a Multipolar World"]);
+    assert!(screen(&app).contains("Documents (1/3)"), "{}", screen(&app));
+    assert!(screen(&app).contains("filter: multipolar"));
+    // Keys are the filter's while it is typed: `q` does not quit.
+    typed(&mut app, "q");
+    assert_eq!(app.shown_documents(), 0);
+    assert!(
+        screen(&app).contains("no document matches"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, &[LineKey(qnav::tui::EditKey::Backspace)]);
+    assert_eq!(app.shown_documents(), 1);
+    press(&mut app, &[LineKey(qnav::tui::EditKey::Enter)]);
+    assert!(!app.filtering());
+    assert_eq!(app.current_index(), 2, "Enter opened the match");
+    assert_eq!(app.focus(), Focus::Reader);
+    // The filter stays in force until Esc clears it.
+    assert_eq!(app.shown_documents(), 1);
+    press(
+        &mut app,
+        &[FilterDocuments, LineKey(qnav::tui::EditKey::Esc)],
+    );
+    assert_eq!(app.shown_documents(), 3);
+    assert!(app.doc_filter().is_none());
+}
+
+#[test]
+fn o_sorts_the_documents_and_j_k_follow_the_order_shown() {
+    let mut app = app(corpus(), 140, 45);
+    let as_loaded = listed(&app);
+    press(&mut app, &[SortDocuments, SortDocuments]);
+    assert_eq!(app.doc_sort(), qnav::listing::DocSort::Title);
+    let mut by_title = as_loaded.clone();
+    by_title.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(listed(&app), by_title);
+    assert!(screen(&app).contains("by title"));
+    // The selection stayed on the document being read.
+    assert_eq!(
+        app.shown_document(app.doc_cursor()),
+        Some(app.current_index())
+    );
+    // J goes to the next document as listed, and says where the list ends.
+    let first = app.shown_document(0).unwrap();
+    press(&mut app, &[FocusNext]);
+    app.update(Open);
+    while app.current_index() != first {
+        app.update(PrevDocument);
+    }
+    app.update(NextDocument);
+    assert_eq!(app.current_index(), app.shown_document(1).unwrap());
+    app.update(NextDocument);
+    app.update(NextDocument);
+    assert_eq!(app.current_index(), app.shown_document(2).unwrap());
+    assert_eq!(app.message(), Some("last document"));
+    press(&mut app, &[SortDocuments]);
+    assert_eq!(listed(&app), as_loaded);
+}

@@ -153,9 +153,9 @@ fn e_exports_the_bookmarks_with_notes_and_never_overwrites() {
     assert!(app.take_export().is_none());
     press(&mut app, &[NextQuestion, ToggleBookmark, EditNote]);
     for c in "key quote".chars() {
-        app.update(NoteKey(EditKey::Char(c)));
+        app.update(LineKey(EditKey::Char(c)));
     }
-    press(&mut app, &[NoteKey(EditKey::Enter), Export]);
+    press(&mut app, &[LineKey(EditKey::Enter), Export]);
     let markdown = app.take_export().expect("markdown to write");
     insta::assert_snapshot!("bookmarks_export", markdown);
 
@@ -176,7 +176,7 @@ fn a_note_round_trips_and_shows_under_the_answer() {
     // Typed letters are the note's, not bindings (q would quit, m bookmark).
     for c in "qm ok".chars() {
         assert_ne!(
-            app.update(NoteKey(EditKey::Char(c))),
+            app.update(LineKey(EditKey::Char(c))),
             qnav::tui::Outcome::Quit
         );
     }
@@ -184,18 +184,18 @@ fn a_note_round_trips_and_shows_under_the_answer() {
     press(
         &mut app,
         &[
-            NoteKey(EditKey::Home),
-            NoteKey(EditKey::Delete),
-            NoteKey(EditKey::End),
-            NoteKey(EditKey::Backspace),
-            NoteKey(EditKey::Left),
-            NoteKey(EditKey::Char('!')),
-            NoteKey(EditKey::Right),
-            NoteKey(EditKey::Char('?')),
+            LineKey(EditKey::Home),
+            LineKey(EditKey::Delete),
+            LineKey(EditKey::End),
+            LineKey(EditKey::Backspace),
+            LineKey(EditKey::Left),
+            LineKey(EditKey::Char('!')),
+            LineKey(EditKey::Right),
+            LineKey(EditKey::Char('?')),
         ],
     );
     assert_eq!(app.note_edit().unwrap().text, "m !o?");
-    app.update(NoteKey(EditKey::Enter));
+    app.update(LineKey(EditKey::Enter));
     assert!(app.note_edit().is_none());
     assert_eq!(app.note(0, 1), Some("m !o?"));
     assert!(app.is_bookmarked(1), "a note bookmarks its question");
@@ -207,7 +207,7 @@ fn a_note_round_trips_and_shows_under_the_answer() {
     // Esc cancels an edit.
     press(
         &mut app,
-        &[EditNote, NoteKey(EditKey::Char('x')), NoteKey(EditKey::Esc)],
+        &[EditNote, LineKey(EditKey::Char('x')), LineKey(EditKey::Esc)],
     );
     assert_eq!(app.note(0, 1), Some("m !o?"));
 }
@@ -427,7 +427,7 @@ fn the_note_editor_keeps_out_unsafe_characters() {
     let mut app = app_in(dir.path());
     press(&mut app, &[NextQuestion, EditNote]);
     for c in "a\u{202e}b\u{200b}c\u{2028}d".chars() {
-        app.update(NoteKey(EditKey::Char(c)));
+        app.update(LineKey(EditKey::Char(c)));
     }
     assert_eq!(app.note_edit().unwrap().text, "abcd");
 }

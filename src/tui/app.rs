@@ -18,6 +18,7 @@ use super::theme::Theme;
 use super::view::{Panes, panes};
 use super::{doclist, help, questions, search};
 use crate::citation;
+use crate::listing::DocSort;
 use crate::load::LoadEvent;
 use crate::model::{Corpus, Document};
 use crate::search::Index;
@@ -69,8 +70,17 @@ pub struct App {
     documents: Arc<Vec<Document>>,
     /// The document being read.
     current: usize,
-    /// Selection in the documents pane (Enter opens it).
+    /// Selection in the documents pane (Enter opens it): a row of the list
+    /// as filtered and sorted.
     doc_cursor: usize,
+    /// The documents pane's filter (empty: every document) and order.
+    doc_filter: LineEdit,
+    /// The filter is being typed (`f`).
+    filtering: bool,
+    doc_sort: DocSort,
+    /// The documents shown, in order, when a filter or sort changes them
+    /// (`None`: all of them, as loaded).
+    doc_rows: Option<Vec<usize>>,
     /// Selection in the questions pane; follows the reading position.
     question_cursor: usize,
     /// First reader line shown.
@@ -168,16 +178,36 @@ pub struct BookmarkEntry {
 /// enough that every keystroke stays cheap whatever was pasted.
 pub const MAX_QUERY_CHARS: usize = 512;
 
-/// The one-line note editor: the text and the cursor (in chars).
+/// A one-line editor: the text and the cursor (in chars). The note
+/// editor and the documents filter are one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NoteEdit {
-    /// 1-based pair number the note is for.
-    pub pair: usize,
+pub struct LineEdit {
     pub text: String,
     pub cursor: usize,
 }
 
-impl NoteEdit {
+/// The note being written: its editor, and the pair it is for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoteEdit {
+    /// 1-based pair number the note is for.
+    pub pair: usize,
+    pub line: LineEdit,
+}
+
+impl std::ops::Deref for NoteEdit {
+    type Target = LineEdit;
+    fn deref(&self) -> &LineEdit {
+        &self.line
+    }
+}
+
+impl std::ops::DerefMut for NoteEdit {
+    fn deref_mut(&mut self) -> &mut LineEdit {
+        &mut self.line
+    }
+}
+
+impl LineEdit {
     fn byte(&self, char_index: usize) -> usize {
         self.text
             .char_indices()
@@ -252,6 +282,10 @@ impl App {
             documents: Arc::new(Vec::new()),
             current: 0,
             doc_cursor: 0,
+            doc_filter: LineEdit::default(),
+            filtering: false,
+            doc_sort: DocSort::Path,
+            doc_rows: None,
             question_cursor: 0,
             scroll: 0,
             focus: Focus::Reader,
@@ -482,8 +516,45 @@ impl App {
     pub fn current_document(&self) -> Option<&Document> {
         self.documents.get(self.current)
     }
+    /// The selected row of the documents pane.
     pub fn doc_cursor(&self) -> usize {
         self.doc_cursor
+    }
+    /// How many documents the documents pane lists (all, or those the
+    /// filter lets through).
+    pub fn shown_documents(&self) -> usize {
+        self.doc_rows
+            .as_ref()
+            .map_or(self.documents.len(), Vec::len)
+    }
+    /// The document on `row` of the documents pane.
+    pub fn shown_document(&self, row: usize) -> Option<usize> {
+        match &self.doc_rows {
+            Some(rows) => rows.get(row).copied(),
+            None => (row < self.documents.len()).then_some(row),
+        }
+    }
+    /// The row of the documents pane that lists document `index`, if any.
+    fn row_of(&self, index: usize) -> Option<usize> {
+        match &self.doc_rows {
+            Some(rows) => rows.iter().position(|&i| i == index),
+            None => (index < self.documents.len()).then_some(index),
+        }
+    }
+    /// The documents filter, while it is typed or in force.
+    pub fn doc_filter(&self) -> Option<&LineEdit> {
+        (self.filtering || !self.doc_filter.text.is_empty()).then_some(&self.doc_filter)
+    }
+    /// The filter is being typed.
+    pub fn filtering(&self) -> bool {
+        self.filtering
+    }
+    pub fn doc_sort(&self) -> DocSort {
+        self.doc_sort
+    }
+    /// A one-line editor (a note, the documents filter) takes the keys.
+    pub fn editing_line(&self) -> bool {
+        self.note_edit.is_some() || self.filtering
     }
     pub fn question_cursor(&self) -> usize {
         self.question_cursor
@@ -645,6 +716,11 @@ impl App {
         {
             return outcome;
         }
+        if self.filtering
+            && let Some(outcome) = self.filter_action(action)
+        {
+            return outcome;
+        }
         if self.bookmarks.is_some()
             && let Some(outcome) = self.bookmarks_action(action)
         {
@@ -711,14 +787,26 @@ impl App {
                     let cursor = text.chars().count();
                     self.note_edit = Some(NoteEdit {
                         pair: pair + 1,
-                        text,
-                        cursor,
+                        line: LineEdit { text, cursor },
                     });
                     return Outcome::Redraw;
                 }
                 self.message = Some("no question to annotate".into());
             }
-            Action::NoteKey(_) => {}
+            Action::LineKey(_) => {}
+            Action::FilterDocuments => {
+                self.filtering = true;
+                self.doc_filter.cursor = self.doc_filter.text.chars().count();
+                self.show_documents();
+                return Outcome::Redraw;
+            }
+            Action::SortDocuments => {
+                self.doc_sort = self.doc_sort.next();
+                self.refresh_doc_rows(false);
+                self.show_documents();
+                self.message = Some(format!("documents sorted by {}", self.doc_sort.name()));
+                return Outcome::Redraw;
+            }
             // Keys of the search pane do nothing outside it.
             Action::SearchInput(_)
             | Action::SearchBackspace
@@ -743,16 +831,31 @@ impl App {
             Action::Bottom => self.move_in_focus(isize::MAX),
             Action::NextQuestion => self.next_question(),
             Action::PrevQuestion => self.prev_question(),
-            Action::NextDocument => {
-                if self.current + 1 < self.documents.len() {
-                    self.open_document(self.current + 1);
+            // In the order the documents pane lists them.
+            Action::NextDocument => match self.row_of(self.current) {
+                Some(row) => match self.shown_document(row + 1) {
+                    Some(next) => self.open_document(next),
+                    None => self.message = Some("last document".into()),
+                },
+                None => {
+                    if let Some(first) = self.shown_document(0) {
+                        self.open_document(first);
+                    }
                 }
-            }
-            Action::PrevDocument => {
-                if self.current > 0 {
-                    self.open_document(self.current - 1);
+            },
+            Action::PrevDocument => match self.row_of(self.current) {
+                Some(0) => self.message = Some("first document".into()),
+                Some(row) => {
+                    if let Some(prev) = self.shown_document(row - 1) {
+                        self.open_document(prev);
+                    }
                 }
-            }
+                None => {
+                    if let Some(first) = self.shown_document(0) {
+                        self.open_document(first);
+                    }
+                }
+            },
             Action::FocusNext => self.set_focus(Focus::ORDER[(self.focus.index() + 1) % 3]),
             Action::FocusPrev => self.set_focus(Focus::ORDER[(self.focus.index() + 2) % 3]),
             Action::FocusLeft => self.set_focus(Focus::ORDER[self.focus.index().saturating_sub(1)]),
@@ -833,8 +936,8 @@ impl App {
     fn note_action(&mut self, action: Action) -> Option<Outcome> {
         let edit = self.note_edit.as_mut()?;
         match action {
-            Action::NoteKey(EditKey::Esc) => self.note_edit = None,
-            Action::NoteKey(EditKey::Enter) => {
+            Action::LineKey(EditKey::Esc) => self.note_edit = None,
+            Action::LineKey(EditKey::Enter) => {
                 let edit = self.note_edit.take()?;
                 match (&mut self.store, self.documents.get(self.current)) {
                     (Some(store), Some(doc)) => {
@@ -847,12 +950,73 @@ impl App {
                 }
                 self.rewrap_notes();
             }
-            Action::NoteKey(key) => edit.edit(key),
+            Action::LineKey(key) => edit.edit(key),
             Action::Quit => return Some(Outcome::Quit),
             Action::Resize { .. } | Action::Suspend => return None,
             _ => return Some(Outcome::Unchanged),
         }
         Some(Outcome::Redraw)
+    }
+
+    /// Keys while the documents filter is typed; `None` lets resizes through.
+    fn filter_action(&mut self, action: Action) -> Option<Outcome> {
+        match action {
+            Action::LineKey(EditKey::Esc) => {
+                self.filtering = false;
+                self.doc_filter = LineEdit::default();
+                self.refresh_doc_rows(false);
+            }
+            Action::LineKey(EditKey::Enter) => {
+                self.filtering = false;
+                // As fzf: Enter takes the selection.
+                match self.shown_document(self.doc_cursor) {
+                    Some(doc) => {
+                        if doc != self.current {
+                            self.open_document(doc);
+                        }
+                        self.focus = Focus::Reader;
+                        self.rewrap();
+                    }
+                    None => self.message = Some("no document matches the filter".into()),
+                }
+            }
+            Action::LineKey(key) => {
+                let before = self.doc_filter.text.clone();
+                self.doc_filter.edit(key);
+                if self.doc_filter.text != before {
+                    self.refresh_doc_rows(true);
+                }
+            }
+            Action::Down | Action::Up => {
+                let delta = if action == Action::Down { 1 } else { -1 };
+                self.doc_cursor = step(self.doc_cursor, delta, self.shown_documents());
+            }
+            Action::Quit => return Some(Outcome::Quit),
+            Action::Resize { .. } | Action::Suspend => return None,
+            _ => return Some(Outcome::Unchanged),
+        }
+        Some(Outcome::Redraw)
+    }
+
+    /// Lists the documents again after the filter, the order or the
+    /// documents changed. A new filter selects its best match (the first
+    /// row); otherwise the selected document stays selected.
+    fn refresh_doc_rows(&mut self, new_filter: bool) {
+        let selected = self.shown_document(self.doc_cursor);
+        let filter = self.doc_filter.text.trim();
+        self.doc_rows = (!filter.is_empty() || self.doc_sort != DocSort::Path)
+            .then(|| crate::listing::order(&self.documents, filter, self.doc_sort));
+        self.doc_cursor = match selected.and_then(|i| self.row_of(i)) {
+            Some(row) if !new_filter => row,
+            _ => 0,
+        };
+    }
+
+    /// Unfolds the documents pane and gives it the focus.
+    fn show_documents(&mut self) {
+        self.docs_hidden = false;
+        self.focus = Focus::Documents;
+        self.rewrap();
     }
 
     /// Keys while the bookmarks overlay is open.
@@ -1201,6 +1365,9 @@ impl App {
                 let key = self.store.as_ref().map(|s| s.state.key(&doc));
                 Arc::make_mut(&mut self.documents).push(*doc);
                 self.loading.loaded += 1;
+                if self.doc_rows.is_some() {
+                    self.refresh_doc_rows(false);
+                }
                 let last = self.documents.len() - 1;
                 if key.is_some() && self.last_document == key {
                     // Where the reader was last time, once it is here.
@@ -1404,6 +1571,9 @@ impl App {
             if new.pairs.len() == 1 { "" } else { "s" }
         ));
         Arc::make_mut(&mut self.documents)[index] = new;
+        if self.doc_rows.is_some() {
+            self.refresh_doc_rows(false);
+        }
         // Statement numbers and byte ranges point into the old text; a job
         // still building the old index is dropped when it reports back.
         self.generation += 1;
@@ -1460,7 +1630,9 @@ impl App {
         }
         self.remember_position();
         self.current = index;
-        self.doc_cursor = index;
+        if let Some(row) = self.row_of(index) {
+            self.doc_cursor = row;
+        }
         self.scroll = 0;
         self.question_cursor = 0;
         self.reader = None;
@@ -1608,7 +1780,7 @@ impl App {
         match self.focus {
             Focus::Reader => self.scroll_by(delta),
             Focus::Documents => {
-                self.doc_cursor = step(self.doc_cursor, delta, self.documents.len());
+                self.doc_cursor = step(self.doc_cursor, delta, self.shown_documents());
             }
             Focus::Questions => {
                 let len = self.current_document().map_or(0, |d| d.pairs.len());
@@ -1662,8 +1834,10 @@ impl App {
     fn open_selection(&mut self) {
         match self.focus {
             Focus::Documents => {
-                if self.doc_cursor != self.current {
-                    self.open_document(self.doc_cursor);
+                if let Some(doc) = self.shown_document(self.doc_cursor)
+                    && doc != self.current
+                {
+                    self.open_document(doc);
                 }
                 self.focus = Focus::Reader;
                 self.rewrap();
@@ -1683,7 +1857,7 @@ impl App {
             let len = self.current_document().map_or(0, |d| d.pairs.len());
             self.question_cursor = step(self.question_cursor, delta, len);
         } else if panes.documents.is_some_and(hit) {
-            self.doc_cursor = step(self.doc_cursor, delta, self.documents.len());
+            self.doc_cursor = step(self.doc_cursor, delta, self.shown_documents());
         }
     }
 
@@ -1700,10 +1874,12 @@ impl App {
             }
         } else if let Some(area) = panes.documents.filter(|r| hit(*r)) {
             self.focus = Focus::Documents;
-            let len = self.documents.len();
-            if let Some(doc) = doclist::item_at(area, self.doc_cursor, len, row) {
-                self.doc_cursor = doc;
-                if doc != self.current {
+            let len = self.shown_documents();
+            if let Some(row) = doclist::item_at(area, self.doc_cursor, len, row) {
+                self.doc_cursor = row;
+                if let Some(doc) = self.shown_document(row)
+                    && doc != self.current
+                {
                     self.open_document(doc);
                 }
             }

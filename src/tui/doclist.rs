@@ -1,6 +1,8 @@
-//! The documents pane: every loaded document, two rows each — its title,
-//! then how many questions, when, who was interviewed and where. The document
-//! being read is marked `●`; the selection is highlighted.
+//! The documents pane: every loaded document (or those the filter lets
+//! through, in the order chosen), two rows each — its title, then how many
+//! questions, when, who was interviewed and where. The document being read
+//! is marked `●`; the selection is highlighted; the filter is written in the
+//! bottom border, with a cursor while it is typed.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,6 +12,7 @@ use ratatui::widgets::{Block, Widget};
 
 use super::app::{App, Focus};
 use super::view::{fit, list_offset, pane_block};
+use crate::listing::DocSort;
 use crate::model::{DocKind, Document};
 use crate::text::printable;
 
@@ -49,29 +52,94 @@ pub fn summary(doc: &Document) -> String {
     parts.join(" · ")
 }
 
+/// The pane's title: how many documents, how many of them shown, the order.
+pub fn title(app: &App) -> String {
+    let all = app.documents().len();
+    let shown = app.shown_documents();
+    let count = if app.doc_filter().is_some() {
+        format!("{shown}/{all}")
+    } else {
+        all.to_string()
+    };
+    match app.doc_sort() {
+        DocSort::Path => format!(" Documents ({count}) "),
+        sort => format!(" Documents ({count}) · by {} ", sort.name()),
+    }
+}
+
+/// The filter as the bottom border writes it: ` filter: psaki▏ `.
+fn filter_line(app: &App, width: usize) -> Option<Line<'static>> {
+    let filter = app.doc_filter()?;
+    let mut spans = vec![Span::styled(" filter: ", app.theme().dim())];
+    let text = printable(&filter.text).into_owned();
+    if app.filtering() {
+        let before: String = text.chars().take(filter.cursor).collect();
+        let at: String = text.chars().skip(filter.cursor).take(1).collect();
+        let after: String = text.chars().skip(filter.cursor + 1).collect();
+        // Keep the cursor in the border: drop the start of a long filter.
+        let room = width.saturating_sub(12);
+        let before = fit_end(
+            &before,
+            room.saturating_sub(after.chars().count().min(room / 2)),
+        );
+        spans.push(Span::raw(before));
+        let cursor = if at.is_empty() { " ".to_string() } else { at };
+        spans.push(Span::styled(
+            cursor,
+            Style::new().add_modifier(Modifier::REVERSED),
+        ));
+        spans.push(Span::raw(after));
+    } else {
+        spans.push(Span::raw(fit(&text, width.saturating_sub(12))));
+    }
+    spans.push(Span::raw(" "));
+    Some(Line::from(spans))
+}
+
+/// The end of `s` that fits in `width` columns.
+fn fit_end(s: &str, width: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut used = 0;
+    let mut start = chars.len();
+    while start > 0 {
+        let w = unicode_width::UnicodeWidthChar::width(chars[start - 1]).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        start -= 1;
+    }
+    chars[start..].iter().collect()
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let docs = app.documents();
     let focused = app.focus() == Focus::Documents;
-    let block = pane_block(
-        &format!(" Documents ({}) ", docs.len()),
-        focused,
-        app.theme(),
-    );
+    let mut block = pane_block(&title(app), focused, app.theme());
+    if let Some(line) = filter_line(app, usize::from(area.width)) {
+        block = block.title_bottom(line);
+    }
     let inner = block.inner(area);
     block.render(area, buf);
     let visible = visible_items(area);
-    let offset = list_offset(app.doc_cursor(), docs.len(), visible);
+    let shown = app.shown_documents();
+    let offset = list_offset(app.doc_cursor(), shown, visible);
     let width = usize::from(inner.width);
-    for (slot, (index, doc)) in docs
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(visible)
-        .enumerate()
-    {
+    if shown == 0 && !docs.is_empty() && inner.height > 0 {
+        Line::styled(
+            fit("  no document matches the filter", width),
+            app.theme().dim(),
+        )
+        .render(inner, buf);
+    }
+    for (slot, row) in (offset..shown).take(visible).enumerate() {
+        let Some(index) = app.shown_document(row) else {
+            break;
+        };
+        let doc = &docs[index];
         let y = inner.y + slot as u16 * ITEM_HEIGHT;
         let reading = index == app.current_index();
-        let selected = index == app.doc_cursor();
+        let selected = row == app.doc_cursor();
         let mut title_style = Style::new();
         if reading {
             title_style = title_style.add_modifier(Modifier::BOLD);

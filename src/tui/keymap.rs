@@ -79,8 +79,13 @@ pub enum Action {
     Source,
     /// Edit the note on the pair being read.
     EditNote,
-    /// A key while the note editor is open (never a binding of its own).
-    NoteKey(EditKey),
+    /// A key while a one-line editor (a note, the documents filter) is
+    /// open (never a binding of its own).
+    LineKey(EditKey),
+    /// Type a filter over the documents pane (fzf style).
+    FilterDocuments,
+    /// Cycle the documents pane's order: as loaded, by date, by title.
+    SortDocuments,
     /// The terminal now has this size.
     Resize {
         width: u16,
@@ -408,6 +413,18 @@ pub const READER_ACTIONS: &[Bindable] = &[
         "toggle_documents",
         "show/hide documents pane",
         &[key('D')],
+    ),
+    bind(
+        Action::FilterDocuments,
+        "filter_documents",
+        "filter the documents (type; Enter opens, Esc clears)",
+        &[key('f')],
+    ),
+    bind(
+        Action::SortDocuments,
+        "sort_documents",
+        "sort the documents: as loaded, by date, by title",
+        &[key('o')],
     ),
     bind(
         Action::Search,
@@ -860,13 +877,16 @@ fn terminal_action(event: &Event) -> Option<Action> {
     }
 }
 
-/// The action for a key while the note editor is open: every key is the
-/// editor's, so typing `q` or `m` into a note never quits or bookmarks.
-pub fn note_action_for_key(key: &KeyEvent) -> Option<Action> {
+/// The action for a key while a one-line editor (a note, the documents
+/// filter) is open: every key is the editor's, so typing `q` or `m` never
+/// quits or bookmarks. ↑ and ↓ move the list being filtered.
+pub fn line_action_for_key(key: &KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
     let edit = match key.code {
+        KeyCode::Up => return Some(Action::Up),
+        KeyCode::Down => return Some(Action::Down),
         // Ctrl-C still quits: the way out must always work.
         KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
             return Some(Action::Quit);
@@ -888,7 +908,7 @@ pub fn note_action_for_key(key: &KeyEvent) -> Option<Action> {
         KeyCode::Esc => EditKey::Esc,
         _ => return None,
     };
-    Some(Action::NoteKey(edit))
+    Some(Action::LineKey(edit))
 }
 
 /// The `[keys]` and `[search_keys]` sections of the default `config.toml`,

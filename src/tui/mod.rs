@@ -246,9 +246,7 @@ fn event_loop(
                 Message::Input(Event::Paste(text)) => app.paste(&text),
                 Message::Input(event) => {
                     let action = match &event {
-                        Event::Key(key) if app.note_edit().is_some() => {
-                            keymap::note_action_for_key(key)
-                        }
+                        Event::Key(key) if app.editing_line() => keymap::line_action_for_key(key),
                         _ => app.keymap().action_for_event(&event, app.search_open()),
                     };
                     match action {

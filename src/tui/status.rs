@@ -46,6 +46,10 @@ pub fn hints(app: &App) -> String {
             .collect::<Vec<_>>()
             .join("  ");
     }
+    if app.filtering() {
+        // The editor's own keys, fixed (see `keymap::line_action_for_key`).
+        return "type to filter  ↑/↓ move  Enter open  Esc clear".to_string();
+    }
     let pairs: &[(&[Action], &str)] = if app.help_scroll().is_some() {
         &[
             (&[Action::Down, Action::Up], "scroll"),
@@ -62,6 +66,8 @@ pub fn hints(app: &App) -> String {
             Focus::Documents => &[
                 (&[Action::Down, Action::Up], "move"),
                 (&[Action::Open], "open"),
+                (&[Action::FilterDocuments], "filter"),
+                (&[Action::SortDocuments], "sort"),
                 (&[Action::Help], "help"),
                 (&[Action::Quit], "quit"),
             ],
