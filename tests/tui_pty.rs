@@ -704,3 +704,55 @@ fn no_color_lang_c_and_no_term_still_read() {
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[path = "common/writers.rs"]
+mod writers;
+
+#[test]
+fn a_folder_with_one_file_of_each_kind_opens_and_lists_their_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let talk = |topic: &str| {
+        format!(
+            "Q: What did the {topic} change?\n\nA: Everything about how we worked on it.\n\nQ: And next?\n\nA: More of the same.\n"
+        )
+    };
+    let files: [(&str, Vec<u8>); 6] = [
+        ("a-plain.txt", format!("Talks at the harbour\n\n{}", talk("harbour")).into_bytes()),
+        (
+            "b-notes.md",
+            format!("---\ntitle: Orchard notes\n---\n\n{}", talk("orchard")).into_bytes(),
+        ),
+        ("c-page.html", writers::to_html("Railway page", &talk("railway")).into_bytes()),
+        ("d-word.docx", writers::to_docx("Quarry document", &talk("quarry"))),
+        ("e-print.pdf", writers::to_pdf("Lighthouse print", &talk("lighthouse"), false)),
+        (
+            "f-captions.srt",
+            b"1\n00:00:01,000 --> 00:00:03,000\nQ: What did the ferry change?\n\n2\n00:00:04,000 --> 00:00:09,000\nA: Everything about how we crossed.\n".to_vec(),
+        ),
+    ];
+    for (name, bytes) in &files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let mut session = Session::start(env!("CARGO_BIN_EXE_qnav"), &[dir.path().to_str().unwrap()]);
+    session.wait_for("Documents (6)");
+    for title in [
+        "Talks at the harbour",
+        "Orchard notes",
+        "Railway page",
+        "Quarry document",
+        "Lighthouse print",
+        "F captions",
+    ] {
+        session.wait_for(title);
+    }
+    // The filter finds the PDF by its title, and Enter opens it.
+    session.press("f");
+    for c in "lighthouse".chars() {
+        session.press(&c.to_string());
+    }
+    session.wait_for("Documents (1/6)");
+    session.press("\r");
+    session.wait_for("What did the lighthouse change?");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}

@@ -86,7 +86,9 @@ pub fn read_page(html: &str) -> Page {
     let (front, body) = split_front_matter(html);
     let doc = Html::parse_document(body);
     let mut out = Writer::default();
-    // The title, from the head: the page's own name for itself.
+    // The title, from the head: the page's own name for itself, as front
+    // matter (metadata: the text's own heading, if any, still comes first).
+    let mut head_title = String::new();
     if let Some(title) = doc
         .root_element()
         .descendants()
@@ -97,15 +99,14 @@ pub fn read_page(html: &str) -> Page {
             .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
             .collect();
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !text.is_empty() {
-            out.block();
-            out.push_text(&text);
-            out.block();
+        if !text.is_empty() && front.is_empty() {
+            head_title = format!("---\ntitle: {text}\n---\n\n");
         }
     }
     walk(main_content(&doc), &mut out, false);
-    let mut text = String::with_capacity(front.len() + out.buf.len());
+    let mut text = String::with_capacity(front.len() + head_title.len() + out.buf.len());
     text.push_str(front);
+    text.push_str(&head_title);
     // An entity can spell any character (`&#27;` is ESC): what the page
     // says goes through the same hygiene as any decoded file.
     text.extend(
@@ -380,7 +381,7 @@ mod tests {
         let text = to_text(page);
         assert_eq!(
             text,
-            "An interview\n\n## Part one\n\n**Q:** Where were you & why?\n\nA: At home.\nAlone.\n\n• one\n• two\n\n"
+            "---\ntitle: An interview\n---\n\n## Part one\n\n**Q:** Where were you & why?\n\nA: At home.\nAlone.\n\n• one\n• two\n\n"
         );
     }
 
