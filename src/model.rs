@@ -588,6 +588,27 @@ impl Document {
             None => self.file_name().to_string(),
         }
     }
+
+    /// The title with the date, which tells apart the documents of a
+    /// folder that share a title (`Transcript of Chair Powell's Press
+    /// Conference · 2020-01-29`); a title that already names the year
+    /// (`…, January 20, 2021`) is left as it is.
+    pub fn dated_title(&self) -> String {
+        let title = self.display_title();
+        match &self.date {
+            Some(date) => {
+                let year = date
+                    .split(|c: char| !c.is_ascii_digit())
+                    .find(|w| w.len() == 4);
+                if year.is_some_and(|y| title.contains(y)) {
+                    title
+                } else {
+                    format!("{title} · {date}")
+                }
+            }
+            None => title,
+        }
+    }
 }
 
 /// The turns of one paragraph list. `default` is the role of a turn that
@@ -772,5 +793,20 @@ mod tests {
         assert_eq!(d.display_title(), "Why?");
         d.title = Some("Stated".into());
         assert_eq!(d.display_title(), "Stated");
+    }
+
+    #[test]
+    fn a_dated_title_adds_the_date_unless_the_title_names_the_year() {
+        let mut d = Document::empty("a.txt");
+        d.title = Some("Chair Powell's press conference".into());
+        assert_eq!(d.dated_title(), "Chair Powell's press conference");
+        d.date = Some("2020-01-29".into());
+        assert_eq!(
+            d.dated_title(),
+            "Chair Powell's press conference · 2020-01-29"
+        );
+        d.title = Some("Press briefing, January 20, 2021".into());
+        d.date = Some("2021-01-20".into());
+        assert_eq!(d.dated_title(), "Press briefing, January 20, 2021");
     }
 }

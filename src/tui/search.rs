@@ -253,7 +253,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Line::from(spans).render(row, buf);
         let doc = &docs[s.doc as usize];
-        let mut place = printable(&doc.display_title()).into_owned();
+        let mut place = printable(&doc.dated_title()).into_owned();
         if let Some(label) = s.pair_label(docs) {
             place.push_str(&format!(" · {label}"));
         }
