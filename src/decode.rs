@@ -83,9 +83,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             warnings.push("invalid UTF-16 sequences replaced with �".to_string());
         }
         (text.into_owned().into(), enc.name())
-    } else if memchr_nul(bytes) {
+    } else if memchr_nul(bytes) && too_many_nuls(bytes) {
         return Err(DecodeError::Binary);
     } else {
+        // A few stray NULs (a transfer's damage) in otherwise good text:
+        // removed, as every control character is, and said.
+        let nuls = memchr::memchr_iter(0, bytes).count();
+        if nuls > 0 {
+            warnings.push(format!(
+                "{nuls} NUL byte{} removed (stray in the text)",
+                if nuls == 1 { "" } else { "s" }
+            ));
+        }
         match std::str::from_utf8(bytes) {
             Ok(s) => (s.into(), "UTF-8"),
             Err(_) if mostly_utf8(bytes) => (utf8_lossy(bytes, &mut warnings).into(), "UTF-8"),
@@ -113,7 +122,29 @@ pub fn looks_binary(head: &[u8]) -> bool {
     let utf16 = head.starts_with(b"\xFF\xFE")
         || head.starts_with(b"\xFE\xFF")
         || utf16_without_bom(head).is_some();
-    !utf16 && memchr_nul(head)
+    !utf16 && memchr_nul(head) && too_many_nuls(head)
+}
+
+/// NUL bytes a text may hold per KiB and still be read as text: stray
+/// damage, not a binary format's structure (an image, an archive and
+/// random bytes all hold far more).
+const STRAY_NULS_PER_KIB: usize = 1;
+/// And in any file, however short.
+const STRAY_NULS_MIN: usize = 4;
+
+/// More NUL bytes than stray damage leaves, or NULs among many other
+/// control bytes (a tenth of the first 64 KiB): a binary file.
+fn too_many_nuls(bytes: &[u8]) -> bool {
+    let allowed = STRAY_NULS_MIN.max(bytes.len() / 1024 * STRAY_NULS_PER_KIB);
+    if memchr::memchr_iter(0, bytes).nth(allowed).is_some() {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    controls * 10 > head.len()
 }
 
 /// UTF-16 text saved without a byte-order mark: mostly Latin or Cyrillic
@@ -359,8 +390,27 @@ mod tests {
     }
 
     #[test]
-    fn nul_bytes_mean_binary() {
-        assert_eq!(decode(b"abc\0def"), Err(DecodeError::Binary));
+    fn stray_nul_bytes_are_removed_and_said_many_mean_binary() {
+        let text = "Q: Where did the talks begin?\nA: In Geneva, in March.\n".repeat(40);
+        let mut damaged = text.clone().into_bytes();
+        damaged.insert(100, 0);
+        let d = decode(&damaged).unwrap();
+        assert_eq!(d.text, text);
+        assert!(
+            d.warnings.iter().any(|w| w.contains("1 NUL byte removed")),
+            "{:?}",
+            d.warnings
+        );
+        assert_eq!(decode_owned(damaged.clone()).unwrap().text, text);
+        assert!(!looks_binary(&damaged));
+        // A NUL per 40 bytes is no damage but a format.
+        let mut binary = text.into_bytes();
+        for i in (0..binary.len()).step_by(40) {
+            binary[i] = 0;
+        }
+        assert_eq!(decode(&binary), Err(DecodeError::Binary));
+        assert!(looks_binary(&binary));
+        assert!(looks_binary(&[0u8; 8192]));
     }
 
     #[test]

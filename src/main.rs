@@ -177,9 +177,28 @@ fn inputs(paths: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
 
 /// Loads and reports every problem on stderr; `Err` when nothing could be loaded.
 fn load(paths: Vec<PathBuf>, config: &Config) -> (Corpus, bool) {
-    let (corpus, messages) = load_corpus(&inputs(paths, config));
+    let given = inputs(paths, config);
+    let (corpus, messages) = load_corpus(&given);
     for m in &messages {
         say!("qnav: {}", printable(m));
+    }
+    // A folder with nothing qnav reads is a mistake worth a word (and a
+    // failing status), as `show` gives.
+    if corpus.documents.is_empty() && messages.is_empty() && !given.is_empty() {
+        say!(
+            "qnav: no documents in {} (qnav reads {} and extension-less files)",
+            given
+                .iter()
+                .map(|p| printable(&p.to_string_lossy()).into_owned())
+                .collect::<Vec<_>>()
+                .join(", "),
+            qnav::load::EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        return (corpus, false);
     }
     (corpus, messages.is_empty())
 }
@@ -316,6 +335,17 @@ fn find_doc(corpus: &Corpus, key: &str) -> Result<usize, String> {
         .collect();
     match hits.len() {
         1 => Ok(hits[0]),
+        // `nosuch.txt`: meant as a file; say that it is not there.
+        0 if key.contains(['/', '\\'])
+            || key.rsplit_once('.').is_some_and(|(_, ext)| {
+                qnav::load::EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+            }) =>
+        {
+            Err(format!(
+                "{}: no such file (and no document's title or path holds it)",
+                printable(key)
+            ))
+        }
         0 => Err(format!("no document matches {:?}", printable(key))),
         n => Err(format!(
             "{n} documents match {:?}: {}",

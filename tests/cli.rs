@@ -686,3 +686,55 @@ fn list_sorts_and_filters_as_the_reader_does() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_folder_with_nothing_to_read_and_a_missing_file_are_said_and_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("photo.png"), b"\x89PNG").unwrap();
+    let out = qnav()
+        .args(["list", dir.path().to_str().unwrap()])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no documents in") && err.contains(".docx"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    let out = qnav()
+        .args(["show", "nosuch.txt"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nosuch.txt: no such file"), "{err}");
+    // A title's part is still looked up as one.
+    let out = qnav()
+        .args(["show", "no such title"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no document matches"));
+}
+
+#[test]
+fn endless_and_random_devices_are_refused_at_once() {
+    for device in ["/dev/zero", "/dev/urandom"] {
+        if !std::path::Path::new(device).exists() {
+            continue;
+        }
+        let out = qnav()
+            .args(["list", device])
+            .timeout(std::time::Duration::from_secs(5))
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(device) && err.contains("binary"), "{err}");
+    }
+}

@@ -92,8 +92,8 @@ fn hand_built() -> Document {
 /// The same payloads as raw bytes in a file, through decoding and parsing
 /// (cp1252/cp1251 decoding of 0x80–0x9F must not produce C1 controls either).
 fn parsed() -> Vec<Document> {
-    // (A NUL byte would make the file binary and skipped: leave it to the hand-built document.)
-    let payloads: Vec<String> = PAYLOADS.iter().map(|p| p.replace('\u{0}', "")).collect();
+    // (Each payload's NUL is a stray one: removed, the file still read.)
+    let payloads: Vec<String> = PAYLOADS.iter().map(|p| p.to_string()).collect();
     let mut text = String::new();
     for (i, _) in payloads.iter().enumerate() {
         text.push_str(&format!(

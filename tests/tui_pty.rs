@@ -756,3 +756,19 @@ fn a_folder_with_one_file_of_each_kind_opens_and_lists_their_titles() {
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn a_transcript_with_a_stray_nul_byte_opens_and_says_what_was_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("damaged.txt");
+    let mut bytes = b"Q: Where did the talks begin?\nA: In Geneva, in March.\n\nQ: Who came?\nA: Both delegations, and the mediators."
+        .to_vec();
+    bytes.insert(40, 0);
+    std::fs::write(&file, &bytes).unwrap();
+    let mut session = Session::start(env!("CARGO_BIN_EXE_qnav"), &[file.to_str().unwrap()]);
+    session.wait_for("Q 1/2");
+    session.wait_for("Where did the talks begin?");
+    session.wait_for("In Geneva, in March.");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}

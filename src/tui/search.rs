@@ -362,12 +362,19 @@ pub fn highlighted(
     if total > width
         && let Some(&first) = indices.first()
     {
-        let before: usize = chars[..first.min(chars.len())]
-            .iter()
-            .map(|c| c.width().unwrap_or(0))
-            .sum();
+        let widths: Vec<usize> = chars.iter().map(|c| c.width().unwrap_or(0)).collect();
+        let before: usize = widths[..first.min(chars.len())].iter().sum();
         if before + 10 > width {
-            from = first.saturating_sub(12);
+            // The first match a third of the way in, and no room left
+            // empty at the end: the whole width shows words.
+            let start = before
+                .saturating_sub(width / 3)
+                .min(total.saturating_sub(width.saturating_sub(1)));
+            let mut columns = 0;
+            while from < first && columns < start {
+                columns += widths[from];
+                from += 1;
+            }
             spans.push(Span::styled("…", dim));
         }
     }
@@ -432,5 +439,35 @@ mod tests {
             "{shown}"
         );
         assert!(unicode_width::UnicodeWidthStr::width(shown.as_str()) <= 30);
+    }
+
+    #[test]
+    fn a_late_match_uses_the_whole_width_with_words_before_it() {
+        // The case: 116 columns, the match near the end of a long
+        // statement; before, only 12 characters of it showed before the match.
+        let text = format!(
+            "{} and the last words are about national security.",
+            "The minister spoke at length about the economy, the budget, the harvest and the roads"
+                .repeat(3)
+        );
+        let at = text.find("national").unwrap();
+        let at = text[..at].chars().count();
+        let indices: Vec<usize> = (at..at + 8).collect();
+        let width = 116;
+        let shown = plain(&highlighted(
+            &text,
+            &indices,
+            width,
+            Style::new(),
+            &Theme::default(),
+        ));
+        let used = unicode_width::UnicodeWidthStr::width(shown.as_str());
+        assert!(used >= width - 1 && used <= width, "{used}: {shown}");
+        let before = shown.find("national").unwrap();
+        assert!(
+            before > width / 4,
+            "only {before} columns before the match: {shown}"
+        );
+        assert!(shown.ends_with("security."), "{shown}");
     }
 }
