@@ -516,3 +516,33 @@ fn o_sorts_the_documents_and_j_k_follow_the_order_shown() {
     press(&mut app, &[SortDocuments]);
     assert_eq!(listed(&app), as_loaded);
 }
+
+#[test]
+fn quote_quote_goes_back_after_every_kind_of_jump() {
+    for jump in [Bottom, NextDocument] {
+        let mut app = app(corpus(), 100, 20);
+        assert_eq!(app.focus(), Focus::Reader);
+        press(&mut app, &[NextQuestion]);
+        let before = (app.current_index(), app.scroll());
+        app.update(jump);
+        assert_ne!(
+            (app.current_index(), app.scroll()),
+            before,
+            "{jump:?} moved"
+        );
+        press(&mut app, &[Mark, Mark]);
+        assert_eq!(
+            (app.current_index(), app.scroll()),
+            before,
+            "'' after {jump:?}: {:?}",
+            app.message()
+        );
+        // And '' again returns to where the jump went, as in less.
+        press(&mut app, &[Mark, Mark]);
+        assert_ne!((app.current_index(), app.scroll()), before);
+    }
+    // Scrolling a line is no jump: '' has nothing to go back to.
+    let mut app = app(corpus(), 100, 20);
+    press(&mut app, &[Down, Mark, Mark]);
+    assert_eq!(app.message(), Some("no jump to go back from"));
+}

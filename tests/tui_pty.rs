@@ -772,3 +772,64 @@ fn a_transcript_with_a_stray_nul_byte_opens_and_says_what_was_removed() {
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn quote_quote_after_shift_g_comes_back_as_in_less() {
+    let mut session = start_reader();
+    session.press("n");
+    session.wait_for("Q 2/");
+    session.press("G");
+    session.wait_for("100%");
+    session.press("'");
+    session.press("'");
+    session.wait_for("Q 2/");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn with_no_color_a_search_jump_still_shows_the_statement_it_found() {
+    let state = tempfile::tempdir().unwrap();
+    let mut session = Session::start_env(
+        env!("CARGO_BIN_EXE_qnav"),
+        &[DOCUMENT],
+        &[
+            ("XDG_STATE_HOME", state.path().to_str().unwrap()),
+            ("NO_COLOR", "1"),
+        ],
+    );
+    session.wait_for("Q 1/");
+    session.press("/");
+    session.wait_for("Search");
+    for c in "forced intervene".chars() {
+        session.press(&c.to_string());
+    }
+    session.wait_for("forced to intervene");
+    session.press("\r");
+    let text = "simply forced to intervene";
+    let start = Instant::now();
+    let found = loop {
+        let found = {
+            let parser = session.screen.lock().unwrap();
+            let screen = parser.screen();
+            let rows: Vec<String> = screen.rows(0, COLS).collect();
+            rows.iter().enumerate().find_map(|(y, row)| {
+                let x = row.find(text)?;
+                let x = row[..x].chars().count() as u16;
+                // Not the search pane (closed by the jump): the reader's line.
+                Some((0..text.len() as u16).all(|i| {
+                    screen
+                        .cell(y as u16, x + i)
+                        .is_some_and(|c| c.inverse() && c.bgcolor() == vt100::Color::Default)
+                }))
+            })
+        };
+        if found == Some(true) || start.elapsed() > TIMEOUT {
+            break found;
+        }
+        thread::sleep(Duration::from_millis(25));
+    };
+    assert_eq!(found, Some(true), "{}", session.contents());
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}

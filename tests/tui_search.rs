@@ -232,3 +232,57 @@ fn a_huge_paste_is_cut_to_the_longest_query() {
         "no more typing past the cap"
     );
 }
+
+/// The drawn screen with styles.
+fn drawn(app: &App) -> ratatui::buffer::Buffer {
+    let area = app.screen();
+    let mut buffer = ratatui::buffer::Buffer::empty(area);
+    qnav::tui::render_to(app, area, &mut buffer);
+    buffer
+}
+
+/// Whether the cells where `text` is drawn (its first occurrence) are all
+/// in reverse video.
+fn reversed_at(buffer: &ratatui::buffer::Buffer, text: &str) -> Option<bool> {
+    let rows = common::rows(buffer);
+    let (y, row) = rows.iter().enumerate().find(|(_, r)| r.contains(text))?;
+    let x = row[..row.find(text)?].chars().count();
+    Some((x..x + text.chars().count()).all(|x| {
+        buffer[(x as u16, y as u16)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    }))
+}
+
+#[test]
+fn without_colour_the_active_scope_and_the_found_statement_still_stand_out() {
+    let mut app = app(corpus(), 120, 40);
+    app.set_colors(false);
+    press(&mut app, &[Search]);
+    type_text(&mut app, "intervene");
+    let screen = drawn(&app);
+    assert_eq!(
+        reversed_at(&screen, " all "),
+        Some(true),
+        "the active scope"
+    );
+    assert_eq!(
+        reversed_at(&screen, " questions "),
+        Some(false),
+        "another scope"
+    );
+    press(&mut app, &[SearchJump]);
+    let screen = drawn(&app);
+    assert_eq!(
+        reversed_at(&screen, "When is the CSTO simply forced to intervene?"),
+        Some(true),
+        "the statement the search jumped to"
+    );
+    // Not one colour is drawn.
+    assert!(
+        screen
+            .content
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+}

@@ -697,7 +697,28 @@ impl App {
         );
         // A message stays until the user does something else.
         let had_message = is_key && self.message.take().is_some();
+        let before = self.position();
         let outcome = self.apply(action);
+        // As less marks the position before every jump, so that `''` comes
+        // back: g, G, J, K, an opened document, question or bookmark, a
+        // click — and n or p that moved more than a page. (Search jumps mark
+        // where the search started themselves.)
+        let after = self.position();
+        let far = before.0 != after.0 || before.1.abs_diff(after.1) > self.reader_height();
+        let jump = match action {
+            Action::Top
+            | Action::Bottom
+            | Action::NextDocument
+            | Action::PrevDocument
+            | Action::Open
+            | Action::ClickAt { .. }
+            | Action::LineKey(EditKey::Enter) => true,
+            Action::NextQuestion | Action::PrevQuestion => far,
+            _ => false,
+        };
+        if jump && after != before {
+            self.mark = Some(before);
+        }
         if had_message && outcome == Outcome::Unchanged {
             Outcome::Redraw
         } else {

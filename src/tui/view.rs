@@ -153,8 +153,13 @@ pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if !app.colors() {
         // One pass at the end rather than a colour check in every pane;
-        // the modifiers (bold, reverse, dim) still tell things apart.
+        // the modifiers (bold, reverse, dim) still tell things apart, and
+        // what only a background set apart (the active search scope, the
+        // statement a search jumped to, the status bar) is in reverse video.
         for cell in &mut buf.content {
+            if cell.bg != Color::Reset {
+                cell.modifier.insert(Modifier::REVERSED);
+            }
             cell.fg = Color::Reset;
             cell.bg = Color::Reset;
         }
