@@ -546,3 +546,38 @@ fn quote_quote_goes_back_after_every_kind_of_jump() {
     press(&mut app, &[Down, Mark, Mark]);
     assert_eq!(app.message(), Some("no jump to go back from"));
 }
+
+#[test]
+fn help_that_does_not_fit_says_which_rows_show_and_that_it_scrolls() {
+    let mut app = app(corpus(), 80, 24);
+    press(&mut app, &[Help]);
+    let first = screen(&app);
+    assert!(first.contains("Keys 1–"), "{first}");
+    assert!(first.contains("j more"), "{first}");
+    assert!(!first.contains("k back"));
+    for _ in 0..100 {
+        app.update(Down);
+    }
+    let last = screen(&app);
+    assert!(
+        last.contains("k back") && !last.contains("j more"),
+        "{last}"
+    );
+    // The last row of the help is reachable and shown.
+    let total: usize = last
+        .split(" of ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("Keys a–b of N");
+    assert!(last.contains(&format!("–{total} of {total}")), "{last}");
+    // On a tall screen it all fits: no numbers, no hint to scroll.
+    let mut tall = app_sized(200, 80);
+    press(&mut tall, &[Help]);
+    let all = screen(&tall);
+    assert!(all.contains(" Keys ") && !all.contains(" more"), "{all}");
+}
+
+fn app_sized(width: u16, height: u16) -> App {
+    app(corpus(), width, height)
+}

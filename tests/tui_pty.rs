@@ -128,6 +128,22 @@ impl Session {
         String::from_utf8(bytes).ok()
     }
 
+    /// The terminal is now `rows`×`cols` (the program gets SIGWINCH).
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+        self.screen
+            .lock()
+            .unwrap()
+            .set_size(nonzero(rows), nonzero(cols));
+    }
+
     fn contents(&self) -> String {
         self.screen.lock().unwrap().screen().contents()
     }
@@ -830,6 +846,27 @@ fn with_no_color_a_search_jump_still_shows_the_statement_it_found() {
         thread::sleep(Duration::from_millis(25));
     };
     assert_eq!(found, Some(true), "{}", session.contents());
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn help_on_a_small_terminal_says_it_scrolls_and_scrolls_to_its_end() {
+    let mut session = start_reader();
+    session.resize(24, 80);
+    session.wait_for("Q 1/");
+    session.press("?");
+    session.wait_for("Keys 1–");
+    session.wait_for("j more");
+    for _ in 0..60 {
+        session.press("j");
+    }
+    session.wait_for("k back");
+    // The search pane's last key, at the end of the list, is reachable.
+    session.wait_for("copy the hit with its citation");
+    // q closes the help first, then quits.
+    session.press("q");
+    session.wait_for("Q 1/");
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
 }

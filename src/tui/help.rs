@@ -38,6 +38,29 @@ pub fn area(screen: Rect, keymap: &Keymap) -> Rect {
     crate::tui::view::centered(screen, width, height)
 }
 
+/// The overlay's title and bottom hint: when the rows do not all fit,
+/// which of them show and that the list scrolls (` Keys 1–20 of 34 `,
+/// ` j more · Esc closes `).
+pub fn titles(keymap: &Keymap, first: usize, total: usize, visible: usize) -> (String, String) {
+    let close = format!("{} closes", keymap.first_key(Action::Close));
+    if total <= visible {
+        return (" Keys ".into(), format!(" {close} "));
+    }
+    let last = (first + visible).min(total);
+    let mut hints = Vec::new();
+    if first > 0 {
+        hints.push(format!("{} back", keymap.first_key(Action::Up)));
+    }
+    if last < total {
+        hints.push(format!("{} more", keymap.first_key(Action::Down)));
+    }
+    hints.push(close);
+    (
+        format!(" Keys {}–{last} of {total} ", first + 1),
+        format!(" {} ", hints.join(" · ")),
+    )
+}
+
 /// How many help rows fit on `screen`.
 pub fn visible_rows(screen: Rect, keymap: &Keymap) -> usize {
     usize::from(Block::bordered().inner(area(screen, keymap)).height)
@@ -46,16 +69,18 @@ pub fn visible_rows(screen: Rect, keymap: &Keymap) -> usize {
 pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
     let area = area(screen, app.keymap());
     Clear.render(area, buf);
-    let block = crate::tui::view::overlay_block(
-        app,
-        " Keys ".into(),
-        format!(" {} closes ", app.keymap().first_key(Action::Close)),
+    let rows = rows(app.keymap());
+    let first = app.help_scroll().unwrap_or(0);
+    let (title, hint) = titles(
+        app.keymap(),
+        first,
+        rows.len(),
+        visible_rows(screen, app.keymap()),
     );
+    let block = crate::tui::view::overlay_block(app, title, hint);
     let inner = block.inner(area);
     block.render(area, buf);
-    let rows = rows(app.keymap());
     let keys_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    let first = app.help_scroll().unwrap_or(0);
     for (slot, (keys, description)) in rows
         .iter()
         .skip(first)
