@@ -870,3 +870,35 @@ fn help_on_a_small_terminal_says_it_scrolls_and_scrolls_to_its_end() {
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn hits_past_the_fiftieth_are_reachable() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("many.txt");
+    let text: String = (1..=60)
+        .map(|n| {
+            format!(
+                "Q: What about harbour number {n}?\nA: It opened in the year {}.\n\n",
+                1900 + n
+            )
+        })
+        .collect();
+    std::fs::write(&file, text).unwrap();
+    let mut session = Session::start(env!("CARGO_BIN_EXE_qnav"), &[file.to_str().unwrap()]);
+    session.wait_for("Q 1/60");
+    session.press("/");
+    session.wait_for("Search");
+    for c in "harbour".chars() {
+        session.press(&c.to_string());
+    }
+    session.wait_for("all 60");
+    // The hits rank in the document's order here: the 56th is Q56.
+    for _ in 0..55 {
+        session.press("\x1b[B");
+    }
+    session.press("\r");
+    session.wait_for("Q 56/60");
+    session.wait_for("hit 56/60");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}

@@ -286,3 +286,74 @@ fn without_colour_the_active_scope_and_the_found_statement_still_stand_out() {
             .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
     );
 }
+
+fn synthetic_app(pairs: usize) -> App {
+    app(
+        qnav::model::Corpus {
+            documents: vec![common::synthetic(pairs), common::interview()],
+        },
+        120,
+        40,
+    )
+}
+
+#[test]
+fn every_hit_is_reachable_past_the_first_fifty() {
+    let mut app = synthetic_app(120);
+    press(&mut app, &[Search]);
+    type_text(&mut app, "think");
+    assert_eq!(app.search().total(), 120);
+    for _ in 0..200 {
+        app.update(Down);
+    }
+    assert_eq!(
+        app.search().selected,
+        119,
+        "the last of 120 hits is selectable"
+    );
+    assert!(app.search().results.hits.len() >= 120);
+    // From the reader, Ctrl-n walks on past hit 50 too, and the status
+    // line counts all of them.
+    let mut app = synthetic_app(120);
+    press(&mut app, &[Search]);
+    type_text(&mut app, "think");
+    press(&mut app, &[SearchJump]);
+    assert!(screen(&app).contains("hit 1/120"), "{}", screen(&app));
+    for _ in 0..70 {
+        app.update(NextHit);
+    }
+    assert_eq!(app.search().selected, 70);
+    assert!(screen(&app).contains("hit 71/120"));
+}
+
+#[test]
+fn reopening_the_search_after_a_jump_keeps_the_list_and_the_selection() {
+    let mut app = synthetic_app(5);
+    press(&mut app, &[Search]);
+    // Hits in both documents.
+    type_text(&mut app, "the");
+    let before = hit_texts(&app);
+    // Select a hit in the other document and jump there.
+    let other = app
+        .search()
+        .results
+        .hits
+        .iter()
+        .position(|h| {
+            let index = app.search_index().unwrap();
+            index.statement(h.statement).doc as usize != app.current_index()
+        })
+        .expect("a hit in the other document");
+    for _ in 0..other {
+        app.update(Down);
+    }
+    press(&mut app, &[SearchJump]);
+    assert_ne!(app.current_index(), 0, "the jump opened the other document");
+    press(&mut app, &[Search]);
+    assert_eq!(
+        hit_texts(&app),
+        before,
+        "not re-ranked for the new document"
+    );
+    assert_eq!(app.search().selected, other);
+}

@@ -928,9 +928,9 @@ impl App {
                 self.search.scope = self.search.scope.next();
                 self.refresh_search();
             }
-            Action::NextHit | Action::Down => self.search.move_selection(1),
+            Action::NextHit | Action::Down => self.move_hit_selection(1),
             Action::PrevHit | Action::Up => self.search.move_selection(-1),
-            Action::PageDown => self.search.move_selection(self.hits_page()),
+            Action::PageDown => self.move_hit_selection(self.hits_page()),
             Action::PageUp => self.search.move_selection(-self.hits_page()),
             Action::SearchJump => {
                 if self.search.results.hits.is_empty() {
@@ -1258,8 +1258,25 @@ impl App {
         }
     }
 
+    /// Moves the search pane's selection down, ranking more hits first
+    /// when it nears the end of those ranked.
+    fn move_hit_selection(&mut self, delta: isize) {
+        let page = usize::try_from(self.hits_page()).unwrap_or(1);
+        if let Some(index) = &self.index {
+            let wanted = self.search.selected.saturating_add_signed(delta);
+            self.search.rank_more(index, &self.documents, wanted, page);
+        }
+        self.search.move_selection(delta);
+    }
+
     /// Ctrl-n / Ctrl-p in the reader: the next hit of the kept query.
     fn step_hit(&mut self, delta: isize) {
+        if delta > 0
+            && let Some(index) = &self.index
+        {
+            let wanted = self.search.selected + 1;
+            self.search.rank_more(index, &self.documents, wanted, 0);
+        }
         let len = self.search.results.hits.len();
         if len == 0 {
             let search = self.keymap().first_key(Action::Search);
@@ -1272,7 +1289,11 @@ impl App {
         }
         let target = self.search.selected.saturating_add_signed(delta);
         if target >= len {
-            self.message = Some(if delta > 0 { "last hit" } else { "first hit" }.into());
+            self.message = Some(if delta > 0 {
+                format!("last hit ({len} of {len})")
+            } else {
+                "first hit".into()
+            });
             return;
         }
         let from = self.position();

@@ -23,7 +23,8 @@ use crate::model::Document;
 use crate::search::{Index, Results, Scope, Searcher};
 use crate::text::printable;
 
-/// Hits asked for per keystroke.
+/// Hits asked for per keystroke; more are ranked as the selection nears
+/// the end of those (twice as many each time), so every hit is reachable.
 pub const LIMIT: usize = 50;
 /// Rows one hit takes in the list.
 const HIT_ROWS: usize = 2;
@@ -36,8 +37,14 @@ pub struct SearchPane {
     /// Index of the selected hit.
     pub selected: usize,
     searcher: Searcher,
-    /// (query, scope, current document) the results answer.
+    /// (query, scope, the document for the `Document` scope) the results
+    /// answer. Reading another document does not re-rank the other scopes:
+    /// reopening the pane after a jump finds the list as it was left.
     answered: Option<(String, Scope, usize)>,
+    /// Hits ranked so far for this query.
+    limit: usize,
+    /// The document being read when the query was ranked (its tie-break).
+    ranked_for: usize,
 }
 
 impl std::fmt::Debug for SearchPane {
@@ -60,6 +67,8 @@ impl Default for SearchPane {
             selected: 0,
             searcher: Searcher::new(),
             answered: None,
+            limit: LIMIT,
+            ranked_for: 0,
         }
     }
 }
@@ -77,15 +86,58 @@ impl SearchPane {
     /// Runs the query if it, the scope or the document changed since the
     /// last run. This is the whole per-keystroke cost.
     pub fn refresh(&mut self, index: &Index, docs: &[Document], current: usize) {
-        let key = (self.query.clone(), self.scope, current);
+        let document = if self.scope == Scope::Document {
+            current
+        } else {
+            usize::MAX
+        };
+        let key = (self.query.clone(), self.scope, document);
         if self.answered.as_ref() == Some(&key) {
             return;
         }
+        self.limit = LIMIT;
+        self.ranked_for = current;
         self.results = self
             .searcher
             .search(index, docs, &self.query, self.scope, current, LIMIT);
         self.selected = 0;
         self.answered = Some(key);
+    }
+
+    /// How many statements match in the scope (the hits not ranked yet
+    /// included).
+    pub fn total(&self) -> usize {
+        self.results
+            .counts
+            .of(self.scope)
+            .max(self.results.hits.len())
+    }
+
+    /// Ranks more hits when hit `wanted` is within `page` of the last one
+    /// ranked and more match; whether it did.
+    pub fn rank_more(
+        &mut self,
+        index: &Index,
+        docs: &[Document],
+        wanted: usize,
+        page: usize,
+    ) -> bool {
+        let ranked = self.results.hits.len();
+        if wanted.saturating_add(page) < ranked || ranked >= self.total() {
+            return false;
+        }
+        self.limit = self.limit.saturating_mul(2);
+        let selected = self.selected;
+        self.results = self.searcher.search(
+            index,
+            docs,
+            &self.query,
+            self.scope,
+            self.ranked_for,
+            self.limit,
+        );
+        self.selected = selected.min(self.results.hits.len().saturating_sub(1));
+        self.results.hits.len() > ranked
     }
 
     /// Applies an editing key; whether the query changed.

@@ -19,9 +19,10 @@ pub fn hints(app: &App) -> String {
     let key = |action| app.keymap().first_key(action);
     // While a search has hits, the keys that step through them come first.
     let hits = app.search().results.hits.len();
+    let total = app.search().total();
     let hit_keys = (hits > 0 && !app.search_open() && app.help_scroll().is_none()).then(|| {
         format!(
-            "{}/{} hit {}/{hits}",
+            "{}/{} hit {}/{total}",
             key(Action::NextHit),
             key(Action::PrevHit),
             app.search().selected + 1
