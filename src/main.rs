@@ -368,7 +368,7 @@ fn main() -> ExitCode {
     // The reader shows problems with the settings in its status line; every
     // other command says them on stderr.
     let in_reader =
-        cli.command.is_none() && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+        cli.command.is_none() && std::io::stdout().is_terminal() && keys_from_terminal();
     let quiet = in_reader || matches!(cli.command, Some(Command::Config { .. }));
     let (config, config_warnings) = config(config_file.as_deref(), named, !quiet);
     match cli.command {
@@ -630,12 +630,25 @@ fn parse_all(read: &[(String, Vec<u8>)]) -> Vec<Result<Document, String>> {
     })
 }
 
+/// Whether the reader can read keys from the terminal: from stdin, or —
+/// when a file is piped in (`cat f.txt | qnav`) — from `/dev/tty`, as
+/// less and fzf do.
+fn keys_from_terminal() -> bool {
+    std::io::stdin().is_terminal()
+        || std::fs::File::open("/dev/tty").is_ok_and(|tty| tty.is_terminal())
+}
+
 fn run_reader(
-    paths: Vec<PathBuf>,
+    mut paths: Vec<PathBuf>,
     mouse: bool,
     config: &Config,
     mut warnings: Vec<String>,
 ) -> ExitCode {
+    let piped = !std::io::stdin().is_terminal();
+    // `cat f.txt | qnav`: the pipe is what to read, as in less.
+    if paths.is_empty() && piped && std::io::stdout().is_terminal() {
+        paths.push(PathBuf::from("-"));
+    }
     let paths = inputs(paths, config);
     // `-` reads standard input: from a terminal that would wait for typing
     // behind the reader's own screen.
@@ -646,7 +659,7 @@ fn run_reader(
     // A terminal that cannot place text (`TERM=dumb`: Emacs shells, some CI
     // logs) gets the plain text, as a pipe does.
     let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-    if dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    if dumb || !std::io::stdout().is_terminal() || !keys_from_terminal() {
         // Not a terminal (a pipe, a file, CI): print the clean text, as `less` does.
         let (corpus, clean) = load(paths, config);
         let text: Vec<String> = corpus

@@ -902,3 +902,29 @@ fn hits_past_the_fiftieth_are_reachable() {
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn a_file_piped_in_opens_the_reader_with_keys_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("piped.txt");
+    std::fs::write(
+        &file,
+        "Q: Where did the talks begin?\nA: In Geneva, in March.\n\nQ: Who came?\nA: Both delegations.\n",
+    )
+    .unwrap();
+    for dash in ["", " -"] {
+        let script = format!(
+            "cat '{}' | '{}'{dash}",
+            file.display(),
+            env!("CARGO_BIN_EXE_qnav")
+        );
+        let mut session = Session::start("/bin/sh", &["-c", &script]);
+        session.wait_for("Q 1/2");
+        session.wait_for("Where did the talks begin?");
+        // Keys come from the terminal, not the pipe: n moves, q quits.
+        session.press("n");
+        session.wait_for("Q 2/2");
+        session.press("q");
+        assert_eq!(session.wait_exit(), 0, "qnav{dash}");
+    }
+}
