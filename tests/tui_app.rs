@@ -581,3 +581,42 @@ fn help_that_does_not_fit_says_which_rows_show_and_that_it_scrolls() {
 fn app_sized(width: u16, height: u16) -> App {
     app(corpus(), width, height)
 }
+
+#[test]
+fn the_status_line_counts_load_problems_and_gives_a_message_the_room() {
+    let mut app = app(corpus(), 140, 30);
+    let long = "folder/a-transcript-with-a-long-name.pdf: an encrypted PDF: qnav cannot read it without its password";
+    app.load(LoadEvent::Message(
+        "folder/b.docx: a damaged ZIP archive".into(),
+    ));
+    app.load(LoadEvent::Message(long.into()));
+    let status = screen(&app).lines().last().unwrap().to_string();
+    // The whole message, though longer than half the line, and the count.
+    assert!(status.contains(long), "{status}");
+    assert!(status.contains("2 files not read; last: "), "{status}");
+    // The position still shows; the key hints gave way.
+    assert!(status.contains("Q 1/"), "{status}");
+}
+
+#[test]
+fn the_hit_keys_hint_goes_once_the_reader_has_left_the_hit_and_k_says_first_document() {
+    let mut app = app(corpus(), 120, 30);
+    press(&mut app, &[Search]);
+    for c in "intervene".chars() {
+        app.update(SearchInput(c));
+    }
+    press(&mut app, &[SearchJump]);
+    let status = |app: &App| screen(app).lines().last().unwrap().to_string();
+    assert!(status(&app).contains("hit 1/"), "{}", status(&app));
+    press(&mut app, &[Top]);
+    assert!(!status(&app).contains("hit 1/"), "{}", status(&app));
+    // Ctrl-n still goes to the hit, and the hint is back.
+    press(&mut app, &[NextHit, PrevHit]);
+    assert!(status(&app).contains("hit 1/"), "{}", status(&app));
+    // K on the first document says so, as p on the first question does.
+    while app.current_index() > 0 {
+        app.update(PrevDocument);
+    }
+    app.update(PrevDocument);
+    assert_eq!(app.message(), Some("first document"));
+}

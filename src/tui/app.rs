@@ -131,6 +131,8 @@ pub struct App {
     colors: bool,
     /// Keymap, theme and reading width (`config.toml`).
     settings: Settings,
+    /// Files the loader could not read, so far.
+    load_problems: usize,
     /// Bumped when a document is replaced: an index built before is stale.
     generation: u64,
     /// A document the event loop should read again (`r`).
@@ -313,6 +315,7 @@ impl App {
             last_document: None,
             colors: true,
             settings: Settings::default(),
+            load_problems: 0,
             generation: 0,
             reload: None,
             source_wanted: false,
@@ -597,6 +600,18 @@ impl App {
         self.index.is_none() && self.loading.done && !self.documents.is_empty()
     }
     /// The statement the reader highlights after a jump.
+    /// The statement the last search jump went to is on screen: the keys
+    /// that step through the hits are worth a hint.
+    pub fn at_search_hit(&self) -> bool {
+        let (Some((doc, _)), Some(lines)) = (&self.marked, &self.reader) else {
+            return false;
+        };
+        *doc == self.current
+            && lines
+                .marked_line
+                .is_some_and(|l| (self.scroll..self.scroll + self.reader_height()).contains(&l))
+    }
+
     pub fn marked(&self) -> Option<Marked> {
         self.marked
             .filter(|(doc, _)| *doc == self.current)
@@ -1419,7 +1434,16 @@ impl App {
                     self.open_document(0);
                 }
             }
-            LoadEvent::Message(text) => self.message = Some(printable(&text).into_owned()),
+            LoadEvent::Message(text) => {
+                // Every problem counts; the latest is said, with how many
+                // came before it (the status line holds one).
+                self.load_problems += 1;
+                let text = printable(&text).into_owned();
+                self.message = Some(match self.load_problems {
+                    1 => text,
+                    n => format!("{n} files not read; last: {text}"),
+                });
+            }
             LoadEvent::Done => self.loader_finished(),
         }
         Outcome::Redraw

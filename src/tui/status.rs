@@ -20,14 +20,18 @@ pub fn hints(app: &App) -> String {
     // While a search has hits, the keys that step through them come first.
     let hits = app.search().results.hits.len();
     let total = app.search().total();
-    let hit_keys = (hits > 0 && !app.search_open() && app.help_scroll().is_none()).then(|| {
-        format!(
-            "{}/{} hit {}/{total}",
-            key(Action::NextHit),
-            key(Action::PrevHit),
-            app.search().selected + 1
-        )
-    });
+    // (Only while the reader is at the hit it jumped to: once it has moved
+    // on, the hint would be about a search that is over.)
+    let hit_keys =
+        (hits > 0 && !app.search_open() && app.help_scroll().is_none() && app.at_search_hit())
+            .then(|| {
+                format!(
+                    "{}/{} hit {}/{total}",
+                    key(Action::NextHit),
+                    key(Action::PrevHit),
+                    app.search().selected + 1
+                )
+            });
     if app.search_open() && app.help_scroll().is_none() {
         let search: &[(&[Action], &str)] = &[
             (&[Action::NextHit, Action::PrevHit], "hit"),
@@ -140,7 +144,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let bar = theme.status();
     buf.set_style(area, bar);
     let width = usize::from(area.width);
-    let note = note(app).map(|n| fit(&n, width / 2));
+    // A message may take all but the position (`Q 3/11 · 42%`): the key
+    // hints give way to it, not the other way round.
+    let note_room = if app.message().is_some() {
+        let position = position(app).map_or(0, |p| p.width() + 3);
+        width.saturating_sub(position).max(width / 2)
+    } else {
+        width / 2
+    };
+    let note = note(app).map(|n| fit(&n, note_room));
     let note_width = note.as_deref().map_or(0, UnicodeWidthStr::width);
 
     let mut room = width.saturating_sub(note_width + 1);
