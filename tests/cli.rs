@@ -210,6 +210,10 @@ fn unknown_flags_are_usage_errors() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared),
+    ignore = "needs ../shared beside the repository (README: Set-up)"
+)]
 fn golden_check_passes_on_the_built_binary() {
     // The project's own acceptance tool, when ../shared is present.
     let Some(shared) = common::shared_dir() else {
@@ -395,6 +399,10 @@ fn explain_names_speakers_and_the_rule_for_each_turn() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared),
+    ignore = "needs ../shared beside the repository (README: Set-up)"
+)]
 fn explain_on_a_kremlin_news_conference() {
     let Some(shared) = common::shared_dir() else {
         return;

@@ -45,6 +45,10 @@ fn reporter_turns(text: &str) -> (usize, usize) {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared),
+    ignore = "needs ../shared beside the repository (README: Set-up)"
+)]
 fn shared_corpus_segments_plausibly() {
     let Some(shared) = common::shared_dir() else {
         return;
@@ -85,6 +89,10 @@ fn shared_corpus_segments_plausibly() {
 /// new paragraph or turn is indented deeper), and no question starts with
 /// the `--` that continues a sentence an interjection cut.
 #[test]
+#[cfg_attr(
+    not(shared),
+    ignore = "needs ../shared beside the repository (README: Set-up)"
+)]
 fn court_transcripts_keep_sentences_whole() {
     let Some(shared) = common::shared_dir() else {
         return;
@@ -153,6 +161,10 @@ fn court_transcripts_keep_sentences_whole() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared),
+    ignore = "needs ../shared beside the repository (README: Set-up)"
+)]
 fn every_corpus_document_has_a_title_of_its_own_and_a_date() {
     let Some(shared) = common::shared_dir() else {
         eprintln!("skipped: ../shared is not there");

@@ -178,6 +178,10 @@ fn check_file(
 }
 
 #[test]
+#[cfg_attr(
+    not(shared),
+    ignore = "needs ../shared beside the repository (README: Set-up)"
+)]
 fn every_labelled_turn_of_the_shared_corpus_keeps_its_speaker() {
     let Some(shared) = common::shared_dir() else {
         eprintln!("skipped: ../shared is absent");

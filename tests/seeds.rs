@@ -34,6 +34,10 @@ fn all_text(d: &Document) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared),
+    ignore = "needs ../shared beside the repository (README: Set-up)"
+)]
 fn docs_data_is_the_seed_corpus_byte_for_byte() {
     let Some(shared) = common::shared_dir() else {
         return;
@@ -164,6 +168,10 @@ fn statements_article_is_an_article_with_quotes() {
 
 /// The comparison `../shared/tools/golden-check` makes, in-process.
 #[test]
+#[cfg_attr(
+    not(shared),
+    ignore = "needs ../shared beside the repository (README: Set-up)"
+)]
 fn matches_shared_golden_files() {
     let Some(shared) = common::shared_dir() else {
         return;

@@ -148,6 +148,10 @@ fn name_key(s: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared),
+    ignore = "needs ../shared beside the repository (README: Set-up)"
+)]
 fn sampled_statements_are_where_and_whose_their_citation_says() {
     let Some((docs, index)) = corpus() else {
         return;
@@ -264,6 +268,10 @@ fn printed_places(raw: &[String]) -> HashMap<PageLine, usize> {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared),
+    ignore = "needs ../shared beside the repository (README: Set-up)"
+)]
 fn court_statements_cite_the_printed_page_and_line() {
     let Some((docs, index)) = corpus() else {
         return;
@@ -354,6 +362,10 @@ fn court_statements_cite_the_printed_page_and_line() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared),
+    ignore = "needs ../shared beside the repository (README: Set-up)"
+)]
 fn the_court_reporters_word_index_agrees_with_the_page_lines() {
     let Some((docs, _)) = corpus() else {
         return;

@@ -602,6 +602,10 @@ fn v_shows_the_source_lines_behind_the_pair_and_v_closes_them() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared),
+    ignore = "needs ../shared beside the repository (README: Set-up)"
+)]
 fn ctrl_y_on_a_search_hit_cites_the_one_who_said_it() {
     // The 2021-01-21 briefing: Dr. Fauci said it, at Ms. Psaki's briefing.
     let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");

@@ -439,6 +439,10 @@ fn a_statement_is_cited_to_its_own_speaker_and_lines() {
 /// The report's case: in the 2021-01-21 briefing, "I'd be waving my hands
 /// about that." is Dr. Fauci's, not the press secretary's.
 #[test]
+#[cfg_attr(
+    not(shared),
+    ignore = "needs ../shared beside the repository (README: Set-up)"
+)]
 fn waving_my_hands_is_cited_to_dr_fauci() {
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
         "../shared/corpus/whitehouse-press-briefings/2021-01-21-press-briefing-by-press-secretary-jen-psaki-january-21-2021.txt",
