@@ -511,7 +511,33 @@ impl Store {
             base: self.base.clone(),
             state: self.state.clone(),
             touched_any: !self.touched.is_empty(),
+            durable: true,
         }
+    }
+
+    /// The save on the way out. Bookmarks and notes are saved durably
+    /// (fsync) within a second of being made; when they are all on disk
+    /// already, what is left — reading positions — is written and renamed
+    /// into place without waiting for the disk to confirm it: a machine
+    /// crash in the next seconds could lose a position, never a bookmark,
+    /// and a quit never waits on a busy disk (an fsync behind someone's
+    /// large write took over a minute).
+    pub fn save_on_exit(&mut self) -> io::Result<()> {
+        let mut job = self.begin_save();
+        job.durable = !self.marks_saved();
+        self.finish_save(job.run())
+    }
+
+    /// Whether every bookmark and note in memory is as last written.
+    fn marks_saved(&self) -> bool {
+        let marks = |s: &State| -> BTreeMap<String, Vec<Bookmark>> {
+            s.documents
+                .iter()
+                .filter(|(_, d)| !d.bookmarks.is_empty())
+                .map(|(k, d)| (k.clone(), d.bookmarks.clone()))
+                .collect()
+        };
+        marks(&self.state) == marks(&self.base)
     }
 
     /// Takes a finished save's result: the file as written becomes the
@@ -540,6 +566,8 @@ pub struct SaveJob {
     base: State,
     state: State,
     touched_any: bool,
+    /// Wait for the disk (fsync) before and after the rename.
+    durable: bool,
 }
 
 impl SaveJob {
@@ -591,7 +619,7 @@ impl SaveJob {
             merged.last_document = on_disk.last_document.or(merged.last_document);
         }
         let json = serde_json::to_vec_pretty(&merged).map_err(io::Error::other)?;
-        write_atomically(&path, &json)?;
+        write_file(&path, &json, self.durable)?;
         Ok(merged)
     }
 }
@@ -844,6 +872,12 @@ fn link_target(path: &Path) -> io::Result<PathBuf> {
 }
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_file(path, bytes, true)
+}
+
+/// [`write_atomically`]; without `durable`, no fsync: the rename still
+/// replaces the file whole, the disk is not waited for.
+fn write_file(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     let target = link_target(path)?;
     let dir = target.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
@@ -857,14 +891,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let written = (|| {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
+        if durable {
+            f.sync_all()?;
+        }
         fs::rename(&tmp, &target)
     })();
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
-    if let Ok(d) = File::open(dir) {
+    if durable && let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
@@ -903,6 +939,38 @@ mod tests {
             Position { pair: 2, scroll: 7 }
         );
         assert_eq!(again.state.last_document, Some(key_of(&d)));
+    }
+
+    #[test]
+    fn the_exit_save_waits_for_the_disk_only_for_bookmarks_not_yet_on_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = doc(TEXT, "a.txt");
+        let (mut store, _) = Store::open(dir.path());
+        assert!(store.marks_saved(), "nothing yet");
+        store.state.toggle_bookmark(&d, 2);
+        store.touch(&d);
+        assert!(!store.marks_saved(), "a bookmark only in memory");
+        store.save().unwrap();
+        assert!(store.marks_saved());
+        // A new position alone: written on the way out, not waited for.
+        store
+            .state
+            .set_position(&d, Position { pair: 3, scroll: 9 });
+        store.touch(&d);
+        assert!(store.marks_saved());
+        store.save_on_exit().unwrap();
+        let (again, _) = Store::open(dir.path());
+        assert_eq!(
+            again.state.doc(&d).unwrap().position,
+            Position { pair: 3, scroll: 9 }
+        );
+        assert!(again.state.is_bookmarked(&d, 2));
+        // A note changed since the last save: not saved yet.
+        store.state.set_note(&d, 2, "new");
+        assert!(!store.marks_saved());
+        store.save_on_exit().unwrap();
+        let (again, _) = Store::open(dir.path());
+        assert_eq!(again.state.note(&d, 2), Some("new"));
     }
 
     #[test]

@@ -414,6 +414,17 @@ impl App {
         }
     }
 
+    /// The save on the way out: see [`Store::save_on_exit`] (durable only
+    /// for bookmarks and notes not yet on disk).
+    pub fn save_on_exit(&mut self) -> std::io::Result<()> {
+        self.remember_position();
+        self.dirty = false;
+        match &mut self.store {
+            Some(store) => store.save_on_exit(),
+            None => Ok(()),
+        }
+    }
+
     /// Records where the reader is and hands back a save to run off the UI
     /// thread (the event loop's debounced save); [`App::saved`] takes its
     /// result.

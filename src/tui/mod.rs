@@ -401,7 +401,7 @@ impl Saver {
 /// The save on the way out: a failure cannot go to the status line any
 /// more, so it becomes the exit's message (stderr, non-zero status).
 fn final_save(app: &mut App) -> Exit {
-    match app.save_state() {
+    match app.save_on_exit() {
         Ok(()) => Exit::Quit,
         Err(e) => {
             let path = app
