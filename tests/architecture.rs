@@ -42,3 +42,113 @@ fn core_modules_do_not_import_the_terminal() {
         }
     }
 }
+
+/// The sibling modules a file of `src/tui/` refers to in code (`super::x`,
+/// `super::{x, y}`, `crate::tui::x`; comments skipped).
+fn tui_references(text: &str, modules: &[String]) -> std::collections::BTreeSet<String> {
+    let mut found = std::collections::BTreeSet::new();
+    for line in text.lines() {
+        let code = line.split("//").next().unwrap_or("");
+        for prefix in ["super::", "crate::tui::"] {
+            let mut rest = code;
+            while let Some(at) = rest.find(prefix) {
+                rest = &rest[at + prefix.len()..];
+                let names: Vec<&str> = if let Some(group) = rest.strip_prefix('{') {
+                    group
+                        .split('}')
+                        .next()
+                        .unwrap_or("")
+                        .split(',')
+                        .map(|n| n.trim().split("::").next().unwrap_or("").trim())
+                        .collect()
+                } else {
+                    vec![
+                        rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                            .next()
+                            .unwrap_or(""),
+                    ]
+                };
+                for n in names {
+                    if modules.iter().any(|m| m == n) {
+                        found.insert(n.to_string());
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_tui_files_import_each_other_without_a_cycle_and_app_imports_no_pane() {
+    let dir = common::repo_file("src/tui");
+    let mut modules: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
+        .filter(|m| m != "mod")
+        .collect();
+    modules.sort();
+    let graph: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = modules
+        .iter()
+        .map(|m| {
+            let text = std::fs::read_to_string(dir.join(format!("{m}.rs"))).unwrap();
+            let mut refs = tui_references(&text, &modules);
+            refs.remove(m);
+            (m.clone(), refs)
+        })
+        .collect();
+    // The panes draw from `App`; `App` never asks a pane anything.
+    let panes = [
+        "bookmarks",
+        "doclist",
+        "help",
+        "note",
+        "questions",
+        "reader",
+        "search",
+        "source",
+        "status",
+        "view",
+    ];
+    let app_uses: Vec<&String> = graph["app"]
+        .iter()
+        .filter(|m| panes.contains(&m.as_str()))
+        .collect();
+    assert!(app_uses.is_empty(), "app.rs imports panes: {app_uses:?}");
+    // No cycle: a depth-first walk that never meets a module on its path.
+    fn walk(
+        m: &str,
+        graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut std::collections::BTreeSet<String>,
+    ) {
+        if done.contains(m) {
+            return;
+        }
+        if let Some(at) = path.iter().position(|p| p == m) {
+            panic!("import cycle: {} → {m}", path[at..].join(" → "));
+        }
+        path.push(m.to_string());
+        for next in &graph[m] {
+            walk(next, graph, path, done);
+        }
+        path.pop();
+        done.insert(m.to_string());
+    }
+    let mut done = Default::default();
+    for m in &modules {
+        walk(m, &graph, &mut Vec::new(), &mut done);
+    }
+    // The test would see one: app → view is a cycle (view imports app).
+    let mut with_cycle = graph.clone();
+    with_cycle.get_mut("app").unwrap().insert("view".into());
+    let caught = std::panic::catch_unwind(|| {
+        let mut done = Default::default();
+        for m in &modules {
+            walk(m, &with_cycle, &mut Vec::new(), &mut done);
+        }
+    });
+    assert!(caught.is_err(), "a cycle app → view → app went unnoticed");
+}

@@ -51,7 +51,16 @@ fn documents_pane_scrolls_to_keep_the_selection_visible() {
         .filter(|&y| buffer[(3, y)].modifier.contains(Modifier::REVERSED))
         .count();
     assert_eq!(reversed_rows, 2, "both rows of the selected item");
-    assert_eq!(doclist::item_at(area, 50, 60, 1 + 2 * (50 - 48)), Some(50));
+    assert_eq!(
+        qnav::tui::layout::list_item_at(
+            area,
+            50,
+            60,
+            1 + 2 * (50 - 48),
+            qnav::tui::layout::DOC_ITEM_HEIGHT
+        ),
+        Some(50)
+    );
 }
 
 #[test]

@@ -11,12 +11,13 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::keymap::{Action, EditKey, Keymap};
-use super::reader::{Marked, ReaderLines, text_area};
-use super::search::SearchPane;
+pub use super::layout::Focus;
+use super::layout::text_area;
+use super::layout::{self, Panes, panes};
+use super::reader_lines::{Marked, ReaderLines};
+use super::search_state::SearchPane;
 use super::settings::Settings;
 use super::theme::Theme;
-use super::view::{Panes, panes};
-use super::{doclist, help, questions, search};
 use crate::citation;
 use crate::listing::DocSort;
 use crate::load::LoadEvent;
@@ -24,23 +25,6 @@ use crate::model::{Corpus, Document};
 use crate::search::Index;
 use crate::state::{Position, Store};
 use crate::text::printable;
-
-/// Which pane keys like `j`/`k` act on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Focus {
-    Documents,
-    Questions,
-    #[default]
-    Reader,
-}
-
-impl Focus {
-    const ORDER: [Focus; 3] = [Focus::Documents, Focus::Questions, Focus::Reader];
-
-    fn index(self) -> usize {
-        Self::ORDER.iter().position(|f| *f == self).unwrap_or(0)
-    }
-}
 
 /// What the event loop must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,9 +160,7 @@ pub struct BookmarkEntry {
     pub note: Option<String>,
 }
 
-/// The longest search query kept: far longer than anything typed, short
-/// enough that every keystroke stays cheap whatever was pasted.
-pub const MAX_QUERY_CHARS: usize = 512;
+pub use super::search_state::MAX_QUERY_CHARS;
 
 /// A one-line editor: the text and the cursor (in chars). The note
 /// editor and the documents filter are one.
@@ -1218,7 +1200,7 @@ impl App {
             height: self.screen.height.saturating_sub(1),
             ..self.screen
         };
-        isize::try_from(search::visible_hits(main)).unwrap_or(1)
+        isize::try_from(layout::visible_hits(main)).unwrap_or(1)
     }
 
     /// Runs the pane's query against the index, if there is one yet.
@@ -1363,8 +1345,9 @@ impl App {
     /// Keys while the help is open scroll it or close it; the rest fall through.
     fn help_action(&mut self, action: Action) -> Option<Outcome> {
         let first = self.help.as_mut()?;
-        let rows = help::rows(&self.settings.keymap).len();
-        let visible = help::visible_rows(self.screen, &self.settings.keymap);
+        let table = self.settings.keymap.help_table();
+        let rows = table.len();
+        let visible = layout::help_visible_rows(self.screen, &table);
         let max = rows.saturating_sub(visible);
         let new_first = match action {
             Action::Close | Action::Help | Action::Quit => {
@@ -1526,7 +1509,7 @@ impl App {
     }
 
     fn clamp_source_scroll(&mut self) {
-        let visible = super::source::visible_rows(self.screen);
+        let visible = layout::source_visible_rows(self.screen);
         if let Some(v) = &mut self.source {
             v.scroll = v.scroll.min(v.rows.len().saturating_sub(visible));
         }
@@ -1535,7 +1518,7 @@ impl App {
     /// Keys while the source view is open: it scrolls, and closes as help does.
     fn source_action(&mut self, action: Action) -> Option<Outcome> {
         let view = self.source.as_mut()?;
-        let visible = super::source::visible_rows(self.screen).max(1);
+        let visible = layout::source_visible_rows(self.screen).max(1);
         let scroll = view.scroll;
         view.scroll = match action {
             Action::Close | Action::Source | Action::Quit => {
@@ -1844,11 +1827,11 @@ impl App {
             Focus::Documents => self
                 .panes()
                 .and_then(|p| p.documents)
-                .map_or(1, doclist::visible_items),
+                .map_or(1, layout::visible_documents),
             Focus::Questions => self
                 .panes()
                 .and_then(|p| p.questions)
-                .map_or(1, questions::visible_rows),
+                .map_or(1, layout::list_rows),
         };
         isize::try_from(rows.max(1)).unwrap_or(isize::MAX)
     }
@@ -1946,13 +1929,15 @@ impl App {
         } else if let Some(area) = panes.questions.filter(|r| hit(*r)) {
             self.focus = Focus::Questions;
             let len = self.current_document().map_or(0, |d| d.pairs.len());
-            if let Some(pair) = questions::item_at(area, self.question_cursor, len, row) {
+            if let Some(pair) = layout::list_item_at(area, self.question_cursor, len, row, 1) {
                 self.go_to_pair(pair);
             }
         } else if let Some(area) = panes.documents.filter(|r| hit(*r)) {
             self.focus = Focus::Documents;
             let len = self.shown_documents();
-            if let Some(row) = doclist::item_at(area, self.doc_cursor, len, row) {
+            if let Some(row) =
+                layout::list_item_at(area, self.doc_cursor, len, row, layout::DOC_ITEM_HEIGHT)
+            {
                 self.doc_cursor = row;
                 if let Some(doc) = self.shown_document(row)
                     && doc != self.current

@@ -10,22 +10,23 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::app::App;
+use super::draw::fit;
 use super::keymap::Action;
-use super::view::{fit, list_offset};
+use super::layout::list_offset;
 use crate::text::printable;
 
 /// Where the overlay is drawn: most of the screen, centred.
 pub fn area(screen: Rect) -> Rect {
     let width = screen.width.saturating_sub(4).min(110);
     let height = screen.height.saturating_sub(4);
-    crate::tui::view::centered(screen, width, height)
+    super::layout::centered(screen, width, height)
 }
 
 pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
     let area = area(screen);
     Clear.render(area, buf);
     let entries = app.bookmark_entries();
-    let block = crate::tui::view::overlay_block(
+    let block = super::draw::overlay_block(
         app,
         format!(" Bookmarks ({}) ", entries.len()),
         format!(

@@ -8,32 +8,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 
-use super::app::{App, Focus};
-use super::view::{fit, list_offset, pane_block};
+use super::app::App;
+use super::draw::{fit, pane_block};
+use super::layout::list_offset;
+use super::layout::{DOC_ITEM_HEIGHT as ITEM_HEIGHT, Focus, visible_documents as visible_items};
 use crate::listing::DocSort;
 use crate::model::{DocKind, Document};
 use crate::text::printable;
-
-/// Rows per document in the list.
-pub const ITEM_HEIGHT: u16 = 2;
-
-/// How many documents fit in the pane.
-pub fn visible_items(pane: Rect) -> usize {
-    usize::from(Block::bordered().inner(pane).height / ITEM_HEIGHT)
-}
-
-/// The document drawn at screen row `row`, if any.
-pub fn item_at(pane: Rect, cursor: usize, len: usize, row: u16) -> Option<usize> {
-    let inner = Block::bordered().inner(pane);
-    if row < inner.y || row >= inner.bottom() {
-        return None;
-    }
-    let visible = visible_items(pane);
-    let index = list_offset(cursor, len, visible) + usize::from((row - inner.y) / ITEM_HEIGHT);
-    (index < len).then_some(index)
-}
 
 /// The second row of an item: questions · date · interviewee · source —
 /// the count and the date first, so a narrow pane cuts the others.

@@ -705,6 +705,24 @@ impl Keymap {
         rows(&self.reader)
     }
 
+    /// The help's rows: keys, description; the search pane's keys after
+    /// a heading.
+    pub fn help_table(&self) -> Vec<(String, &'static str)> {
+        let mut rows = self.help_rows();
+        rows.push((
+            "mouse".into(),
+            "wheel scrolls the pane under it, click selects",
+        ));
+        rows.push((String::new(), ""));
+        let search = self.first_key(Action::Search);
+        rows.push((
+            format!("{search} pane").trim_start().to_string(),
+            "(typed letters go into the query)",
+        ));
+        rows.extend(self.search_help_rows());
+        rows
+    }
+
     /// The search pane's rows for the help.
     pub fn search_help_rows(&self) -> Vec<(String, &'static str)> {
         rows(&self.search)

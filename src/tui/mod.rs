@@ -29,12 +29,16 @@
 pub mod app;
 pub mod bookmarks;
 pub mod doclist;
+pub mod draw;
 pub mod help;
 pub mod keymap;
+pub mod layout;
 pub mod note;
 pub mod questions;
 pub mod reader;
+pub mod reader_lines;
 pub mod search;
+pub mod search_state;
 pub mod settings;
 pub mod source;
 pub mod status;
@@ -61,8 +65,9 @@ use ratatui::{DefaultTerminal, Terminal};
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-pub use app::{App, Focus, Outcome};
+pub use app::{App, Outcome};
 pub use keymap::{Action, EditKey, KeyBinding, Keymap};
+pub use layout::Focus;
 pub use settings::Settings;
 pub use view::{render, render_to};
 

@@ -7,25 +7,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 
-use super::app::{App, Focus};
-use super::view::{fit, list_offset, pane_block};
-
-/// How many questions fit in the pane.
-pub fn visible_rows(pane: Rect) -> usize {
-    usize::from(Block::bordered().inner(pane).height)
-}
-
-/// The question (pair index) drawn at screen row `row`, if any.
-pub fn item_at(pane: Rect, cursor: usize, len: usize, row: u16) -> Option<usize> {
-    let inner = Block::bordered().inner(pane);
-    if row < inner.y || row >= inner.bottom() {
-        return None;
-    }
-    let index = list_offset(cursor, len, visible_rows(pane)) + usize::from(row - inner.y);
-    (index < len).then_some(index)
-}
+use super::app::App;
+use super::draw::{fit, pane_block};
+use super::layout::list_offset;
+use super::layout::{Focus, list_rows as visible_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus() == Focus::Questions;

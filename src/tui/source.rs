@@ -9,33 +9,21 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::app::App;
 use super::keymap::Action;
-
-/// Where the view is drawn: most of the screen, as a page of the source.
-pub fn area(screen: Rect) -> Rect {
-    let width = screen.width.saturating_sub(4).max(screen.width.min(20));
-    let height = screen.height.saturating_sub(2).max(screen.height.min(5));
-    crate::tui::view::centered(screen, width, height)
-}
-
-/// How many source rows fit on `screen`.
-pub fn visible_rows(screen: Rect) -> usize {
-    usize::from(Block::bordered().inner(area(screen)).height)
-}
 
 pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
     let Some(view) = app.source_view() else {
         return;
     };
-    let area = area(screen);
+    let area = super::layout::source_area(screen);
     if area.is_empty() {
         return;
     }
     Clear.render(area, buf);
-    let block = crate::tui::view::overlay_block(
+    let block = super::draw::overlay_block(
         app,
         format!(" Source · {} ", view.title),
         format!(" {} closes ", app.keymap().first_key(Action::Close)),

@@ -10,8 +10,8 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Focus};
+use super::draw::fit;
 use super::keymap::Action;
-use super::view::fit;
 use crate::text::printable;
 
 /// The keys worth showing for the current state, e.g. `n/p question`.

@@ -1,0 +1,79 @@
+//! Drawing helpers every pane shares: the frame of a pane and of an
+//! overlay, and text fitted to a width. (Apart from [`super::view`], which
+//! places the panes, so that a pane and the screen do not import each
+//! other.)
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType};
+use unicode_width::UnicodeWidthChar;
+
+use super::app::App;
+use super::theme::Theme;
+
+/// The frame every overlay (help, bookmarks, source) is drawn in: rounded,
+/// in the accent colour, `title` in bold at the top and the keys that act
+/// on it (`hint`) at the bottom right.
+pub fn overlay_block(app: &App, title: String, hint: String) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(app.theme().accent())
+        .title(Line::styled(
+            title,
+            Style::new().add_modifier(Modifier::BOLD),
+        ))
+        .title_bottom(Line::from(hint).right_aligned())
+}
+
+/// The frame every pane is drawn in; the focused one stands out.
+pub fn pane_block(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
+    let (border, title_style) = if focused {
+        (theme.accent(), theme.accent().add_modifier(Modifier::BOLD))
+    } else {
+        (theme.dim(), Style::new())
+    };
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Double
+        } else {
+            BorderType::Plain
+        })
+        .border_style(border)
+        .title(Line::styled(title.to_string(), title_style))
+}
+
+/// `text` cut to at most `width` columns, ending in `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_by_display_width() {
+        assert_eq!(fit("hello", 5), "hello");
+        assert_eq!(fit("hello world", 6), "hello…");
+        assert_eq!(fit("日本語テキスト", 5), "日本…");
+        assert_eq!(fit("abc", 0), "");
+    }
+}

@@ -1,0 +1,156 @@
+//! What the search pane holds between keystrokes — the query, the scope,
+//! the hits ranked so far and the selection — and how each changes. The
+//! drawing is [`super::search`]'s; nothing of `App` here.
+
+use super::keymap::Action;
+use crate::model::Document;
+use crate::search::{Index, Results, Scope, Searcher};
+
+/// The longest search query kept: far longer than anything typed, short
+/// enough that every keystroke stays cheap whatever was pasted.
+pub const MAX_QUERY_CHARS: usize = 512;
+
+/// Hits asked for per keystroke; more are ranked as the selection nears
+/// the end of those (twice as many each time), so every hit is reachable.
+pub const LIMIT: usize = 50;
+
+/// What the pane holds between keystrokes.
+pub struct SearchPane {
+    pub query: String,
+    pub scope: Scope,
+    pub results: Results,
+    /// Index of the selected hit.
+    pub selected: usize,
+    searcher: Searcher,
+    /// (query, scope, the document for the `Document` scope) the results
+    /// answer. Reading another document does not re-rank the other scopes:
+    /// reopening the pane after a jump finds the list as it was left.
+    answered: Option<(String, Scope, usize)>,
+    /// Hits ranked so far for this query.
+    limit: usize,
+    /// The document being read when the query was ranked (its tie-break).
+    ranked_for: usize,
+}
+
+impl std::fmt::Debug for SearchPane {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchPane")
+            .field("query", &self.query)
+            .field("scope", &self.scope)
+            .field("hits", &self.results.hits.len())
+            .field("selected", &self.selected)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for SearchPane {
+    fn default() -> Self {
+        SearchPane {
+            query: String::new(),
+            scope: Scope::All,
+            results: Results::default(),
+            selected: 0,
+            searcher: Searcher::new(),
+            answered: None,
+            limit: LIMIT,
+            ranked_for: 0,
+        }
+    }
+}
+
+impl SearchPane {
+    /// Drops the hits (and what the searcher kept between keystrokes) but
+    /// keeps the query and scope: the index they came from is gone.
+    pub fn forget_results(&mut self) {
+        self.results = Results::default();
+        self.selected = 0;
+        self.searcher = Searcher::new();
+        self.answered = None;
+    }
+
+    /// Runs the query if it, the scope or the document changed since the
+    /// last run. This is the whole per-keystroke cost.
+    pub fn refresh(&mut self, index: &Index, docs: &[Document], current: usize) {
+        let document = if self.scope == Scope::Document {
+            current
+        } else {
+            usize::MAX
+        };
+        let key = (self.query.clone(), self.scope, document);
+        if self.answered.as_ref() == Some(&key) {
+            return;
+        }
+        self.limit = LIMIT;
+        self.ranked_for = current;
+        self.results = self
+            .searcher
+            .search(index, docs, &self.query, self.scope, current, LIMIT);
+        self.selected = 0;
+        self.answered = Some(key);
+    }
+
+    /// How many statements match in the scope (the hits not ranked yet
+    /// included).
+    pub fn total(&self) -> usize {
+        self.results
+            .counts
+            .of(self.scope)
+            .max(self.results.hits.len())
+    }
+
+    /// Ranks more hits when hit `wanted` is within `page` of the last one
+    /// ranked and more match; whether it did.
+    pub fn rank_more(
+        &mut self,
+        index: &Index,
+        docs: &[Document],
+        wanted: usize,
+        page: usize,
+    ) -> bool {
+        let ranked = self.results.hits.len();
+        if wanted.saturating_add(page) < ranked || ranked >= self.total() {
+            return false;
+        }
+        self.limit = self.limit.saturating_mul(2);
+        let selected = self.selected;
+        self.results = self.searcher.search(
+            index,
+            docs,
+            &self.query,
+            self.scope,
+            self.ranked_for,
+            self.limit,
+        );
+        self.selected = selected.min(self.results.hits.len().saturating_sub(1));
+        self.results.hits.len() > ranked
+    }
+
+    /// Applies an editing key; whether the query changed.
+    pub fn edit(&mut self, action: Action) -> bool {
+        let before = self.query.len();
+        match action {
+            Action::SearchInput(c) if self.query.chars().count() < MAX_QUERY_CHARS => {
+                self.query.push(c)
+            }
+            Action::SearchInput(_) => return false,
+            Action::SearchBackspace => {
+                self.query.pop();
+            }
+            Action::SearchDeleteWord => {
+                let kept = self.query.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                self.query.truncate(kept);
+            }
+            Action::SearchClear => self.query.clear(),
+            _ => return false,
+        }
+        self.query.len() != before || matches!(action, Action::SearchInput(_))
+    }
+
+    pub fn move_selection(&mut self, delta: isize) {
+        let len = self.results.hits.len();
+        if len == 0 {
+            return;
+        }
+        self.selected = self.selected.saturating_add_signed(delta).min(len - 1);
+    }
+}
