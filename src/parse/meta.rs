@@ -527,7 +527,7 @@ pub fn title_from_file_name(
     let mut words: Vec<String> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        let t = tokens[i].to_lowercase();
+        let t = lowered[i].clone();
         // `january-20-2021` → `January 20, 2021`.
         if MONTHS[..12].contains(&t.as_str())
             && let [day, year, ..] = &tokens[i + 1..]
@@ -582,22 +582,23 @@ pub fn case_caption(text: &str) -> Option<String> {
     // (First a `v.` alone on its line — rare in anything but a caption —
     // found without walking every line.)
     let lone_v = memchr::memmem::find_iter(h, b"v.").any(|i| {
+        // (Then nothing, or the caption's `:` column and the docket: told
+        // at the first byte that is not a space, so prose's `Roe v. Wade`
+        // costs a byte or two.)
+        let after = h[i + 2..]
+            .iter()
+            .take_while(|&&b| b != b'\n')
+            .find(|b| !matches!(b, b' ' | b'\t' | b'\r'));
+        if after.is_some_and(|&b| b != b':') {
+            return false;
+        }
         let start = h[..i]
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |n| n + 1);
-        let end = h[i..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(h.len(), |n| i + n);
         h[start..i]
             .iter()
             .all(|b| b.is_ascii_digit() || *b == b' ' || *b == b'\t')
-            // (Then nothing, or the caption's `:` column and the docket.)
-            && h[i + 2..end]
-                .iter()
-                .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
-                .is_none_or(|&b| b == b':')
     });
     if !lone_v || (!names(b"COURT") && !names(b"Court")) {
         return None;
