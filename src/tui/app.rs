@@ -388,23 +388,20 @@ impl App {
     /// Records where the reader is and writes the store, waiting for it
     /// (on every way out).
     pub fn save_state(&mut self) -> std::io::Result<()> {
-        self.remember_position();
-        self.dirty = false;
-        match &mut self.store {
-            Some(store) => store.save(),
-            None => Ok(()),
-        }
+        self.save_with(Store::save)
     }
 
     /// The save on the way out: see [`Store::save_on_exit`] (durable only
     /// for bookmarks and notes not yet on disk).
     pub fn save_on_exit(&mut self) -> std::io::Result<()> {
+        self.save_with(Store::save_on_exit)
+    }
+
+    /// Records where the reader is, then saves the store the way `save` does.
+    fn save_with(&mut self, save: fn(&mut Store) -> std::io::Result<()>) -> std::io::Result<()> {
         self.remember_position();
         self.dirty = false;
-        match &mut self.store {
-            Some(store) => store.save_on_exit(),
-            None => Ok(()),
-        }
+        self.store.as_mut().map_or(Ok(()), save)
     }
 
     /// Records where the reader is and hands back a save to run off the UI
