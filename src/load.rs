@@ -261,12 +261,20 @@ pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, String> {
 pub fn read_source(src: &Source) -> Result<Vec<u8>, String> {
     match src {
         Source::File { path, .. } => read_file(path),
+        // Bounded as a file is: `yes | qnav` must not take the memory.
         Source::Stdin => {
             let mut buf = Vec::new();
-            std::io::stdin()
+            match std::io::stdin()
+                .take(MAX_FILE_BYTES + 1)
                 .read_to_end(&mut buf)
-                .map(|_| buf)
-                .map_err(|e| e.to_string())
+            {
+                Ok(_) if buf.len() as u64 > MAX_FILE_BYTES => Err(format!(
+                    "more than the {} MiB qnav reads; skipped",
+                    MAX_FILE_BYTES / (1024 * 1024)
+                )),
+                Ok(_) => Ok(buf),
+                Err(e) => Err(e.to_string()),
+            }
         }
         Source::Bundled { bytes, .. } => Ok(bytes.to_vec()),
     }

@@ -511,33 +511,23 @@ impl Store {
             base: self.base.clone(),
             state: self.state.clone(),
             touched_any: !self.touched.is_empty(),
-            durable: true,
         }
     }
 
-    /// The save on the way out. Bookmarks and notes are saved durably
-    /// (fsync) within a second of being made; when they are all on disk
-    /// already, what is left — reading positions — is written and renamed
-    /// into place without waiting for the disk to confirm it: a machine
-    /// crash in the next seconds could lose a position, never a bookmark,
-    /// and a quit never waits on a busy disk (an fsync behind someone's
-    /// large write took over a minute).
+    /// The save on the way out: nothing when the file already holds what
+    /// is in memory (the debounced save ran since the last change — the
+    /// usual quit), else the full durable save. A quit then waits for the
+    /// disk only when there is something to keep. (Writing without fsync
+    /// was tried and given up: after a crash the file could come back empty
+    /// on some file systems, bookmarks and all.)
     pub fn save_on_exit(&mut self) -> io::Result<()> {
-        let mut job = self.begin_save();
-        job.durable = !self.marks_saved();
-        self.finish_save(job.run())
-    }
-
-    /// Whether every bookmark and note in memory is as last written.
-    fn marks_saved(&self) -> bool {
-        let marks = |s: &State| -> BTreeMap<String, Vec<Bookmark>> {
-            s.documents
-                .iter()
-                .filter(|(_, d)| !d.bookmarks.is_empty())
-                .map(|(k, d)| (k.clone(), d.bookmarks.clone()))
-                .collect()
-        };
-        marks(&self.state) == marks(&self.base)
+        // (What the file holds: the canonical paths noted per run are not in it.)
+        let same = self.state.documents == self.base.documents
+            && self.state.last_document == self.base.last_document;
+        if same {
+            return Ok(());
+        }
+        self.save()
     }
 
     /// Takes a finished save's result: the file as written becomes the
@@ -566,8 +556,6 @@ pub struct SaveJob {
     base: State,
     state: State,
     touched_any: bool,
-    /// Wait for the disk (fsync) before and after the rename.
-    durable: bool,
 }
 
 impl SaveJob {
@@ -619,7 +607,7 @@ impl SaveJob {
             merged.last_document = on_disk.last_document.or(merged.last_document);
         }
         let json = serde_json::to_vec_pretty(&merged).map_err(io::Error::other)?;
-        write_file(&path, &json, self.durable)?;
+        write_atomically(&path, &json)?;
         Ok(merged)
     }
 }
@@ -872,12 +860,6 @@ fn link_target(path: &Path) -> io::Result<PathBuf> {
 }
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_file(path, bytes, true)
-}
-
-/// [`write_atomically`]; without `durable`, no fsync: the rename still
-/// replaces the file whole, the disk is not waited for.
-fn write_file(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     let target = link_target(path)?;
     let dir = target.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
@@ -891,16 +873,14 @@ fn write_file(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     let written = (|| {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;
-        if durable {
-            f.sync_all()?;
-        }
+        f.sync_all()?;
         fs::rename(&tmp, &target)
     })();
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
-    if durable && let Ok(d) = File::open(dir) {
+    if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
@@ -942,22 +922,24 @@ mod tests {
     }
 
     #[test]
-    fn the_exit_save_waits_for_the_disk_only_for_bookmarks_not_yet_on_it() {
+    fn the_exit_save_writes_only_what_is_not_on_disk_yet() {
         let dir = tempfile::tempdir().unwrap();
         let d = doc(TEXT, "a.txt");
         let (mut store, _) = Store::open(dir.path());
-        assert!(store.marks_saved(), "nothing yet");
         store.state.toggle_bookmark(&d, 2);
         store.touch(&d);
-        assert!(!store.marks_saved(), "a bookmark only in memory");
         store.save().unwrap();
-        assert!(store.marks_saved());
-        // A new position alone: written on the way out, not waited for.
+        let file = dir.path().join(FILE_NAME);
+        let written = fs::metadata(&file).unwrap().modified().unwrap();
+        // Nothing changed since: the exit writes nothing.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        store.save_on_exit().unwrap();
+        assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), written);
+        // A change since: written, durably, like any save.
         store
             .state
             .set_position(&d, Position { pair: 3, scroll: 9 });
         store.touch(&d);
-        assert!(store.marks_saved());
         store.save_on_exit().unwrap();
         let (again, _) = Store::open(dir.path());
         assert_eq!(
@@ -965,12 +947,6 @@ mod tests {
             Position { pair: 3, scroll: 9 }
         );
         assert!(again.state.is_bookmarked(&d, 2));
-        // A note changed since the last save: not saved yet.
-        store.state.set_note(&d, 2, "new");
-        assert!(!store.marks_saved());
-        store.save_on_exit().unwrap();
-        let (again, _) = Store::open(dir.path());
-        assert_eq!(again.state.note(&d, 2), Some("new"));
     }
 
     #[test]

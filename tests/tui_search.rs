@@ -357,3 +357,24 @@ fn reopening_the_search_after_a_jump_keeps_the_list_and_the_selection() {
     );
     assert_eq!(app.search().selected, other);
 }
+
+#[test]
+fn stepping_through_hundreds_of_tied_hits_never_repeats_or_skips_one() {
+    let mut app = synthetic_app(300);
+    press(&mut app, &[Search]);
+    type_text(&mut app, "think");
+    press(&mut app, &[SearchJump]);
+    let mut seen = std::collections::HashSet::new();
+    let first = app.search().results.hits[0].statement;
+    seen.insert(first);
+    for _ in 0..299 {
+        app.update(NextHit);
+        let at = app.search().selected;
+        assert!(
+            seen.insert(app.search().results.hits[at].statement),
+            "hit {} repeats an earlier one",
+            at + 1
+        );
+    }
+    assert_eq!(seen.len(), 300, "every one of the 300 hits, once");
+}

@@ -72,6 +72,7 @@ fn core_properties(xml: &str) -> Properties {
     let mut props = Properties::default();
     let mut reader = Reader::from_str(xml);
     let mut field: Option<&'static str> = None;
+    let mut value = String::new();
     while let Ok(event) = reader.read_event() {
         match event {
             Event::Start(e) => {
@@ -82,22 +83,24 @@ fn core_properties(xml: &str) -> Properties {
                     _ => None,
                 }
             }
-            Event::Text(t) => {
-                let value = t.xml10_content().trim().to_string();
-                let slot = match field {
-                    Some("title") => &mut props.title,
-                    Some("author") => &mut props.author,
-                    Some("date") => &mut props.date,
-                    _ => continue,
-                };
-                if !value.is_empty() {
-                    *slot = Some(match field {
-                        Some("date") => value.chars().take(10).collect(),
-                        _ => value,
-                    });
+            // (Text arrives in pieces split at entities: `Q`, `&`, `A`.)
+            Event::Text(t) => value.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) => value.extend(entity(&r)),
+            Event::End(_) => {
+                let v = value.trim().to_string();
+                value.clear();
+                if v.is_empty() {
+                    field = None;
+                    continue;
+                }
+                match field.take() {
+                    Some("title") => props.title = Some(v),
+                    Some("author") => props.author = Some(v),
+                    // The day of `2015-03-02T10:00:00Z`.
+                    Some("date") => props.date = Some(v.chars().take(10).collect()),
+                    _ => {}
                 }
             }
-            Event::End(_) => field = None,
             Event::Eof => break,
             _ => {}
         }
@@ -117,39 +120,76 @@ fn toggle_on(e: &BytesStart) -> bool {
     attr(e, "w:val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "none"))
 }
 
-/// The paragraph being read.
+/// The paragraph being read: its runs (text with the emphasis it was
+/// set in), its heading level, whether it is a list item.
 #[derive(Default)]
 struct Para {
-    text: String,
+    runs: Vec<(String, Emphasis)>,
     heading: Option<usize>,
     list: bool,
 }
 
-/// The table being read: its rows of cells.
-#[derive(Default)]
-struct Table {
-    rows: Vec<Vec<String>>,
-}
-
-#[derive(Default)]
-struct Run {
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+struct Emphasis {
     bold: bool,
     italic: bool,
 }
 
-/// Walks `word/document.xml`, writing paragraphs to `out`.
+impl Para {
+    /// Adds text in `emphasis`, joining the run before when it is set the
+    /// same (Word splits runs anywhere: `**a****b**` would read as four
+    /// markers, not one bold word).
+    fn push(&mut self, text: &str, emphasis: Emphasis) {
+        match self.runs.last_mut() {
+            Some((last, e)) if *e == emphasis => last.push_str(text),
+            _ => self.runs.push((text.to_string(), emphasis)),
+        }
+    }
+
+    /// The paragraph as Markdown-ish text.
+    fn text(&self) -> String {
+        let mut out = String::new();
+        for (text, e) in &self.runs {
+            push_run(&mut out, text, e.bold, e.italic);
+        }
+        out
+    }
+}
+
+/// A table being read: its rows of cells, and the cell open now.
+#[derive(Default)]
+struct Table {
+    rows: Vec<Vec<String>>,
+    cell: Option<String>,
+}
+
+/// Appends `text` to a cell, a space between.
+fn add_to_cell(cell: &mut String, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    if !cell.is_empty() {
+        cell.push(' ');
+    }
+    cell.push_str(text);
+}
+
+/// Walks `word/document.xml`, writing paragraphs to `out`. A paragraph
+/// inside a paragraph (a text box) is written on its own; a table inside
+/// a cell joins that cell; the `mc:Fallback` copy of a drawing's text and
+/// deleted tracked changes are not read.
 fn body_text(xml: &str, out: &mut String) -> Result<(), String> {
     let mut reader = Reader::from_str(xml);
-    let mut para = Para::default();
-    let mut run = Run::default();
+    // Open paragraphs, innermost last.
+    let mut paras: Vec<Para> = Vec::new();
+    let mut emphasis = Emphasis::default();
     let mut in_text = false;
-    // Inside `w:del` (a deleted tracked change) or `w:instrText`.
+    // Inside `w:del`, `w:instrText`, `w:delText` or `mc:Fallback`.
     let mut skip = 0usize;
     let mut in_run_props = false;
     // `w:tab` inside `w:pPr` is a tab stop's definition, not a tab.
     let mut in_para_props = false;
     let mut tables: Vec<Table> = Vec::new();
-    let mut cell: Option<String> = None;
     // Open elements: a document that ends with some still open was cut short.
     let mut depth = 0usize;
     loop {
@@ -162,36 +202,57 @@ fn body_text(xml: &str, out: &mut String) -> Result<(), String> {
                 let empty = matches!(event, Event::Empty(_));
                 depth += usize::from(!empty);
                 match e.name().as_ref() {
-                    "w:p" if !empty => para = Para::default(),
-                    "w:r" if !empty => run = Run::default(),
+                    "w:p" if !empty => paras.push(Para::default()),
+                    "w:r" if !empty => emphasis = Emphasis::default(),
                     "w:rPr" if !empty => in_run_props = true,
                     "w:pPr" if !empty => in_para_props = true,
-                    "w:b" if in_run_props => run.bold = toggle_on(e),
-                    "w:i" if in_run_props => run.italic = toggle_on(e),
+                    "w:b" if in_run_props => emphasis.bold = toggle_on(e),
+                    "w:i" if in_run_props => emphasis.italic = toggle_on(e),
                     "w:pStyle" => {
-                        if let Some(level) = attr(e, "w:val").as_deref().and_then(heading_level) {
-                            para.heading = Some(level);
+                        if let (Some(level), Some(p)) = (
+                            attr(e, "w:val").as_deref().and_then(heading_level),
+                            paras.last_mut(),
+                        ) {
+                            p.heading = Some(level);
                         }
                     }
                     "w:outlineLvl" => {
-                        if let Some(l) = attr(e, "w:val").and_then(|v| v.parse::<usize>().ok())
-                            && l < 9
+                        if let (Some(l), Some(p)) = (
+                            attr(e, "w:val").and_then(|v| v.parse::<usize>().ok()),
+                            paras.last_mut(),
+                        ) && l < 9
                         {
-                            para.heading = Some(l + 1);
+                            p.heading = Some(l + 1);
                         }
                     }
-                    "w:numPr" => para.list = true,
+                    "w:numPr" => {
+                        if let Some(p) = paras.last_mut() {
+                            p.list = true;
+                        }
+                    }
                     "w:t" if !empty => in_text = true,
-                    "w:del" | "w:instrText" | "w:delText" if !empty => skip += 1,
-                    "w:br" | "w:cr" if skip == 0 => para.text.push('\n'),
-                    "w:tab" if skip == 0 && !in_para_props => para.text.push('\t'),
+                    "w:del" | "w:instrText" | "w:delText" | "mc:Fallback" if !empty => skip += 1,
+                    "w:br" | "w:cr" if skip == 0 => {
+                        if let Some(p) = paras.last_mut() {
+                            p.push("\n", Emphasis::default());
+                        }
+                    }
+                    "w:tab" if skip == 0 && !in_para_props => {
+                        if let Some(p) = paras.last_mut() {
+                            p.push("\t", Emphasis::default());
+                        }
+                    }
                     "w:tbl" if !empty => tables.push(Table::default()),
                     "w:tr" if !empty => {
                         if let Some(t) = tables.last_mut() {
                             t.rows.push(Vec::new());
                         }
                     }
-                    "w:tc" if !empty => cell = Some(String::new()),
+                    "w:tc" if !empty => {
+                        if let Some(t) = tables.last_mut() {
+                            t.cell = Some(String::new());
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -199,68 +260,46 @@ fn body_text(xml: &str, out: &mut String) -> Result<(), String> {
                 "w:t" => in_text = false,
                 "w:rPr" => in_run_props = false,
                 "w:pPr" => in_para_props = false,
-                "w:del" | "w:instrText" | "w:delText" => skip = skip.saturating_sub(1),
+                "w:del" | "w:instrText" | "w:delText" | "mc:Fallback" => {
+                    skip = skip.saturating_sub(1)
+                }
                 "w:p" => {
+                    let Some(para) = paras.pop() else { continue };
                     let written = paragraph(&para);
-                    para = Para::default();
-                    match (&mut cell, tables.is_empty()) {
-                        (Some(c), false) => {
-                            if !written.is_empty() {
-                                if !c.is_empty() {
-                                    c.push(' ');
-                                }
-                                c.push_str(&written);
-                            }
-                        }
+                    match tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                        Some(cell) if paras.is_empty() => add_to_cell(cell, &written),
                         _ => block(out, &written),
                     }
                 }
                 "w:tc" => {
-                    if let (Some(c), Some(t)) = (cell.take(), tables.last_mut())
+                    if let Some(t) = tables.last_mut()
+                        && let Some(cell) = t.cell.take()
                         && let Some(row) = t.rows.last_mut()
                     {
-                        row.push(c);
+                        row.push(cell);
                     }
                 }
                 "w:tbl" => {
-                    if let Some(t) = tables.pop() {
-                        for row in &t.rows {
-                            let line = table_row(row);
-                            match (&mut cell, tables.is_empty()) {
-                                // A table inside a cell: its rows join the cell.
-                                (Some(c), false) => {
-                                    if !c.is_empty() {
-                                        c.push(' ');
-                                    }
-                                    c.push_str(&line);
-                                }
-                                _ => block(out, &line),
-                            }
+                    let Some(t) = tables.pop() else { continue };
+                    for row in &t.rows {
+                        let line = table_row(row);
+                        // A table inside a cell: its rows join the cell.
+                        match tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                            Some(cell) => add_to_cell(cell, &line),
+                            None => block(out, &line),
                         }
                     }
                 }
                 _ => {}
             },
             Event::Text(t) if in_text && skip == 0 => {
-                let mut s = String::new();
-                push_run(&mut s, &t.xml10_content(), run.bold, run.italic);
-                para.text.push_str(&s);
+                if let Some(p) = paras.last_mut() {
+                    p.push(&t.xml10_content(), emphasis);
+                }
             }
             Event::GeneralRef(r) if in_text && skip == 0 => {
-                let c = if r.is_char_ref() {
-                    r.resolve_char_ref().ok().flatten()
-                } else {
-                    match r.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    }
-                };
-                if let Some(c) = c {
-                    para.text.push(c);
+                if let (Some(c), Some(p)) = (entity(r), paras.last_mut()) {
+                    p.push(c.encode_utf8(&mut [0; 4]), emphasis);
                 }
             }
             Event::Eof if depth > 0 => {
@@ -276,6 +315,21 @@ fn body_text(xml: &str, out: &mut String) -> Result<(), String> {
     Ok(())
 }
 
+/// The character an entity reference (`&amp;`, `&#8217;`) stands for.
+fn entity(r: &quick_xml::events::BytesRef) -> Option<char> {
+    if r.is_char_ref() {
+        return r.resolve_char_ref().ok().flatten();
+    }
+    match r.as_ref() {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    }
+}
+
 /// `Heading2` → 2, `Title` → 1; Word's own style ids (localised names map
 /// to these ids in the file).
 fn heading_level(style: &str) -> Option<usize> {
@@ -289,14 +343,9 @@ fn heading_level(style: &str) -> Option<usize> {
     level.parse::<usize>().ok().filter(|l| (1..=9).contains(l))
 }
 
-/// A paragraph as written: `# ` for a heading, `• ` for a list item, runs
-/// of the same emphasis merged (`**a** **b**` → `**a b**`).
+/// A paragraph as written: `# ` for a heading, `• ` for a list item.
 fn paragraph(p: &Para) -> String {
-    let text = p
-        .text
-        .replace("****", "")
-        .replace("** **", " ")
-        .replace("* *", " ");
+    let text = p.text();
     let text = text.trim();
     if text.is_empty() {
         return String::new();
@@ -410,6 +459,49 @@ mod tests {
         assert_eq!(p.title.as_deref(), Some("Oral history of A. B."));
         assert_eq!(p.author.as_deref(), Some("C. D."));
         assert_eq!(p.date.as_deref(), Some("2015-03-02"));
+    }
+
+    #[test]
+    fn runs_split_anywhere_read_as_written() {
+        let out = body(concat!(
+            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Inter</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>viewer:</w:t></w:r>"#,
+            r#"<w:r><w:t xml:space="preserve"> a f**** disaster, Q&amp;A.</w:t></w:r></w:p>"#,
+        ));
+        assert_eq!(out, "**Interviewer:** a f**** disaster, Q&A.\n\n");
+    }
+
+    #[test]
+    fn text_boxes_and_tables_in_cells_keep_every_word_in_place() {
+        // A text box inside a paragraph: the words around it stay one
+        // paragraph, the box's own words are read once (not its fallback).
+        let out = body(concat!(
+            r#"<w:p><w:r><w:t xml:space="preserve">Before the box </w:t></w:r>"#,
+            r#"<w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>Boxed words.</w:t></w:r></w:p></w:txbxContent></mc:Choice>"#,
+            r#"<mc:Fallback><w:txbxContent><w:p><w:r><w:t>Boxed words.</w:t></w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r>"#,
+            r#"<w:r><w:t>and after it.</w:t></w:r></w:p>"#,
+        ));
+        assert_eq!(out.matches("Boxed words.").count(), 1, "{out}");
+        assert!(out.contains("Before the box and after it."), "{out}");
+        // A table inside a cell joins that cell: the row keeps its speaker.
+        let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
+        let inner = format!(
+            "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+            cell("Ten apples."),
+            cell("Two pears.")
+        );
+        let out = body(&format!(
+            "<w:tbl><w:tr>{}<w:tc><w:p><w:r><w:t>It began</w:t></w:r></w:p>{inner}</w:tc></w:tr></w:tbl>",
+            cell("P3")
+        ));
+        assert_eq!(out, "P3: It began Ten apples. | Two pears.\n\n");
+    }
+
+    #[test]
+    fn an_entity_in_a_property_does_not_cut_it() {
+        let p = core_properties(
+            r#"<cp:coreProperties xmlns:dc="y"><dc:title>Q&amp;A with Smith</dc:title></cp:coreProperties>"#,
+        );
+        assert_eq!(p.title.as_deref(), Some("Q&A with Smith"));
     }
 
     #[test]

@@ -124,7 +124,7 @@ fn items(value: &str) -> Vec<String> {
 
 fn from_yaml(inner: &[&str]) -> Option<FrontMatter> {
     let mut fm = FrontMatter::default();
-    let (mut keys, mut lower) = (0, 0);
+    let (mut keys, mut lower, mut known) = (0, 0, 0);
     let mut list_of: Option<&str> = None;
     for line in inner {
         let t = line.trim_start();
@@ -145,14 +145,68 @@ fn from_yaml(inner: &[&str]) -> Option<FrontMatter> {
             continue;
         }
         let (key, value) = yaml_key(t)?;
+        // A question is a turn, not a field (`interviewer: How did it start?`).
+        if value.trim_end().ends_with(['?', '？'])
+            && !matches!(
+                key.to_lowercase().as_str(),
+                "title" | "summary" | "description" | "name"
+            )
+        {
+            return None;
+        }
         keys += 1;
+        known += usize::from(is_known_key(key));
         // Front matter keys are identifiers (`title`, `date`); turns are
         // labelled by names and letters (`Q:`, `Stephan:`).
         lower += usize::from(key.starts_with(|c: char| c.is_lowercase()));
         list_of = Some(key);
         set(&mut fm, &key.to_lowercase(), value);
     }
-    (keys > 0 && lower * 2 >= keys).then_some(fm)
+    // Lower-case identifiers, one of them a key front matter has: a block
+    // of `name: words` lines between rules is more likely a transcript.
+    (keys > 0 && lower * 2 >= keys && known > 0).then_some(fm)
+}
+
+/// Keys the front matter of blogs, podcasts and transcript archives use.
+fn is_known_key(key: &str) -> bool {
+    matches!(
+        key.to_lowercase().as_str(),
+        "title"
+            | "date"
+            | "author"
+            | "authors"
+            | "creator"
+            | "speakers"
+            | "speaker"
+            | "guests"
+            | "guest"
+            | "interviewee"
+            | "interviewees"
+            | "interviewer"
+            | "host"
+            | "hosts"
+            | "tags"
+            | "categories"
+            | "category"
+            | "layout"
+            | "summary"
+            | "description"
+            | "slug"
+            | "draft"
+            | "name"
+            | "media"
+            | "transcript_by"
+            | "published"
+            | "recorded"
+            | "interview_date"
+            | "created"
+            | "lang"
+            | "language"
+            | "source"
+            | "url"
+            | "permalink"
+            | "episode"
+    )
 }
 
 fn from_toml(inner: &str) -> Option<FrontMatter> {
@@ -230,6 +284,12 @@ mod tests {
     fn a_rule_around_prose_is_not_front_matter() {
         assert_eq!(read("---\nQ: Why did you leave?\nA: Money.\n---\n"), None);
         assert_eq!(read("---\n- one\n- two\n---\n"), None);
+        // Lower-case labels taking turns: a transcript between rules.
+        assert_eq!(
+            read("---\ninterviewer: How did it start?\np3: By accident.\n---\n"),
+            None
+        );
+        assert_eq!(read("---\nalice: hello\nbob: hi\n---\n"), None);
         assert_eq!(read("Title\n---\ntitle: x\n---\n"), None);
         assert_eq!(read("---\ntitle: never closed\n"), None);
         assert_eq!(read("+++\nnot = toml = at all\n+++\n"), None);

@@ -210,6 +210,25 @@ fn is_chrome(e: &scraper::node::Element) -> bool {
     })
 }
 
+/// Chrome named by a class is short (a banner, a row of share buttons, a
+/// list of links): an element holding more text than this is content
+/// whatever its class says (`<div class="post category-social-media">`).
+const CHROME_MAX_TEXT: usize = 2000;
+
+/// Whether `node` holds more than [`CHROME_MAX_TEXT`] bytes of text.
+fn holds_much_text(node: ego_tree::NodeRef<Node>) -> bool {
+    let mut total = 0;
+    for n in node.descendants() {
+        if let Node::Text(t) = n.value() {
+            total += t.trim().len();
+            if total > CHROME_MAX_TEXT {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// `---\n…\n---\n` at the very start, and the rest.
 fn split_front_matter(text: &str) -> (&str, &str) {
     let t = text.trim_start_matches('\u{feff}');
@@ -291,7 +310,12 @@ fn walk(node: ego_tree::NodeRef<Node>, out: &mut Writer, pre: bool) {
 }
 
 fn element(node: ego_tree::NodeRef<Node>, name: &str, out: &mut Writer, pre: bool) {
-    if node.value().as_element().is_some_and(is_chrome) {
+    if node.value().as_element().is_some_and(is_chrome)
+        && (matches!(
+            name,
+            "nav" | "form" | "aside" | "footer" | "dialog" | "menu"
+        ) || !holds_much_text(node))
+    {
         out.set_aside += 1;
         out.block();
         return;
@@ -370,6 +394,17 @@ fn inner_text(node: ego_tree::NodeRef<Node>, pre: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_class_that_names_chrome_does_not_hide_the_content_it_wraps() {
+        let answer = "It began by accident, in a kitchen, with three people. ".repeat(60);
+        let page = format!(
+            "<html><body><div class=\"post category-social-media\"><p>Q: How did it start?</p><p>A: {answer}</p></div><div class=\"share\"><a>Share on X</a></div></body></html>"
+        );
+        let text = to_text(&page);
+        assert!(text.contains("Q: How did it start?"), "{text}");
+        assert!(!text.contains("Share on X"));
+    }
 
     #[test]
     fn a_page_becomes_paragraphs_with_its_emphasis() {

@@ -655,7 +655,9 @@ pub fn case_caption(text: &str) -> Option<String> {
     let name = |p: &str| -> Option<String> {
         let mut p = p.trim().to_string();
         for tail in [", ET AL.", ", ET AL", " ET AL.", ", ET UX.", " ET UX.", ","] {
-            if let Some(cut) = p.to_uppercase().rfind(tail) {
+            // (ASCII capitals keep every byte where it is: the cut is a
+            // boundary of `p` itself, whatever else it holds.)
+            if let Some(cut) = p.to_ascii_uppercase().rfind(tail) {
                 p.truncate(cut);
             }
         }
@@ -682,7 +684,7 @@ fn title_case(s: &str) -> String {
             if i > 0 && SMALL.contains(&lower.as_str()) {
                 lower
             } else if matches!(bare.as_str(), "JR" | "SR") {
-                format!("{}r.", &w[..1])
+                format!("{}r.", w.chars().next().unwrap_or('J'))
             } else if matches!(
                 bare.as_str(),
                 "USA" | "II" | "III" | "IV" | "VI" | "VII" | "VIII"
@@ -1005,6 +1007,21 @@ mod tests {
         assert_eq!(
             case_caption(t_mobile).as_deref(),
             Some("T-Mobile South, LLC v. City of Roswell")
+        );
+        // Names in any script, quotes in them: never a panic, never a cut
+        // inside a character.
+        let turkish = "IN THE SUPREME COURT\nMEHMET ALTINBAŞ, ET AL.,   :\n  Petitioners :\n v.   :\nAYDIN, ET AL.   :\n- - - x\n";
+        assert_eq!(
+            case_caption(turkish).as_deref(),
+            Some("Mehmet Altinbaş v. Aydin")
+        );
+        let quoted =
+            "IN THE SUPREME COURT\nJOHN “JR” SMITH,   :\n  Petitioner :\n v.   :\nJANE DOE.   :\n";
+        assert!(case_caption(quoted).is_some_and(|c| c.ends_with("v. Jane Doe")));
+        let lower_i = "IN THE SUPREME COURT\nMehmet Altınbaş,   :\n v.   :\nAydın, ET AL.   :\n";
+        assert_eq!(
+            case_caption(lower_i).as_deref(),
+            Some("Mehmet Altınbaş v. Aydın")
         );
         // No court named: a `v.` line is not a caption.
         assert_eq!(case_caption("JONES\nv.\nSMITH\n"), None);

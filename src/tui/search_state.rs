@@ -113,7 +113,7 @@ impl SearchPane {
         }
         self.limit = self.limit.saturating_mul(2);
         let selected = self.selected;
-        self.results = self.searcher.search(
+        let more = self.searcher.search(
             index,
             docs,
             &self.query,
@@ -121,6 +121,18 @@ impl SearchPane {
             self.ranked_for,
             self.limit,
         );
+        // The hits already listed keep their places (ties among them may
+        // rank in another order at a larger limit); those new to the list
+        // follow, so stepping on never skips or repeats a hit.
+        let listed: std::collections::HashSet<u32> =
+            self.results.hits.iter().map(|h| h.statement).collect();
+        self.results.hits.extend(
+            more.hits
+                .into_iter()
+                .filter(|h| !listed.contains(&h.statement)),
+        );
+        self.results.counts = more.counts;
+        self.results.approximate = more.approximate;
         self.selected = selected.min(self.results.hits.len().saturating_sub(1));
         self.results.hits.len() > ranked
     }
