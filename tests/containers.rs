@@ -149,6 +149,26 @@ fn own_title(name: &str, bytes: &[u8]) -> Option<String> {
         .flatten()
 }
 
+/// A PDF of a few hundred KiB whose one extra stream inflates to 300 MiB
+/// of zeros.
+fn bomb_pdf() -> Vec<u8> {
+    use std::io::Write;
+    let plain = to_pdf("Bomb", "Q: Is it big?\n\nA: Very.\n", false);
+    let mut doc = Pdf::load_mem(&plain).unwrap();
+    let mut zeros = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = vec![0u8; 1 << 20];
+    for _ in 0..300 {
+        zeros.write_all(&block).unwrap();
+    }
+    let deflated = zeros.finish().unwrap();
+    let mut dict = Dictionary::new();
+    dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    doc.add_object(pdf_extract::Stream::new(dict, deflated).with_compression(false));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
 /// A PDF whose trailer says it is encrypted with a password qnav does not
 /// have (the Standard security handler, revision 2, a user password set).
 fn encrypted_pdf() -> Vec<u8> {
@@ -188,6 +208,9 @@ fn files_that_cannot_be_read_say_why_by_name_and_the_folder_still_loads() {
     let good = "Q: Did the rest load?\n\nA: Every file that could be read.\n";
     write("a-scan.pdf", &to_pdf("Scan", good, true));
     write("b-locked.pdf", &encrypted_pdf());
+    let bomb = bomb_pdf();
+    assert!(bomb.len() < 2 << 20, "a small file: {} bytes", bomb.len());
+    write("bb-bomb.pdf", &bomb);
     let docx = to_docx("Broken", good);
     write("c-corrupt.docx", &docx[..docx.len() / 2]);
     let mut bad_xml = to_docx("Bad", good);
@@ -226,6 +249,7 @@ fn files_that_cannot_be_read_say_why_by_name_and_the_folder_still_loads() {
     };
     says("a-scan.pdf", "no text layer");
     says("b-locked.pdf", "encrypted");
+    says("bb-bomb.pdf", "expand past");
     says("c-corrupt.docx", "damaged");
     says("d-bad-xml.docx", "not well-formed");
     let names: Vec<&str> = corpus

@@ -16,6 +16,12 @@ pub(super) fn to_text(bytes: &[u8]) -> Result<Converted, String> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(ENCRYPTED.into());
     }
+    if !inflates_within(&doc, MAX_TEXT_BYTES) {
+        return Err(format!(
+            "a PDF whose streams expand past {} MiB; skipped",
+            MAX_TEXT_BYTES / (1024 * 1024)
+        ));
+    }
     let props = properties(&doc);
     let pages = doc.get_pages();
     let mut text = props.front_matter();
@@ -64,6 +70,34 @@ pub(super) fn to_text(bytes: &[u8]) -> Result<Converted, String> {
         ));
     }
     Ok(Converted { text, warnings })
+}
+
+/// Whether the document's compressed streams expand to at most `limit`
+/// bytes in all: measured by inflating into nothing, before the extractor
+/// inflates any of them into memory (a small PDF of compressed zeros is a
+/// bomb, as a ZIP can be).
+fn inflates_within(doc: &Document, limit: u64) -> bool {
+    use std::io::Read;
+    let mut total = 0u64;
+    for object in doc.objects.values() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        let deflated = stream
+            .filters()
+            .is_ok_and(|f| f.iter().any(|name| *name == b"FlateDecode"));
+        total += if deflated {
+            let mut inflated = flate2::read::ZlibDecoder::new(&stream.content[..])
+                .take(limit.saturating_sub(total) + 1);
+            std::io::copy(&mut inflated, &mut std::io::sink()).unwrap_or(0)
+        } else {
+            stream.content.len() as u64
+        };
+        if total > limit {
+            return false;
+        }
+    }
+    true
 }
 
 const ENCRYPTED: &str = "an encrypted PDF: qnav cannot read it without its password";
