@@ -572,14 +572,10 @@ fn help_that_does_not_fit_says_which_rows_show_and_that_it_scrolls() {
         .expect("Keys a–b of N");
     assert!(last.contains(&format!("–{total} of {total}")), "{last}");
     // On a tall screen it all fits: no numbers, no hint to scroll.
-    let mut tall = app_sized(200, 80);
+    let mut tall = common::app(corpus(), 200, 80);
     press(&mut tall, &[Help]);
     let all = screen(&tall);
     assert!(all.contains(" Keys ") && !all.contains(" more"), "{all}");
-}
-
-fn app_sized(width: u16, height: u16) -> App {
-    app(corpus(), width, height)
 }
 
 #[test]

@@ -193,11 +193,19 @@ const CHROME_WORDS: &[&str] = &[
     "skip",
 ];
 
+/// Elements that are chrome by what they are, whatever they hold.
+fn is_chrome_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "nav" | "form" | "aside" | "footer" | "dialog" | "menu"
+    )
+}
+
 /// Whether an element is chrome by what it is (`nav`, `form`, …) or by
 /// what its class, id or role call it.
 fn is_chrome(e: &scraper::node::Element) -> bool {
     match e.name() {
-        "nav" | "form" | "aside" | "footer" | "dialog" | "menu" => return true,
+        name if is_chrome_tag(name) => return true,
         // (A body's classes describe the page's layout: `sidebar-right`.)
         "html" | "body" | "main" | "article" => return false,
         _ => {}

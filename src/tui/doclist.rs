@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::app::App;
-use super::draw::{fit, pane_block};
+use super::draw::{edit_spans, fit, pane_block};
 use super::layout::list_offset;
 use super::layout::{DOC_ITEM_HEIGHT as ITEM_HEIGHT, Focus, visible_documents as visible_items};
 use crate::listing::DocSort;
@@ -56,43 +56,12 @@ fn filter_line(app: &App, width: usize) -> Option<Line<'static>> {
     let mut spans = vec![Span::styled(" filter: ", app.theme().dim())];
     let text = printable(&filter.text).into_owned();
     if app.filtering() {
-        let before: String = text.chars().take(filter.cursor).collect();
-        let at: String = text.chars().skip(filter.cursor).take(1).collect();
-        let after: String = text.chars().skip(filter.cursor + 1).collect();
-        // Keep the cursor in the border: drop the start of a long filter.
-        let room = width.saturating_sub(12);
-        let before = fit_end(
-            &before,
-            room.saturating_sub(after.chars().count().min(room / 2)),
-        );
-        spans.push(Span::raw(before));
-        let cursor = if at.is_empty() { " ".to_string() } else { at };
-        spans.push(Span::styled(
-            cursor,
-            Style::new().add_modifier(Modifier::REVERSED),
-        ));
-        spans.push(Span::raw(after));
+        spans.extend(edit_spans(filter, width.saturating_sub(12)));
     } else {
         spans.push(Span::raw(fit(&text, width.saturating_sub(12))));
     }
     spans.push(Span::raw(" "));
     Some(Line::from(spans))
-}
-
-/// The end of `s` that fits in `width` columns.
-fn fit_end(s: &str, width: usize) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut used = 0;
-    let mut start = chars.len();
-    while start > 0 {
-        let w = unicode_width::UnicodeWidthChar::width(chars[start - 1]).unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        start -= 1;
-    }
-    chars[start..].iter().collect()
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

@@ -4,11 +4,11 @@
 //! other.)
 
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 use unicode_width::UnicodeWidthChar;
 
-use super::app::App;
+use super::app::{App, LineEdit};
 use super::theme::Theme;
 
 /// The frame every overlay (help, bookmarks, source) is drawn in: rounded,
@@ -63,6 +63,36 @@ pub fn fit(text: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// A one-line editor's text as spans with a block cursor, in `room`
+/// columns: the start of a long text is dropped so the cursor stays in view.
+pub fn edit_spans(edit: &LineEdit, room: usize) -> Vec<Span<'static>> {
+    let before: String = edit.text.chars().take(edit.cursor).collect();
+    let at: String = edit.text.chars().skip(edit.cursor).take(1).collect();
+    let after: String = edit.text.chars().skip(edit.cursor + 1).collect();
+    let cursor = if at.is_empty() { " ".to_string() } else { at };
+    vec![
+        Span::raw(fit_end(&before, room.saturating_sub(1))),
+        Span::styled(cursor, Style::new().add_modifier(Modifier::REVERSED)),
+        Span::raw(after),
+    ]
+}
+
+/// The end of `s` that fits in `width` columns.
+fn fit_end(s: &str, width: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut used = 0;
+    let mut start = chars.len();
+    while start > 0 {
+        let w = chars[start - 1].width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        start -= 1;
+    }
+    chars[start..].iter().collect()
 }
 
 #[cfg(test)]
