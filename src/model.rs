@@ -168,6 +168,9 @@ pub enum Why {
     /// An unlabelled question between two turns of the one who answers: a
     /// voice the transcript did not name, never the answerer's.
     UnnamedAsker,
+    /// The question put again after the other side asked to hear it again
+    /// (`Can you repeat…?`): inside the pair it repeats.
+    RepeatsQuestion,
 }
 
 impl Why {
@@ -208,6 +211,9 @@ impl Why {
             Why::UnnamedAsker => {
                 "an unlabelled question between two turns of the one who answers: \
                  someone the transcript did not name"
+            }
+            Why::RepeatsQuestion => {
+                "the question put again after a request to repeat it: inside its pair"
             }
         }
     }

@@ -306,6 +306,49 @@ fn a_moderators_hand_off_is_a_moderate_turn() {
 }
 
 #[test]
+fn a_question_put_again_after_a_request_to_repeat_it_is_the_same_pair() {
+    let d = parse(
+        "Interviewer: What tools did you use to label the data, and how did you check them?\n\nInterviewee: Sorry, can you repeat the question?\n\nInterviewer: Sure. Which tools did you use for labelling?\n\nInterviewee: Mostly a spreadsheet and a small script we wrote, checked by two people each week.\n\nInterviewer: And what went wrong with it?\n\nInterviewee: The script broke whenever the export format changed, which was often.\n",
+    );
+    let questions: Vec<String> = d.pairs.iter().map(|p| p.question_text()).collect();
+    assert_eq!(questions.len(), 2, "{questions:?}");
+    assert!(questions[0].starts_with("What tools"), "{questions:?}");
+    // Every word keeps its speaker: the question put again is the
+    // interviewer's turn inside the first pair.
+    let again = d
+        .turns
+        .iter()
+        .position(|t| {
+            d.turn_paragraphs(t)
+                .iter()
+                .any(|p| p.text.contains("Which tools"))
+        })
+        .expect("the repeated question is a turn");
+    assert_eq!(d.turns[again].speaker.as_deref(), Some("Interviewer"));
+    assert!(d.pairs[0].turns.contains(&again), "{:?}", d.pairs[0].turns);
+}
+
+#[test]
+fn a_question_told_in_an_answer_does_not_make_its_speaker_an_asker() {
+    let d = parse(
+        "Carla Mendes: Welcome. What have you two been building this year?\n\nAnna Petrova: We shipped the payments library in March, after a long beta. People kept asking \"is it ready yet?\" every week, and now it finally is.\n\nBoris Ivanov: And the tooling around it grew a lot: plugins, a test network, and a community that runs it daily.\n\nCarla Mendes: What comes next for the library?\n\nAnna Petrova: Better wallets. Users said \"why is this so hard?\" and they were right, so we are fixing that first.\n\nBoris Ivanov: And more people running nodes at home, which matters more than any feature.\n",
+    );
+    let askers: Vec<Option<String>> = d.pairs.iter().map(|p| p.asker.clone()).collect();
+    assert_eq!(
+        askers,
+        vec![
+            Some("Carla Mendes".to_string()),
+            Some("Carla Mendes".to_string())
+        ],
+        "{:?}",
+        d.pairs
+            .iter()
+            .map(|p| p.question_text())
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn chinese_labels_without_spaces_make_one_pair() {
     let d = parse("问：你最近在忙什么？\n答：我在写一本关于城市的书。\n");
     assert_eq!(d.pairs.len(), 1);

@@ -403,6 +403,37 @@ pub(super) const FLOOR_GIVING: &[&str] = &[
     "next question",
 ];
 
+/// Phrases that ask for the question again rather than answer it (lower
+/// case): what follows from the asker is the same question, put again.
+pub(super) const REPEAT_REQUESTS: &[&str] = &[
+    "repeat the",
+    "repeat that",
+    "repeat your",
+    "can you repeat",
+    "could you repeat",
+    "say that again",
+    "say it again",
+    "come again",
+    "pardon?",
+    "pardon me?",
+    "beg your pardon",
+    "didn't catch",
+    "did not catch",
+    "didn't hear",
+    "did not hear",
+    "rephrase",
+    "what do you mean",
+    "what did you mean",
+    "herhalen",
+    "nog een keer",
+    "repetir",
+    "repetirla",
+    "wiederholen",
+    "répéter",
+    "повторить",
+    "повторите",
+];
+
 use super::markers::*;
 
 /// The role a lower-case label word names, if any (see [`generic_role`]).

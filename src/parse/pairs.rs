@@ -3,7 +3,7 @@
 //! and the mark on every turn's first paragraph saying its role and why.
 
 use super::lexicon::{
-    FLOOR_GIVING, PROMPTS, QUESTION_OPENINGS, SENTENCE_FILLERS, asker_person_word,
+    FLOOR_GIVING, PROMPTS, QUESTION_OPENINGS, REPEAT_REQUESTS, SENTENCE_FILLERS, asker_person_word,
     back_channel_word, greeting_filler, greeting_word, is_abbreviation,
 };
 use super::lines::{Emphasis, Marker};
@@ -41,6 +41,13 @@ pub fn asks(s: &str) -> bool {
             .is_some_and(|c| c.is_lowercase())
     };
     while let Some(q) = find(from) {
+        if reported_question(s, q) {
+            from = q + 1;
+            while !s.is_char_boundary(from) {
+                from += 1;
+            }
+            continue;
+        }
         let mut words = 1;
         // A short question is still one when it is not only a name: `Since when?`, `Really?`.
         let mut lower = s[..q].rsplit(' ').next().is_some_and(lowercase_word);
@@ -66,6 +73,31 @@ pub fn asks(s: &str) -> bool {
         }
     }
     false
+}
+
+/// The `?` at `q` closes a quotation that opened inside a sentence: a
+/// question told, not asked (`People said, “Did Twitch add it?” Turned
+/// out…`). A quotation that opens the text or a sentence is the speaker's
+/// own words.
+fn reported_question(s: &str, q: usize) -> bool {
+    if s.as_bytes()[q] != b'?' {
+        return false;
+    }
+    let after = &s[q + 1..];
+    let opener = if after.starts_with('”') {
+        '“'
+    } else if after.starts_with('»') {
+        '«'
+    } else if after.starts_with('"') {
+        '"'
+    } else {
+        return false;
+    };
+    let Some(open) = s[..q].rfind(opener) else {
+        return false;
+    };
+    let before = s[..open].trim_end();
+    !before.is_empty() && !before.ends_with(['.', '!', '?', '？', '…'])
 }
 
 pub(super) fn ends_question(s: &str) -> bool {
@@ -236,6 +268,9 @@ enum Asking {
     /// `-- State, North Carolina, did…`: the asker goes on with the
     /// sentence a short interjection cut (`Right.`); one question with it.
     Continues,
+    /// The question put again after a request to repeat it: inside the
+    /// pair it repeats.
+    Repeats,
 }
 
 /// A turn that starts by going on with a sentence cut off before (`--`,
@@ -383,6 +418,29 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
             };
             continue;
         }
+        // `Can you repeat the question?` / `Sure: what were the issues…?`:
+        // the question put again belongs to the pair it repeats. (Told by
+        // bytes, not words: this is asked of every asking turn.)
+        if is_asker(&turns[i])
+            && let Some(j) = (i.saturating_sub(3)..i)
+                .rev()
+                .find(|&j| is_asker(&turns[j]))
+            && j + 1 < i
+            && plan[j] == Asking::Question
+            && turns[j].speaker == turns[i].speaker
+            && turns[j + 1..i]
+                .iter()
+                .flat_map(|t| &t.paras)
+                .map(|p| p.text.len())
+                .sum::<usize>()
+                <= REPEAT_REQUEST_MAX_BYTES
+            && turns[j + 1..i]
+                .iter()
+                .any(|t| t.paras.iter().any(|p| asks_to_repeat(&p.text)))
+        {
+            plan[i] = Asking::Repeats;
+            continue;
+        }
         let Some(not_asking) = kinds[i] else {
             continue;
         };
@@ -466,6 +524,25 @@ pub(super) fn asks_in_words(text: &str) -> bool {
             .filter(|p| p.as_bytes()[0] == first)
             .any(|p| starts_with_words(start, p))
     })
+}
+
+/// The longest reply (in bytes, every turn of it) that may be a request
+/// to hear the question again.
+const REPEAT_REQUEST_MAX_BYTES: usize = 160;
+
+/// Asks for the question again (`Can you repeat the, the last…`,
+/// `Sorry, what do you mean?`).
+fn asks_to_repeat(text: &str) -> bool {
+    // One automaton for every phrase, case aside (ASCII), built once: this
+    // is asked of every short reply between two questions.
+    static PHRASES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(REPEAT_REQUESTS)
+                .expect("the repeat requests are plain phrases")
+        });
+    PHRASES.is_match(text) || text.contains('’') && PHRASES.is_match(&text.replace('’', "'"))
 }
 
 /// `s` starts with the words `p`, and `p` ends at a word's end.
@@ -732,6 +809,7 @@ pub(super) fn finish(
                 // statement; or the start of the exchange that leads in.
                 let why = match (asking, kind) {
                     (Asking::Lead, _) => Why::FloorExchange,
+                    (Asking::Repeats, _) => Why::RepeatsQuestion,
                     (_, Some(NotAsking::ShortPrompt)) => Why::BriefPrompt,
                     (_, Some(NotAsking::Statement)) => Why::UnansweredStatement,
                     _ => Why::AsksNothing,
@@ -996,6 +1074,21 @@ mod tests {
             proptest::prop_assert_eq!(counted.min(cap), full.min(cap));
             proptest::prop_assert!(counted <= full);
         }
+    }
+
+    #[test]
+    fn a_question_told_inside_a_sentence_is_not_asked() {
+        assert!(!asks(
+            "People said “Oh, did Twitch integrate Lightning?” Turned out they did not."
+        ));
+        assert!(!asks(
+            "And they asked me, \"Why would you do that?\" every day."
+        ));
+        // The speaker's own words, quoted or not, still ask.
+        assert!(asks(
+            "“Why would you do that?” That is what I want to know."
+        ));
+        assert!(asks("You wrote “never again.” Did you mean it?"));
     }
 
     #[test]

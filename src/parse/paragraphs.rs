@@ -293,7 +293,10 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
     // what a reader sees; keep the hyphen (it may be real) but drop the space.
     if layout.wrap_width.is_some() {
         for p in &mut out {
-            if p.text.contains("- ") {
+            // (memchr for the hyphen: most paragraphs hold none, and the
+            // standard two-byte search cost more than the rest of this.)
+            let b = p.text.as_bytes();
+            if memchr::memchr_iter(b'-', b).any(|i| b.get(i + 1) == Some(&b' ')) {
                 p.text = rejoin_hyphenation(&p.text);
             }
         }
