@@ -575,13 +575,20 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
     let index = Index::build(&documents);
     let index_ms = ms(started);
     let started = Instant::now();
+    // (As in the reader and in search engines people know, the last term
+    // also matches as a prefix unless a space follows it: `iran` finds
+    // "Iranian", `"iran "` does not.)
     let results = Searcher::new().search(&index, &documents, query, Scope::All, 0, limit);
     let query_ms = ms(started);
     if timings {
         say!(
-            "load_ms={load_ms:.1} parse_ms={parse_ms:.1} index_ms={index_ms:.1} query_ms={query_ms:.2} statements={} matches={}{}",
+            "load_ms={load_ms:.1} parse_ms={parse_ms:.1} index_ms={index_ms:.1} query_ms={query_ms:.2} statements={} matches={} fuzzy={} lacking_a_term={}{}",
             index.len(),
             results.counts.all,
+            results.fuzzy.all,
+            results
+                .partial
+                .map_or_else(|| "not_counted".to_string(), |p| p.all.to_string()),
             // Some term matched more words than are kept: a lower bound.
             if results.approximate {
                 " matches_at_least=1"
@@ -595,17 +602,19 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
         .iter()
         .map(|h| qnav::search::report::HitReport::new(&index, &documents, h))
         .collect();
+    let found = !hits.is_empty();
     let text = if json {
-        serde_json::to_string_pretty(&hits).unwrap_or_default() + "\n"
+        let report = qnav::search::report::SearchReport {
+            query: query.to_string(),
+            counts: qnav::search::report::CountsReport::new(&results),
+            hits,
+        };
+        serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
     } else {
         hits.iter().map(|h| h.line() + "\n").collect()
     };
     let code = write_out(&text);
-    if hits.is_empty() {
-        ExitCode::FAILURE
-    } else {
-        code
-    }
+    if found { code } else { ExitCode::FAILURE }
 }
 
 /// Decodes and parses on all cores, keeping the input order.

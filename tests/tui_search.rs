@@ -4,6 +4,7 @@
 mod common;
 
 use common::{app, corpus, press, screen};
+use qnav::search::query::Band;
 use qnav::tui::{Action, App, Outcome};
 
 use Action::*;
@@ -377,4 +378,52 @@ fn stepping_through_hundreds_of_tied_hits_never_repeats_or_skips_one() {
         );
     }
     assert_eq!(seen.len(), 300, "every one of the 300 hits, once");
+}
+
+#[test]
+fn hits_lacking_a_term_say_so_struck_through_and_fuzzy_hits_sit_below_a_divider() {
+    let corpus = qnav::load::load_corpus(&[common::repo_file("docs-data")]).0;
+    let mut app = app(corpus, 120, 40);
+    app.update(Search);
+    // `zzyzx` is in no document: the statements holding the other words
+    // are listed, each lacking it.
+    type_text(&mut app, "biological threats zzyzx ");
+    let shown = screen(&app);
+    assert!(shown.contains("prevent biological threats"), "{shown}");
+    assert!(shown.contains("lacks zzyzx"), "{shown}");
+    assert!(shown.contains("lacking a term"), "{shown}");
+    let area = app.screen();
+    let mut buffer = ratatui::buffer::Buffer::empty(area);
+    qnav::tui::render_to(&app, area, &mut buffer);
+    let lines = common::rows(&buffer);
+    let (y, line) = lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.contains("lacks zzyzx"))
+        .expect("a row saying what the hit lacks");
+    let x = line.chars().position(|c| c == 'z').expect("the term") as u16;
+    let cell = &buffer[(x, y as u16)];
+    assert!(
+        cell.modifier
+            .contains(ratatui::style::Modifier::CROSSED_OUT),
+        "{cell:?}"
+    );
+
+    // A term whose letters are scattered inside other words: its word
+    // matches first, then a divider, then the fuzzy ones.
+    app.update(SearchClear);
+    type_text(&mut app, "union ");
+    let shown = screen(&app);
+    assert!(shown.contains(" all 1 "), "{shown}");
+    assert!(shown.contains("· 7 fuzzy"), "{shown}");
+    let bands: Vec<Band> = app.search().results.hits.iter().map(|h| h.band).collect();
+    assert_eq!(bands[0], Band::Words);
+    assert!(bands[1..].iter().all(|b| *b == Band::Fuzzy), "{bands:?}");
+    let lines: Vec<&str> = shown.lines().collect();
+    let divider = lines
+        .iter()
+        .position(|l| l.contains("── 7 fuzzy: the letters inside other words"))
+        .expect("a divider");
+    // One hit (two rows) above it, under the query and the counts.
+    assert_eq!(divider, 5, "{shown}");
 }

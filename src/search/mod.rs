@@ -17,6 +17,7 @@ pub mod query;
 pub mod report;
 pub mod split;
 pub mod synth;
+pub mod variants;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;

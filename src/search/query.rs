@@ -17,6 +17,7 @@ use std::ops::Range;
 use super::Matcher;
 use super::fold::{char_mask, folded, is_word_char, strip_accent, words};
 use super::index::{CANONICAL, Index, QUESTION};
+use super::variants;
 use crate::model::Document;
 
 /// Words kept per term: enough for every inflection of a word, few enough
@@ -31,7 +32,14 @@ pub const FALLBACK_BUDGET: usize = 1_000;
 const RERANK: usize = 200;
 
 /// Tiers: the score byte a statement gets from the best word it holds.
+/// From [`TIER_TYPO2`] up the term is a *word* of the statement (as typed,
+/// inflected, or a typo or two away); below, only its letters are found
+/// inside another word (fuzzy). A prefix counts as a word only for the
+/// term still being typed (the query's last, no space after it).
 const TIER_EQUAL: u8 = 255;
+const TIER_STEM: u8 = 245;
+const TIER_TYPO1: u8 = 235;
+const TIER_TYPO2: u8 = 225;
 const TIER_PREFIX: u8 = 220;
 const TIER_INSIDE: u8 = 180;
 const TIER_FUZZY_MAX: u32 = 170;
@@ -74,47 +82,81 @@ pub struct Term {
     pub folded: String,
     /// Accents folded, case kept: set when the term has a capital (smart case).
     pub cased: Option<String>,
-    /// `'word`: the word must contain the term as written, not scattered.
+    /// `'word`: the word must contain the term as written, not scattered,
+    /// and the term is never dropped from the query.
     pub exact: bool,
+    /// A word of a quoted phrase (`"rapid reaction"`): which phrase of the
+    /// query. Its words match as written, next to each other, in order.
+    pub phrase: Option<u16>,
+}
+
+impl Term {
+    /// A statement that lacks this term is not listed, however many other
+    /// terms it holds.
+    pub fn required(&self) -> bool {
+        self.exact || self.phrase.is_some()
+    }
 }
 
 /// The longest term searched for (longer ones are cut here).
 pub const MAX_TERM_CHARS: usize = 64;
 
-/// Splits a query into terms, fzf style: space-separated terms that must
-/// all match, `'` before a term for an exact match, smart case. A term is
+/// Splits a query into terms, fzf style: space-separated terms that match
+/// as words (most of them, see [`Searcher::search`]), `'` before a term for
+/// an exact match, `"…"` around words for a phrase, smart case. A term is
 /// also split where it holds no word characters ("tajik-afghan" is two
-/// terms), since the index knows words.
+/// terms), since the index knows words. An unclosed quote runs to the end
+/// (the phrase being typed).
 pub fn parse_query(query: &str) -> Vec<Term> {
     let mut terms = Vec::new();
-    for token in query.split_whitespace() {
-        let (exact, token) = match token.strip_prefix('\'') {
-            Some(rest) => (true, rest),
-            None => (false, token),
-        };
-        for piece in token.split(|c: char| !is_word_char(c)) {
-            if piece.is_empty() {
-                continue;
-            }
-            // A term's cost grows with the square of its length (the
-            // matcher scores it against itself); no word is this long, so
-            // the rest of a longer term could not narrow the match anyway.
-            let piece = match piece.char_indices().nth(MAX_TERM_CHARS) {
-                Some((cut, _)) => &piece[..cut],
-                None => piece,
+    let mut phrases = 0u16;
+    for (i, segment) in query.split('"').enumerate() {
+        // Odd segments are inside quotes.
+        let quoted = i % 2 == 1;
+        let first = terms.len();
+        for token in segment.split_whitespace() {
+            let (exact, token) = match token.strip_prefix('\'') {
+                Some(rest) => (true, rest),
+                None => (quoted, token),
             };
-            let cased = piece
-                .chars()
-                .any(char::is_uppercase)
-                .then(|| piece.chars().map(strip_accent).collect());
-            terms.push(Term {
-                folded: folded(piece),
-                cased,
-                exact,
-            });
+            for piece in token.split(|c: char| !is_word_char(c)) {
+                if piece.is_empty() {
+                    continue;
+                }
+                // A term's cost grows with the square of its length (the
+                // matcher scores it against itself); no word is this long, so
+                // the rest of a longer term could not narrow the match anyway.
+                let piece = match piece.char_indices().nth(MAX_TERM_CHARS) {
+                    Some((cut, _)) => &piece[..cut],
+                    None => piece,
+                };
+                let cased = piece
+                    .chars()
+                    .any(char::is_uppercase)
+                    .then(|| piece.chars().map(strip_accent).collect());
+                terms.push(Term {
+                    folded: folded(piece),
+                    cased,
+                    exact,
+                    phrase: None,
+                });
+            }
+        }
+        // One quoted word is an exact term; two or more are a phrase.
+        if quoted && terms.len() - first >= 2 {
+            for t in &mut terms[first..] {
+                t.phrase = Some(phrases);
+            }
+            phrases = phrases.saturating_add(1);
         }
     }
     terms
+}
+
+/// Whether the query's last term is still being typed: no space and no
+/// closing quote after it. Its prefix matches count as words.
+pub fn last_term_open(query: &str) -> bool {
+    !query.ends_with(char::is_whitespace) && !query.ends_with('"')
 }
 
 /// How many statements match, per scope (repeats counted once, except in
@@ -136,23 +178,72 @@ impl Counts {
     }
 }
 
+/// How a hit matches the query: the bands the list shows, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub enum Band {
+    /// Every term is a word of the statement (as typed, inflected, or a
+    /// typo or two away).
+    #[default]
+    Words,
+    /// Every term but one (two, in a query of four or more) is a word of
+    /// it; [`Hit::missing`] names the others. Never a required term.
+    Partial,
+    /// Every term matches, some only as letters inside other words.
+    Fuzzy,
+}
+
+impl Band {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::Words => "words",
+            Band::Partial => "partial",
+            Band::Fuzzy => "fuzzy",
+        }
+    }
+}
+
 /// One statement found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub statement: u32,
-    /// Summed tiers of the terms (higher is better).
+    /// Ranking score within its band (higher is better).
     pub score: u32,
     /// Character indices into the statement's text to highlight.
     pub indices: Vec<usize>,
+    pub band: Band,
+    /// The terms (folded) the statement lacks as words: for a
+    /// [`Band::Partial`] hit, what it is missing.
+    pub missing: Vec<String>,
 }
 
 /// What one search found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Results {
     pub hits: Vec<Hit>,
+    /// Statements where every term is a word ([`Band::Words`]).
     pub counts: Counts,
+    /// Statements where every term matches but some only fuzzily.
+    pub fuzzy: Counts,
+    /// Statements that lack a term ([`Band::Partial`]), when they were
+    /// looked for: only once the words band cannot fill the list.
+    pub partial: Option<Counts>,
+    /// Of [`Results::fuzzy`], those listed as partial instead (every term
+    /// matches, but one only fuzzily: it lacks that word).
+    pub fuzzy_as_partial: Counts,
     /// Some term was capped: counts are lower bounds ("at least").
     pub approximate: bool,
+    /// The query had two or more terms that may be dropped, and the
+    /// statements lacking one were not looked for yet.
+    pub partial_unknown: bool,
+}
+
+impl Results {
+    /// How many hits the full list would hold in `scope`, as far as known
+    /// (see [`Results::partial_unknown`]).
+    pub fn listable(&self, scope: Scope) -> usize {
+        self.counts.of(scope) + self.fuzzy.of(scope) + self.partial.map_or(0, |p| p.of(scope))
+            - self.fuzzy_as_partial.of(scope)
+    }
 }
 
 /// One term's cached work.
@@ -238,6 +329,7 @@ impl<M: Matcher> Searcher<M> {
         if terms.is_empty() || index.is_empty() {
             return Results::default();
         }
+        let open = last_term_open(query);
         self.update_terms(index, docs, &terms);
         let states: Vec<&TermState> = terms
             .iter()
@@ -253,6 +345,7 @@ impl<M: Matcher> Searcher<M> {
             docs,
             &self.matcher,
             &states,
+            open,
             scope,
             current,
             limit,
@@ -376,7 +469,25 @@ fn word_state<M: Matcher>(
                 .filter_map(|w| tier_of(w).map(|tier| (w, tier)))
                 .collect(),
         };
+        // (What a longer term narrows: the letters' matches only, since
+        // typos are looked for afresh each time.)
         all = Some(candidates.clone());
+        if !term.exact {
+            let budget = variants::typo_budget(t.chars().count());
+            for (w, edits) in variants::typos(index, t, budget) {
+                candidates.push((w, if edits == 1 { TIER_TYPO1 } else { TIER_TYPO2 }));
+            }
+        }
+    }
+    if !term.exact {
+        for w in variants::inflections(index, t) {
+            if index.word(w) != t {
+                candidates.push((w, TIER_STEM));
+            }
+        }
+        // A word found more than one way keeps its best tier.
+        candidates.sort_unstable_by_key(|&(w, tier)| (w, std::cmp::Reverse(tier)));
+        candidates.dedup_by_key(|&mut (w, _)| w);
     }
     let fallback = candidates.is_empty();
     // Best first: tier, then the commoner word (more of what was typed).
@@ -496,41 +607,208 @@ struct Key {
     statement: u32,
 }
 
-/// Summed tiers per statement, 0 where some term does not match. Term by
-/// term over whole arrays, branch-free, so the compiler vectorises it: this
+/// In a summed score: some term matched only as letters inside a word.
+const FUZZY_BIT: u16 = 1 << 15;
+/// In a summed score: the tiers' sum (64 terms × 255 fit in 14 bits).
+const SCORE_BITS: u16 = (1 << 14) - 1;
+/// Statements checked for a quoted phrase per keystroke: a phrase of
+/// common words (`"of the"`) is found in these, and counts become lower
+/// bounds past them.
+pub const PHRASE_CHECKS: usize = 20_000;
+
+/// The lowest tier at which `term` is a word of the statement: any match
+/// for an exact term (it matches as written), a prefix for the term being
+/// typed, else the term as typed, inflected or a typo or two away.
+fn word_min(term: &Term, open: bool) -> u8 {
+    if term.exact {
+        1
+    } else if open {
+        TIER_PREFIX
+    } else {
+        TIER_TYPO2
+    }
+}
+
+/// Summed tiers per statement, 0 where some term does not match, with
+/// [`FUZZY_BIT`] set where some term is below its word tier. Term by term
+/// over whole arrays, branch-free, so the compiler vectorises it: this
 /// pass touches every statement on every keystroke.
-fn sum_tiers(tiers: &[&[u8]], sums: &mut Vec<u16>, n: usize) {
+fn sum_tiers(tiers: &[&[u8]], word_mins: &[u8], sums: &mut Vec<u16>, n: usize) {
     sums.clear();
-    sums.extend(tiers[0][..n].iter().map(|&t| u16::from(t)));
-    for t in &tiers[1..] {
+    let first = word_mins[0];
+    sums.extend(
+        tiers[0][..n]
+            .iter()
+            .map(|&t| u16::from(t) | (u16::from(t != 0 && t < first) << 15)),
+    );
+    for (t, &min) in tiers[1..].iter().zip(&word_mins[1..]) {
         for (sum, &v) in sums.iter_mut().zip(&t[..n]) {
             let keep = u16::from(v != 0 && *sum != 0);
-            *sum = (*sum + u16::from(v)) * keep;
+            // (The sum stays below bit 14: no carry reaches the flag.)
+            *sum = ((*sum + u16::from(v)) | (u16::from(v < min) << 15)) * keep;
         }
     }
 }
 
+/// The quoted phrases of a query: for each, its terms' positions in order.
+fn phrase_groups(states: &[&TermState]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<(u16, Vec<usize>)> = Vec::new();
+    for (i, st) in states.iter().enumerate() {
+        if let Some(p) = st.term.phrase {
+            match groups.iter_mut().find(|(id, _)| *id == p) {
+                Some((_, g)) => g.push(i),
+                None => groups.push((p, vec![i])),
+            }
+        }
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// Whether each phrase stands in statement `s` word after word, in order.
+fn phrases_hold(
+    index: &Index,
+    docs: &[Document],
+    states: &[&TermState],
+    phrases: &[Vec<usize>],
+    s: u32,
+) -> bool {
+    let tokens = tokens(index, index.statements[s as usize].text(docs));
+    let holds = |pos: usize, t: usize| {
+        tokens[pos]
+            .id
+            .is_some_and(|id| states[t].tier_of_word(id) > 0)
+    };
+    phrases.iter().all(|group| {
+        tokens.len() >= group.len()
+            && (0..=tokens.len() - group.len())
+                .any(|at| group.iter().enumerate().all(|(k, &t)| holds(at + k, t)))
+    })
+}
+
+/// The best `limit` statements by `values` (0: not listed) in scope, from
+/// their histogram: everything above the threshold value, and of the ties
+/// at it as many as the re-ranking can afford, the current document's
+/// first. Returns (statement, value) pairs, unordered.
+fn select(
+    values: &[u16],
+    hist: &[u32],
+    limit: usize,
+    in_scope: &dyn Fn(usize) -> bool,
+    doc_range: &Range<u32>,
+) -> Vec<(u32, u32)> {
+    if limit == 0 {
+        return Vec::new();
+    }
+    let n = values.len();
+    // The lowest value that still makes the top `limit`.
+    let mut threshold = 1;
+    let mut above = 0u32;
+    for (value, &count) in hist.iter().enumerate().rev() {
+        if count == 0 || value == 0 {
+            continue;
+        }
+        threshold = value as u16;
+        if (above + count) as usize >= limit {
+            break;
+        }
+        above += count;
+    }
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    let mut ties = 0usize;
+    let tie_room = RERANK.saturating_sub(above as usize).max(limit);
+    let (lo, hi) = (doc_range.start as usize, doc_range.end as usize);
+    let mut found_above = 0u32;
+    const CHUNK: usize = 32;
+    'ranges: for range in [lo..hi, 0..lo, hi..n] {
+        let start = range.start;
+        for (c, chunk) in values[range].chunks(CHUNK).enumerate() {
+            // Done once every better statement and enough ties are in.
+            if ties == tie_room && found_above == above {
+                break 'ranges;
+            }
+            if chunk.iter().fold(0, |acc, &v| acc.max(v)) < threshold {
+                continue;
+            }
+            for (i, &value) in chunk.iter().enumerate() {
+                let s = start + c * CHUNK + i;
+                if value < threshold || !in_scope(s) {
+                    continue;
+                }
+                if value == threshold {
+                    if ties == tie_room {
+                        continue;
+                    }
+                    ties += 1;
+                } else {
+                    found_above += 1;
+                }
+                candidates.push((s as u32, u32::from(value)));
+            }
+        }
+    }
+    candidates
+}
+
+/// Adds statement `s` to `counts` by its flags (repeats once, except in
+/// the document's own count).
+fn tally(counts: &mut Counts, f: u8, in_doc: bool) {
+    counts.all += usize::from(f & CANONICAL);
+    counts.questions += usize::from(f & (CANONICAL | QUESTION) == CANONICAL | QUESTION);
+    counts.document += usize::from(in_doc);
+}
+
+/// Ranks the statements for the terms' tiers, in three bands: every term a
+/// word ([`Band::Words`]); when those cannot fill `limit`, every term but
+/// one or two ([`Band::Partial`], ranked by how many terms, how rare the
+/// ones held, then score); then every term matched but some only fuzzily
+/// ([`Band::Fuzzy`]). Within a band, the best are re-ranked on their text.
 #[allow(clippy::too_many_arguments)]
 fn rank<M: Matcher>(
     index: &Index,
     docs: &[Document],
     matcher: &M,
     states: &[&TermState],
+    open: bool,
     scope: Scope,
     current: usize,
     limit: usize,
     sums: &mut Vec<u16>,
 ) -> Results {
     let n = index.len();
-    let doc_range = index.document_range(current);
-    let cased: Vec<&str> = states
+    let nterms = states.len();
+    let word_mins: Vec<u8> = states
         .iter()
-        .filter_map(|s| s.term.cased.as_deref())
+        .enumerate()
+        .map(|(i, st)| word_min(&st.term, open && i + 1 == nterms))
         .collect();
+    let doc_range = index.document_range(current);
+    let cased: Vec<(usize, &str)> = states
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.term.cased.as_deref().map(|c| (i, c)))
+        .collect();
+    let phrases = phrase_groups(states);
+    let mut phrase_budget = PHRASE_CHECKS;
+    let mut approximate = states.iter().any(|s| s.capped);
+    let mut phrase_ok = |s: usize, approximate: &mut bool| {
+        if phrases.is_empty() {
+            return true;
+        }
+        if phrase_budget == 0 {
+            *approximate = true;
+            return false;
+        }
+        phrase_budget -= 1;
+        phrases_hold(index, docs, states, &phrases, s as u32)
+    };
     let tiers: Vec<&[u8]> = states.iter().map(|s| s.tiers.as_slice()).collect();
-    sum_tiers(&tiers, sums, n);
-    let mut hist = vec![0u32; 255 * states.len() + 1];
+    sum_tiers(&tiers, &word_mins, sums, n);
+    // Values to rank by: a fuzzy statement's summed tiers, a words one's
+    // above every fuzzy one.
+    let offset = 255 * nterms as u32 + 1;
+    let mut hist = vec![0u32; 2 * offset as usize];
     let mut counts = Counts::default();
+    let mut fuzzy = Counts::default();
     let flags = &index.flags[..n];
     // What a statement needs (flags) to be in scope, outside the document range.
     let need = match scope {
@@ -545,7 +823,8 @@ fn rank<M: Matcher>(
             flags[s] & need == need
         }
     };
-    // Counts and the histogram of scores in scope; chunks of zeros (no
+    let mut words_in_scope = 0usize;
+    // Counts and the histogram of values in scope; chunks of zeros (no
     // match) are skipped a cache line at a time.
     const CHUNK: usize = 32;
     for (c, chunk) in sums.chunks_mut(CHUNK).enumerate() {
@@ -559,88 +838,183 @@ fn rank<M: Matcher>(
             let s = c * CHUNK + i;
             if !cased.is_empty() {
                 let text = index.statements[s].text(docs);
-                if !cased.iter().all(|c| cased_match(text, c)) {
+                if !cased.iter().all(|(_, c)| cased_match(text, c)) {
                     *sum = 0;
                     continue;
                 }
             }
-            let f = flags[s];
-            counts.all += usize::from(f & CANONICAL);
-            counts.questions += usize::from(f & (CANONICAL | QUESTION) == CANONICAL | QUESTION);
-            let in_doc = doc_range.contains(&(s as u32));
-            counts.document += usize::from(in_doc);
-            if in_scope(s) {
-                hist[usize::from(*sum)] += 1;
-            }
-        }
-    }
-    // The lowest summed score that still makes the top `limit`.
-    let mut threshold = 1;
-    let mut above = 0u32;
-    for (score, &count) in hist.iter().enumerate().rev() {
-        if count == 0 {
-            continue;
-        }
-        threshold = score as u16;
-        if (above + count) as usize >= limit {
-            break;
-        }
-        above += count;
-    }
-    // Everything above the threshold, and of the ties at it as many as the
-    // re-ranking can afford, the current document's first.
-    let mut candidates: Vec<(u32, u32)> = Vec::new();
-    let mut ties = 0usize;
-    let tie_room = RERANK.saturating_sub(above as usize).max(limit);
-    let (lo, hi) = (doc_range.start as usize, doc_range.end as usize);
-    let mut found_above = 0u32;
-    'ranges: for range in [lo..hi, 0..lo, hi..n] {
-        let start = range.start;
-        for (c, chunk) in sums[range].chunks(CHUNK).enumerate() {
-            // Done once every better statement and enough ties are in.
-            if ties == tie_room && found_above == above {
-                break 'ranges;
-            }
-            if chunk.iter().fold(0, |acc, &v| acc.max(v)) < threshold {
+            if !phrase_ok(s, &mut approximate) {
+                *sum = 0;
                 continue;
             }
-            for (i, &sum) in chunk.iter().enumerate() {
-                let s = start + c * CHUNK + i;
-                if sum < threshold || !in_scope(s) {
-                    continue;
-                }
-                if sum == threshold {
-                    if ties == tie_room {
-                        continue;
-                    }
-                    ties += 1;
-                } else {
-                    found_above += 1;
-                }
-                candidates.push((s as u32, u32::from(sum)));
+            let is_fuzzy = *sum & FUZZY_BIT != 0;
+            let score = u32::from(*sum & SCORE_BITS);
+            let in_doc = doc_range.contains(&(s as u32));
+            tally(
+                if is_fuzzy { &mut fuzzy } else { &mut counts },
+                flags[s],
+                in_doc,
+            );
+            let value = if is_fuzzy { score } else { score + offset };
+            *sum = value as u16;
+            if in_scope(s) {
+                hist[value as usize] += 1;
+                words_in_scope += usize::from(!is_fuzzy);
             }
         }
     }
+    // The statements that lack a term, when the words band leaves room.
+    let droppable = states.iter().any(|s| !s.term.required());
+    let may_drop = nterms >= 2 && droppable;
+    let mut partial = None;
+    let mut fuzzy_as_partial = Counts::default();
+    let mut partial_values: Vec<u16> = Vec::new();
+    let mut partial_hist: Vec<u32> = Vec::new();
+    if may_drop && words_in_scope < limit {
+        let (values, found) = partial_band(index, states, &tiers, &word_mins, &mut |s| {
+            (cased.is_empty() || {
+                let text = index.statements[s].text(docs);
+                cased
+                    .iter()
+                    .all(|&(t, c)| tiers[t][s] == 0 || cased_match(text, c))
+            }) && phrase_ok(s, &mut approximate)
+        });
+        partial_hist = vec![0u32; 1 << 15];
+        let mut pc = Counts::default();
+        for &s in &found {
+            let s = s as usize;
+            let in_doc = doc_range.contains(&(s as u32));
+            tally(&mut pc, flags[s], in_doc);
+            if sums[s] != 0 {
+                // Every term matched, one only fuzzily: listed as lacking it.
+                tally(&mut fuzzy_as_partial, flags[s], in_doc);
+                if in_scope(s) {
+                    hist[usize::from(sums[s])] -= 1;
+                }
+                sums[s] = 0;
+            }
+            if in_scope(s) {
+                partial_hist[usize::from(values[s])] += 1;
+            }
+        }
+        partial = Some(pc);
+        partial_values = values;
+    }
+    let top = select(sums, &hist, limit, &in_scope, &doc_range);
+    let (words_top, fuzzy_top): (Vec<_>, Vec<_>) =
+        top.into_iter().partition(|&(_, value)| value >= offset);
+    let mut bands = vec![(Band::Words, words_top)];
+    if partial.is_some() {
+        let room = limit.saturating_sub(bands[0].1.len());
+        bands.push((
+            Band::Partial,
+            select(&partial_values, &partial_hist, room, &in_scope, &doc_range),
+        ));
+    }
+    bands.push((Band::Fuzzy, fuzzy_top));
     let multi = states.iter().filter(|s| !s.fallback).count() > 1;
-    let mut keyed: Vec<Key> = candidates
-        .into_iter()
-        .map(|(s, sum)| key(index, docs, states, s, sum, &doc_range, multi))
-        .collect();
-    keyed.sort_unstable();
-    keyed.truncate(limit);
-    let hits = keyed
-        .into_iter()
-        .map(|key| Hit {
-            statement: key.statement,
-            score: key.score.0,
-            indices: highlight(index, docs, matcher, states, key.statement),
-        })
-        .collect();
+    let mut hits = Vec::new();
+    for (band, candidates) in bands {
+        let room = limit.saturating_sub(hits.len());
+        let mut keyed: Vec<Key> = candidates
+            .into_iter()
+            .map(|(s, value)| key(index, docs, states, s, value, &doc_range, multi))
+            .collect();
+        keyed.sort_unstable();
+        keyed.truncate(room);
+        hits.extend(keyed.into_iter().map(|key| {
+            let s = key.statement as usize;
+            let missing = if band == Band::Partial {
+                states
+                    .iter()
+                    .zip(&word_mins)
+                    .filter(|(st, min)| st.tiers[s] < **min)
+                    .map(|(st, _)| st.term.folded.clone())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Hit {
+                statement: key.statement,
+                score: key.score.0,
+                indices: highlight(index, docs, matcher, states, key.statement),
+                band,
+                missing,
+            }
+        }));
+    }
     Results {
         hits,
         counts,
-        approximate: states.iter().any(|s| s.capped),
+        fuzzy,
+        partial,
+        fuzzy_as_partial,
+        approximate,
+        partial_unknown: may_drop && partial.is_none(),
     }
+}
+
+/// The statements that hold every term but one as a word (but two, in a
+/// query of four or more terms) and every required term, with their
+/// ranking values (0: not in the band): how many terms they hold, how
+/// rare those are (inverse document frequency, 63 shared among the
+/// terms), then the mean tier. `keep` vets each (smart case, phrases).
+fn partial_band(
+    index: &Index,
+    states: &[&TermState],
+    tiers: &[&[u8]],
+    word_mins: &[u8],
+    keep: &mut dyn FnMut(usize) -> bool,
+) -> (Vec<u16>, Vec<u32>) {
+    let n = index.len();
+    let nterms = states.len();
+    let may_lack = if nterms >= 4 { 2 } else { 1 };
+    // How rare each term is as a word: its word-tier words' postings.
+    let idf: Vec<f64> = states
+        .iter()
+        .zip(word_mins)
+        .map(|(st, &min)| {
+            let df: usize = st
+                .selected
+                .iter()
+                .filter(|&&(_, tier)| tier >= min)
+                .map(|&(w, _)| index.postings_of(w).len())
+                .sum();
+            ((n as f64 + 1.0) / (df.min(n) as f64 + 1.0)).ln().max(0.01)
+        })
+        .collect();
+    let idf_sum: f64 = idf.iter().sum();
+    // Per statement, packed: bits 0–13 the summed tiers, 14–19 the weight
+    // of the terms held as words, 20–26 how many, 31 a required term lacked.
+    let mut acc = vec![0u32; n];
+    for (t, st) in states.iter().enumerate() {
+        let weight = (63.0 * idf[t] / idf_sum).floor() as u32;
+        let add = (weight << 14) | (1 << 20);
+        let required = if st.term.required() { 1u32 << 31 } else { 0 };
+        let min = word_mins[t];
+        for (a, &v) in acc.iter_mut().zip(&tiers[t][..n]) {
+            let word = u32::from(v >= min);
+            *a += u32::from(v) + word * add;
+            *a |= required * u32::from(v == 0);
+        }
+    }
+    let mut values = vec![0u16; n];
+    let mut found = Vec::new();
+    for (s, &a) in acc.iter().enumerate() {
+        if a >> 31 != 0 {
+            continue;
+        }
+        let held = ((a >> 20) & 0x7f) as usize;
+        if held == nterms || held == 0 || held + may_lack < nterms || !keep(s) {
+            continue;
+        }
+        let level = u32::from(held + 1 == nterms);
+        let weight = (a >> 14) & 0x3f;
+        let mean = ((a & 0x3fff) / nterms as u32).clamp(1, 255);
+        values[s] = ((level << 14) | (weight << 8) | mean) as u16;
+        found.push(s as u32);
+    }
+    (values, found)
 }
 
 /// A word of a candidate statement, with its vocabulary id.

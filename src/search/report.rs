@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::index::Index;
-use super::query::Hit;
+use super::query::{Counts, Hit, Results};
 use crate::model::Document;
 use crate::text::printable;
 
@@ -30,6 +30,13 @@ pub struct HitReport {
     pub indices: Vec<usize>,
     /// Other places the statement is said word for word.
     pub also_in: Vec<Place>,
+    /// `words` (every term a word of it), `partial` (it lacks the terms in
+    /// `missing`) or `fuzzy` (some term only as letters inside a word).
+    #[serde(rename = "match")]
+    pub band: &'static str,
+    /// The terms a partial hit lacks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
 }
 
 impl HitReport {
@@ -52,6 +59,8 @@ impl HitReport {
             score: hit.score,
             indices: hit.indices.clone(),
             also_in,
+            band: hit.band.as_str(),
+            missing: hit.missing.clone(),
         }
     }
 
@@ -77,6 +86,16 @@ impl HitReport {
                 .collect();
             out.push_str(&format!("  (also in: {})", places.join(", ")));
         }
+        if !self.missing.is_empty() {
+            let missing: Vec<String> = self
+                .missing
+                .iter()
+                .map(|m| printable(m).into_owned())
+                .collect();
+            out.push_str(&format!("  (lacks: {})", missing.join(", ")));
+        } else if self.band == "fuzzy" {
+            out.push_str("  (fuzzy)");
+        }
         out
     }
 }
@@ -88,4 +107,38 @@ pub fn place(index: &Index, docs: &[Document], id: u32) -> Place {
         pair: s.pair_label(docs),
         part: s.part.as_str(),
     }
+}
+
+/// How many statements a search found, as `qnav search --json` reports
+/// them (the whole corpus: repeats counted once).
+#[derive(Debug, Clone, Serialize)]
+pub struct CountsReport {
+    /// Every term a word of the statement.
+    pub words: usize,
+    /// Every term matched, some only as letters inside other words.
+    pub fuzzy: usize,
+    /// Lacking a term (`null`: not looked for, the words filled the list).
+    pub partial: Option<usize>,
+    /// Some term matched more words than are kept: lower bounds.
+    pub at_least: bool,
+}
+
+impl CountsReport {
+    pub fn new(results: &Results) -> CountsReport {
+        let all = |c: &Counts| c.all;
+        CountsReport {
+            words: all(&results.counts),
+            fuzzy: all(&results.fuzzy),
+            partial: results.partial.as_ref().map(all),
+            at_least: results.approximate,
+        }
+    }
+}
+
+/// `qnav search --json`: the counts, then the hits best first.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchReport {
+    pub query: String,
+    pub counts: CountsReport,
+    pub hits: Vec<HitReport>,
 }

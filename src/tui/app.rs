@@ -24,7 +24,7 @@ use crate::load::LoadEvent;
 use crate::model::{Corpus, Document};
 use crate::search::Index;
 use crate::state::{Position, Store};
-use crate::text::printable;
+use crate::text::{printable, thousands};
 
 /// What the event loop must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,19 +229,6 @@ impl LineEdit {
             _ => {}
         }
     }
-}
-
-/// `1234` → `1,234`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl App {

@@ -23,7 +23,8 @@ use super::layout::{HIT_ROWS, search_parts as layout};
 pub use super::search_state::{LIMIT, SearchPane};
 use super::theme::Theme;
 use crate::search::Scope;
-use crate::text::printable;
+use crate::search::query::Band;
+use crate::text::{printable, thousands};
 
 /// Draws the pane over `area` (the screen minus the status line).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -76,6 +77,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         scopes.push(Span::styled(text, style));
         scopes.push(Span::raw(" "));
     }
+    // The active scope's other bands: fuzzy matches, and statements that
+    // lack a term once they were looked for.
+    if !pane.query.trim().is_empty() && app.search_index().is_some() {
+        let mut more = Vec::new();
+        let fuzzy = results.fuzzy.of(pane.scope);
+        if fuzzy > 0 {
+            more.push(format!("{approx}{} fuzzy", thousands(fuzzy)));
+        }
+        if let Some(partial) = results.partial.map(|p| p.of(pane.scope))
+            && partial > 0
+        {
+            more.push(format!("{} lacking a term", thousands(partial)));
+        }
+        if !more.is_empty() {
+            scopes.push(Span::styled(format!("· {}", more.join(" · ")), dim));
+        }
+    }
     Line::from(scopes).render(
         Rect {
             y: head.y + 1,
@@ -91,9 +109,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     if results.hits.is_empty() {
         let note = if pane.query.trim().is_empty() {
-            "Type words to find the statements that hold them: space-separated terms must all \
-             match (each within one word, letters in order); 'word matches exactly; a capital \
-             makes a term case-sensitive."
+            "Type words to find the statements that hold them: each term matches a word as \
+             typed, inflected or with a typo (letters scattered inside a word come last, below a \
+             divider); statements lacking a term follow those holding every one; 'word matches \
+             exactly and is never dropped; \"two words\" is a phrase; a capital makes a term \
+             case-sensitive."
         } else {
             "No statement matches."
         };
@@ -101,20 +121,47 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .wrap(Wrap { trim: true })
             .render(list, buf);
     }
-    let shown = usize::from(list.height) / HIT_ROWS;
-    let first = list_offset(pane.selected, results.hits.len(), shown.max(1));
+    // A band's first hit after hits of another band has a divider row
+    // above it; one row fewer is then left for hits.
+    let divider_before = |i: usize| {
+        i > 0
+            && results.hits[i].band != results.hits[i - 1].band
+            && results.hits[i].band != Band::Words
+    };
+    let mut shown = (usize::from(list.height) / HIT_ROWS).max(1);
+    let mut first = list_offset(pane.selected, results.hits.len(), shown);
+    if shown > 1 && (first..(first + shown).min(results.hits.len())).any(divider_before) {
+        shown -= 1;
+        first = list_offset(pane.selected, results.hits.len(), shown);
+    }
     let width = usize::from(list.width);
-    for (slot, (i, hit)) in results
-        .hits
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(shown)
-        .enumerate()
-    {
+    let mut y = list.y;
+    for (i, hit) in results.hits.iter().enumerate().skip(first).take(shown) {
+        if divider_before(i) && y < list.bottom() {
+            let what = match hit.band {
+                Band::Partial => "each lacking a term (struck through)".to_string(),
+                _ => format!(
+                    "{approx}{} fuzzy: the letters inside other words",
+                    thousands(results.fuzzy.of(pane.scope))
+                ),
+            };
+            let label = format!("── {what} ");
+            let rule = "─".repeat(width.saturating_sub(label.chars().count()));
+            Line::styled(fit(&format!("{label}{rule}"), width), dim).render(
+                Rect {
+                    y,
+                    height: 1,
+                    ..list
+                },
+                buf,
+            );
+            y += 1;
+        }
+        if y >= list.bottom() {
+            break;
+        }
         let s = index.statement(hit.statement);
         let text = s.text(docs);
-        let y = list.y + (slot * HIT_ROWS) as u16;
         let selected = i == pane.selected;
         let marker = if selected { "▶ " } else { "  " };
         let mut spans = vec![Span::styled(marker, accent)];
@@ -166,7 +213,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             place.push_str(&format!(" · also in {}", others.join(", ")));
         }
         if y + 1 < list.bottom() {
-            Line::styled(format!("    {}", fit(&place, width.saturating_sub(4))), dim).render(
+            // What a partial hit lacks, struck through, before its place.
+            let mut row = vec![Span::raw("    ")];
+            let mut room = width.saturating_sub(4);
+            if !hit.missing.is_empty() {
+                row.push(Span::styled("lacks ", dim));
+                for term in &hit.missing {
+                    let term = fit(&printable(term), room.saturating_sub(8).max(1));
+                    row.push(Span::styled(term, dim.add_modifier(Modifier::CROSSED_OUT)));
+                    row.push(Span::styled(" · ", dim));
+                }
+                let used: usize = row.iter().map(|s| s.content.chars().count()).sum();
+                room = width.saturating_sub(used);
+            }
+            row.push(Span::styled(fit(&place, room), dim));
+            Line::from(row).render(
                 Rect {
                     y: y + 1,
                     height: 1,
@@ -175,6 +236,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 buf,
             );
         }
+        y += HIT_ROWS as u16;
     }
 
     // The preview: the selected hit in its paragraph.

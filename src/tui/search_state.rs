@@ -89,13 +89,19 @@ impl SearchPane {
         self.answered = Some(key);
     }
 
-    /// How many statements match in the scope (the hits not ranked yet
-    /// included).
+    /// How many hits the list holds in the scope, those not ranked yet
+    /// included, as far as known (see [`SearchPane::may_list_more`]).
     pub fn total(&self) -> usize {
         self.results
-            .counts
-            .of(self.scope)
+            .listable(self.scope)
             .max(self.results.hits.len())
+    }
+
+    /// Whether ranking more could list hits beyond [`SearchPane::total`]:
+    /// the statements lacking a term are looked for only once the list
+    /// reaches them.
+    fn may_list_more(&self) -> bool {
+        self.results.partial_unknown
     }
 
     /// Ranks more hits when hit `wanted` is within `page` of the last one
@@ -108,7 +114,7 @@ impl SearchPane {
         page: usize,
     ) -> bool {
         let ranked = self.results.hits.len();
-        if wanted.saturating_add(page) < ranked || ranked >= self.total() {
+        if wanted.saturating_add(page) < ranked || ranked >= self.total() && !self.may_list_more() {
             return false;
         }
         self.limit = self.limit.saturating_mul(2);
@@ -131,8 +137,8 @@ impl SearchPane {
                 .into_iter()
                 .filter(|h| !listed.contains(&h.statement)),
         );
-        self.results.counts = more.counts;
-        self.results.approximate = more.approximate;
+        let hits = std::mem::take(&mut self.results.hits);
+        self.results = Results { hits, ..more };
         self.selected = selected.min(self.results.hits.len().saturating_sub(1));
         self.results.hits.len() > ranked
     }
