@@ -472,22 +472,38 @@ fn word_state<M: Matcher>(
         // (What a longer term narrows: the letters' matches only, since
         // typos are looked for afresh each time.)
         all = Some(candidates.clone());
-        if !term.exact {
-            let budget = variants::typo_budget(t.chars().count());
-            for (w, edits) in variants::typos(index, t, budget) {
-                candidates.push((w, if edits == 1 { TIER_TYPO1 } else { TIER_TYPO2 }));
-            }
-        }
     }
     if !term.exact {
-        for w in variants::inflections(index, t) {
-            if index.word(w) != t {
-                candidates.push((w, TIER_STEM));
+        let mut found: Vec<(u32, u8)> = variants::inflections(index, t)
+            .into_iter()
+            .filter(|&w| index.word(w) != t)
+            .map(|w| (w, TIER_STEM))
+            .collect();
+        // (Not beside the prefix shortcut: a term that starts this many
+        // words is no typo.)
+        if all.is_some() {
+            let budget = variants::typo_budget(t.chars().count());
+            found.extend(
+                variants::typos(index, t, budget)
+                    .into_iter()
+                    .map(|(w, edits)| (w, if edits == 1 { TIER_TYPO1 } else { TIER_TYPO2 })),
+            );
+        }
+        // A word found more than one way keeps its best tier. (The
+        // letters' matches are in vocabulary order: a search per word
+        // found, not a sort of them all.)
+        debug_assert!(candidates.is_sorted_by_key(|&(w, _)| w));
+        let mut new = Vec::new();
+        for (w, tier) in found {
+            match candidates.binary_search_by_key(&w, |&(c, _)| c) {
+                Ok(i) => candidates[i].1 = candidates[i].1.max(tier),
+                Err(_) => match new.iter_mut().find(|(n, _): &&mut (u32, u8)| *n == w) {
+                    Some(n) => n.1 = n.1.max(tier),
+                    None => new.push((w, tier)),
+                },
             }
         }
-        // A word found more than one way keeps its best tier.
-        candidates.sort_unstable_by_key(|&(w, tier)| (w, std::cmp::Reverse(tier)));
-        candidates.dedup_by_key(|&mut (w, _)| w);
+        candidates.extend(new);
     }
     let fallback = candidates.is_empty();
     // Best first: tier, then the commoner word (more of what was typed).
@@ -607,8 +623,9 @@ struct Key {
     statement: u32,
 }
 
-/// In a summed score: some term matched only as letters inside a word.
-const FUZZY_BIT: u16 = 1 << 15;
+/// In a summed score: every term matched as a word. Set, it ranks the
+/// statement above every one where some term matched only fuzzily.
+const WORDS_BIT: u16 = 1 << 15;
 /// In a summed score: the tiers' sum (64 terms × 255 fit in 14 bits).
 const SCORE_BITS: u16 = (1 << 14) - 1;
 /// Statements checked for a quoted phrase per keystroke: a phrase of
@@ -629,23 +646,17 @@ fn word_min(term: &Term, open: bool) -> u8 {
     }
 }
 
-/// Summed tiers per statement, 0 where some term does not match, with
-/// [`FUZZY_BIT`] set where some term is below its word tier. Term by term
-/// over whole arrays, branch-free, so the compiler vectorises it: this
-/// pass touches every statement on every keystroke.
-fn sum_tiers(tiers: &[&[u8]], word_mins: &[u8], sums: &mut Vec<u16>, n: usize) {
+/// Summed tiers per statement, 0 where some term does not match. Term by
+/// term over whole arrays, branch-free, so the compiler vectorises it:
+/// this pass touches every statement on every keystroke. (Whether every
+/// term is a word is asked later, of the statements that match.)
+fn sum_tiers(tiers: &[&[u8]], sums: &mut Vec<u16>, n: usize) {
     sums.clear();
-    let first = word_mins[0];
-    sums.extend(
-        tiers[0][..n]
-            .iter()
-            .map(|&t| u16::from(t) | (u16::from(t != 0 && t < first) << 15)),
-    );
-    for (t, &min) in tiers[1..].iter().zip(&word_mins[1..]) {
+    sums.extend(tiers[0][..n].iter().map(|&t| u16::from(t)));
+    for t in &tiers[1..] {
         for (sum, &v) in sums.iter_mut().zip(&t[..n]) {
             let keep = u16::from(v != 0 && *sum != 0);
-            // (The sum stays below bit 14: no carry reaches the flag.)
-            *sum = ((*sum + u16::from(v)) | (u16::from(v < min) << 15)) * keep;
+            *sum = (*sum + u16::from(v)) * keep;
         }
     }
 }
@@ -692,22 +703,24 @@ fn phrases_hold(
 fn select(
     values: &[u16],
     hist: &[u32],
+    bucket_value: impl Fn(usize) -> u16,
     limit: usize,
-    in_scope: &dyn Fn(usize) -> bool,
+    in_scope: impl Fn(usize) -> bool,
     doc_range: &Range<u32>,
 ) -> Vec<(u32, u32)> {
     if limit == 0 {
         return Vec::new();
     }
     let n = values.len();
-    // The lowest value that still makes the top `limit`.
+    // The lowest value that still makes the top `limit` (the histogram's
+    // buckets are the values in order, `bucket_value` says which).
     let mut threshold = 1;
     let mut above = 0u32;
-    for (value, &count) in hist.iter().enumerate().rev() {
-        if count == 0 || value == 0 {
+    for (bucket, &count) in hist.iter().enumerate().rev() {
+        if count == 0 || bucket == 0 {
             continue;
         }
-        threshold = value as u16;
+        threshold = bucket_value(bucket);
         if (above + count) as usize >= limit {
             break;
         }
@@ -788,6 +801,8 @@ fn rank<M: Matcher>(
         .filter_map(|(i, s)| s.term.cased.as_deref().map(|c| (i, c)))
         .collect();
     let phrases = phrase_groups(states);
+    // (Asked once: the counting pass visits every statement that matches.)
+    let has_phrases = !phrases.is_empty();
     let mut phrase_budget = PHRASE_CHECKS;
     let mut approximate = states.iter().any(|s| s.capped);
     let mut phrase_ok = |s: usize, approximate: &mut bool| {
@@ -802,13 +817,38 @@ fn rank<M: Matcher>(
         phrases_hold(index, docs, states, &phrases, s as u32)
     };
     let tiers: Vec<&[u8]> = states.iter().map(|s| s.tiers.as_slice()).collect();
-    sum_tiers(&tiers, &word_mins, sums, n);
-    // Values to rank by: a fuzzy statement's summed tiers, a words one's
-    // above every fuzzy one.
-    let offset = 255 * nterms as u32 + 1;
-    let mut hist = vec![0u32; 2 * offset as usize];
-    let mut counts = Counts::default();
-    let mut fuzzy = Counts::default();
+    sum_tiers(&tiers, sums, n);
+    // The histogram's buckets: a fuzzy statement's summed tiers, a words
+    // one's above every fuzzy one.
+    let offset = 255 * nterms + 1;
+    // One term: its word tiers are above its fuzzy ones, the sum says it
+    // all. More: the counting pass marks the words ones with WORDS_BIT.
+    let single = nterms == 1;
+    let single_min = u16::from(word_mins[0]);
+    let is_words = move |sum: u16| {
+        if single {
+            sum >= single_min
+        } else {
+            sum & WORDS_BIT != 0
+        }
+    };
+    // (Branch-free: a prefix being typed mixes word and fuzzy matches
+    // unpredictably over a million statements. One term's sum never
+    // reaches the flag.)
+    let bucket =
+        |sum: u16| -> usize { usize::from(sum & SCORE_BITS) + usize::from(sum >> 15) * offset };
+    let bucket_value = |b: usize| -> u16 {
+        if b >= offset {
+            (b - offset) as u16 | WORDS_BIT
+        } else {
+            b as u16
+        }
+    };
+    let mut hist = vec![0u32; 2 * offset];
+    // Statements that match, by kind: bit 0 canonical, 1 a question
+    // (the index's flags), 2 in the current document, 3 every term a word.
+    // One increment each; the counts per scope are summed from it after.
+    let mut kinds = [0usize; 16];
     let flags = &index.flags[..n];
     // What a statement needs (flags) to be in scope, outside the document range.
     let need = match scope {
@@ -843,26 +883,39 @@ fn rank<M: Matcher>(
                     continue;
                 }
             }
-            if !phrase_ok(s, &mut approximate) {
+            if has_phrases && !phrase_ok(s, &mut approximate) {
                 *sum = 0;
                 continue;
             }
-            let is_fuzzy = *sum & FUZZY_BIT != 0;
-            let score = u32::from(*sum & SCORE_BITS);
-            let in_doc = doc_range.contains(&(s as u32));
-            tally(
-                if is_fuzzy { &mut fuzzy } else { &mut counts },
-                flags[s],
-                in_doc,
-            );
-            let value = if is_fuzzy { score } else { score + offset };
-            *sum = value as u16;
+            let words = if single {
+                usize::from(*sum >= single_min)
+            } else {
+                let words = tiers.iter().zip(&word_mins).all(|(t, &min)| t[s] >= min);
+                *sum |= u16::from(words) << 15;
+                usize::from(words)
+            };
+            let in_doc = usize::from(doc_range.contains(&(s as u32)));
+            kinds[usize::from(flags[s] & (CANONICAL | QUESTION)) | in_doc << 2 | words << 3] += 1;
             if in_scope(s) {
-                hist[value as usize] += 1;
-                words_in_scope += usize::from(!is_fuzzy);
+                hist[bucket(*sum)] += 1;
+                words_in_scope += words;
             }
         }
     }
+    let count = |words: usize| {
+        let sum = |want: usize, mask: usize| -> usize {
+            (0..8)
+                .filter(|k| k & mask == want)
+                .map(|k| kinds[k | words << 3])
+                .sum()
+        };
+        Counts {
+            all: sum(1, 1),
+            questions: sum(3, 3),
+            document: sum(4, 4),
+        }
+    };
+    let (counts, fuzzy) = (count(1), count(0));
     // The statements that lack a term, when the words band leaves room.
     let droppable = states.iter().any(|s| !s.term.required());
     let may_drop = nterms >= 2 && droppable;
@@ -889,7 +942,7 @@ fn rank<M: Matcher>(
                 // Every term matched, one only fuzzily: listed as lacking it.
                 tally(&mut fuzzy_as_partial, flags[s], in_doc);
                 if in_scope(s) {
-                    hist[usize::from(sums[s])] -= 1;
+                    hist[bucket(sums[s])] -= 1;
                 }
                 sums[s] = 0;
             }
@@ -900,15 +953,23 @@ fn rank<M: Matcher>(
         partial = Some(pc);
         partial_values = values;
     }
-    let top = select(sums, &hist, limit, &in_scope, &doc_range);
-    let (words_top, fuzzy_top): (Vec<_>, Vec<_>) =
-        top.into_iter().partition(|&(_, value)| value >= offset);
+    let top = select(sums, &hist, bucket_value, limit, in_scope, &doc_range);
+    let (words_top, fuzzy_top): (Vec<_>, Vec<_>) = top
+        .into_iter()
+        .partition(|&(_, value)| is_words(value as u16));
     let mut bands = vec![(Band::Words, words_top)];
     if partial.is_some() {
         let room = limit.saturating_sub(bands[0].1.len());
         bands.push((
             Band::Partial,
-            select(&partial_values, &partial_hist, room, &in_scope, &doc_range),
+            select(
+                &partial_values,
+                &partial_hist,
+                |b| b as u16,
+                room,
+                in_scope,
+                &doc_range,
+            ),
         ));
     }
     bands.push((Band::Fuzzy, fuzzy_top));

@@ -14,7 +14,8 @@
 //! Typos follow the budget search engines people know use (Meilisearch,
 //! Typesense): none for a term of up to four letters, one edit from five,
 //! two from nine; an edit is a letter added, dropped, changed, or two
-//! neighbours swapped.
+//! neighbours swapped. The first letter is taken as typed (or swapped with
+//! the second), as spelling checkers do.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -64,7 +65,7 @@ pub fn stem(word: &str) -> Option<Cow<'_, str>> {
 /// The most vocabulary words an inflection lookup stems: a short stem's
 /// block can hold thousands of words, and its inflections are among the
 /// shortest of them anyway (see [`MAX_ENDING`]).
-const MAX_STEMMED: usize = 2_000;
+const MAX_STEMMED: usize = 500;
 /// The longest ending (in bytes) an inflection adds to its stem.
 const MAX_ENDING: usize = 12;
 
@@ -88,72 +89,90 @@ pub fn inflections(index: &Index, term: &str) -> Vec<u32> {
 }
 
 /// The vocabulary words within `budget` edits of `term` (and not `term`
-/// itself), with their distance. A scan of word lengths and letter sets
-/// first: most words are told apart by those two numbers.
+/// itself), with their distance. Only words that start as the term does,
+/// or with its first two letters swapped, are looked at: people rarely
+/// mistype the first letter (spelling checkers assume as much), and it
+/// keeps the scan to one or two blocks of the sorted vocabulary. Within
+/// them, word lengths and letter sets first: most words are told apart by
+/// those two numbers.
 pub fn typos(index: &Index, term: &str, budget: usize) -> Vec<(u32, usize)> {
     if budget == 0 {
         return Vec::new();
     }
-    let len = term.len();
     let mask = char_mask(term);
     let term_chars: Vec<char> = term.chars().collect();
+    let mut starts = vec![term_chars[..1].iter().collect::<String>()];
+    if let [a, b, ..] = term_chars[..]
+        && a != b
+    {
+        starts.push([b, a].iter().collect());
+    }
     let mut out = Vec::new();
     let mut buf = Vec::new();
-    for w in 0..index.vocabulary_len() as u32 {
-        let start = index.word_starts[w as usize] as usize;
-        let end = index.word_starts[w as usize + 1] as usize;
-        // (Bytes, not characters: an edit changes a word's length by at
-        // most four bytes, and a budget of two by eight.)
-        if (end - start).abs_diff(len) > budget * 4 {
-            continue;
-        }
-        // Each edit adds or removes at most two letters of the set.
-        if (index.word_masks[w as usize] ^ mask).count_ones() as usize > 2 * budget {
-            continue;
-        }
-        let word = &index.words[start..end];
-        if word == term {
-            continue;
-        }
-        buf.clear();
-        buf.extend(word.chars());
-        if let Some(d) = edits_within(&term_chars, &buf, budget) {
-            out.push((w, d));
+    for start in &starts {
+        for w in index.prefix_block(start) {
+            // Each edit adds or removes at most two letters of the set.
+            if (index.word_masks[w as usize] ^ mask).count_ones() as usize > 2 * budget {
+                continue;
+            }
+            let word = index.word(w);
+            let chars = if word.is_ascii() {
+                word.len()
+            } else {
+                word.chars().count()
+            };
+            if chars.abs_diff(term_chars.len()) > budget || word == term {
+                continue;
+            }
+            buf.clear();
+            buf.extend(word.chars());
+            if let Some(d) = edits_within(&term_chars, &buf, budget) {
+                out.push((w, d));
+            }
         }
     }
     out
 }
 
+/// The longest word (in characters) [`edits_within`] compares; longer
+/// ones are never within a typo budget of a term (terms are cut shorter).
+const MAX_EDIT_CHARS: usize = 80;
+
 /// The edit distance between `a` and `b` (letters added, dropped, changed,
 /// or two neighbours swapped), when it is at most `k`.
 pub fn edits_within(a: &[char], b: &[char], k: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > k {
+    if a.len().abs_diff(b.len()) > k || b.len() >= MAX_EDIT_CHARS {
         return None;
     }
-    // Three rows of the optimal-string-alignment table.
+    // Three rows of the optimal-string-alignment table, on the stack (this
+    // runs for every vocabulary word that passes the cheap filters), taken
+    // in turn as the row before last, the last and the current one.
     let n = b.len();
-    let mut before: Vec<usize> = vec![0; n + 1];
-    let mut prev: Vec<usize> = (0..=n).collect();
-    let mut row: Vec<usize> = vec![0; n + 1];
+    let mut rows = [[0u8; MAX_EDIT_CHARS]; 3];
+    for (j, cell) in rows[1].iter_mut().enumerate().take(n + 1) {
+        *cell = j as u8;
+    }
+    let (mut before, mut prev, mut cur) = (0, 1, 2);
     for i in 1..=a.len() {
-        row[0] = i;
-        let mut best = row[0];
+        rows[cur][0] = i.min(255) as u8;
+        let mut best = rows[cur][0];
         for j in 1..=n {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
+                d = d.min(rows[before][j - 2] + 1);
             }
-            row[j] = d;
+            rows[cur][j] = d;
             best = best.min(d);
         }
-        if best > k {
+        if usize::from(best) > k {
             return None;
         }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut row);
+        (before, prev, cur) = (prev, cur, before);
     }
-    let d = prev[n];
+    let d = usize::from(rows[prev][n]);
     (d <= k).then_some(d)
 }
 
@@ -192,6 +211,10 @@ mod tests {
             Some(2)
         );
         assert_eq!(edits_within(&chars("abc"), &chars("abc"), 0), Some(0));
+        assert_eq!(
+            edits_within(&chars("esecurity"), &chars("security"), 1),
+            Some(1)
+        );
         assert_eq!(edits_within(&chars("iran"), &chars("iraq"), 0), None);
     }
 
