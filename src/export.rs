@@ -129,12 +129,15 @@ struct JsonListEntry<'a> {
     format: &'static str,
     pairs: usize,
     bytes: usize,
+    /// The documents this one is said inside (an excerpt of them).
+    contained_in: Vec<&'a str>,
 }
 
 /// `qnav list --json`: `{"documents": [{"path", "title", "date",
-/// "interviewee", "speakers", "format", "pairs", "bytes"}]}`, the title as
-/// the list shows it.
-pub fn list_json(docs: &[&Document]) -> String {
+/// "interviewee", "speakers", "format", "pairs", "bytes", "contained_in"}]}`,
+/// the title as the list shows it; `contained_in[i]` are the paths of the
+/// documents `docs[i]` is an excerpt of.
+pub fn list_json<'a>(docs: &[&'a Document], contained_in: &[Vec<&'a str>]) -> String {
     #[derive(Serialize)]
     struct List<'a> {
         documents: Vec<JsonListEntry<'a>>,
@@ -142,7 +145,8 @@ pub fn list_json(docs: &[&Document]) -> String {
     let list = List {
         documents: docs
             .iter()
-            .map(|d| JsonListEntry {
+            .enumerate()
+            .map(|(i, d)| JsonListEntry {
                 path: &d.path,
                 title: d.display_title(),
                 date: d.date.as_deref(),
@@ -151,6 +155,7 @@ pub fn list_json(docs: &[&Document]) -> String {
                 format: d.format.as_str(),
                 pairs: d.pairs.len(),
                 bytes: d.bytes,
+                contained_in: contained_in.get(i).cloned().unwrap_or_default(),
             })
             .collect(),
     };

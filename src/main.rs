@@ -94,15 +94,20 @@ enum Command {
         within: Vec<PathBuf>,
     },
     /// Statements matching QUERY, best first (the reader's search without the
-    /// reader, like `fzf --filter`). Space-separated terms must all match;
-    /// `'word` matches exactly; a capital makes a term case-sensitive.
+    /// reader, like `fzf --filter`). Each term matches a word as typed,
+    /// inflected or with a typo; statements holding every term come first,
+    /// then those lacking one `(lacks: …)`, then letters scattered inside
+    /// words `(fuzzy)`; `'word` matches exactly and is never dropped;
+    /// `"two words"` is a phrase; a capital makes a term case-sensitive; the
+    /// last term also matches words it starts unless a space follows it.
     Search {
         query: String,
         paths: Vec<PathBuf>,
         /// At most this many hits.
         #[arg(long, default_value_t = 20)]
         limit: usize,
-        /// One JSON array of hits instead of lines.
+        /// One JSON object instead of lines: the query, the counts (words,
+        /// fuzzy, partial) and the hits.
         #[arg(long)]
         json: bool,
         /// Print to stderr how long each step took, on one line.
@@ -393,7 +398,21 @@ fn main() -> ExitCode {
             let listed: Vec<&qnav::model::Document> =
                 order.iter().map(|&i| &corpus.documents[i]).collect();
             let text: String = if json {
-                qnav::export::list_json(&listed) + "\n"
+                // Which documents are excerpts of others: told from the
+                // search index's repeated statements.
+                let mut index = qnav::search::Index::build(&corpus.documents);
+                index.note_containment(&corpus.documents);
+                let contained: Vec<Vec<&str>> = order
+                    .iter()
+                    .map(|&i| {
+                        index
+                            .contained_in(i)
+                            .iter()
+                            .map(|&o| corpus.documents[o as usize].path.as_str())
+                            .collect()
+                    })
+                    .collect();
+                qnav::export::list_json(&listed, &contained) + "\n"
             } else {
                 listed.iter().map(|d| list_line(d)).collect()
             };

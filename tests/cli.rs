@@ -84,6 +84,31 @@ fn list_shows_one_line_per_document() {
     for key in ["title", "date", "speakers"] {
         assert!(tass.get(key).is_some(), "{key}");
     }
+    // The TASS excerpt is said inside the full interview; nothing else is
+    // inside anything (the article quotes the Masadykov interview, but
+    // is mostly its own words).
+    let contained: Vec<(&str, Vec<&str>)> = docs
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap(),
+                d["contained_in"]
+                    .as_array()
+                    .expect("contained_in is a list")
+                    .iter()
+                    .map(|p| p.as_str().unwrap())
+                    .collect::<Vec<&str>>(),
+            )
+        })
+        .filter(|(_, inside)| !inside.is_empty())
+        .collect();
+    assert_eq!(
+        contained,
+        [(
+            "docs-data/tass-tasmagambetov-excerpt.txt",
+            vec!["docs-data/csto-news-tass-tasmagambetov-interview.txt"]
+        )]
+    );
 }
 
 #[test]

@@ -582,3 +582,47 @@ fn iran_over_the_kremlin_folder_counts_word_matches_apart_from_fuzzy_ones() {
         assert!(text.contains("iran"), "{text}");
     }
 }
+
+/// Sentences of an interview about the border, numbered so each is its own.
+fn said(n: usize) -> String {
+    format!("On the border question number {n} we said a great deal about it.")
+}
+
+#[test]
+fn a_document_said_inside_another_is_contained_in_it() {
+    let whole: Vec<(String, String)> = (0..10).map(|i| (said(2 * i), said(2 * i + 1))).collect();
+    fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+        v.iter().map(|(q, a)| (q.as_str(), a.as_str())).collect()
+    }
+    // Four of the interview's pairs and one sentence of its own: 8 of 9.
+    let mut excerpt: Vec<(String, String)> = whole[..4].to_vec();
+    excerpt.push(("And what came after that for all of you?".into(), said(3)));
+    // Half of it said elsewhere: an article quoting it, not an excerpt.
+    let quoting: Vec<(String, String)> = (0..4)
+        .map(|i| {
+            (
+                said(i),
+                format!("Our own words make up this part, sentence {i}."),
+            )
+        })
+        .collect();
+    let docs = vec![
+        interview("whole.txt", &pairs(&whole)),
+        interview("excerpt.txt", &pairs(&excerpt)),
+        interview("article.txt", &pairs(&quoting)),
+        // The same text twice: neither says more, neither is an excerpt.
+        interview("copy-a.txt", &pairs(&whole[5..])),
+        interview("copy-b.txt", &pairs(&whole[5..])),
+    ];
+    let mut index = Index::build(&docs);
+    assert!(index.contained_in(1).is_empty(), "nothing looked at yet");
+    index.note_containment(&docs);
+    let inside: Vec<Vec<u32>> = (0..docs.len())
+        .map(|d| index.contained_in(d).to_vec())
+        .collect();
+    assert_eq!(inside[1], [0]);
+    assert!(inside[0].is_empty());
+    assert!(inside[2].is_empty(), "{inside:?}");
+    assert_eq!(inside[3], [0], "a copy of part of the whole is inside it");
+    assert_eq!(inside[4], [0]);
+}

@@ -427,3 +427,16 @@ fn hits_lacking_a_term_say_so_struck_through_and_fuzzy_hits_sit_below_a_divider(
     // One hit (two rows) above it, under the query and the counts.
     assert_eq!(divider, 5, "{shown}");
 }
+
+#[test]
+fn the_document_list_says_which_document_is_an_excerpt_of_which() {
+    let corpus = qnav::load::load_corpus(&[common::repo_file("docs-data")]).0;
+    let app = app(corpus, 240, 40);
+    let shown = screen(&app);
+    let rows: Vec<&str> = shown.lines().filter(|l| l.contains("excerpt of")).collect();
+    assert_eq!(rows.len(), 1, "{shown}");
+    assert!(
+        rows[0].contains("excerpt of Interview of the CSTO"),
+        "{shown}"
+    );
+}

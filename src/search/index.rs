@@ -157,6 +157,9 @@ pub struct Index {
     pub(crate) repeats: HashMap<u32, Vec<u32>, FxBuild>,
     /// Bytes of statement text indexed.
     pub(crate) text_bytes: usize,
+    /// Per document, the documents it is an excerpt of, once
+    /// [`Index::note_containment`] looked (empty before).
+    pub(crate) contained: Vec<Vec<u32>>,
 }
 
 /// Every paragraph of a document with where it is, in reading order.
@@ -352,6 +355,22 @@ impl Index {
     pub fn repeats_of(&self, id: u32) -> &[u32] {
         let canon = self.canon[id as usize];
         self.repeats.get(&canon).map_or(&[], Vec::as_slice)
+    }
+
+    /// Looks for the documents said inside others (see
+    /// [`super::containment`]) and keeps what it found for
+    /// [`Index::contained_in`].
+    pub fn note_containment(&mut self, docs: &[Document]) {
+        self.contained = super::containment::contained_in(self, docs)
+            .into_iter()
+            .map(|v| v.into_iter().map(|d| d as u32).collect())
+            .collect();
+    }
+
+    /// The documents document `doc` is an excerpt of (empty until
+    /// [`Index::note_containment`] looked).
+    pub fn contained_in(&self, doc: usize) -> &[u32] {
+        self.contained.get(doc).map_or(&[], Vec::as_slice)
     }
 
     /// The first place a statement is said (itself if it is the first).

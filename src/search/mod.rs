@@ -11,6 +11,7 @@
 //! "sec" match letters scattered over the whole sentence); a term that
 //! matches no word at all is tried against whole statements instead.
 
+pub mod containment;
 pub mod fold;
 pub mod index;
 pub mod query;

@@ -242,7 +242,9 @@ impl App {
         };
         app.documents = Arc::new(corpus.documents);
         // Everything is here already: index now (tests, small corpora).
-        app.index = Some(Index::build(&app.documents));
+        let mut index = Index::build(&app.documents);
+        index.note_containment(&app.documents);
+        app.index = Some(index);
         app.open_document(0);
         app
     }

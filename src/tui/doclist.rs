@@ -20,12 +20,19 @@ use crate::text::printable;
 
 /// The second row of an item: questions · date · interviewee · source —
 /// the count and the date first, so a narrow pane cuts the others.
-pub fn summary(doc: &Document) -> String {
+/// `excerpt_of` names the document this one is said inside, if any.
+pub fn summary(doc: &Document, excerpt_of: Option<&Document>) -> String {
     let mut parts = vec![match (doc.kind, doc.pairs.len()) {
         (DocKind::Article, 0) => "article".to_string(),
         (_, 1) => "1 question".to_string(),
         (_, n) => format!("{n} questions"),
     }];
+    if let Some(whole) = excerpt_of {
+        parts.push(format!(
+            "excerpt of {}",
+            crate::text::printable(&whole.display_title())
+        ));
+    }
     parts.extend(
         [&doc.date, &doc.interviewee, &doc.source]
             .into_iter()
@@ -33,6 +40,12 @@ pub fn summary(doc: &Document) -> String {
             .map(|s| crate::text::printable(s).into_owned()),
     );
     parts.join(" · ")
+}
+
+/// The document `index` is an excerpt of, once the search index knows.
+fn excerpt_of(app: &App, index: usize) -> Option<&Document> {
+    let whole = *app.search_index()?.contained_in(index).first()?;
+    app.documents().get(whole as usize)
 }
 
 /// The pane's title: how many documents, how many of them shown, the order.
@@ -118,7 +131,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if y + 1 < inner.bottom() {
             let meta = Line::from(vec![
                 Span::raw("  "),
-                Span::styled(fit(&summary(doc), width.saturating_sub(2)), meta_style),
+                Span::styled(
+                    fit(
+                        &summary(doc, excerpt_of(app, index)),
+                        width.saturating_sub(2),
+                    ),
+                    meta_style,
+                ),
             ]);
             meta.render(
                 Rect {

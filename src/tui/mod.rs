@@ -314,7 +314,8 @@ fn event_loop(
             let _ = thread::Builder::new()
                 .name("qnav-index".into())
                 .spawn(move || {
-                    let index = crate::search::Index::build(&job.documents);
+                    let mut index = crate::search::Index::build(&job.documents);
+                    index.note_containment(&job.documents);
                     let _ = tx.send(Message::Indexed(job.generation, Box::new(index)));
                 });
         }
