@@ -1054,6 +1054,8 @@ fn partial_band(
         let required = if st.term.required() { 1u32 << 31 } else { 0 };
         let min = word_mins[t];
         for (a, &v) in acc.iter_mut().zip(&tiers[t][..n]) {
+            // (A lacked term's letters scattered in a word still add their
+            // tier: `loer` in "lower" is more likely what was meant.)
             let word = u32::from(v >= min);
             *a += u32::from(v) + word * add;
             *a |= required * u32::from(v == 0);
