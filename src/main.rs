@@ -106,6 +106,11 @@ enum Command {
         /// At most this many hits.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Only statements this speaker said (any word of their label:
+        /// `Putin` finds `President of Russia Vladimir Putin` and `PUTIN`);
+        /// the same as `@name` in the query.
+        #[arg(long)]
+        speaker: Option<String>,
         /// One JSON object instead of lines: the query, the counts (words,
         /// fuzzy, partial) and the hits.
         #[arg(long)]
@@ -535,9 +540,21 @@ fn main() -> ExitCode {
             query,
             paths,
             limit,
+            speaker,
             json,
             timings,
-        }) => search(&query, inputs(paths, &config), limit, json, timings),
+        }) => {
+            // `--speaker "Vladimir Putin"` is `@vladimir @putin` in the query.
+            let query = match speaker {
+                Some(name) => {
+                    let named: Vec<String> =
+                        name.split_whitespace().map(|w| format!("@{w}")).collect();
+                    format!("{} {query}", named.join(" "))
+                }
+                None => query,
+            };
+            search(&query, inputs(paths, &config), limit, json, timings)
+        }
         Some(Command::Export { format, paths, .. }) => {
             let (corpus, clean) = load(paths, &config);
             let text = match format {

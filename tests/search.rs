@@ -626,3 +626,84 @@ fn a_document_said_inside_another_is_contained_in_it() {
     assert_eq!(inside[3], [0], "a copy of part of the whole is inside it");
     assert_eq!(inside[4], [0]);
 }
+
+/// The folded name words of the speaker of each hit of `query`.
+fn hit_speakers(index: &Index, docs: &[Document], query: &str) -> Vec<Vec<String>> {
+    let found = Searcher::new().search(index, docs, query, Scope::All, 0, 100);
+    let speakers = index.speakers(docs);
+    found
+        .hits
+        .iter()
+        .map(|h| {
+            let who = speakers.of_statement[h.statement as usize];
+            if who == qnav::search::speakers::NOBODY {
+                Vec::new()
+            } else {
+                speakers.names[who as usize].clone()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_search_narrowed_to_a_speaker_finds_only_what_they_said_however_labelled() {
+    let doc = qnav::load::load_bytes(
+        "talk.txt",
+        "Anna Petrova: What about taxes this year, and the tax on fuel?\n\nVladimir Putin: Taxes will not rise this year, we decided that in spring.\n\nAnna Petrova: And the tax on sausages people talk about?\n\nVladimir Putin: There is no tax on sausages, and there will be none.\n\nAnna Petrova: Thank you. One more on the budget and its tax side?\n\nPUTIN: The budget is in surplus, so no new tax is needed.\n\nAnna Petrova: And the regions?\n\nPUTIN: The regions keep their share of the tax, as before.\n"
+            .as_bytes(),
+    )
+    .expect("loads");
+    let docs = vec![doc];
+    let index = Index::build(&docs);
+    let everyone = hit_speakers(&index, &docs, "tax ");
+    assert!(
+        everyone.iter().any(|n| n.contains(&"anna".to_string())),
+        "{everyone:?}"
+    );
+    let putin = hit_speakers(&index, &docs, "@putin tax ");
+    assert_eq!(putin.len(), 4, "{putin:?}");
+    // Labelled two ways, one person to `@putin`.
+    assert!(putin.iter().any(|n| n == &["putin"]), "{putin:?}");
+    assert!(
+        putin.iter().any(|n| n == &["vladimir", "putin"]),
+        "{putin:?}"
+    );
+    assert!(
+        putin.iter().all(|n| n.contains(&"putin".to_string())),
+        "{putin:?}"
+    );
+    // The same from the command line's --speaker.
+    let out = assert_cmd::Command::cargo_bin("qnav")
+        .unwrap()
+        .args(["search", "tax", "--speaker", "Putin", "--json", "-"])
+        .write_stdin(
+            "Anna Petrova: What about the tax on fuel this year?\n\nVladimir Putin: The tax on fuel will not rise this year.\n\nAnna Petrova: And the tax on bread?\n\nVladimir Putin: No tax on bread either, that was decided.\n",
+        )
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2, "{v}");
+    assert!(
+        hits.iter()
+            .all(|h| !h["statement"].as_str().unwrap().contains('?'))
+    );
+}
+
+#[test]
+#[cfg_attr(not(shared), ignore = "needs ../shared (the corpus)")]
+fn putin_over_the_kremlin_folder_is_only_putin() {
+    let folder = common::shared_dir()
+        .expect("../shared is there (cfg shared)")
+        .join("corpus/kremlin-interviews-press-conferences");
+    let docs = qnav::load::load_corpus(&[folder]).0.documents;
+    let index = Index::build(&docs);
+    let speakers = hit_speakers(&index, &docs, "@putin tax ");
+    assert!(speakers.len() >= 20, "{}", speakers.len());
+    assert!(
+        speakers.iter().all(|n| n.contains(&"putin".to_string())),
+        "{speakers:?}"
+    );
+    let labels: std::collections::BTreeSet<String> = speakers.iter().map(|n| n.join(" ")).collect();
+    eprintln!("putin is labelled: {labels:?}");
+}

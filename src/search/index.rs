@@ -160,6 +160,9 @@ pub struct Index {
     /// Per document, the documents it is an excerpt of, once
     /// [`Index::note_containment`] looked (empty before).
     pub(crate) contained: Vec<Vec<u32>>,
+    /// Who said each statement, found on the first search narrowed to a
+    /// speaker.
+    pub(crate) speakers: std::sync::OnceLock<super::speakers::Speakers>,
 }
 
 /// Every paragraph of a document with where it is, in reading order.
@@ -371,6 +374,13 @@ impl Index {
     /// [`Index::note_containment`] looked).
     pub fn contained_in(&self, doc: usize) -> &[u32] {
         self.contained.get(doc).map_or(&[], Vec::as_slice)
+    }
+
+    /// Who said each statement (worked out on first use, from `docs`: the
+    /// documents the index was built from).
+    pub fn speakers(&self, docs: &[Document]) -> &super::speakers::Speakers {
+        self.speakers
+            .get_or_init(|| super::speakers::Speakers::find(self, docs))
     }
 
     /// The first place a statement is said (itself if it is the first).

@@ -16,6 +16,7 @@ pub mod fold;
 pub mod index;
 pub mod query;
 pub mod report;
+pub mod speakers;
 pub mod split;
 pub mod synth;
 pub mod variants;

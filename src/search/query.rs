@@ -115,6 +115,10 @@ pub fn parse_query(query: &str) -> Vec<Term> {
         let quoted = i % 2 == 1;
         let first = terms.len();
         for token in segment.split_whitespace() {
+            // `@putin` names a speaker (see `super::speakers`), not a word.
+            if token.starts_with('@') && !quoted {
+                continue;
+            }
             let (exact, token) = match token.strip_prefix('\'') {
                 Some(rest) => (true, rest),
                 None => (quoted, token),
@@ -329,7 +333,17 @@ impl<M: Matcher> Searcher<M> {
         if terms.is_empty() || index.is_empty() {
             return Results::default();
         }
-        let open = last_term_open(query);
+        // (A speaker being typed, `@put`, is no word being typed.)
+        let open = last_term_open(query)
+            && !query
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|t| t.starts_with('@'));
+        let wanted = super::speakers::speaker_terms(query);
+        let speakers = (!wanted.is_empty()).then(|| {
+            let found = index.speakers(docs);
+            (found.of_statement.as_slice(), found.matching(&wanted))
+        });
         self.update_terms(index, docs, &terms);
         let states: Vec<&TermState> = terms
             .iter()
@@ -346,6 +360,9 @@ impl<M: Matcher> Searcher<M> {
             &self.matcher,
             &states,
             open,
+            speakers
+                .as_ref()
+                .map(|(of, allowed)| (*of, allowed.as_slice())),
             scope,
             current,
             limit,
@@ -782,12 +799,21 @@ fn rank<M: Matcher>(
     matcher: &M,
     states: &[&TermState],
     open: bool,
+    speakers: Option<(&[u32], &[bool])>,
     scope: Scope,
     current: usize,
     limit: usize,
     sums: &mut Vec<u16>,
 ) -> Results {
     let n = index.len();
+    // Said by one of the speakers asked for (`@putin`), when any were.
+    let narrowed = speakers.is_some();
+    let said_by = |s: usize| {
+        speakers.is_none_or(|(of, allowed)| {
+            let who = of[s];
+            who != super::speakers::NOBODY && allowed[who as usize]
+        })
+    };
     let nterms = states.len();
     let word_mins: Vec<u8> = states
         .iter()
@@ -883,7 +909,7 @@ fn rank<M: Matcher>(
                     continue;
                 }
             }
-            if has_phrases && !phrase_ok(s, &mut approximate) {
+            if has_phrases && !phrase_ok(s, &mut approximate) || narrowed && !said_by(s) {
                 *sum = 0;
                 continue;
             }
@@ -925,12 +951,14 @@ fn rank<M: Matcher>(
     let mut partial_hist: Vec<u32> = Vec::new();
     if may_drop && words_in_scope < limit {
         let (values, found) = partial_band(index, states, &tiers, &word_mins, &mut |s| {
-            (cased.is_empty() || {
-                let text = index.statements[s].text(docs);
-                cased
-                    .iter()
-                    .all(|&(t, c)| tiers[t][s] == 0 || cased_match(text, c))
-            }) && phrase_ok(s, &mut approximate)
+            said_by(s)
+                && (cased.is_empty() || {
+                    let text = index.statements[s].text(docs);
+                    cased
+                        .iter()
+                        .all(|&(t, c)| tiers[t][s] == 0 || cased_match(text, c))
+                })
+                && phrase_ok(s, &mut approximate)
         });
         partial_hist = vec![0u32; 1 << 15];
         let mut pc = Counts::default();

@@ -112,8 +112,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             "Type words to find the statements that hold them: each term matches a word as \
              typed, inflected or with a typo (letters scattered inside a word come last, below a \
              divider); statements lacking a term follow those holding every one; 'word matches \
-             exactly and is never dropped; \"two words\" is a phrase; a capital makes a term \
-             case-sensitive."
+             exactly and is never dropped; \"two words\" is a phrase; @name keeps what that \
+             speaker said; a capital makes a term case-sensitive."
         } else {
             "No statement matches."
         };
