@@ -1,6 +1,7 @@
 //! Statement search at a million statements: one keystroke of the reader's
 //! search box, against the naive way (SkimMatcherV2 over every statement),
-//! the index build, and finding the documents said inside others.
+//! the index build, finding the documents said inside others, and the
+//! questions of other documents like one.
 //!
 //! The corpus is generated (`qnav::search::synth`, fixed seed) once. Before
 //! criterion runs, the bench prints to stderr the build time, the index's
@@ -124,6 +125,9 @@ fn bench(c: &mut Criterion) {
                 .filter(|s| matcher.fuzzy_match(s, "security").is_some())
                 .count()
         })
+    });
+    group.bench_function("related_1m", |b| {
+        b.iter(|| black_box(qnav::search::related::related(&index, &docs, 0, 0, 10)).len())
     });
     group.bench_function("containment_1m", |b| {
         b.iter(|| black_box(qnav::search::containment::contained_in(&index, &docs)).len())

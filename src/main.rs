@@ -119,6 +119,26 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// The questions of other documents most like one pair's question
+    /// (sharing its rarer words), best first: document, date, pair, asker.
+    Related {
+        /// A path, or a unique part of a title or path.
+        doc: String,
+        /// The pair (1-based, as `Q7` is 7).
+        #[arg(long)]
+        pair: usize,
+        /// Where to look for DOC and the other documents (default: as with
+        /// no PATH).
+        #[arg(long = "in")]
+        within: Vec<PathBuf>,
+        /// At most this many.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// `{"related": [{"path", "title", "date", "pair", "asker",
+        /// "question", "score", "shared"}]}` instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// All documents as JSON or Markdown on stdout.
     Export {
         #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -555,6 +575,13 @@ fn main() -> ExitCode {
             };
             search(&query, inputs(paths, &config), limit, json, timings)
         }
+        Some(Command::Related {
+            doc,
+            pair,
+            within,
+            limit,
+            json,
+        }) => related(&doc, pair, inputs(within, &config), limit, json, &config),
         Some(Command::Export { format, paths, .. }) => {
             let (corpus, clean) = load(paths, &config);
             let text = match format {
@@ -651,6 +678,98 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
     };
     let code = write_out(&text);
     if found { code } else { ExitCode::FAILURE }
+}
+
+/// `qnav related DOC --pair N`: the other documents' questions most like
+/// that pair's, from the search index (see `qnav::search::related`).
+fn related(
+    key: &str,
+    pair: usize,
+    within: Vec<PathBuf>,
+    limit: usize,
+    json: bool,
+    config: &Config,
+) -> ExitCode {
+    let (mut corpus, _) = load(within, config);
+    // DOC given as a file outside the others: read it too (once).
+    if std::path::Path::new(key).is_file() && !corpus.documents.iter().any(|d| d.path == key) {
+        let (alone, _) = load(vec![PathBuf::from(key)], config);
+        corpus.documents.extend(alone.documents);
+    }
+    let docs = &corpus.documents;
+    let doc = match find_doc(&corpus, key) {
+        Ok(i) => i,
+        Err(e) => {
+            say!("qnav: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if pair == 0 || pair > docs[doc].pairs.len() {
+        say!(
+            "qnav: {} has {} pairs; --pair counts from 1",
+            printable(&docs[doc].path),
+            docs[doc].pairs.len()
+        );
+        return ExitCode::FAILURE;
+    }
+    let index = qnav::search::Index::build(docs);
+    let found = qnav::search::related::related(&index, docs, doc, pair - 1, limit);
+    #[derive(serde::Serialize)]
+    struct Entry<'a> {
+        path: &'a str,
+        title: String,
+        date: Option<&'a str>,
+        pair: String,
+        asker: Option<&'a str>,
+        question: String,
+        score: f64,
+        shared: &'a [String],
+    }
+    let entries: Vec<Entry> = found
+        .iter()
+        .map(|r| {
+            let d = &docs[r.doc];
+            let p = &d.pairs[r.pair];
+            Entry {
+                path: &d.path,
+                title: d.display_title(),
+                date: d.date.as_deref(),
+                pair: format!("Q{}", p.number),
+                asker: p.asker.as_deref(),
+                question: qnav::model::shorten(&p.question_text(), 200),
+                score: (r.score * 100.0).round() / 100.0,
+                shared: &r.shared,
+            }
+        })
+        .collect();
+    let text = if json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            related: Vec<Entry<'a>>,
+        }
+        serde_json::to_string_pretty(&Out { related: entries }).unwrap_or_default() + "\n"
+    } else {
+        entries
+            .iter()
+            .map(|e| {
+                let mut line = format!("{} {}", printable(e.path), e.pair);
+                if let Some(date) = e.date {
+                    line.push_str(&format!(" ({})", printable(date)));
+                }
+                if let Some(asker) = e.asker {
+                    line.push_str(&format!(" {}", printable(asker)));
+                }
+                line.push_str(&format!(": {}\n", printable(&e.question)));
+                line
+            })
+            .collect()
+    };
+    let code = write_out(&text);
+    if found.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        code
+    }
 }
 
 /// Decodes and parses on all cores, keeping the input order.

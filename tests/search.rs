@@ -707,3 +707,112 @@ fn putin_over_the_kremlin_folder_is_only_putin() {
     let labels: std::collections::BTreeSet<String> = speakers.iter().map(|n| n.join(" ")).collect();
     eprintln!("putin is labelled: {labels:?}");
 }
+
+#[test]
+fn related_questions_share_the_rarer_words_of_the_question() {
+    // Enough other talk that the words every question has are common.
+    let filler: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("What about the topic number {i} this year?"),
+                format!("The answer number {i} is this one."),
+            )
+        })
+        .collect();
+    let filler: Vec<(&str, &str)> = filler
+        .iter()
+        .map(|(q, a)| (q.as_str(), a.as_str()))
+        .collect();
+    let docs = vec![
+        interview(
+            "a.txt",
+            &[(
+                "What about the gas pipeline to Turkey this winter?",
+                "It is being built.",
+            )],
+        ),
+        interview(
+            "b.txt",
+            &[
+                ("What about wheat exports this winter?", "They grow."),
+                ("Will the Turkey gas pipeline open soon?", "Next year."),
+            ],
+        ),
+        interview("c.txt", &[("And the pipeline repairs?", "Done.")]),
+        interview("filler.txt", &filler),
+    ];
+    let index = Index::build(&docs);
+    let found = qnav::search::related::related(&index, &docs, 0, 0, 10);
+    let places: Vec<(usize, usize)> = found.iter().map(|r| (r.doc, r.pair)).collect();
+    // The Turkey gas pipeline first; one shared word (`pipeline`, or
+    // `winter`) is no topic; the question itself is not its own relative.
+    assert_eq!(places.first(), Some(&(1, 1)), "{found:?}");
+    assert!(
+        !places.contains(&(2, 0)) && !places.contains(&(1, 0)),
+        "{found:?}"
+    );
+    let mut shared = found[0].shared.clone();
+    shared.sort();
+    assert_eq!(shared, ["gas", "pipeline", "turkey"]);
+}
+
+#[test]
+fn related_on_the_command_line_finds_the_excerpt_of_the_same_interview() {
+    let out = assert_cmd::Command::cargo_bin("qnav")
+        .unwrap()
+        .args([
+            "related",
+            "docs-data/csto-news-tass-tasmagambetov-interview.txt",
+            "--pair",
+            "2",
+            "--json",
+            "--in",
+            "docs-data",
+        ])
+        .current_dir(common::repo_file("."))
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let first = &v["related"][0];
+    assert_eq!(
+        first["path"], "docs-data/tass-tasmagambetov-excerpt.txt",
+        "{v}"
+    );
+    assert!(
+        first["question"].as_str().unwrap().contains("coping"),
+        "{v}"
+    );
+}
+
+#[test]
+#[cfg_attr(not(shared), ignore = "needs ../shared (the corpus)")]
+fn related_white_house_questions_are_on_the_same_topic() {
+    let folder = common::shared_dir()
+        .expect("../shared is there (cfg shared)")
+        .join("corpus/whitehouse-press-briefings");
+    let docs = qnav::load::load_corpus(&[folder]).0.documents;
+    let index = Index::build(&docs);
+    // Hand-checked topics: a question that names them, and words every
+    // related question must hold one of.
+    for (topic, words) in [
+        ("student loan", &["student", "loan", "debt"][..]),
+        ("baby formula", &["formula", "baby", "infant"][..]),
+    ] {
+        let (doc, pair) = docs
+            .iter()
+            .enumerate()
+            .find_map(|(d, doc)| {
+                doc.pairs
+                    .iter()
+                    .position(|p| p.question_text().to_lowercase().contains(topic))
+                    .map(|p| (d, p))
+            })
+            .expect("a question on the topic");
+        let found = qnav::search::related::related(&index, &docs, doc, pair, 5);
+        assert!(found.len() >= 3, "{topic}: {found:?}");
+        for r in &found {
+            let q = docs[r.doc].pairs[r.pair].question_text().to_lowercase();
+            assert!(words.iter().any(|w| q.contains(w)), "{topic}: {q}");
+        }
+    }
+}

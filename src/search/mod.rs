@@ -15,6 +15,7 @@ pub mod containment;
 pub mod fold;
 pub mod index;
 pub mod query;
+pub mod related;
 pub mod report;
 pub mod speakers;
 pub mod split;
