@@ -440,3 +440,31 @@ fn the_document_list_says_which_document_is_an_excerpt_of_which() {
         "{shown}"
     );
 }
+
+#[test]
+fn stepping_through_hits_reaches_those_lacking_a_term_after_every_full_match() {
+    let corpus = qnav::load::load_corpus(&[common::repo_file("docs-data")]).0;
+    let mut app = app(corpus, 120, 40);
+    app.update(Search);
+    // More full matches than one ranking lists (50): those lacking a term
+    // are looked for only when the list reaches them.
+    type_text(&mut app, "the csto ");
+    assert!(app.search().results.counts.all > 50);
+    assert!(app.search().results.partial.is_none());
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..400 {
+        app.update(NextHit);
+    }
+    let hits = &app.search().results.hits;
+    for h in hits {
+        assert!(seen.insert(h.statement), "listed twice");
+    }
+    let bands: Vec<Band> = hits.iter().map(|h| h.band).collect();
+    let first_partial = bands
+        .iter()
+        .position(|b| *b == Band::Partial)
+        .expect("reached the statements lacking a term");
+    assert!(bands[..first_partial].iter().all(|b| *b == Band::Words));
+    assert_eq!(first_partial, app.search().results.counts.all);
+    assert!(app.search().results.partial.is_some());
+}
