@@ -3,8 +3,8 @@
 //!
 //! `cargo run --release --example relevance -- [PATH…] [--sample N] [--seed S]`
 //! (default: `../shared/corpus`, 200 statements, seed 2026; `-v` prints
-//! what qnav missed; `--no-fzf` leaves fzf out, which takes about a
-//! second a query at this size).
+//! what qnav missed; `--no-fzf` leaves fzf out, which takes seconds a query at this
+//! size; the time a query takes is printed for each engine).
 //!
 //! Statements of 12–40 words are sampled with a fixed seed (each text
 //! once). For each, queries are made of its three rarest words (by how
@@ -37,24 +37,9 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use qnav::search::fold::{folded, words};
+use qnav::search::synth::Rng;
 use qnav::search::variants::stem;
 use qnav::search::{Index, Scope, Searcher};
-
-/// A small deterministic generator (xorshift64*): the same sample on
-/// every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const VARIANTS: [&str; 6] = [
     "words",
@@ -124,7 +109,8 @@ fn main() {
     vocabulary.sort_by_key(|&(w, n)| (n, w));
 
     // The sample: statements of 12–40 words, each text once.
-    let mut rng = Rng(seed | 1);
+    // (The synthetic corpus' generator: the same sample on every machine.)
+    let mut rng = Rng::new(seed);
     let mut chosen: Vec<usize> = Vec::new();
     let mut seen_texts = std::collections::HashSet::new();
     let mut tries = 0;
@@ -151,6 +137,8 @@ fn main() {
     let mut qnav_score = [(0usize, 0usize); 6];
     let mut fzf_score = [(0usize, 0usize); 6];
     let mut searcher = Searcher::new();
+    // Time spent answering, per engine: (total, queries).
+    let (mut qnav_time, mut fzf_time) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     for &i in &chosen {
         let text = texts[i];
         let mut ws: Vec<String> = words(text)
@@ -243,8 +231,10 @@ fn main() {
             let Some((qnav_query, fzf_query)) = q else {
                 continue;
             };
+            let started = std::time::Instant::now();
             let results =
                 searcher.search(&index, &docs, &format!("{qnav_query} "), Scope::All, 0, 10);
+            qnav_time += started.elapsed();
             let found = results
                 .hits
                 .iter()
@@ -258,11 +248,13 @@ fn main() {
                 }
             }
             if fzf {
+                let started = std::time::Instant::now();
                 let out = Command::new("fzf")
                     .args(["--filter", fzf_query])
                     .stdin(std::fs::File::open(&lines_file).expect("the statements"))
                     .stdout(Stdio::piped())
                     .output();
+                fzf_time += started.elapsed();
                 if let Ok(out) = out {
                     let found = String::from_utf8_lossy(&out.stdout)
                         .lines()
@@ -276,6 +268,18 @@ fn main() {
     }
     if fzf {
         let _ = std::fs::remove_file(&lines_file);
+    }
+    let asked: usize = qnav_score.iter().map(|(_, n)| n).sum();
+    let per_query = |t: std::time::Duration| t.as_secs_f64() * 1e3 / asked.max(1) as f64;
+    eprintln!(
+        "qnav: {:.2} ms a query (mean of {asked})",
+        per_query(qnav_time)
+    );
+    if fzf {
+        eprintln!(
+            "fzf --filter: {:.0} ms a query (whole process)",
+            per_query(fzf_time)
+        );
     }
     println!("| query | asked | qnav recall@10 | fzf --filter recall@10 |");
     println!("|---|---:|---:|---:|");

@@ -182,28 +182,19 @@ impl Counts {
     }
 }
 
-/// How a hit matches the query: the bands the list shows, in this order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+/// How a hit matches the query: the bands the list shows, in this order
+/// (serialised as `words`, `partial`, `fuzzy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Band {
     /// Every term is a word of the statement (as typed, inflected, or a
     /// typo or two away).
-    #[default]
     Words,
     /// Every term but one (two, in a query of four or more) is a word of
     /// it; [`Hit::missing`] names the others. Never a required term.
     Partial,
     /// Every term matches, some only as letters inside other words.
     Fuzzy,
-}
-
-impl Band {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Band::Words => "words",
-            Band::Partial => "partial",
-            Band::Fuzzy => "fuzzy",
-        }
-    }
 }
 
 /// One statement found.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::index::Index;
-use super::query::{Counts, Hit, Results};
+use super::query::{Band, Counts, Hit, Results};
 use crate::model::Document;
 use crate::text::printable;
 
@@ -33,7 +33,7 @@ pub struct HitReport {
     /// `words` (every term a word of it), `partial` (it lacks the terms in
     /// `missing`) or `fuzzy` (some term only as letters inside a word).
     #[serde(rename = "match")]
-    pub band: &'static str,
+    pub band: Band,
     /// The terms a partial hit lacks.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
@@ -59,7 +59,7 @@ impl HitReport {
             score: hit.score,
             indices: hit.indices.clone(),
             also_in,
-            band: hit.band.as_str(),
+            band: hit.band,
             missing: hit.missing.clone(),
         }
     }
@@ -93,7 +93,7 @@ impl HitReport {
                 .map(|m| printable(m).into_owned())
                 .collect();
             out.push_str(&format!("  (lacks: {})", missing.join(", ")));
-        } else if self.band == "fuzzy" {
+        } else if self.band == Band::Fuzzy {
             out.push_str("  (fuzzy)");
         }
         out
