@@ -521,13 +521,19 @@ impl Store {
     /// was tried and given up: after a crash the file could come back empty
     /// on some file systems, bookmarks and all.)
     pub fn save_on_exit(&mut self) -> io::Result<()> {
+        match self.exit_save() {
+            Some(job) => self.finish_save(job.run()),
+            None => Ok(()),
+        }
+    }
+
+    /// The save [`Store::save_on_exit`] runs, to run elsewhere: `None`
+    /// when the file already holds what is in memory.
+    pub fn exit_save(&self) -> Option<SaveJob> {
         // (What the file holds: the canonical paths noted per run are not in it.)
         let same = self.state.documents == self.base.documents
             && self.state.last_document == self.base.last_document;
-        if same {
-            return Ok(());
-        }
-        self.save()
+        (!same).then(|| self.begin_save())
     }
 
     /// Takes a finished save's result: the file as written becomes the

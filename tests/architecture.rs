@@ -152,3 +152,49 @@ fn the_tui_files_import_each_other_without_a_cycle_and_app_imports_no_pane() {
     });
     assert!(caught.is_err(), "a cycle app → view → app went unnoticed");
 }
+
+/// One door for state changes: of `App`'s public methods, only `update`
+/// takes `&mut self` (the builders that set it up take it by value, before
+/// the event loop has it); every other change is a message through it.
+#[test]
+fn app_state_changes_only_through_update() {
+    let text = std::fs::read_to_string(common::repo_file("src/tui/app.rs")).unwrap();
+    let mutating: Vec<&str> = text
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with("pub fn ") && l.contains("(&mut self"))
+        .map(|l| l["pub fn ".len()..].split(['(', '<']).next().unwrap_or(""))
+        .collect();
+    assert_eq!(mutating, ["update"], "public &mut self methods of App");
+}
+
+/// The modes are one value: `layer.rs` holds each overlay's state and is
+/// imported by `App` and the panes alike, so it imports neither.
+#[test]
+fn the_layer_imports_no_state_and_no_pane() {
+    let dir = common::repo_file("src/tui");
+    let modules: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
+    let text = std::fs::read_to_string(dir.join("layer.rs")).unwrap();
+    let uses = tui_references(&text, &modules);
+    assert!(
+        uses.iter().all(|m| m == "keymap"),
+        "layer.rs imports {uses:?}"
+    );
+    // And the mode fields it replaced are gone from App.
+    let app = std::fs::read_to_string(dir.join("app.rs")).unwrap();
+    for field in [
+        "help: Option",
+        "search_open: bool",
+        "bookmarks: Option",
+        "note_edit: Option",
+        "quote_pending: bool",
+        "filtering: bool",
+    ] {
+        assert!(!app.contains(field), "App keeps a mode field: {field}");
+    }
+}

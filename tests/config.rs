@@ -34,8 +34,8 @@ fn screen(app: &qnav::tui::App) -> Buffer {
 
 #[test]
 fn a_rebound_key_drives_the_reader_and_the_help_and_hints_follow() {
-    let mut app = app(corpus(), 140, 45);
-    app.set_settings(settings("[keys]\nnext_question = [\"x\"]\nhelp = \"F1\"\n"));
+    let mut app = app(corpus(), 140, 45)
+        .with_settings(settings("[keys]\nnext_question = [\"x\"]\nhelp = \"F1\"\n"));
     let action = app.keymap().action_for_event(&key('x'), false);
     assert_eq!(action, Some(Action::NextQuestion));
     app.update(action.unwrap());
@@ -56,9 +56,9 @@ fn a_rebound_key_drives_the_reader_and_the_help_and_hints_follow() {
 
 #[test]
 fn theme_colours_reach_the_screen() {
-    let mut app = app(corpus(), 140, 45);
+    let app = app(corpus(), 140, 45);
     let plain = screen(&app);
-    app.set_settings(settings(
+    let app = app.with_settings(settings(
         "[theme]\naccent = \"#102030\"\nstatus_bg = \"blue\"\n",
     ));
     let themed = screen(&app);
@@ -78,10 +78,10 @@ fn theme_colours_reach_the_screen() {
 
 #[test]
 fn the_reading_column_is_never_wider_than_max_width() {
-    let mut app = app(corpus(), 200, 50);
+    let app = app(corpus(), 200, 50);
     let wide = app.reader_lines().unwrap().width;
     assert!(wide > 60, "{wide}");
-    app.set_settings(settings("[reader]\nmax_width = 60\n"));
+    let mut app = app.with_settings(settings("[reader]\nmax_width = 60\n"));
     let lines = app.reader_lines().unwrap();
     assert_eq!(lines.width, 60);
     assert!(lines.lines.iter().all(|l| l.width() <= 60));

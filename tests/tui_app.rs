@@ -3,12 +3,19 @@
 
 mod common;
 
-use common::{app, corpus, press, screen};
+use common::{app, corpus, press, quits, redraws, screen};
 use qnav::load::LoadEvent;
 use qnav::model::Corpus;
-use qnav::tui::{Action, App, Focus, Outcome};
+use qnav::tui::{Action, App, Effect, Focus, Msg};
 
 use Action::*;
+
+/// Whether `effects` ask the loop for the open document's source lines.
+fn asks_for_source(effects: &[Effect]) -> bool {
+    effects
+        .iter()
+        .any(|e| matches!(e, Effect::ReadSource { doc: 0 }))
+}
 
 fn top_line(app: &App) -> String {
     let lines = app.reader_lines().expect("a document is open");
@@ -65,7 +72,7 @@ fn n_stops_at_the_last_question() {
 fn shift_j_and_k_change_document_and_reset_the_reader() {
     let mut app = app(corpus(), 140, 45);
     press(&mut app, &[NextQuestion, NextQuestion]);
-    assert_eq!(app.update(NextDocument), Outcome::Redraw);
+    assert!(redraws(&mut app, NextDocument));
     assert_eq!(app.current_index(), 1);
     assert_eq!(app.doc_cursor(), 1);
     assert_eq!(app.scroll(), 0);
@@ -175,26 +182,32 @@ fn help_opens_closes_and_swallows_movement() {
     assert!(app.help_scroll().is_none());
     assert!(!screen(&app).contains("focus previous pane"));
     app.update(Help);
-    assert_eq!(app.update(Quit), Outcome::Redraw, "q closes the help first");
-    assert_eq!(app.update(Quit), Outcome::Quit);
+    let effects = app.update(Quit);
+    assert!(!quits(&effects), "q closes the help first");
+    assert!(app.help_scroll().is_none());
+    assert!(quits(&app.update(Quit)));
 }
 
 #[test]
 fn a_message_clears_on_the_next_key() {
     let mut app = app(corpus(), 100, 30);
-    assert_eq!(app.update(NextHit), Outcome::Redraw);
+    assert!(redraws(&mut app, NextHit));
     assert_eq!(app.message(), Some("no search hits: / searches"));
     assert!(screen(&app).contains("no search hits"));
-    assert_eq!(app.update(Up), Outcome::Redraw, "clearing is a change");
+    assert!(redraws(&mut app, Up), "clearing is a change");
     assert_eq!(app.message(), None);
-    assert_eq!(app.update(Up), Outcome::Unchanged);
+    assert!(!redraws(&mut app, Up), "nothing changed, nothing drawn");
 }
 
 #[test]
 fn suspend_and_quit_are_left_to_the_event_loop() {
     let mut app = app(corpus(), 100, 30);
-    assert_eq!(app.update(Suspend), Outcome::Suspend);
-    assert_eq!(app.update(Quit), Outcome::Quit);
+    let suspend = app.update(Suspend);
+    assert!(
+        matches!(suspend.as_slice(), [Effect::Suspend]),
+        "{suspend:?}"
+    );
+    assert!(quits(&app.update(Quit)));
 }
 
 #[test]
@@ -205,24 +218,30 @@ fn documents_arrive_while_loading() {
         height: 30,
     });
     assert!(screen(&app).contains("Loading documents…"));
-    app.load(LoadEvent::Found(3));
+    app.update(Msg::Load(LoadEvent::Found(3)));
     assert!(screen(&app).contains("loading 0/3"));
     let mut docs = corpus().documents.into_iter();
-    app.load(LoadEvent::Document(Box::new(docs.next().unwrap())));
+    app.update(Msg::Load(LoadEvent::Document(Box::new(
+        docs.next().unwrap(),
+    ))));
     assert_eq!(app.current_index(), 0);
     assert!(app.reader_lines().is_some(), "the first document opens");
     press(&mut app, &[NextQuestion, NextQuestion]);
     let scroll = app.scroll();
-    app.load(LoadEvent::Document(Box::new(docs.next().unwrap())));
+    app.update(Msg::Load(LoadEvent::Document(Box::new(
+        docs.next().unwrap(),
+    ))));
     assert_eq!(
         app.scroll(),
         scroll,
         "later documents do not move the reader"
     );
     assert!(screen(&app).contains("loading 2/3"));
-    app.load(LoadEvent::Message("bad\u{1b}[2J.txt: not text".into()));
+    app.update(Msg::Load(LoadEvent::Message(
+        "bad\u{1b}[2J.txt: not text".into(),
+    )));
     assert_eq!(app.message(), Some("bad␛[2J.txt: not text"));
-    app.load(LoadEvent::Done);
+    app.update(Msg::Load(LoadEvent::Done));
     app.update(Up);
     assert!(!screen(&app).contains("loading"));
 }
@@ -368,11 +387,9 @@ fn the_source_view_shows_the_lines_behind_the_pair_and_closes() {
     press(&mut app, &[NextQuestion]);
     assert_eq!(app.current_pair(), Some(1));
     // `v` asks the event loop for the lines; nothing is read in `update`.
-    assert!(!app.take_source_request());
-    app.update(Source);
-    assert!(app.take_source_request());
-    assert!(!app.take_source_request(), "asked once");
-    assert_eq!(app.show_source(Some(Ok(lines.clone()))), Outcome::Redraw);
+    assert!(asks_for_source(&app.update(Source)));
+    assert!(app.source_view().is_none(), "not before the lines are read");
+    assert!(redraws(&mut app, Msg::SourceRead(Ok(lines.clone()))));
     let view = app.source_view().expect("open");
     // Q2 is on line 8; its answer's two lines follow.
     let numbers: Vec<usize> = view.rows.iter().map(|r| r.no).collect();
@@ -385,20 +402,18 @@ fn the_source_view_shows_the_lines_behind_the_pair_and_closes() {
     let shown = screen(&app);
     assert!(shown.contains(" 8 │ Q: Question number 2"), "{shown}");
     // Keys for the panes underneath do nothing while it is open.
-    assert_eq!(app.update(NextQuestion), Outcome::Unchanged);
+    assert!(!redraws(&mut app, NextQuestion));
     assert_eq!(app.current_pair(), Some(1));
     // `v` again (or Esc) closes it.
     app.update(Source);
     assert!(app.source_view().is_none());
-    app.update(Source);
-    assert!(app.take_source_request());
-    app.show_source(Some(Ok(lines)));
+    assert!(asks_for_source(&app.update(Source)));
+    app.update(Msg::SourceRead(Ok(lines)));
     app.update(Close);
     assert!(app.source_view().is_none());
     // A source that cannot be read is said, not shown.
-    app.update(Source);
-    assert!(app.take_source_request());
-    app.show_source(Some(Err("t.txt: gone".into())));
+    assert!(asks_for_source(&app.update(Source)));
+    app.update(Msg::SourceRead(Err("t.txt: gone".into())));
     assert!(app.source_view().is_none());
     assert!(app.message().is_some_and(|m| m.contains("gone")));
 }
@@ -407,9 +422,8 @@ fn the_source_view_shows_the_lines_behind_the_pair_and_closes() {
 fn the_source_view_marks_dropped_lines_and_scrolls_within_its_rows() {
     let (corpus, lines) = sourced();
     let mut app = app(corpus, 100, 30);
-    app.update(Source);
-    assert!(app.take_source_request());
-    app.show_source(Some(Ok(lines.clone())));
+    assert!(asks_for_source(&app.update(Source)));
+    app.update(Msg::SourceRead(Ok(lines.clone())));
     // Q1 starts on line 3; the dropped navigation line is not in its range.
     assert_eq!(app.source_view().unwrap().rows[0].no, 3);
     // A range that holds a dropped line shows why.
@@ -582,10 +596,10 @@ fn help_that_does_not_fit_says_which_rows_show_and_that_it_scrolls() {
 fn the_status_line_counts_load_problems_and_gives_a_message_the_room() {
     let mut app = app(corpus(), 140, 30);
     let long = "folder/a-transcript-with-a-long-name.pdf: an encrypted PDF: qnav cannot read it without its password";
-    app.load(LoadEvent::Message(
+    app.update(Msg::Load(LoadEvent::Message(
         "folder/b.docx: a damaged ZIP archive".into(),
-    ));
-    app.load(LoadEvent::Message(long.into()));
+    )));
+    app.update(Msg::Load(LoadEvent::Message(long.into())));
     let status = screen(&app).lines().last().unwrap().to_string();
     // The whole message, though longer than half the line, and the count.
     assert!(status.contains(long), "{status}");
@@ -615,4 +629,92 @@ fn the_hit_keys_hint_goes_once_the_reader_has_left_the_hit_and_k_says_first_docu
     }
     app.update(PrevDocument);
     assert_eq!(app.message(), Some("first document"));
+}
+
+/// A key as the terminal sends it.
+fn key_event(c: char) -> Msg {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    Msg::Event(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
+}
+
+/// Which keys apply is the open layer's to say, once: the same `q` quits
+/// over the panes, is a letter of the query in search, of the note in the
+/// editor, and closes the help.
+#[test]
+fn the_layer_in_front_decides_what_a_key_means() {
+    let mut app = app(corpus(), 120, 40);
+    assert!(quits(&app.update(key_event('q'))), "q over the panes");
+
+    let mut app = common::app(corpus(), 120, 40);
+    app.update(key_event('/'));
+    assert!(matches!(app.layer(), qnav::tui::app::Layer::Search { .. }));
+    assert!(!quits(&app.update(key_event('q'))));
+    assert_eq!(app.search().query, "q");
+
+    let mut app = common::app(corpus(), 120, 40);
+    press(&mut app, &[NextQuestion]);
+    app.update(key_event('a'));
+    assert!(app.note_edit().is_some());
+    for c in "qn?".chars() {
+        assert!(!quits(&app.update(key_event(c))));
+    }
+    assert_eq!(app.note_edit().unwrap().text, "qn?");
+    assert_eq!(app.help_scroll(), None, "? was a letter");
+
+    let mut app = common::app(corpus(), 120, 40);
+    app.update(key_event('?'));
+    assert_eq!(app.help_scroll(), Some(0));
+    assert!(
+        !quits(&app.update(key_event('q'))),
+        "q closes the help first"
+    );
+    assert!(app.layer().is_panes());
+}
+
+/// Only one layer is ever open: opening one from another is not possible,
+/// and closing any goes back to the panes.
+#[test]
+fn one_overlay_at_a_time_and_each_closes_back_to_the_panes() {
+    let mut app = app(corpus(), 120, 40);
+    app.update(Search);
+    app.update(Help); // a search key, not the help
+    assert!(app.search_open() && app.help_scroll().is_none());
+    app.update(SearchClose);
+    app.update(Help);
+    app.update(Search); // the help swallows it
+    assert!(app.help_scroll().is_some() && !app.search_open());
+    app.update(Close);
+    app.update(FilterDocuments);
+    assert!(app.filtering() && app.editing_line());
+    app.update(LineKey(qnav::tui::EditKey::Esc));
+    assert!(app.layer().is_panes(), "{:?}", app.layer());
+}
+
+/// Input that changes nothing on screen writes nothing: a mouse move over
+/// the panes, a key bound to nothing, scrolling past the top.
+#[test]
+fn what_changes_nothing_on_screen_draws_nothing() {
+    use ratatui::crossterm::event::{Event, KeyModifiers, MouseEvent, MouseEventKind};
+    let mut app = app(corpus(), 120, 40);
+    let moved = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Moved,
+        column: 60,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert!(!redraws(&mut app, Msg::Event(moved)));
+    assert!(!redraws(&mut app, key_event('§')));
+    assert!(!redraws(&mut app, Top));
+    assert!(redraws(&mut app, NextQuestion));
+    // A resize is drawn even though the state's fields hardly change.
+    assert!(redraws(
+        &mut app,
+        Resize {
+            width: 100,
+            height: 30
+        }
+    ));
 }

@@ -6,8 +6,9 @@ mod common;
 use base64::Engine;
 use common::{press, screen};
 use qnav::state::Store;
+use qnav::tui::app::IndexJob;
 use qnav::tui::keymap::EditKey;
-use qnav::tui::{Action, App};
+use qnav::tui::{Action, App, Effect, Msg};
 
 use Action::*;
 
@@ -19,6 +20,14 @@ fn corpus() -> qnav::model::Corpus {
         doc.content_hash = qnav::model::content_hash(doc.path.as_bytes());
     }
     corpus
+}
+
+/// The index build among `effects`, if any.
+fn index_job(effects: Vec<Effect>) -> Option<IndexJob> {
+    effects.into_iter().find_map(|e| match e {
+        Effect::BuildIndex(job) => Some(job),
+        _ => None,
+    })
 }
 
 /// An app over the test corpus keeping its state in `dir`, on a 140×45 screen.
@@ -67,7 +76,7 @@ fn a_bookmark_and_the_position_survive_a_restart() {
     let pair = app.current_pair();
     let scroll = app.scroll();
     assert!(pair.is_some_and(|p| p > 0));
-    app.save_state().unwrap();
+    common::save_now(&mut app).unwrap();
     assert!(dir.path().join("state.json").exists());
     drop(app);
 
@@ -123,14 +132,14 @@ fn enter_on_an_empty_bookmarks_list_keeps_it_open() {
 fn y_puts_the_pair_with_its_citation_in_an_osc52_payload() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path());
-    press(&mut app, &[NextQuestion, NextQuestion, Copy]);
-    let text = app.take_clipboard().expect("a payload");
-    assert!(app.take_clipboard().is_none(), "taken once");
+    press(&mut app, &[NextQuestion, NextQuestion]);
+    let text = common::clipboard(&app.update(Copy)).expect("a payload");
     let doc = &app.documents()[0];
     let expected = qnav::citation::pair_with_citation(doc, &doc.pairs[2]);
     assert_eq!(text, expected);
     let message = app.message().unwrap().to_string();
     assert!(message.starts_with("copied Q3 ("), "{message}");
+    assert!(common::clipboard(&app.update(Down)).is_none(), "asked once");
     // What the event loop writes decodes back to the same text.
     let osc = qnav::citation::osc52(&text);
     let payload = osc
@@ -148,15 +157,22 @@ fn y_puts_the_pair_with_its_citation_in_an_osc52_payload() {
 fn e_exports_the_bookmarks_with_notes_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path());
-    app.update(Export);
+    let effects = app.update(Export);
     assert_eq!(app.message(), Some("no bookmarks to export"));
-    assert!(app.take_export().is_none());
+    assert!(effects.is_empty(), "{effects:?}");
     press(&mut app, &[NextQuestion, ToggleBookmark, EditNote]);
     for c in "key quote".chars() {
         app.update(LineKey(EditKey::Char(c)));
     }
-    press(&mut app, &[LineKey(EditKey::Enter), Export]);
-    let markdown = app.take_export().expect("markdown to write");
+    press(&mut app, &[LineKey(EditKey::Enter)]);
+    let markdown = app
+        .update(Export)
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Export(markdown) => Some(markdown),
+            _ => None,
+        })
+        .expect("markdown to write");
     insta::assert_snapshot!("bookmarks_export", markdown);
 
     let out = tempfile::tempdir().unwrap();
@@ -175,10 +191,7 @@ fn a_note_round_trips_and_shows_under_the_answer() {
     assert!(app.note_edit().is_some());
     // Typed letters are the note's, not bindings (q would quit, m bookmark).
     for c in "qm ok".chars() {
-        assert_ne!(
-            app.update(LineKey(EditKey::Char(c))),
-            qnav::tui::Outcome::Quit
-        );
+        assert!(!common::quits(&app.update(LineKey(EditKey::Char(c)))));
     }
     // Home, Delete the q; End, Backspace the k; Left, insert: "m oxk"… keep it simple.
     press(
@@ -200,7 +213,7 @@ fn a_note_round_trips_and_shows_under_the_answer() {
     assert_eq!(app.note(0, 1), Some("m !o?"));
     assert!(app.is_bookmarked(1), "a note bookmarks its question");
     assert!(screen(&app).contains("Note: m !o?"), "{}", screen(&app));
-    app.save_state().unwrap();
+    common::save_now(&mut app).unwrap();
 
     let mut app = app_in(dir.path());
     assert_eq!(app.note(0, 1), Some("m !o?"));
@@ -215,7 +228,7 @@ fn a_note_round_trips_and_shows_under_the_answer() {
 #[test]
 fn without_colours_no_cell_has_one() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app_in(dir.path());
+    let app = app_in(dir.path());
     let coloured = |app: &App| {
         let area = app.screen();
         let mut buf = ratatui::buffer::Buffer::empty(area);
@@ -228,7 +241,7 @@ fn without_colours_no_cell_has_one() {
             .count()
     };
     assert!(coloured(&app) > 0, "colours by default");
-    app.set_colors(false);
+    let app = app.with_colors(false);
     assert_eq!(coloured(&app), 0);
 }
 
@@ -266,32 +279,37 @@ fn a_file_changed_on_disk_is_flagged_and_r_reloads_it_where_the_reader_was() {
     );
     assert_eq!(app.current_pair(), Some(1));
     assert!(app.is_bookmarked(1));
-    let old_generation = app.index_job().map(|j| j.generation);
-    assert!(old_generation.is_none(), "App::with_store indexes at once");
+    assert!(
+        app.search_index().is_some(),
+        "App::with_store indexes at once"
+    );
 
     std::fs::write(&file, transcript(true)).unwrap();
-    app.file_changed(
-        &file,
+    app.update(Msg::FileChanged(
+        file.clone(),
         qnav::model::content_hash(transcript(true).as_bytes()),
-    );
+    ));
     assert!(app.current_changed_on_disk());
     // Written back to what was loaded: no longer changed; and again changed.
-    app.file_changed(&file, app.current_document().unwrap().content_hash);
+    let loaded = app.current_document().unwrap().content_hash;
+    app.update(Msg::FileChanged(file.clone(), loaded));
     assert!(!app.current_changed_on_disk());
-    app.file_changed(
-        &file,
+    app.update(Msg::FileChanged(
+        file.clone(),
         qnav::model::content_hash(transcript(true).as_bytes()),
-    );
+    ));
     app.update(Down); // any key clears the transient message, not this flag
     assert!(screen(&app).contains("file changed on disk: r reloads"));
 
-    app.update(Reload);
-    let (index, reload_file, shown) = app.take_reload().expect("a reload request");
+    let (index, reload_file, shown) = reload_request(app.update(Reload)).expect("a reload request");
     assert_eq!(
         (index, &reload_file, shown.as_str()),
         (0, &file, path.as_str())
     );
-    app.reloaded(index, qnav::load::reload(&reload_file, &shown));
+    let effects = app.update(Msg::Reloaded(
+        index,
+        qnav::load::reload(&reload_file, &shown).map(Box::new),
+    ));
 
     assert_eq!(app.current_document().unwrap().pairs.len(), 4);
     assert!(!app.current_changed_on_disk());
@@ -303,12 +321,13 @@ fn a_file_changed_on_disk_is_flagged_and_r_reloads_it_where_the_reader_was() {
     // The old index pointed into the old text: a new one is built, and one
     // built before the reload is dropped.
     assert!(app.search_index().is_none());
-    let job = app.index_job().expect("a new index job");
-    let stale = qnav::search::Index::build(&[]);
-    app.indexed(job.generation - 1, stale);
+    let job = index_job(effects).expect("a new index job");
+    let stale = Box::new(qnav::search::Index::build(&[]));
+    let effects = app.update(Msg::Indexed(job.generation - 1, stale));
     assert!(app.search_index().is_none());
-    assert!(app.index_job().is_none(), "the new job is still running");
-    app.indexed(job.generation, qnav::search::Index::build(&job.documents));
+    assert!(index_job(effects).is_none(), "the new job is still running");
+    let fresh = Box::new(qnav::search::Index::build(&job.documents));
+    app.update(Msg::Indexed(job.generation, fresh));
     app.update(Search);
     for c in "smaller delegation".chars() {
         app.update(SearchInput(c));
@@ -334,11 +353,21 @@ fn reading_transcript_named(dir: &std::path::Path, name: &str) -> (App, std::pat
     (app, file)
 }
 
-/// `r`, and the read the event loop then does.
-fn press_r(app: &mut App) {
-    app.update(Reload);
-    let (index, file, shown) = app.take_reload().expect("a reload request");
-    app.reloaded(index, qnav::load::reload(&file, &shown));
+/// The reload among `effects`, if any: (document, file, shown as).
+fn reload_request(effects: Vec<Effect>) -> Option<(usize, std::path::PathBuf, String)> {
+    effects.into_iter().find_map(|e| match e {
+        Effect::Reload { index, file, shown } => Some((index, file, shown)),
+        _ => None,
+    })
+}
+
+/// `r`, and the read the event loop then does; the effects of that read.
+fn press_r(app: &mut App) -> Vec<Effect> {
+    let (index, file, shown) = reload_request(app.update(Reload)).expect("a reload request");
+    app.update(Msg::Reloaded(
+        index,
+        qnav::load::reload(&file, &shown).map(Box::new),
+    ))
 }
 
 #[test]
@@ -348,10 +377,10 @@ fn a_file_whose_name_no_terminal_may_show_is_watched_and_reloaded_by_its_real_na
     let shown = app.current_document().unwrap().path.clone();
     assert!(!shown.contains('\u{1b}'), "{shown:?}");
     std::fs::write(&file, transcript(true)).unwrap();
-    app.file_changed(
-        &file,
+    app.update(Msg::FileChanged(
+        file.clone(),
         qnav::model::content_hash(transcript(true).as_bytes()),
-    );
+    ));
     assert!(app.current_changed_on_disk());
     press_r(&mut app);
     assert_eq!(
@@ -373,8 +402,7 @@ fn a_built_in_document_has_nothing_to_reload() {
         width: 100,
         height: 30,
     });
-    app.update(Reload);
-    assert!(app.take_reload().is_none());
+    assert!(reload_request(app.update(Reload)).is_none());
     assert!(
         screen(&app).contains("built-in document has no file"),
         "{}",
@@ -410,10 +438,11 @@ fn a_kept_query_answers_again_after_a_reload_without_reopening_the_pane() {
     app.update(SearchJump);
     assert_eq!(app.search().results.hits.len(), 1);
     std::fs::write(&file, transcript(true)).unwrap();
-    press_r(&mut app);
+    let effects = press_r(&mut app);
     assert!(app.search().results.hits.is_empty(), "old hits are gone");
-    let job = app.index_job().unwrap();
-    app.indexed(job.generation, qnav::search::Index::build(&job.documents));
+    let job = index_job(effects).unwrap();
+    let index = Box::new(qnav::search::Index::build(&job.documents));
+    app.update(Msg::Indexed(job.generation, index));
     assert_eq!(app.search().results.hits.len(), 1);
     app.update(NextHit);
     assert!(screen(&app).contains("The border question came up."));

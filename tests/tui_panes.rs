@@ -242,7 +242,7 @@ fn status_line_shows_title_position_keys_and_progress() {
         width: 80,
         height: 24,
     });
-    loading.load(qnav::load::LoadEvent::Found(10));
+    loading.update(qnav::tui::Msg::Load(qnav::load::LoadEvent::Found(10)));
     let row = draw(status::render, &loading, 80, 1).remove(0);
     assert!(row.trim_end().ends_with("loading 0/10"), "{row}");
 

@@ -7,7 +7,7 @@ mod common;
 use proptest::prelude::*;
 use qnav::load::LoadEvent;
 use qnav::model::Corpus;
-use qnav::tui::{Action, App, Focus};
+use qnav::tui::{Action, App, Focus, Msg};
 
 fn action() -> impl Strategy<Value = Action> {
     use Action::*;
@@ -83,13 +83,14 @@ proptest! {
         let mut app = App::waiting();
         app.update(Action::Resize { width: 90, height: 25 });
         let mut pending = common::corpus().documents.into_iter();
-        app.load(LoadEvent::Found(3));
+        app.update(Msg::Load(LoadEvent::Found(3)));
         for (action, deliver) in actions {
             if deliver {
-                match pending.next() {
-                    Some(doc) => app.load(LoadEvent::Document(Box::new(doc))),
-                    None => app.load(LoadEvent::Done),
+                let event = match pending.next() {
+                    Some(doc) => LoadEvent::Document(Box::new(doc)),
+                    None => LoadEvent::Done,
                 };
+                app.update(Msg::Load(event));
             }
             app.update(action);
             check(&app);

@@ -5,7 +5,7 @@ mod common;
 
 use common::{app, corpus, press, screen};
 use qnav::search::query::Band;
-use qnav::tui::{Action, App, Outcome};
+use qnav::tui::{Action, App, Effect, Msg};
 
 use Action::*;
 
@@ -33,7 +33,7 @@ fn hit_texts(app: &App) -> Vec<String> {
 #[test]
 fn typing_shows_hits_and_enter_jumps_to_the_pair() {
     let mut app = app(corpus(), 120, 40);
-    assert_eq!(app.update(Search), Outcome::Redraw);
+    assert!(common::redraws(&mut app, Search));
     assert!(app.search_open());
     type_text(&mut app, "threats worry");
     let hits = hit_texts(&app);
@@ -67,7 +67,7 @@ fn letters_go_into_the_query_not_to_the_reader() {
     let mut app = app(corpus(), 100, 30);
     app.update(Search);
     for c in ['q', 'n', 'j', '?'] {
-        assert_ne!(app.update(SearchInput(c)), Outcome::Quit);
+        assert!(!common::quits(&app.update(SearchInput(c))));
     }
     assert_eq!(app.search().query, "qnj?");
     assert!(app.help_scroll().is_none());
@@ -156,19 +156,25 @@ fn documents_arriving_are_indexed_when_loading_is_done() {
         width: 100,
         height: 30,
     });
+    let build = |effects: Vec<Effect>| {
+        effects.into_iter().find_map(|e| match e {
+            Effect::BuildIndex(job) => Some(job),
+            _ => None,
+        })
+    };
     for doc in corpus().documents {
-        app.load(LoadEvent::Document(Box::new(doc)));
+        let effects = app.update(Msg::Load(LoadEvent::Document(Box::new(doc))));
+        assert!(build(effects).is_none(), "not before loading is done");
     }
-    assert!(app.index_job().is_none(), "not before loading is done");
-    app.load(LoadEvent::Done);
+    let job = build(app.update(Msg::Load(LoadEvent::Done))).expect("a job");
     assert!(app.indexing());
     assert!(screen(&app).contains("indexing…"));
     app.update(Search);
     type_text(&mut app, "threats");
     assert!(app.search().results.hits.is_empty());
-    let job = app.index_job().expect("a job");
-    assert!(app.index_job().is_none(), "only one");
-    app.indexed(job.generation, qnav::search::Index::build(&job.documents));
+    assert!(build(app.update(Msg::LoaderGone)).is_none(), "only one");
+    let index = Box::new(qnav::search::Index::build(&job.documents));
+    app.update(Msg::Indexed(job.generation, index));
     assert!(!app.search().results.hits.is_empty());
 }
 
@@ -206,12 +212,12 @@ fn a_repeated_statement_is_shown_once_with_its_other_place() {
 fn a_paste_is_one_edit_of_the_query_and_runs_nothing() {
     let mut app = app(corpus(), 120, 40);
     app.update(Search);
-    assert_eq!(app.paste("threats\nq m"), Outcome::Redraw);
+    assert!(common::paste(&mut app, "threats\nq m").is_empty());
     assert!(app.search_open());
     assert_eq!(app.search().query, "threats q m");
     // Outside search and the note editor, a paste runs nothing.
     app.update(SearchClose);
-    assert_ne!(app.paste("q"), Outcome::Quit);
+    assert!(!common::quits(&common::paste(&mut app, "q")));
     assert!(!app.search_open());
 }
 
@@ -221,7 +227,7 @@ fn a_paste_is_one_edit_of_the_query_and_runs_nothing() {
 fn a_huge_paste_is_cut_to_the_longest_query() {
     let mut app = app(corpus(), 120, 40);
     app.update(Search);
-    app.paste(&"a".repeat(20_000));
+    common::paste(&mut app, &"a".repeat(20_000));
     assert_eq!(
         app.search().query.chars().count(),
         qnav::tui::app::MAX_QUERY_CHARS
@@ -257,8 +263,7 @@ fn reversed_at(buffer: &ratatui::buffer::Buffer, text: &str) -> Option<bool> {
 
 #[test]
 fn without_colour_the_active_scope_and_the_found_statement_still_stand_out() {
-    let mut app = app(corpus(), 120, 40);
-    app.set_colors(false);
+    let mut app = app(corpus(), 120, 40).with_colors(false);
     press(&mut app, &[Search]);
     type_text(&mut app, "intervene");
     let screen = drawn(&app);

@@ -1,16 +1,26 @@
-//! The reader's state and the one place it changes: [`App::update`].
+//! The reader's state and the one door through which it changes:
+//! [`App::update`].
 //!
-//! `App` knows nothing about terminals: it is fed [`Action`]s (keys, mouse,
-//! resizes) and [`LoadEvent`]s and answers with an [`Outcome`] saying
-//! whether the screen must be redrawn. Everything drawing needs that costs
-//! more than slicing — the wrapped lines of the open document — is computed
-//! here, so [`render`](super::render) can take `&App`.
+//! `App` knows nothing about terminals: it is fed [`Msg`]s — terminal
+//! events (turned into [`Action`]s by the key table its [`Layer`] names),
+//! the loader's documents, a finished index, save or file read — and
+//! answers with the [`Effect`]s the event loop must carry out (write the
+//! clipboard, build the index on a thread, save, read a file, quit). It
+//! never decides whether to redraw: the loop draws the frame and writes
+//! the terminal only where the frame changed ([`super::view::Frames`]).
+//! Everything drawing needs that costs more than slicing — the wrapped
+//! lines of the open document — is computed here, so
+//! [`render`](super::render) can take `&App`.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
+use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 
-use super::keymap::{Action, EditKey, Keymap};
+use super::keymap::{self, Action, EditKey, Keymap};
+pub use super::layer::{Keys, Layer, LineEdit, NoteEdit, SourceView};
+use super::layer::{Scrolled, scroll};
 pub use super::layout::Focus;
 use super::layout::text_area;
 use super::layout::{self, Panes, panes};
@@ -23,18 +33,80 @@ use crate::listing::DocSort;
 use crate::load::LoadEvent;
 use crate::model::{Corpus, Document};
 use crate::search::Index;
-use crate::state::{Position, Store};
+use crate::state::{Position, SaveJob, SaveResult, Store};
 use crate::text::{printable, thousands};
 
-/// What the event loop must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Nothing visible changed: do not redraw.
-    Unchanged,
-    Redraw,
+/// Everything that changes the reader's state, through [`App::update`].
+#[derive(Debug)]
+pub enum Msg {
+    /// A terminal event: a key (through the key table of the open
+    /// [`Layer`]), the mouse, a resize, a paste.
+    Event(Event),
+    /// An action already resolved (tests, and resizes the loop measures).
+    Action(Action),
+    Load(LoadEvent),
+    /// The loader's sender is gone (after `Done`, or if it died).
+    LoaderGone,
+    /// The index built for [`Effect::BuildIndex`]'s generation.
+    Indexed(u64, Box<Index>),
+    /// The file at this path now holds content with this hash.
+    FileChanged(PathBuf, u64),
+    /// A save of [`Effect::Save`] finished.
+    Saved(SaveResult),
+    /// The save timer ran out: save if anything changed.
+    SaveDue,
+    /// The reader is about to stop (quit, a signal, a suspend): where it is
+    /// goes into the state, and a save that must finish before it goes is
+    /// asked for if the file does not already hold everything.
+    Leaving,
+    /// Document `index` read again ([`Effect::Reload`]).
+    Reloaded(usize, Result<Box<Document>, String>),
+    /// The open document's source lines ([`Effect::ReadSource`]).
+    SourceRead(Result<Vec<String>, String>),
+    /// How writing the export went ([`Effect::Export`]).
+    Exported(std::io::Result<PathBuf>),
+    /// Something for the status line (warnings at the start).
+    Notice(String),
+}
+
+impl From<Action> for Msg {
+    fn from(action: Action) -> Self {
+        Msg::Action(action)
+    }
+}
+
+/// What the event loop does for `App`: I/O and threads, which `App`
+/// never touches. Each is a value, returned by [`App::update`].
+#[derive(Debug)]
+pub enum Effect {
     Quit,
     /// Give the terminal back to the shell (Ctrl-Z).
     Suspend,
+    /// Put this text on the clipboard (OSC 52).
+    Clipboard(String),
+    /// Write this Markdown to a new export file; answer with [`Msg::Exported`].
+    Export(String),
+    /// Read document `index` again from `file` (shown as `shown`); answer
+    /// with [`Msg::Reloaded`].
+    Reload {
+        index: usize,
+        file: PathBuf,
+        shown: String,
+    },
+    /// Read the source lines of document `doc`; answer with [`Msg::SourceRead`].
+    ReadSource {
+        doc: usize,
+    },
+    /// Build the search index on another thread; answer with [`Msg::Indexed`].
+    BuildIndex(IndexJob),
+    /// Run this save on another thread; answer with [`Msg::Saved`].
+    Save(SaveJob),
+    /// Run this save now, before going on ([`Msg::Leaving`]: the reader
+    /// may be about to end); answer with [`Msg::Saved`].
+    SaveNow(SaveJob),
+    /// Watch this file (and the content hash it was loaded with) for
+    /// changes, instead of the one watched before; `None`: watch nothing.
+    Watch(Option<(PathBuf, u64)>),
 }
 
 /// How far the background loader has got.
@@ -59,8 +131,6 @@ pub struct App {
     doc_cursor: usize,
     /// The documents pane's filter (empty: every document) and order.
     doc_filter: LineEdit,
-    /// The filter is being typed (`f`).
-    filtering: bool,
     doc_sort: DocSort,
     /// The documents shown, in order, when a filter or sort changes them
     /// (`None`: all of them, as loaded).
@@ -72,8 +142,8 @@ pub struct App {
     focus: Focus,
     /// The user folded the documents pane away (`D`).
     docs_hidden: bool,
-    /// `Some(first row)` while the help overlay is open.
-    help: Option<usize>,
+    /// The panes, or the overlay in front of them.
+    layer: Layer,
     screen: Rect,
     /// The open document wrapped to the reader's width.
     reader: Option<ReaderLines>,
@@ -83,30 +153,19 @@ pub struct App {
     /// The statement index, once built.
     index: Option<Index>,
     /// The generation of the documents an index is being built for
-    /// (handed out by [`App::index_job`]); one job at a time.
+    /// (handed out as [`Effect::BuildIndex`]); one job at a time.
     indexing: Option<u64>,
+    /// The query, its hits and the selection: kept when the pane closes,
+    /// for `Ctrl-n`/`Ctrl-p` and for `/` to find them as left.
     search: SearchPane,
-    search_open: bool,
-    /// Where the reader was when the search pane opened.
-    origin: Option<(usize, usize)>,
     /// Where `''` goes: (document, scroll) before the last jump.
     mark: Option<(usize, usize)>,
-    /// The first `'` of `''` was pressed.
-    quote_pending: bool,
     /// The statement the last jump went to: (document, where).
     marked: Option<(usize, Marked)>,
     /// Bookmarks, notes and positions; `None` when there is nowhere to keep them.
     store: Option<Store>,
-    /// The store changed since the event loop last saved it.
+    /// The store changed since it was last handed to a save.
     dirty: bool,
-    /// Text for the clipboard, written by the event loop (OSC 52).
-    clipboard: Option<String>,
-    /// Markdown the event loop should write to a new file.
-    export: Option<String>,
-    /// `Some(selected row)` while the bookmarks overlay is open.
-    bookmarks: Option<usize>,
-    /// The note editor, while open.
-    note_edit: Option<NoteEdit>,
     /// A stored position to apply once the document is wrapped to a real width.
     restore: Option<Position>,
     /// The document read last time (a state key), opened when it loads.
@@ -119,26 +178,12 @@ pub struct App {
     load_problems: usize,
     /// Bumped when a document is replaced: an index built before is stale.
     generation: u64,
-    /// A document the event loop should read again (`r`).
-    reload: Option<usize>,
-    /// The event loop should read the open document's source lines (`v`).
-    source_wanted: bool,
-    /// The source view, while open.
-    source: Option<SourceView>,
     /// Paths whose file changed on disk since they were loaded.
-    changed_on_disk: std::collections::BTreeSet<std::path::PathBuf>,
-}
-
-/// The source lines behind a pair, as the source view shows them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceView {
-    /// The file and where the pair stands in it.
-    pub title: String,
-    pub rows: Vec<crate::source::SourceLine>,
-    /// The lines of the statement a search jumped to, if in this pair.
-    pub marked: Option<crate::model::LineRange>,
-    /// First row shown.
-    pub scroll: usize,
+    changed_on_disk: std::collections::BTreeSet<PathBuf>,
+    /// The file the last [`Effect::Watch`] named.
+    watched: Option<(PathBuf, u64)>,
+    /// Effects of the update under way, handed out when it ends.
+    effects: Vec<Effect>,
 }
 
 /// Documents to index, and which version of them they are.
@@ -161,75 +206,6 @@ pub struct BookmarkEntry {
 }
 
 pub use super::search_state::MAX_QUERY_CHARS;
-
-/// A one-line editor: the text and the cursor (in chars). The note
-/// editor and the documents filter are one.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LineEdit {
-    pub text: String,
-    pub cursor: usize,
-}
-
-/// The note being written: its editor, and the pair it is for.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NoteEdit {
-    /// 1-based pair number the note is for.
-    pub pair: usize,
-    pub line: LineEdit,
-}
-
-impl std::ops::Deref for NoteEdit {
-    type Target = LineEdit;
-    fn deref(&self) -> &LineEdit {
-        &self.line
-    }
-}
-
-impl std::ops::DerefMut for NoteEdit {
-    fn deref_mut(&mut self) -> &mut LineEdit {
-        &mut self.line
-    }
-}
-
-impl LineEdit {
-    fn byte(&self, char_index: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(char_index)
-            .map_or(self.text.len(), |(i, _)| i)
-    }
-
-    fn len(&self) -> usize {
-        self.text.chars().count()
-    }
-
-    /// Applies an editing key; Enter and Esc are the caller's.
-    fn edit(&mut self, key: EditKey) {
-        match key {
-            // (Bidi overrides, zero-width and line-separator characters are
-            // not control characters to Rust, but must not reach a screen.)
-            EditKey::Char(c) if !c.is_control() && !crate::text::is_unsafe_char(c) => {
-                let at = self.byte(self.cursor);
-                self.text.insert(at, c);
-                self.cursor += 1;
-            }
-            EditKey::Left => self.cursor = self.cursor.saturating_sub(1),
-            EditKey::Right => self.cursor = (self.cursor + 1).min(self.len()),
-            EditKey::Home => self.cursor = 0,
-            EditKey::End => self.cursor = self.len(),
-            EditKey::Backspace if self.cursor > 0 => {
-                self.cursor -= 1;
-                let at = self.byte(self.cursor);
-                self.text.remove(at);
-            }
-            EditKey::Delete if self.cursor < self.len() => {
-                let at = self.byte(self.cursor);
-                self.text.remove(at);
-            }
-            _ => {}
-        }
-    }
-}
 
 impl App {
     /// A reader over documents that are all loaded already.
@@ -256,14 +232,13 @@ impl App {
             current: 0,
             doc_cursor: 0,
             doc_filter: LineEdit::default(),
-            filtering: false,
             doc_sort: DocSort::Path,
             doc_rows: None,
             question_cursor: 0,
             scroll: 0,
             focus: Focus::Reader,
             docs_hidden: false,
-            help: None,
+            layer: Layer::default(),
             screen: Rect::default(),
             reader: None,
             loading: Loading::default(),
@@ -271,41 +246,31 @@ impl App {
             index: None,
             indexing: None,
             search: SearchPane::default(),
-            search_open: false,
-            origin: None,
             mark: None,
-            quote_pending: false,
             marked: None,
             store: None,
             dirty: false,
-            clipboard: None,
-            export: None,
-            bookmarks: None,
-            note_edit: None,
             restore: None,
             last_document: None,
             colors: true,
             settings: Settings::default(),
             load_problems: 0,
             generation: 0,
-            reload: None,
-            source_wanted: false,
-            source: None,
             changed_on_disk: Default::default(),
+            watched: None,
+            effects: Vec::new(),
         }
     }
 
     /// A reader over loaded documents that keeps its state in `store`
     /// (tests give it a temporary folder); opens the last document read.
     pub fn with_store(corpus: Corpus, store: Store) -> Self {
-        let mut app = App::new(corpus);
-        app.set_store(store);
-        app
+        App::new(corpus).keeping_state_in(store)
     }
 
-    /// Keeps bookmarks, notes and positions in `store` from now on; the
+    /// This reader, keeping bookmarks, notes and positions in `store`; the
     /// last document read is opened as soon as it is loaded.
-    pub fn set_store(&mut self, store: Store) {
+    pub fn keeping_state_in(mut self, store: Store) -> Self {
         self.last_document = store.state.last_document.clone();
         let found = self.last_document.as_ref().and_then(|key| {
             self.documents
@@ -322,25 +287,29 @@ impl App {
             None if !self.documents.is_empty() => self.open_document(self.current),
             None => {}
         }
+        self
     }
 
-    /// Draw with colours or not (`NO_COLOR`); bold and reverse stay.
-    pub fn set_colors(&mut self, colors: bool) {
+    /// This reader, drawing with colours or not (`NO_COLOR`); bold and
+    /// reverse stay.
+    pub fn with_colors(mut self, colors: bool) -> Self {
         self.colors = colors;
+        self
     }
 
     pub fn colors(&self) -> bool {
         self.colors
     }
 
-    /// Uses `settings` (from `config.toml`) from now on.
-    pub fn set_settings(&mut self, settings: Settings) {
+    /// This reader, with `settings` (from `config.toml`).
+    pub fn with_settings(mut self, settings: Settings) -> Self {
         self.settings = settings;
         // Colours and the reading width may have changed: lay out again.
         if let Some(reader) = &mut self.reader {
             reader.width = u16::MAX;
         }
         self.rewrap();
+        self
     }
 
     pub fn keymap(&self) -> &Keymap {
@@ -369,75 +338,47 @@ impl App {
         self.store.as_ref()
     }
 
-    /// The store changed since the last [`App::save_state`].
+    /// The store changed since it was last handed to a save.
     pub fn is_dirty(&self) -> bool {
         self.dirty
     }
 
-    /// Records where the reader is and writes the store, waiting for it
-    /// (on every way out).
-    pub fn save_state(&mut self) -> std::io::Result<()> {
-        self.save_with(Store::save)
-    }
-
-    /// The save on the way out: see [`Store::save_on_exit`] (durable only
-    /// for bookmarks and notes not yet on disk).
-    pub fn save_on_exit(&mut self) -> std::io::Result<()> {
-        self.save_with(Store::save_on_exit)
-    }
-
-    /// Records where the reader is, then saves the store the way `save` does.
-    fn save_with(&mut self, save: fn(&mut Store) -> std::io::Result<()>) -> std::io::Result<()> {
+    /// Records where the reader is and hands out a save of the store
+    /// (`None` when there is no store, or, if `only_if_needed`, when the
+    /// file already holds everything — see [`Store::exit_save`]).
+    fn begin_save(&mut self, only_if_needed: bool) -> Option<SaveJob> {
         self.remember_position();
         self.dirty = false;
-        self.store.as_mut().map_or(Ok(()), save)
-    }
-
-    /// Records where the reader is and hands back a save to run off the UI
-    /// thread (the event loop's debounced save); [`App::saved`] takes its
-    /// result.
-    pub fn begin_save(&mut self) -> Option<crate::state::SaveJob> {
-        self.remember_position();
-        self.dirty = false;
-        self.store.as_ref().map(Store::begin_save)
-    }
-
-    /// A background save finished: what it wrote becomes the store's base,
-    /// with every change made meanwhile kept; a failure goes to the status
-    /// line (the next change, and every way out, saves again).
-    pub fn saved(&mut self, result: crate::state::SaveResult) -> Outcome {
-        let Some(store) = &mut self.store else {
-            return Outcome::Unchanged;
-        };
-        match store.finish_save(result) {
-            Ok(()) => Outcome::Unchanged,
-            Err(e) => {
-                self.set_message(format!("could not save bookmarks: {e}"));
-                Outcome::Redraw
-            }
+        let store = self.store.as_ref()?;
+        if only_if_needed {
+            store.exit_save()
+        } else {
+            Some(store.begin_save())
         }
     }
 
-    /// The clipboard text `y` asked for, once.
-    pub fn take_clipboard(&mut self) -> Option<String> {
-        self.clipboard.take()
-    }
-
-    /// The Markdown `e` asked to write, once.
-    pub fn take_export(&mut self) -> Option<String> {
-        self.export.take()
+    /// A save finished: what it wrote becomes the store's base, with every
+    /// change made meanwhile kept; a failure goes to the status line (the
+    /// next change, and every way out, saves again).
+    fn saved(&mut self, result: SaveResult) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        if let Err(e) = store.finish_save(result) {
+            self.notice(format!("could not save bookmarks: {e}"));
+        }
     }
 
     /// Tells the status line how the export went.
-    pub fn exported(&mut self, result: std::io::Result<std::path::PathBuf>) {
+    fn exported(&mut self, result: std::io::Result<PathBuf>) {
         self.message = Some(match result {
             Ok(path) => format!("bookmarks written to {}", path.display()),
             Err(e) => format!("could not export bookmarks: {e}"),
         });
     }
 
-    /// Shows `text` in the status line (warnings from the event loop).
-    pub fn set_message(&mut self, text: String) {
+    /// Shows `text` in the status line, made safe to print.
+    fn notice(&mut self, text: String) {
         self.message = Some(printable(&text).into_owned());
     }
 
@@ -457,11 +398,22 @@ impl App {
 
     /// `Some(selected row)` while the bookmarks overlay is open.
     pub fn bookmarks_cursor(&self) -> Option<usize> {
-        self.bookmarks
+        match self.layer {
+            Layer::Bookmarks { cursor } => Some(cursor),
+            _ => None,
+        }
     }
 
     pub fn note_edit(&self) -> Option<&NoteEdit> {
-        self.note_edit.as_ref()
+        match &self.layer {
+            Layer::Note(edit) => Some(edit),
+            _ => None,
+        }
+    }
+
+    /// The panes, or the overlay in front of them.
+    pub fn layer(&self) -> &Layer {
+        &self.layer
     }
 
     /// Every bookmark of the loaded documents, in document order.
@@ -525,18 +477,18 @@ impl App {
     }
     /// The documents filter, while it is typed or in force.
     pub fn doc_filter(&self) -> Option<&LineEdit> {
-        (self.filtering || !self.doc_filter.text.is_empty()).then_some(&self.doc_filter)
+        (self.filtering() || !self.doc_filter.text.is_empty()).then_some(&self.doc_filter)
     }
     /// The filter is being typed.
     pub fn filtering(&self) -> bool {
-        self.filtering
+        self.layer == Layer::Filter
     }
     pub fn doc_sort(&self) -> DocSort {
         self.doc_sort
     }
     /// A one-line editor (a note, the documents filter) takes the keys.
     pub fn editing_line(&self) -> bool {
-        self.note_edit.is_some() || self.filtering
+        self.layer.keys() == Keys::Line
     }
     pub fn question_cursor(&self) -> usize {
         self.question_cursor
@@ -551,7 +503,10 @@ impl App {
         self.docs_hidden
     }
     pub fn help_scroll(&self) -> Option<usize> {
-        self.help
+        match self.layer {
+            Layer::Help { first } => Some(first),
+            _ => None,
+        }
     }
     pub fn screen(&self) -> Rect {
         self.screen
@@ -569,7 +524,7 @@ impl App {
         &self.search
     }
     pub fn search_open(&self) -> bool {
-        self.search_open
+        matches!(self.layer, Layer::Search { .. })
     }
     pub fn search_index(&self) -> Option<&Index> {
         self.index.as_ref()
@@ -598,9 +553,9 @@ impl App {
     }
 
     /// The documents to index, once all are loaded and nobody indexes them
-    /// yet; the caller builds the [`Index`] (on another thread) and hands
-    /// it to [`App::indexed`].
-    pub fn index_job(&mut self) -> Option<IndexJob> {
+    /// yet: the loop builds the [`Index`] (on another thread) and answers
+    /// with [`Msg::Indexed`].
+    fn index_job(&mut self) -> Option<IndexJob> {
         if self.loading.done
             && self.index.is_none()
             && self.indexing.is_none()
@@ -616,23 +571,22 @@ impl App {
         }
     }
 
-    /// The index built for [`App::index_job`]'s `generation` of the
+    /// The index built for an [`IndexJob`]'s `generation` of the
     /// documents; one built before a reload is dropped.
-    pub fn indexed(&mut self, generation: u64, index: Index) -> Outcome {
+    fn indexed(&mut self, generation: u64, index: Index) {
         // Either way that job is over; a stale one makes room for the next.
         if self.indexing == Some(generation) {
             self.indexing = None;
         }
         if generation != self.generation {
-            return Outcome::Redraw;
+            return;
         }
         self.index = Some(index);
         // The query is kept after a jump (Ctrl-n/Ctrl-p step through its
         // hits), so it is answered again even with the pane closed.
-        if self.search_open || !self.search.query.trim().is_empty() {
+        if self.search_open() || !self.search.query.trim().is_empty() {
             self.refresh_search();
         }
-        Outcome::Redraw
     }
 
     /// The panes for the current screen size and focus; `None` when the
@@ -683,16 +637,70 @@ impl App {
 
     // ----- changes -----
 
-    /// Applies one action.
-    pub fn update(&mut self, action: Action) -> Outcome {
+    /// Applies one message and returns what the event loop must do.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
+        match msg.into() {
+            Msg::Event(Event::Paste(text)) => self.paste(&text),
+            Msg::Event(event) => {
+                // The open layer's key table, and only it.
+                let action = match (&event, self.layer.keys()) {
+                    (Event::Key(key), Keys::Line) => keymap::line_action_for_key(key),
+                    (_, keys) => self.keymap().action_for_event(&event, keys == Keys::Search),
+                };
+                if let Some(action) = action {
+                    self.act(action);
+                }
+            }
+            Msg::Action(action) => self.act(action),
+            Msg::Load(event) => self.load(event),
+            Msg::LoaderGone => self.loader_finished(),
+            Msg::Indexed(generation, index) => self.indexed(generation, *index),
+            Msg::FileChanged(path, hash) => self.file_changed(&path, hash),
+            Msg::Saved(result) => self.saved(result),
+            Msg::SaveDue => {
+                if self.dirty
+                    && let Some(job) = self.begin_save(false)
+                {
+                    self.effects.push(Effect::Save(job));
+                }
+            }
+            Msg::Leaving => {
+                if let Some(job) = self.begin_save(true) {
+                    self.effects.push(Effect::SaveNow(job));
+                }
+            }
+            Msg::Reloaded(index, result) => self.reloaded(index, result),
+            Msg::SourceRead(lines) => self.show_source(lines),
+            Msg::Exported(result) => self.exported(result),
+            Msg::Notice(text) => self.notice(text),
+        }
+        // Work that follows from the new state, whatever changed it.
+        if let Some(job) = self.index_job() {
+            self.effects.push(Effect::BuildIndex(job));
+        }
+        // Standard input and the built-in documents have no file to watch.
+        let open = self
+            .current_document()
+            .and_then(|d| Some((d.file.as_deref()?, d.content_hash)));
+        if open != self.watched.as_ref().map(|(p, h)| (p.as_path(), *h)) {
+            self.watched = open.map(|(p, h)| (p.to_path_buf(), h));
+            self.effects.push(Effect::Watch(self.watched.clone()));
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Applies one action: a key, the mouse, a resize.
+    fn act(&mut self, action: Action) {
         let is_key = !matches!(
             action,
             Action::Resize { .. } | Action::ScrollAt { .. } | Action::ClickAt { .. }
         );
         // A message stays until the user does something else.
-        let had_message = is_key && self.message.take().is_some();
+        if is_key {
+            self.message = None;
+        }
         let before = self.position();
-        let outcome = self.apply(action);
+        self.apply(action);
         // As less marks the position before every jump, so that `''` comes
         // back: g, G, J, K, an opened document, question or bookmark, a
         // click — and n or p that moved more than a page. (Search jumps mark
@@ -713,81 +721,77 @@ impl App {
         if jump && after != before {
             self.mark = Some(before);
         }
-        if had_message && outcome == Outcome::Unchanged {
-            Outcome::Redraw
-        } else {
-            outcome
-        }
     }
 
-    fn apply(&mut self, action: Action) -> Outcome {
-        if self.help.is_some()
-            && let Some(outcome) = self.help_action(action)
-        {
-            return outcome;
-        }
-        if self.note_edit.is_some()
-            && let Some(outcome) = self.note_action(action)
-        {
-            return outcome;
-        }
-        if self.filtering
-            && let Some(outcome) = self.filter_action(action)
-        {
-            return outcome;
-        }
-        if self.bookmarks.is_some()
-            && let Some(outcome) = self.bookmarks_action(action)
-        {
-            return outcome;
-        }
-        if self.source.is_some()
-            && let Some(outcome) = self.source_action(action)
-        {
-            return outcome;
-        }
-        let quote_pending = std::mem::take(&mut self.quote_pending);
-        if self.search_open && !matches!(action, Action::Resize { .. }) {
-            return self.search_action(action);
-        }
-        let before = self.snapshot();
+    /// Hands the action to the layer in front; a resize and a suspend are
+    /// everyone's.
+    fn apply(&mut self, action: Action) {
         match action {
-            Action::Quit => return Outcome::Quit,
-            Action::Suspend => return Outcome::Suspend,
             Action::Resize { width, height } => {
                 self.screen = Rect::new(0, 0, width, height);
                 self.rewrap();
-                return Outcome::Redraw;
+                self.clamp_overlays();
+                return;
             }
-            Action::Help => self.help = Some(0),
+            Action::Suspend => {
+                self.effects.push(Effect::Suspend);
+                return;
+            }
+            _ => {}
+        }
+        match &self.layer {
+            Layer::Panes { .. } => self.panes_action(action),
+            Layer::Help { .. } => self.help_action(action),
+            Layer::Search { .. } => self.search_action(action),
+            Layer::Bookmarks { .. } => self.bookmarks_action(action),
+            Layer::Note(_) => self.note_action(action),
+            Layer::Filter => self.filter_action(action),
+            Layer::Source(_) => self.source_action(action),
+        }
+    }
+
+    /// Keys with nothing over the panes.
+    fn panes_action(&mut self, action: Action) {
+        let mark_pending = std::mem::take(&mut self.layer) == Layer::Panes { mark_pending: true };
+        match action {
+            Action::Quit => self.effects.push(Effect::Quit),
+            // Everyone's: see `apply`.
+            Action::Suspend | Action::Resize { .. } => {}
+            Action::Help => self.layer = Layer::Help { first: 0 },
             Action::Close => {}
             Action::Search => {
-                self.search_open = true;
-                self.origin = Some(self.position());
+                self.layer = Layer::Search {
+                    origin: self.position(),
+                };
                 self.refresh_search();
-                return Outcome::Redraw;
             }
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),
-            Action::Mark if quote_pending => self.back_to_mark(),
-            Action::Mark => self.quote_pending = true,
+            Action::Mark if mark_pending => self.back_to_mark(),
+            Action::Mark => self.layer = Layer::Panes { mark_pending: true },
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::Bookmarks => {
                 if self.store.is_none() {
                     self.message = Some("bookmarks are not kept: no state folder".into());
                 } else {
-                    self.bookmarks = Some(0);
-                    return Outcome::Redraw;
+                    self.layer = Layer::Bookmarks { cursor: 0 };
                 }
             }
             Action::Copy => self.copy_pair(),
             Action::Source => match self.current_pair() {
-                Some(_) => self.source_wanted = true,
+                Some(_) => self.effects.push(Effect::ReadSource { doc: self.current }),
                 None => self.message = Some("no question here to show the source of".into()),
             },
             Action::Export => self.export_bookmarks(),
             Action::Reload => match self.current_document() {
-                Some(doc) if doc.file.is_some() => self.reload = Some(self.current),
+                Some(doc) if doc.file.is_some() => {
+                    let file = doc.file.clone().unwrap_or_default();
+                    self.effects.push(Effect::Reload {
+                        index: self.current,
+                        file,
+                        shown: doc.path.clone(),
+                    });
+                }
                 Some(doc) if doc.path == "-" => {
                     self.message = Some("standard input cannot be read again".into());
                 }
@@ -800,27 +804,25 @@ impl App {
                 if let Some(pair) = self.current_pair() {
                     let text = self.note(self.current, pair).unwrap_or("").to_string();
                     let cursor = text.chars().count();
-                    self.note_edit = Some(NoteEdit {
+                    self.layer = Layer::Note(NoteEdit {
                         pair: pair + 1,
                         line: LineEdit { text, cursor },
                     });
-                    return Outcome::Redraw;
+                    return;
                 }
                 self.message = Some("no question to annotate".into());
             }
             Action::LineKey(_) => {}
             Action::FilterDocuments => {
-                self.filtering = true;
+                self.layer = Layer::Filter;
                 self.doc_filter.cursor = self.doc_filter.text.chars().count();
                 self.show_documents();
-                return Outcome::Redraw;
             }
             Action::SortDocuments => {
                 self.doc_sort = self.doc_sort.next();
                 self.refresh_doc_rows(false);
                 self.show_documents();
                 self.message = Some(format!("documents sorted by {}", self.doc_sort.name()));
-                return Outcome::Redraw;
             }
             // Keys of the search pane do nothing outside it.
             Action::SearchInput(_)
@@ -893,29 +895,22 @@ impl App {
             Action::ScrollAt { column, row, down } => self.scroll_at(column, row, down),
             Action::ClickAt { column, row } => self.click_at(column, row),
         }
-        if self.snapshot() == before {
-            Outcome::Unchanged
-        } else {
-            Outcome::Redraw
-        }
     }
 
     /// Keys while the search pane is open.
-    fn search_action(&mut self, action: Action) -> Outcome {
+    fn search_action(&mut self, action: Action) {
+        let Layer::Search { origin } = self.layer else {
+            return;
+        };
         match action {
-            Action::Quit => return Outcome::Quit,
-            Action::Suspend => return Outcome::Suspend,
-            Action::Copy => {
-                self.copy_hit();
-                return Outcome::Redraw;
-            }
+            Action::Quit => self.effects.push(Effect::Quit),
+            Action::Copy => self.copy_hit(),
             Action::SearchInput(_)
             | Action::SearchBackspace
             | Action::SearchDeleteWord
-            | Action::SearchClear => {
-                if !self.search.edit(action) {
-                    return Outcome::Unchanged;
-                }
+            | Action::SearchClear
+                if self.search.edit(action) =>
+            {
                 self.refresh_search();
             }
             Action::SearchScope => {
@@ -926,34 +921,28 @@ impl App {
             Action::PrevHit | Action::Up => self.search.move_selection(-1),
             Action::PageDown => self.move_hit_selection(self.hits_page()),
             Action::PageUp => self.search.move_selection(-self.hits_page()),
-            Action::SearchJump => {
-                if self.search.results.hits.is_empty() {
-                    return Outcome::Unchanged;
-                }
-                self.search_open = false;
-                let origin = self.origin.take().unwrap_or(self.position());
+            Action::SearchJump if !self.search.results.hits.is_empty() => {
+                self.layer = Layer::default();
                 self.jump_to_hit(self.search.selected);
                 self.mark = Some(origin);
             }
             Action::SearchClose => {
-                self.search_open = false;
+                self.layer = Layer::default();
                 // The pane never moved the reader: closing it is being back.
-                if let Some(origin) = self.origin.take() {
-                    self.go_to_position(origin);
-                }
+                self.go_to_position(origin);
             }
-            _ => return Outcome::Unchanged,
+            _ => {}
         }
-        Outcome::Redraw
     }
 
-    /// Keys while the note editor is open; `None` lets resizes through.
-    fn note_action(&mut self, action: Action) -> Option<Outcome> {
-        let edit = self.note_edit.as_mut()?;
+    /// Keys while the note editor is open.
+    fn note_action(&mut self, action: Action) {
         match action {
-            Action::LineKey(EditKey::Esc) => self.note_edit = None,
+            Action::LineKey(EditKey::Esc) => self.layer = Layer::default(),
             Action::LineKey(EditKey::Enter) => {
-                let edit = self.note_edit.take()?;
+                let Layer::Note(edit) = std::mem::take(&mut self.layer) else {
+                    return;
+                };
                 match (&mut self.store, self.documents.get(self.current)) {
                     (Some(store), Some(doc)) => {
                         store.state.set_note(doc, edit.pair, &edit.text);
@@ -965,24 +954,26 @@ impl App {
                 }
                 self.rewrap_notes();
             }
-            Action::LineKey(key) => edit.edit(key),
-            Action::Quit => return Some(Outcome::Quit),
-            Action::Resize { .. } | Action::Suspend => return None,
-            _ => return Some(Outcome::Unchanged),
+            Action::LineKey(key) => {
+                if let Layer::Note(edit) = &mut self.layer {
+                    edit.edit(key);
+                }
+            }
+            Action::Quit => self.effects.push(Effect::Quit),
+            _ => {}
         }
-        Some(Outcome::Redraw)
     }
 
-    /// Keys while the documents filter is typed; `None` lets resizes through.
-    fn filter_action(&mut self, action: Action) -> Option<Outcome> {
+    /// Keys while the documents filter is typed.
+    fn filter_action(&mut self, action: Action) {
         match action {
             Action::LineKey(EditKey::Esc) => {
-                self.filtering = false;
+                self.layer = Layer::default();
                 self.doc_filter = LineEdit::default();
                 self.refresh_doc_rows(false);
             }
             Action::LineKey(EditKey::Enter) => {
-                self.filtering = false;
+                self.layer = Layer::default();
                 // As fzf: Enter takes the selection.
                 match self.shown_document(self.doc_cursor) {
                     Some(doc) => {
@@ -1006,11 +997,9 @@ impl App {
                 let delta = if action == Action::Down { 1 } else { -1 };
                 self.doc_cursor = step(self.doc_cursor, delta, self.shown_documents());
             }
-            Action::Quit => return Some(Outcome::Quit),
-            Action::Resize { .. } | Action::Suspend => return None,
-            _ => return Some(Outcome::Unchanged),
+            Action::Quit => self.effects.push(Effect::Quit),
+            _ => {}
         }
-        Some(Outcome::Redraw)
     }
 
     /// Lists the documents again after the filter, the order or the
@@ -1035,21 +1024,24 @@ impl App {
     }
 
     /// Keys while the bookmarks overlay is open.
-    fn bookmarks_action(&mut self, action: Action) -> Option<Outcome> {
-        let cursor = self.bookmarks?;
+    fn bookmarks_action(&mut self, action: Action) {
+        let Layer::Bookmarks { cursor } = self.layer else {
+            return;
+        };
         let len = self.bookmark_entries().len();
+        let to = |cursor| Layer::Bookmarks { cursor };
         match action {
-            Action::Close | Action::Bookmarks => self.bookmarks = None,
-            Action::Quit => return Some(Outcome::Quit),
-            Action::Down => self.bookmarks = Some(step(cursor, 1, len)),
-            Action::Up => self.bookmarks = Some(step(cursor, -1, len)),
-            Action::Top => self.bookmarks = Some(0),
-            Action::Bottom => self.bookmarks = Some(len.saturating_sub(1)),
+            Action::Close | Action::Bookmarks => self.layer = Layer::default(),
+            Action::Quit => self.effects.push(Effect::Quit),
+            Action::Down => self.layer = to(step(cursor, 1, len)),
+            Action::Up => self.layer = to(step(cursor, -1, len)),
+            Action::Top => self.layer = to(0),
+            Action::Bottom => self.layer = to(len.saturating_sub(1)),
             Action::Open => {
                 let Some(entry) = self.bookmark_entries().into_iter().nth(cursor) else {
-                    return Some(Outcome::Unchanged);
+                    return;
                 };
-                self.bookmarks = None;
+                self.layer = Layer::default();
                 if entry.doc != self.current {
                     self.open_document(entry.doc);
                 }
@@ -1057,10 +1049,9 @@ impl App {
                 self.rewrap();
                 self.go_to_pair(entry.pair.saturating_sub(1));
             }
-            Action::Resize { .. } | Action::Suspend => return None,
-            _ => return Some(Outcome::Unchanged),
+            // Anything else would act on panes hidden under the overlay.
+            _ => {}
         }
-        Some(Outcome::Redraw)
     }
 
     fn toggle_bookmark(&mut self) {
@@ -1091,7 +1082,7 @@ impl App {
             "copied {what} ({} chars)",
             thousands(text.chars().count())
         ));
-        self.clipboard = Some(text);
+        self.effects.push(Effect::Clipboard(text));
     }
 
     /// `y`: the pair being read, with its citation.
@@ -1133,11 +1124,12 @@ impl App {
         self.set_clipboard(text, &what);
     }
 
-    /// `e`: hands the event loop the Markdown to write.
+    /// `e`: asks the event loop to write the bookmarks' Markdown.
     fn export_bookmarks(&mut self) {
         match &self.store {
             Some(store) if !self.bookmark_entries().is_empty() => {
-                self.export = Some(citation::bookmarks_markdown(&self.documents, &store.state));
+                let markdown = citation::bookmarks_markdown(&self.documents, &store.state);
+                self.effects.push(Effect::Export(markdown));
             }
             _ => self.message = Some("no bookmarks to export".into()),
         }
@@ -1195,32 +1187,27 @@ impl App {
     /// keys, so a `q` or a line break in a paste runs nothing. Line breaks
     /// and tabs become spaces and unsafe characters are dropped; the query
     /// keeps at most [`MAX_QUERY_CHARS`].
-    pub fn paste(&mut self, text: &str) -> Outcome {
+    fn paste(&mut self, text: &str) {
         let clean = text.chars().filter_map(|c| match c {
             '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => Some(' '),
             c if c.is_control() || crate::text::is_unsafe_char(c) => None,
             c => Some(c),
         });
-        if let Some(edit) = &mut self.note_edit {
-            let at = edit.byte(edit.cursor);
-            let inserted: String = clean.collect();
-            edit.cursor += inserted.chars().count();
-            edit.text.insert_str(at, &inserted);
-            return Outcome::Redraw;
-        }
-        if self.search_open {
-            let room = MAX_QUERY_CHARS.saturating_sub(self.search.query.chars().count());
-            let before = self.search.query.len();
-            self.search.query.extend(clean.take(room));
-            if self.search.query.len() == before {
-                return Outcome::Unchanged;
+        match &mut self.layer {
+            Layer::Note(edit) => edit.insert(&clean.collect::<String>()),
+            Layer::Search { .. } => {
+                let room = MAX_QUERY_CHARS.saturating_sub(self.search.query.chars().count());
+                let before = self.search.query.len();
+                self.search.query.extend(clean.take(room));
+                if self.search.query.len() != before {
+                    self.refresh_search();
+                }
             }
-            self.refresh_search();
-            return Outcome::Redraw;
+            _ => {
+                self.message =
+                    Some("pasted text goes into search (/) or a note (a); nothing was run".into());
+            }
         }
-        self.message =
-            Some("pasted text goes into search (/) or a note (a); nothing was run".into());
-        Outcome::Redraw
     }
 
     fn refresh_search(&mut self) {
@@ -1328,66 +1315,41 @@ impl App {
         self.scroll_to(top);
     }
 
-    /// Keys while the help is open scroll it or close it; the rest fall through.
-    fn help_action(&mut self, action: Action) -> Option<Outcome> {
-        let first = self.help.as_mut()?;
-        let table = self.settings.keymap.help_table();
-        let rows = table.len();
-        let visible = layout::help_visible_rows(self.screen, &table);
-        let max = rows.saturating_sub(visible);
-        let new_first = match action {
-            Action::Close | Action::Help | Action::Quit => {
-                self.help = None;
-                return Some(Outcome::Redraw);
-            }
-            Action::Down | Action::ScrollAt { down: true, .. } => first.saturating_add(1),
-            Action::Up | Action::ScrollAt { down: false, .. } => first.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => first.saturating_add(visible.max(1)),
-            Action::PageUp | Action::HalfPageUp => first.saturating_sub(visible.max(1)),
-            Action::Top => 0,
-            Action::Bottom => max,
-            Action::Resize { .. } | Action::Suspend => return None,
-            // Anything else would act on panes hidden under the overlay.
-            _ => return Some(Outcome::Unchanged),
+    /// Keys while the help is open scroll it or close it.
+    fn help_action(&mut self, action: Action) {
+        let Layer::Help { first } = self.layer else {
+            return;
         };
-        let new_first = new_first.min(max);
-        if new_first == *first {
-            Some(Outcome::Unchanged)
-        } else {
-            *first = new_first;
-            Some(Outcome::Redraw)
+        let table = self.settings.keymap.help_table();
+        let visible = layout::help_visible_rows(self.screen, &table);
+        let max = table.len().saturating_sub(visible);
+        let closers = [Action::Close, Action::Help, Action::Quit];
+        match scroll(first, action, visible, max, &closers) {
+            Scrolled::To(first) => self.layer = Layer::Help { first },
+            Scrolled::Close => self.layer = Layer::default(),
+            Scrolled::Ignored => {}
         }
     }
 
-    #[allow(clippy::type_complexity)]
-    fn snapshot(
-        &self,
-    ) -> (
-        usize,
-        usize,
-        usize,
-        usize,
-        usize,
-        Focus,
-        bool,
-        Option<usize>,
-        bool,
-    ) {
-        (
-            self.search.selected,
-            self.current,
-            self.doc_cursor,
-            self.question_cursor,
-            self.scroll,
-            self.focus,
-            self.docs_hidden,
-            self.help,
-            self.message.is_some(),
-        )
+    /// After a resize an overlay may show more rows: it scrolls no further
+    /// than its last page.
+    fn clamp_overlays(&mut self) {
+        match &mut self.layer {
+            Layer::Help { first } => {
+                let table = self.settings.keymap.help_table();
+                let visible = layout::help_visible_rows(self.screen, &table);
+                *first = (*first).min(table.len().saturating_sub(visible));
+            }
+            Layer::Source(view) => {
+                let visible = layout::source_visible_rows(self.screen);
+                view.scroll = view.scroll.min(view.rows.len().saturating_sub(visible));
+            }
+            _ => {}
+        }
     }
 
     /// Applies one loader event.
-    pub fn load(&mut self, event: LoadEvent) -> Outcome {
+    fn load(&mut self, event: LoadEvent) {
         match event {
             LoadEvent::Found(n) => self.loading.found = Some(n),
             LoadEvent::Document(doc) => {
@@ -1426,36 +1388,28 @@ impl App {
             }
             LoadEvent::Done => self.loader_finished(),
         }
-        Outcome::Redraw
-    }
-
-    /// Whether the event loop should read the open document's source lines
-    /// (and hand them to [`App::show_source`]); asking clears it.
-    pub fn take_source_request(&mut self) -> bool {
-        std::mem::take(&mut self.source_wanted)
     }
 
     /// The open document's source lines, read by the event loop: the view
     /// of the pair being read opens on them, the statement a search jumped
     /// to (if it is in that pair) marked and scrolled to.
-    pub fn show_source(&mut self, lines: Option<Result<Vec<String>, String>>) -> Outcome {
+    fn show_source(&mut self, lines: Result<Vec<String>, String>) {
         let lines = match lines {
-            Some(Ok(lines)) => lines,
-            Some(Err(e)) => {
+            Ok(lines) => lines,
+            Err(e) => {
                 self.message = Some(format!("no source to show: {}", printable(&e)));
-                return Outcome::Redraw;
+                return;
             }
-            None => return Outcome::Unchanged,
         };
         let (Some(doc), Some(pair)) = (self.current_document(), self.current_pair()) else {
-            return Outcome::Unchanged;
+            return;
         };
         let Some(p) = doc.pairs.get(pair) else {
-            return Outcome::Unchanged;
+            return;
         };
         let Some(range) = crate::source::pair_lines(p) else {
             self.message = Some("this pair has no lines in the source".into());
-            return Outcome::Redraw;
+            return;
         };
         let marked = self
             .marked
@@ -1480,86 +1434,52 @@ impl App {
         let rows = crate::source::view(doc, &lines, range);
         // The marked statement a few lines from the top, if there is one.
         let scroll = marked.map_or(0, |m| m.first.saturating_sub(range.first).saturating_sub(2));
-        self.source = Some(SourceView {
+        self.layer = Layer::Source(SourceView {
             title: printable(&title).into_owned(),
             rows,
             marked,
             scroll,
         });
-        self.clamp_source_scroll();
-        Outcome::Redraw
+        self.clamp_overlays();
     }
 
     pub fn source_view(&self) -> Option<&SourceView> {
-        self.source.as_ref()
-    }
-
-    fn clamp_source_scroll(&mut self) {
-        let visible = layout::source_visible_rows(self.screen);
-        if let Some(v) = &mut self.source {
-            v.scroll = v.scroll.min(v.rows.len().saturating_sub(visible));
+        match &self.layer {
+            Layer::Source(view) => Some(view),
+            _ => None,
         }
     }
 
     /// Keys while the source view is open: it scrolls, and closes as help does.
-    fn source_action(&mut self, action: Action) -> Option<Outcome> {
-        let view = self.source.as_mut()?;
-        let visible = layout::source_visible_rows(self.screen).max(1);
-        let scroll = view.scroll;
-        view.scroll = match action {
-            Action::Close | Action::Source | Action::Quit => {
-                self.source = None;
-                return Some(Outcome::Redraw);
-            }
-            Action::Down | Action::ScrollAt { down: true, .. } => scroll.saturating_add(1),
-            Action::Up | Action::ScrollAt { down: false, .. } => scroll.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => scroll.saturating_add(visible),
-            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(visible),
-            Action::Top => 0,
-            Action::Bottom => usize::MAX,
-            Action::Resize { .. } | Action::Suspend => return None,
-            // Anything else would act on panes hidden under the view.
-            _ => return Some(Outcome::Unchanged),
+    fn source_action(&mut self, action: Action) {
+        let Layer::Source(view) = &mut self.layer else {
+            return;
         };
-        self.clamp_source_scroll();
-        let moved = self.source.as_ref().is_some_and(|v| v.scroll != scroll);
-        Some(if moved {
-            Outcome::Redraw
-        } else {
-            Outcome::Unchanged
-        })
-    }
-
-    /// The document the event loop should read again: its index, its file
-    /// and the path it is shown as.
-    pub fn take_reload(&mut self) -> Option<(usize, std::path::PathBuf, String)> {
-        let index = self.reload.take()?;
-        let doc = self.documents.get(index)?;
-        Some((index, doc.file.clone()?, doc.path.clone()))
+        let visible = layout::source_visible_rows(self.screen);
+        let max = view.rows.len().saturating_sub(visible);
+        let closers = [Action::Close, Action::Source, Action::Quit];
+        match scroll(view.scroll, action, visible, max, &closers) {
+            Scrolled::To(first) => view.scroll = first,
+            Scrolled::Close => self.layer = Layer::default(),
+            Scrolled::Ignored => {}
+        }
     }
 
     /// The file at `path` now holds content with hash `on_disk`: flagged as
     /// changed unless that is what was loaded (a file written back to what
     /// it was, or a report that raced a reload).
-    pub fn file_changed(&mut self, path: &std::path::Path, on_disk: u64) -> Outcome {
+    fn file_changed(&mut self, path: &std::path::Path, on_disk: u64) {
         let Some(doc) = self
             .documents
             .iter()
             .find(|d| d.file.as_deref() == Some(path))
         else {
-            return Outcome::Unchanged;
+            return;
         };
-        let changed = doc.content_hash != on_disk;
-        let was = self.changed_on_disk.contains(path);
-        if changed {
+        if doc.content_hash != on_disk {
             self.changed_on_disk.insert(path.to_path_buf());
         } else {
             self.changed_on_disk.remove(path);
-        }
-        if changed == was {
-            Outcome::Unchanged
-        } else {
-            Outcome::Redraw
         }
     }
 
@@ -1570,27 +1490,27 @@ impl App {
             .is_some_and(|f| self.changed_on_disk.contains(f))
     }
 
-    /// Document `index` read again ([`App::take_reload`]): it replaces the
+    /// Document `index` read again ([`Effect::Reload`]): it replaces the
     /// old one, the reader stays at the same question, bookmarks and notes
     /// follow their question text, and the search index is rebuilt (its
     /// statements point into the old text).
-    pub fn reloaded(&mut self, index: usize, result: Result<Document, String>) -> Outcome {
+    fn reloaded(&mut self, index: usize, result: Result<Box<Document>, String>) {
         let new = match result {
-            Ok(doc) => doc,
+            Ok(doc) => *doc,
             Err(e) => {
                 self.message = Some(format!("cannot reload: {}", printable(&e)));
-                return Outcome::Redraw;
+                return;
             }
         };
         let Some(old_hash) = self.documents.get(index).map(|d| d.content_hash) else {
-            return Outcome::Unchanged;
+            return;
         };
         if let Some(f) = &new.file {
             self.changed_on_disk.remove(f);
         }
         if old_hash == new.content_hash {
             self.message = Some(format!("{}: unchanged on disk", new.file_name()));
-            return Outcome::Redraw;
+            return;
         }
         if index == self.current {
             self.remember_position();
@@ -1646,22 +1566,21 @@ impl App {
                 }
             }
         }
-        if self.origin.is_some_and(|(doc, _)| doc == index) {
-            let scroll = if index == self.current {
-                self.scroll
-            } else {
-                0
-            };
-            self.origin = Some((index, scroll));
-        }
-        if self.search_open {
+        let scroll = if index == self.current {
+            self.scroll
+        } else {
+            0
+        };
+        if let Layer::Search { origin } = &mut self.layer {
+            if origin.0 == index {
+                *origin = (index, scroll);
+            }
             self.refresh_search();
         }
-        Outcome::Redraw
     }
 
     /// The loader has stopped, whether or not it said `Done`.
-    pub fn loader_finished(&mut self) {
+    fn loader_finished(&mut self) {
         if !self.loading.done {
             self.loading.done = true;
             if self.documents.is_empty() && self.message.is_none() {

@@ -1,30 +1,34 @@
 //! The multi-pane terminal reader — the only module that talks to a terminal.
 //!
 //! Layout: documents (left, folds away below [`view::WIDE`] columns),
-//! questions (middle), the reading pane (right), a status line, and a help
-//! overlay generated from the [`keymap`].
+//! questions (middle), the reading pane (right), a status line, and the
+//! overlays ([`layer::Layer`]: help, search, bookmarks, the note editor,
+//! the documents filter, the source view).
 //!
 //! How it runs ([`run`]): one blocking loop over one channel. Threads
-//! forward terminal input, the loader's [`LoadEvent`]s and Unix signals
-//! into that channel; each message becomes an [`Action`] (via the keymap)
-//! or a load event, [`App`] applies it and says whether anything changed,
-//! and only then is the screen drawn. There is no tick, so an idle reader
-//! uses no CPU: the loop waits with a timeout only while bookmarks, notes or
-//! the reading position are unsaved (saved at most once a second, and
-//! always on quit, on SIGTERM/SIGHUP/SIGINT and before a suspend). The
-//! loop also does the output `App` only asks for: the OSC 52 clipboard
-//! sequence (`y`) and the bookmarks export file (`e`).
+//! forward terminal input, the loader's [`LoadEvent`]s,
+//! index builds, saves, the file watcher and Unix signals into that
+//! channel; each becomes a [`Msg`] for [`App::update`], the one door through
+//! which the reader's state changes. `update` answers with [`Effect`]s —
+//! quit, suspend, write the clipboard (OSC 52) or an export, reload or read
+//! a file, build the index, save, watch another file — which the loop
+//! carries out, feeding their answers back as messages. After each burst
+//! of messages the frame is rendered off screen and written only if it
+//! differs from the one shown ([`Frames`]). There is no tick, so an idle
+//! reader uses no CPU: the loop waits with a timeout only while bookmarks,
+//! notes or the reading position are unsaved (saved at most once a second
+//! on a thread, and always on quit, on SIGTERM/SIGHUP/SIGINT and before a
+//! suspend).
 //!
-//! Files: [`app`] (state), [`keymap`] (keys → actions, and the help's
-//! source), [`theme`] (colours), [`settings`] (what `config.toml` changes),
-//! [`watch`] (notices the open file changing on disk), [`view`] (layout and [`render`]), one file per pane —
-//! [`doclist`], [`questions`], [`reader`], [`search`], [`status`], [`help`],
-//! [`bookmarks`] (the `B` overlay), [`note`] (the `a` editor). State kept
-//! between sessions is [`crate::state`]'s; quoting is [`crate::citation`]'s.
-//! The search index is built on its own thread once every document has
-//! loaded ([`App::index_job`], again after a reload); the reader stays
-//! usable meanwhile. A watcher thread looks at the open file once a second
-//! and reports when its content changes.
+//! Files: [`app`] (state, [`Msg`] and [`Effect`]), [`layer`] (the mode in
+//! front and each overlay's state), [`keymap`] (keys → actions, and the
+//! help's source), [`layout`] (where panes and rows are), [`theme`]
+//! (colours), [`settings`] (what `config.toml` changes), [`watch`]
+//! (notices the open file changing on disk), [`view`] ([`render`] and
+//! [`Frames`]), one file per pane — [`doclist`], [`questions`], [`reader`],
+//! [`search`], [`status`], [`help`], [`bookmarks`] (the `B` overlay),
+//! [`note`] (the `a` editor), [`source`] (the `v` view). State kept between
+//! sessions is [`crate::state`]'s; quoting is [`crate::citation`]'s.
 
 pub mod app;
 pub mod bookmarks;
@@ -32,6 +36,7 @@ pub mod doclist;
 pub mod draw;
 pub mod help;
 pub mod keymap;
+pub mod layer;
 pub mod layout;
 pub mod note;
 pub mod questions;
@@ -46,6 +51,7 @@ pub mod theme;
 pub mod view;
 pub mod watch;
 
+use std::collections::VecDeque;
 use std::fs::OpenOptions;
 use std::io::{self, Write, stdout};
 use std::path::{Path, PathBuf};
@@ -65,11 +71,11 @@ use ratatui::{DefaultTerminal, Terminal};
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-pub use app::{App, Outcome};
+pub use app::{App, Effect, Msg};
 pub use keymap::{Action, EditKey, KeyBinding, Keymap};
 pub use layout::Focus;
 pub use settings::Settings;
-pub use view::{render, render_to};
+pub use view::{Frames, render, render_to};
 
 use crate::load::LoadEvent;
 use crate::state::{self, Store};
@@ -87,16 +93,11 @@ enum Message {
     Input(Event),
     /// Reading the terminal failed; the loop cannot go on.
     InputFailed(io::Error),
-    Load(LoadEvent),
-    /// The loader's sender is gone (after `Done`, or if it died).
-    LoaderGone,
-    /// The search index of one generation of the documents, built in the
-    /// background.
-    Indexed(u64, Box<crate::search::Index>),
-    /// The open document's file now has this content hash.
-    FileChanged(std::path::PathBuf, u64),
+    /// For `App` as it is: the loader's documents, an index built, a file
+    /// changed on disk.
+    App(Msg),
     /// The background save finished (its result is in the saver's handle).
-    Saved,
+    SaveDone,
     Signal(i32),
 }
 
@@ -167,10 +168,10 @@ pub fn run_with(events: Receiver<LoadEvent>, options: Options) -> io::Result<()>
     forward_signals(signals, tx.clone())?;
 
     let mut terminal = take_terminal(mouse)?;
-    let index_tx = tx.clone();
+    let background_tx = tx.clone();
     forward_input(tx)?;
 
-    let result = event_loop(&mut terminal, &rx, index_tx, open_store(), options);
+    let result = event_loop(&mut terminal, &rx, background_tx, open_store(), options);
     leave_terminal();
     signals_handle.close();
     match result? {
@@ -183,29 +184,31 @@ pub fn run_with(events: Receiver<LoadEvent>, options: Options) -> io::Result<()>
     }
 }
 
-/// `index_tx` is how background work reports back: index builds (again
-/// after a reload) and the watcher of the open file. The input thread
+/// `tx` is how background work reports back: index builds (again after a
+/// reload), saves and the watcher of the open file. The input thread
 /// reports its own failure (`InputFailed`), so the loop never depends on
 /// every sender being gone to end.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     rx: &Receiver<Message>,
-    index_tx: Sender<Message>,
+    tx: Sender<Message>,
     store: (Option<Store>, Vec<String>),
     options: Options,
 ) -> io::Result<Exit> {
-    let watch_tx = index_tx.clone();
+    let watch_tx = tx.clone();
     let watch = watch::Watch::spawn(move |path, hash| {
-        watch_tx.send(Message::FileChanged(path, hash)).is_ok()
+        watch_tx
+            .send(Message::App(Msg::FileChanged(path, hash)))
+            .is_ok()
     });
-    let mut watched = None;
-    let mut app = App::waiting();
-    app.set_settings(options.settings);
     // https://no-color.org: set and not empty.
-    app.set_colors(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
+    let colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut app = App::waiting()
+        .with_settings(options.settings)
+        .with_colors(colors);
     let (store, mut warnings) = store;
     if let Some(store) = store {
-        app.set_store(store);
+        app = app.keeping_state_in(store);
     }
     // The status line has room for one problem; `qnav config` lists them all.
     match options.warnings.as_slice() {
@@ -216,23 +219,41 @@ fn event_loop(
             many.len()
         )),
     }
+    let mut run = Runner {
+        terminal,
+        app,
+        tx,
+        watch,
+        saver: Saver::default(),
+        frames: Frames::default(),
+        inbox: VecDeque::new(),
+        last_save: Instant::now(),
+        unsaved: None,
+    };
     if !warnings.is_empty() {
-        app.set_message(warnings.join("; "));
+        run.inbox.push_back(Msg::Notice(warnings.join("; ")));
     }
-    let mut last_save = Instant::now();
-    let mut saver = Saver::default();
-    let size = terminal.size()?;
-    app.update(Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
-    terminal.draw(|frame| render(&app, frame))?;
+    run.resized()?;
 
     loop {
+        // Every message queued, and what their effects answer, before one
+        // frame: a burst of loaded documents or wheel events costs one draw.
+        while let Some(msg) = run.inbox.pop_front() {
+            if let Some(exit) = run.send(msg)? {
+                return Ok(exit);
+            }
+        }
+        if run.app.is_dirty() && run.last_save.elapsed() >= SAVE_DELAY && run.saver.is_idle() {
+            run.last_save = Instant::now();
+            if let Some(exit) = run.send(Msg::SaveDue)? {
+                return Ok(exit);
+            }
+        }
+        run.draw()?;
         // Wait with a timeout only while there is something to save, so an
         // idle reader still sleeps in `recv`.
-        let first = if app.is_dirty() {
-            match rx.recv_timeout(SAVE_DELAY.saturating_sub(last_save.elapsed())) {
+        let first = if run.app.is_dirty() {
+            match rx.recv_timeout(SAVE_DELAY.saturating_sub(run.last_save.elapsed())) {
                 Ok(message) => Some(message),
                 Err(RecvTimeoutError::Timeout) => None,
                 Err(RecvTimeoutError::Disconnected) => break,
@@ -243,118 +264,182 @@ fn event_loop(
                 Err(_) => break,
             }
         };
-        let mut redraw = false;
-        // Apply everything already queued before drawing once: a burst of
-        // loaded documents or wheel events costs one frame, not many.
         for message in first.into_iter().chain(rx.try_iter()) {
-            let outcome = match message {
-                Message::Input(Event::Paste(text)) => app.paste(&text),
-                Message::Input(event) => {
-                    let action = match &event {
-                        Event::Key(key) if app.editing_line() => keymap::line_action_for_key(key),
-                        _ => app.keymap().action_for_event(&event, app.search_open()),
-                    };
-                    match action {
-                        Some(action) => app.update(action),
-                        None => Outcome::Unchanged,
+            match message {
+                // Mouse moves and keys bound to nothing are dropped by
+                // `App`; they draw nothing since nothing changed.
+                Message::Input(event) => run.inbox.push_back(Msg::Event(event)),
+                Message::InputFailed(error) => return Err(error),
+                Message::App(msg) => run.inbox.push_back(msg),
+                Message::SaveDone => {
+                    if let Some(msg) = run.saver.finish() {
+                        run.inbox.push_back(msg);
                     }
                 }
-                Message::InputFailed(error) => return Err(error),
-                Message::Load(event) => app.load(event),
-                Message::LoaderGone => {
-                    app.loader_finished();
-                    Outcome::Redraw
-                }
-                Message::Indexed(generation, index) => app.indexed(generation, *index),
-                Message::FileChanged(path, hash) => app.file_changed(&path, hash),
-                Message::Saved => saver.finish(&mut app),
-                Message::Signal(SIGTSTP) => Outcome::Suspend,
+                Message::Signal(SIGTSTP) => run.inbox.push_back(Msg::Action(Action::Suspend)),
                 Message::Signal(signal) => {
-                    saver.finish(&mut app);
-                    save(&mut app);
+                    run.leave()?;
                     return Ok(Exit::Signal(signal));
                 }
-            };
-            match outcome {
-                Outcome::Unchanged => {}
-                Outcome::Redraw => redraw = true,
-                Outcome::Quit => {
-                    saver.finish(&mut app);
-                    return Ok(final_save(&mut app));
-                }
-                Outcome::Suspend => {
-                    // The process may never be resumed.
-                    saver.finish(&mut app);
-                    save(&mut app);
-                    last_save = Instant::now();
-                    suspend(terminal)?;
-                    // The terminal may have been resized while we were away.
-                    let size = terminal.size()?;
-                    app.update(Action::Resize {
-                        width: size.width,
-                        height: size.height,
-                    });
-                    redraw = true;
-                }
             }
-        }
-        if let Some((index, file, shown)) = app.take_reload() {
-            app.reloaded(index, crate::load::reload(&file, &shown));
-            redraw = true;
-        }
-        if app.take_source_request() {
-            let lines = app.current_document().map(crate::source::read_lines);
-            app.show_source(lines);
-            redraw = true;
-        }
-        if app.loading().done
-            && let Some(job) = app.index_job()
-        {
-            let tx = index_tx.clone();
-            let _ = thread::Builder::new()
-                .name("qnav-index".into())
-                .spawn(move || {
-                    let mut index = crate::search::Index::build(&job.documents);
-                    index.note_containment(&job.documents);
-                    let _ = tx.send(Message::Indexed(job.generation, Box::new(index)));
-                });
-        }
-        // Standard input and the built-in documents have no file to look
-        // at. Compared borrowed: the path is cloned only when the open
-        // document changed.
-        let open = app
-            .current_document()
-            .and_then(|d| Some((d.file.as_deref()?, d.content_hash)));
-        if open
-            != watched
-                .as_ref()
-                .map(|(p, h): &(std::path::PathBuf, u64)| (p.as_path(), *h))
-        {
-            watched = open.map(|(p, h)| (p.to_path_buf(), h));
-            watch.set(watched.clone());
-        }
-        // Terminal and file output happen here, outside of drawing.
-        if let Some(text) = app.take_clipboard() {
-            let mut out = stdout();
-            out.write_all(crate::citation::osc52(&text).as_bytes())?;
-            out.flush()?;
-        }
-        if let Some(markdown) = app.take_export() {
-            app.exported(write_export(&export_dir(), &markdown));
-            redraw = true;
-        }
-        if app.is_dirty() && last_save.elapsed() >= SAVE_DELAY && saver.is_idle() {
-            saver.start(&mut app, index_tx.clone());
-            last_save = Instant::now();
-        }
-        if redraw {
-            terminal.draw(|frame| render(&app, frame))?;
         }
     }
     // Every sender is gone (only possible if the threads holding them died):
     // nothing more can happen, so leave.
-    saver.finish(&mut app);
-    Ok(final_save(&mut app))
+    run.quit()
+}
+
+/// The event loop's side of the door: it hands `App` messages and carries
+/// out the [`Effect`]s they return — the terminal, files and threads.
+struct Runner<'t> {
+    terminal: &'t mut DefaultTerminal,
+    app: App,
+    /// For background work to report back on.
+    tx: Sender<Message>,
+    watch: watch::Watch,
+    saver: Saver,
+    frames: Frames,
+    /// Messages waiting for `App`: the loop's input, and the answers to
+    /// effects (a file read, an export written).
+    inbox: VecDeque<Msg>,
+    last_save: Instant,
+    /// Why the save on the way out failed, if it did.
+    unsaved: Option<String>,
+}
+
+impl Runner<'_> {
+    /// Gives `msg` to `App` and carries out what it asks; `Some` when the
+    /// reader is to end.
+    fn send(&mut self, msg: Msg) -> io::Result<Option<Exit>> {
+        for effect in self.app.update(msg) {
+            if let Some(exit) = self.carry_out(effect)? {
+                return Ok(Some(exit));
+            }
+        }
+        Ok(None)
+    }
+
+    fn carry_out(&mut self, effect: Effect) -> io::Result<Option<Exit>> {
+        match effect {
+            Effect::Quit => return self.quit().map(Some),
+            Effect::Suspend => {
+                // The process may never be resumed.
+                self.leave()?;
+                self.last_save = Instant::now();
+                suspend(self.terminal)?;
+                self.frames.forget();
+                // The terminal may have been resized while we were away.
+                self.resized()?;
+            }
+            // Terminal and file output happen here, outside of drawing.
+            Effect::Clipboard(text) => {
+                let mut out = stdout();
+                out.write_all(crate::citation::osc52(&text).as_bytes())?;
+                out.flush()?;
+            }
+            Effect::Export(markdown) => {
+                let written = write_export(&export_dir(), &markdown);
+                self.inbox.push_back(Msg::Exported(written));
+            }
+            Effect::Reload { index, file, shown } => {
+                let document = crate::load::reload(&file, &shown).map(Box::new);
+                self.inbox.push_back(Msg::Reloaded(index, document));
+            }
+            Effect::ReadSource { doc } => {
+                if let Some(doc) = self.app.documents().get(doc) {
+                    let lines = crate::source::read_lines(doc);
+                    self.inbox.push_back(Msg::SourceRead(lines));
+                }
+            }
+            Effect::BuildIndex(job) => {
+                let tx = self.tx.clone();
+                let _ = thread::Builder::new()
+                    .name("qnav-index".into())
+                    .spawn(move || {
+                        let mut index = crate::search::Index::build(&job.documents);
+                        index.note_containment(&job.documents);
+                        let indexed = Msg::Indexed(job.generation, Box::new(index));
+                        let _ = tx.send(Message::App(indexed));
+                    });
+            }
+            Effect::Save(job) => {
+                if let Some(msg) = self.saver.start(job, self.tx.clone()) {
+                    self.inbox.push_back(msg);
+                }
+            }
+            Effect::SaveNow(job) => {
+                let (sent, result) = job.run();
+                if let Err(e) = &result {
+                    self.unsaved = Some(e.to_string());
+                }
+                return self.send(Msg::Saved((sent, result)));
+            }
+            Effect::Watch(target) => self.watch.set(target),
+        }
+        Ok(None)
+    }
+
+    /// Saves before going (a quit, a signal, a suspend): waits for the
+    /// save under way, then runs the one `App` asks for. Whether it failed
+    /// is in `unsaved`.
+    fn leave(&mut self) -> io::Result<()> {
+        if let Some(msg) = self.saver.finish() {
+            self.send(msg)?;
+        }
+        self.unsaved = None;
+        self.send(Msg::Leaving)?;
+        Ok(())
+    }
+
+    /// The end: the save on the way out, whose failure cannot go to the
+    /// status line any more and becomes the exit's message (stderr,
+    /// non-zero status).
+    fn quit(&mut self) -> io::Result<Exit> {
+        self.leave()?;
+        Ok(match self.unsaved.take() {
+            None => Exit::Quit,
+            Some(e) => {
+                let path = self
+                    .app
+                    .store()
+                    .map(|s| s.path().display().to_string())
+                    .unwrap_or_default();
+                Exit::QuitUnsaved(format!(
+                    "could not save bookmarks, notes and reading positions to {}: {e}; \
+                     what was saved before is still there",
+                    crate::text::printable(&path)
+                ))
+            }
+        })
+    }
+
+    /// Tells `App` the terminal's size (at the start, after a suspend).
+    fn resized(&mut self) -> io::Result<()> {
+        let size = self.terminal.size()?;
+        self.inbox.push_back(Msg::Action(Action::Resize {
+            width: size.width,
+            height: size.height,
+        }));
+        Ok(())
+    }
+
+    /// Writes the frame to the terminal if it changed.
+    fn draw(&mut self) -> io::Result<()> {
+        let size = self.terminal.size()?;
+        let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+        let app = &self.app;
+        if let Some(frame) = self.frames.changed(app, area) {
+            self.terminal.draw(|f| {
+                // (A resize between the two would make them differ.)
+                if f.area() == frame.area {
+                    f.buffer_mut().clone_from(frame);
+                } else {
+                    render(app, f);
+                }
+            })?;
+        }
+        Ok(())
+    }
 }
 
 /// The debounced save, run on its own thread: reading, merging and writing
@@ -362,7 +447,7 @@ fn event_loop(
 /// waits for it before the last save.
 #[derive(Default)]
 struct Saver {
-    running: Option<thread::JoinHandle<crate::state::SaveResult>>,
+    running: Option<thread::JoinHandle<Option<crate::state::SaveResult>>>,
 }
 
 impl Saver {
@@ -370,56 +455,37 @@ impl Saver {
         self.running.is_none()
     }
 
-    /// Starts a save of `app`'s state; `Message::Saved` says when it ended.
-    fn start(&mut self, app: &mut App, tx: Sender<Message>) {
-        let Some(job) = app.begin_save() else {
-            return;
-        };
+    /// Starts `job` on its own thread; `Message::SaveDone` says when it
+    /// ended. With no thread to be had it runs here: its result then.
+    fn start(&mut self, job: crate::state::SaveJob, tx: Sender<Message>) -> Option<Msg> {
+        // The job is sent once the thread exists, so a failed spawn leaves it here.
+        let (job_tx, job_rx) = mpsc::channel::<crate::state::SaveJob>();
         let spawned = thread::Builder::new()
             .name("qnav-save".into())
             .spawn(move || {
-                let result = job.run();
-                let _ = tx.send(Message::Saved);
+                let result = job_rx.recv().ok().map(crate::state::SaveJob::run);
+                let _ = tx.send(Message::SaveDone);
                 result
             });
         match spawned {
-            Ok(handle) => self.running = Some(handle),
-            // No thread to be had: save here, as before.
-            Err(_) => {
-                save(app);
+            Ok(handle) => {
+                self.running = Some(handle);
+                // The thread waits for it: the send cannot fail.
+                let _ = job_tx.send(job);
+                None
             }
+            Err(_) => Some(Msg::Saved(job.run())),
         }
     }
 
-    /// Waits for the running save, if any, and gives its result to `app`.
-    fn finish(&mut self, app: &mut App) -> Outcome {
-        match self.running.take().map(thread::JoinHandle::join) {
-            Some(Ok(result)) => app.saved(result),
-            Some(Err(_)) => {
-                app.set_message("could not save bookmarks: the saving thread failed".into());
-                Outcome::Redraw
+    /// Waits for the save under way, if any: its result, for `App`.
+    fn finish(&mut self) -> Option<Msg> {
+        Some(match self.running.take()?.join() {
+            Ok(Some(result)) => Msg::Saved(result),
+            Ok(None) | Err(_) => {
+                Msg::Notice("could not save bookmarks: the saving thread failed".into())
             }
-            None => Outcome::Unchanged,
-        }
-    }
-}
-
-/// The save on the way out: a failure cannot go to the status line any
-/// more, so it becomes the exit's message (stderr, non-zero status).
-fn final_save(app: &mut App) -> Exit {
-    match app.save_on_exit() {
-        Ok(()) => Exit::Quit,
-        Err(e) => {
-            let path = app
-                .store()
-                .map(|s| s.path().display().to_string())
-                .unwrap_or_default();
-            Exit::QuitUnsaved(format!(
-                "could not save bookmarks, notes and reading positions to {}: {e}; \
-                 what was saved before is still there",
-                crate::text::printable(&path)
-            ))
-        }
+        })
     }
 }
 
@@ -434,17 +500,6 @@ fn open_store() -> (Option<Store>, Vec<String>) {
             None,
             vec!["no HOME or XDG_STATE_HOME: bookmarks will not be kept".into()],
         ),
-    }
-}
-
-/// Saves the app's state; a failure goes to the status line (true: redraw).
-fn save(app: &mut App) -> bool {
-    match app.save_state() {
-        Ok(()) => false,
-        Err(e) => {
-            app.set_message(format!("could not save bookmarks: {e}"));
-            true
-        }
     }
 }
 
@@ -548,11 +603,11 @@ fn forward_loader(events: Receiver<LoadEvent>, tx: Sender<Message>) -> io::Resul
         .name("qnav-load-forward".into())
         .spawn(move || {
             for event in events {
-                if tx.send(Message::Load(event)).is_err() {
+                if tx.send(Message::App(Msg::Load(event))).is_err() {
                     return;
                 }
             }
-            let _ = tx.send(Message::LoaderGone);
+            let _ = tx.send(Message::App(Msg::LoaderGone));
         })
         .map(drop)
 }

@@ -1,6 +1,6 @@
 //! The screen as a whole: [`render`], which only draws — no I/O, no state
-//! change — each pane where [`super::layout`] places it, and the frames and
-//! text fitting the panes share.
+//! change — each pane where [`super::layout`] places it, and [`Frames`],
+//! which tells the event loop whether a new frame changed anything.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -13,6 +13,38 @@ use super::app::App;
 pub use super::draw::{fit, overlay_block, pane_block};
 pub use super::layout::{MIN_HEIGHT, MIN_WIDTH, NARROW, Panes, WIDE, centered, list_offset, panes};
 use super::{bookmarks, doclist, help, note, questions, reader, search, source, status};
+
+/// The frame last written to the terminal. The event loop draws each new
+/// frame off screen after `App` took a message, and writes the terminal
+/// only when that frame differs from the one shown: whether to redraw is
+/// decided by what changed on screen, not by a list of fields to compare
+/// (which would miss the one added next). A message that changes nothing
+/// visible writes nothing.
+#[derive(Debug, Default)]
+pub struct Frames {
+    shown: Buffer,
+    next: Buffer,
+}
+
+impl Frames {
+    /// Draws `app` into `area` off screen; the frame, if it is not the one
+    /// shown (it is then the one shown).
+    pub fn changed(&mut self, app: &App, area: Rect) -> Option<&Buffer> {
+        self.next.resize(area);
+        self.next.reset();
+        render_to(app, area, &mut self.next);
+        if self.next == self.shown {
+            return None;
+        }
+        std::mem::swap(&mut self.shown, &mut self.next);
+        Some(&self.shown)
+    }
+
+    /// The terminal was cleared (after a suspend): the next frame is new.
+    pub fn forget(&mut self) {
+        self.shown = Buffer::default();
+    }
+}
 
 /// Draws the whole screen from `app`.
 pub fn render(app: &App, frame: &mut Frame) {

@@ -243,3 +243,52 @@ pub fn screen(app: &App) -> String {
     qnav::tui::render_to(app, area, &mut buffer);
     rows(&buffer).join("\n")
 }
+
+/// Whether `msg` changes what the screen shows: the event loop's test for
+/// writing the terminal ([`qnav::tui::Frames`]). The effects are dropped.
+pub fn redraws(app: &mut App, msg: impl Into<qnav::tui::Msg>) -> bool {
+    let area = app.screen();
+    let mut frames = qnav::tui::Frames::default();
+    frames.changed(app, area);
+    app.update(msg);
+    frames.changed(app, area).is_some()
+}
+
+/// Whether `effects` ask the loop to quit / to suspend.
+pub fn quits(effects: &[qnav::tui::Effect]) -> bool {
+    effects.iter().any(|e| matches!(e, qnav::tui::Effect::Quit))
+}
+
+/// The clipboard text among `effects`, if any.
+pub fn clipboard(effects: &[qnav::tui::Effect]) -> Option<String> {
+    effects.iter().find_map(|e| match e {
+        qnav::tui::Effect::Clipboard(text) => Some(text.clone()),
+        _ => None,
+    })
+}
+
+/// Does what the event loop does on the way out: the save `App` asks for
+/// then, run here; its result handed back. `Ok` when nothing needed saving.
+pub fn save_now(app: &mut App) -> std::io::Result<()> {
+    for effect in app.update(qnav::tui::Msg::Leaving) {
+        if let qnav::tui::Effect::SaveNow(job) = effect {
+            let (sent, result) = job.run();
+            let failed = result
+                .as_ref()
+                .err()
+                .map(|e| std::io::Error::new(e.kind(), e.to_string()));
+            app.update(qnav::tui::Msg::Saved((sent, result)));
+            if let Some(e) = failed {
+                return Err(e);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Pastes `text` as a terminal would (bracketed paste).
+pub fn paste(app: &mut App, text: &str) -> Vec<qnav::tui::Effect> {
+    app.update(qnav::tui::Msg::Event(
+        ratatui::crossterm::event::Event::Paste(text.into()),
+    ))
+}
