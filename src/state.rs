@@ -514,21 +514,13 @@ impl Store {
         }
     }
 
-    /// The save on the way out: nothing when the file already holds what
-    /// is in memory (the debounced save ran since the last change — the
-    /// usual quit), else the full durable save. A quit then waits for the
-    /// disk only when there is something to keep. (Writing without fsync
-    /// was tried and given up: after a crash the file could come back empty
-    /// on some file systems, bookmarks and all.)
-    pub fn save_on_exit(&mut self) -> io::Result<()> {
-        match self.exit_save() {
-            Some(job) => self.finish_save(job.run()),
-            None => Ok(()),
-        }
-    }
-
-    /// The save [`Store::save_on_exit`] runs, to run elsewhere: `None`
-    /// when the file already holds what is in memory.
+    /// The save on the way out (a quit, a signal, a suspend): `None` when
+    /// the file already holds what is in memory (the debounced save ran
+    /// since the last change — the usual quit), else the full durable
+    /// save. A quit then waits for the disk only when there is something to
+    /// keep. (Writing without fsync was tried and given up: after a crash
+    /// the file could come back empty on some file systems, bookmarks and
+    /// all.)
     pub fn exit_save(&self) -> Option<SaveJob> {
         // (What the file holds: the canonical paths noted per run are not in it.)
         let same = self.state.documents == self.base.documents
@@ -939,14 +931,15 @@ mod tests {
         let written = fs::metadata(&file).unwrap().modified().unwrap();
         // Nothing changed since: the exit writes nothing.
         std::thread::sleep(std::time::Duration::from_millis(20));
-        store.save_on_exit().unwrap();
+        assert!(store.exit_save().is_none());
         assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), written);
         // A change since: written, durably, like any save.
         store
             .state
             .set_position(&d, Position { pair: 3, scroll: 9 });
         store.touch(&d);
-        store.save_on_exit().unwrap();
+        let job = store.exit_save().expect("a save");
+        store.finish_save(job.run()).unwrap();
         let (again, _) = Store::open(dir.path());
         assert_eq!(
             again.state.doc(&d).unwrap().position,

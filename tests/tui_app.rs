@@ -389,7 +389,13 @@ fn the_source_view_shows_the_lines_behind_the_pair_and_closes() {
     // `v` asks the event loop for the lines; nothing is read in `update`.
     assert!(asks_for_source(&app.update(Source)));
     assert!(app.source_view().is_none(), "not before the lines are read");
-    assert!(redraws(&mut app, Msg::SourceRead(Ok(lines.clone()))));
+    assert!(redraws(
+        &mut app,
+        Msg::SourceRead {
+            doc: 0,
+            lines: Ok(lines.clone()),
+        }
+    ));
     let view = app.source_view().expect("open");
     // Q2 is on line 8; its answer's two lines follow.
     let numbers: Vec<usize> = view.rows.iter().map(|r| r.no).collect();
@@ -408,12 +414,25 @@ fn the_source_view_shows_the_lines_behind_the_pair_and_closes() {
     app.update(Source);
     assert!(app.source_view().is_none());
     assert!(asks_for_source(&app.update(Source)));
-    app.update(Msg::SourceRead(Ok(lines)));
+    app.update(Msg::SourceRead {
+        doc: 0,
+        lines: Ok(lines),
+    });
     app.update(Close);
+    assert!(app.source_view().is_none());
+    // Lines read for a document no longer open are dropped, not shown
+    // under another document's pair.
+    app.update(Msg::SourceRead {
+        doc: 1,
+        lines: Ok(vec!["elsewhere".into()]),
+    });
     assert!(app.source_view().is_none());
     // A source that cannot be read is said, not shown.
     assert!(asks_for_source(&app.update(Source)));
-    app.update(Msg::SourceRead(Err("t.txt: gone".into())));
+    app.update(Msg::SourceRead {
+        doc: 0,
+        lines: Err("t.txt: gone".into()),
+    });
     assert!(app.source_view().is_none());
     assert!(app.message().is_some_and(|m| m.contains("gone")));
 }
@@ -423,7 +442,10 @@ fn the_source_view_marks_dropped_lines_and_scrolls_within_its_rows() {
     let (corpus, lines) = sourced();
     let mut app = app(corpus, 100, 30);
     assert!(asks_for_source(&app.update(Source)));
-    app.update(Msg::SourceRead(Ok(lines.clone())));
+    app.update(Msg::SourceRead {
+        doc: 0,
+        lines: Ok(lines.clone()),
+    });
     // Q1 starts on line 3; the dropped navigation line is not in its range.
     assert_eq!(app.source_view().unwrap().rows[0].no, 3);
     // A range that holds a dropped line shows why.

@@ -61,8 +61,11 @@ pub enum Msg {
     Leaving,
     /// Document `index` read again ([`Effect::Reload`]).
     Reloaded(usize, Result<Box<Document>, String>),
-    /// The open document's source lines ([`Effect::ReadSource`]).
-    SourceRead(Result<Vec<String>, String>),
+    /// Document `doc`'s source lines ([`Effect::ReadSource`]).
+    SourceRead {
+        doc: usize,
+        lines: Result<Vec<String>, String>,
+    },
     /// How writing the export went ([`Effect::Export`]).
     Exported(std::io::Result<PathBuf>),
     /// Something for the status line (warnings at the start).
@@ -533,7 +536,6 @@ impl App {
     pub fn indexing(&self) -> bool {
         self.index.is_none() && self.loading.done && !self.documents.is_empty()
     }
-    /// The statement the reader highlights after a jump.
     /// The statement the last search jump went to is on screen: the keys
     /// that step through the hits are worth a hint.
     pub fn at_search_hit(&self) -> bool {
@@ -670,7 +672,12 @@ impl App {
                 }
             }
             Msg::Reloaded(index, result) => self.reloaded(index, result),
-            Msg::SourceRead(lines) => self.show_source(lines),
+            // (Lines of a document no longer open are of no use.)
+            Msg::SourceRead { doc, lines } => {
+                if doc == self.current && self.layer.is_panes() {
+                    self.show_source(lines);
+                }
+            }
             Msg::Exported(result) => self.exported(result),
             Msg::Notice(text) => self.notice(text),
         }
@@ -1181,7 +1188,6 @@ impl App {
         isize::try_from(layout::visible_hits(main)).unwrap_or(1)
     }
 
-    /// Runs the pane's query against the index, if there is one yet.
     /// Pasted text (bracketed paste): text wherever text goes — the search
     /// query or the note being written — as one edit, searched once; never
     /// keys, so a `q` or a line break in a paste runs nothing. Line breaks

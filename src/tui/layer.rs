@@ -6,9 +6,10 @@
 //! closes; what outlives an overlay (the search query and its hits, the
 //! documents filter) is kept by [`App`](super::app::App). Each overlay is
 //! drawn by its own file (`help.rs`, `search.rs`, `bookmarks.rs`,
-//! `note.rs`, `source.rs`; the filter by `doclist.rs`); its keys are handled
-//! by the `App` method named after it. No drawing here, and nothing from
-//! `App`: both the state and the panes import this.
+//! `note.rs`, `source.rs`; the filter by `doclist.rs`), which `view.rs`
+//! picks by matching the layer; its keys are handled by the `App` method
+//! named after it. No drawing here and nothing from `App`, so `App` and
+//! the drawing can both use it.
 
 use super::keymap::{Action, EditKey};
 
@@ -120,7 +121,7 @@ pub struct LineEdit {
 
 impl LineEdit {
     /// The byte offset of char `char_index` (the end past the last char).
-    pub fn byte(&self, char_index: usize) -> usize {
+    fn byte(&self, char_index: usize) -> usize {
         self.text
             .char_indices()
             .nth(char_index)

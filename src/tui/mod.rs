@@ -6,10 +6,11 @@
 //! the documents filter, the source view).
 //!
 //! How it runs ([`run`]): one blocking loop over one channel. Threads
-//! forward terminal input, the loader's [`LoadEvent`]s,
-//! index builds, saves, the file watcher and Unix signals into that
-//! channel; each becomes a [`Msg`] for [`App::update`], the one door through
-//! which the reader's state changes. `update` answers with [`Effect`]s —
+//! forward terminal input, the loader's [`LoadEvent`]s, index builds,
+//! finished saves, the file watcher and Unix signals into that channel.
+//! Input and what the threads bring become [`Msg`]s for [`App::update`],
+//! the one door through which the reader's state changes; signals and a
+//! failed terminal are the loop's own. `update` answers with [`Effect`]s —
 //! quit, suspend, write the clipboard (OSC 52) or an export, reload or read
 //! a file, build the index, save, watch another file — which the loop
 //! carries out, feeding their answers back as messages. After each burst
@@ -17,8 +18,8 @@
 //! differs from the one shown ([`Frames`]). There is no tick, so an idle
 //! reader uses no CPU: the loop waits with a timeout only while bookmarks,
 //! notes or the reading position are unsaved (saved at most once a second
-//! on a thread, and always on quit, on SIGTERM/SIGHUP/SIGINT and before a
-//! suspend).
+//! on a thread; on quit, on SIGTERM/SIGHUP/SIGINT and before a suspend,
+//! whatever the state file does not hold yet is saved before going on).
 //!
 //! Files: [`app`] (state, [`Msg`] and [`Effect`]), [`layer`] (the mode in
 //! front and each overlay's state), [`keymap`] (keys → actions, and the
@@ -236,23 +237,20 @@ fn event_loop(
     run.resized()?;
 
     loop {
-        // Every message queued, and what their effects answer, before one
-        // frame: a burst of loaded documents or wheel events costs one draw.
-        while let Some(msg) = run.inbox.pop_front() {
-            if let Some(exit) = run.send(msg)? {
-                return Ok(exit);
-            }
-        }
         if run.app.is_dirty() && run.last_save.elapsed() >= SAVE_DELAY && run.saver.is_idle() {
             run.last_save = Instant::now();
-            if let Some(exit) = run.send(Msg::SaveDue)? {
-                return Ok(exit);
-            }
+            run.inbox.push_back(Msg::SaveDue);
+        }
+        // Every message queued, and what their effects answer, before one
+        // frame: a burst of loaded documents or wheel events costs one draw.
+        if let Some(exit) = run.drain()? {
+            return Ok(exit);
         }
         run.draw()?;
-        // Wait with a timeout only while there is something to save, so an
-        // idle reader still sleeps in `recv`.
-        let first = if run.app.is_dirty() {
+        // Wait with a timeout only while there is something to save and
+        // nothing saving (`SaveDone` wakes the loop), so an idle reader
+        // still sleeps in `recv`.
+        let first = if run.app.is_dirty() && run.saver.is_idle() {
             match rx.recv_timeout(SAVE_DELAY.saturating_sub(run.last_save.elapsed())) {
                 Ok(message) => Some(message),
                 Err(RecvTimeoutError::Timeout) => None,
@@ -276,8 +274,16 @@ fn event_loop(
                         run.inbox.push_back(msg);
                     }
                 }
-                Message::Signal(SIGTSTP) => run.inbox.push_back(Msg::Action(Action::Suspend)),
+                // As Ctrl-Z, after the keys that came before it.
+                Message::Signal(SIGTSTP) => {
+                    if let Some(exit) = run.drain()? {
+                        return Ok(exit);
+                    }
+                    run.carry_out(Effect::Suspend)?;
+                }
+                // What came before the signal is applied, and saved.
                 Message::Signal(signal) => {
+                    run.drain()?;
                     run.leave()?;
                     return Ok(Exit::Signal(signal));
                 }
@@ -299,8 +305,7 @@ struct Runner<'t> {
     watch: watch::Watch,
     saver: Saver,
     frames: Frames,
-    /// Messages waiting for `App`: the loop's input, and the answers to
-    /// effects (a file read, an export written).
+    /// Messages waiting for `App`, in the order they came.
     inbox: VecDeque<Msg>,
     last_save: Instant,
     /// Why the save on the way out failed, if it did.
@@ -308,6 +313,17 @@ struct Runner<'t> {
 }
 
 impl Runner<'_> {
+    /// Gives `App` every message waiting, in order; `Some` when the
+    /// reader is to end.
+    fn drain(&mut self) -> io::Result<Option<Exit>> {
+        while let Some(msg) = self.inbox.pop_front() {
+            if let Some(exit) = self.send(msg)? {
+                return Ok(Some(exit));
+            }
+        }
+        Ok(None)
+    }
+
     /// Gives `msg` to `App` and carries out what it asks; `Some` when the
     /// reader is to end.
     fn send(&mut self, msg: Msg) -> io::Result<Option<Exit>> {
@@ -337,18 +353,20 @@ impl Runner<'_> {
                 out.write_all(crate::citation::osc52(&text).as_bytes())?;
                 out.flush()?;
             }
+            // Answered at once, before any key queued after the one that
+            // asked: the answer is for the state that asked.
             Effect::Export(markdown) => {
                 let written = write_export(&export_dir(), &markdown);
-                self.inbox.push_back(Msg::Exported(written));
+                return self.send(Msg::Exported(written));
             }
             Effect::Reload { index, file, shown } => {
                 let document = crate::load::reload(&file, &shown).map(Box::new);
-                self.inbox.push_back(Msg::Reloaded(index, document));
+                return self.send(Msg::Reloaded(index, document));
             }
             Effect::ReadSource { doc } => {
-                if let Some(doc) = self.app.documents().get(doc) {
-                    let lines = crate::source::read_lines(doc);
-                    self.inbox.push_back(Msg::SourceRead(lines));
+                if let Some(document) = self.app.documents().get(doc) {
+                    let lines = crate::source::read_lines(document);
+                    return self.send(Msg::SourceRead { doc, lines });
                 }
             }
             Effect::BuildIndex(job) => {
@@ -364,7 +382,7 @@ impl Runner<'_> {
             }
             Effect::Save(job) => {
                 if let Some(msg) = self.saver.start(job, self.tx.clone()) {
-                    self.inbox.push_back(msg);
+                    return self.send(msg);
                 }
             }
             Effect::SaveNow(job) => {

@@ -32,7 +32,7 @@ pub fn hints(app: &App) -> String {
                     app.search().selected + 1
                 )
             });
-    if app.search_open() && app.help_scroll().is_none() {
+    if app.search_open() {
         let search: &[(&[Action], &str)] = &[
             (&[Action::NextHit, Action::PrevHit], "hit"),
             (&[Action::SearchJump], "go"),

@@ -11,11 +11,12 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::App;
 pub use super::draw::{fit, overlay_block, pane_block};
+use super::layer::Layer;
 pub use super::layout::{MIN_HEIGHT, MIN_WIDTH, NARROW, Panes, WIDE, centered, list_offset, panes};
 use super::{bookmarks, doclist, help, note, questions, reader, search, source, status};
 
 /// The frame last written to the terminal. The event loop draws each new
-/// frame off screen after `App` took a message, and writes the terminal
+/// frame off screen after each burst of messages, and writes the terminal
 /// only when that frame differs from the one shown: whether to redraw is
 /// decided by what changed on screen, not by a list of fields to compare
 /// (which would miss the one added next). A message that changes nothing
@@ -68,24 +69,20 @@ pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
         reader::render(app, panes.reader, buf);
     }
     status::render(app, panes.status, buf);
-    if app.note_edit().is_some() {
-        note::render(app, panes.status, buf);
-    }
-    if app.search_open() {
-        let main = Rect {
-            height: area.height.saturating_sub(panes.status.height),
-            ..area
-        };
-        search::render(app, main, buf);
-    }
-    if app.bookmarks_cursor().is_some() {
-        bookmarks::render(app, area, buf);
-    }
-    if app.source_view().is_some() {
-        source::render(app, area, buf);
-    }
-    if app.help_scroll().is_some() {
-        help::render(app, area, buf);
+    // The overlay in front, if any: one at a time.
+    match app.layer() {
+        Layer::Panes { .. } | Layer::Filter => {}
+        Layer::Note(_) => note::render(app, panes.status, buf),
+        Layer::Search { .. } => {
+            let main = Rect {
+                height: area.height.saturating_sub(panes.status.height),
+                ..area
+            };
+            search::render(app, main, buf);
+        }
+        Layer::Bookmarks { .. } => bookmarks::render(app, area, buf),
+        Layer::Source(_) => source::render(app, area, buf),
+        Layer::Help { .. } => help::render(app, area, buf),
     }
     if !app.colors() {
         // One pass at the end rather than a colour check in every pane;

@@ -254,7 +254,7 @@ pub fn redraws(app: &mut App, msg: impl Into<qnav::tui::Msg>) -> bool {
     frames.changed(app, area).is_some()
 }
 
-/// Whether `effects` ask the loop to quit / to suspend.
+/// Whether `effects` ask the loop to quit.
 pub fn quits(effects: &[qnav::tui::Effect]) -> bool {
     effects.iter().any(|e| matches!(e, qnav::tui::Effect::Quit))
 }
