@@ -28,8 +28,10 @@
 //! last term is not a prefix being typed) and, where `fzf` is on the PATH,
 //! through `fzf --filter` over the same statements, one per line (phrases
 //! as fzf writes them: `'word1 'word2`). A query finds its statement when
-//! a hit among the first ten has the same text. Prints recall@10 per
-//! variant for each.
+//! a hit among the first ten is the same statement: the same text once
+//! folded (case, accents, quote marks), as qnav lists a statement said
+//! several times once, for every copy. Prints recall@10 per variant for
+//! each.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -126,10 +128,16 @@ fn main() {
     let fzf = use_fzf && Command::new("fzf").arg("--version").output().is_ok();
     let lines_file =
         std::env::temp_dir().join(format!("qnav-relevance-{}.txt", std::process::id()));
+    // Each line fzf may print, and the statement it stands for.
+    let mut canon_of_line: HashMap<String, u32> = HashMap::new();
     if fzf {
         let mut f = std::fs::File::create(&lines_file).expect("a temporary file");
-        for t in &texts {
-            writeln!(f, "{}", t.replace('\n', " ")).expect("written");
+        for (i, t) in texts.iter().enumerate() {
+            let line = t.replace('\n', " ");
+            writeln!(f, "{line}").expect("written");
+            canon_of_line
+                .entry(line)
+                .or_insert_with(|| index.canonical(i as u32));
         }
     }
 
@@ -235,10 +243,14 @@ fn main() {
             let results =
                 searcher.search(&index, &docs, &format!("{qnav_query} "), Scope::All, 0, 10);
             qnav_time += started.elapsed();
+            // A statement said more than once (same words, same order:
+            // another briefing's boilerplate, a transcript and its excerpt)
+            // is one hit standing for every copy.
+            let target = index.canonical(i as u32);
             let found = results
                 .hits
                 .iter()
-                .any(|h| texts[h.statement as usize] == text);
+                .any(|h| index.canonical(h.statement) == target);
             qnav_score[v].0 += usize::from(found);
             qnav_score[v].1 += 1;
             if verbose && !found {
@@ -256,10 +268,11 @@ fn main() {
                     .output();
                 fzf_time += started.elapsed();
                 if let Ok(out) = out {
+                    // (The same equivalence as qnav's.)
                     let found = String::from_utf8_lossy(&out.stdout)
                         .lines()
                         .take(10)
-                        .any(|l| l == text.replace('\n', " "));
+                        .any(|l| canon_of_line.get(l) == Some(&target));
                     fzf_score[v].0 += usize::from(found);
                     fzf_score[v].1 += 1;
                 }

@@ -1068,15 +1068,26 @@ fn partial_band(
     // of the terms held as words, 20–26 how many, 31 a required term lacked.
     let mut acc = vec![0u32; n];
     for (t, st) in states.iter().enumerate() {
-        let weight = (63.0 * idf[t] / idf_sum).floor() as u32;
-        let add = (weight << 14) | (1 << 20);
         let required = if st.term.required() { 1u32 << 31 } else { 0 };
         let min = word_mins[t];
+        // What each tier adds, looked up: the tier itself (a lacked term's
+        // letters scattered in a word still count: `loer` in "lower" is
+        // more likely what was meant), and for a word match its weight and
+        // one held term. A word a typo away weighs less than the word as
+        // typed: `chile` finds "child", but a statement holding the other
+        // terms as typed is the likelier one (Lucene scales fuzzy matches
+        // down by their edits likewise).
+        let mut add = [0u32; 256];
+        for (v, slot) in add.iter_mut().enumerate() {
+            let tier = v as u8;
+            *slot = u32::from(tier);
+            if v > 0 && tier >= min {
+                let weight = (63.0 * idf[t] / idf_sum * word_certainty(tier)).floor() as u32;
+                *slot += (weight << 14) | (1 << 20);
+            }
+        }
         for (a, &v) in acc.iter_mut().zip(&tiers[t][..n]) {
-            // (A lacked term's letters scattered in a word still add their
-            // tier: `loer` in "lower" is more likely what was meant.)
-            let word = u32::from(v >= min);
-            *a += u32::from(v) + word * add;
+            *a += add[usize::from(v)];
             *a |= required * u32::from(v == 0);
         }
     }
@@ -1097,6 +1108,17 @@ fn partial_band(
         found.push(s as u32);
     }
     (values, found)
+}
+
+/// How sure a word match of this tier is to be the word meant: as typed
+/// or inflected, sure; a typo or two away, or a prefix, less so.
+fn word_certainty(tier: u8) -> f64 {
+    match tier {
+        TIER_EQUAL | TIER_STEM => 1.0,
+        TIER_TYPO1 => 0.5,
+        TIER_TYPO2 => 0.35,
+        _ => 0.5,
+    }
 }
 
 /// A word of a candidate statement, with its vocabulary id.
