@@ -623,6 +623,10 @@ fn cased_match(text: &str, cased: &str) -> bool {
 struct Key {
     score: std::cmp::Reverse<u32>,
     exact: std::cmp::Reverse<u32>,
+    /// BM25 of the terms held as words, in tenths (queries of several
+    /// terms): among statements that match alike, the one whose words are
+    /// most about them.
+    fit: std::cmp::Reverse<u32>,
     /// Words between the first and last matched term.
     span: u32,
     in_document: std::cmp::Reverse<bool>,
@@ -993,12 +997,29 @@ fn rank<M: Matcher>(
     }
     bands.push((Band::Fuzzy, fuzzy_top));
     let multi = states.iter().filter(|s| !s.fallback).count() > 1;
+    let cx = KeyContext {
+        states,
+        idf: if multi {
+            word_idf(index, states, &word_mins)
+        } else {
+            Vec::new()
+        },
+        word_mins: &word_mins,
+        mean_bytes: (index.text_bytes as f64 / index.len().max(1) as f64).max(1.0),
+        fit_max: 0.0,
+        doc_range: doc_range.clone(),
+        multi,
+    };
+    let cx = KeyContext {
+        fit_max: (cx.idf.iter().sum::<f64>() * (BM25_K1 + 1.0)).max(f64::MIN_POSITIVE),
+        ..cx
+    };
     let mut hits = Vec::new();
     for (band, candidates) in bands {
         let room = limit.saturating_sub(hits.len());
         let mut keyed: Vec<Key> = candidates
             .into_iter()
-            .map(|(s, value)| key(index, docs, states, s, value, &doc_range, multi))
+            .map(|(s, value)| key(index, docs, &cx, s, value))
             .collect();
         keyed.sort_unstable();
         keyed.truncate(room);
@@ -1049,20 +1070,7 @@ fn partial_band(
     let n = index.len();
     let nterms = states.len();
     let may_lack = if nterms >= 4 { 2 } else { 1 };
-    // How rare each term is as a word: its word-tier words' postings.
-    let idf: Vec<f64> = states
-        .iter()
-        .zip(word_mins)
-        .map(|(st, &min)| {
-            let df: usize = st
-                .selected
-                .iter()
-                .filter(|&&(_, tier)| tier >= min)
-                .map(|&(w, _)| index.postings_of(w).len())
-                .sum();
-            ((n as f64 + 1.0) / (df.min(n) as f64 + 1.0)).ln().max(0.01)
-        })
-        .collect();
+    let idf = word_idf(index, states, word_mins);
     let idf_sum: f64 = idf.iter().sum();
     // Per statement, packed: bits 0–13 the summed tiers, 14–19 the weight
     // of the terms held as words, 20–26 how many, 31 a required term lacked.
@@ -1110,6 +1118,42 @@ fn partial_band(
     (values, found)
 }
 
+/// How rare each term is as a word: the statements holding one of the
+/// words it matches as a word (as typed, inflected, a typo away).
+fn word_idf(index: &Index, states: &[&TermState], word_mins: &[u8]) -> Vec<f64> {
+    let n = index.len();
+    states
+        .iter()
+        .zip(word_mins)
+        .map(|(st, &min)| {
+            let df: usize = st
+                .selected
+                .iter()
+                .filter(|&&(_, tier)| tier >= min)
+                .map(|&(w, _)| index.postings_of(w).len())
+                .sum();
+            ((n as f64 + 1.0) / (df.min(n) as f64 + 1.0)).ln().max(0.01)
+        })
+        .collect()
+}
+
+/// How well a statement's words answer the terms, as BM25 weighs it: each
+/// term held as a word counts by its rarity, more when said again, and a
+/// statement that holds them in fewer words says it more directly.
+/// (k1 = 1.2, b = 0.75, the usual values.)
+fn bm25(idf: f64, tf: u32, len_ratio: f64) -> f64 {
+    const B: f64 = 0.75;
+    if tf == 0 {
+        return 0.0;
+    }
+    let tf = f64::from(tf);
+    idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * (1.0 - B + B * len_ratio))
+}
+
+/// BM25's term-frequency saturation: a term's part never exceeds
+/// `idf × (K1 + 1)`.
+const BM25_K1: f64 = 1.2;
+
 /// How sure a word match of this tier is to be the word meant: as typed
 /// or inflected, sure; a typo or two away, or a prefix, less so.
 fn word_certainty(tier: u8) -> f64 {
@@ -1143,44 +1187,70 @@ fn tokens(index: &Index, text: &str) -> Vec<Token> {
 
 /// The re-ranking key of a candidate. Exactness comes from the tier bytes;
 /// only queries of several terms read the text, for proximity.
-fn key(
-    index: &Index,
-    docs: &[Document],
-    states: &[&TermState],
-    s: u32,
-    sum: u32,
-    doc_range: &Range<u32>,
+/// Steps that rank apart, over BM25 as a share of the most the terms could
+/// score (each said often in a very short statement). Coarse on purpose,
+/// 5% a step: a few characters more or less are no reason to rank a
+/// statement of another document above the one being read, or scattered
+/// words above close ones.
+const FIT_STEPS: f64 = 20.0;
+
+/// What [`key`] needs of the query as a whole, computed once.
+struct KeyContext<'a> {
+    states: &'a [&'a TermState],
+    /// Per term: its idf as a word, and the lowest tier that is a word.
+    idf: Vec<f64>,
+    word_mins: &'a [u8],
+    /// The mean statement length in bytes (BM25's average length).
+    mean_bytes: f64,
+    /// The most BM25 the terms could give ([`bm25`]'s bound).
+    fit_max: f64,
+    doc_range: Range<u32>,
     multi: bool,
-) -> Key {
+}
+
+fn key(index: &Index, docs: &[Document], cx: &KeyContext, s: u32, sum: u32) -> Key {
+    let states = cx.states;
     let exact = states
         .iter()
         .filter(|t| t.tiers[s as usize] == TIER_EQUAL)
         .count() as u32;
     let st = &index.statements[s as usize];
     let mut span = 0;
-    if multi {
+    let mut fit = 0.0;
+    if cx.multi {
         let tokens = tokens(index, st.text(docs));
+        let len_ratio = f64::from(st.end - st.start) / cx.mean_bytes;
         let (mut first, mut last) = (u32::MAX, 0u32);
-        for state in states.iter().filter(|s| !s.fallback) {
-            // The term's best word in the statement, and where it is.
-            let best = tokens
-                .iter()
-                .enumerate()
-                .filter_map(|(pos, t)| Some((state.tier_of_word(t.id?), pos as u32)))
-                .filter(|&(tier, _)| tier > 0)
-                .max_by_key(|&(tier, pos)| (tier, std::cmp::Reverse(pos)));
+        for (t, state) in states.iter().enumerate().filter(|(_, s)| !s.fallback) {
+            // The term's best word in the statement, and where it is; how
+            // many of its words are the term's as a word.
+            let mut best: Option<(u8, u32)> = None;
+            let mut tf = 0;
+            for (pos, token) in tokens.iter().enumerate() {
+                let Some(id) = token.id else { continue };
+                let tier = state.tier_of_word(id);
+                if tier == 0 {
+                    continue;
+                }
+                tf += u32::from(tier >= cx.word_mins[t]);
+                if best.is_none_or(|(b, _)| tier > b) {
+                    best = Some((tier, pos as u32));
+                }
+            }
             if let Some((_, pos)) = best {
                 first = first.min(pos);
                 last = last.max(pos);
             }
+            fit += bm25(cx.idf[t], tf, len_ratio);
         }
         span = last.saturating_sub(first);
     }
     Key {
         score: std::cmp::Reverse(sum),
         exact: std::cmp::Reverse(exact),
+        fit: std::cmp::Reverse((fit / cx.fit_max * FIT_STEPS) as u32),
         span,
-        in_document: std::cmp::Reverse(doc_range.contains(&s)),
+        in_document: std::cmp::Reverse(cx.doc_range.contains(&s)),
         chars: st.end - st.start,
         statement: s,
     }
