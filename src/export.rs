@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::model::{Document, DroppedLine, Pair, Paragraph, Turn, page_line_span};
+use crate::search::sources::Source;
 
 #[derive(Serialize)]
 struct JsonCorpus<'a> {
@@ -100,6 +101,16 @@ fn json_turn<'a>(d: &'a Document, t: &'a Turn) -> JsonTurn<'a> {
 struct JsonQuote<'a> {
     text: &'a str,
     attribution: Option<&'a str>,
+    /// The interview answer the quote comes from, when the corpus holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<JsonSource<'a>>,
+}
+
+/// A quote's source: the document and its pair (1-based, as `--pair`).
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    path: &'a str,
+    pair: usize,
 }
 
 fn texts(ps: &[Paragraph]) -> Vec<&str> {
@@ -162,12 +173,15 @@ pub fn list_json<'a>(docs: &[&'a Document], contained_in: &[Vec<&'a str>]) -> St
     serde_json::to_string_pretty(&list).expect("serialising plain data cannot fail")
 }
 
-/// `{"documents":[…]}` as pretty JSON.
-pub fn to_json(docs: &[Document]) -> String {
+/// `{"documents":[…]}` as pretty JSON. `sources` (as
+/// [`crate::search::sources::sources`] gives them; empty for none) adds
+/// each quote's source.
+pub fn to_json(docs: &[Document], sources: &[Vec<Option<Source>>]) -> String {
     let corpus = JsonCorpus {
         documents: docs
             .iter()
-            .map(|d| JsonDocument {
+            .enumerate()
+            .map(|(i, d)| JsonDocument {
                 path: &d.path,
                 title: d.title.as_deref(),
                 kind: d.kind.as_str(),
@@ -183,9 +197,19 @@ pub fn to_json(docs: &[Document]) -> String {
                 quotes: d
                     .quotes
                     .iter()
-                    .map(|q| JsonQuote {
+                    .enumerate()
+                    .map(|(k, q)| JsonQuote {
                         text: &q.text,
                         attribution: q.attribution.as_deref(),
+                        source: sources
+                            .get(i)
+                            .and_then(|s| s.get(k).copied().flatten())
+                            .and_then(|s| {
+                                Some(JsonSource {
+                                    path: &docs.get(s.doc)?.path,
+                                    pair: s.pair + 1,
+                                })
+                            }),
                     })
                     .collect(),
                 dropped: d.dropped.iter().map(|x| x.text.as_str()).collect(),

@@ -585,13 +585,30 @@ fn main() -> ExitCode {
         Some(Command::Export { format, paths, .. }) => {
             let (corpus, clean) = load(paths, &config);
             let text = match format {
-                Format::Json => qnav::export::to_json(&corpus.documents) + "\n",
+                Format::Json => {
+                    let sources = quote_sources(&corpus.documents);
+                    qnav::export::to_json(&corpus.documents, &sources) + "\n"
+                }
                 Format::Markdown => qnav::export::to_markdown(&corpus.documents),
             };
             let code = write_out(&text);
             if clean { code } else { ExitCode::FAILURE }
         }
     }
+}
+
+/// Where each quote of each document comes from, when the documents hold
+/// one with quotes and another to take them from (the index is built only
+/// then).
+fn quote_sources(
+    docs: &[qnav::model::Document],
+) -> Vec<Vec<Option<qnav::search::sources::Source>>> {
+    if docs.len() < 2 || docs.iter().all(|d| d.quotes.is_empty()) {
+        return Vec::new();
+    }
+    let mut index = qnav::search::Index::build(docs);
+    index.note_containment(docs);
+    qnav::search::sources::sources(&index, docs)
 }
 
 /// `qnav search`: read, parse, index, query, each step timed.

@@ -397,7 +397,7 @@ fn exports_carry_the_speaker_of_every_turn() {
     let text = qnav::export::to_text(&d, None);
     assert!(text.contains("MR. BOYD:\nAbout a third less"), "{text}");
     let json: serde_json::Value =
-        serde_json::from_str(&qnav::export::to_json(std::slice::from_ref(&d))).unwrap();
+        serde_json::from_str(&qnav::export::to_json(std::slice::from_ref(&d), &[])).unwrap();
     let doc = &json["documents"][0];
     assert_eq!(doc["format"], "labelled-speakers");
     let turns = doc["turns"].as_array().unwrap();

@@ -140,10 +140,35 @@ pub fn find(paragraphs: &[Paragraph]) -> Vec<Quote> {
                 None => {
                     if let Some(close) = open_close(c) {
                         // A straight quote closing a word (`5"`) is not an opening.
-                        let prev_alnum = text[..i]
-                            .chars()
-                            .last()
-                            .is_some_and(|c| c.is_alphanumeric());
+                        let prev = text[..i].chars().last();
+                        let prev_alnum = prev.is_some_and(|c| c.is_alphanumeric());
+                        let next = text[i + c.len_utf8()..].chars().next();
+                        // `…contracts," Masadikov noted.` with no mark before it:
+                        // the quote's opening was lost (or opened a paragraph
+                        // earlier without its mark). The paragraph up to here is
+                        // the quote, when nothing else in it is quoted.
+                        if c == '"'
+                            && prev.is_some_and(|c| matches!(c, ',' | '.' | '!' | '?' | '…'))
+                            && next.is_none_or(char::is_whitespace)
+                            && rest_start == 0
+                        {
+                            let quote = text[..i].trim().trim_end_matches(',').to_string();
+                            let after = &text[i + c.len_utf8()..];
+                            let who = attribution(
+                                after.trim_start_matches([',', '.', ' ', '—', '–', '-']),
+                            );
+                            // Only a quote someone is named as saying: a stray
+                            // mark after a sentence is no evidence of one.
+                            if quote.split_whitespace().count() >= 5 && who.is_some() {
+                                out.push(Quote {
+                                    text: quote,
+                                    attribution: who,
+                                    lines: p.lines,
+                                });
+                            }
+                            rest_start = i + c.len_utf8();
+                            continue;
+                        }
                         if !(c == '"' && prev_alnum) {
                             open = Some((
                                 close,
@@ -209,6 +234,24 @@ mod tests {
         assert_eq!(q.len(), 3);
         assert_eq!(q[0].attribution, None);
         assert_eq!(q[2].attribution.as_deref(), Some("Ruth Alvarez"));
+    }
+
+    #[test]
+    fn a_closing_mark_whose_opening_was_lost_closes_the_paragraph_said() {
+        let q = find(&paras(&[
+            "Currently, the CSTO is helping to implement the first stage of this program,\" Masadikov noted.",
+            "Furthermore, the Secretariat signed a Roadmap. \"We are confident that the roadmap will create prerequisites,\" he added.",
+            "Prices rose 5% this year.\" Nobody noticed the stray mark here at all.",
+        ]));
+        let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Currently, the CSTO is helping to implement the first stage of this program",
+                "We are confident that the roadmap will create prerequisites",
+            ]
+        );
+        assert_eq!(q[0].attribution.as_deref(), Some("Masadikov"));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod index;
 pub mod query;
 pub mod related;
 pub mod report;
+pub mod sources;
 pub mod speakers;
 pub mod split;
 pub mod synth;

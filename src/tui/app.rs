@@ -24,7 +24,7 @@ use super::layer::{Scrolled, scroll};
 pub use super::layout::Focus;
 use super::layout::text_area;
 use super::layout::{self, Panes, panes};
-use super::reader_lines::{Marked, ReaderLines};
+use super::reader_lines::{Marked, QuoteFrom, ReaderLines, SourceLine};
 use super::search_state::SearchPane;
 use super::settings::Settings;
 use super::theme::Theme;
@@ -183,6 +183,9 @@ pub struct App {
     generation: u64,
     /// Paths whose file changed on disk since they were loaded.
     changed_on_disk: std::collections::BTreeSet<PathBuf>,
+    /// Where each quote of each document comes from (per document, per
+    /// quote), found once the index is built.
+    quote_sources: Vec<Vec<Option<crate::search::sources::Source>>>,
     /// The file the last [`Effect::Watch`] named.
     watched: Option<(PathBuf, u64)>,
     /// Effects of the update under way, handed out when it ends.
@@ -224,6 +227,7 @@ impl App {
         let mut index = Index::build(&app.documents);
         index.note_containment(&app.documents);
         app.index = Some(index);
+        app.trace_quotes();
         app.open_document(0);
         app
     }
@@ -261,6 +265,7 @@ impl App {
             generation: 0,
             changed_on_disk: Default::default(),
             watched: None,
+            quote_sources: Vec::new(),
             effects: Vec::new(),
         }
     }
@@ -584,10 +589,25 @@ impl App {
             return;
         }
         self.index = Some(index);
+        self.trace_quotes();
         // The query is kept after a jump (Ctrl-n/Ctrl-p step through its
         // hits), so it is answered again even with the pane closed.
         if self.search_open() || !self.search.query.trim().is_empty() {
             self.refresh_search();
+        }
+    }
+
+    /// Finds where the quotes come from, with the index just built, and
+    /// shows it under them.
+    fn trace_quotes(&mut self) {
+        self.quote_sources = match &self.index {
+            Some(index) if self.documents.iter().any(|d| !d.quotes.is_empty()) => {
+                crate::search::sources::sources(index, &self.documents)
+            }
+            _ => Vec::new(),
+        };
+        if self.quote_sources.iter().flatten().any(Option::is_some) {
+            self.rewrap_notes();
         }
     }
 
@@ -1550,6 +1570,8 @@ impl App {
         // still building the old index is dropped when it reports back.
         self.generation += 1;
         self.index = None;
+        // (Pair numbers of the old text; traced again with the new index.)
+        self.quote_sources.clear();
         self.search.forget_results();
         self.marked = None;
         // Scroll positions in the old layout mean nothing in the new one.
@@ -1658,14 +1680,45 @@ impl App {
             });
         let notes = self.store.as_ref().and_then(|s| s.state.doc(doc));
         let theme = self.settings.theme;
-        let lines = ReaderLines::build_annotated(self.current, doc, width, marked, &theme, |n| {
+        let quote_from: Vec<Option<QuoteFrom>> = self
+            .quote_sources
+            .get(self.current)
+            .map(|sources| {
+                sources
+                    .iter()
+                    .map(|s| {
+                        let s = s.as_ref()?;
+                        let from = self.documents.get(s.doc)?;
+                        Some(QuoteFrom {
+                            doc: s.doc,
+                            pair: s.pair,
+                            label: format!(
+                                "from: {} · Q{} (Enter)",
+                                printable(&from.display_title()),
+                                s.pair + 1
+                            ),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let note = |n: usize| {
             notes?
                 .bookmarks
                 .iter()
                 .find(|b| b.pair == n + 1 && !b.stale)?
                 .note
                 .clone()
-        });
+        };
+        let lines = ReaderLines::build_annotated(
+            self.current,
+            doc,
+            width,
+            marked,
+            &theme,
+            note,
+            &quote_from,
+        );
         if let Some((pair, offset)) = anchor {
             let base = pair
                 .and_then(|p| lines.pair_starts.get(p).copied())
@@ -1814,8 +1867,24 @@ impl App {
                 self.rewrap();
             }
             Focus::Questions => self.go_to_pair(self.question_cursor),
-            Focus::Reader => {}
+            Focus::Reader => self.follow_quote(),
         }
+    }
+
+    /// Enter in the reader: to the answer the first quote on screen comes
+    /// from (`''` comes back).
+    fn follow_quote(&mut self) {
+        let Some(lines) = &self.reader else { return };
+        let shown = self.scroll..self.scroll + self.reader_height();
+        let Some(&SourceLine { doc, pair, .. }) =
+            lines.sources.iter().find(|s| shown.contains(&s.line))
+        else {
+            return;
+        };
+        if doc != self.current {
+            self.open_document(doc);
+        }
+        self.go_to_pair(pair);
     }
 
     fn scroll_at(&mut self, column: u16, row: u16, down: bool) {

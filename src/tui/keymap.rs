@@ -405,7 +405,7 @@ pub const READER_ACTIONS: &[Bindable] = &[
     bind(
         Action::Open,
         "open",
-        "open document / go to question",
+        "open document / question / quote's source",
         &[KeyBinding::plain(K::Enter)],
     ),
     bind(

@@ -76,6 +76,26 @@ pub struct ReaderLines {
     /// The highlighted statement, and the line it starts on.
     pub marked: Option<Marked>,
     pub marked_line: Option<usize>,
+    /// The `from:` line under each traced quote, and where it points.
+    pub sources: Vec<SourceLine>,
+}
+
+/// Where a quote of an article comes from, as the reader shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteFrom {
+    /// The interview (an index into the loaded documents) and its pair.
+    pub doc: usize,
+    pub pair: usize,
+    /// What the line says: `from: <interview> · Q3`.
+    pub label: String,
+}
+
+/// A `from:` line of the reader: its line, and the pair it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceLine {
+    pub line: usize,
+    pub doc: usize,
+    pub pair: usize,
 }
 
 impl ReaderLines {
@@ -91,11 +111,21 @@ impl ReaderLines {
         width: u16,
         marked: Option<Marked>,
     ) -> Self {
-        Self::build_annotated(document, doc, width, marked, &Theme::default(), |_| None)
+        Self::build_annotated(
+            document,
+            doc,
+            width,
+            marked,
+            &Theme::default(),
+            |_| None,
+            &[],
+        )
     }
 
     /// [`build_marked`](Self::build_marked) in `theme`'s colours, with the
-    /// reader's note on a pair (by 0-based index) shown dim under its answer.
+    /// reader's note on a pair (by 0-based index) shown dim under its answer,
+    /// and under each quote of an article where it comes from
+    /// (`quote_from`, per quote; may be shorter).
     pub fn build_annotated(
         document: usize,
         doc: &Document,
@@ -103,6 +133,7 @@ impl ReaderLines {
         marked: Option<Marked>,
         theme: &Theme,
         note: impl Fn(usize) -> Option<String>,
+        quote_from: &[Option<QuoteFrom>],
     ) -> Self {
         let mut out = Builder {
             lines: Vec::new(),
@@ -125,6 +156,7 @@ impl ReaderLines {
                 .map(|m| m.start..m.end)
         };
         let mut pair_starts = Vec::with_capacity(doc.pairs.len());
+        let mut sources = Vec::new();
 
         if let Some(title) = &doc.title {
             out.wrapped(
@@ -222,12 +254,20 @@ impl ReaderLines {
         if doc.kind == DocKind::Article && !doc.quotes.is_empty() {
             out.wrapped("Quotes", "", "", quote.add_modifier(Modifier::BOLD), quote);
             out.blank();
-            for q in &doc.quotes {
+            for (k, q) in doc.quotes.iter().enumerate() {
                 let text = match &q.attribution {
                     Some(who) => format!("“{}” — {who}", q.text),
                     None => format!("“{}”", q.text),
                 };
                 out.wrapped(&text, "❝ ", "  ", Style::new(), quote);
+                if let Some(Some(from)) = quote_from.get(k) {
+                    sources.push(SourceLine {
+                        line: out.lines.len(),
+                        doc: from.doc,
+                        pair: from.pair,
+                    });
+                    out.wrapped(&from.label, "  ↪ ", "    ", dim, dim);
+                }
                 out.blank();
             }
         }
@@ -243,6 +283,7 @@ impl ReaderLines {
             lines: out.lines,
             pair_starts,
             marked,
+            sources,
         }
     }
 

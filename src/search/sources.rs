@@ -1,0 +1,131 @@
+//! Quote sources: the answer of an interview in the corpus that a quote in
+//! an article comes from.
+//!
+//! Articles retell interviews, and their quotes are rarely verbatim: a
+//! connective changed, a sentence shortened, a name spelled another way, a
+//! second translation of the same words. So a quote is matched by its
+//! words, not its characters: its rarer words (by inverse document
+//! frequency over the index's statements) are looked up, their postings
+//! walked once, and every answer of another document scores the idf of each
+//! quote word it holds. The answer holding the most of the quote's weight
+//! is its source — when it holds enough of it ([`MIN_HELD`]) and no answer
+//! of an unrelated document comes close ([`MARGIN`]): a quote that could
+//! be from two places is given none, since a wrong source is worse than
+//! none. Common words say nothing of where a quote comes from and are left
+//! out (as in [`super::related`]). Excerpts are known only once
+//! [`Index::note_containment`] has looked.
+
+use foldhash::{HashMap, HashMapExt};
+
+use super::fold::{folded, words};
+use super::index::{Index, Part};
+use super::related::{COMMON_SHARE, MIN_COMMON};
+use crate::model::{Document, Quote};
+
+/// The share of the quote's word weight its source must hold. A retold
+/// quote keeps most of its content words; an answer on the same topic
+/// that is not its source shares some.
+pub const MIN_HELD: f64 = 0.5;
+/// The best answer must hold this much more of the quote's weight than
+/// the best answer of any unrelated document (as a share of the best).
+pub const MARGIN: f64 = 0.25;
+/// Quotes of fewer content words than this are too short to trace.
+pub const MIN_WORDS: usize = 4;
+
+/// Where a quote comes from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Source {
+    pub doc: usize,
+    /// The pair's index (0-based) in its document.
+    pub pair: usize,
+    /// The share of the quote's word weight the answer holds, 0–1.
+    pub held: f64,
+}
+
+/// The answer of another document that `quote` (of document `doc`) comes
+/// from, if one clearly does.
+pub fn source(index: &Index, doc: usize, quote: &Quote) -> Option<Source> {
+    let n = index.len().max(1);
+    let mut terms: Vec<(u32, f64)> = Vec::new();
+    let mut total = 0.0;
+    for w in words(&quote.text) {
+        let word = folded(&quote.text[w.start..w.end]);
+        if word.chars().count() < 3 || !word.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let Some(id) = index.word_id(&word) else {
+            // Said nowhere else (a name spelled another way): no evidence
+            // either way, so it does not count against a source.
+            continue;
+        };
+        if terms.iter().any(|&(t, _)| t == id) {
+            continue;
+        }
+        let df = index.postings_of(id).len();
+        if df > (n / COMMON_SHARE).max(MIN_COMMON) {
+            continue;
+        }
+        let idf = ((n as f64 + 1.0) / (df as f64 + 1.0)).ln();
+        total += idf;
+        terms.push((id, idf));
+    }
+    if terms.len() < MIN_WORDS || total <= 0.0 {
+        return None;
+    }
+    // Per (document, pair) of another document's answer: the weight held,
+    // and which terms (each counted once however often it is said).
+    let mut held: HashMap<(u32, u32), (f64, Vec<u32>)> = HashMap::new();
+    for &(id, idf) in &terms {
+        for &s in index.postings_of(id) {
+            let st = index.statement(s);
+            if st.part != Part::Answer || st.doc as usize == doc {
+                continue;
+            }
+            let Some(pair) = st.pair else { continue };
+            let entry = held.entry((st.doc, pair)).or_default();
+            if !entry.1.contains(&id) {
+                entry.0 += idf;
+                entry.1.push(id);
+            }
+        }
+    }
+    let mut ranked: Vec<((u32, u32), f64)> = held
+        .into_iter()
+        .map(|(place, (weight, _))| (place, weight / total))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let &((best_doc, best_pair), best) = ranked.first()?;
+    if best < MIN_HELD {
+        return None;
+    }
+    // The runner-up that could be the source instead: an answer of a
+    // document that is neither the best one, nor an excerpt of it, nor one
+    // it is an excerpt of (those hold the same words, rightly).
+    let related = |d: u32| {
+        d == best_doc
+            || index.contained_in(d as usize).contains(&best_doc)
+            || index.contained_in(best_doc as usize).contains(&d)
+    };
+    let rival = ranked
+        .iter()
+        .skip(1)
+        .find(|((d, p), _)| !related(*d) || (*d == best_doc && *p != best_pair))
+        .map_or(0.0, |&(_, held)| held);
+    if best - rival < MARGIN * best {
+        return None;
+    }
+    Some(Source {
+        doc: best_doc as usize,
+        pair: best_pair as usize,
+        held: best,
+    })
+}
+
+/// The source of every quote of every document (`None` where none is
+/// clear), per document in order.
+pub fn sources(index: &Index, docs: &[Document]) -> Vec<Vec<Option<Source>>> {
+    docs.iter()
+        .enumerate()
+        .map(|(d, doc)| doc.quotes.iter().map(|q| source(index, d, q)).collect())
+        .collect()
+}
