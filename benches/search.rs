@@ -126,6 +126,28 @@ fn bench(c: &mut Criterion) {
                 .count()
         })
     });
+    // Narrowed to one person (who answers in 1 document of 50): the
+    // statements' speakers are found once (as the reader does, on the
+    // first `@`), then each search is timed against the same unscoped.
+    let who = docs[0].pairs[0].answerer.clone().unwrap_or_default();
+    let surname = who.split_whitespace().last().unwrap_or("").to_lowercase();
+    let scoped = format!("@{surname} security");
+    let _ = index.speakers(&docs);
+    let found = Searcher::new().search(&index, &docs, &scoped, Scope::All, 0, LIMIT);
+    let all = Searcher::new().search(&index, &docs, "security", Scope::All, 0, LIMIT);
+    eprintln!(
+        "{scoped:?}: {} statements (of {} for \"security\")",
+        found.counts.all, all.counts.all
+    );
+    assert!(found.counts.all > 0 && found.counts.all < all.counts.all);
+    group.bench_function("speaker_scoped_1m", |b| {
+        b.iter(|| black_box(Searcher::new().search(&index, &docs, &scoped, Scope::All, 0, LIMIT)))
+    });
+    group.bench_function("unscoped_1m", |b| {
+        b.iter(|| {
+            black_box(Searcher::new().search(&index, &docs, "security", Scope::All, 0, LIMIT))
+        })
+    });
     group.bench_function("related_1m", |b| {
         b.iter(|| black_box(qnav::search::related::related(&index, &docs, 0, 0, 10)).len())
     });

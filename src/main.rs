@@ -139,6 +139,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Everyone who speaks, once however the files label them: turns,
+    /// documents, the labels they go by; most turns first.
+    Speakers {
+        paths: Vec<PathBuf>,
+        /// `{"speakers": [{"name", "labels", "turns", "asking", "documents"}]}`
+        /// instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// All documents as JSON or Markdown on stdout.
     Export {
         #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -582,6 +591,11 @@ fn main() -> ExitCode {
             limit,
             json,
         }) => related(&doc, pair, inputs(within, &config), limit, json, &config),
+        Some(Command::Speakers { paths, json }) => {
+            let (corpus, clean) = load(inputs(paths, &config), &config);
+            let code = write_out(&speakers_text(&corpus.documents, json));
+            if clean { code } else { ExitCode::FAILURE }
+        }
         Some(Command::Export { format, paths, .. }) => {
             let (corpus, clean) = load(paths, &config);
             let text = match format {
@@ -595,6 +609,50 @@ fn main() -> ExitCode {
             if clean { code } else { ExitCode::FAILURE }
         }
     }
+}
+
+/// `qnav speakers`: one line per person (tab-separated: name, turns,
+/// documents, every label), or JSON.
+fn speakers_text(docs: &[qnav::model::Document], json: bool) -> String {
+    let people = qnav::search::people::people(docs);
+    if json {
+        #[derive(serde::Serialize)]
+        struct Entry<'a> {
+            name: &'a str,
+            labels: &'a [String],
+            turns: usize,
+            /// Of those, turns that ask (questions, a moderator's leads).
+            asking: usize,
+            documents: usize,
+        }
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            speakers: Vec<Entry<'a>>,
+        }
+        let speakers = people
+            .iter()
+            .map(|p| Entry {
+                name: &p.name,
+                labels: &p.labels,
+                turns: p.turns.len(),
+                asking: p.turns.iter().filter(|t| t.asks).count(),
+                documents: p.documents,
+            })
+            .collect();
+        return serde_json::to_string_pretty(&Out { speakers }).unwrap_or_default() + "\n";
+    }
+    people
+        .iter()
+        .map(|p| {
+            format!(
+                "{}\t{} turns\t{} documents\t{}\n",
+                printable(&p.name),
+                p.turns.len(),
+                p.documents,
+                printable(&p.labels.join(" | "))
+            )
+        })
+        .collect()
 }
 
 /// Where each quote of each document comes from, when the documents hold

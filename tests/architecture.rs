@@ -109,6 +109,7 @@ fn the_tui_files_import_each_other_without_a_cycle_and_app_imports_no_pane() {
         "reader",
         "search",
         "source",
+        "speakers",
         "status",
         "view",
     ];

@@ -771,3 +771,45 @@ fn endless_and_random_devices_are_refused_at_once() {
         assert!(err.contains(device) && err.contains("binary"), "{err}");
     }
 }
+
+#[test]
+fn speakers_lists_each_person_once_with_turns_and_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let talk = |host: &str, guest: &str| {
+        format!(
+            "{host}: What did the talks in March achieve, in your view?\n\n\
+             {guest}: They settled the border question and the trade quotas.\n\n\
+             {host}: And what comes next for the two delegations?\n\n\
+             {guest}: A second round in June, in Geneva, with both ministers.\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("one.txt"),
+        talk("Anna Petrova", "Vladimir Putin"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("two.txt"), talk("ANNA PETROVA", "PUTIN")).unwrap();
+    let out = stdout_of(&["speakers", "--json", dir.path().to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let speakers = json["speakers"].as_array().unwrap();
+    assert_eq!(speakers.len(), 2, "{json}");
+    let putin = speakers
+        .iter()
+        .find(|s| s["name"] == "Vladimir Putin")
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(putin["documents"], 2);
+    assert_eq!(putin["turns"], 4);
+    assert_eq!(putin["asking"], 0);
+    let petrova = speakers
+        .iter()
+        .find(|s| s["name"] != "Vladimir Putin")
+        .unwrap();
+    assert_eq!(petrova["asking"], 4, "{json}");
+    // The plain listing: one line a person.
+    let lines = String::from_utf8(stdout_of(&["speakers", dir.path().to_str().unwrap()])).unwrap();
+    assert_eq!(lines.lines().count(), 2, "{lines}");
+    assert!(
+        lines.contains("Vladimir Putin\t4 turns\t2 documents\t"),
+        "{lines}"
+    );
+}

@@ -816,3 +816,38 @@ fn related_white_house_questions_are_on_the_same_topic() {
         }
     }
 }
+
+/// The speakers issue's check: over the Kremlin folder, Putin is one
+/// person however the files label him (`Vladimir Putin`, `Vladimir PUTIN`,
+/// `VladimirPutin`, `President of Russia Vladimir Putin`), and no one else
+/// goes by a label of his.
+#[test]
+#[cfg_attr(not(shared), ignore = "needs ../shared (the corpus)")]
+fn the_kremlin_folder_lists_putin_once_however_labelled() {
+    let folder = common::shared_dir()
+        .expect("../shared is there (cfg shared)")
+        .join("corpus/kremlin-interviews-press-conferences");
+    let docs = qnav::load::load_corpus(&[folder]).0.documents;
+    let people = qnav::search::people::people(&docs);
+    let putin: Vec<_> = people
+        .iter()
+        .filter(|p| {
+            p.labels
+                .iter()
+                .any(|l| l.to_lowercase().replace(' ', "").contains("vladimirputin"))
+        })
+        .collect();
+    assert_eq!(
+        putin.len(),
+        1,
+        "{:#?}",
+        putin.iter().map(|p| &p.labels).collect::<Vec<_>>()
+    );
+    assert!(putin[0].labels.len() >= 3, "{:?}", putin[0].labels);
+    // Peskov and Beskov are two people.
+    let peskov = people
+        .iter()
+        .find(|p| p.labels.iter().any(|l| l == "Dmitry Peskov"))
+        .expect("Peskov speaks");
+    assert!(!peskov.labels.iter().any(|l| l.contains("Beskov")));
+}

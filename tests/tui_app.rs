@@ -740,3 +740,58 @@ fn what_changes_nothing_on_screen_draws_nothing() {
         }
     ));
 }
+
+/// `S`: everyone who speaks, once however labelled; Enter lists one
+/// person's turns across documents, Enter on one goes there, Esc goes back
+/// a level, `''` comes back from the jump.
+#[test]
+fn the_speakers_view_lists_a_person_once_and_goes_to_their_turns() {
+    let talk = |host: &str, guest: &str, topic: &str| {
+        format!(
+            "{host}: What did the talks on {topic} achieve, in your view?\n\n\
+             {guest}: They settled the {topic} question for this year at least.\n\n\
+             {host}: And what comes next on {topic} for the two delegations?\n\n\
+             {guest}: A second round on {topic} in June, with both ministers.\n"
+        )
+    };
+    let docs = vec![
+        qnav::parse::parse("one.txt", &talk("Anna Petrova", "Vladimir Putin", "trade")),
+        qnav::parse::parse("two.txt", &talk("Anna Petrova", "PUTIN", "borders")),
+    ];
+    let mut app = app(Corpus { documents: docs }, 120, 40);
+    app.update(Speakers);
+    let view = app.speakers_view().expect("open");
+    assert_eq!(view.people.len(), 2, "{:#?}", view.people);
+    let shown = screen(&app);
+    assert!(shown.contains("Speakers (2)"), "{shown}");
+    assert!(shown.contains("also PUTIN"), "{shown}");
+    // Putin (4 turns) and Petrova (4): pick Putin's row.
+    let putin = view
+        .people
+        .iter()
+        .position(|p| p.name == "Vladimir Putin")
+        .unwrap();
+    for _ in 0..putin {
+        app.update(Down);
+    }
+    app.update(Open);
+    let shown = screen(&app);
+    assert!(shown.contains("Vladimir Putin — 4 turns"), "{shown}");
+    assert!(
+        shown.contains("Q1 answers They settled the trade question"),
+        "{shown}"
+    );
+    // The fourth turn: the second document's second answer.
+    press(&mut app, &[Down, Down, Down]);
+    let before = (app.current_index(), app.scroll());
+    app.update(Open);
+    assert!(app.layer().is_panes());
+    assert_eq!((app.current_index(), app.current_pair()), (1, Some(1)));
+    press(&mut app, &[Mark, Mark]);
+    assert_eq!((app.current_index(), app.scroll()), before);
+    // Esc goes back from the turns to everyone, then closes.
+    press(&mut app, &[Speakers, Open, Close]);
+    assert!(app.speakers_view().is_some_and(|v| v.chosen.is_none()));
+    app.update(Close);
+    assert!(app.layer().is_panes());
+}

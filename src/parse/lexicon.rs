@@ -648,3 +648,64 @@ pub(crate) fn is_field_key(name: &str) -> bool {
             KEYS.contains(&name.to_lowercase().as_str())
         }
 }
+
+/// Words of a speaker label that are titles, honorifics or particles, not
+/// the person's name (`MR. POWELL`, `CHAIR POWELL`, `President of Russia
+/// Vladimir Putin`): left out when labels are matched to one person across
+/// documents. Folded (lower case, no accents).
+pub fn name_title(w: &str) -> bool {
+    name_particle(w)
+        || matches!(
+            w,
+            "mr" | "mrs"
+                | "ms"
+                | "miss"
+                | "dr"
+                | "prof"
+                | "professor"
+                | "sir"
+                | "dame"
+                | "lord"
+                | "lady"
+                | "hon"
+                | "president"
+                | "vice"
+                | "chair"
+                | "chairman"
+                | "chairwoman"
+                | "chief"
+                | "justice"
+                | "judge"
+                | "secretary"
+                | "general"
+                | "senator"
+                | "sen"
+                | "rep"
+                | "representative"
+                | "governor"
+                | "gov"
+                | "mayor"
+                | "minister"
+                | "prime"
+                | "ambassador"
+                | "admiral"
+                | "adm"
+                | "acting"
+                | "administrator"
+                | "surgeon"
+                | "deputy"
+                | "press"
+                | "director"
+                | "speaker"
+                | "leader"
+                | "commander"
+                | "colonel"
+                | "captain"
+                | "капитан"
+                | "президент"
+                | "премьер"
+                | "министр"
+                | "господин"
+                | "госпожа"
+        )
+}

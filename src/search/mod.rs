@@ -14,6 +14,7 @@
 pub mod containment;
 pub mod fold;
 pub mod index;
+pub mod people;
 pub mod query;
 pub mod related;
 pub mod report;

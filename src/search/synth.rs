@@ -7,7 +7,14 @@
 //! proper nouns. A small xorshift PRNG with a fixed seed makes every run
 //! produce the same corpus, with no `rand` dependency.
 
-use crate::model::{DocKind, Document, LineRange, Pair, Paragraph};
+use crate::model::{DocKind, Document, LineRange, Pair, Paragraph, Turn, TurnPart, TurnRole, Why};
+
+/// The people of the synthetic corpus: who answers (one per document) and
+/// who asks (by document and pair), named with the vocabulary's proper
+/// nouns. Taken by position, not drawn: the statements stay those of the
+/// seed whether or not anyone is named.
+const ANSWERERS: usize = 50;
+const ASKERS: usize = 400;
 
 /// xorshift64*: tiny, fast, good enough for text.
 #[derive(Debug, Clone)]
@@ -133,6 +140,22 @@ pub fn corpus(statements: usize, vocabulary_size: usize, seed: u64) -> Vec<Docum
         })
         .collect();
     let zipf = Zipf::new(vocab.len());
+    let proper: Vec<&String> = shown
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    let person = |k: usize| {
+        let n = proper.len().max(1);
+        format!(
+            "{} {}",
+            proper.get(k % n).map_or("Anon", |s| s.as_str()),
+            proper
+                .get((k * 31 + 7) % n)
+                .map_or("Person", |s| s.as_str())
+        )
+    };
+    let answerers: Vec<String> = (0..ANSWERERS).map(person).collect();
+    let askers: Vec<String> = (0..ASKERS).map(|k| person(ANSWERERS + k)).collect();
     let mut docs = Vec::new();
     let mut made = 0;
     let mut line = 1;
@@ -167,14 +190,43 @@ pub fn corpus(statements: usize, vocabulary_size: usize, seed: u64) -> Vec<Docum
                 answer.push(paragraph(n, false, &mut rng));
             }
             in_doc += q + a_total;
+            let n = doc.pairs.len();
+            let asker = askers[(docs.len() * 7 + n) % ASKERS].clone();
+            let answerer = answerers[docs.len() % ANSWERERS].clone();
+            let first_turn = doc.turns.len();
+            for (role, part, why, who, paras) in [
+                (
+                    TurnRole::Ask,
+                    TurnPart::Question(n),
+                    Why::AskerRole,
+                    &asker,
+                    question.len(),
+                ),
+                (
+                    TurnRole::Answer,
+                    TurnPart::Answer(n),
+                    Why::Answers,
+                    &answerer,
+                    answer.len(),
+                ),
+            ] {
+                doc.turns.push(Turn {
+                    speaker: Some(who.clone()),
+                    role,
+                    why,
+                    line,
+                    part,
+                    paragraphs: 0..paras,
+                });
+            }
             doc.pairs.push(Pair {
-                number: doc.pairs.len() + 1,
+                number: n + 1,
                 lead: Vec::new(),
                 question,
                 answer,
-                asker: Some("Q".into()),
-                answerer: Some("A".into()),
-                turns: 0..0,
+                asker: Some(asker),
+                answerer: Some(answerer),
+                turns: first_turn..doc.turns.len(),
             });
         }
         made += in_doc;

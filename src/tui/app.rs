@@ -19,7 +19,7 @@ use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 
 use super::keymap::{self, Action, EditKey, Keymap};
-pub use super::layer::{Keys, Layer, LineEdit, NoteEdit, SourceView};
+pub use super::layer::{Keys, Layer, LineEdit, NoteEdit, SourceView, SpeakersView};
 use super::layer::{Scrolled, scroll};
 pub use super::layout::Focus;
 use super::layout::text_area;
@@ -774,6 +774,7 @@ impl App {
             Layer::Note(_) => self.note_action(action),
             Layer::Filter => self.filter_action(action),
             Layer::Source(_) => self.source_action(action),
+            Layer::Speakers(_) => self.speakers_action(action),
         }
     }
 
@@ -797,6 +798,18 @@ impl App {
             Action::Mark if mark_pending => self.back_to_mark(),
             Action::Mark => self.layer = Layer::Panes { mark_pending: true },
             Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::Speakers => {
+                let people = crate::search::people::people(&self.documents);
+                if people.is_empty() {
+                    self.message = Some("no speaker is named in these documents".into());
+                } else {
+                    self.layer = Layer::Speakers(SpeakersView {
+                        people,
+                        cursor: 0,
+                        chosen: None,
+                    });
+                }
+            }
             Action::Bookmarks => {
                 if self.store.is_none() {
                     self.message = Some("bookmarks are not kept: no state folder".into());
@@ -1078,6 +1091,57 @@ impl App {
             }
             // Anything else would act on panes hidden under the overlay.
             _ => {}
+        }
+    }
+
+    /// Keys while the speakers view is open: move, Enter chooses a person
+    /// (their turns) or a turn (goes there), Esc goes back a level.
+    fn speakers_action(&mut self, action: Action) {
+        let page = usize::from(self.screen.height.saturating_sub(6)).max(1);
+        let Layer::Speakers(view) = &mut self.layer else {
+            return;
+        };
+        let rows = view.rows();
+        let at = view.selected();
+        let delta = |d: isize| step(at, d, rows);
+        match action {
+            Action::Down => view.select(delta(1)),
+            Action::Up => view.select(delta(-1)),
+            Action::PageDown | Action::HalfPageDown => view.select(delta(page as isize)),
+            Action::PageUp | Action::HalfPageUp => view.select(delta(-(page as isize))),
+            Action::Top => view.select(0),
+            Action::Bottom => view.select(rows.saturating_sub(1)),
+            Action::Close if view.chosen.is_some() => view.chosen = None,
+            Action::Close | Action::Speakers | Action::Quit => self.layer = Layer::default(),
+            Action::Open => match view.chosen {
+                None if rows > 0 => view.chosen = Some((view.cursor, 0)),
+                None => {}
+                Some((p, t)) => {
+                    let Some(turn) = view.people.get(p).and_then(|p| p.turns.get(t)).copied()
+                    else {
+                        return;
+                    };
+                    self.layer = Layer::default();
+                    if turn.doc != self.current {
+                        self.open_document(turn.doc);
+                    }
+                    self.focus = Focus::Reader;
+                    self.rewrap();
+                    if let Some(pair) = turn.pair {
+                        self.go_to_pair(pair);
+                    }
+                }
+            },
+            // Anything else would act on panes hidden under the overlay.
+            _ => {}
+        }
+    }
+
+    /// The speakers view, while open.
+    pub fn speakers_view(&self) -> Option<&SpeakersView> {
+        match &self.layer {
+            Layer::Speakers(view) => Some(view),
+            _ => None,
         }
     }
 

@@ -68,6 +68,8 @@ pub enum Action {
     ToggleBookmark,
     /// Open the overlay listing every bookmark.
     Bookmarks,
+    /// Open the overlay listing everyone who speaks, across documents.
+    Speakers,
     /// Copy the pair being read (or the selected search hit) with its
     /// citation to the clipboard (OSC 52, written by the event loop).
     Copy,
@@ -461,6 +463,12 @@ pub const READER_ACTIONS: &[Bindable] = &[
         "bookmarks",
         "list bookmarks (Enter goes there)",
         &[key('B')],
+    ),
+    bind(
+        Action::Speakers,
+        "speakers",
+        "list speakers across documents (Enter: their turns)",
+        &[key('S')],
     ),
     bind(
         Action::EditNote,

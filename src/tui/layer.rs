@@ -36,6 +36,42 @@ pub enum Layer {
     Filter,
     /// The source lines behind the pair being read (`v`).
     Source(SourceView),
+    /// Everyone who speaks in the open documents (`S`), and one person's
+    /// turns once chosen.
+    Speakers(SpeakersView),
+}
+
+/// The speakers view: the people, the one chosen, the selections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakersView {
+    pub people: Vec<crate::search::people::Person>,
+    /// The selected person.
+    pub cursor: usize,
+    /// The person whose turns are listed, and the selected turn.
+    pub chosen: Option<(usize, usize)>,
+}
+
+impl SpeakersView {
+    /// The rows listed now: people, or the chosen person's turns.
+    pub fn rows(&self) -> usize {
+        match self.chosen {
+            Some((p, _)) => self.people.get(p).map_or(0, |p| p.turns.len()),
+            None => self.people.len(),
+        }
+    }
+
+    /// The selected row of what is listed.
+    pub fn selected(&self) -> usize {
+        self.chosen.map_or(self.cursor, |(_, t)| t)
+    }
+
+    /// Selects row `row` of what is listed.
+    pub fn select(&mut self, row: usize) {
+        match &mut self.chosen {
+            Some((_, t)) => *t = row,
+            None => self.cursor = row,
+        }
+    }
 }
 
 impl Default for Layer {

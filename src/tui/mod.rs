@@ -47,6 +47,7 @@ pub mod search;
 pub mod search_state;
 pub mod settings;
 pub mod source;
+pub mod speakers;
 pub mod status;
 pub mod theme;
 pub mod view;

@@ -13,7 +13,7 @@ use super::app::App;
 pub use super::draw::{fit, overlay_block, pane_block};
 use super::layer::Layer;
 pub use super::layout::{MIN_HEIGHT, MIN_WIDTH, NARROW, Panes, WIDE, centered, list_offset, panes};
-use super::{bookmarks, doclist, help, note, questions, reader, search, source, status};
+use super::{bookmarks, doclist, help, note, questions, reader, search, source, speakers, status};
 
 /// The frame last written to the terminal. The event loop draws each new
 /// frame off screen after each burst of messages, and writes the terminal
@@ -83,6 +83,7 @@ pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
         Layer::Bookmarks { .. } => bookmarks::render(app, area, buf),
         Layer::Source(_) => source::render(app, area, buf),
         Layer::Help { .. } => help::render(app, area, buf),
+        Layer::Speakers(view) => speakers::render(app, view, area, buf),
     }
     if !app.colors() {
         // One pass at the end rather than a colour check in every pane;
