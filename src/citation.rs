@@ -165,8 +165,15 @@ struct JsonBookmark<'a> {
     /// Every turn of the pair with its speaker.
     turns: Vec<JsonTurn<'a>>,
     note: Option<&'a str>,
+    /// The codes given the pair (left out when none).
+    #[serde(skip_serializing_if = "no_codes")]
+    codes: &'a [String],
     citation: String,
     stale: bool,
+}
+
+fn no_codes(codes: &&[String]) -> bool {
+    codes.is_empty()
 }
 
 /// Every bookmark of `docs` with its pair — `None` for a stale bookmark,
@@ -222,12 +229,140 @@ pub fn bookmarks_json(docs: &[Document], state: &State) -> String {
                     .collect()
             }),
             note: b.note.as_deref(),
+            codes: &b.codes,
             citation: p.map_or_else(|| stale_citation(d, b), |p| citation(d, p)),
             stale: b.stale,
         })
         .collect();
     serde_json::to_string_pretty(&serde_json::json!({ "bookmarks": list }))
         .expect("plain data serialises")
+}
+
+/// The bookmarks of `docs` that carry one of `codes` (any code when
+/// `codes` is empty): the coded pairs.
+fn coded<'a>(
+    docs: &'a [Document],
+    state: &'a State,
+    codes: &[String],
+) -> Vec<(&'a Document, Option<&'a Pair>, &'a crate::state::Bookmark)> {
+    bookmarked(docs, state)
+        .into_iter()
+        .filter(|(_, _, b)| {
+            !b.codes.is_empty() && (codes.is_empty() || b.codes.iter().any(|c| codes.contains(c)))
+        })
+        .collect()
+}
+
+/// The question and answer of a coded pair as plain text (a stale one:
+/// the question as it was coded, no answer).
+fn pair_texts(p: Option<&Pair>, b: &crate::state::Bookmark) -> (String, String) {
+    let join = |ps: &[crate::model::Paragraph]| {
+        ps.iter()
+            .map(|x| x.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match p {
+        Some(p) => (join(&p.question), join(&p.answer)),
+        None => (b.question.clone(), String::new()),
+    }
+}
+
+/// Every coded pair of `docs` (with one of `codes`, or any), by code:
+/// `{"codes": [{"code", "pairs": [{title, path, number, question, answer,
+/// note, codes, citation, stale}]}]}`.
+pub fn codes_json(docs: &[Document], state: &State, codes: &[String]) -> String {
+    let found = coded(docs, state, codes);
+    let mut by_code: std::collections::BTreeMap<&str, Vec<serde_json::Value>> =
+        std::collections::BTreeMap::new();
+    for (d, p, b) in &found {
+        let (question, answer) = pair_texts(*p, b);
+        let entry = serde_json::json!({
+            "title": d.display_title(),
+            "path": d.path,
+            "date": d.date,
+            "number": p.map_or(b.pair, |p| p.number),
+            "question": question,
+            "answer": answer,
+            "note": b.note,
+            "codes": b.codes,
+            "citation": p.map_or_else(|| stale_citation(d, b), |p| citation(d, p)),
+            "stale": b.stale,
+        });
+        for c in b
+            .codes
+            .iter()
+            .filter(|c| codes.is_empty() || codes.contains(c))
+        {
+            by_code.entry(c).or_default().push(entry.clone());
+        }
+    }
+    let list: Vec<serde_json::Value> = by_code
+        .into_iter()
+        .map(|(code, pairs)| serde_json::json!({ "code": code, "pairs": pairs }))
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "codes": list }))
+        .expect("plain data serialises")
+}
+
+/// Every coded pair as Markdown: a section per code, each pair with its
+/// citation.
+pub fn codes_markdown(docs: &[Document], state: &State, codes: &[String]) -> String {
+    let found = coded(docs, state, codes);
+    let mut all: Vec<&String> = found.iter().flat_map(|(_, _, b)| &b.codes).collect();
+    all.sort();
+    all.dedup();
+    let mut out = String::from("# Codes\n");
+    for code in all
+        .into_iter()
+        .filter(|c| codes.is_empty() || codes.contains(c))
+    {
+        out.push_str(&format!("\n## {}\n", crate::text::printable(code)));
+        for (d, p, b) in found.iter().filter(|(_, _, b)| b.codes.contains(code)) {
+            match p {
+                Some(p) => crate::export::pair_markdown(&mut out, p),
+                None => out.push_str(&format!("\n**Q{}.** {}\n", b.pair, b.question)),
+            }
+            if let Some(n) = &b.note {
+                out.push_str(&format!("\n> **Note:** {}\n", crate::text::printable(n)));
+            }
+            let cite = p.map_or_else(|| stale_citation(d, b), |p| citation(d, p));
+            out.push_str(&format!("\n*{cite}*\n"));
+        }
+    }
+    out
+}
+
+/// Every coded pair as CSV (RFC 4180: every field quoted, quotes doubled),
+/// one row per code and pair: `code,title,path,pair,question,answer,note,citation`.
+pub fn codes_csv(docs: &[Document], state: &State, codes: &[String]) -> String {
+    let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut out = String::from("code,title,path,pair,question,answer,note,citation\r\n");
+    for (d, p, b) in coded(docs, state, codes) {
+        let (question, answer) = pair_texts(p, b);
+        let cite = p.map_or_else(|| stale_citation(d, b), |p| citation(d, p));
+        let number = p.map_or(b.pair, |p| p.number).to_string();
+        for c in b
+            .codes
+            .iter()
+            .filter(|c| codes.is_empty() || codes.contains(c))
+        {
+            let row = [
+                c.as_str(),
+                &d.display_title(),
+                &d.path,
+                &number,
+                &question,
+                &answer,
+                b.note.as_deref().unwrap_or(""),
+                &cite,
+            ];
+            let row: Vec<String> = row.iter().map(|s| field(s)).collect();
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+    }
+    out
 }
 
 /// Bookmarked pairs of `docs` (with notes) as Markdown, grouped by document.
@@ -246,6 +381,10 @@ pub fn bookmarks_markdown(docs: &[Document], state: &State) -> String {
         if let Some(n) = &b.note {
             // A note from a hand-edited state file may hold anything.
             out.push_str(&format!("\n> **Note:** {}\n", crate::text::printable(n)));
+        }
+        if !b.codes.is_empty() {
+            let codes = crate::text::printable(&b.codes.join(", ")).into_owned();
+            out.push_str(&format!("\n> **Codes:** {codes}\n"));
         }
         if b.stale {
             out.push_str("\n> *The file changed since this was bookmarked; the question was not found again.*\n");

@@ -155,6 +155,10 @@ enum Command {
         /// Only the bookmarked pairs (with notes and citations) from the state file.
         #[arg(long)]
         bookmarks: bool,
+        /// Only the coded pairs (from the state file), by code, each with its
+        /// citation: every code, or those named (`--codes=trust,price`).
+        #[arg(long, num_args = 0..=1, value_delimiter = ',', require_equals = true)]
+        codes: Option<Vec<String>>,
         paths: Vec<PathBuf>,
     },
     /// Check the settings file and say where it is; `--default` prints a
@@ -177,6 +181,8 @@ enum Command {
 enum Format {
     Json,
     Markdown,
+    /// With `--codes` only: one row per code and pair.
+    Csv,
 }
 
 /// The settings file in use: `--config`, else the XDG location.
@@ -537,23 +543,44 @@ fn main() -> ExitCode {
         }
         Some(Command::Export {
             format,
-            bookmarks: true,
+            codes: Some(codes),
             paths,
+            ..
         }) => {
             let (corpus, clean) = load(paths, &config);
-            let Some(dir) = qnav::state::default_dir() else {
-                say!("qnav: no state directory (set XDG_STATE_HOME or HOME)");
+            let Some(store) = read_state_for_export(&corpus) else {
                 return ExitCode::FAILURE;
             };
-            let (mut store, warnings) = qnav::state::Store::open_read_only(&dir);
-            for w in warnings {
-                say!("qnav: {}", printable(&w));
-            }
-            // Files changed since they were bookmarked: found again (in
-            // memory only; an export writes nothing).
-            for d in &corpus.documents {
-                store.state.adopt(d);
-            }
+            let codes: Vec<String> = codes
+                .iter()
+                .filter_map(|c| qnav::state::clean_code(c))
+                .collect();
+            let docs = &corpus.documents;
+            let text = match format {
+                Format::Json => qnav::citation::codes_json(docs, &store.state, &codes) + "\n",
+                Format::Markdown => qnav::citation::codes_markdown(docs, &store.state, &codes),
+                Format::Csv => qnav::citation::codes_csv(docs, &store.state, &codes),
+            };
+            let code = write_out(&text);
+            if clean { code } else { ExitCode::FAILURE }
+        }
+        Some(Command::Export {
+            format: Format::Csv,
+            ..
+        }) => {
+            say!("qnav: --format csv is for coded pairs: add --codes");
+            ExitCode::FAILURE
+        }
+        Some(Command::Export {
+            format,
+            bookmarks: true,
+            paths,
+            ..
+        }) => {
+            let (corpus, clean) = load(paths, &config);
+            let Some(store) = read_state_for_export(&corpus) else {
+                return ExitCode::FAILURE;
+            };
             let text = match format {
                 Format::Json => {
                     qnav::citation::bookmarks_json(&corpus.documents, &store.state) + "\n"
@@ -561,6 +588,7 @@ fn main() -> ExitCode {
                 Format::Markdown => {
                     qnav::citation::bookmarks_markdown(&corpus.documents, &store.state)
                 }
+                Format::Csv => unreachable!("refused above"),
             };
             let code = write_out(&text);
             if clean { code } else { ExitCode::FAILURE }
@@ -604,11 +632,30 @@ fn main() -> ExitCode {
                     qnav::export::to_json(&corpus.documents, &sources) + "\n"
                 }
                 Format::Markdown => qnav::export::to_markdown(&corpus.documents),
+                Format::Csv => unreachable!("refused above"),
             };
             let code = write_out(&text);
             if clean { code } else { ExitCode::FAILURE }
         }
     }
+}
+
+/// The state file, read only, with the files changed since they were
+/// bookmarked found again (in memory: an export writes nothing); `None`
+/// when there is no state folder (said on stderr).
+fn read_state_for_export(corpus: &qnav::model::Corpus) -> Option<qnav::state::Store> {
+    let Some(dir) = qnav::state::default_dir() else {
+        say!("qnav: no state directory (set XDG_STATE_HOME or HOME)");
+        return None;
+    };
+    let (mut store, warnings) = qnav::state::Store::open_read_only(&dir);
+    for w in warnings {
+        say!("qnav: {}", printable(&w));
+    }
+    for d in &corpus.documents {
+        store.state.adopt(d);
+    }
+    Some(store)
 }
 
 /// `qnav speakers`: one line per person (tab-separated: name, turns,

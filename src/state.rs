@@ -51,6 +51,29 @@ pub struct Bookmark {
     /// bookmarked (`Why?` twice): which of them it is, after an edit.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub occurrence: usize,
+    /// The codes given the pair (qualitative coding: themes), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
+}
+
+/// The longest code kept, in characters.
+pub const MAX_CODE_CHARS: usize = 60;
+
+/// A code as kept: no control, bidi or zero-width characters, spaces
+/// collapsed, at most [`MAX_CODE_CHARS`]; `None` when nothing is left.
+pub fn clean_code(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|&c| !c.is_control() && !crate::text::is_unsafe_char(c))
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let code: String = words.join(" ").chars().take(MAX_CODE_CHARS).collect();
+    let code = code.trim().to_string();
+    (!code.is_empty()).then_some(code)
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -265,6 +288,7 @@ impl State {
                 note: None,
                 stale: false,
                 occurrence,
+                codes: Vec::new(),
             });
             entry.bookmarks.sort_by_key(|b| b.pair);
             true
@@ -305,6 +329,53 @@ impl State {
     pub fn is_bookmarked(&self, doc: &Document, number: usize) -> bool {
         self.doc(doc)
             .is_some_and(|d| d.bookmarks.iter().any(|b| b.pair == number && !b.stale))
+    }
+
+    /// Gives pair `number` the code, or takes it away if it has it; the
+    /// pair is bookmarked if it was not (codes live on bookmarks, so they
+    /// follow the question when the file changes). Returns whether the pair
+    /// has the code now; `None` if the code is empty once cleaned.
+    pub fn toggle_code(&mut self, doc: &Document, number: usize, code: &str) -> Option<bool> {
+        let code = clean_code(code)?;
+        if !self.is_bookmarked(doc, number) {
+            self.toggle_bookmark(doc, number);
+        }
+        let entry = self.doc_mut(doc);
+        let b = entry
+            .bookmarks
+            .iter_mut()
+            .find(|b| b.pair == number && !b.stale)?;
+        match b.codes.binary_search(&code) {
+            Ok(i) => {
+                b.codes.remove(i);
+                Some(false)
+            }
+            Err(i) => {
+                b.codes.insert(i, code);
+                Some(true)
+            }
+        }
+    }
+
+    /// The codes of pair `number`.
+    pub fn codes(&self, doc: &Document, number: usize) -> &[String] {
+        self.doc(doc)
+            .and_then(|d| d.bookmarks.iter().find(|b| b.pair == number && !b.stale))
+            .map_or(&[], |b| b.codes.as_slice())
+    }
+
+    /// Every code given in the state, with how many pairs have it (all
+    /// documents the state knows, open or not).
+    pub fn code_counts(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for d in self.documents.values() {
+            for b in &d.bookmarks {
+                for c in &b.codes {
+                    *counts.entry(c.clone()).or_insert(0) += 1;
+                }
+            }
+        }
+        counts
     }
 
     pub fn note(&self, doc: &Document, number: usize) -> Option<&str> {
@@ -740,7 +811,31 @@ pub fn merge_bookmark(base: Option<&Bookmark>, ours: Bookmark, theirs: Bookmark)
     } else {
         theirs.note
     };
-    Bookmark { note, ..ours }
+    // Codes as a set: one either side added is kept, one either side took
+    // away (that was there before) is gone.
+    let none = Vec::new();
+    let base_codes = base.map_or(&none, |b| &b.codes);
+    let mut codes: Vec<String> = ours
+        .codes
+        .iter()
+        .chain(&theirs.codes)
+        .filter(|c| {
+            let (o, t, b) = (
+                ours.codes.contains(c),
+                theirs.codes.contains(c),
+                base_codes.contains(c),
+            );
+            (o && t) || !b
+        })
+        .cloned()
+        .collect();
+    codes.sort();
+    codes.dedup();
+    Bookmark {
+        note,
+        codes,
+        ..ours
+    }
 }
 
 /// [`set_aside`] under the state lock, after reading the file again: another
@@ -894,6 +989,58 @@ mod tests {
     }
 
     const TEXT: &str = "- First question?\n- First answer.\n- Second question?\n- Second answer.\n";
+
+    #[test]
+    fn a_code_bookmarks_its_pair_comes_off_when_given_again_and_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = doc(TEXT, "a.txt");
+        let (mut store, _) = Store::open(dir.path());
+        assert_eq!(
+            store.state.toggle_code(&d, 2, "  trust\u{202e} "),
+            Some(true)
+        );
+        assert!(store.state.is_bookmarked(&d, 2), "codes live on bookmarks");
+        assert_eq!(store.state.toggle_code(&d, 2, "price"), Some(true));
+        assert_eq!(store.state.codes(&d, 2), ["price", "trust"]);
+        assert_eq!(store.state.toggle_code(&d, 1, "trust"), Some(true));
+        assert_eq!(store.state.toggle_code(&d, 1, " \t "), None, "no code");
+        let counts: Vec<(String, usize)> = store.state.code_counts().into_iter().collect();
+        assert_eq!(counts, [("price".into(), 1), ("trust".into(), 2)]);
+        assert_eq!(store.state.toggle_code(&d, 2, "price"), Some(false));
+        store.touch(&d);
+        store.save().unwrap();
+        let (again, _) = Store::open(dir.path());
+        assert_eq!(again.state.codes(&d, 2), ["trust"]);
+        assert_eq!(again.state.codes(&d, 1), ["trust"]);
+        // A removed bookmark takes its codes with it.
+        let mut state = again.state.clone();
+        state.toggle_bookmark(&d, 1);
+        assert!(state.codes(&d, 1).is_empty());
+    }
+
+    #[test]
+    fn codes_merge_as_a_set_of_what_each_side_added_and_took_away() {
+        let mark = |codes: &[&str]| Bookmark {
+            pair: 1,
+            question: "Q?".into(),
+            note: None,
+            stale: false,
+            occurrence: 0,
+            codes: codes.iter().map(|c| c.to_string()).collect(),
+        };
+        let base = mark(&["kept", "ours took off", "theirs took off"]);
+        let ours = mark(&["kept", "ours added", "theirs took off"]);
+        let theirs = mark(&["kept", "ours took off", "theirs added"]);
+        let merged = merge_bookmark(Some(&base), ours, theirs);
+        assert_eq!(merged.codes, ["kept", "ours added", "theirs added"]);
+    }
+
+    #[test]
+    fn a_state_file_from_before_codes_reads_with_none() {
+        let json = r#"{"version":1,"documents":{"ab":{"path":"a.txt","hash":"ab","bookmarks":[{"pair":2,"question":"Q?"}]}}}"#;
+        let state: State = serde_json::from_str(json).unwrap();
+        assert!(state.documents["ab"].bookmarks[0].codes.is_empty());
+    }
 
     #[test]
     fn bookmarks_and_notes_round_trip_through_the_file() {

@@ -102,11 +102,13 @@ fn the_tui_files_import_each_other_without_a_cycle_and_app_imports_no_pane() {
     // The panes draw from `App`; `App` never asks a pane anything.
     let panes = [
         "bookmarks",
+        "codes",
         "doclist",
         "help",
         "note",
         "questions",
         "reader",
+        "related",
         "search",
         "source",
         "speakers",

@@ -813,3 +813,58 @@ fn speakers_lists_each_person_once_with_turns_and_documents() {
         "{lines}"
     );
 }
+
+#[test]
+fn export_codes_gives_every_coded_pair_by_code_in_csv_json_and_markdown() {
+    let home = tempfile::tempdir().unwrap();
+    let state_dir = home.path().join("qnav");
+    let (corpus, _) = qnav::load::load_corpus(&[common::repo_file("docs-data")]);
+    let doc = &corpus.documents[0];
+    let (mut store, _) = qnav::state::Store::open(&state_dir);
+    store.state.toggle_code(doc, 1, "security").unwrap();
+    store.state.toggle_code(doc, 2, "security").unwrap();
+    store.state.toggle_code(doc, 2, "say \"no\"").unwrap();
+    store.touch(doc);
+    store.save().unwrap();
+    let export = |args: &[&str]| {
+        let out = qnav()
+            .env("XDG_STATE_HOME", home.path())
+            .args(["export"])
+            .args(args)
+            .arg("docs-data")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = export(&["--codes", "--format", "csv"]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 4, "{csv}");
+    assert!(
+        rows.iter().any(|r| r.starts_with("\"say \"\"no\"\"\",")),
+        "quotes doubled: {csv}"
+    );
+    let only = export(&["--codes=security", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&only).unwrap();
+    let codes = json["codes"].as_array().unwrap();
+    assert_eq!(codes.len(), 1, "{json}");
+    assert_eq!(codes[0]["code"], "security");
+    let pairs = codes[0]["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 2);
+    assert!(
+        pairs[0]["citation"].as_str().unwrap().contains("Q1"),
+        "{json}"
+    );
+    let markdown = export(&["--codes", "--format", "markdown"]);
+    assert!(markdown.starts_with("# Codes\n"), "{markdown}");
+    // CSV is for coded pairs only.
+    qnav()
+        .args(["export", "--format", "csv", "docs-data"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("add --codes"));
+}

@@ -795,3 +795,57 @@ fn the_speakers_view_lists_a_person_once_and_goes_to_their_turns() {
     app.update(Close);
     assert!(app.layer().is_panes());
 }
+
+/// `s`: the same question in other documents; Enter goes there, `''`
+/// comes back; without a question to look for, the status line says so.
+#[test]
+fn s_lists_the_same_question_elsewhere_and_enter_goes_there() {
+    let one = "Anna Petrova: What did the talks in March achieve for trade?\n\n\
+               Ivan Sokolov: They settled the tariffs on grain and on steel.\n\n\
+               Anna Petrova: And the Baltic fishing quotas, will they change?\n\n\
+               Ivan Sokolov: The quotas stay as they were agreed last autumn.\n";
+    let two = "Maria Lind: Who will lead the delegation to Geneva in June?\n\n\
+               Olga Berg: The deputy minister, as in the first round.\n\n\
+               Maria Lind: Are the Baltic fishing quotas on the table this time?\n\n\
+               Olga Berg: No, the quotas were settled and are not reopened.\n";
+    let docs = vec![
+        qnav::parse::parse("one.txt", one),
+        qnav::parse::parse("two.txt", two),
+    ];
+    let mut app = app(Corpus { documents: docs }, 120, 40);
+    app.update(NextQuestion);
+    assert_eq!(app.current_pair(), Some(1), "on the quotas question");
+    app.update(Related);
+    let view = app.related_view().expect("listed");
+    assert_eq!(
+        (view.items[0].0, view.items[0].1),
+        (1, 1),
+        "{:?}",
+        view.items
+    );
+    let shown = screen(&app);
+    assert!(shown.contains("Q2 elsewhere"), "{shown}");
+    assert!(
+        shown.contains("Q2 Maria Lind: Are the Baltic fishing quotas"),
+        "{shown}"
+    );
+    let before = (app.current_index(), app.scroll());
+    app.update(Open);
+    assert_eq!((app.current_index(), app.current_pair()), (1, Some(1)));
+    press(&mut app, &[Mark, Mark]);
+    assert_eq!((app.current_index(), app.scroll()), before);
+    // Esc closes; from the preamble-less first question of a document
+    // with nothing like it elsewhere, the status line says so.
+    app.update(Related);
+    app.update(Close);
+    assert!(app.layer().is_panes());
+    app.update(Top);
+    app.update(Related);
+    assert!(app.related_view().is_none());
+    assert!(
+        app.message()
+            .is_some_and(|m| m.contains("no question like Q1")),
+        "{:?}",
+        app.message()
+    );
+}

@@ -498,3 +498,87 @@ fn positions_and_bookmarks_past_any_end_in_the_state_open_in_bounds() {
     );
     let _ = screen(&app);
 }
+
+/// Qualitative coding: `c` gives the question a code (Tab completing from
+/// the codes given; the same code again takes it off), the codes show under
+/// the answer and survive a restart, `C` lists the codes and a code's
+/// questions, Enter goes there; the export gives every coded pair.
+#[test]
+fn c_codes_questions_and_shift_c_lists_a_codes_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let type_code = |app: &mut App, text: &str| {
+        app.update(Code);
+        for c in text.chars() {
+            app.update(LineKey(EditKey::Char(c)));
+        }
+    };
+    press(&mut app, &[NextQuestion]);
+    type_code(&mut app, "trust in institutions");
+    app.update(LineKey(EditKey::Enter));
+    assert_eq!(app.message(), Some("Q2 coded “trust in institutions”"));
+    assert!(app.is_bookmarked(1), "a code bookmarks its question");
+    assert!(
+        screen(&app).contains("Codes: trust in institutions"),
+        "{}",
+        screen(&app)
+    );
+    // Another document's question: `tr` Tab completes to the code given.
+    press(&mut app, &[NextDocument, NextQuestion, NextQuestion]);
+    type_code(&mut app, "tr");
+    app.update(LineKey(EditKey::Tab));
+    assert_eq!(
+        app.layer(),
+        &qnav::tui::app::Layer::Code(qnav::tui::app::NoteEdit {
+            pair: 3,
+            line: qnav::tui::app::LineEdit {
+                text: "trust in institutions".into(),
+                cursor: 21,
+            },
+        })
+    );
+    app.update(LineKey(EditKey::Enter));
+    type_code(&mut app, "price");
+    app.update(LineKey(EditKey::Enter));
+    // The same code again comes off.
+    type_code(&mut app, "price");
+    app.update(LineKey(EditKey::Enter));
+    assert_eq!(app.message(), Some("“price” taken off Q3"));
+    common::save_now(&mut app).unwrap();
+    drop(app);
+
+    let mut app = app_in(dir.path());
+    app.update(Codes);
+    let view = app.codes_view().expect("listed");
+    assert_eq!(view.codes.len(), 1, "{:?}", view.codes);
+    assert_eq!(view.codes[0].0, "trust in institutions");
+    assert_eq!(view.codes[0].1, [(0, 1), (1, 2)]);
+    assert!(
+        screen(&app).contains("2 questions · 2 documents"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, &[Open, Down]);
+    let before = (app.current_index(), app.scroll());
+    app.update(Open);
+    assert_eq!((app.current_index(), app.current_pair()), (1, Some(2)));
+    press(&mut app, &[Mark, Mark]);
+    assert_eq!((app.current_index(), app.scroll()), before);
+
+    // What `qnav export --codes` writes, from the same state.
+    let (store, _) = Store::open(dir.path());
+    let csv = qnav::citation::codes_csv(app.documents(), &store.state, &[]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(rows[0].starts_with("code,title,path,pair,question"));
+    assert!(rows[1].starts_with("\"trust in institutions\","), "{csv}");
+    let markdown = qnav::citation::codes_markdown(app.documents(), &store.state, &[]);
+    assert!(markdown.contains("## trust in institutions"), "{markdown}");
+    let citations = markdown
+        .lines()
+        .filter(|l| l.starts_with('*') && !l.starts_with("**"))
+        .count();
+    assert_eq!(citations, 2, "two citations: {markdown}");
+    let only = qnav::citation::codes_json(app.documents(), &store.state, &["price".into()]);
+    assert!(only.contains("\"codes\": []"), "{only}");
+}

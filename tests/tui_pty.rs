@@ -343,6 +343,63 @@ fn a_bookmark_survives_a_restart_and_the_overlay_lists_it() {
     assert_eq!(session.wait_exit(), 0);
 }
 
+/// The coding round trip: code two questions, restart, list the code's
+/// questions and go to one, then export the coded pairs.
+#[test]
+fn two_coded_questions_survive_a_restart_are_listed_by_their_code_and_export() {
+    let state = tempfile::tempdir().unwrap();
+    let home = state.path().to_str().unwrap();
+    let mut session = Session::reader_with_state(home, &[DOCUMENT]);
+    session.wait_for("Q 1/");
+    session.press("c");
+    session.wait_for("Code Q1");
+    session.press("border security\r");
+    session.wait_for("Q1 coded");
+    session.press("n");
+    session.press("n");
+    session.wait_for("Q 3/");
+    session.press("c");
+    session.wait_for("Code Q3");
+    // Tab completes the code already given.
+    session.press("bo\t\r");
+    session.wait_for("Q3 coded “border security”");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+
+    let mut session = Session::reader_with_state(home, &[DOCUMENT]);
+    session.wait_for("Q 3/");
+    session.press("g");
+    session.press("C");
+    session.wait_for("Codes (1)");
+    session.wait_for("2 questions · 1 document");
+    session.press("\r");
+    session.wait_for("“border security” — 2 questions");
+    session.press("j");
+    session.press("\r");
+    session.wait_for("Codes: border security");
+    session.wait_for("Q 3/");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qnav"))
+        .args([
+            "export",
+            "--codes=border security",
+            "--format",
+            "csv",
+            DOCUMENT,
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_STATE_HOME", home)
+        .env("XDG_CONFIG_HOME", "/nonexistent/qnav-test-config")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(csv.contains("\"border security\""), "{csv}");
+}
+
 #[test]
 fn keys_from_config_toml_replace_the_defaults() {
     let config = tempfile::tempdir().unwrap();

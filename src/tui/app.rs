@@ -19,7 +19,9 @@ use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 
 use super::keymap::{self, Action, EditKey, Keymap};
-pub use super::layer::{Keys, Layer, LineEdit, NoteEdit, SourceView, SpeakersView};
+pub use super::layer::{
+    CodesView, Keys, Layer, LineEdit, NoteEdit, RelatedView, SourceView, SpeakersView,
+};
 use super::layer::{Scrolled, scroll};
 pub use super::layout::Focus;
 use super::layout::text_area;
@@ -775,6 +777,9 @@ impl App {
             Layer::Filter => self.filter_action(action),
             Layer::Source(_) => self.source_action(action),
             Layer::Speakers(_) => self.speakers_action(action),
+            Layer::Related(_) => self.related_action(action),
+            Layer::Code(_) => self.code_action(action),
+            Layer::Codes(_) => self.codes_action(action),
         }
     }
 
@@ -798,6 +803,20 @@ impl App {
             Action::Mark if mark_pending => self.back_to_mark(),
             Action::Mark => self.layer = Layer::Panes { mark_pending: true },
             Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::Related => self.open_related(),
+            Action::Code => match (self.current_pair(), &self.store) {
+                (None, _) => self.message = Some("no question here to code".into()),
+                (Some(_), None) => {
+                    self.message = Some("codes are not kept: no state folder".into());
+                }
+                (Some(pair), Some(_)) => {
+                    self.layer = Layer::Code(NoteEdit {
+                        pair: pair + 1,
+                        line: LineEdit::default(),
+                    });
+                }
+            },
+            Action::Codes => self.open_codes(),
             Action::Speakers => {
                 let people = crate::search::people::people(&self.documents);
                 if people.is_empty() {
@@ -1137,6 +1156,221 @@ impl App {
         }
     }
 
+    /// Keys while a code is typed: Tab completes it from the codes given,
+    /// Enter gives it to the pair (or takes it off), Esc cancels.
+    fn code_action(&mut self, action: Action) {
+        match action {
+            Action::LineKey(EditKey::Esc) => self.layer = Layer::default(),
+            Action::LineKey(EditKey::Tab) => {
+                let given = self
+                    .store
+                    .as_ref()
+                    .map(|s| s.state.code_counts())
+                    .unwrap_or_default();
+                if let Layer::Code(edit) = &mut self.layer {
+                    let typed = edit.text.trim().to_lowercase();
+                    if let Some(code) = given.keys().find(|c| c.to_lowercase().starts_with(&typed))
+                    {
+                        edit.text = code.clone();
+                        edit.cursor = code.chars().count();
+                    }
+                }
+            }
+            Action::LineKey(EditKey::Enter) => {
+                let Layer::Code(edit) = std::mem::take(&mut self.layer) else {
+                    return;
+                };
+                let (Some(store), Some(doc)) = (&mut self.store, self.documents.get(self.current))
+                else {
+                    return;
+                };
+                let Some(on) = store.state.toggle_code(doc, edit.pair, &edit.text) else {
+                    self.message = Some("no code given: type one (Tab completes)".into());
+                    return;
+                };
+                store.touch(doc);
+                self.dirty = true;
+                let code = crate::state::clean_code(&edit.text).unwrap_or_default();
+                self.message = Some(if on {
+                    format!("Q{} coded “{}”", edit.pair, printable(&code))
+                } else {
+                    format!("“{}” taken off Q{}", printable(&code), edit.pair)
+                });
+                self.rewrap_notes();
+            }
+            Action::LineKey(key) => {
+                if let Layer::Code(edit) = &mut self.layer {
+                    edit.edit(key);
+                }
+            }
+            Action::Quit => self.effects.push(Effect::Quit),
+            _ => {}
+        }
+    }
+
+    /// `C`: every code given to a pair of the open documents, and its pairs.
+    fn open_codes(&mut self) {
+        let Some(store) = &self.store else {
+            self.message = Some("codes are not kept: no state folder".into());
+            return;
+        };
+        let mut by_code: std::collections::BTreeMap<&str, Vec<(usize, usize)>> =
+            std::collections::BTreeMap::new();
+        for (i, doc) in self.documents.iter().enumerate() {
+            let Some(state) = store.state.doc(doc) else {
+                continue;
+            };
+            for b in state.bookmarks.iter().filter(|b| !b.stale) {
+                for c in &b.codes {
+                    by_code
+                        .entry(c)
+                        .or_default()
+                        .push((i, b.pair.saturating_sub(1)));
+                }
+            }
+        }
+        if by_code.is_empty() {
+            let key = self.keymap().first_key(Action::Code);
+            self.message = Some(format!("no codes yet: {key} codes the question being read"));
+            return;
+        }
+        let codes = by_code
+            .into_iter()
+            .map(|(c, pairs)| (c.to_string(), pairs))
+            .collect();
+        self.layer = Layer::Codes(CodesView {
+            codes,
+            cursor: 0,
+            chosen: None,
+        });
+    }
+
+    /// Keys while the codes are listed: Enter lists a code's pairs, Enter
+    /// on one goes there, Esc goes back a level.
+    fn codes_action(&mut self, action: Action) {
+        let page = usize::from(self.screen.height.saturating_sub(6)).max(1) as isize;
+        let Layer::Codes(view) = &mut self.layer else {
+            return;
+        };
+        let rows = view.rows();
+        let at = view.chosen.map_or(view.cursor, |(_, p)| p);
+        let to = match action {
+            Action::Down => Some(step(at, 1, rows)),
+            Action::Up => Some(step(at, -1, rows)),
+            Action::PageDown | Action::HalfPageDown => Some(step(at, page, rows)),
+            Action::PageUp | Action::HalfPageUp => Some(step(at, -page, rows)),
+            Action::Top => Some(0),
+            Action::Bottom => Some(rows.saturating_sub(1)),
+            _ => None,
+        };
+        if let Some(row) = to {
+            match &mut view.chosen {
+                Some((_, p)) => *p = row,
+                None => view.cursor = row,
+            }
+            return;
+        }
+        match action {
+            Action::Close if view.chosen.is_some() => view.chosen = None,
+            Action::Close | Action::Codes | Action::Quit => self.layer = Layer::default(),
+            Action::Open => match view.chosen {
+                None if rows > 0 => view.chosen = Some((view.cursor, 0)),
+                None => {}
+                Some((c, p)) => {
+                    let Some(&(doc, pair)) = view.codes.get(c).and_then(|c| c.1.get(p)) else {
+                        return;
+                    };
+                    self.layer = Layer::default();
+                    if doc != self.current {
+                        self.open_document(doc);
+                    }
+                    self.focus = Focus::Reader;
+                    self.rewrap();
+                    self.go_to_pair(pair);
+                }
+            },
+            // Anything else would act on panes hidden under the overlay.
+            _ => {}
+        }
+    }
+
+    /// The codes view, while open.
+    pub fn codes_view(&self) -> Option<&CodesView> {
+        match &self.layer {
+            Layer::Codes(view) => Some(view),
+            _ => None,
+        }
+    }
+
+    /// `s`: the questions of other documents most like the one being read.
+    fn open_related(&mut self) {
+        let Some(pair) = self.current_pair() else {
+            self.message = Some("no question here to look for elsewhere".into());
+            return;
+        };
+        let Some(index) = &self.index else {
+            self.message = Some("the search index is still being built".into());
+            return;
+        };
+        let found = crate::search::related::related(index, &self.documents, self.current, pair, 30);
+        if found.is_empty() {
+            self.message = Some(format!(
+                "no question like Q{} in the other documents",
+                pair + 1
+            ));
+            return;
+        }
+        self.layer = Layer::Related(RelatedView {
+            doc: self.current,
+            pair,
+            items: found
+                .into_iter()
+                .map(|r| (r.doc, r.pair, r.shared))
+                .collect(),
+            cursor: 0,
+        });
+    }
+
+    /// Keys while the related questions are listed: move, Enter goes there.
+    fn related_action(&mut self, action: Action) {
+        let page = usize::from(self.screen.height.saturating_sub(6)).max(1) as isize;
+        let Layer::Related(view) = &mut self.layer else {
+            return;
+        };
+        let len = view.items.len();
+        match action {
+            Action::Down => view.cursor = step(view.cursor, 1, len),
+            Action::Up => view.cursor = step(view.cursor, -1, len),
+            Action::PageDown | Action::HalfPageDown => view.cursor = step(view.cursor, page, len),
+            Action::PageUp | Action::HalfPageUp => view.cursor = step(view.cursor, -page, len),
+            Action::Top => view.cursor = 0,
+            Action::Bottom => view.cursor = len.saturating_sub(1),
+            Action::Close | Action::Related | Action::Quit => self.layer = Layer::default(),
+            Action::Open => {
+                let Some(&(doc, pair, _)) = view.items.get(view.cursor) else {
+                    return;
+                };
+                self.layer = Layer::default();
+                if doc != self.current {
+                    self.open_document(doc);
+                }
+                self.focus = Focus::Reader;
+                self.rewrap();
+                self.go_to_pair(pair);
+            }
+            // Anything else would act on panes hidden under the overlay.
+            _ => {}
+        }
+    }
+
+    /// The related questions, while listed.
+    pub fn related_view(&self) -> Option<&RelatedView> {
+        match &self.layer {
+            Layer::Related(view) => Some(view),
+            _ => None,
+        }
+    }
+
     /// The speakers view, while open.
     pub fn speakers_view(&self) -> Option<&SpeakersView> {
         match &self.layer {
@@ -1284,7 +1518,7 @@ impl App {
             c => Some(c),
         });
         match &mut self.layer {
-            Layer::Note(edit) => edit.insert(&clean.collect::<String>()),
+            Layer::Note(edit) | Layer::Code(edit) => edit.insert(&clean.collect::<String>()),
             Layer::Search { .. } => {
                 let room = MAX_QUERY_CHARS.saturating_sub(self.search.query.chars().count());
                 let before = self.search.query.len();
@@ -1767,12 +2001,9 @@ impl App {
             })
             .unwrap_or_default();
         let note = |n: usize| {
-            notes?
-                .bookmarks
-                .iter()
-                .find(|b| b.pair == n + 1 && !b.stale)?
-                .note
-                .clone()
+            notes
+                .and_then(|d| d.bookmarks.iter().find(|b| b.pair == n + 1 && !b.stale))
+                .map_or((None, Vec::new()), |b| (b.note.clone(), b.codes.clone()))
         };
         let lines = ReaderLines::build_annotated(
             self.current,

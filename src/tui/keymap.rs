@@ -70,6 +70,12 @@ pub enum Action {
     Bookmarks,
     /// Open the overlay listing everyone who speaks, across documents.
     Speakers,
+    /// Open the overlay listing the questions like this one elsewhere.
+    Related,
+    /// Give the pair being read a code (or take one off it).
+    Code,
+    /// Open the overlay listing the codes given, and their pairs.
+    Codes,
     /// Copy the pair being read (or the selected search hit) with its
     /// citation to the clipboard (OSC 52, written by the event loop).
     Copy,
@@ -120,6 +126,8 @@ pub enum EditKey {
     Enter,
     /// Cancel the edit.
     Esc,
+    /// Complete (the code editor: from the codes given).
+    Tab,
 }
 
 /// One key with its modifiers. Shift is not part of a character binding:
@@ -469,6 +477,24 @@ pub const READER_ACTIONS: &[Bindable] = &[
         "speakers",
         "list speakers across documents (Enter: their turns)",
         &[key('S')],
+    ),
+    bind(
+        Action::Related,
+        "related",
+        "this question in other documents (Enter goes there)",
+        &[key('s')],
+    ),
+    bind(
+        Action::Code,
+        "code",
+        "code this question (Tab completes; a code it has comes off)",
+        &[key('c')],
+    ),
+    bind(
+        Action::Codes,
+        "codes",
+        "list codes, then a code's questions (Enter goes there)",
+        &[key('C')],
     ),
     bind(
         Action::EditNote,
@@ -932,6 +958,7 @@ pub fn line_action_for_key(key: &KeyEvent) -> Option<Action> {
         KeyCode::Delete => EditKey::Delete,
         KeyCode::Enter => EditKey::Enter,
         KeyCode::Esc => EditKey::Esc,
+        KeyCode::Tab => EditKey::Tab,
         _ => return None,
     };
     Some(Action::LineKey(edit))

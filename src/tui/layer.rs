@@ -31,6 +31,11 @@ pub enum Layer {
     Bookmarks { cursor: usize },
     /// The note editor (`a`) in the status line.
     Note(NoteEdit),
+    /// The code editor (`c`) in the status line: a code to give the pair
+    /// (or take off it).
+    Code(NoteEdit),
+    /// The codes given (`C`), and one code's pairs once chosen.
+    Codes(CodesView),
     /// The documents filter (`f`) being typed; the filter itself stays
     /// after `Enter`, so its text is the documents pane's.
     Filter,
@@ -39,6 +44,40 @@ pub enum Layer {
     /// Everyone who speaks in the open documents (`S`), and one person's
     /// turns once chosen.
     Speakers(SpeakersView),
+    /// The questions of other documents like the one being read (`s`).
+    Related(RelatedView),
+}
+
+/// The codes view: every code with its pairs (document, pair), the code
+/// chosen, the selections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodesView {
+    /// Each code and its pairs among the open documents, by code.
+    pub codes: Vec<(String, Vec<(usize, usize)>)>,
+    pub cursor: usize,
+    /// The code whose pairs are listed, and the selected pair.
+    pub chosen: Option<(usize, usize)>,
+}
+
+impl CodesView {
+    /// The rows listed now: codes, or the chosen code's pairs.
+    pub fn rows(&self) -> usize {
+        match self.chosen {
+            Some((c, _)) => self.codes.get(c).map_or(0, |c| c.1.len()),
+            None => self.codes.len(),
+        }
+    }
+}
+
+/// The same question elsewhere: for pair `pair` of document `doc`, the
+/// questions of other documents sharing its rarer words, best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedView {
+    pub doc: usize,
+    pub pair: usize,
+    /// (document, pair, the words shared), best first.
+    pub items: Vec<(usize, usize, Vec<String>)>,
+    pub cursor: usize,
 }
 
 /// The speakers view: the people, the one chosen, the selections.
@@ -97,7 +136,7 @@ impl Layer {
     /// The key table of this layer: the only place that decides it.
     pub fn keys(&self) -> Keys {
         match self {
-            Layer::Note(_) | Layer::Filter => Keys::Line,
+            Layer::Note(_) | Layer::Code(_) | Layer::Filter => Keys::Line,
             Layer::Search { .. } => Keys::Search,
             _ => Keys::Main,
         }

@@ -33,6 +33,7 @@
 
 pub mod app;
 pub mod bookmarks;
+pub mod codes;
 pub mod doclist;
 pub mod draw;
 pub mod help;
@@ -43,6 +44,7 @@ pub mod note;
 pub mod questions;
 pub mod reader;
 pub mod reader_lines;
+pub mod related;
 pub mod search;
 pub mod search_state;
 pub mod settings;

@@ -117,13 +117,14 @@ impl ReaderLines {
             width,
             marked,
             &Theme::default(),
-            |_| None,
+            |_| (None, Vec::new()),
             &[],
         )
     }
 
     /// [`build_marked`](Self::build_marked) in `theme`'s colours, with the
-    /// reader's note on a pair (by 0-based index) shown dim under its answer,
+    /// reader's note and codes on a pair (by 0-based index) shown dim under
+    /// its answer,
     /// and under each quote of an article where it comes from
     /// (`quote_from`, per quote; may be shorter).
     pub fn build_annotated(
@@ -132,7 +133,7 @@ impl ReaderLines {
         width: u16,
         marked: Option<Marked>,
         theme: &Theme,
-        note: impl Fn(usize) -> Option<String>,
+        note: impl Fn(usize) -> (Option<String>, Vec<String>),
         quote_from: &[Option<QuoteFrom>],
     ) -> Self {
         let mut out = Builder {
@@ -232,9 +233,16 @@ impl ReaderLines {
                 out.paragraph(a, Style::new(), "", Style::new());
             }
             out.mark = None;
-            if let Some(text) = note(n) {
-                let text = format!("Note: {}", crate::text::printable(&text));
+            let (text, codes) = note(n);
+            if let Some(text) = &text {
+                let text = format!("Note: {}", crate::text::printable(text));
                 out.wrapped(&text, "", "      ", dim, dim);
+            }
+            if !codes.is_empty() {
+                let text = format!("Codes: {}", crate::text::printable(&codes.join(" · ")));
+                out.wrapped(&text, "", "       ", dim, dim);
+            }
+            if text.is_some() || !codes.is_empty() {
                 out.blank();
             }
         }

@@ -13,7 +13,10 @@ use super::app::App;
 pub use super::draw::{fit, overlay_block, pane_block};
 use super::layer::Layer;
 pub use super::layout::{MIN_HEIGHT, MIN_WIDTH, NARROW, Panes, WIDE, centered, list_offset, panes};
-use super::{bookmarks, doclist, help, note, questions, reader, search, source, speakers, status};
+use super::{
+    bookmarks, codes, doclist, help, note, questions, reader, related, search, source, speakers,
+    status,
+};
 
 /// The frame last written to the terminal. The event loop draws each new
 /// frame off screen after each burst of messages, and writes the terminal
@@ -72,7 +75,8 @@ pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
     // The overlay in front, if any: one at a time.
     match app.layer() {
         Layer::Panes { .. } | Layer::Filter => {}
-        Layer::Note(_) => note::render(app, panes.status, buf),
+        Layer::Note(_) | Layer::Code(_) => note::render(app, panes.status, buf),
+        Layer::Codes(view) => codes::render(app, view, area, buf),
         Layer::Search { .. } => {
             let main = Rect {
                 height: area.height.saturating_sub(panes.status.height),
@@ -84,6 +88,7 @@ pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
         Layer::Source(_) => source::render(app, area, buf),
         Layer::Help { .. } => help::render(app, area, buf),
         Layer::Speakers(view) => speakers::render(app, view, area, buf),
+        Layer::Related(view) => related::render(app, view, area, buf),
     }
     if !app.colors() {
         // One pass at the end rather than a colour check in every pane;
