@@ -849,3 +849,73 @@ fn s_lists_the_same_question_elsewhere_and_enter_goes_there() {
         app.message()
     );
 }
+
+/// `/` in the speakers view searches what the selected person said.
+#[test]
+fn slash_in_the_speakers_view_searches_what_that_person_said() {
+    let talk = |host: &str, guest: &str, said: &str| {
+        format!(
+            "{host}: What did the talks on trade achieve, in your view?\n\n\
+             {guest}: They settled the tariffs for this year at least.\n\n\
+             {host}: And the grain harvest itself, is it a good one?\n\n\
+             {guest}: {said}\n"
+        )
+    };
+    let docs = vec![
+        qnav::parse::parse(
+            "one.txt",
+            &talk(
+                "Anna Petrova",
+                "Vladimir Putin",
+                "The grain harvest is the best in ten years.",
+            ),
+        ),
+        qnav::parse::parse(
+            "two.txt",
+            &talk(
+                "Anna Petrova",
+                "PUTIN",
+                "Grain prices will not rise, we decided.",
+            ),
+        ),
+    ];
+    let mut app = app(Corpus { documents: docs }, 120, 40);
+    app.update(Speakers);
+    let putin = app
+        .speakers_view()
+        .unwrap()
+        .people
+        .iter()
+        .position(|p| p.name == "Vladimir Putin")
+        .unwrap();
+    for _ in 0..putin {
+        app.update(Down);
+    }
+    app.update(Search);
+    assert!(app.search_open());
+    assert_eq!(app.search().query, "@putin ", "the word both labels share");
+    for c in "grain".chars() {
+        app.update(SearchInput(c));
+    }
+    let index = app.search_index().unwrap();
+    let said: Vec<String> = app
+        .search()
+        .results
+        .hits
+        .iter()
+        .map(|h| {
+            index
+                .statement(h.statement)
+                .text(app.documents())
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "The grain harvest is the best in ten years.",
+            "Grain prices will not rise, we decided."
+        ],
+        "only Putin's, under both labels"
+    );
+}

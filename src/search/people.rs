@@ -42,6 +42,26 @@ pub struct PersonTurn {
     pub asks: bool,
 }
 
+/// The query prefix that narrows a search to what `person` said: `@word`
+/// for each name word all their labels share (`@vladimir @putin `), so
+/// every label of theirs matches. Empty for a role (`THE PRESIDENT`):
+/// `@the @president` would also take `THE VICE PRESIDENT`'s words.
+pub fn search_prefix(person: &Person) -> String {
+    let mut shared: Option<BTreeSet<String>> = None;
+    for label in &person.labels {
+        let words: BTreeSet<String> = name_words(label).into_iter().collect();
+        shared = Some(match shared {
+            None => words,
+            Some(s) => s.intersection(&words).cloned().collect(),
+        });
+    }
+    let mut words: Vec<String> = shared.unwrap_or_default().into_iter().collect();
+    // In the order the name says them.
+    let order = name_words(&person.name);
+    words.sort_by_key(|w| order.iter().position(|o| o == w).unwrap_or(usize::MAX));
+    words.iter().map(|w| format!("@{w} ")).collect()
+}
+
 /// A label's name words: folded, run-together capitals split, titles and
 /// particles left out.
 pub fn name_words(label: &str) -> Vec<String> {
@@ -268,5 +288,36 @@ mod people_tests {
                 .iter()
                 .any(|p| p.name == "THE PRESIDENT" && p.labels.len() == 1)
         );
+    }
+}
+
+#[cfg(test)]
+mod prefix_tests {
+    use super::*;
+
+    fn person(name: &str, labels: &[&str]) -> Person {
+        Person {
+            name: name.into(),
+            labels: labels.iter().map(|l| l.to_string()).collect(),
+            turns: Vec::new(),
+            documents: 1,
+        }
+    }
+
+    #[test]
+    fn the_search_prefix_matches_every_label_of_a_person() {
+        let putin = person(
+            "President of Russia Vladimir Putin",
+            &[
+                "Vladimir Putin",
+                "President of Russia Vladimir Putin",
+                "VladimirPutin",
+            ],
+        );
+        assert_eq!(search_prefix(&putin), "@vladimir @putin ");
+        let powell = person("CHAIR POWELL", &["CHAIR POWELL", "MR. POWELL"]);
+        assert_eq!(search_prefix(&powell), "@powell ");
+        let role = person("THE PRESIDENT", &["THE PRESIDENT"]);
+        assert_eq!(search_prefix(&role), "");
     }
 }

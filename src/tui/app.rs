@@ -1132,6 +1132,26 @@ impl App {
             Action::Bottom => view.select(rows.saturating_sub(1)),
             Action::Close if view.chosen.is_some() => view.chosen = None,
             Action::Close | Action::Speakers | Action::Quit => self.layer = Layer::default(),
+            // `/`: search what this person said (`@putin `).
+            Action::Search => {
+                let person = view.chosen.map_or(view.cursor, |(p, _)| p);
+                let Some(person) = view.people.get(person) else {
+                    return;
+                };
+                let query = crate::search::people::search_prefix(person);
+                if query.is_empty() {
+                    self.message = Some(format!(
+                        "“{}” is a role, not a name: search cannot tell its speakers apart",
+                        printable(&person.name)
+                    ));
+                    return;
+                }
+                self.search.query = query;
+                self.layer = Layer::Search {
+                    origin: self.position(),
+                };
+                self.refresh_search();
+            }
             Action::Open => match view.chosen {
                 None if rows > 0 => view.chosen = Some((view.cursor, 0)),
                 None => {}

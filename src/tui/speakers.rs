@@ -28,11 +28,11 @@ pub fn render(app: &App, view: &SpeakersView, screen: Rect, buf: &mut Buffer) {
                 printable(&person.name),
                 thousands(person.turns.len())
             ),
-            format!(" {open} goes there · {close} back to everyone "),
+            format!(" {open} goes there · / searches what they said · {close} back "),
         ),
         None => (
             format!(" Speakers ({}) ", thousands(view.people.len())),
-            format!(" {open} lists their turns · {close} closes "),
+            format!(" {open} lists their turns · / searches what they said · {close} closes "),
         ),
     };
     let block = super::draw::overlay_block(app, title, hint);
