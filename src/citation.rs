@@ -247,10 +247,27 @@ fn coded<'a>(
 ) -> Vec<(&'a Document, Option<&'a Pair>, &'a crate::state::Bookmark)> {
     bookmarked(docs, state)
         .into_iter()
-        .filter(|(_, _, b)| {
-            !b.codes.is_empty() && (codes.is_empty() || b.codes.iter().any(|c| codes.contains(c)))
-        })
+        .filter(|(_, _, b)| b.codes.iter().any(|c| wanted(codes, c)))
         .collect()
+}
+
+/// Whether code `c` is one of `codes` (case aside; every code when none
+/// is named).
+fn wanted(codes: &[String], c: &str) -> bool {
+    codes.is_empty() || codes.iter().any(|w| w.to_lowercase() == c.to_lowercase())
+}
+
+/// A coded pair's turns as `Speaker: text`, one a line: every word under
+/// its speaker's name, as the bookmarks export gives them.
+fn turns_text(d: &Document, p: Option<&Pair>) -> String {
+    p.map(|p| {
+        pair_turns(d, p)
+            .into_iter()
+            .map(|(speaker, text)| format!("{speaker}: {text}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+    .unwrap_or_default()
 }
 
 /// The question and answer of a coded pair as plain text (a stale one:
@@ -284,16 +301,18 @@ pub fn codes_json(docs: &[Document], state: &State, codes: &[String]) -> String 
             "number": p.map_or(b.pair, |p| p.number),
             "question": question,
             "answer": answer,
+            "turns": p.map_or_else(Vec::new, |p| {
+                pair_turns(d, p)
+                    .into_iter()
+                    .map(|(speaker, text)| serde_json::json!({ "speaker": speaker, "text": text }))
+                    .collect::<Vec<_>>()
+            }),
             "note": b.note,
             "codes": b.codes,
             "citation": p.map_or_else(|| stale_citation(d, b), |p| citation(d, p)),
             "stale": b.stale,
         });
-        for c in b
-            .codes
-            .iter()
-            .filter(|c| codes.is_empty() || codes.contains(c))
-        {
+        for c in b.codes.iter().filter(|c| wanted(codes, c)) {
             by_code.entry(c).or_default().push(entry.clone());
         }
     }
@@ -313,10 +332,7 @@ pub fn codes_markdown(docs: &[Document], state: &State, codes: &[String]) -> Str
     all.sort();
     all.dedup();
     let mut out = String::from("# Codes\n");
-    for code in all
-        .into_iter()
-        .filter(|c| codes.is_empty() || codes.contains(c))
-    {
+    for code in all.into_iter().filter(|c| wanted(codes, c)) {
         out.push_str(&format!("\n## {}\n", crate::text::printable(code)));
         for (d, p, b) in found.iter().filter(|(_, _, b)| b.codes.contains(code)) {
             match p {
@@ -326,6 +342,11 @@ pub fn codes_markdown(docs: &[Document], state: &State, codes: &[String]) -> Str
             if let Some(n) = &b.note {
                 out.push_str(&format!("\n> **Note:** {}\n", crate::text::printable(n)));
             }
+            if b.stale {
+                out.push_str(
+                    "\n> *The file changed since this was coded; the question was not found again.*\n",
+                );
+            }
             let cite = p.map_or_else(|| stale_citation(d, b), |p| citation(d, p));
             out.push_str(&format!("\n*{cite}*\n"));
         }
@@ -334,19 +355,26 @@ pub fn codes_markdown(docs: &[Document], state: &State, codes: &[String]) -> Str
 }
 
 /// Every coded pair as CSV (RFC 4180: every field quoted, quotes doubled),
-/// one row per code and pair: `code,title,path,pair,question,answer,note,citation`.
+/// one row per code and pair:
+/// `code,title,path,pair,question,answer,turns,note,citation` — `turns`
+/// every turn as `Speaker: text` on its own line. A field a spreadsheet
+/// would run as a formula (`=`, `+`, `-`, `@` first) gets a `'` before it.
 pub fn codes_csv(docs: &[Document], state: &State, codes: &[String]) -> String {
-    let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let mut out = String::from("code,title,path,pair,question,answer,note,citation\r\n");
+    let field = |s: &str| {
+        let guard = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            "'"
+        } else {
+            ""
+        };
+        format!("\"{guard}{}\"", s.replace('"', "\"\""))
+    };
+    let mut out = String::from("code,title,path,pair,question,answer,turns,note,citation\r\n");
     for (d, p, b) in coded(docs, state, codes) {
         let (question, answer) = pair_texts(p, b);
         let cite = p.map_or_else(|| stale_citation(d, b), |p| citation(d, p));
         let number = p.map_or(b.pair, |p| p.number).to_string();
-        for c in b
-            .codes
-            .iter()
-            .filter(|c| codes.is_empty() || codes.contains(c))
-        {
+        let turns = turns_text(d, p);
+        for c in b.codes.iter().filter(|c| wanted(codes, c)) {
             let row = [
                 c.as_str(),
                 &d.display_title(),
@@ -354,6 +382,7 @@ pub fn codes_csv(docs: &[Document], state: &State, codes: &[String]) -> String {
                 &number,
                 &question,
                 &answer,
+                &turns,
                 b.note.as_deref().unwrap_or(""),
                 &cite,
             ];

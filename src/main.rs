@@ -668,7 +668,7 @@ fn speakers_text(docs: &[qnav::model::Document], json: bool) -> String {
             name: &'a str,
             labels: &'a [String],
             turns: usize,
-            /// Of those, turns that ask (questions, a moderator's leads).
+            /// Of those, turns that ask a question.
             asking: usize,
             documents: usize,
         }
@@ -682,7 +682,7 @@ fn speakers_text(docs: &[qnav::model::Document], json: bool) -> String {
                 name: &p.name,
                 labels: &p.labels,
                 turns: p.turns.len(),
-                asking: p.turns.iter().filter(|t| t.asks).count(),
+                asking: p.turns.iter().filter(|t| t.asks()).count(),
                 documents: p.documents,
             })
             .collect();

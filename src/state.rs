@@ -295,6 +295,36 @@ impl State {
         }
     }
 
+    /// A live bookmark on pair `number`, made if there is none. Unlike `m`,
+    /// never by re-anchoring a stale bookmark that had this number: its
+    /// note and codes were about another question.
+    fn ensure_bookmark(&mut self, doc: &Document, number: usize) {
+        if self.is_bookmarked(doc, number) {
+            return;
+        }
+        let question = doc
+            .pairs
+            .get(number.wrapping_sub(1))
+            .map(|p| p.question_text())
+            .unwrap_or_default();
+        let occurrence = doc
+            .pairs
+            .iter()
+            .take(number.saturating_sub(1))
+            .filter(|p| p.question_text() == question)
+            .count();
+        let entry = self.doc_mut(doc);
+        entry.bookmarks.push(Bookmark {
+            pair: number,
+            question,
+            note: None,
+            stale: false,
+            occurrence,
+            codes: Vec::new(),
+        });
+        entry.bookmarks.sort_by_key(|b| b.pair);
+    }
+
     /// Sets (or with an empty text, removes) the note on pair `number`; the
     /// pair is bookmarked if it was not.
     pub fn set_note(&mut self, doc: &Document, number: usize, note: &str) {
@@ -310,9 +340,7 @@ impl State {
             })
             .collect();
         let note = clean.trim();
-        if !self.is_bookmarked(doc, number) {
-            self.toggle_bookmark(doc, number);
-        }
+        self.ensure_bookmark(doc, number);
         let entry = self.doc_mut(doc);
         if let Some(b) = entry
             .bookmarks
@@ -337,9 +365,7 @@ impl State {
     /// has the code now; `None` if the code is empty once cleaned.
     pub fn toggle_code(&mut self, doc: &Document, number: usize, code: &str) -> Option<bool> {
         let code = clean_code(code)?;
-        if !self.is_bookmarked(doc, number) {
-            self.toggle_bookmark(doc, number);
-        }
+        self.ensure_bookmark(doc, number);
         let entry = self.doc_mut(doc);
         let b = entry
             .bookmarks

@@ -71,7 +71,7 @@ fn a_quote_that_is_said_nowhere_else_has_no_source() {
         attribution: None,
         lines: qnav::model::LineRange::single(1),
     };
-    assert_eq!(source(&index, article, &made_up), None);
+    assert_eq!(source(&index, &docs, article, &made_up), None);
     // Nor a quote of the interview's own words, looked up from the
     // interview itself: a source is always another document.
     let interview = position(&docs, INTERVIEW);
@@ -80,7 +80,7 @@ fn a_quote_that_is_said_nowhere_else_has_no_source() {
         attribution: None,
         lines: qnav::model::LineRange::single(1),
     };
-    let from_itself = source(&index, interview, &own);
+    let from_itself = source(&index, &docs, interview, &own);
     assert!(
         from_itself.is_none_or(|s| s.doc != interview),
         "{from_itself:?}"

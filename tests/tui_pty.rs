@@ -396,7 +396,11 @@ fn two_coded_questions_survive_a_restart_are_listed_by_their_code_and_export() {
         .unwrap();
     assert!(out.status.success());
     let csv = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert_eq!(
+        csv.matches("\r\n").count(),
+        3,
+        "a header and two records: {csv}"
+    );
     assert!(csv.contains("\"border security\""), "{csv}");
 }
 

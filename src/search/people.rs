@@ -24,29 +24,57 @@ pub struct Person {
     pub name: String,
     /// Every label they go by, most used first.
     pub labels: Vec<String>,
-    /// Their turns, in document order: (document, pair or `None` outside
-    /// the pairs, part).
+    /// Their turns, in document order.
     pub turns: Vec<PersonTurn>,
     /// How many documents they speak in.
     pub documents: usize,
 }
 
-/// A turn of a person: where it is.
+/// A turn of a person: where it is, and its first paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PersonTurn {
     pub doc: usize,
+    /// The part of the document it is in (a pair's question, lead-in or
+    /// answer, the preamble, the body).
+    pub part: TurnPart,
+    /// Its first paragraph within that part.
+    pub para: usize,
+}
+
+impl PersonTurn {
     /// The pair (0-based), when the turn is in one.
-    pub pair: Option<usize>,
-    /// Whether the turn asks (a question or a moderator's lead) rather than
-    /// answers or speaks outside the pairs.
-    pub asks: bool,
+    pub fn pair(&self) -> Option<usize> {
+        match self.part {
+            TurnPart::Question(n) | TurnPart::Lead(n) | TurnPart::Answer(n) => Some(n),
+            TurnPart::Preamble | TurnPart::Body => None,
+        }
+    }
+
+    /// Whether the turn asks a question.
+    pub fn asks(&self) -> bool {
+        matches!(self.part, TurnPart::Question(_))
+    }
+
+    /// Its first paragraph's text in `doc`.
+    pub fn text<'d>(&self, doc: &'d Document) -> Option<&'d str> {
+        let paras = match self.part {
+            TurnPart::Question(n) => &doc.pairs.get(n)?.question,
+            TurnPart::Lead(n) => &doc.pairs.get(n)?.lead,
+            TurnPart::Answer(n) => &doc.pairs.get(n)?.answer,
+            TurnPart::Preamble => &doc.preamble,
+            TurnPart::Body => &doc.body,
+        };
+        Some(paras.get(self.para)?.text.as_str())
+    }
 }
 
 /// The query prefix that narrows a search to what `person` said: `@word`
-/// for each name word all their labels share (`@vladimir @putin `), so
-/// every label of theirs matches. Empty for a role (`THE PRESIDENT`):
-/// `@the @president` would also take `THE VICE PRESIDENT`'s words.
-pub fn search_prefix(person: &Person) -> String {
+/// for each name word all their labels share (`@vladimir @putin `). `Err`
+/// says why there is none: a role (`@the @president` would take `THE VICE
+/// PRESIDENT`'s words too), or words that would also pick another person
+/// of `everyone` (`@smith` for one of three Smiths) — `@` matches labels
+/// by their words, so it cannot tell those apart.
+pub fn search_prefix(person: &Person, everyone: &[Person]) -> Result<String, String> {
     let mut shared: Option<BTreeSet<String>> = None;
     for label in &person.labels {
         let words: BTreeSet<String> = name_words(label).into_iter().collect();
@@ -56,10 +84,31 @@ pub fn search_prefix(person: &Person) -> String {
         });
     }
     let mut words: Vec<String> = shared.unwrap_or_default().into_iter().collect();
+    if words.is_empty() {
+        return Err(format!(
+            "“{}” is a role, not a name: a search cannot tell its speakers apart",
+            person.name
+        ));
+    }
     // In the order the name says them.
     let order = name_words(&person.name);
     words.sort_by_key(|w| order.iter().position(|o| o == w).unwrap_or(usize::MAX));
-    words.iter().map(|w| format!("@{w} ")).collect()
+    let picks = |label: &str| super::speakers::picks(&words, &super::speakers::label_words(label));
+    if let Some(other) = everyone
+        .iter()
+        .filter(|p| p.labels != person.labels)
+        .flat_map(|p| &p.labels)
+        .find(|l| picks(l))
+    {
+        return Err(format!(
+            "@{} would also take the words of “{other}”",
+            words.join(" @")
+        ));
+    }
+    if let Some(missed) = person.labels.iter().find(|l| !picks(l)) {
+        return Err(format!("@{} would miss “{missed}”", words.join(" @")));
+    }
+    Ok(words.iter().map(|w| format!("@{w} ")).collect())
 }
 
 /// A label's name words: folded, run-together capitals split, titles and
@@ -81,7 +130,7 @@ pub fn name_words(label: &str) -> Vec<String> {
 /// `VladimirPutin` → `Vladimir`, `Putin`; `McKee`, `PUTIN`, `DeSantis`
 /// stay whole (a capital after one lower-case letter, or in an all-capital
 /// word, starts no new name).
-fn split_camel(word: &str) -> Vec<&str> {
+pub(crate) fn split_camel(word: &str) -> Vec<&str> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let mut parts = Vec::new();
     let mut start = 0;
@@ -94,7 +143,10 @@ fn split_camel(word: &str) -> Vec<&str> {
             .iter()
             .filter(|(_, c)| c.is_lowercase())
             .count();
-        if c.is_uppercase() && before.is_lowercase() && lowers_before >= 3 {
+        // …and a lower-case letter after the capital: a word starts there
+        // (`PeskoV`, a typing slip, is not `Pesko V`).
+        let next_lower = chars.get(i + 1).is_some_and(|(_, n)| n.is_lowercase());
+        if c.is_uppercase() && before.is_lowercase() && lowers_before >= 3 && next_lower {
             parts.push(&word[chars[start].0..at]);
             start = i;
         }
@@ -103,24 +155,53 @@ fn split_camel(word: &str) -> Vec<&str> {
     parts
 }
 
+/// Honorifics that say a man or a woman: `MR. SMITH` and `MRS. SMITH` are
+/// two people whatever else their labels share.
+fn gender(label: &str) -> Option<bool> {
+    let mut found = None;
+    for w in words(label) {
+        match folded(&label[w.start..w.end]).as_str() {
+            "mr" | "sir" | "lord" | "господин" => found = Some(true),
+            "mrs" | "ms" | "miss" | "madam" | "dame" | "lady" | "госпожа" => {
+                found = Some(false)
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// A label that names a role, not a person (`Q`, `Interviewer`,
+/// `Speaker 1`, `P3`): listed as written, never merged with another.
+fn is_role(label: &str, name: &BTreeSet<String>) -> bool {
+    name.is_empty()
+        || crate::parse::markers::generic_role(label).is_some()
+        || label.chars().any(|c| c.is_ascii_digit())
+}
+
 /// Every person who speaks in `docs`, most turns first.
+///
+/// Two labels are one person when no honorific says otherwise and their
+/// name words are the same, or one's are all in the other's — provided
+/// the shorter holds two words or more (`Vladimir Putin` in any document
+/// is `President of Russia Vladimir Putin`), or both are used in one
+/// document (a transcript that names `Jerome Powell` and then says
+/// `POWELL`): a surname alone in another document may be anyone of that
+/// name (`PRESIDENT BIDEN` is not `JILL BIDEN`). A label that could be two
+/// people stays apart.
 pub fn people(docs: &[Document]) -> Vec<Person> {
-    // Each label, its name words and its turns.
+    // Each label, its turns and its documents.
     let mut by_label: BTreeMap<&str, Vec<PersonTurn>> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {
         for turn in &doc.turns {
             let Some(label) = turn.speaker.as_deref() else {
                 continue;
             };
-            let (pair, asks) = match turn.part {
-                TurnPart::Question(n) | TurnPart::Lead(n) => (Some(n), true),
-                TurnPart::Answer(n) => (Some(n), false),
-                TurnPart::Preamble | TurnPart::Body => (None, false),
-            };
-            by_label
-                .entry(label)
-                .or_default()
-                .push(PersonTurn { doc: d, pair, asks });
+            by_label.entry(label).or_default().push(PersonTurn {
+                doc: d,
+                part: turn.part,
+                para: turn.paragraphs.start,
+            });
         }
     }
     let labels: Vec<&str> = by_label.keys().copied().collect();
@@ -128,80 +209,108 @@ pub fn people(docs: &[Document]) -> Vec<Person> {
         .iter()
         .map(|l| name_words(l).into_iter().collect())
         .collect();
-    // The labels whose name words no other label's hold all of (and more):
-    // the fullest names, one per person.
-    let fullest = |i: usize| {
-        !names[i].is_empty()
-            && !(0..labels.len())
-                .any(|j| j != i && names[i].is_subset(&names[j]) && names[j].len() > names[i].len())
+    let role: Vec<bool> = labels
+        .iter()
+        .zip(&names)
+        .map(|(l, n)| is_role(l, n))
+        .collect();
+    let genders: Vec<Option<bool>> = labels.iter().map(|l| gender(l)).collect();
+    let in_docs: Vec<BTreeSet<usize>> = labels
+        .iter()
+        .map(|l| by_label[l].iter().map(|t| t.doc).collect())
+        .collect();
+    // Whether label `i` (the shorter or equal name) may be label `j`'s person.
+    let may_be = |i: usize, j: usize| {
+        !role[i]
+            && !role[j]
+            && names[i].is_subset(&names[j])
+            && !matches!((genders[i], genders[j]), (Some(a), Some(b)) if a != b)
+            && (names[i].len() >= 2 || !in_docs[i].is_disjoint(&in_docs[j]))
     };
-    // Same name words, two spellings (`Vladimir Putin`, `Vladimir PUTIN`):
-    // one person, found by the words.
-    let mut person_of_words: BTreeMap<&BTreeSet<String>, usize> = BTreeMap::new();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of = vec![usize::MAX; labels.len()];
-    for i in (0..labels.len()).filter(|&i| fullest(i)) {
-        let g = *person_of_words.entry(&names[i]).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[g].push(i);
-        group_of[i] = g;
+    // The labels whose name words no other label's hold all of (and more).
+    let fullest = |i: usize| {
+        !role[i]
+            && !(0..labels.len()).any(|j| {
+                j != i
+                    && !role[j]
+                    && names[i].is_subset(&names[j])
+                    && names[j].len() > names[i].len()
+            })
+    };
+    // Union-find over the labels.
+    let mut parent: Vec<usize> = (0..labels.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
     }
+    // The same name words, spelt or titled differently.
     for i in 0..labels.len() {
-        if group_of[i] != usize::MAX {
-            continue;
-        }
-        // The persons whose fullest name holds all of this label's words.
-        let fits: BTreeSet<usize> = if names[i].is_empty() {
-            BTreeSet::new()
-        } else {
-            (0..labels.len())
-                .filter(|&j| group_of[j] != usize::MAX && names[i].is_subset(&names[j]))
-                .map(|j| group_of[j])
-                .collect()
-        };
-        match fits.iter().next() {
-            Some(&g) if fits.len() == 1 => {
-                groups[g].push(i);
-                group_of[i] = g;
-            }
-            // A role, or a name that fits several people: apart.
-            _ => {
-                groups.push(vec![i]);
-                group_of[i] = groups.len() - 1;
+        for j in i + 1..labels.len() {
+            if names[i] == names[j] && may_be(i, j) {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[a] = b;
             }
         }
+    }
+    // A shorter name joins the one person among the fullest it may be.
+    for i in (0..labels.len()).filter(|&i| !role[i] && !fullest(i)) {
+        let mut persons: BTreeSet<usize> = BTreeSet::new();
+        for j in (0..labels.len()).filter(|&j| fullest(j) && names[j].len() > names[i].len()) {
+            if names[i].is_subset(&names[j]) {
+                if !may_be(i, j) {
+                    // It could be this one, and cannot be told: apart.
+                    persons.insert(usize::MAX);
+                }
+                persons.insert(root(&mut parent, j));
+            }
+        }
+        if persons.len() == 1
+            && let Some(&g) = persons.iter().next()
+        {
+            let a = root(&mut parent, i);
+            parent[a] = g;
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..labels.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
     }
     let mut out: Vec<Person> = groups
-        .into_iter()
+        .into_values()
         .map(|members| {
-            let mut members: Vec<(usize, &str)> = members
+            let name = members
+                .iter()
+                .copied()
+                // The fullest, then the most used, then the fewest
+                // capitals (`Vladimir Putin` reads better than `Vladimir PUTIN`).
+                .max_by_key(|&i| {
+                    (
+                        names[i].len(),
+                        by_label[labels[i]].len(),
+                        std::cmp::Reverse(labels[i].chars().filter(|c| c.is_uppercase()).count()),
+                        std::cmp::Reverse(labels[i]),
+                    )
+                })
+                .map_or("", |i| labels[i])
+                .to_string();
+            let mut by_use: Vec<(usize, &str)> = members
                 .iter()
                 .map(|&i| (by_label[labels[i]].len(), labels[i]))
                 .collect();
-            members.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-            let name = members
-                .iter()
-                .max_by_key(|(n, l)| {
-                    (
-                        names[labels.iter().position(|x| x == l).unwrap_or(0)].len(),
-                        *n,
-                    )
-                })
-                .map_or("", |(_, l)| l)
-                .to_string();
+            by_use.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
             let mut turns: Vec<PersonTurn> = members
                 .iter()
-                .flat_map(|(_, l)| by_label[l].iter().copied())
+                .flat_map(|&i| by_label[labels[i]].iter().copied())
                 .collect();
-            turns.sort_by_key(|t| (t.doc, t.pair, !t.asks));
-            // Several turns in one question or answer are one place.
-            turns.dedup();
+            turns.sort_by_key(|t| (t.doc, t.pair(), !t.asks(), t.para));
             let documents = turns.iter().map(|t| t.doc).collect::<BTreeSet<_>>().len();
             Person {
                 name,
-                labels: members.iter().map(|(_, l)| l.to_string()).collect(),
+                labels: by_use.iter().map(|(_, l)| l.to_string()).collect(),
                 turns,
                 documents,
             }
@@ -233,6 +342,7 @@ mod tests {
         assert_eq!(name_words("MICHAEL MCKEE"), ["michael", "mckee"]);
         assert_eq!(name_words("Michael McKee"), ["michael", "mckee"]);
         assert!(name_words("THE PRESIDENT").is_empty());
+        assert_eq!(name_words("Dmitry PeskoV"), ["dmitry", "peskov"]);
     }
 }
 
@@ -278,7 +388,7 @@ mod people_tests {
         );
         assert_eq!(putin[0].documents, 4);
         assert_eq!(putin[0].labels.len(), 4, "{:?}", putin[0].labels);
-        assert!(putin[0].turns.iter().all(|t| !t.asks));
+        assert!(putin[0].turns.iter().all(|t| !t.asks()));
         // Three Smiths: MR. SMITH could be either of the others, so apart.
         let smiths = people.iter().filter(|p| p.name.contains("SMITH")).count();
         assert_eq!(smiths, 3, "{people:#?}");
@@ -287,6 +397,58 @@ mod people_tests {
             people
                 .iter()
                 .any(|p| p.name == "THE PRESIDENT" && p.labels.len() == 1)
+        );
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    /// Four questions of `host`, answered by `a`, `b`, `a`, `b`.
+    fn talk(path: &str, host: &str, a: &str, b: &str) -> Document {
+        let mut text = String::new();
+        for (n, who) in [a, b, a, b].iter().enumerate() {
+            text.push_str(&format!(
+                "{host}: What do you make of point number {n} on the agenda?\n\n\
+                 {who}: I would say that point {n} went well, and longer than planned.\n\n"
+            ));
+        }
+        let doc = crate::parse::parse(path, &text);
+        assert_eq!(doc.pairs.len(), 4, "{path}: {:?}", doc.format);
+        doc
+    }
+
+    fn person_of<'p>(people: &'p [Person], label: &str) -> &'p Person {
+        people
+            .iter()
+            .find(|p| p.labels.iter().any(|l| l == label))
+            .unwrap_or_else(|| panic!("{label}: {people:#?}"))
+    }
+
+    #[test]
+    fn a_surname_alone_joins_a_full_name_only_in_the_same_document() {
+        let docs = vec![
+            talk("a.txt", "Anna Berg", "Jerome Powell", "POWELL"),
+            talk("b.txt", "Anna Berg", "JILL BIDEN", "JILL BIDEN"),
+            talk("c.txt", "Anna Berg", "PRESIDENT BIDEN", "PRESIDENT BIDEN"),
+            talk("d.txt", "Anna Berg", "MR. SMITH", "MRS. SMITH"),
+        ];
+        let people = people(&docs);
+        // In one transcript, POWELL is the Jerome Powell it named.
+        assert_eq!(
+            person_of(&people, "POWELL").labels,
+            person_of(&people, "Jerome Powell").labels
+        );
+        // In another document, BIDEN may be anyone of that name.
+        assert_ne!(
+            person_of(&people, "PRESIDENT BIDEN").labels,
+            person_of(&people, "JILL BIDEN").labels
+        );
+        // Mr. and Mrs. are two people.
+        assert_ne!(
+            person_of(&people, "MR. SMITH").labels,
+            person_of(&people, "MRS. SMITH").labels
         );
     }
 }
@@ -314,10 +476,37 @@ mod prefix_tests {
                 "VladimirPutin",
             ],
         );
-        assert_eq!(search_prefix(&putin), "@vladimir @putin ");
         let powell = person("CHAIR POWELL", &["CHAIR POWELL", "MR. POWELL"]);
-        assert_eq!(search_prefix(&powell), "@powell ");
         let role = person("THE PRESIDENT", &["THE PRESIDENT"]);
-        assert_eq!(search_prefix(&role), "");
+        let vice = person("THE VICE PRESIDENT", &["THE VICE PRESIDENT"]);
+        let smiths = [
+            person("MR. SMITH", &["MR. SMITH"]),
+            person("MICHELLE SMITH", &["MICHELLE SMITH"]),
+        ];
+        let everyone = [
+            putin.clone(),
+            powell.clone(),
+            role.clone(),
+            vice,
+            smiths[0].clone(),
+            smiths[1].clone(),
+        ];
+        assert_eq!(
+            search_prefix(&putin, &everyone).unwrap(),
+            "@vladimir @putin "
+        );
+        assert_eq!(search_prefix(&powell, &everyone).unwrap(), "@powell ");
+        assert!(
+            search_prefix(&role, &everyone)
+                .unwrap_err()
+                .contains("a role")
+        );
+        // `@smith` would take Michelle Smith's words too; hers is `@michelle @smith`.
+        let err = search_prefix(&smiths[0], &everyone).unwrap_err();
+        assert!(err.contains("MICHELLE SMITH"), "{err}");
+        assert_eq!(
+            search_prefix(&smiths[1], &everyone).unwrap(),
+            "@michelle @smith "
+        );
     }
 }

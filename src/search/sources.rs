@@ -44,7 +44,7 @@ pub struct Source {
 
 /// The answer of another document that `quote` (of document `doc`) comes
 /// from, if one clearly does.
-pub fn source(index: &Index, doc: usize, quote: &Quote) -> Option<Source> {
+pub fn source(index: &Index, docs: &[Document], doc: usize, quote: &Quote) -> Option<Source> {
     let n = index.len().max(1);
     let mut terms: Vec<(u32, f64)> = Vec::new();
     let mut total = 0.0;
@@ -73,7 +73,10 @@ pub fn source(index: &Index, doc: usize, quote: &Quote) -> Option<Source> {
         return None;
     }
     // Per (document, pair) of another document's answer: the weight held,
-    // and which terms (each counted once however often it is said).
+    // and which terms (each counted once however often it is said). Only
+    // the answerer's words count: an interviewer's interjection inside an
+    // answer is not what an article quotes the interviewee as saying.
+    let speakers = index.speakers(docs);
     let mut held: HashMap<(u32, u32), (f64, Vec<u32>)> = HashMap::new();
     for &(id, idf) in &terms {
         for &s in index.postings_of(id) {
@@ -82,6 +85,9 @@ pub fn source(index: &Index, doc: usize, quote: &Quote) -> Option<Source> {
                 continue;
             }
             let Some(pair) = st.pair else { continue };
+            if !said_by_answerer(speakers, docs, s, st.doc as usize, pair as usize) {
+                continue;
+            }
             let entry = held.entry((st.doc, pair)).or_default();
             if !entry.1.contains(&id) {
                 entry.0 += idf;
@@ -114,10 +120,61 @@ pub fn source(index: &Index, doc: usize, quote: &Quote) -> Option<Source> {
     if best - rival < MARGIN * best {
         return None;
     }
+    // A quote the article gives to someone is not traced to another
+    // person's answer (spellings may differ: `Masadikov`, `Masadykov`).
+    let answerer = docs
+        .get(best_doc as usize)
+        .and_then(|d| d.pairs.get(best_pair as usize))
+        .and_then(|p| p.answerer.as_deref());
+    if let (Some(said_by), Some(answerer)) = (quote.attribution.as_deref(), answerer)
+        && !names_agree(said_by, answerer)
+    {
+        return None;
+    }
     Some(Source {
         doc: best_doc as usize,
         pair: best_pair as usize,
         held: best,
+    })
+}
+
+/// Whether statement `s` of pair `pair` of document `doc` is the pair's
+/// answerer's: its turn is labelled with the answerer's name, or not
+/// labelled at all (the parser gave the answer part to the answerer).
+fn said_by_answerer(
+    speakers: &super::speakers::Speakers,
+    docs: &[Document],
+    s: u32,
+    doc: usize,
+    pair: usize,
+) -> bool {
+    let id = speakers.of_statement[s as usize];
+    if id == super::speakers::NOBODY {
+        return true;
+    }
+    let Some(answerer) = docs
+        .get(doc)
+        .and_then(|d| d.pairs.get(pair))
+        .and_then(|p| p.answerer.as_deref())
+    else {
+        return true;
+    };
+    speakers.names[id as usize] == super::speakers::label_words(answerer)
+}
+
+/// Whether two names may be one person's: a name word of one and of the
+/// other alike (the same, or the same first four letters: a transliterated
+/// name is spelt several ways).
+pub fn names_agree(a: &str, b: &str) -> bool {
+    let (a, b) = (super::people::name_words(a), super::people::name_words(b));
+    a.iter().any(|x| {
+        b.iter().any(|y| {
+            x == y || {
+                let (px, py): (String, String) =
+                    (x.chars().take(4).collect(), y.chars().take(4).collect());
+                px.chars().count() == 4 && px == py
+            }
+        })
     })
 }
 
@@ -126,6 +183,11 @@ pub fn source(index: &Index, doc: usize, quote: &Quote) -> Option<Source> {
 pub fn sources(index: &Index, docs: &[Document]) -> Vec<Vec<Option<Source>>> {
     docs.iter()
         .enumerate()
-        .map(|(d, doc)| doc.quotes.iter().map(|q| source(index, d, q)).collect())
+        .map(|(d, doc)| {
+            doc.quotes
+                .iter()
+                .map(|q| source(index, docs, d, q))
+                .collect()
+        })
         .collect()
 }

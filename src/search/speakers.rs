@@ -40,7 +40,7 @@ impl Speakers {
                     continue;
                 };
                 let id = *ids.entry(name).or_insert_with(|| {
-                    names.push(words(name).map(|w| folded(&name[w.start..w.end])).collect());
+                    names.push(label_words(name));
                     (names.len() - 1) as u32
                 });
                 let (part, pair) = match turn.part {
@@ -71,18 +71,28 @@ impl Speakers {
         }
     }
 
-    /// Per speaker, whether every one of `wanted` (folded) starts a word of
-    /// their name.
+    /// Per speaker, whether `wanted` picks them ([`picks`]).
     pub fn matching(&self, wanted: &[String]) -> Vec<bool> {
-        self.names
-            .iter()
-            .map(|name| {
-                wanted
-                    .iter()
-                    .all(|w| name.iter().any(|n| n.starts_with(w.as_str())))
-            })
-            .collect()
+        self.names.iter().map(|name| picks(wanted, name)).collect()
     }
+}
+
+/// A speaker label's words for `@name`: folded, run-together capitals
+/// split (`VladimirPutin` is `vladimir`, `putin`), titles kept (`@chair`).
+pub fn label_words(label: &str) -> Vec<String> {
+    words(label)
+        .flat_map(|w| super::people::split_camel(&label[w.start..w.end]))
+        .map(folded)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether the `@name` terms `wanted` pick a label of these words: every
+/// term starts one of its words.
+pub fn picks(wanted: &[String], label_words: &[String]) -> bool {
+    wanted
+        .iter()
+        .all(|w| label_words.iter().any(|n| n.starts_with(w.as_str())))
 }
 
 /// The `@name` terms of a query, folded (`@Putin` → "putin").

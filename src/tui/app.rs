@@ -1116,20 +1116,16 @@ impl App {
     /// Keys while the speakers view is open: move, Enter chooses a person
     /// (their turns) or a turn (goes there), Esc goes back a level.
     fn speakers_action(&mut self, action: Action) {
-        let page = usize::from(self.screen.height.saturating_sub(6)).max(1);
+        let page = self.overlay_page();
         let Layer::Speakers(view) = &mut self.layer else {
             return;
         };
+        if let Some(row) = list_step(action, view.selected(), view.rows(), page) {
+            view.select(row);
+            return;
+        }
         let rows = view.rows();
-        let at = view.selected();
-        let delta = |d: isize| step(at, d, rows);
         match action {
-            Action::Down => view.select(delta(1)),
-            Action::Up => view.select(delta(-1)),
-            Action::PageDown | Action::HalfPageDown => view.select(delta(page as isize)),
-            Action::PageUp | Action::HalfPageUp => view.select(delta(-(page as isize))),
-            Action::Top => view.select(0),
-            Action::Bottom => view.select(rows.saturating_sub(1)),
             Action::Close if view.chosen.is_some() => view.chosen = None,
             Action::Close | Action::Speakers | Action::Quit => self.layer = Layer::default(),
             // `/`: search what this person said (`@putin `).
@@ -1138,14 +1134,13 @@ impl App {
                 let Some(person) = view.people.get(person) else {
                     return;
                 };
-                let query = crate::search::people::search_prefix(person);
-                if query.is_empty() {
-                    self.message = Some(format!(
-                        "“{}” is a role, not a name: search cannot tell its speakers apart",
-                        printable(&person.name)
-                    ));
-                    return;
-                }
+                let query = match crate::search::people::search_prefix(person, &view.people) {
+                    Ok(query) => query,
+                    Err(why) => {
+                        self.message = Some(printable(&why).into_owned());
+                        return;
+                    }
+                };
                 self.search.query = query;
                 self.layer = Layer::Search {
                     origin: self.position(),
@@ -1166,7 +1161,7 @@ impl App {
                     }
                     self.focus = Focus::Reader;
                     self.rewrap();
-                    if let Some(pair) = turn.pair {
+                    if let Some(pair) = turn.pair() {
                         self.go_to_pair(pair);
                     }
                 }
@@ -1268,22 +1263,13 @@ impl App {
     /// Keys while the codes are listed: Enter lists a code's pairs, Enter
     /// on one goes there, Esc goes back a level.
     fn codes_action(&mut self, action: Action) {
-        let page = usize::from(self.screen.height.saturating_sub(6)).max(1) as isize;
+        let page = self.overlay_page();
         let Layer::Codes(view) = &mut self.layer else {
             return;
         };
         let rows = view.rows();
         let at = view.chosen.map_or(view.cursor, |(_, p)| p);
-        let to = match action {
-            Action::Down => Some(step(at, 1, rows)),
-            Action::Up => Some(step(at, -1, rows)),
-            Action::PageDown | Action::HalfPageDown => Some(step(at, page, rows)),
-            Action::PageUp | Action::HalfPageUp => Some(step(at, -page, rows)),
-            Action::Top => Some(0),
-            Action::Bottom => Some(rows.saturating_sub(1)),
-            _ => None,
-        };
-        if let Some(row) = to {
+        if let Some(row) = list_step(action, at, rows, page) {
             match &mut view.chosen {
                 Some((_, p)) => *p = row,
                 None => view.cursor = row,
@@ -1353,18 +1339,15 @@ impl App {
 
     /// Keys while the related questions are listed: move, Enter goes there.
     fn related_action(&mut self, action: Action) {
-        let page = usize::from(self.screen.height.saturating_sub(6)).max(1) as isize;
+        let page = self.overlay_page();
         let Layer::Related(view) = &mut self.layer else {
             return;
         };
-        let len = view.items.len();
+        if let Some(row) = list_step(action, view.cursor, view.items.len(), page) {
+            view.cursor = row;
+            return;
+        }
         match action {
-            Action::Down => view.cursor = step(view.cursor, 1, len),
-            Action::Up => view.cursor = step(view.cursor, -1, len),
-            Action::PageDown | Action::HalfPageDown => view.cursor = step(view.cursor, page, len),
-            Action::PageUp | Action::HalfPageUp => view.cursor = step(view.cursor, -page, len),
-            Action::Top => view.cursor = 0,
-            Action::Bottom => view.cursor = len.saturating_sub(1),
             Action::Close | Action::Related | Action::Quit => self.layer = Layer::default(),
             Action::Open => {
                 let Some(&(doc, pair, _)) = view.items.get(view.cursor) else {
@@ -1391,6 +1374,11 @@ impl App {
         }
     }
 
+    /// Rows a list overlay shows at once (its page).
+    fn overlay_page(&self) -> usize {
+        usize::from(self.screen.height.saturating_sub(6)).max(1)
+    }
+
     /// The speakers view, while open.
     pub fn speakers_view(&self) -> Option<&SpeakersView> {
         match &self.layer {
@@ -1410,13 +1398,25 @@ impl App {
             return;
         };
         let number = pair + 1;
+        // What goes with the bookmark, said, so that `m` never loses a
+        // note or codes unseen.
+        let had_note = store.state.note(doc, number).is_some();
+        let had_codes = store.state.codes(doc, number).join(", ");
         let on = store.state.toggle_bookmark(doc, number);
         store.touch(doc);
         self.dirty = true;
-        self.message = Some(if on {
-            format!("bookmarked Q{number}")
-        } else {
-            "bookmark removed".into()
+        self.message = Some(match (on, had_note, had_codes.is_empty()) {
+            (true, ..) => format!("bookmarked Q{number}"),
+            (false, false, true) => "bookmark removed".into(),
+            (false, true, true) => "bookmark removed, with its note".into(),
+            (false, false, false) => format!(
+                "bookmark removed, with its codes: {}",
+                printable(&had_codes)
+            ),
+            (false, true, false) => format!(
+                "bookmark removed, with its note and codes: {}",
+                printable(&had_codes)
+            ),
         });
         // A removed bookmark takes its note with it.
         self.rewrap_notes();
@@ -2244,6 +2244,21 @@ impl App {
         // A change of focus can change the layout on narrow screens.
         self.rewrap();
     }
+}
+
+/// Where a list overlay's selection goes on a moving key (j/k, a page, the
+/// top, the bottom); `None` for any other key.
+fn list_step(action: Action, at: usize, rows: usize, page: usize) -> Option<usize> {
+    let page = isize::try_from(page.max(1)).unwrap_or(1);
+    Some(match action {
+        Action::Down => step(at, 1, rows),
+        Action::Up => step(at, -1, rows),
+        Action::PageDown | Action::HalfPageDown => step(at, page, rows),
+        Action::PageUp | Action::HalfPageUp => step(at, -page, rows),
+        Action::Top => 0,
+        Action::Bottom => rows.saturating_sub(1),
+        _ => return None,
+    })
 }
 
 /// Moves a list cursor by `delta`, staying inside `0..len`.

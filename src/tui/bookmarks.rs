@@ -15,15 +15,8 @@ use super::keymap::Action;
 use super::layout::list_offset;
 use crate::text::printable;
 
-/// Where the overlay is drawn: most of the screen, centred.
-pub fn area(screen: Rect) -> Rect {
-    let width = screen.width.saturating_sub(4).min(110);
-    let height = screen.height.saturating_sub(4);
-    super::layout::centered(screen, width, height)
-}
-
 pub fn render(app: &App, screen: Rect, buf: &mut Buffer) {
-    let area = area(screen);
+    let area = super::layout::overlay_area(screen);
     Clear.render(area, buf);
     let entries = app.bookmark_entries();
     let block = super::draw::overlay_block(

@@ -5,19 +5,16 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
 use super::app::{App, CodesView};
-use super::draw::fit;
+use super::draw::{fit, list_overlay};
 use super::keymap::Action;
-use super::layout::list_offset;
 use crate::text::{printable, thousands};
 
 pub fn render(app: &App, view: &CodesView, screen: Rect, buf: &mut Buffer) {
-    let area = super::bookmarks::area(screen);
-    Clear.render(area, buf);
     let open = app.keymap().first_key(Action::Open);
     let close = app.keymap().first_key(Action::Close);
     let chosen = view.chosen.and_then(|(c, _)| view.codes.get(c));
@@ -35,69 +32,59 @@ pub fn render(app: &App, view: &CodesView, screen: Rect, buf: &mut Buffer) {
             format!(" {open} lists its questions · {close} closes "),
         ),
     };
-    let block = super::draw::overlay_block(app, title, hint);
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let width = usize::from(inner.width);
-    let visible = usize::from(inner.height);
-    let rows = view.rows();
     let cursor = view.chosen.map_or(view.cursor, |(_, p)| p);
-    let offset = list_offset(cursor, rows, visible);
     let docs = app.documents();
-    for slot in 0..visible.min(rows.saturating_sub(offset)) {
-        let i = offset + slot;
-        let base = if i == cursor {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::new()
-        };
-        let spans = match chosen {
-            Some((_, pairs)) => {
-                let Some((doc, pair)) = pairs
-                    .get(i)
-                    .and_then(|&(d, p)| Some((docs.get(d)?, docs.get(d)?.pairs.get(p)?)))
-                else {
-                    continue;
-                };
-                let title = format!(" {} ", fit(&printable(&doc.display_title()), 30));
-                let label = format!("Q{} ", pair.number);
-                let used = title.chars().count() + label.chars().count();
-                let question = printable(&pair.question_text()).into_owned();
-                vec![
-                    Span::styled(title, base.add_modifier(Modifier::BOLD)),
-                    Span::styled(label, base.fg(app.theme().question)),
-                    Span::styled(fit(&question, width.saturating_sub(used)), base),
-                ]
-            }
-            None => {
-                let Some((code, pairs)) = view.codes.get(i) else {
-                    continue;
-                };
-                let mut in_docs: Vec<usize> = pairs.iter().map(|&(d, _)| d).collect();
-                in_docs.sort_unstable();
-                in_docs.dedup();
-                let name = format!(" {} ", fit(&printable(code), 40));
-                let counts = format!(
-                    "{} question{} · {} document{}",
-                    thousands(pairs.len()),
-                    if pairs.len() == 1 { "" } else { "s" },
-                    thousands(in_docs.len()),
-                    if in_docs.len() == 1 { "" } else { "s" }
-                );
-                let used = name.chars().count();
-                vec![
-                    Span::styled(name, base.add_modifier(Modifier::BOLD)),
-                    Span::styled(fit(&counts, width.saturating_sub(used)), base),
-                ]
-            }
-        };
-        Line::from(spans).render(
-            Rect {
-                y: inner.y + slot as u16,
-                height: 1,
-                ..inner
-            },
-            buf,
-        );
-    }
+    list_overlay(
+        app,
+        screen,
+        buf,
+        title,
+        hint,
+        (view.rows(), cursor),
+        1,
+        |i, base, area, buf| {
+            let width = usize::from(area.width);
+            let spans = match chosen {
+                Some((_, pairs)) => {
+                    let Some((doc, pair)) = pairs
+                        .get(i)
+                        .and_then(|&(d, p)| Some((docs.get(d)?, docs.get(d)?.pairs.get(p)?)))
+                    else {
+                        return;
+                    };
+                    let title = format!(" {} ", fit(&printable(&doc.display_title()), 30));
+                    let label = format!("Q{} ", pair.number);
+                    let used = title.chars().count() + label.chars().count();
+                    let question = printable(&pair.question_text()).into_owned();
+                    vec![
+                        Span::styled(title, base.add_modifier(Modifier::BOLD)),
+                        Span::styled(label, base.fg(app.theme().question)),
+                        Span::styled(fit(&question, width.saturating_sub(used)), base),
+                    ]
+                }
+                None => {
+                    let Some((code, pairs)) = view.codes.get(i) else {
+                        return;
+                    };
+                    let mut in_docs: Vec<usize> = pairs.iter().map(|&(d, _)| d).collect();
+                    in_docs.sort_unstable();
+                    in_docs.dedup();
+                    let name = format!(" {} ", fit(&printable(code), 40));
+                    let counts = format!(
+                        "{} question{} · {} document{}",
+                        thousands(pairs.len()),
+                        if pairs.len() == 1 { "" } else { "s" },
+                        thousands(in_docs.len()),
+                        if in_docs.len() == 1 { "" } else { "s" }
+                    );
+                    let used = name.chars().count();
+                    vec![
+                        Span::styled(name, base.add_modifier(Modifier::BOLD)),
+                        Span::styled(fit(&counts, width.saturating_sub(used)), base),
+                    ]
+                }
+            };
+            Line::from(spans).render(area, buf);
+        },
+    );
 }

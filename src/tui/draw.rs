@@ -3,9 +3,11 @@
 //! places the panes, so that a pane and the screen do not import each
 //! other.)
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, LineEdit};
@@ -23,6 +25,45 @@ pub fn overlay_block(app: &App, title: String, hint: String) -> Block<'static> {
             Style::new().add_modifier(Modifier::BOLD),
         ))
         .title_bottom(Line::from(hint).right_aligned())
+}
+
+/// A list overlay (speakers, codes, related questions): the frame with
+/// `title` and `hint` over most of the screen, and each item that fits
+/// drawn by `item` (its index, its base style — reversed when selected —
+/// and its rows), scrolled so that `cursor` shows.
+#[allow(clippy::too_many_arguments)]
+pub fn list_overlay(
+    app: &App,
+    screen: Rect,
+    buf: &mut Buffer,
+    title: String,
+    hint: String,
+    (len, cursor): (usize, usize),
+    item_height: u16,
+    mut item: impl FnMut(usize, Style, Rect, &mut Buffer),
+) {
+    let area = super::layout::overlay_area(screen);
+    Clear.render(area, buf);
+    let block = overlay_block(app, title, hint);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let height = item_height.max(1);
+    let visible = usize::from(inner.height / height);
+    let offset = super::layout::list_offset(cursor, len, visible);
+    for slot in 0..visible.min(len.saturating_sub(offset)) {
+        let i = offset + slot;
+        let base = if i == cursor {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        let rows = Rect {
+            y: inner.y + slot as u16 * height,
+            height,
+            ..inner
+        };
+        item(i, base, rows, buf);
+    }
 }
 
 /// The frame every pane is drawn in; the focused one stands out.

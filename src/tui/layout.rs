@@ -90,6 +90,14 @@ pub fn panes(screen: Rect, focus: Focus, docs_hidden: bool) -> Option<Panes> {
     })
 }
 
+/// Where a list overlay (bookmarks, speakers, codes, related questions)
+/// is drawn: most of the screen, centred.
+pub fn overlay_area(screen: Rect) -> Rect {
+    let width = screen.width.saturating_sub(4).min(110);
+    let height = screen.height.saturating_sub(4);
+    centered(screen, width, height)
+}
+
 /// A `width`×`height` rectangle centred in `screen` (clipped to it): where
 /// overlays (help, bookmarks) are drawn.
 pub fn centered(screen: Rect, width: u16, height: u16) -> Rect {

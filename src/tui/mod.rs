@@ -2,8 +2,9 @@
 //!
 //! Layout: documents (left, folds away below [`view::WIDE`] columns),
 //! questions (middle), the reading pane (right), a status line, and the
-//! overlays ([`layer::Layer`]: help, search, bookmarks, the note editor,
-//! the documents filter, the source view).
+//! overlays ([`layer::Layer`]: help, search, bookmarks, the note and code
+//! editors, the documents filter, the source view, speakers, related
+//! questions, codes).
 //!
 //! How it runs ([`run`]): one blocking loop over one channel. Threads
 //! forward terminal input, the loader's [`LoadEvent`]s, index builds,
@@ -28,8 +29,9 @@
 //! (notices the open file changing on disk), [`view`] ([`render`] and
 //! [`Frames`]), one file per pane — [`doclist`], [`questions`], [`reader`],
 //! [`search`], [`status`], [`help`], [`bookmarks`] (the `B` overlay),
-//! [`note`] (the `a` editor), [`source`] (the `v` view). State kept between
-//! sessions is [`crate::state`]'s; quoting is [`crate::citation`]'s.
+//! [`note`] (the `a` and `c` editors), [`source`] (the `v` view),
+//! [`speakers`] (`S`), [`related`] (`s`), [`codes`] (`C`). State kept
+//! between sessions is [`crate::state`]'s; quoting is [`crate::citation`]'s.
 
 pub mod app;
 pub mod bookmarks;
