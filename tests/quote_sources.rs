@@ -162,3 +162,34 @@ fn the_reader_shows_where_a_quote_comes_from_and_enter_goes_there() {
         (doc_before, scroll_before)
     );
 }
+
+/// A quote the article gives to someone is never traced to another
+/// person's answer, however close the words; given to the one who said it
+/// (spelt another way), it is.
+#[test]
+fn a_quote_attributed_to_someone_else_is_not_traced_to_the_answer() {
+    let interview = "Anna Berg: What happened to the herring quotas in the Baltic?\n\n\
+                     Karl Olssen: The herring quotas in the Baltic were halved after the scientists warned the stocks were collapsing.\n\n\
+                     Anna Berg: And the trawler fleets, what of them?\n\n\
+                     Karl Olssen: The trawler fleets will be paid to stay in port for two seasons.\n";
+    let article = |who: &str| {
+        format!(
+            "Fishing news\n\nThe quotas were cut again this spring.\n\n\
+             \"The herring quotas in the Baltic were halved after scientists warned the stocks were collapsing,\" {who} said.\n"
+        )
+    };
+    for (who, traced) in [("Petrov", false), ("Olsen", true)] {
+        let docs = vec![
+            qnav::parse::parse("interview.txt", interview),
+            qnav::parse::parse("article.txt", &article(who)),
+        ];
+        assert_eq!(docs[0].pairs.len(), 2, "{:?}", docs[0].format);
+        assert_eq!(docs[1].quotes.len(), 1, "{:?}", docs[1].quotes);
+        let index = Index::build(&docs);
+        let found = source(&index, &docs, 1, &docs[1].quotes[0]);
+        assert_eq!(found.is_some(), traced, "{who}: {found:?}");
+        if let Some(s) = found {
+            assert_eq!((s.doc, s.pair), (0, 0));
+        }
+    }
+}

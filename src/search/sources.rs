@@ -163,17 +163,26 @@ fn said_by_answerer(
 }
 
 /// Whether two names may be one person's: a name word of one and of the
-/// other alike (the same, or the same first four letters: a transliterated
-/// name is spelt several ways).
+/// other alike — the same, or, from five letters, a letter apart for every
+/// four: a transliterated name is spelt several ways (`Masadikov`,
+/// `Masadykov`; `Olsen`, `Olssen`).
 pub fn names_agree(a: &str, b: &str) -> bool {
     let (a, b) = (super::people::name_words(a), super::people::name_words(b));
     a.iter().any(|x| {
         b.iter().any(|y| {
-            x == y || {
-                let (px, py): (String, String) =
-                    (x.chars().take(4).collect(), y.chars().take(4).collect());
-                px.chars().count() == 4 && px == py
-            }
+            let (xs, ys): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+            let short = xs.len().min(ys.len());
+            // `Ivanov` and `Ivanova`, `Kowalski` and `Kowalska`: a
+            // surname's other gender is another person.
+            let gendered = |a: &str, b: &str| {
+                b.strip_prefix(a).is_some_and(|rest| rest == "a")
+                    || (a.len() == b.len() && a.ends_with("ski") && b.ends_with("ska"))
+            };
+            x == y
+                || (short >= 5
+                    && !gendered(x, y)
+                    && !gendered(y, x)
+                    && super::variants::edits_within(&xs, &ys, (short / 4).max(1)).is_some())
         })
     })
 }
@@ -190,4 +199,26 @@ pub fn sources(index: &Index, docs: &[Document]) -> Vec<Vec<Option<Source>>> {
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_agree;
+
+    #[test]
+    fn names_agree_across_spellings_not_across_people() {
+        assert!(names_agree("Masadikov", "Talatbek Masadykov"));
+        assert!(names_agree("Olsen", "Karl Olssen"));
+        assert!(names_agree("Mr. Lee", "LEE"));
+        assert!(!names_agree("Petrov", "Karl Olssen"));
+        assert!(
+            !names_agree("Lee", "Leo Smith"),
+            "short names must be the same"
+        );
+        assert!(
+            !names_agree("Ivanov", "Ivanova"),
+            "another gender, another person"
+        );
+        assert!(!names_agree("Smith", "Smithers"));
+    }
 }
