@@ -56,6 +56,23 @@ pub struct Bookmark {
     pub codes: Vec<String>,
 }
 
+/// What anchors a bookmark on pair `number`: its question, and which
+/// asking of that question it is (`Why?` asked twice).
+fn anchor(doc: &Document, number: usize) -> (String, usize) {
+    let question = doc
+        .pairs
+        .get(number.wrapping_sub(1))
+        .map(|p| p.question_text())
+        .unwrap_or_default();
+    let occurrence = doc
+        .pairs
+        .iter()
+        .take(number.saturating_sub(1))
+        .filter(|p| p.question_text() == question)
+        .count();
+    (question, occurrence)
+}
+
 /// The longest code kept, in characters.
 pub const MAX_CODE_CHARS: usize = 60;
 
@@ -250,18 +267,7 @@ impl State {
 
     /// Toggles a bookmark on pair `number`; returns whether it is now bookmarked.
     pub fn toggle_bookmark(&mut self, doc: &Document, number: usize) -> bool {
-        let question = doc
-            .pairs
-            .get(number.wrapping_sub(1))
-            .map(|p| p.question_text())
-            .unwrap_or_default();
-        // Which asking of this question it is (`Why?` asked twice).
-        let occurrence = doc
-            .pairs
-            .iter()
-            .take(number.saturating_sub(1))
-            .filter(|p| p.question_text() == question)
-            .count();
+        let (question, occurrence) = anchor(doc, number);
         let entry = self.doc_mut(doc);
         if let Some(i) = entry
             .bookmarks
@@ -302,17 +308,7 @@ impl State {
         if self.is_bookmarked(doc, number) {
             return;
         }
-        let question = doc
-            .pairs
-            .get(number.wrapping_sub(1))
-            .map(|p| p.question_text())
-            .unwrap_or_default();
-        let occurrence = doc
-            .pairs
-            .iter()
-            .take(number.saturating_sub(1))
-            .filter(|p| p.question_text() == question)
-            .count();
+        let (question, occurrence) = anchor(doc, number);
         let entry = self.doc_mut(doc);
         entry.bookmarks.push(Bookmark {
             pair: number,

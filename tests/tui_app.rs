@@ -922,3 +922,22 @@ fn slash_in_the_speakers_view_searches_what_that_person_said() {
         "only Putin's, under both labels"
     );
 }
+
+/// A search narrowed to a speaker says so in its scope line, with how many
+/// speaker labels the `@` terms take.
+#[test]
+fn a_search_narrowed_to_a_speaker_says_by_whom() {
+    let text = "Anna Petrova: What did the talks on trade achieve, in your view?\n\n\
+                Vladimir Putin: They settled the tariffs on grain this year.\n\n\
+                Anna Petrova: And the grain harvest itself, is it a good one?\n\n\
+                Vladimir Putin: The grain harvest is the best in ten years.\n";
+    let docs = vec![qnav::parse::parse("one.txt", text)];
+    let mut app = app(Corpus { documents: docs }, 120, 40);
+    app.update(Search);
+    for c in "@putin grain".chars() {
+        app.update(SearchInput(c));
+    }
+    let shown = screen(&app);
+    assert!(shown.contains("said by @putin: 1 speaker label"), "{shown}");
+    assert_eq!(app.search().results.hits.len(), 2);
+}

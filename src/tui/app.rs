@@ -1100,13 +1100,7 @@ impl App {
                 let Some(entry) = self.bookmark_entries().into_iter().nth(cursor) else {
                     return;
                 };
-                self.layer = Layer::default();
-                if entry.doc != self.current {
-                    self.open_document(entry.doc);
-                }
-                self.focus = Focus::Reader;
-                self.rewrap();
-                self.go_to_pair(entry.pair.saturating_sub(1));
+                self.go_to(entry.doc, Some(entry.pair.saturating_sub(1)));
             }
             // Anything else would act on panes hidden under the overlay.
             _ => {}
@@ -1155,15 +1149,7 @@ impl App {
                     else {
                         return;
                     };
-                    self.layer = Layer::default();
-                    if turn.doc != self.current {
-                        self.open_document(turn.doc);
-                    }
-                    self.focus = Focus::Reader;
-                    self.rewrap();
-                    if let Some(pair) = turn.pair() {
-                        self.go_to_pair(pair);
-                    }
+                    self.go_to(turn.doc, turn.pair());
                 }
             },
             // Anything else would act on panes hidden under the overlay.
@@ -1286,13 +1272,7 @@ impl App {
                     let Some(&(doc, pair)) = view.codes.get(c).and_then(|c| c.1.get(p)) else {
                         return;
                     };
-                    self.layer = Layer::default();
-                    if doc != self.current {
-                        self.open_document(doc);
-                    }
-                    self.focus = Focus::Reader;
-                    self.rewrap();
-                    self.go_to_pair(pair);
+                    self.go_to(doc, Some(pair));
                 }
             },
             // Anything else would act on panes hidden under the overlay.
@@ -1353,13 +1333,7 @@ impl App {
                 let Some(&(doc, pair, _)) = view.items.get(view.cursor) else {
                     return;
                 };
-                self.layer = Layer::default();
-                if doc != self.current {
-                    self.open_document(doc);
-                }
-                self.focus = Focus::Reader;
-                self.rewrap();
-                self.go_to_pair(pair);
+                self.go_to(doc, Some(pair));
             }
             // Anything else would act on panes hidden under the overlay.
             _ => {}
@@ -1371,6 +1345,20 @@ impl App {
         match &self.layer {
             Layer::Related(view) => Some(view),
             _ => None,
+        }
+    }
+
+    /// Closes the overlay and shows document `doc` in the reader, at pair
+    /// `pair` when given (a jump: `''` comes back).
+    fn go_to(&mut self, doc: usize, pair: Option<usize>) {
+        self.layer = Layer::default();
+        if doc != self.current {
+            self.open_document(doc);
+        }
+        self.focus = Focus::Reader;
+        self.rewrap();
+        if let Some(pair) = pair {
+            self.go_to_pair(pair);
         }
     }
 

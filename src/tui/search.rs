@@ -90,6 +90,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         {
             more.push(format!("{} lacking a term", thousands(partial)));
         }
+        // Narrowed to a speaker (`@putin`): by how many of the labels.
+        let named = crate::search::speakers::speaker_terms(&pane.query);
+        if !named.is_empty()
+            && let Some(index) = app.search_index()
+        {
+            let labels = index
+                .speakers(app.documents())
+                .matching(&named)
+                .into_iter()
+                .filter(|&m| m)
+                .count();
+            more.push(format!(
+                "said by @{}: {} speaker label{}",
+                named.join(" @"),
+                thousands(labels),
+                if labels == 1 { "" } else { "s" }
+            ));
+        }
         if !more.is_empty() {
             scopes.push(Span::styled(format!("· {}", more.join(" · ")), dim));
         }
