@@ -565,6 +565,28 @@ fn c_codes_questions_and_shift_c_lists_a_codes_questions() {
     press(&mut app, &[Mark, Mark]);
     assert_eq!((app.current_index(), app.scroll()), before);
 
+    // `f` on the code: the questions pane lists only the coded questions.
+    press(&mut app, &[Codes, FilterDocuments]);
+    assert_eq!(app.code_filter(), Some("trust in institutions"));
+    while app.current_index() > 0 {
+        app.update(PrevDocument);
+    }
+    assert_eq!(
+        app.question_rows(),
+        [1],
+        "the first document's coded question"
+    );
+    assert!(screen(&app).contains("Questions (1/"), "{}", screen(&app));
+    app.update(NextDocument);
+    assert_eq!(app.question_rows(), [2]);
+    // Again on the same code: every question.
+    press(&mut app, &[Codes, FilterDocuments]);
+    assert_eq!(app.code_filter(), None);
+    assert_eq!(
+        app.question_rows().len(),
+        app.current_document().unwrap().pairs.len()
+    );
+
     // What `qnav export --codes` writes, from the same state.
     let (store, _) = Store::open(dir.path());
     let csv = qnav::citation::codes_csv(app.documents(), &store.state, &[]);

@@ -378,6 +378,11 @@ fn two_coded_questions_survive_a_restart_are_listed_by_their_code_and_export() {
     session.press("\r");
     session.wait_for("Codes: border security");
     session.wait_for("Q 3/");
+    // Filtered by the code, the questions pane lists the two.
+    session.press("C");
+    session.wait_for("Codes (1)");
+    session.press("f");
+    session.wait_for("Questions (2/11 “border");
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
 

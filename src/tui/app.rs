@@ -188,6 +188,8 @@ pub struct App {
     /// Where each quote of each document comes from (per document, per
     /// quote), found once the index is built.
     quote_sources: Vec<Vec<Option<crate::search::sources::Source>>>,
+    /// The code the questions pane is filtered by (`f` in the codes view).
+    code_filter: Option<String>,
     /// The file the last [`Effect::Watch`] named.
     watched: Option<(PathBuf, u64)>,
     /// Effects of the update under way, handed out when it ends.
@@ -267,6 +269,7 @@ impl App {
             generation: 0,
             changed_on_disk: Default::default(),
             watched: None,
+            code_filter: None,
             quote_sources: Vec::new(),
             effects: Vec::new(),
         }
@@ -1263,6 +1266,31 @@ impl App {
             return;
         }
         match action {
+            // `f` on a code: the questions pane lists only the questions
+            // that have it (again on the same code: all of them).
+            Action::FilterDocuments if view.chosen.is_none() => {
+                let Some((code, _)) = view.codes.get(view.cursor) else {
+                    return;
+                };
+                let code = code.clone();
+                self.layer = Layer::default();
+                if self.code_filter.as_deref() == Some(code.as_str()) {
+                    self.code_filter = None;
+                    self.message = Some("questions: all of them again".into());
+                } else {
+                    self.message = Some(format!(
+                        "questions: only those coded “{}” (C, then f on it again: all)",
+                        printable(&code)
+                    ));
+                    self.code_filter = Some(code);
+                    self.focus = Focus::Questions;
+                    self.rewrap();
+                    // To the first coded question of the open document.
+                    if let Some(&first) = self.question_rows().first() {
+                        self.question_cursor = first;
+                    }
+                }
+            }
             Action::Close if view.chosen.is_some() => view.chosen = None,
             Action::Close | Action::Codes | Action::Quit => self.layer = Layer::default(),
             Action::Open => match view.chosen {
@@ -2109,10 +2137,42 @@ impl App {
             Focus::Documents => {
                 self.doc_cursor = step(self.doc_cursor, delta, self.shown_documents());
             }
-            Focus::Questions => {
-                let len = self.current_document().map_or(0, |d| d.pairs.len());
-                self.question_cursor = step(self.question_cursor, delta, len);
-            }
+            Focus::Questions => self.step_question_cursor(delta),
+        }
+    }
+
+    /// The pairs the questions pane lists: every one, or with the code
+    /// filter on, those of the open document that have the code.
+    pub fn question_rows(&self) -> Vec<usize> {
+        let Some(doc) = self.current_document() else {
+            return Vec::new();
+        };
+        match (&self.code_filter, &self.store) {
+            (Some(code), Some(store)) => (0..doc.pairs.len())
+                .filter(|&p| store.state.codes(doc, p + 1).contains(code))
+                .collect(),
+            _ => (0..doc.pairs.len()).collect(),
+        }
+    }
+
+    /// The code the questions pane is filtered by, if any.
+    pub fn code_filter(&self) -> Option<&str> {
+        self.code_filter.as_deref()
+    }
+
+    /// The row of the questions pane the cursor is on (the nearest when its
+    /// pair is filtered out).
+    pub fn question_cursor_row(&self, rows: &[usize]) -> usize {
+        rows.partition_point(|&p| p < self.question_cursor)
+            .min(rows.len().saturating_sub(1))
+    }
+
+    /// Moves the questions pane's cursor `delta` rows among those listed.
+    fn step_question_cursor(&mut self, delta: isize) {
+        let rows = self.question_rows();
+        let at = self.question_cursor_row(&rows);
+        if let Some(&pair) = rows.get(step(at, delta, rows.len())) {
+            self.question_cursor = pair;
         }
     }
 
@@ -2169,7 +2229,14 @@ impl App {
                 self.focus = Focus::Reader;
                 self.rewrap();
             }
-            Focus::Questions => self.go_to_pair(self.question_cursor),
+            Focus::Questions => {
+                // The row the pane shows selected (the cursor's pair may be
+                // filtered out by a code).
+                let rows = self.question_rows();
+                if let Some(&pair) = rows.get(self.question_cursor_row(&rows)) {
+                    self.go_to_pair(pair);
+                }
+            }
             Focus::Reader => self.follow_quote(),
         }
     }
@@ -2197,8 +2264,7 @@ impl App {
         if hit(panes.reader) {
             self.scroll_by(3 * delta);
         } else if panes.questions.is_some_and(hit) {
-            let len = self.current_document().map_or(0, |d| d.pairs.len());
-            self.question_cursor = step(self.question_cursor, delta, len);
+            self.step_question_cursor(delta);
         } else if panes.documents.is_some_and(hit) {
             self.doc_cursor = step(self.doc_cursor, delta, self.shown_documents());
         }
@@ -2211,8 +2277,11 @@ impl App {
             self.focus = Focus::Reader;
         } else if let Some(area) = panes.questions.filter(|r| hit(*r)) {
             self.focus = Focus::Questions;
-            let len = self.current_document().map_or(0, |d| d.pairs.len());
-            if let Some(pair) = layout::list_item_at(area, self.question_cursor, len, row, 1) {
+            let rows = self.question_rows();
+            let at = self.question_cursor_row(&rows);
+            if let Some(&pair) =
+                layout::list_item_at(area, at, rows.len(), row, 1).and_then(|r| rows.get(r))
+            {
                 self.go_to_pair(pair);
             }
         } else if let Some(area) = panes.documents.filter(|r| hit(*r)) {

@@ -1,7 +1,8 @@
 //! The codes overlay (`C`): every code given to a question of the open
 //! documents, with how many questions and documents have it; Enter lists
 //! one code's questions (document, question number, question), Enter on
-//! one goes there, Esc goes back. Drawing only; the state is [`CodesView`].
+//! one goes there, `f` filters the questions pane by the code, Esc goes
+//! back. Drawing only; the state is [`CodesView`].
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -29,7 +30,7 @@ pub fn render(app: &App, view: &CodesView, screen: Rect, buf: &mut Buffer) {
         ),
         None => (
             format!(" Codes ({}) ", thousands(view.codes.len())),
-            format!(" {open} lists its questions · {close} closes "),
+            format!(" {open} lists its questions · f filters the questions pane · {close} closes "),
         ),
     };
     let cursor = view.chosen.map_or(view.cursor, |(_, p)| p);

@@ -17,28 +17,36 @@ use super::layout::{Focus, list_rows as visible_rows};
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus() == Focus::Questions;
     let pairs = app.current_document().map_or(&[][..], |d| &d.pairs[..]);
-    let block = pane_block(
-        &format!(" Questions ({}) ", pairs.len()),
-        focused,
-        app.theme(),
-    );
+    // With a code filter (`f` in the codes view), only the coded questions.
+    let rows = app.question_rows();
+    let title = match app.code_filter() {
+        Some(code) => format!(
+            " Questions ({}/{} “{}”) ",
+            rows.len(),
+            pairs.len(),
+            crate::text::printable(code)
+        ),
+        None => format!(" Questions ({}) ", pairs.len()),
+    };
+    let block = pane_block(&title, focused, app.theme());
     let inner = block.inner(area);
     block.render(area, buf);
-    if pairs.is_empty() {
-        let note = match app.current_document() {
-            Some(_) => "no questions",
-            None => "",
+    if rows.is_empty() {
+        let note = match (app.current_document(), app.code_filter()) {
+            (Some(_), Some(_)) => "no question here has the code",
+            (Some(_), None) => "no questions",
+            (None, _) => "",
         };
         Line::styled(fit(note, usize::from(inner.width)), app.theme().dim()).render(inner, buf);
         return;
     }
     let visible = visible_rows(area);
-    let offset = list_offset(app.question_cursor(), pairs.len(), visible);
+    let offset = list_offset(app.question_cursor_row(&rows), rows.len(), visible);
     let reading = app.current_pair();
     let width = usize::from(inner.width);
-    for (slot, (index, pair)) in pairs
+    for (slot, (index, pair)) in rows
         .iter()
-        .enumerate()
+        .filter_map(|&i| Some((i, pairs.get(i)?)))
         .skip(offset)
         .take(visible)
         .enumerate()
