@@ -56,6 +56,21 @@ pub struct Bookmark {
     pub codes: Vec<String>,
 }
 
+impl DocState {
+    /// A new bookmark on pair `number`, kept in pair order.
+    fn add_bookmark(&mut self, number: usize, question: String, occurrence: usize) {
+        self.bookmarks.push(Bookmark {
+            pair: number,
+            question,
+            note: None,
+            stale: false,
+            occurrence,
+            codes: Vec::new(),
+        });
+        self.bookmarks.sort_by_key(|b| b.pair);
+    }
+}
+
 /// What anchors a bookmark on pair `number`: its question, and which
 /// asking of that question it is (`Why?` asked twice).
 fn anchor(doc: &Document, number: usize) -> (String, usize) {
@@ -288,15 +303,7 @@ impl State {
             b.occurrence = occurrence;
             true
         } else {
-            entry.bookmarks.push(Bookmark {
-                pair: number,
-                question,
-                note: None,
-                stale: false,
-                occurrence,
-                codes: Vec::new(),
-            });
-            entry.bookmarks.sort_by_key(|b| b.pair);
+            entry.add_bookmark(number, question, occurrence);
             true
         }
     }
@@ -309,16 +316,7 @@ impl State {
             return;
         }
         let (question, occurrence) = anchor(doc, number);
-        let entry = self.doc_mut(doc);
-        entry.bookmarks.push(Bookmark {
-            pair: number,
-            question,
-            note: None,
-            stale: false,
-            occurrence,
-            codes: Vec::new(),
-        });
-        entry.bookmarks.sort_by_key(|b| b.pair);
+        self.doc_mut(doc).add_bookmark(number, question, occurrence);
     }
 
     /// Sets (or with an empty text, removes) the note on pair `number`; the
