@@ -2148,9 +2148,25 @@ impl App {
             return Vec::new();
         };
         match (&self.code_filter, &self.store) {
-            (Some(code), Some(store)) => (0..doc.pairs.len())
-                .filter(|&p| store.state.codes(doc, p + 1).contains(code))
-                .collect(),
+            // (Drawn every frame: the document's state looked up once, its
+            // bookmarks walked, not every pair asked about.)
+            (Some(code), Some(store)) => {
+                let mut rows: Vec<usize> = store
+                    .state
+                    .doc(doc)
+                    .map(|d| {
+                        d.bookmarks
+                            .iter()
+                            .filter(|b| !b.stale && b.codes.contains(code))
+                            .map(|b| b.pair.wrapping_sub(1))
+                            .filter(|&p| p < doc.pairs.len())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                rows.sort_unstable();
+                rows.dedup();
+                rows
+            }
             _ => (0..doc.pairs.len()).collect(),
         }
     }
