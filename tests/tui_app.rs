@@ -896,7 +896,14 @@ fn slash_in_the_speakers_view_searches_what_that_person_said() {
     }
     app.update(Search);
     assert!(app.search_open());
-    assert_eq!(app.search().query, "@vladimir @putin ");
+    let said_by = app.search().said_by.clone().expect("narrowed to Putin");
+    assert_eq!(said_by.name, "Vladimir Putin");
+    assert_eq!(said_by.prefix, "@vladimir @putin ");
+    assert!(
+        screen(&app).contains("said by Vladimir Putin"),
+        "{}",
+        screen(&app)
+    );
     for c in "grain".chars() {
         app.update(SearchInput(c));
     }
@@ -940,4 +947,109 @@ fn a_search_narrowed_to_a_speaker_says_by_whom() {
     let shown = screen(&app);
     assert!(shown.contains("said by @putin: 1 speaker label"), "{shown}");
     assert_eq!(app.search().results.hits.len(), 2);
+}
+
+/// The search pane's fourth scope: Tab past "questions" narrows the search
+/// to whoever answers the question being read, across the documents; Tab
+/// again goes back to all. Where the answer names nobody, the scope is
+/// passed over and the status line says why.
+#[test]
+fn tab_narrows_the_search_to_the_person_answering_here() {
+    let talk = |host: &str, guest: &str, said: &str| {
+        format!(
+            "{host}: What did the talks on trade achieve, in your view?\n\n\
+             {guest}: They settled the tariffs on grain for this year at least.\n\n\
+             {host}: And the grain harvest itself, is it a good one?\n\n\
+             {guest}: {said}\n"
+        )
+    };
+    let docs = vec![
+        qnav::parse::parse(
+            "one.txt",
+            &talk(
+                "Anna Petrova",
+                "Vladimir Putin",
+                "The grain harvest is the best in ten years.",
+            ),
+        ),
+        qnav::parse::parse(
+            "two.txt",
+            &talk(
+                "Vladimir Putin",
+                "Igor Sechin",
+                "Grain exports will grow, the ports are ready.",
+            ),
+        ),
+        qnav::parse::parse(
+            "three.txt",
+            "- What about the grain deal?\n- The grain deal holds.\n",
+        ),
+    ];
+    let mut app = app(Corpus { documents: docs }, 120, 40);
+    app.update(Search);
+    for c in "grain".chars() {
+        app.update(SearchInput(c));
+    }
+    let everyone = app.search().results.hits.len();
+    for _ in 0..3 {
+        app.update(SearchScope);
+    }
+    let said_by = app.search().said_by.clone().expect("the fourth scope");
+    assert_eq!(said_by.name, "Vladimir Putin");
+    let index = app.search_index().unwrap();
+    let said: Vec<String> = app
+        .search()
+        .results
+        .hits
+        .iter()
+        .map(|h| {
+            index
+                .statement(h.statement)
+                .text(app.documents())
+                .to_string()
+        })
+        .collect();
+    // Putin answers in one.txt and asks in two.txt: both his, nobody else's.
+    assert!(said.len() < everyone, "{said:?}");
+    assert!(
+        said.contains(&"The grain harvest is the best in ten years.".to_string())
+            && said.contains(&"And the grain harvest itself, is it a good one?".to_string()),
+        "{said:?}"
+    );
+    assert!(
+        !said
+            .iter()
+            .any(|s| s.contains("exports") || s.contains("deal")),
+        "{said:?}"
+    );
+    // Said first by Anna Petrova, then by him: listed once, as his.
+    let asked = said
+        .iter()
+        .filter(|s| s.starts_with("And the grain harvest"))
+        .count();
+    assert_eq!(asked, 1, "{said:?}");
+    let shown = screen(&app);
+    assert!(shown.contains("said by Vladimir Putin"), "{shown}");
+    // Tab again: all of it.
+    app.update(SearchScope);
+    assert!(app.search().said_by.is_none());
+    assert_eq!(app.search().scope, qnav::search::Scope::All);
+    assert_eq!(app.search().results.hits.len(), everyone);
+    // In the dash transcript nobody is named: passed over, and said why.
+    app.update(SearchClose);
+    app.update(NextDocument);
+    app.update(NextDocument);
+    assert_eq!(app.current_index(), 2);
+    app.update(Search);
+    for _ in 0..3 {
+        app.update(SearchScope);
+    }
+    assert!(app.search().said_by.is_none());
+    assert_eq!(app.search().scope, qnav::search::Scope::All);
+    assert!(
+        app.message()
+            .is_some_and(|m| m.contains("names no speaker")),
+        "{:?}",
+        app.message()
+    );
 }

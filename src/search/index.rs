@@ -163,6 +163,9 @@ pub struct Index {
     /// Who said each statement, found on the first search narrowed to a
     /// speaker.
     pub(crate) speakers: std::sync::OnceLock<super::speakers::Speakers>,
+    /// The people of the documents, found when first asked for (the
+    /// speakers view, a search narrowed to a person).
+    pub(crate) people: std::sync::OnceLock<Vec<super::people::Person>>,
 }
 
 /// Every paragraph of a document with where it is, in reading order.
@@ -381,6 +384,13 @@ impl Index {
     pub fn speakers(&self, docs: &[Document]) -> &super::speakers::Speakers {
         self.speakers
             .get_or_init(|| super::speakers::Speakers::find(self, docs))
+    }
+
+    /// The people who speak in `docs` (the documents the index was built
+    /// from), worked out on first use: comparing every label with every
+    /// other is done once per index, not on every visit to the view.
+    pub fn people(&self, docs: &[Document]) -> &[super::people::Person] {
+        self.people.get_or_init(|| super::people::people(docs))
     }
 
     /// The first place a statement is said (itself if it is the first).

@@ -877,11 +877,41 @@ fn rank<M: Matcher>(
         Scope::Questions => CANONICAL | QUESTION,
         Scope::Document => u8::MAX,
     };
+    // Narrowed to a speaker, a statement said first by someone else and
+    // then by them is theirs to list, once: at the first place they say it.
+    // (The first of theirs is found once per repeated statement: a formula
+    // said thousands of times is not looked through for each place.)
+    let first_of_theirs: std::cell::RefCell<std::collections::HashMap<u32, u32>> =
+        Default::default();
+    let first_theirs = |s: usize| {
+        let canon = index.canon[s];
+        !said_by(canon as usize)
+            && *first_of_theirs
+                .borrow_mut()
+                .entry(canon)
+                .or_insert_with(|| {
+                    index
+                        .repeats_of(canon)
+                        .iter()
+                        .copied()
+                        .find(|&p| said_by(p as usize))
+                        .unwrap_or(u32::MAX)
+                })
+                == s as u32
+    };
+    let flag_of = |s: usize| {
+        let f = flags[s];
+        if narrowed && f & CANONICAL == 0 && said_by(s) && first_theirs(s) {
+            f | CANONICAL
+        } else {
+            f
+        }
+    };
     let in_scope = |s: usize| {
         if scope == Scope::Document {
             doc_range.contains(&(s as u32))
         } else {
-            flags[s] & need == need
+            flag_of(s) & need == need
         }
     };
     let mut words_in_scope = 0usize;
@@ -916,7 +946,7 @@ fn rank<M: Matcher>(
                 usize::from(words)
             };
             let in_doc = usize::from(doc_range.contains(&(s as u32)));
-            kinds[usize::from(flags[s] & (CANONICAL | QUESTION)) | in_doc << 2 | words << 3] += 1;
+            kinds[usize::from(flag_of(s) & (CANONICAL | QUESTION)) | in_doc << 2 | words << 3] += 1;
             if in_scope(s) {
                 hist[bucket(*sum)] += 1;
                 words_in_scope += words;
@@ -960,10 +990,10 @@ fn rank<M: Matcher>(
         for &s in &found {
             let s = s as usize;
             let in_doc = doc_range.contains(&(s as u32));
-            tally(&mut pc, flags[s], in_doc);
+            tally(&mut pc, flag_of(s), in_doc);
             if sums[s] != 0 {
                 // Every term matched, one only fuzzily: listed as lacking it.
-                tally(&mut fuzzy_as_partial, flags[s], in_doc);
+                tally(&mut fuzzy_as_partial, flag_of(s), in_doc);
                 if in_scope(s) {
                     hist[bucket(sums[s])] -= 1;
                 }

@@ -27,7 +27,7 @@ pub use super::layout::Focus;
 use super::layout::text_area;
 use super::layout::{self, Panes, panes};
 use super::reader_lines::{Marked, QuoteFrom, ReaderLines, SourceLine};
-use super::search_state::SearchPane;
+use super::search_state::{SaidBy, SearchPane};
 use super::settings::Settings;
 use super::theme::Theme;
 use crate::citation;
@@ -821,7 +821,10 @@ impl App {
             },
             Action::Codes => self.open_codes(),
             Action::Speakers => {
-                let people = crate::search::people::people(&self.documents);
+                let people = match &self.index {
+                    Some(index) => index.people(&self.documents).to_vec(),
+                    None => crate::search::people::people(&self.documents),
+                };
                 if people.is_empty() {
                     self.message = Some("no speaker is named in these documents".into());
                 } else {
@@ -976,7 +979,15 @@ impl App {
                 self.refresh_search();
             }
             Action::SearchScope => {
-                self.search.scope = self.search.scope.next();
+                let (documents, index) = (&self.documents, self.index.as_ref());
+                let here = (self.current, self.current_pair());
+                let stepped = self.search.next_scope(|| {
+                    let index = index.ok_or("the search index is still being built")?;
+                    SaidBy::answering(documents, index.people(documents), here.0, here.1)
+                });
+                if let Err(why) = stepped {
+                    self.message = Some(format!("no person scope: {}", printable(&why)));
+                }
                 self.refresh_search();
             }
             Action::NextHit | Action::Down => self.move_hit_selection(1),
@@ -1131,14 +1142,13 @@ impl App {
                 let Some(person) = view.people.get(person) else {
                     return;
                 };
-                let query = match crate::search::people::search_prefix(person, &view.people) {
-                    Ok(query) => query,
+                match SaidBy::person(person, &view.people) {
+                    Ok(said_by) => self.search.said_by = Some(said_by),
                     Err(why) => {
                         self.message = Some(printable(&why).into_owned());
                         return;
                     }
-                };
-                self.search.query = query;
+                }
                 self.layer = Layer::Search {
                     origin: self.position(),
                 };

@@ -565,7 +565,7 @@ pub const SEARCH_ACTIONS: &[Bindable] = &[
     bind(
         Action::SearchScope,
         "scope",
-        "scope: all / this document / questions",
+        "scope: all / this document / questions / said by",
         &[KeyBinding::plain(K::Tab)],
     ),
     bind(

@@ -63,29 +63,50 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut scopes = Vec::new();
     let results = &pane.results;
     let approx = if results.approximate { "≥" } else { "" };
+    let counted = !pane.query.trim().is_empty() && app.search_index().is_some();
+    let chosen = Style::new().fg(Color::Black).bg(theme.accent);
     for scope in [Scope::All, Scope::Document, Scope::Questions] {
-        let text = if pane.query.trim().is_empty() || app.search_index().is_none() {
-            format!(" {} ", scope.label())
-        } else {
+        // Narrowed to a person, the counts are theirs: shown on their tab only.
+        let text = if counted && pane.said_by.is_none() {
             format!(" {} {approx}{} ", scope.label(), results.counts.of(scope))
+        } else {
+            format!(" {} ", scope.label())
         };
-        let style = if scope == pane.scope {
-            Style::new().fg(Color::Black).bg(theme.accent)
+        let style = if pane.said_by.is_none() && scope == pane.scope {
+            chosen
         } else {
             dim
         };
         scopes.push(Span::styled(text, style));
         scopes.push(Span::raw(" "));
     }
+    // The fourth scope: what one person said (the one answering where the
+    // reader is, or the one chosen in the speakers view).
+    match &pane.said_by {
+        Some(person) => {
+            let name = printable(&person.name);
+            let text = if counted {
+                format!(
+                    " said by {name} {approx}{} ",
+                    results.counts.of(pane.active_scope())
+                )
+            } else {
+                format!(" said by {name} ")
+            };
+            scopes.push(Span::styled(text, chosen));
+        }
+        None => scopes.push(Span::styled(" said by… ", dim)),
+    }
+    scopes.push(Span::raw(" "));
     // The active scope's other bands: fuzzy matches, and statements that
     // lack a term once they were looked for.
     if !pane.query.trim().is_empty() && app.search_index().is_some() {
         let mut more = Vec::new();
-        let fuzzy = results.fuzzy.of(pane.scope);
+        let fuzzy = results.fuzzy.of(pane.active_scope());
         if fuzzy > 0 {
             more.push(format!("{approx}{} fuzzy", thousands(fuzzy)));
         }
-        if let Some(partial) = results.partial.map(|p| p.of(pane.scope))
+        if let Some(partial) = results.partial.map(|p| p.of(pane.active_scope()))
             && partial > 0
         {
             more.push(format!("{} lacking a term", thousands(partial)));
@@ -160,7 +181,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Band::Partial => "each lacking a term (struck through)".to_string(),
                 _ => format!(
                     "{approx}{} fuzzy: the letters inside other words",
-                    thousands(results.fuzzy.of(pane.scope))
+                    thousands(results.fuzzy.of(pane.active_scope()))
                 ),
             };
             let label = format!("── {what} ");

@@ -3,7 +3,8 @@
 //! drawing is [`super::search`]'s; nothing of `App` here.
 
 use super::keymap::Action;
-use crate::model::Document;
+use crate::model::{Document, TurnPart};
+use crate::search::people::{Person, search_prefix};
 use crate::search::{Index, Results, Scope, Searcher};
 
 /// The longest search query kept: far longer than anything typed, short
@@ -14,10 +15,62 @@ pub const MAX_QUERY_CHARS: usize = 512;
 /// the end of those (twice as many each time), so every hit is reachable.
 pub const LIMIT: usize = 50;
 
+/// The pane's fourth scope: what one person said, across the documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaidBy {
+    /// How the person is shown (their fullest label).
+    pub name: String,
+    /// The `@` words that pick every label of theirs and no one else's
+    /// (`@vladimir @putin `), put before the query typed.
+    pub prefix: String,
+}
+
+impl SaidBy {
+    /// Whoever answers pair `pair` of document `doc`, when the transcript
+    /// names them and `@` words can tell them from everyone else in
+    /// `people`; `Err` says why not.
+    pub fn answering(
+        docs: &[Document],
+        people: &[Person],
+        doc: usize,
+        pair: Option<usize>,
+    ) -> Result<SaidBy, String> {
+        let Some(pair) = pair else {
+            return Err("no question here: the person scope takes the one answering it".into());
+        };
+        let label = docs
+            .get(doc)
+            .and_then(|d| {
+                d.turns
+                    .iter()
+                    .find(|t| t.part == TurnPart::Answer(pair) && t.speaker.is_some())
+            })
+            .and_then(|t| t.speaker.as_deref())
+            .ok_or_else(|| "this answer names no speaker".to_string())?;
+        let person = people
+            .iter()
+            .find(|p| p.labels.iter().any(|l| l == label))
+            .ok_or_else(|| format!("“{label}” is not among the speakers"))?;
+        SaidBy::person(person, people)
+    }
+
+    /// What `person` said, when `@` words tell them from everyone in `people`.
+    pub fn person(person: &Person, people: &[Person]) -> Result<SaidBy, String> {
+        Ok(SaidBy {
+            name: person.name.clone(),
+            prefix: search_prefix(person, people)?,
+        })
+    }
+}
+
 /// What the pane holds between keystrokes.
 pub struct SearchPane {
     pub query: String,
+    /// The scope chosen among all, this document and questions; see
+    /// `said_by` for the fourth.
     pub scope: Scope,
+    /// Narrowed to one person (the fourth scope), in place of `scope`.
+    pub said_by: Option<SaidBy>,
     pub results: Results,
     /// Index of the selected hit.
     pub selected: usize,
@@ -48,6 +101,7 @@ impl Default for SearchPane {
         SearchPane {
             query: String::new(),
             scope: Scope::All,
+            said_by: None,
             results: Results::default(),
             selected: 0,
             searcher: Searcher::new(),
@@ -68,15 +122,59 @@ impl SearchPane {
         self.answered = None;
     }
 
+    /// The scope the hits are counted in: narrowed to a person, every
+    /// document's statements (of theirs).
+    pub fn active_scope(&self) -> Scope {
+        if self.said_by.is_some() {
+            Scope::All
+        } else {
+            self.scope
+        }
+    }
+
+    /// The query as ranked: the typed one, after the person's `@` words
+    /// when narrowed to a person (nothing typed: nothing to rank).
+    fn ranked_query(&self) -> String {
+        match &self.said_by {
+            Some(person) if !self.query.trim().is_empty() => {
+                format!("{}{}", person.prefix, self.query)
+            }
+            _ => self.query.clone(),
+        }
+    }
+
+    /// Steps to the next scope: all, this document, questions, then — when
+    /// `person` says who is being read and can be told apart — what that
+    /// person said, then all again. `Err` says why the person's scope was
+    /// passed over.
+    pub fn next_scope(
+        &mut self,
+        person: impl FnOnce() -> Result<SaidBy, String>,
+    ) -> Result<(), String> {
+        if self.said_by.take().is_some() {
+            self.scope = Scope::All;
+            return Ok(());
+        }
+        if self.scope == Scope::Questions {
+            self.scope = Scope::All;
+            self.said_by = Some(person()?);
+            return Ok(());
+        }
+        self.scope = self.scope.next();
+        Ok(())
+    }
+
     /// Runs the query if it, the scope or the document changed since the
     /// last run. This is the whole per-keystroke cost.
     pub fn refresh(&mut self, index: &Index, docs: &[Document], current: usize) {
-        let document = if self.scope == Scope::Document {
+        let scope = self.active_scope();
+        let document = if scope == Scope::Document {
             current
         } else {
             usize::MAX
         };
-        let key = (self.query.clone(), self.scope, document);
+        let query = self.ranked_query();
+        let key = (query, scope, document);
         if self.answered.as_ref() == Some(&key) {
             return;
         }
@@ -84,7 +182,7 @@ impl SearchPane {
         self.ranked_for = current;
         self.results = self
             .searcher
-            .search(index, docs, &self.query, self.scope, current, LIMIT);
+            .search(index, docs, &key.0, scope, current, LIMIT);
         self.selected = 0;
         self.answered = Some(key);
     }
@@ -93,7 +191,7 @@ impl SearchPane {
     /// included, as far as known (see [`SearchPane::may_list_more`]).
     pub fn total(&self) -> usize {
         self.results
-            .listable(self.scope)
+            .listable(self.active_scope())
             .max(self.results.hits.len())
     }
 
@@ -122,8 +220,8 @@ impl SearchPane {
         let more = self.searcher.search(
             index,
             docs,
-            &self.query,
-            self.scope,
+            &self.ranked_query(),
+            self.active_scope(),
             self.ranked_for,
             self.limit,
         );
