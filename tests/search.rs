@@ -627,6 +627,40 @@ fn a_document_said_inside_another_is_contained_in_it() {
     assert_eq!(inside[4], [0]);
 }
 
+/// Formulas said in dozens of briefings ("Thank you all for coming out
+/// today.") are no sign of an excerpt: a short briefing made of them and
+/// one sentence of its own is inside no longer one that says them too.
+#[test]
+fn formulas_said_everywhere_make_no_document_an_excerpt() {
+    let formulas = [
+        "Thank you all so much for coming out today.",
+        "I will take a few of your questions now.",
+        "We will have more to say on that soon enough.",
+        "I do not have anything new for you on that.",
+    ];
+    let mut docs = Vec::new();
+    for b in 0..qnav::search::containment::MAX_SPREAD + 8 {
+        let own = said(b);
+        let extra = said(1000 + b);
+        let mut pairs: Vec<(&str, &str)> = formulas.iter().map(|f| ("Go ahead?", *f)).collect();
+        pairs.push(("And the border?", &own));
+        // Every other briefing is longer: a short one would be "inside" it.
+        if b % 2 == 1 {
+            pairs.push(("And then?", &extra));
+        }
+        docs.push(interview(&format!("briefing-{b}.txt"), &pairs));
+    }
+    let mut index = Index::build(&docs);
+    index.note_containment(&docs);
+    for d in 0..docs.len() {
+        assert!(
+            index.contained_in(d).is_empty(),
+            "briefing {d} inside {:?}",
+            index.contained_in(d)
+        );
+    }
+}
+
 /// The folded name words of the speaker of each hit of `query`.
 fn hit_speakers(index: &Index, docs: &[Document], query: &str) -> Vec<Vec<String>> {
     let found = Searcher::new().search(index, docs, query, Scope::All, 0, 100);

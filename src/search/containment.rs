@@ -20,62 +20,107 @@ pub const CONTAINED_SHARE: f64 = 0.8;
 /// anything.
 pub const MIN_STATEMENTS: usize = 4;
 
+/// A statement said in more documents than this is a formula ("Thank you
+/// all for coming", a standing disclaimer), no sign that one document is
+/// inside another: it is left out of the count, like a short one. (It also
+/// keeps the work linear: each counted statement adds at most this many
+/// places.)
+pub const MAX_SPREAD: usize = 32;
+
 /// For each document, the documents it is contained in (by position in
 /// `docs`), largest share first.
 pub fn contained_in(index: &Index, docs: &[Document]) -> Vec<Vec<usize>> {
-    // Each document's statements that count: their number, and per other
-    // document how many of them it says too.
+    let n = index.len();
+    // Per canonical statement said again: the documents that say it (in
+    // order, once each), or none when more than `MAX_SPREAD` do. One pass
+    // over each group of repeats, not one per member.
+    let mut group_of: std::collections::HashMap<u32, std::ops::Range<u32>> =
+        std::collections::HashMap::new();
+    let mut group_docs: Vec<u32> = Vec::new();
+    for s in 0..n as u32 {
+        if index.canonical(s) != s {
+            continue;
+        }
+        let others = index.repeats_of(s);
+        if others.is_empty() {
+            continue;
+        }
+        let from = group_docs.len();
+        // Statement ids run in document order: a group's documents ascend.
+        for &o in std::iter::once(&s).chain(others) {
+            let doc = index.statement(o).doc;
+            if group_docs.len() == from || group_docs.last() != Some(&doc) {
+                group_docs.push(doc);
+            }
+            if group_docs.len() - from > MAX_SPREAD {
+                break;
+            }
+        }
+        let docs_range = if group_docs.len() - from > MAX_SPREAD {
+            group_docs.truncate(from);
+            from as u32..from as u32
+        } else {
+            from as u32..group_docs.len() as u32
+        };
+        group_of.insert(s, docs_range);
+    }
+    // Each document's statements that count: long enough, and said in no
+    // more than `MAX_SPREAD` documents.
     // (Words told by whitespace: only whether there are five matters, and
     // this looks at every statement of the corpus once.)
-    let long: Vec<bool> = (0..index.len() as u32)
+    let counted: Vec<bool> = (0..n as u32)
         .map(|s| {
-            index
-                .statement(s)
-                .text(docs)
-                .split_ascii_whitespace()
-                .nth(MIN_WORDS - 1)
-                .is_some()
+            let spread_ok = group_of
+                .get(&index.canonical(s))
+                .is_none_or(|r| !r.is_empty());
+            spread_ok
+                && index
+                    .statement(s)
+                    .text(docs)
+                    .split_ascii_whitespace()
+                    .nth(MIN_WORDS - 1)
+                    .is_some()
         })
         .collect();
-    let counted = |s: u32| long[s as usize];
     let sizes: Vec<usize> = (0..docs.len())
-        .map(|d| index.document_range(d).filter(|&s| counted(s)).count())
+        .map(|d| {
+            index
+                .document_range(d)
+                .filter(|&s| counted[s as usize])
+                .count()
+        })
         .collect();
+    let mut places: Vec<u32> = Vec::new();
     (0..docs.len())
         .map(|d| {
             let total = sizes[d];
             if total < MIN_STATEMENTS {
                 return Vec::new();
             }
-            let mut shared: Vec<(usize, usize)> = Vec::new();
-            let mut places: Vec<usize> = Vec::new();
+            // Every other document that says each counted statement, once
+            // per statement; counted by sorting.
+            places.clear();
             for s in index.document_range(d) {
-                let canon = index.canonical(s);
-                let others = index.repeats_of(s);
-                if others.is_empty() || !counted(s) {
+                if !counted[s as usize] {
                     continue;
                 }
-                places.clear();
-                places.extend(
-                    std::iter::once(&canon)
-                        .chain(others)
-                        .map(|&o| index.statement(o).doc as usize)
-                        .filter(|&o| o != d),
-                );
-                places.sort_unstable();
-                places.dedup();
-                for &o in &places {
-                    match shared.iter_mut().find(|(doc, _)| *doc == o) {
-                        Some((_, n)) => *n += 1,
-                        None => shared.push((o, 1)),
-                    }
+                if let Some(r) = group_of.get(&index.canonical(s)) {
+                    places.extend(
+                        group_docs[r.start as usize..r.end as usize]
+                            .iter()
+                            .filter(|&&o| o as usize != d),
+                    );
                 }
             }
-            let mut inside: Vec<(usize, usize)> = shared
-                .into_iter()
-                .filter(|&(o, n)| n as f64 >= CONTAINED_SHARE * total as f64 && sizes[o] > total)
+            places.sort_unstable();
+            let mut inside: Vec<(usize, usize)> = places
+                .chunk_by(|a, b| a == b)
+                .map(|run| (run[0] as usize, run.len()))
+                .filter(|&(o, shared)| {
+                    shared as f64 >= CONTAINED_SHARE * total as f64 && sizes[o] > total
+                })
                 .collect();
-            inside.sort_by_key(|&(o, n)| (std::cmp::Reverse(n), o));
+            inside.sort_by_key(|&(o, shared)| (std::cmp::Reverse(shared), o));
             inside.into_iter().map(|(o, _)| o).collect()
         })
         .collect()

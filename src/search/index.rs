@@ -154,7 +154,7 @@ pub struct Index {
     /// order (itself when it is the first).
     pub(crate) canon: Vec<u32>,
     /// For each statement said again elsewhere, the other places.
-    pub(crate) repeats: HashMap<u32, Vec<u32>, FxBuild>,
+    pub(crate) repeats: Repeats,
     /// Bytes of statement text indexed.
     pub(crate) text_bytes: usize,
     /// Per document, the documents it is an excerpt of, once
@@ -360,7 +360,7 @@ impl Index {
     /// The other places a statement is said word for word (empty if none).
     pub fn repeats_of(&self, id: u32) -> &[u32] {
         let canon = self.canon[id as usize];
-        self.repeats.get(&canon).map_or(&[], Vec::as_slice)
+        self.repeats.of(canon)
     }
 
     /// Looks for the documents said inside others (see
@@ -417,12 +417,7 @@ impl Index {
                 + self.canon.capacity())
                 * 4
             + (self.word_masks.capacity() + self.stmt_masks.capacity()) * 8
-            + self.repeats.capacity() * (4 + size_of::<Vec<u32>>() + 8)
-            + self
-                .repeats
-                .values()
-                .map(|v| v.capacity() * 4)
-                .sum::<usize>()
+            + self.repeats.heap_bytes()
     }
 }
 
@@ -518,24 +513,72 @@ fn merge_postings(
     (post_starts, postings)
 }
 
+/// The statements said again, each canonical one with its other places:
+/// three flat lists (canonical ids ascending, where each one's places
+/// start, the places in order) rather than a map of vectors — one
+/// allocation whatever the number of repeats, looked up by binary search.
+#[derive(Debug, Default)]
+pub(crate) struct Repeats {
+    canonical: Vec<u32>,
+    starts: Vec<u32>,
+    places: Vec<u32>,
+}
+
+impl Repeats {
+    /// From `canon` (each statement's first place): the other places of
+    /// every statement said more than once.
+    fn from_canon(canon: &[u32]) -> Repeats {
+        let mut later: Vec<(u32, u32)> = canon
+            .iter()
+            .enumerate()
+            .filter(|&(s, &c)| c as usize != s)
+            .map(|(s, &c)| (c, s as u32))
+            .collect();
+        // By canonical id, each one's places ascending (stable: they are).
+        later.sort_by_key(|&(c, _)| c);
+        let mut out = Repeats {
+            canonical: Vec::new(),
+            starts: Vec::new(),
+            places: Vec::with_capacity(later.len()),
+        };
+        for (c, s) in later {
+            if out.canonical.last() != Some(&c) {
+                out.canonical.push(c);
+                out.starts.push(out.places.len() as u32);
+            }
+            out.places.push(s);
+        }
+        out.starts.push(out.places.len() as u32);
+        out.canonical.shrink_to_fit();
+        out.starts.shrink_to_fit();
+        out
+    }
+
+    /// The places after the first of canonical statement `canon`.
+    pub(crate) fn of(&self, canon: u32) -> &[u32] {
+        match self.canonical.binary_search(&canon) {
+            Ok(k) => &self.places[self.starts[k] as usize..self.starts[k + 1] as usize],
+            Err(_) => &[],
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        (self.canonical.capacity() + self.starts.capacity() + self.places.capacity()) * 4
+    }
+}
+
 /// Repeated statements: same words in the same order, checked on the
-/// folded text when the hashes agree. Returns `(canon, repeats, parts,
-/// flags)` as [`Index`] keeps them.
+/// folded text when the hashes agree (the same bytes need no folding).
+/// Returns `(canon, repeats, parts, flags)` as [`Index`] keeps them.
 #[allow(clippy::type_complexity)]
 fn repeats(
     docs: &[Document],
     statements: &[Statement],
     hashes: &[u64],
-) -> (
-    Vec<u32>,
-    HashMap<u32, Vec<u32>, FxBuild>,
-    Vec<Part>,
-    Vec<u8>,
-) {
+) -> (Vec<u32>, Repeats, Vec<Part>, Vec<u8>) {
     let mut first_by_hash: HashMap<u64, u32, FxBuild> = HashMap::default();
     first_by_hash.reserve(statements.len());
     let mut canon: Vec<u32> = (0..statements.len() as u32).collect();
-    let mut repeats: HashMap<u32, Vec<u32>, FxBuild> = HashMap::default();
     let mut a = String::new();
     let mut b = String::new();
     for (s, &h) in hashes.iter().enumerate() {
@@ -545,17 +588,24 @@ fn repeats(
                 first_by_hash.insert(h, s);
             }
             Some(&first) => {
-                a.clear();
-                b.clear();
-                word_text(statements[first as usize].text(docs), &mut a);
-                word_text(statements[s as usize].text(docs), &mut b);
-                if a == b {
+                let (x, y) = (
+                    statements[first as usize].text(docs),
+                    statements[s as usize].text(docs),
+                );
+                let same = x == y || {
+                    a.clear();
+                    b.clear();
+                    word_text(x, &mut a);
+                    word_text(y, &mut b);
+                    a == b
+                };
+                if same {
                     canon[s as usize] = first;
-                    repeats.entry(first).or_default().push(s);
                 }
             }
         }
     }
+    let repeats = Repeats::from_canon(&canon);
     drop(first_by_hash);
     let parts: Vec<Part> = statements.iter().map(|s| s.part).collect();
     let flags = (0..statements.len())
