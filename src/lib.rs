@@ -7,6 +7,7 @@
 //! stands in the source; [`tui`] is the only module that talks to
 //! the terminal.
 
+pub mod cache;
 pub mod citation;
 pub mod config;
 pub mod convert;

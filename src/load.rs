@@ -283,12 +283,29 @@ pub fn read_source(src: &Source) -> Result<Vec<u8>, String> {
 
 /// Reads, decodes and parses one source. An error names the source.
 pub fn load_source(src: &Source) -> Result<Document, String> {
+    load_cached(src, None)
+}
+
+/// [`load_source`], taking the document from the cache `session` when it
+/// holds it and keeping it there when not.
+fn load_cached(
+    src: &Source,
+    session: Option<&crate::cache::Session<'_>>,
+) -> Result<Document, String> {
     if let Source::Bundled { name, bytes } = src {
         return load_bytes(name, bytes);
+    }
+    if let (Source::File { path, shown }, Some(session)) = (src, session)
+        && let Some(doc) = session.document(path, shown)
+    {
+        return Ok(doc);
     }
     let mut doc = load_owned(src.shown(), read_source(src)?)?;
     if let Source::File { path, .. } = src {
         doc.file = Some(path.clone());
+        if let Some(session) = session {
+            session.keep(path, &doc);
+        }
     }
     Ok(doc)
 }
@@ -336,13 +353,30 @@ pub fn reload(file: &Path, shown: &str) -> Result<Document, String> {
 
 /// Loads all `sources` on all cores, calling `each` in source order as soon as
 /// every earlier document is done (so output order never depends on timing).
-pub fn load_ordered(sources: &[Source], mut each: impl FnMut(Result<Document, String>)) {
+///
+/// With this process's cache (see [`crate::cache::current`]), documents
+/// parsed before come from it, and those parsed now are kept in it once all
+/// are done.
+pub fn load_ordered(sources: &[Source], each: impl FnMut(Result<Document, String>)) {
+    let session = crate::cache::current().map(|c| c.session());
+    load_ordered_with(sources, session.as_ref(), each);
+    if let Some(session) = session {
+        session.finish();
+    }
+}
+
+/// [`load_ordered`] with a cache session the caller finishes (or none).
+pub fn load_ordered_with(
+    sources: &[Source],
+    session: Option<&crate::cache::Session<'_>>,
+    mut each: impl FnMut(Result<Document, String>),
+) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(sources.len().max(1));
     if threads <= 1 {
         for s in sources {
-            each(load_source(s));
+            each(load_cached(s, session));
         }
         return;
     }
@@ -356,7 +390,7 @@ pub fn load_ordered(sources: &[Source], mut each: impl FnMut(Result<Document, St
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(s) = sources.get(i) else { break };
-                    if tx.send((i, load_source(s))).is_err() {
+                    if tx.send((i, load_cached(s, session))).is_err() {
                         break;
                     }
                 }
@@ -401,13 +435,18 @@ fn background(paths: Vec<PathBuf>, tx: Sender<LoadEvent>) {
     for m in messages {
         let _ = tx.send(LoadEvent::Message(m));
     }
-    load_ordered(&sources, |r| {
+    let session = crate::cache::current().map(|c| c.session());
+    load_ordered_with(&sources, session.as_ref(), |r| {
         let _ = tx.send(match r {
             Ok(d) => LoadEvent::Document(Box::new(d)),
             Err(m) => LoadEvent::Message(m),
         });
     });
     let _ = tx.send(LoadEvent::Done);
+    // What is new to the cache is written once the reader has everything.
+    if let Some(session) = session.and_then(|s| s.pending()) {
+        session.finish();
+    }
 }
 
 #[cfg(test)]

@@ -40,6 +40,10 @@ struct Cli {
     /// Read settings from FILE instead of $XDG_CONFIG_HOME/qnav/config.toml.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Neither read nor write the cache of parsed documents and search
+    /// indexes ($XDG_CACHE_HOME/qnav): parse and index everything afresh.
+    #[arg(long, global = true)]
+    no_cache: bool,
 }
 
 #[derive(Subcommand)]
@@ -170,6 +174,21 @@ enum Command {
         /// Print only the path qnav reads the settings from.
         #[arg(long, conflicts_with = "default")]
         path: bool,
+    },
+    /// The cache of parsed documents and search indexes that makes a folder
+    /// open at once the second time: where it is, what it holds, or empty
+    /// it. (It is always safe to delete; `--no-cache` leaves it alone.)
+    Cache {
+        /// Print the cache folder's path.
+        #[arg(long, conflicts_with_all = ["clear", "stats"])]
+        path: bool,
+        /// Delete everything the cache holds.
+        #[arg(long, conflicts_with = "stats")]
+        clear: bool,
+        /// How many documents and indexes it holds, and their size (the
+        /// default).
+        #[arg(long)]
+        stats: bool,
     },
     /// Shell completions on stdout.
     Completions { shell: clap_complete::Shell },
@@ -416,7 +435,12 @@ fn main() -> ExitCode {
         cli.command.is_none() && std::io::stdout().is_terminal() && keys_from_terminal();
     let quiet = in_reader || matches!(cli.command, Some(Command::Config { .. }));
     let (config, config_warnings) = config(config_file.as_deref(), named, !quiet);
+    let cache_dir = qnav::cache::default_dir();
+    if !cli.no_cache {
+        qnav::cache::use_for_this_process(cache_dir.clone().map(qnav::cache::Cache::at));
+    }
     match cli.command {
+        Some(Command::Cache { path, clear, .. }) => cache_command(cache_dir, path, clear),
         None => run_reader(cli.paths, !cli.no_mouse, &config, config_warnings),
         Some(Command::Config { default, path }) => config_command(
             config_file.as_deref(),
@@ -440,8 +464,7 @@ fn main() -> ExitCode {
             let text: String = if json {
                 // Which documents are excerpts of others: told from the
                 // search index's repeated statements.
-                let mut index = qnav::search::Index::build(&corpus.documents);
-                index.note_containment(&corpus.documents);
+                let index = qnav::cache::index_of(&corpus.documents, true);
                 let contained: Vec<Vec<&str>> = order
                     .iter()
                     .map(|&i| {
@@ -711,14 +734,53 @@ fn quote_sources(
     if docs.len() < 2 || docs.iter().all(|d| d.quotes.is_empty()) {
         return Vec::new();
     }
-    let mut index = qnav::search::Index::build(docs);
-    index.note_containment(docs);
+    let index = qnav::cache::index_of(docs, true);
     qnav::search::sources::sources(&index, docs)
+}
+
+/// `qnav cache`: where the cache is, what it holds, or emptied.
+fn cache_command(dir: Option<PathBuf>, path: bool, clear: bool) -> ExitCode {
+    let Some(dir) = dir else {
+        say!("qnav: no cache directory (set XDG_CACHE_HOME or HOME)");
+        return ExitCode::FAILURE;
+    };
+    if path {
+        return write_out(&format!("{}\n", printable(&dir.to_string_lossy())));
+    }
+    let cache = qnav::cache::Cache::at(&dir);
+    let mb = |b: u64| b as f64 / 1e6;
+    if clear {
+        return match cache.clear() {
+            Ok(s) => write_out(&format!(
+                "removed {} documents and {} indexes ({:.1} MB) from {}\n",
+                s.documents,
+                s.indexes,
+                mb(s.document_bytes + s.index_bytes),
+                printable(&dir.to_string_lossy())
+            )),
+            Err(e) => {
+                say!(
+                    "qnav: cannot clear {}: {e}",
+                    printable(&dir.to_string_lossy())
+                );
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let s = cache.stats();
+    write_out(&format!(
+        "{}\ndocuments\t{}\t{:.1} MB\nindexes\t{}\t{:.1} MB\n",
+        printable(&dir.to_string_lossy()),
+        s.documents,
+        mb(s.document_bytes),
+        s.indexes,
+        mb(s.index_bytes)
+    ))
 }
 
 /// `qnav search`: read, parse, index, query, each step timed.
 fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: bool) -> ExitCode {
-    use qnav::search::{Index, Scope, Searcher};
+    use qnav::search::{Scope, Searcher};
     use std::time::Instant;
 
     // Usage errors, said (exit 2 as for every usage error): an empty query
@@ -734,30 +796,26 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     let started = Instant::now();
     let (sources, mut messages) = qnav::load::collect_sources(&paths);
-    let mut read: Vec<(String, Vec<u8>)> = Vec::with_capacity(sources.len());
-    for src in &sources {
-        match qnav::load::read_source(src) {
-            Ok(b) => read.push((src.shown().to_string(), b)),
-            Err(m) => messages.push(m),
-        }
-    }
     let load_ms = ms(started);
     let started = Instant::now();
-    let parsed = parse_all(&read);
-    let mut documents = Vec::with_capacity(parsed.len());
-    for r in parsed {
-        match r {
-            Ok(d) => documents.push(d),
-            Err(m) => messages.push(m),
-        }
-    }
-    drop(read);
+    // Read and parsed on all cores, or taken from the cache. What is new to
+    // the cache is written after the hits are out: it never delays them.
+    let cache = qnav::cache::current();
+    let session = cache.map(|c| c.session());
+    let mut documents = Vec::with_capacity(sources.len());
+    qnav::load::load_ordered_with(&sources, session.as_ref(), |r| match r {
+        Ok(d) => documents.push(d),
+        Err(m) => messages.push(m),
+    });
+    let session = session.and_then(|s| s.pending());
     let parse_ms = ms(started);
     for m in &messages {
         say!("qnav: {}", printable(m));
     }
     let started = Instant::now();
-    let index = Index::build(&documents);
+    let cached = cache.and_then(|c| c.index(&documents));
+    let built = cached.is_none();
+    let index = cached.unwrap_or_else(|| qnav::search::Index::build(&documents));
     let index_ms = ms(started);
     let started = Instant::now();
     // (As in the reader and in search engines people know, the last term
@@ -799,6 +857,12 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
         hits.iter().map(|h| h.line() + "\n").collect()
     };
     let code = write_out(&text);
+    if let Some(session) = session {
+        session.finish();
+    }
+    if let Some(cache) = cache.filter(|_| built) {
+        cache.keep_index(&documents, &index);
+    }
     if found { code } else { ExitCode::FAILURE }
 }
 
@@ -834,7 +898,7 @@ fn related(
         );
         return ExitCode::FAILURE;
     }
-    let index = qnav::search::Index::build(docs);
+    let index = qnav::cache::index_of(docs, false);
     let found = qnav::search::related::related(&index, docs, doc, pair - 1, limit);
     #[derive(serde::Serialize)]
     struct Entry<'a> {
@@ -892,28 +956,6 @@ fn related(
     } else {
         code
     }
-}
-
-/// Decodes and parses on all cores, keeping the input order.
-fn parse_all(read: &[(String, Vec<u8>)]) -> Vec<Result<Document, String>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = read.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = read
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(path, bytes)| qnav::load::load_bytes(path, bytes))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
 }
 
 /// Whether the reader can read keys from the terminal: from stdin, or —

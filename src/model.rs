@@ -355,6 +355,12 @@ impl Places {
         }
     }
 
+    /// Its lists as kept (for the cache, which writes them as they are).
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn parts(&self) -> (&[(usize, PageLine)], &[(usize, std::ops::Range<u32>)], &str) {
+        (&self.page_lines, &self.times, &self.time_text)
+    }
+
     fn time_str(&self, at: &std::ops::Range<u32>) -> &str {
         self.time_text
             .get(at.start as usize..at.end as usize)

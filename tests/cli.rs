@@ -10,6 +10,8 @@ fn qnav() -> Command {
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
     // Never the developer's own settings.
     c.env("XDG_CONFIG_HOME", "/nonexistent/qnav-test-config");
+    // Nor their cache: a path under a file, which no one can create.
+    c.env("XDG_CACHE_HOME", common::NO_CACHE);
     c
 }
 
@@ -255,6 +257,7 @@ fn golden_check_passes_on_the_built_binary() {
     let out = std::process::Command::new("python3")
         .arg(tool)
         .args(["--bin", env!("CARGO_BIN_EXE_qnav"), "--docs", "docs-data"])
+        .env("XDG_CACHE_HOME", common::NO_CACHE)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
@@ -361,6 +364,7 @@ fn an_unreadable_file_is_named_on_stderr_and_the_rest_loads() {
     };
     let out = command
         .env("XDG_CONFIG_HOME", "/nonexistent/qnav-test-config")
+        .env("XDG_CACHE_HOME", common::NO_CACHE)
         .arg("list")
         .arg(dir.path())
         .output()
@@ -474,6 +478,7 @@ fn a_closed_stderr_does_not_lose_the_export() {
     .unwrap();
     let out = dir.path().join("out.json");
     let status = std::process::Command::new("sh")
+        .env("XDG_CACHE_HOME", common::NO_CACHE)
         .arg("-c")
         .arg(format!(
             "exec 2>&-; '{}' export --format json '{}' > '{}'",

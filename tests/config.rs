@@ -109,6 +109,7 @@ fn a_config_with_mistakes_still_starts_with_the_rest_applied() {
 fn qnav(config: &std::path::Path) -> Command {
     let mut c = Command::cargo_bin("qnav").unwrap();
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env("XDG_CACHE_HOME", common::NO_CACHE);
     c.arg("--config").arg(config);
     c
 }
@@ -194,6 +195,7 @@ fn the_file_is_found_in_xdg_config_home() {
     let out = Command::cargo_bin("qnav")
         .unwrap()
         .env("XDG_CONFIG_HOME", dir.path())
+        .env("XDG_CACHE_HOME", common::NO_CACHE)
         .args(["config", "--path"])
         .output()
         .unwrap();
@@ -204,6 +206,7 @@ fn the_file_is_found_in_xdg_config_home() {
     let out = Command::cargo_bin("qnav")
         .unwrap()
         .env("XDG_CONFIG_HOME", dir.path())
+        .env("XDG_CACHE_HOME", common::NO_CACHE)
         .arg("config")
         .output()
         .unwrap();

@@ -92,6 +92,7 @@ fn the_json_export_adds_the_source_to_traced_quotes() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_qnav"))
         .args(["export", "--format", "json", "docs-data"])
         .env("XDG_CONFIG_HOME", "/nonexistent/qnav-test-config")
+        .env("XDG_CACHE_HOME", common::NO_CACHE)
         .current_dir(common::repo_file("."))
         .output()
         .unwrap();

@@ -328,6 +328,7 @@ proptest! {
 fn the_cli_prints_hits_and_timings() {
     let out = assert_cmd::Command::cargo_bin("qnav")
         .unwrap()
+        .env("XDG_CACHE_HOME", common::NO_CACHE)
         .args(["search", "tajik afghan", "--timings", "--limit", "2"])
         .arg(common::repo_file("docs-data"))
         .assert()
@@ -349,6 +350,7 @@ fn the_cli_prints_hits_and_timings() {
     }
     let json = assert_cmd::Command::cargo_bin("qnav")
         .unwrap()
+        .env("XDG_CACHE_HOME", common::NO_CACHE)
         .args(["search", "'Tajik", "--json"])
         .arg(common::repo_file("docs-data"))
         .assert()
@@ -709,6 +711,7 @@ fn a_search_narrowed_to_a_speaker_finds_only_what_they_said_however_labelled() {
     // The same from the command line's --speaker.
     let out = assert_cmd::Command::cargo_bin("qnav")
         .unwrap()
+        .env("XDG_CACHE_HOME", common::NO_CACHE)
         .args(["search", "tax", "--speaker", "Putin", "--json", "-"])
         .write_stdin(
             "Anna Petrova: What about the tax on fuel this year?\n\nVladimir Putin: The tax on fuel will not rise this year.\n\nAnna Petrova: And the tax on bread?\n\nVladimir Putin: No tax on bread either, that was decided.\n",
@@ -794,6 +797,7 @@ fn related_questions_share_the_rarer_words_of_the_question() {
 fn related_on_the_command_line_finds_the_excerpt_of_the_same_interview() {
     let out = assert_cmd::Command::cargo_bin("qnav")
         .unwrap()
+        .env("XDG_CACHE_HOME", common::NO_CACHE)
         .args([
             "related",
             "docs-data/csto-news-tass-tasmagambetov-interview.txt",

@@ -75,6 +75,7 @@ impl Session {
         command.env("TERM", "xterm-256color");
         // Never the developer's own settings, unless the test gives some.
         command.env("XDG_CONFIG_HOME", "/nonexistent/qnav-test-config");
+        command.env("XDG_CACHE_HOME", "/dev/null/qnav-test-cache");
         for (key, value) in env {
             // An empty value takes the variable away (`TERM` unset).
             if value.is_empty() {
@@ -397,6 +398,7 @@ fn two_coded_questions_survive_a_restart_are_listed_by_their_code_and_export() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("XDG_STATE_HOME", home)
         .env("XDG_CONFIG_HOME", "/nonexistent/qnav-test-config")
+        .env("XDG_CACHE_HOME", "/dev/null/qnav-test-cache")
         .output()
         .unwrap();
     assert!(out.status.success());

@@ -299,6 +299,44 @@ impl Index {
         index
     }
 
+    /// An index from what the cache kept of one (checked by the cache's
+    /// reader); what is cheaply derived is worked out again here.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_parts(
+        statements: Vec<Statement>,
+        doc_ranges: Vec<Range<u32>>,
+        words: String,
+        word_starts: Vec<u32>,
+        word_masks: Vec<u64>,
+        post_starts: Vec<u32>,
+        postings: Vec<u32>,
+        stmt_masks: Vec<u64>,
+        canon: Vec<u32>,
+        text_bytes: usize,
+        contained: Vec<Vec<u32>>,
+    ) -> Index {
+        let parts: Vec<Part> = statements.iter().map(|s| s.part).collect();
+        let flags = flags_of(&canon, &parts);
+        let repeats = Repeats::from_canon(&canon);
+        Index {
+            statements,
+            parts,
+            flags,
+            doc_ranges,
+            words,
+            word_starts,
+            word_masks,
+            post_starts,
+            postings,
+            stmt_masks,
+            canon,
+            repeats,
+            text_bytes,
+            contained,
+            ..Index::default()
+        }
+    }
+
     /// Number of statements.
     pub fn len(&self) -> usize {
         self.statements.len()
@@ -361,6 +399,12 @@ impl Index {
     pub fn repeats_of(&self, id: u32) -> &[u32] {
         let canon = self.canon[id as usize];
         self.repeats.of(canon)
+    }
+
+    /// Whether [`Index::note_containment`] has looked (its answer is kept
+    /// per document, empty lists included).
+    pub fn looked_for_excerpts(&self) -> bool {
+        !self.contained.is_empty()
     }
 
     /// Looks for the documents said inside others (see
@@ -605,10 +649,16 @@ fn repeats(
             }
         }
     }
-    let repeats = Repeats::from_canon(&canon);
     drop(first_by_hash);
+    let repeats = Repeats::from_canon(&canon);
     let parts: Vec<Part> = statements.iter().map(|s| s.part).collect();
-    let flags = (0..statements.len())
+    let flags = flags_of(&canon, &parts);
+    (canon, repeats, parts, flags)
+}
+
+/// Each statement's [`CANONICAL`] | [`QUESTION`] flags.
+fn flags_of(canon: &[u32], parts: &[Part]) -> Vec<u8> {
+    (0..canon.len())
         .map(|s| {
             let mut f = 0;
             if canon[s] as usize == s {
@@ -619,8 +669,7 @@ fn repeats(
             }
             f
         })
-        .collect();
-    (canon, repeats, parts, flags)
+        .collect()
 }
 
 /// One run of documents tokenised and indexed on its own: statements, the

@@ -379,10 +379,13 @@ impl Runner<'_> {
                 let _ = thread::Builder::new()
                     .name("qnav-index".into())
                     .spawn(move || {
-                        let mut index = crate::search::Index::build(&job.documents);
-                        index.note_containment(&job.documents);
+                        let (index, keep) = crate::cache::index_to_keep(&job.documents, true);
                         let indexed = Msg::Indexed(job.generation, Box::new(index));
                         let _ = tx.send(Message::App(indexed));
+                        // Searching first; the cache after.
+                        if let Some(keep) = keep {
+                            keep.write();
+                        }
                     });
             }
             Effect::Save(job) => {

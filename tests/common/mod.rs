@@ -11,6 +11,11 @@ use std::path::{Path, PathBuf};
 
 /// `../shared` beside the repository, when it is there (CI and developer
 /// machines have it; a plain clone may not, and the tests that need it skip).
+/// `XDG_CACHE_HOME` for the binary under test: a path under a file, which
+/// no one (root included) can create — the tests never write a cache
+/// outside the repository unless they give a folder of their own.
+pub const NO_CACHE: &str = "/dev/null/qnav-test-cache";
+
 pub fn shared_dir() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
     p.is_dir().then_some(p)

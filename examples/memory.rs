@@ -1,0 +1,96 @@
+//! Where the memory goes: the documents of a folder loaded and indexed, with
+//! the heap each part holds (by capacity) and the process's resident memory
+//! after each step, as multiples of the text read.
+//! `cargo run --release --example memory -- ../shared/corpus`
+use qnav::model::{Document, Paragraph};
+
+fn resident_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn paragraphs_heap(list: &Vec<Paragraph>) -> (usize, usize, usize) {
+    let mut text = 0;
+    let mut speakers = 0;
+    for p in list {
+        text += p.text.capacity();
+        speakers += p.speaker.as_ref().map_or(0, |s| s.capacity());
+    }
+    (
+        list.capacity() * std::mem::size_of::<Paragraph>(),
+        text,
+        speakers,
+    )
+}
+
+fn main() {
+    let path = std::path::PathBuf::from(std::env::args().nth(1).expect("a path"));
+    let before = resident_mb();
+    let (sources, _) = qnav::load::collect_sources(&[path]);
+    let mut docs: Vec<Document> = Vec::new();
+    let mut file_bytes = 0usize;
+    qnav::load::load_ordered(&sources, |r| {
+        if let Ok(d) = r {
+            file_bytes += d.bytes;
+            docs.push(d);
+        }
+    });
+    let loaded = resident_mb();
+    let (mut structs, mut text, mut speakers, mut turns, mut other) = (0, 0, 0, 0, 0);
+    for d in &docs {
+        let mut add = |list: &Vec<Paragraph>| {
+            let (s, t, sp) = paragraphs_heap(list);
+            structs += s;
+            text += t;
+            speakers += sp;
+        };
+        add(&d.preamble);
+        add(&d.body);
+        for p in &d.pairs {
+            add(&p.lead);
+            add(&p.question);
+            add(&p.answer);
+        }
+        structs += d.pairs.capacity() * std::mem::size_of::<qnav::model::Pair>();
+        turns += d.turns.capacity() * std::mem::size_of::<qnav::model::Turn>()
+            + d.turns
+                .iter()
+                .map(|t| t.speaker.as_ref().map_or(0, |s| s.capacity()))
+                .sum::<usize>();
+        other += d
+            .dropped
+            .iter()
+            .map(|l| l.text.capacity() + std::mem::size_of_val(l))
+            .sum::<usize>()
+            + d.quotes.iter().map(|q| q.text.capacity()).sum::<usize>();
+    }
+    let index = qnav::search::Index::build(&docs);
+    let indexed = resident_mb();
+    let mb = |b: usize| b as f64 / 1e6 / 1.048576;
+    let text_mb = mb(file_bytes);
+    println!("{} documents, {:.1} MB of files", docs.len(), text_mb);
+    println!(
+        "documents: paragraph text {:.1} MB, paragraph and pair structs {:.1} MB, speaker labels per paragraph {:.1} MB, turns {:.1} MB, dropped lines and quotes {:.1} MB",
+        mb(text),
+        mb(structs),
+        mb(speakers),
+        mb(turns),
+        mb(other)
+    );
+    println!(
+        "index: {:.1} MB ({} statements)",
+        mb(index.heap_bytes()),
+        index.len()
+    );
+    println!(
+        "resident: start {before:.0} MB, loaded {loaded:.0} MB ({:.2}x the files), indexed {indexed:.0} MB ({:.2}x)",
+        loaded / text_mb,
+        indexed / text_mb
+    );
+}

@@ -1,0 +1,865 @@
+//! The cache's byte format: documents and the search index written field
+//! by field (integers as LEB128, strings and lists length first) and read
+//! back with every length, index and range checked — a cache file is
+//! never trusted: whatever its bytes, reading it gives the document it
+//! held or [`Bad`], never a panic and never a document that would make one
+//! later (a turn pointing past the pairs, a statement past its paragraph).
+
+use std::ops::Range;
+
+use crate::model::{
+    DocKind, Document, DroppedLine, Format, FormatScore, LineRange, PageLine, Pair, Paragraph,
+    Places, Quote, Turn, TurnMark, TurnPart, TurnRole, Why,
+};
+use crate::search::index::{Index, Part, Statement};
+
+/// What was read is not what was written (cut short, damaged, foreign).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bad;
+
+pub(crate) type Read<T> = Result<T, Bad>;
+
+/// Bytes being written.
+#[derive(Default)]
+pub(crate) struct Writer {
+    pub(crate) buf: Vec<u8>,
+}
+
+impl Writer {
+    pub(crate) fn u8(&mut self, v: u8) {
+        self.buf.push(v);
+    }
+
+    pub(crate) fn uint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.buf.push(v as u8 | 0x80);
+            v >>= 7;
+        }
+        self.buf.push(v as u8);
+    }
+
+    pub(crate) fn usize(&mut self, v: usize) {
+        self.uint(v as u64);
+    }
+
+    pub(crate) fn u64_fixed(&mut self, v: u64) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub(crate) fn bytes(&mut self, b: &[u8]) {
+        self.usize(b.len());
+        self.buf.extend_from_slice(b);
+    }
+
+    pub(crate) fn str(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+
+    pub(crate) fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            None => self.u8(0),
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+        }
+    }
+
+    pub(crate) fn range(&mut self, r: &Range<usize>) {
+        self.usize(r.start);
+        self.usize(r.end);
+    }
+
+    /// A list of `u32`s as raw little-endian words (the index's arrays:
+    /// read back with one copy).
+    pub(crate) fn u32s(&mut self, v: &[u32]) {
+        self.usize(v.len());
+        self.buf.reserve(v.len() * 4);
+        for x in v {
+            self.buf.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+
+    pub(crate) fn u64s(&mut self, v: &[u64]) {
+        self.usize(v.len());
+        self.buf.reserve(v.len() * 8);
+        for x in v {
+            self.buf.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+}
+
+/// Bytes being read, every step checked.
+pub(crate) struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(b: &'a [u8]) -> Self {
+        Reader { b, at: 0 }
+    }
+
+    pub(crate) fn done(&self) -> bool {
+        self.at == self.b.len()
+    }
+
+    fn take(&mut self, n: usize) -> Read<&'a [u8]> {
+        let end = self.at.checked_add(n).ok_or(Bad)?;
+        let s = self.b.get(self.at..end).ok_or(Bad)?;
+        self.at = end;
+        Ok(s)
+    }
+
+    pub(crate) fn u8(&mut self) -> Read<u8> {
+        Ok(self.take(1)?[0])
+    }
+
+    pub(crate) fn uint(&mut self) -> Read<u64> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            v |= u64::from(byte & 0x7f).checked_shl(shift).ok_or(Bad)?;
+            if byte & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(Bad)
+    }
+
+    pub(crate) fn usize(&mut self) -> Read<usize> {
+        usize::try_from(self.uint()?).map_err(|_| Bad)
+    }
+
+    pub(crate) fn u32(&mut self) -> Read<u32> {
+        u32::try_from(self.uint()?).map_err(|_| Bad)
+    }
+
+    pub(crate) fn u64_fixed(&mut self) -> Read<u64> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().map_err(|_| Bad)?,
+        ))
+    }
+
+    /// A count of items each at least `min` bytes long: never more than
+    /// the bytes left could hold (no huge allocation from a damaged count).
+    pub(crate) fn count(&mut self, min: usize) -> Read<usize> {
+        let n = self.usize()?;
+        if n.checked_mul(min.max(1)).ok_or(Bad)? > self.b.len() - self.at {
+            return Err(Bad);
+        }
+        Ok(n)
+    }
+
+    pub(crate) fn bytes(&mut self) -> Read<&'a [u8]> {
+        let n = self.usize()?;
+        self.take(n)
+    }
+
+    pub(crate) fn str(&mut self) -> Read<&'a str> {
+        std::str::from_utf8(self.bytes()?).map_err(|_| Bad)
+    }
+
+    pub(crate) fn string(&mut self) -> Read<String> {
+        Ok(self.str()?.to_string())
+    }
+
+    pub(crate) fn opt_string(&mut self) -> Read<Option<String>> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => Ok(Some(self.string()?)),
+            _ => Err(Bad),
+        }
+    }
+
+    pub(crate) fn bool(&mut self) -> Read<bool> {
+        match self.u8()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(Bad),
+        }
+    }
+
+    pub(crate) fn range(&mut self) -> Read<Range<usize>> {
+        let (start, end) = (self.usize()?, self.usize()?);
+        if start > end {
+            return Err(Bad);
+        }
+        Ok(start..end)
+    }
+
+    pub(crate) fn u32s(&mut self) -> Read<Vec<u32>> {
+        let n = self.count(4)?;
+        let raw = self.take(n * 4)?;
+        Ok(raw
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+
+    pub(crate) fn u64s(&mut self) -> Read<Vec<u64>> {
+        let n = self.count(8)?;
+        let raw = self.take(n * 8)?;
+        Ok(raw
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
+            .collect())
+    }
+
+    pub(crate) fn list<T>(
+        &mut self,
+        min: usize,
+        mut item: impl FnMut(&mut Self) -> Read<T>,
+    ) -> Read<Vec<T>> {
+        let n = self.count(min)?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(item(self)?);
+        }
+        Ok(out)
+    }
+}
+
+/// A checksum of `bytes` cheap enough to run over the whole index on each
+/// start (two lanes of eight bytes a step): it catches a damaged or
+/// half-written file, not an attack.
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
+    let (mut a, mut b) = (0x9e37_79b9_7f4a_7c15u64, bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(16);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c[..8].try_into().unwrap_or([0; 8]));
+        let y = u64::from_le_bytes(c[8..].try_into().unwrap_or([0; 8]));
+        a = (a ^ x).wrapping_mul(0xff51_afd7_ed55_8ccd).rotate_left(23);
+        b = (b ^ y).wrapping_mul(0xc4ce_b9fe_1a85_ec53).rotate_left(29);
+    }
+    for (i, &byte) in chunks.remainder().iter().enumerate() {
+        a ^= u64::from(byte) << ((i % 8) * 8);
+    }
+    (a ^ b.rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The words the parser keeps as `&'static str` (a dropped line's reason, a
+/// label family's name), read back as the same kind of string: each
+/// distinct one is kept once for the life of the process, and a file
+/// offering more than a few hundred of them, or long ones, is damaged.
+fn interned(s: &str) -> Read<&'static str> {
+    static SEEN: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    const MOST: usize = 512;
+    if s.len() > 200 {
+        return Err(Bad);
+    }
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&k) = seen.iter().find(|&&k| k == s) {
+        return Ok(k);
+    }
+    if seen.len() >= MOST {
+        return Err(Bad);
+    }
+    let k: &'static str = Box::leak(s.to_string().into_boxed_str());
+    seen.push(k);
+    Ok(k)
+}
+
+/// Enums kept as one byte: their place in a list of every variant (the
+/// list is checked complete by an exhaustive match, so a new variant
+/// cannot be forgotten).
+macro_rules! coded {
+    ($ty:ident { $($v:ident),* $(,)? }) => {
+        impl $ty {
+            const ALL: &'static [$ty] = &[$($ty::$v),*];
+
+            fn code(self) -> u8 {
+                // Exhaustive: a variant added to the enum and not here
+                // fails to compile.
+                match self {
+                    $($ty::$v)|* => {}
+                }
+                $ty::ALL.iter().position(|&x| x == self).unwrap_or(0) as u8
+            }
+
+            fn from_code(c: u8) -> Read<$ty> {
+                $ty::ALL.get(usize::from(c)).copied().ok_or(Bad)
+            }
+        }
+    };
+}
+
+coded!(DocKind { Interview, Article });
+coded!(TurnRole {
+    Ask,
+    Answer,
+    Moderate,
+    Other
+});
+coded!(Format {
+    LabelledSpeakers,
+    DashTurns,
+    DashedQuestions,
+    NumberedQuestions,
+    EmphasisedPrompts,
+    Magazine,
+    Article,
+});
+coded!(Why {
+    AsksQuestion,
+    AskerRole,
+    ModeratorAsks,
+    LeadIn,
+    ContinuesQuestion,
+    GivesFloor,
+    Greeting,
+    Answers,
+    UnlabelledAnswer,
+    Opening,
+    NobodyAsks,
+    MarkedQuestion,
+    UnderQuestion,
+    Interjection,
+    DashAsks,
+    DashAnswers,
+    AsksNothing,
+    FloorExchange,
+    BriefPrompt,
+    UnansweredStatement,
+    UnnamedAsker,
+    RepeatsQuestion,
+});
+
+fn put_lines(w: &mut Writer, l: LineRange) {
+    w.usize(l.first);
+    w.usize(l.last);
+}
+
+fn get_lines(r: &mut Reader) -> Read<LineRange> {
+    Ok(LineRange::new(r.usize()?, r.usize()?))
+}
+
+fn put_paragraphs(w: &mut Writer, list: &[Paragraph]) {
+    w.usize(list.len());
+    for p in list {
+        w.str(&p.text);
+        put_lines(w, p.lines);
+        w.opt_str(p.speaker.as_deref());
+        w.u8(u8::from(p.list_item));
+        match p.turn {
+            None => w.u8(0),
+            Some(m) => {
+                w.u8(1);
+                w.u8(m.role.code());
+                w.u8(m.why.code());
+            }
+        }
+    }
+}
+
+fn get_paragraphs(r: &mut Reader) -> Read<Vec<Paragraph>> {
+    r.list(6, |r| {
+        let text = r.string()?;
+        let lines = get_lines(r)?;
+        let speaker = r.opt_string()?;
+        let list_item = r.bool()?;
+        let turn = match r.u8()? {
+            0 => None,
+            1 => Some(TurnMark {
+                role: TurnRole::from_code(r.u8()?)?,
+                why: Why::from_code(r.u8()?)?,
+            }),
+            _ => return Err(Bad),
+        };
+        Ok(Paragraph {
+            text,
+            lines,
+            speaker,
+            list_item,
+            turn,
+        })
+    })
+}
+
+fn put_part(w: &mut Writer, part: TurnPart) {
+    match part {
+        TurnPart::Preamble => w.u8(0),
+        TurnPart::Lead(n) => {
+            w.u8(1);
+            w.usize(n);
+        }
+        TurnPart::Question(n) => {
+            w.u8(2);
+            w.usize(n);
+        }
+        TurnPart::Answer(n) => {
+            w.u8(3);
+            w.usize(n);
+        }
+        TurnPart::Body => w.u8(4),
+    }
+}
+
+fn get_part(r: &mut Reader) -> Read<TurnPart> {
+    Ok(match r.u8()? {
+        0 => TurnPart::Preamble,
+        1 => TurnPart::Lead(r.usize()?),
+        2 => TurnPart::Question(r.usize()?),
+        3 => TurnPart::Answer(r.usize()?),
+        4 => TurnPart::Body,
+        _ => return Err(Bad),
+    })
+}
+
+/// Writes everything of `doc` but where its file is (the loader knows).
+pub(crate) fn put_document(w: &mut Writer, doc: &Document) {
+    w.str(&doc.path);
+    w.opt_str(doc.title.as_deref());
+    w.u8(doc.kind.code());
+    w.opt_str(doc.interviewee.as_deref());
+    w.opt_str(doc.source.as_deref());
+    w.opt_str(doc.date.as_deref());
+    w.usize(doc.speakers.len());
+    for s in &doc.speakers {
+        w.str(s);
+    }
+    w.u8(doc.format.code());
+    w.usize(doc.label_families.len());
+    for f in &doc.label_families {
+        w.str(f);
+    }
+    w.usize(doc.format_scores.len());
+    for s in &doc.format_scores {
+        w.u8(s.format.code());
+        w.buf.extend_from_slice(&s.score.to_le_bytes());
+        w.u8(match s.passed {
+            None => 0,
+            Some(false) => 1,
+            Some(true) => 2,
+        });
+        w.str(&s.evidence);
+    }
+    w.usize(doc.turns.len());
+    for t in &doc.turns {
+        w.opt_str(t.speaker.as_deref());
+        w.u8(t.role.code());
+        w.u8(t.why.code());
+        w.usize(t.line);
+        put_part(w, t.part);
+        w.range(&t.paragraphs);
+    }
+    put_paragraphs(w, &doc.preamble);
+    w.usize(doc.pairs.len());
+    for p in &doc.pairs {
+        w.usize(p.number);
+        put_paragraphs(w, &p.lead);
+        put_paragraphs(w, &p.question);
+        put_paragraphs(w, &p.answer);
+        w.opt_str(p.asker.as_deref());
+        w.opt_str(p.answerer.as_deref());
+        w.range(&p.turns);
+    }
+    put_paragraphs(w, &doc.body);
+    w.usize(doc.quotes.len());
+    for q in &doc.quotes {
+        w.str(&q.text);
+        w.opt_str(q.attribution.as_deref());
+        put_lines(w, q.lines);
+    }
+    w.usize(doc.dropped.len());
+    for d in &doc.dropped {
+        w.usize(d.line);
+        w.usize(d.last);
+        w.str(&d.text);
+        w.str(d.reason);
+    }
+    let (page_lines, times, time_text) = doc.places.parts();
+    w.usize(page_lines.len());
+    for (line, place) in page_lines {
+        w.usize(*line);
+        w.uint(u64::from(place.page));
+        w.uint(u64::from(place.line));
+    }
+    w.usize(times.len());
+    for (line, at) in times {
+        w.usize(*line);
+        w.uint(u64::from(at.start));
+        w.uint(u64::from(at.end));
+    }
+    w.str(time_text);
+    w.usize(doc.warnings.len());
+    for s in &doc.warnings {
+        w.str(s);
+    }
+    w.usize(doc.bytes);
+    w.u64_fixed(doc.content_hash);
+}
+
+/// Reads a document [`put_document`] wrote, and checks that every place
+/// it points to is there.
+pub(crate) fn get_document(r: &mut Reader) -> Read<Document> {
+    let mut doc = Document::empty(r.string()?);
+    doc.title = r.opt_string()?;
+    doc.kind = DocKind::from_code(r.u8()?)?;
+    doc.interviewee = r.opt_string()?;
+    doc.source = r.opt_string()?;
+    doc.date = r.opt_string()?;
+    doc.speakers = r.list(1, |r| r.string())?;
+    doc.format = Format::from_code(r.u8()?)?;
+    doc.label_families = r.list(1, |r| interned(r.str()?))?;
+    doc.format_scores = r.list(7, |r| {
+        let format = Format::from_code(r.u8()?)?;
+        let raw = r.take(4)?;
+        let score = f32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]);
+        let passed = match r.u8()? {
+            0 => None,
+            1 => Some(false),
+            2 => Some(true),
+            _ => return Err(Bad),
+        };
+        Ok(FormatScore {
+            format,
+            score,
+            passed,
+            evidence: r.string()?,
+        })
+    })?;
+    doc.turns = r.list(7, |r| {
+        Ok(Turn {
+            speaker: r.opt_string()?,
+            role: TurnRole::from_code(r.u8()?)?,
+            why: Why::from_code(r.u8()?)?,
+            line: r.usize()?,
+            part: get_part(r)?,
+            paragraphs: r.range()?,
+        })
+    })?;
+    doc.preamble = get_paragraphs(r)?;
+    doc.pairs = r.list(8, |r| {
+        Ok(Pair {
+            number: r.usize()?,
+            lead: get_paragraphs(r)?,
+            question: get_paragraphs(r)?,
+            answer: get_paragraphs(r)?,
+            asker: r.opt_string()?,
+            answerer: r.opt_string()?,
+            turns: r.range()?,
+        })
+    })?;
+    doc.body = get_paragraphs(r)?;
+    doc.quotes = r.list(4, |r| {
+        Ok(Quote {
+            text: r.string()?,
+            attribution: r.opt_string()?,
+            lines: get_lines(r)?,
+        })
+    })?;
+    doc.dropped = r.list(4, |r| {
+        Ok(DroppedLine {
+            line: r.usize()?,
+            last: r.usize()?,
+            text: r.string()?,
+            reason: interned(r.str()?)?,
+        })
+    })?;
+    let page_lines = r.list(3, |r| {
+        Ok((
+            r.usize()?,
+            PageLine {
+                page: r.u32()?,
+                line: u16::try_from(r.uint()?).map_err(|_| Bad)?,
+            },
+        ))
+    })?;
+    let times = r.list(3, |r| {
+        let line = r.usize()?;
+        let (start, end) = (r.u32()?, r.u32()?);
+        Ok((line, start..end))
+    })?;
+    doc.places = Places::new(page_lines, times, r.string()?);
+    doc.warnings = r.list(1, |r| r.string())?;
+    doc.bytes = r.usize()?;
+    doc.content_hash = r.u64_fixed()?;
+    // Every turn's part is a pair there is, every pair's turns are turns.
+    let pairs = doc.pairs.len();
+    let turn_part_ok = |part: TurnPart| match part {
+        TurnPart::Lead(n) | TurnPart::Question(n) | TurnPart::Answer(n) => n < pairs,
+        TurnPart::Preamble | TurnPart::Body => true,
+    };
+    if !doc.turns.iter().all(|t| turn_part_ok(t.part))
+        || !doc.pairs.iter().all(|p| p.turns.end <= doc.turns.len())
+    {
+        return Err(Bad);
+    }
+    Ok(doc)
+}
+
+/// Writes the index: its arrays as they are, but what is cheaply derived
+/// again (each statement's part and flags, the lists of repeats) and what
+/// is found on first use (speakers, people).
+pub(crate) fn put_index(w: &mut Writer, index: &Index) {
+    let n = index.statements.len();
+    w.usize(n);
+    let column =
+        |f: &dyn Fn(&Statement) -> u32| -> Vec<u32> { index.statements.iter().map(f).collect() };
+    w.u32s(&column(&|s| s.doc));
+    w.u32s(&column(&|s| s.pair.unwrap_or(u32::MAX)));
+    w.u32s(&column(&|s| s.para));
+    w.u32s(&column(&|s| s.start));
+    w.u32s(&column(&|s| s.end));
+    w.bytes(
+        &index
+            .statements
+            .iter()
+            .map(|s| part_code(s.part))
+            .collect::<Vec<u8>>(),
+    );
+    w.usize(index.doc_ranges.len());
+    for r in &index.doc_ranges {
+        w.uint(u64::from(r.start));
+        w.uint(u64::from(r.end));
+    }
+    w.str(&index.words);
+    w.u32s(&index.word_starts);
+    w.u64s(&index.word_masks);
+    w.u32s(&index.post_starts);
+    w.u32s(&index.postings);
+    w.u64s(&index.stmt_masks);
+    w.u32s(&index.canon);
+    w.usize(index.text_bytes);
+    w.usize(index.contained.len());
+    for c in &index.contained {
+        w.u32s(c);
+    }
+}
+
+fn part_code(p: Part) -> u8 {
+    match p {
+        Part::Preamble => 0,
+        Part::Lead => 1,
+        Part::Question => 2,
+        Part::Answer => 3,
+        Part::Body => 4,
+    }
+}
+
+fn part_of(c: u8) -> Read<Part> {
+    Ok(match c {
+        0 => Part::Preamble,
+        1 => Part::Lead,
+        2 => Part::Question,
+        3 => Part::Answer,
+        4 => Part::Body,
+        _ => return Err(Bad),
+    })
+}
+
+/// Reads an index [`put_index`] wrote for `docs`, checking that every
+/// statement is a piece of a paragraph of theirs (on character
+/// boundaries), every posting a statement, every word a piece of the
+/// vocabulary: an index that reads is one every search can use.
+pub(crate) fn get_index(r: &mut Reader, docs: &[Document]) -> Read<Index> {
+    let n = r.usize()?;
+    let (doc, pair, para, start, end) = (r.u32s()?, r.u32s()?, r.u32s()?, r.u32s()?, r.u32s()?);
+    let parts = r.bytes()?;
+    if [
+        doc.len(),
+        pair.len(),
+        para.len(),
+        start.len(),
+        end.len(),
+        parts.len(),
+    ]
+    .iter()
+    .any(|&l| l != n)
+    {
+        return Err(Bad);
+    }
+    let mut statements = Vec::with_capacity(n);
+    for s in 0..n {
+        let statement = Statement {
+            doc: doc[s],
+            pair: (pair[s] != u32::MAX).then_some(pair[s]),
+            part: part_of(parts[s])?,
+            para: para[s],
+            start: start[s],
+            end: end[s],
+        };
+        let d = docs.get(statement.doc as usize).ok_or(Bad)?;
+        let para = statement.para as usize;
+        let paragraph = match (statement.part, statement.pair) {
+            (Part::Lead | Part::Question | Part::Answer, Some(p)) => {
+                let p = d.pairs.get(p as usize).ok_or(Bad)?;
+                match statement.part {
+                    Part::Lead => p.lead.get(para),
+                    Part::Question => p.question.get(para),
+                    _ => p.answer.get(para),
+                }
+            }
+            (Part::Preamble, _) => d.preamble.get(para),
+            (Part::Body, _) => d.body.get(para),
+            _ => None,
+        }
+        .ok_or(Bad)?;
+        let (a, b) = (statement.start as usize, statement.end as usize);
+        if a > b || paragraph.text.get(a..b).is_none() {
+            return Err(Bad);
+        }
+        statements.push(statement);
+    }
+    let doc_ranges = r.list(2, |r| {
+        let (a, b) = (r.u32()?, r.u32()?);
+        if a > b || b as usize > n {
+            return Err(Bad);
+        }
+        Ok(a..b)
+    })?;
+    if doc_ranges.len() != docs.len() {
+        return Err(Bad);
+    }
+    let words = r.string()?;
+    let word_starts = r.u32s()?;
+    let word_masks = r.u64s()?;
+    let post_starts = r.u32s()?;
+    let postings = r.u32s()?;
+    let stmt_masks = r.u64s()?;
+    let canon = r.u32s()?;
+    let text_bytes = r.usize()?;
+    let contained = r.list(1, |r| r.u32s())?;
+    let vocabulary = word_masks.len();
+    let ascending = |v: &[u32]| v.windows(2).all(|w| w[0] <= w[1]);
+    let words_ok = word_starts.len() == vocabulary + 1
+        && word_starts.first() == Some(&0)
+        && word_starts
+            .last()
+            .is_some_and(|&l| l as usize == words.len())
+        && ascending(&word_starts)
+        && word_starts
+            .iter()
+            .all(|&o| words.is_char_boundary(o as usize));
+    let postings_ok = post_starts.len() == vocabulary + 1
+        && post_starts.first() == Some(&0)
+        && post_starts
+            .last()
+            .is_some_and(|&l| l as usize == postings.len())
+        && ascending(&post_starts)
+        && post_starts.windows(2).all(|w| {
+            postings[w[0] as usize..w[1] as usize]
+                .windows(2)
+                .all(|p| p[0] < p[1])
+        })
+        && postings.iter().all(|&s| (s as usize) < n);
+    let statements_ok = stmt_masks.len() == n
+        && canon.len() == n
+        && canon.iter().enumerate().all(|(s, &c)| c as usize <= s)
+        && (contained.is_empty() || contained.len() == docs.len())
+        && contained
+            .iter()
+            .flatten()
+            .all(|&d| (d as usize) < docs.len());
+    if !(words_ok && postings_ok && statements_ok) {
+        return Err(Bad);
+    }
+    Ok(Index::from_parts(
+        statements,
+        doc_ranges,
+        words,
+        word_starts,
+        word_masks,
+        post_starts,
+        postings,
+        stmt_masks,
+        canon,
+        text_bytes,
+        contained,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(doc: &Document) -> Document {
+        let mut w = Writer::default();
+        put_document(&mut w, doc);
+        let mut r = Reader::new(&w.buf);
+        let back = get_document(&mut r).expect("reads back");
+        assert!(r.done());
+        back
+    }
+
+    /// Everything a parsed document holds comes back: compared through
+    /// the JSON export and the fields it leaves out.
+    #[test]
+    fn every_bundled_document_reads_back_as_it_was() {
+        let (corpus, _) = crate::load::load_corpus(&[]);
+        assert!(!corpus.documents.is_empty());
+        for doc in &corpus.documents {
+            let back = round_trip(doc);
+            assert_eq!(
+                serde_json::to_string(doc).unwrap(),
+                serde_json::to_string(&back).unwrap(),
+                "{}",
+                doc.path
+            );
+            assert_eq!(doc.label_families, back.label_families);
+            assert_eq!(doc.places, back.places);
+            let marks = |d: &Document| -> Vec<Option<TurnMark>> {
+                d.pairs
+                    .iter()
+                    .flat_map(|p| p.lead.iter().chain(&p.question).chain(&p.answer))
+                    .chain(&d.preamble)
+                    .chain(&d.body)
+                    .map(|p| p.turn)
+                    .collect()
+            };
+            assert_eq!(marks(doc), marks(&back));
+        }
+    }
+
+    /// Cut short anywhere, or with any byte changed, a document reads as
+    /// damaged or as some document — never a panic.
+    #[test]
+    fn damaged_bytes_never_panic() {
+        let (corpus, _) = crate::load::load_corpus(&[]);
+        let mut w = Writer::default();
+        put_document(&mut w, &corpus.documents[0]);
+        let bytes = w.buf;
+        for cut in (0..bytes.len()).step_by(7) {
+            assert!(get_document(&mut Reader::new(&bytes[..cut])).is_err());
+        }
+        let mut rng = crate::search::synth::Rng::new(7);
+        for _ in 0..2000 {
+            let mut damaged = bytes.clone();
+            let at = rng.below(damaged.len());
+            damaged[at] = rng.below(256) as u8;
+            let _ = get_document(&mut Reader::new(&damaged));
+        }
+    }
+
+    #[test]
+    fn every_variant_has_a_code_of_its_own() {
+        for (i, w) in Why::ALL.iter().enumerate() {
+            assert_eq!(usize::from(w.code()), i);
+            assert_eq!(Why::from_code(w.code()), Ok(*w));
+        }
+        assert_eq!(Why::from_code(Why::ALL.len() as u8), Err(Bad));
+        for f in Format::ALL {
+            assert_eq!(Format::from_code(f.code()), Ok(*f));
+        }
+    }
+
+    #[test]
+    fn integers_and_checks() {
+        let mut w = Writer::default();
+        for v in [0u64, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            w.uint(v);
+        }
+        let mut r = Reader::new(&w.buf);
+        for v in [0u64, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            assert_eq!(r.uint(), Ok(v));
+        }
+        // A count larger than the bytes left is refused before allocating.
+        let mut w = Writer::default();
+        w.uint(u64::from(u32::MAX));
+        assert_eq!(Reader::new(&w.buf).count(1), Err(Bad));
+        // Eleven continuation bytes: no LEB128 of a u64.
+        assert_eq!(Reader::new(&[0xff; 11]).uint(), Err(Bad));
+        assert_ne!(checksum(b"abc"), checksum(b"abd"));
+    }
+}

@@ -1,0 +1,307 @@
+//! The persistent cache gives what parsing gives, whatever happened to the
+//! files or to the cache since: a hit, a stale file, a touched file, a
+//! deleted and a new file, a damaged or cut cache file, two writers at
+//! once, a cache that cannot be written. Every cache here lives in a
+//! temporary folder of the test's own.
+
+mod common;
+
+use std::path::Path;
+
+use qnav::cache::Cache;
+use qnav::load::{collect_sources, load_ordered_with};
+use qnav::model::Document;
+
+fn interview(n: usize) -> String {
+    format!(
+        "Q: What happened in round {n} of the talks?\n\
+         A: In round {n} we agreed on the border and on the trade in grain.\n\n\
+         Q: And after round {n}?\n\
+         A: After round {n} everyone went home to think it over.\n"
+    )
+}
+
+/// A folder of three interviews.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..3 {
+        std::fs::write(dir.path().join(format!("talk-{n}.txt")), interview(n)).unwrap();
+    }
+    dir
+}
+
+/// The folder's documents through a session of `cache`, and how many came
+/// from it; the session is finished (what was new is written).
+fn load(cache: &Cache, dir: &Path) -> (Vec<Document>, usize) {
+    let (sources, _) = collect_sources(&[dir.to_path_buf()]);
+    let session = cache.session();
+    let mut docs = Vec::new();
+    load_ordered_with(&sources, Some(&session), |r| docs.push(r.unwrap()));
+    let hits = session.hits();
+    session.finish();
+    (docs, hits)
+}
+
+/// The folder's documents parsed afresh, with no cache.
+fn parsed(dir: &Path) -> Vec<Document> {
+    let (sources, _) = collect_sources(&[dir.to_path_buf()]);
+    let mut docs = Vec::new();
+    load_ordered_with(&sources, None, |r| docs.push(r.unwrap()));
+    docs
+}
+
+/// Documents as their JSON export (everything a user can see of them).
+fn shown(docs: &[Document]) -> Vec<String> {
+    docs.iter()
+        .map(|d| serde_json::to_string(d).unwrap())
+        .collect()
+}
+
+fn set_time(file: &Path, secs: u64) {
+    let f = std::fs::File::options().write(true).open(file).unwrap();
+    f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+        .unwrap();
+}
+
+#[test]
+fn a_second_opening_comes_from_the_cache_and_is_the_same() {
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let cache = Cache::at(home.path());
+    let (first, hits) = load(&cache, dir.path());
+    assert_eq!(hits, 0);
+    let (second, hits) = load(&cache, dir.path());
+    assert_eq!(hits, 3);
+    assert_eq!(shown(&first), shown(&second));
+    assert_eq!(shown(&second), shown(&parsed(dir.path())));
+    // Where each came from is known, as for a parsed one (`r` reloads it).
+    assert!(second.iter().all(|d| d.file.is_some()));
+    let stats = cache.stats();
+    assert_eq!(stats.documents, 1, "one pack for the folder");
+}
+
+#[test]
+fn a_changed_file_is_parsed_again_and_only_it() {
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let cache = Cache::at(home.path());
+    load(&cache, dir.path());
+    // Other words of the same length, and a time of its own: only the
+    // bytes can tell.
+    let file = dir.path().join("talk-1.txt");
+    let changed = interview(1).replace("grain", "steel");
+    assert_eq!(changed.len(), interview(1).len());
+    std::fs::write(&file, &changed).unwrap();
+    set_time(&file, 1_000_000);
+    let (docs, hits) = load(&cache, dir.path());
+    assert_eq!(hits, 2);
+    assert_eq!(shown(&docs), shown(&parsed(dir.path())));
+    assert!(shown(&docs)[1].contains("steel"));
+    // And kept: the next opening takes all three from the cache.
+    let (again, hits) = load(&cache, dir.path());
+    assert_eq!(hits, 3);
+    assert_eq!(shown(&again), shown(&docs));
+}
+
+#[test]
+fn a_touched_file_is_read_but_not_parsed_again() {
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let cache = Cache::at(home.path());
+    load(&cache, dir.path());
+    set_time(&dir.path().join("talk-0.txt"), 2_000_000);
+    let (docs, hits) = load(&cache, dir.path());
+    assert_eq!(hits, 3, "the same bytes: the cached document");
+    assert_eq!(shown(&docs), shown(&parsed(dir.path())));
+}
+
+#[test]
+fn deleted_and_new_files_are_what_the_folder_holds_now() {
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let cache = Cache::at(home.path());
+    load(&cache, dir.path());
+    std::fs::remove_file(dir.path().join("talk-2.txt")).unwrap();
+    std::fs::write(dir.path().join("talk-9.txt"), interview(9)).unwrap();
+    let (docs, hits) = load(&cache, dir.path());
+    assert_eq!(hits, 2, "the two files left");
+    assert_eq!(shown(&docs), shown(&parsed(dir.path())));
+    let paths: Vec<&str> = docs.iter().map(|d| d.file_name()).collect();
+    assert_eq!(paths, ["talk-0.txt", "talk-1.txt", "talk-9.txt"]);
+    let (_, hits) = load(&cache, dir.path());
+    assert_eq!(hits, 3);
+}
+
+#[test]
+fn a_damaged_or_cut_cache_file_is_ignored_and_written_anew() {
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let cache = Cache::at(home.path());
+    load(&cache, dir.path());
+    let packs: Vec<_> = std::fs::read_dir(home.path().join("documents"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(packs.len(), 1);
+    let whole = std::fs::read(&packs[0]).unwrap();
+    type Harm = Box<dyn Fn(&mut Vec<u8>)>;
+    let damage: [Harm; 4] = [
+        Box::new(|b| {
+            let mid = b.len() / 2;
+            b[mid] ^= 0x55;
+        }),
+        Box::new(|b| b.truncate(b.len() / 3)),
+        Box::new(|b| b.clear()),
+        Box::new(|b| *b = b"not a cache file at all".to_vec()),
+    ];
+    for harm in damage {
+        let mut bytes = whole.clone();
+        harm(&mut bytes);
+        std::fs::write(&packs[0], &bytes).unwrap();
+        let (docs, hits) = load(&cache, dir.path());
+        assert_eq!(hits, 0);
+        assert_eq!(shown(&docs), shown(&parsed(dir.path())));
+        let (_, hits) = load(&cache, dir.path());
+        assert_eq!(hits, 3, "written anew");
+    }
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_only_means_parsing() {
+    let dir = folder();
+    // Under a file: no folder can be made there, not even by root.
+    let cache = Cache::at("/dev/null/qnav-cache");
+    for _ in 0..2 {
+        let (docs, hits) = load(&cache, dir.path());
+        assert_eq!(hits, 0);
+        assert_eq!(shown(&docs), shown(&parsed(dir.path())));
+    }
+    assert_eq!(cache.stats(), qnav::cache::Stats::default());
+}
+
+#[test]
+fn two_writers_at_once_leave_a_whole_cache() {
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    for _ in 0..5 {
+        std::thread::scope(|scope| {
+            for _ in 0..2 {
+                scope.spawn(|| {
+                    let cache = Cache::at(home.path());
+                    let (docs, _) = load(&cache, dir.path());
+                    assert_eq!(docs.len(), 3);
+                });
+            }
+        });
+        let (docs, hits) = load(&Cache::at(home.path()), dir.path());
+        assert_eq!(hits, 3);
+        assert_eq!(shown(&docs), shown(&parsed(dir.path())));
+        Cache::at(home.path()).clear().unwrap();
+    }
+    // No temporary file is left behind.
+    let left: Vec<_> = std::fs::read_dir(home.path()).unwrap().flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Two `qnav` processes filling the same cache at once print what one
+/// without a cache prints, and so does a third reading it.
+#[test]
+fn two_processes_at_once_then_a_third_agree_with_no_cache() {
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let run = |cache: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_qnav"))
+            .args(["search", "grain border", "--json"])
+            .arg(dir.path())
+            .env("XDG_CACHE_HOME", cache)
+            .env("XDG_CONFIG_HOME", "/nonexistent/qnav-test-config")
+            .output()
+            .unwrap()
+    };
+    let home_path = home.path().to_str().unwrap();
+    let expected = run(common::NO_CACHE);
+    assert!(expected.status.success());
+    let both: Vec<_> = std::thread::scope(|scope| {
+        let a = scope.spawn(|| run(home_path));
+        let b = scope.spawn(|| run(home_path));
+        vec![a.join().unwrap(), b.join().unwrap()]
+    });
+    for out in both.iter().chain([&run(home_path)]) {
+        assert!(out.status.success());
+        assert_eq!(out.stdout, expected.stdout);
+    }
+    let stats = Cache::at(home.path().join("qnav")).stats();
+    assert_eq!((stats.documents, stats.indexes), (1, 1));
+}
+
+#[test]
+fn the_index_comes_from_the_cache_when_the_documents_are_the_same() {
+    use qnav::search::{Index, Scope, Searcher};
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let cache = Cache::at(home.path());
+    let docs = parsed(dir.path());
+    assert!(cache.index(&docs).is_none());
+    let built = Index::build(&docs);
+    cache.keep_index(&docs, &built);
+    let kept = cache.index(&docs).expect("a hit");
+    let hits = |index: &Index| -> Vec<u32> {
+        Searcher::new()
+            .search(index, &docs, "grain", Scope::All, 0, 20)
+            .hits
+            .iter()
+            .map(|h| h.statement)
+            .collect()
+    };
+    assert!(!hits(&built).is_empty());
+    assert_eq!(hits(&kept), hits(&built));
+    assert_eq!(kept.len(), built.len());
+    // Another document: another index.
+    std::fs::write(dir.path().join("talk-1.txt"), interview(7)).unwrap();
+    assert!(cache.index(&parsed(dir.path())).is_none());
+    // A damaged index file is no index.
+    let file = std::fs::read_dir(home.path().join("indexes"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
+    let mut bytes = std::fs::read(&file).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 1;
+    std::fs::write(&file, &bytes).unwrap();
+    assert!(cache.index(&docs).is_none());
+}
+
+#[test]
+fn the_cache_command_says_where_and_what_and_clears() {
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let qnav = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_qnav"))
+            .args(args)
+            .env("XDG_CACHE_HOME", home.path())
+            .env("XDG_CONFIG_HOME", "/nonexistent/qnav-test-config")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let at = home.path().join("qnav");
+    assert_eq!(qnav(&["cache", "--path"]).trim_end(), at.to_str().unwrap());
+    let folder = dir.path().to_str().unwrap();
+    // --no-cache writes nothing.
+    qnav(&["--no-cache", "list", "--json", folder]);
+    assert!(!at.exists());
+    qnav(&["list", "--json", folder]);
+    let stats = qnav(&["cache", "--stats"]);
+    assert!(stats.contains("documents\t1\t"), "{stats}");
+    assert!(stats.contains("indexes\t1\t"), "{stats}");
+    let cleared = qnav(&["cache", "--clear"]);
+    assert!(
+        cleared.starts_with("removed 1 documents and 1 indexes"),
+        "{cleared}"
+    );
+    assert_eq!(Cache::at(&at).stats(), qnav::cache::Stats::default());
+}
