@@ -1,6 +1,8 @@
 //! Two build-time facts. The parser's identity: a hash of every source file,
-//! `QNAV_BUILD_ID`, which keys the persistent cache (a cache written by any
-//! other build of qnav, whose parser may differ, is never read). And for
+//! of `Cargo.lock` (the decoders and converters the parser relies on) and of
+//! the compiler's version, `QNAV_BUILD_ID`, which keys the persistent cache
+//! (a cache written by any other build of qnav, whose parser may read the
+//! same text otherwise, is never read). And for
 //! the tests, whether `../shared` (the corpus, golden files and tools beside
 //! the repository) is there. Tests that need
 //! it are `#[cfg_attr(not(shared), ignore = "…")]`, so without it the test
@@ -10,6 +12,7 @@
 fn main() {
     println!("cargo::rustc-env=QNAV_BUILD_ID={:016x}", sources_hash());
     println!("cargo::rerun-if-changed=src");
+    println!("cargo::rerun-if-changed=Cargo.lock");
     println!("cargo::rustc-check-cfg=cfg(shared)");
     let shared = std::path::Path::new("../shared");
     if shared.join("corpus").is_dir() && shared.join("golden").is_dir() {
@@ -48,10 +51,15 @@ fn sources_hash() -> u64 {
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
     };
+    files.push(std::path::PathBuf::from("Cargo.lock"));
     for f in files {
         eat(f.to_string_lossy().as_bytes());
         eat(&std::fs::read(&f).unwrap_or_default());
     }
     eat(env!("CARGO_PKG_VERSION").as_bytes());
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    if let Ok(out) = std::process::Command::new(rustc).arg("--version").output() {
+        eat(&out.stdout);
+    }
     h
 }

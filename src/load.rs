@@ -300,11 +300,17 @@ fn load_cached(
     {
         return Ok(doc);
     }
+    // What the file is before it is read: kept with the document only if
+    // it is still so after parsing.
+    let before = match (src, session) {
+        (Source::File { path, .. }, Some(_)) => crate::cache::stamp_of(path),
+        _ => None,
+    };
     let mut doc = load_owned(src.shown(), read_source(src)?)?;
     if let Source::File { path, .. } = src {
         doc.file = Some(path.clone());
-        if let Some(session) = session {
-            session.keep(path, &doc);
+        if let (Some(session), Some(before)) = (session, before) {
+            session.keep(path, &doc, before);
         }
     }
     Ok(doc)

@@ -807,6 +807,7 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
         Ok(d) => documents.push(d),
         Err(m) => messages.push(m),
     });
+    let from_cache = session.as_ref().map_or(0, |s| s.hits());
     let session = session.and_then(|s| s.pending());
     let parse_ms = ms(started);
     for m in &messages {
@@ -825,7 +826,7 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
     let query_ms = ms(started);
     if timings {
         say!(
-            "load_ms={load_ms:.1} parse_ms={parse_ms:.1} index_ms={index_ms:.1} query_ms={query_ms:.2} statements={} matches={} fuzzy={} lacking_a_term={}{}",
+            "load_ms={load_ms:.1} parse_ms={parse_ms:.1} index_ms={index_ms:.1} query_ms={query_ms:.2} statements={} matches={} fuzzy={} lacking_a_term={}{} documents_from_cache={from_cache} index_from_cache={}",
             index.len(),
             results.counts.all,
             results.fuzzy.all,
@@ -837,7 +838,8 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
                 " matches_at_least=1"
             } else {
                 ""
-            }
+            },
+            !built
         );
     }
     let hits: Vec<qnav::search::report::HitReport> = results

@@ -305,3 +305,60 @@ fn the_cache_command_says_where_and_what_and_clears() {
     );
     assert_eq!(Cache::at(&at).stats(), qnav::cache::Stats::default());
 }
+
+/// Rewritten with other words of the same length and its modification
+/// time put back: the change time (which no one can set back) gives it
+/// away, so the new words are read.
+#[test]
+fn a_same_size_edit_with_its_time_put_back_is_read_anew() {
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let cache = Cache::at(home.path());
+    let file = dir.path().join("talk-2.txt");
+    set_time(&file, 3_000_000);
+    load(&cache, dir.path());
+    std::fs::write(&file, interview(2).replace("grain", "wheat")).unwrap();
+    set_time(&file, 3_000_000);
+    let (docs, hits) = load(&cache, dir.path());
+    assert_eq!(hits, 2);
+    assert!(shown(&docs)[2].contains("wheat"));
+    assert_eq!(shown(&docs), shown(&parsed(dir.path())));
+}
+
+/// Two names that differ only in bytes that are not UTF-8 are two files
+/// with two documents, however alike their sizes and times.
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_stay_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let cache = Cache::at(home.path());
+    for (name, n) in [(&b"talk-\xe9.txt"[..], 5), (&b"talk-\xe8.txt"[..], 6)] {
+        let file = dir.path().join(std::ffi::OsStr::from_bytes(name));
+        std::fs::write(&file, interview(n)).unwrap();
+        set_time(&file, 4_000_000);
+    }
+    let (first, _) = load(&cache, dir.path());
+    let (second, hits) = load(&cache, dir.path());
+    assert_eq!(first.len(), 2);
+    assert_eq!(hits, 2);
+    assert_eq!(shown(&first), shown(&second));
+    assert!(shown(&second)[0].contains("round 5") != shown(&second)[1].contains("round 5"));
+}
+
+/// A corpus edited again and again does not leave an index for each of
+/// its states: the most recent few are kept.
+#[test]
+fn old_indexes_make_way_for_new_ones() {
+    let home = tempfile::tempdir().unwrap();
+    let cache = Cache::at(home.path());
+    for n in 0..12 {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("talk.txt"), interview(n)).unwrap();
+        let docs = parsed(dir.path());
+        cache.keep_index(&docs, &qnav::search::Index::build(&docs));
+        assert!(cache.index(&docs).is_some(), "the newest is kept");
+    }
+    assert_eq!(cache.stats().indexes, 8);
+}

@@ -160,8 +160,15 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(self.bytes()?).map_err(|_| Bad)
     }
 
+    /// A string of the document's text: never one with a control or
+    /// bidirectional character, which the parser's cleaning removed and
+    /// only a forged file could hold (it would reach the terminal).
     pub(crate) fn string(&mut self) -> Read<String> {
-        Ok(self.str()?.to_string())
+        let s = self.str()?;
+        if !shown_safely(s) {
+            return Err(Bad);
+        }
+        Ok(s.to_string())
     }
 
     pub(crate) fn opt_string(&mut self) -> Read<Option<String>> {
@@ -218,6 +225,29 @@ impl<'a> Reader<'a> {
         }
         Ok(out)
     }
+}
+
+/// Whether `s` holds none of [`crate::text::is_unsafe_char`]: told from its
+/// bytes, looking at a character only where one of those could start.
+fn shown_safely(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = b[from..]
+        .iter()
+        .position(|&x| x < 0x20 || x == 0x7f || x == 0xc2 || x == 0xe2 || x == 0xef)
+    {
+        let at = from + k;
+        // ASCII or a lead byte: a character starts there.
+        if s[at..]
+            .chars()
+            .next()
+            .is_some_and(crate::text::is_unsafe_char)
+        {
+            return false;
+        }
+        from = at + 1;
+    }
+    true
 }
 
 /// A checksum of `bytes` cheap enough to run over the whole index on each
@@ -491,18 +521,19 @@ pub(crate) fn put_document(w: &mut Writer, doc: &Document) {
 }
 
 /// Reads a document [`put_document`] wrote, and checks that every place
-/// it points to is there.
+/// it points to is there. (Built as one struct literal: a field added to
+/// [`Document`] and not read here fails to compile.)
 pub(crate) fn get_document(r: &mut Reader) -> Read<Document> {
-    let mut doc = Document::empty(r.string()?);
-    doc.title = r.opt_string()?;
-    doc.kind = DocKind::from_code(r.u8()?)?;
-    doc.interviewee = r.opt_string()?;
-    doc.source = r.opt_string()?;
-    doc.date = r.opt_string()?;
-    doc.speakers = r.list(1, |r| r.string())?;
-    doc.format = Format::from_code(r.u8()?)?;
-    doc.label_families = r.list(1, |r| interned(r.str()?))?;
-    doc.format_scores = r.list(7, |r| {
+    let path = r.string()?;
+    let title = r.opt_string()?;
+    let kind = DocKind::from_code(r.u8()?)?;
+    let interviewee = r.opt_string()?;
+    let source = r.opt_string()?;
+    let date = r.opt_string()?;
+    let speakers = r.list(1, |r| r.string())?;
+    let format = Format::from_code(r.u8()?)?;
+    let label_families = r.list(1, |r| interned(r.str()?))?;
+    let format_scores = r.list(7, |r| {
         let format = Format::from_code(r.u8()?)?;
         let raw = r.take(4)?;
         let score = f32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]);
@@ -519,7 +550,7 @@ pub(crate) fn get_document(r: &mut Reader) -> Read<Document> {
             evidence: r.string()?,
         })
     })?;
-    doc.turns = r.list(7, |r| {
+    let turns = r.list(7, |r| {
         Ok(Turn {
             speaker: r.opt_string()?,
             role: TurnRole::from_code(r.u8()?)?,
@@ -529,8 +560,8 @@ pub(crate) fn get_document(r: &mut Reader) -> Read<Document> {
             paragraphs: r.range()?,
         })
     })?;
-    doc.preamble = get_paragraphs(r)?;
-    doc.pairs = r.list(8, |r| {
+    let preamble = get_paragraphs(r)?;
+    let pairs = r.list(8, |r| {
         Ok(Pair {
             number: r.usize()?,
             lead: get_paragraphs(r)?,
@@ -541,15 +572,15 @@ pub(crate) fn get_document(r: &mut Reader) -> Read<Document> {
             turns: r.range()?,
         })
     })?;
-    doc.body = get_paragraphs(r)?;
-    doc.quotes = r.list(4, |r| {
+    let body = get_paragraphs(r)?;
+    let quotes = r.list(4, |r| {
         Ok(Quote {
             text: r.string()?,
             attribution: r.opt_string()?,
             lines: get_lines(r)?,
         })
     })?;
-    doc.dropped = r.list(4, |r| {
+    let dropped = r.list(4, |r| {
         Ok(DroppedLine {
             line: r.usize()?,
             last: r.usize()?,
@@ -571,19 +602,49 @@ pub(crate) fn get_document(r: &mut Reader) -> Read<Document> {
         let (start, end) = (r.u32()?, r.u32()?);
         Ok((line, start..end))
     })?;
-    doc.places = Places::new(page_lines, times, r.string()?);
-    doc.warnings = r.list(1, |r| r.string())?;
-    doc.bytes = r.usize()?;
-    doc.content_hash = r.u64_fixed()?;
-    // Every turn's part is a pair there is, every pair's turns are turns.
-    let pairs = doc.pairs.len();
-    let turn_part_ok = |part: TurnPart| match part {
-        TurnPart::Lead(n) | TurnPart::Question(n) | TurnPart::Answer(n) => n < pairs,
-        TurnPart::Preamble | TurnPart::Body => true,
+    let places = Places::new(page_lines, times, r.string()?);
+    let warnings = r.list(1, |r| r.string())?;
+    let bytes = r.usize()?;
+    let content_hash = r.u64_fixed()?;
+    let doc = Document {
+        path,
+        title,
+        kind,
+        interviewee,
+        source,
+        date,
+        speakers,
+        format,
+        label_families,
+        format_scores,
+        turns,
+        preamble,
+        pairs,
+        body,
+        quotes,
+        dropped,
+        places,
+        warnings,
+        bytes,
+        content_hash,
+        file: None,
     };
-    if !doc.turns.iter().all(|t| turn_part_ok(t.part))
-        || !doc.pairs.iter().all(|p| p.turns.end <= doc.turns.len())
-    {
+    // Every turn's part is a pair there is and its paragraphs are there;
+    // every pair's turns are turns.
+    let list_len = |part: TurnPart| -> Option<usize> {
+        Some(match part {
+            TurnPart::Preamble => doc.preamble.len(),
+            TurnPart::Body => doc.body.len(),
+            TurnPart::Lead(n) => doc.pairs.get(n)?.lead.len(),
+            TurnPart::Question(n) => doc.pairs.get(n)?.question.len(),
+            TurnPart::Answer(n) => doc.pairs.get(n)?.answer.len(),
+        })
+    };
+    let turns_ok = doc
+        .turns
+        .iter()
+        .all(|t| list_len(t.part).is_some_and(|len| t.paragraphs.end <= len));
+    if !turns_ok || !doc.pairs.iter().all(|p| p.turns.end <= doc.turns.len()) {
         return Err(Bad);
     }
     Ok(doc)
@@ -691,8 +752,8 @@ pub(crate) fn get_index(r: &mut Reader, docs: &[Document]) -> Read<Index> {
                     _ => p.answer.get(para),
                 }
             }
-            (Part::Preamble, _) => d.preamble.get(para),
-            (Part::Body, _) => d.body.get(para),
+            (Part::Preamble, None) => d.preamble.get(para),
+            (Part::Body, None) => d.body.get(para),
             _ => None,
         }
         .ok_or(Bad)?;
@@ -709,7 +770,23 @@ pub(crate) fn get_index(r: &mut Reader, docs: &[Document]) -> Read<Index> {
         }
         Ok(a..b)
     })?;
-    if doc_ranges.len() != docs.len() {
+    // Statements run in document order, and each document's range is its
+    // run of them (the speakers of a document's statements are told by it).
+    if doc_ranges.len() != docs.len() || !statements.windows(2).all(|w| w[0].doc <= w[1].doc) {
+        return Err(Bad);
+    }
+    let mut at = 0u32;
+    for (d, range) in doc_ranges.iter().enumerate() {
+        let run = statements[at as usize..]
+            .iter()
+            .take_while(|s| s.doc as usize == d)
+            .count() as u32;
+        if *range != (at..at + run) {
+            return Err(Bad);
+        }
+        at += run;
+    }
+    if at as usize != n {
         return Err(Bad);
     }
     let words = r.string()?;
@@ -731,7 +808,11 @@ pub(crate) fn get_index(r: &mut Reader, docs: &[Document]) -> Read<Index> {
         && ascending(&word_starts)
         && word_starts
             .iter()
-            .all(|&o| words.is_char_boundary(o as usize));
+            .all(|&o| words.is_char_boundary(o as usize))
+        // Sorted, each word once: looked up by binary search.
+        && word_starts.windows(3).all(|w| {
+            words[w[0] as usize..w[1] as usize] < words[w[1] as usize..w[2] as usize]
+        });
     let postings_ok = post_starts.len() == vocabulary + 1
         && post_starts.first() == Some(&0)
         && post_starts
@@ -746,7 +827,10 @@ pub(crate) fn get_index(r: &mut Reader, docs: &[Document]) -> Read<Index> {
         && postings.iter().all(|&s| (s as usize) < n);
     let statements_ok = stmt_masks.len() == n
         && canon.len() == n
-        && canon.iter().enumerate().all(|(s, &c)| c as usize <= s)
+        && canon
+            .iter()
+            .enumerate()
+            .all(|(s, &c)| c as usize <= s && canon[c as usize] == c)
         && (contained.is_empty() || contained.len() == docs.len())
         && contained
             .iter()
@@ -830,6 +914,61 @@ mod tests {
             damaged[at] = rng.below(256) as u8;
             let _ = get_document(&mut Reader::new(&damaged));
         }
+    }
+
+    /// What a forged file could say and the parser never does is refused:
+    /// a turn's paragraphs past its list, a control character in the text,
+    /// a statement of the preamble that names a pair, a document's
+    /// statements outside its range.
+    #[test]
+    fn what_the_parser_never_writes_is_refused() {
+        let (corpus, _) = crate::load::load_corpus(&[]);
+        let doc = corpus
+            .documents
+            .iter()
+            .find(|d| !d.turns.is_empty())
+            .expect("a document with turns")
+            .clone();
+        let refused = |d: &Document| {
+            let mut w = Writer::default();
+            put_document(&mut w, d);
+            get_document(&mut Reader::new(&w.buf)).is_err()
+        };
+        assert!(!refused(&doc));
+        let mut far = doc.clone();
+        far.turns[0].paragraphs = 0..1 << 40;
+        assert!(refused(&far));
+        let mut escape = doc.clone();
+        escape.pairs[0].answer[0].text = "Fine.\u{1b}[2J".into();
+        assert!(refused(&escape));
+        let mut bidi = doc.clone();
+        bidi.title = Some("abc\u{202e}def".into());
+        assert!(refused(&bidi));
+
+        let docs = corpus.documents.clone();
+        let index = Index::build(&docs);
+        let index_refused = |index: &Index| {
+            let mut w = Writer::default();
+            put_index(&mut w, index);
+            get_index(&mut Reader::new(&w.buf), &docs).is_err()
+        };
+        assert!(!index_refused(&index));
+        let mut preamble_pair = Index::build(&docs);
+        let s = preamble_pair
+            .statements
+            .iter()
+            .position(|s| s.part == Part::Preamble)
+            .expect("a preamble statement");
+        preamble_pair.statements[s].pair = Some(0);
+        assert!(index_refused(&preamble_pair));
+        let mut ranges = Index::build(&docs);
+        ranges.doc_ranges.swap(0, 1);
+        assert!(index_refused(&ranges));
+        // A repeat of a repeat: canonical places point at themselves.
+        let mut canon = Index::build(&docs);
+        canon.canon[1] = 0;
+        canon.canon[2] = 1;
+        assert!(index_refused(&canon));
     }
 
     #[test]

@@ -116,16 +116,26 @@ pub struct Pending {
 impl Pending {
     /// Writes it; quietly nothing when the cache cannot be written.
     pub fn write(self) {
-        let _ = write_atomically(&self.path, &self.bytes);
+        if write_atomically(&self.path, &self.bytes).is_ok()
+            && let Some(dir) = self.path.parent()
+        {
+            evict_indexes(dir);
+        }
     }
 }
 
 /// `$XDG_CACHE_HOME/qnav`, else `~/.cache/qnav`.
+/// (An empty or relative value is ignored, as the XDG spec asks: a cache
+/// must never land in whatever folder qnav was started from.)
 pub fn default_dir() -> Option<PathBuf> {
-    let xdg = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute());
-    xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+    let absolute = |v: std::ffi::OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
+    std::env::var_os("XDG_CACHE_HOME")
+        .and_then(absolute)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .and_then(absolute)
+                .map(|h| h.join(".cache"))
+        })
         .map(|d| d.join("qnav"))
 }
 
@@ -143,19 +153,83 @@ fn name_hash(parts: &[&[u8]]) -> u64 {
     h
 }
 
-/// A file's size and modification time (nanoseconds since 1970).
-fn size_and_time(file: &Path) -> Option<(u64, u64)> {
-    let meta = std::fs::metadata(file).ok()?;
-    let time = meta
-        .modified()
-        .ok()?
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    Some((meta.len(), time))
+/// What the file system says of a file, enough to tell that it changed
+/// without reading it: size, modification and change times (nanoseconds
+/// since 1970; the change time cannot be set back, so `cp -p`, `touch -r`
+/// and `rsync -t` show), and which file it is (device, inode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    size: u64,
+    modified: i64,
+    changed: i64,
+    device: u64,
+    inode: u64,
 }
 
+/// A time as nanoseconds since 1970 (before it: negative).
+fn nanos(t: std::time::SystemTime) -> i64 {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+        Err(e) => -i64::try_from(e.duration().as_nanos()).unwrap_or(i64::MAX),
+    }
+}
+
+/// The file's [`Stamp`] now.
+pub fn stamp_of(file: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(file).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            size: meta.len(),
+            modified: meta.mtime().saturating_mul(1_000_000_000) + meta.mtime_nsec(),
+            changed: meta.ctime().saturating_mul(1_000_000_000) + meta.ctime_nsec(),
+            device: meta.dev(),
+            inode: meta.ino(),
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let modified = nanos(meta.modified().ok()?);
+        Some(Stamp {
+            size: meta.len(),
+            modified,
+            changed: modified,
+            device: 0,
+            inode: 0,
+        })
+    }
+}
+
+/// A stamp this close to the moment its entry was written may not show a
+/// change made in the same tick of the file system's clock (which can be a
+/// second or two): such an entry is checked by its content hash, as git
+/// does with "racily clean" files.
+const RACY_NANOS: i64 = 3_000_000_000;
+
+/// A path's bytes as the file system has them (two names that differ only
+/// in bytes that are not UTF-8 stay two names).
 fn path_bytes(p: &Path) -> Vec<u8> {
-    p.to_string_lossy().into_owned().into_bytes()
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        p.as_os_str().as_bytes().to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        p.to_string_lossy().into_owned().into_bytes()
+    }
+}
+
+#[cfg(unix)]
+fn path_of(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_of(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
 impl Cache {
@@ -314,24 +388,90 @@ fn read_envelope<'a>(bytes: &'a [u8], magic: &[u8; 8]) -> Result<(&'a [u8], &'a 
 }
 
 /// Writes `bytes` to `path` by way of a temporary file in the same folder
-/// and a rename: a reader never sees half a file.
+/// and a rename: a reader never sees half a file. Folders are made private
+/// (0700) and files readable by their owner only (0600): they hold the
+/// interviews' text. The temporary file is created anew, never opened
+/// through a link someone left at its name.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = path.parent().ok_or(std::io::ErrorKind::InvalidInput)?;
-    std::fs::create_dir_all(dir)?;
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)?;
+    sweep(dir);
     let tmp = dir.join(format!(
-        ".{}.{}.{}.tmp",
+        ".{}.{}.{}.{}",
         path.file_name()
             .map_or("entry".into(), |n| n.to_string_lossy()),
         std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        TMP_SUFFIX
     ));
-    let written = std::fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let written = options.open(&tmp).and_then(|mut f| f.write_all(bytes));
     if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }
     Ok(())
+}
+
+const TMP_SUFFIX: &str = "tmp";
+
+/// Temporary files older than this were left by a process that ended while
+/// writing (the reader quit mid-write): removed by the next writer.
+const TMP_LEFT_SECS: u64 = 600;
+
+/// Removes what an interrupted writer left in `dir`.
+fn sweep(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let left = name.starts_with('.')
+            && name.ends_with(TMP_SUFFIX)
+            && e.metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > TMP_LEFT_SECS);
+        if left {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Indexes kept: a set of documents opened again finds its index, while a
+/// corpus edited over weeks does not leave an index behind for each state.
+const INDEXES_KEPT: usize = 8;
+
+/// Removes all but the [`INDEXES_KEPT`] most recently written indexes.
+fn evict_indexes(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "qnav"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    files.sort_by_key(|f| std::cmp::Reverse(f.0));
+    for (_, old) in files.into_iter().skip(INDEXES_KEPT) {
+        let _ = std::fs::remove_file(old);
+    }
 }
 
 /// One folder's pack, read: each file's entry, by absolute path.
@@ -340,13 +480,36 @@ struct Pack {
     entries: std::collections::HashMap<Vec<u8>, PackEntry>,
 }
 
+/// What a pack says of one file.
 #[derive(Clone)]
 struct PackEntry {
-    size: u64,
-    time: u64,
+    stamp: Stamp,
     hash: u64,
+    /// When the entry was written (nanoseconds since 1970).
+    written: i64,
     /// The encoded document, within the pack's bytes.
     at: std::ops::Range<usize>,
+}
+
+impl PackEntry {
+    /// Whether a change in the same clock tick as the entry's writing could
+    /// hide behind its stamp (see [`RACY_NANOS`]).
+    fn racy(&self) -> bool {
+        self.written
+            .saturating_sub(self.stamp.modified.max(self.stamp.changed))
+            < RACY_NANOS
+    }
+}
+
+fn put_entry_head(w: &mut Writer, path: &[u8], stamp: Stamp, hash: u64, written: i64) {
+    w.bytes(path);
+    w.uint(stamp.size);
+    w.u64_fixed(stamp.modified as u64);
+    w.u64_fixed(stamp.changed as u64);
+    w.uint(stamp.device);
+    w.uint(stamp.inode);
+    w.u64_fixed(hash);
+    w.u64_fixed(written as u64);
 }
 
 impl Pack {
@@ -358,19 +521,26 @@ impl Pack {
             return None;
         }
         let mut r = Reader::new(payload);
-        let n = r.count(12).ok()?;
+        let n = r.count(40).ok()?;
         let mut entries = std::collections::HashMap::with_capacity(n);
         for _ in 0..n {
             let path = r.bytes().ok()?.to_vec();
-            let (size, time, hash) = (r.uint().ok()?, r.uint().ok()?, r.u64_fixed().ok()?);
+            let stamp = Stamp {
+                size: r.uint().ok()?,
+                modified: r.u64_fixed().ok()? as i64,
+                changed: r.u64_fixed().ok()? as i64,
+                device: r.uint().ok()?,
+                inode: r.uint().ok()?,
+            };
+            let (hash, written) = (r.u64_fixed().ok()?, r.u64_fixed().ok()? as i64);
             let doc = r.bytes().ok()?;
             let start = doc.as_ptr() as usize - bytes.as_ptr() as usize;
             entries.insert(
                 path,
                 PackEntry {
-                    size,
-                    time,
+                    stamp,
                     hash,
+                    written,
                     at: start..start + doc.len(),
                 },
             );
@@ -379,6 +549,17 @@ impl Pack {
     }
 }
 
+/// A document parsed anew, encoded for its folder's pack.
+struct Fresh {
+    path: Vec<u8>,
+    stamp: Stamp,
+    hash: u64,
+    doc: Vec<u8>,
+}
+
+/// Each folder's pack, read once, on first use.
+type Packs = std::collections::HashMap<PathBuf, std::sync::Arc<OnceLock<Option<Pack>>>>;
+
 /// Documents looked up and kept while one corpus loads (on all cores):
 /// each folder's pack is read once, on first use; the documents parsed
 /// anew are kept until [`Session::finish`].
@@ -386,15 +567,9 @@ pub struct Session<'c> {
     cache: &'c Cache,
     /// Documents taken from the cache so far.
     hits: std::sync::atomic::AtomicUsize,
-    packs: std::sync::Mutex<
-        std::collections::HashMap<PathBuf, std::sync::Arc<OnceLock<Option<Pack>>>>,
-    >,
-    /// Per folder, the entries to write: (absolute path, size, time,
-    /// hash, encoded document).
-    #[allow(clippy::type_complexity)]
-    fresh: std::sync::Mutex<
-        std::collections::HashMap<PathBuf, Vec<(Vec<u8>, u64, u64, u64, Vec<u8>)>>,
-    >,
+    packs: std::sync::Mutex<Packs>,
+    /// Per folder, the entries to write.
+    fresh: std::sync::Mutex<std::collections::HashMap<PathBuf, Vec<Fresh>>>,
 }
 
 impl Session<'_> {
@@ -409,34 +584,38 @@ impl Session<'_> {
     }
 
     /// The document parsed from `file` before, if its folder's pack holds
-    /// it for the file as it is now; shown as `shown`.
+    /// it for the file as it is now; shown as `shown`. Trusted by its stamp
+    /// when nothing about the file moved and the entry is not racy; else
+    /// the file is read and its content hash compared.
     pub fn document(&self, file: &Path, shown: &str) -> Option<Document> {
-        let file = std::path::absolute(file).ok()?;
-        let folder = file.parent()?;
-        let (size, time) = size_and_time(&file)?;
+        let abs = std::path::absolute(file).ok()?;
+        let folder = abs.parent()?;
+        // Taken before anything is read: a change after it shows next time.
+        let now = stamp_of(&abs)?;
         let slot = self.pack(folder);
         let pack = slot.get()?.as_ref()?;
-        let entry = pack.entries.get(&path_bytes(&file))?;
-        if entry.size != size {
+        let entry = pack.entries.get(&path_bytes(&abs))?;
+        if entry.stamp.size != now.size {
             return None;
         }
-        // Only the time moved: the same bytes? (Read again to tell.)
-        let touched = entry.time != time;
-        if touched {
-            let now = crate::load::read_file(&file).ok()?;
-            if crate::model::content_hash(&now) != entry.hash {
+        let trusted = entry.stamp == now && !entry.racy();
+        if !trusted {
+            let bytes = crate::load::read_file(&abs).ok()?;
+            if crate::model::content_hash(&bytes) != entry.hash {
                 return None;
             }
         }
         let mut r = Reader::new(pack.bytes.get(entry.at.clone())?);
         let mut doc = codec::get_document(&mut r).ok()?;
-        if !r.done() || doc.content_hash != entry.hash {
+        if !r.done() || doc.content_hash != entry.hash || doc.bytes as u64 != now.size {
             return None;
         }
         doc.path = crate::text::printable(shown).into_owned();
-        doc.file = Some(file.clone());
-        if touched {
-            self.keep(&file, &doc);
+        doc.file = Some(file.to_path_buf());
+        if !trusted {
+            // Written again with the stamp it has now (and, later than
+            // the file's clock tick, no longer racy).
+            self.keep(file, &doc, now);
         }
         self.hits.fetch_add(1, Ordering::Relaxed);
         Some(doc)
@@ -447,28 +626,28 @@ impl Session<'_> {
         self.hits.load(Ordering::Relaxed)
     }
 
-    /// Keeps `doc`, parsed from `file` as it is now, for its folder's pack.
-    pub fn keep(&self, file: &Path, doc: &Document) {
-        let Ok(file) = std::path::absolute(file) else {
+    /// Keeps `doc`, parsed from `file` when its stamp was `before` (taken
+    /// before reading it): kept only if the file is still as it was, so a
+    /// change made while it was parsed is never recorded as parsed.
+    pub fn keep(&self, file: &Path, doc: &Document, before: Stamp) {
+        let Ok(abs) = std::path::absolute(file) else {
             return;
         };
-        let (Some(folder), Some((size, time))) = (file.parent(), size_and_time(&file)) else {
+        let Some(folder) = abs.parent() else {
             return;
         };
-        // The file changed while it was parsed: nothing to keep.
-        if size != doc.bytes as u64 {
+        if stamp_of(&abs) != Some(before) || before.size != doc.bytes as u64 {
             return;
         }
         let mut w = Writer::default();
         codec::put_document(&mut w, doc);
         let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
-        fresh.entry(folder.to_path_buf()).or_default().push((
-            path_bytes(&file),
-            size,
-            time,
-            doc.content_hash,
-            w.buf,
-        ));
+        fresh.entry(folder.to_path_buf()).or_default().push(Fresh {
+            path: path_bytes(&abs),
+            stamp: before,
+            hash: doc.content_hash,
+            doc: w.buf,
+        });
     }
 
     /// The session if it has anything to write, its packs' bytes let go
@@ -486,37 +665,32 @@ impl Session<'_> {
     pub fn finish(self) {
         let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
         let packs = self.packs.into_inner().unwrap_or_else(|e| e.into_inner());
+        let written = nanos(std::time::SystemTime::now());
         for (folder, new) in fresh {
             let old = packs
                 .get(&folder)
                 .and_then(|slot| slot.get())
                 .and_then(Option::as_ref);
-            let mut w = Writer::default();
             let renewed: std::collections::HashSet<&[u8]> =
-                new.iter().map(|(p, ..)| p.as_slice()).collect();
+                new.iter().map(|f| f.path.as_slice()).collect();
             let kept: Vec<(&Vec<u8>, &PackEntry)> = old
                 .map(|pack| {
                     pack.entries
                         .iter()
                         .filter(|(path, _)| !renewed.contains(path.as_slice()))
-                        .filter(|(path, _)| Path::new(&*String::from_utf8_lossy(path)).is_file())
+                        .filter(|(path, _)| path_of(path).is_file())
                         .collect()
                 })
                 .unwrap_or_default();
+            let mut w = Writer::default();
             w.usize(new.len() + kept.len());
-            for (path, size, time, hash, doc) in &new {
-                w.bytes(path);
-                w.uint(*size);
-                w.uint(*time);
-                w.u64_fixed(*hash);
-                w.bytes(doc);
+            for f in &new {
+                put_entry_head(&mut w, &f.path, f.stamp, f.hash, written);
+                w.bytes(&f.doc);
             }
             if let Some(pack) = old {
                 for (path, e) in kept {
-                    w.bytes(path);
-                    w.uint(e.size);
-                    w.uint(e.time);
-                    w.u64_fixed(e.hash);
+                    put_entry_head(&mut w, path, e.stamp, e.hash, e.written);
                     w.bytes(&pack.bytes[e.at.clone()]);
                 }
             }
