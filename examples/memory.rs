@@ -4,16 +4,9 @@
 //! `cargo run --release --example memory -- ../shared/corpus`
 use qnav::model::{Document, Paragraph};
 
-fn resident_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
+#[path = "support/resident.rs"]
+mod resident;
+use resident::resident_mb;
 
 fn paragraphs_heap(list: &Vec<Paragraph>) -> (usize, usize, usize) {
     let mut text = 0;

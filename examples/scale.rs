@@ -175,16 +175,9 @@ fn timed(qnav: &Path, corpus: &Path, cache: &Path) -> (f64, f64) {
     (secs, kb)
 }
 
-fn resident_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
+#[path = "support/resident.rs"]
+mod resident;
+use resident::resident_mb;
 
 /// In this process: what the reader does on start, timed; one table row's
 /// reader cells on stdout.

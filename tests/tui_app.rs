@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, corpus, press, quits, redraws, screen};
+use common::{app, corpus, hit_texts, press, quits, redraws, screen};
 use qnav::load::LoadEvent;
 use qnav::model::Corpus;
 use qnav::tui::{Action, App, Effect, Focus, Msg};
@@ -853,17 +853,20 @@ fn s_lists_the_same_question_elsewhere_and_enter_goes_there() {
     );
 }
 
+/// A short interview: `host` asks twice, `guest` answers, the second time
+/// with `said`.
+fn talk(host: &str, guest: &str, said: &str) -> String {
+    format!(
+        "{host}: What did the talks on trade achieve, in your view?\n\n\
+         {guest}: They settled the tariffs for this year at least.\n\n\
+         {host}: And the grain harvest itself, is it a good one?\n\n\
+         {guest}: {said}\n"
+    )
+}
+
 /// `/` in the speakers view searches what the selected person said.
 #[test]
 fn slash_in_the_speakers_view_searches_what_that_person_said() {
-    let talk = |host: &str, guest: &str, said: &str| {
-        format!(
-            "{host}: What did the talks on trade achieve, in your view?\n\n\
-             {guest}: They settled the tariffs for this year at least.\n\n\
-             {host}: And the grain harvest itself, is it a good one?\n\n\
-             {guest}: {said}\n"
-        )
-    };
     let docs = vec![
         qnav::parse::parse(
             "one.txt",
@@ -907,19 +910,7 @@ fn slash_in_the_speakers_view_searches_what_that_person_said() {
     for c in "grain".chars() {
         app.update(SearchInput(c));
     }
-    let index = app.search_index().unwrap();
-    let said: Vec<String> = app
-        .search()
-        .results
-        .hits
-        .iter()
-        .map(|h| {
-            index
-                .statement(h.statement)
-                .text(app.documents())
-                .to_string()
-        })
-        .collect();
+    let said = hit_texts(&app);
     assert_eq!(
         said,
         [
@@ -955,14 +946,6 @@ fn a_search_narrowed_to_a_speaker_says_by_whom() {
 /// passed over and the status line says why.
 #[test]
 fn tab_narrows_the_search_to_the_person_answering_here() {
-    let talk = |host: &str, guest: &str, said: &str| {
-        format!(
-            "{host}: What did the talks on trade achieve, in your view?\n\n\
-             {guest}: They settled the tariffs on grain for this year at least.\n\n\
-             {host}: And the grain harvest itself, is it a good one?\n\n\
-             {guest}: {said}\n"
-        )
-    };
     let docs = vec![
         qnav::parse::parse(
             "one.txt",
@@ -996,19 +979,7 @@ fn tab_narrows_the_search_to_the_person_answering_here() {
     }
     let said_by = app.search().said_by.clone().expect("the fourth scope");
     assert_eq!(said_by.name, "Vladimir Putin");
-    let index = app.search_index().unwrap();
-    let said: Vec<String> = app
-        .search()
-        .results
-        .hits
-        .iter()
-        .map(|h| {
-            index
-                .statement(h.statement)
-                .text(app.documents())
-                .to_string()
-        })
-        .collect();
+    let said = hit_texts(&app);
     // Putin answers in one.txt and asks in two.txt: both his, nobody else's.
     assert!(said.len() < everyone, "{said:?}");
     assert!(

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, corpus, press, screen};
+use common::{app, corpus, hit_texts, press, screen};
 use qnav::search::query::Band;
 use qnav::tui::{Action, App, Effect, Msg};
 
@@ -13,21 +13,6 @@ fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         app.update(SearchInput(c));
     }
-}
-
-fn hit_texts(app: &App) -> Vec<String> {
-    let index = app.search_index().expect("indexed");
-    app.search()
-        .results
-        .hits
-        .iter()
-        .map(|h| {
-            index
-                .statement(h.statement)
-                .text(app.documents())
-                .to_string()
-        })
-        .collect()
 }
 
 #[test]

@@ -297,3 +297,19 @@ pub fn paste(app: &mut App, text: &str) -> Vec<qnav::tui::Effect> {
         ratatui::crossterm::event::Event::Paste(text.into()),
     ))
 }
+
+/// The text of each search hit the app lists, in order.
+pub fn hit_texts(app: &App) -> Vec<String> {
+    let index = app.search_index().expect("indexed");
+    app.search()
+        .results
+        .hits
+        .iter()
+        .map(|h| {
+            index
+                .statement(h.statement)
+                .text(app.documents())
+                .to_string()
+        })
+        .collect()
+}
