@@ -1000,3 +1000,45 @@ fn a_file_piped_in_opens_the_reader_with_keys_from_the_terminal() {
         assert_eq!(session.wait_exit(), 0, "qnav{dash}");
     }
 }
+
+// ----- The cache -----
+
+/// The reader fills the cache as it opens a folder, and opening it again
+/// from the cache shows the same: the same list, the same search hits.
+#[test]
+fn the_reader_opened_from_its_cache_shows_what_it_showed_fresh() {
+    let cache = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let env = [
+        ("XDG_CACHE_HOME", cache.path().to_str().unwrap()),
+        ("XDG_STATE_HOME", state.path().to_str().unwrap()),
+    ];
+    let filled = |sub: &str| {
+        std::fs::read_dir(cache.path().join("qnav").join(sub))
+            .map(|d| {
+                d.flatten()
+                    .any(|e| e.path().extension().is_some_and(|x| x == "qnav"))
+            })
+            .unwrap_or(false)
+    };
+    let mut screens = Vec::new();
+    for _ in 0..2 {
+        let mut session = Session::start_env(env!("CARGO_BIN_EXE_qnav"), &["docs-data"], &env);
+        session.wait_for("Q 1/");
+        session.press("/");
+        session.wait_for("Search");
+        for c in "tajik afghan".chars() {
+            session.press(&c.to_string());
+        }
+        session.wait_for("Q4 · answer");
+        // What the reader writes after answering is written before it goes.
+        wait_until("the cache written", || {
+            filled("documents") && filled("indexes")
+        });
+        screens.push(session.contents());
+        session.press("\u{1b}");
+        session.press("q");
+        assert_eq!(session.wait_exit(), 0);
+    }
+    assert_eq!(screens[0], screens[1]);
+}

@@ -3,12 +3,14 @@
 //! is neither parsed nor indexed again.
 //!
 //! - `documents/`: one pack per folder of source files, named by a hash of
-//!   the folder's absolute path, holding for each file its size,
-//!   modification time and content hash beside the parsed document. An
-//!   entry is used when size and time agree; when only the time moved, the
-//!   file is read and its hash compared (a `touch` costs a read, not a
-//!   parse). A changed or new file is parsed again — that file only — and
-//!   the folder's pack written anew with it; a deleted file's entry goes.
+//!   the folder's absolute path, holding for each file its [`Stamp`] (size,
+//!   modification and change times, device, inode) and content hash beside
+//!   the parsed document. An entry is used as it is when the stamp agrees
+//!   and the entry is not racy (see [`RACY_NANOS`]); when the size agrees
+//!   but not the rest, the file is read and its hash compared (a `touch`
+//!   costs a read, not a parse). A changed or new file is parsed again —
+//!   that file only — and the folder's pack written anew with it; a
+//!   deleted file's entry goes.
 //!   (One file per folder, not one per document: creating a file costs a
 //!   tenth of a millisecond on common disks, which a thousand transcripts
 //!   would pay on every first opening.)
@@ -16,8 +18,9 @@
 //!   content hashes, in order), holding the index built over them.
 //!
 //! Every file starts with a magic word, the format's version and the build
-//! of qnav that wrote it (a hash of its source: another build's parser may
-//! read the same text otherwise), and ends with a checksum. A file that is
+//! of qnav that wrote it (a hash of its source, `Cargo.lock` and compiler:
+//! another build's parser may read the same text otherwise), and ends with
+//! a checksum. A file that is
 //! foreign, stale, cut short or damaged is ignored and written anew — never
 //! trusted, never a panic (see [`codec`]). Files are written to a temporary
 //! name and renamed into place, so a reader sees a whole file or none, and
@@ -41,7 +44,8 @@ use crate::search::Index;
 /// Bumped whenever the layout of a cache file changes.
 pub const FORMAT: u32 = 1;
 
-/// The build of qnav (a hash of its sources, see `build.rs`).
+/// The build of qnav (a hash of its sources, lock file and compiler; see
+/// `build.rs`).
 pub const BUILD: &str = env!("QNAV_BUILD_ID");
 
 const PACK_MAGIC: &[u8; 8] = b"qnav-pak";
