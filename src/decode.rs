@@ -45,7 +45,17 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if !plain {
         return decode(&bytes);
     }
-    match String::from_utf8(bytes) {
+    // Validated with SIMD (std's check drops off its fast path at each
+    // curly quote and dash: it was 2% of a parse). The bytes are moved
+    // into the String, not copied.
+    let text = if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `bytes` was just validated as UTF-8 and is not changed
+        // between the check and here.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        Err(bytes)
+    };
+    match text {
         Ok(text) => {
             let changed = match clean(&text) {
                 Cow::Borrowed(_) => None,
@@ -57,7 +67,7 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
                 warnings: Vec::new(),
             })
         }
-        Err(e) => decode(e.as_bytes()),
+        Err(bytes) => decode(&bytes),
     }
 }
 
