@@ -105,7 +105,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
                 if nuls == 1 { "" } else { "s" }
             ));
         }
-        match std::str::from_utf8(bytes) {
+        match simdutf8::basic::from_utf8(bytes) {
             Ok(s) => (s.into(), "UTF-8"),
             Err(_) if mostly_utf8(bytes) => (utf8_lossy(bytes, &mut warnings).into(), "UTF-8"),
             Err(_) => {

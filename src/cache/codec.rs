@@ -157,7 +157,7 @@ impl<'a> Reader<'a> {
     }
 
     pub(crate) fn str(&mut self) -> Read<&'a str> {
-        std::str::from_utf8(self.bytes()?).map_err(|_| Bad)
+        simdutf8::basic::from_utf8(self.bytes()?).map_err(|_| Bad)
     }
 
     /// A string of the document's text: never one with a control or
