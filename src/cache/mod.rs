@@ -186,8 +186,14 @@ pub fn stamp_of(file: &Path) -> Option<Stamp> {
         use std::os::unix::fs::MetadataExt;
         Some(Stamp {
             size: meta.len(),
-            modified: meta.mtime().saturating_mul(1_000_000_000) + meta.mtime_nsec(),
-            changed: meta.ctime().saturating_mul(1_000_000_000) + meta.ctime_nsec(),
+            modified: meta
+                .mtime()
+                .saturating_mul(1_000_000_000)
+                .saturating_add(meta.mtime_nsec()),
+            changed: meta
+                .ctime()
+                .saturating_mul(1_000_000_000)
+                .saturating_add(meta.ctime_nsec()),
             device: meta.dev(),
             inode: meta.ino(),
         })
@@ -497,11 +503,11 @@ struct PackEntry {
 
 impl PackEntry {
     /// Whether a change in the same clock tick as the entry's writing could
-    /// hide behind its stamp (see [`RACY_NANOS`]).
+    /// hide behind its stamp (see [`RACY_NANOS`]). Told by the change time,
+    /// which the kernel sets (a modification time can be set to the future
+    /// and would keep the entry racy for ever).
     fn racy(&self) -> bool {
-        self.written
-            .saturating_sub(self.stamp.modified.max(self.stamp.changed))
-            < RACY_NANOS
+        self.written.saturating_sub(self.stamp.changed) < RACY_NANOS
     }
 }
 

@@ -236,6 +236,14 @@ fn is_speakers_key(key: &str) -> bool {
 }
 
 fn set(fm: &mut FrontMatter, key: &str, value: &str) {
+    // An escape can spell any character (TOML's `\u001B`, YAML's `\e`, an
+    // HTML title's `&lrm;`): what metadata says goes through the hygiene
+    // the text does (line breaks kept for lists; a value is one line after).
+    let value: String = value
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !crate::text::is_unsafe_char(c))
+        .collect();
+    let value = value.as_str();
     let one_line = |v: &str| {
         let v = scalar(v).split_whitespace().collect::<Vec<_>>().join(" ");
         (!v.is_empty() && !matches!(v.as_str(), "|" | ">" | "null" | "~")).then_some(v)
@@ -268,6 +276,17 @@ mod tests {
         assert_eq!(fm.title.as_deref(), Some("What Do Maintainers Do?"));
         assert_eq!(fm.date.as_deref(), Some("2022-08-11"));
         assert_eq!(fm.speakers, vec!["Gloria Zhao".to_string()]);
+    }
+
+    /// An escape in the metadata spells no control or direction character
+    /// into a title, a date or a speaker's name.
+    #[test]
+    fn escapes_spell_no_control_characters() {
+        let text =
+            "+++\ntitle = \"On\\u001B[2J Go\\u200E\"\nguests = [\"Rob\\u202E Pike\"]\n+++\ntext\n";
+        let fm = read(text).expect("front matter");
+        assert_eq!(fm.title.as_deref(), Some("On[2J Go"));
+        assert_eq!(fm.speakers, vec!["Rob Pike"]);
     }
 
     #[test]

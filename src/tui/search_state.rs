@@ -3,7 +3,7 @@
 //! drawing is [`super::search`]'s; nothing of `App` here.
 
 use super::keymap::Action;
-use crate::model::{Document, TurnPart};
+use crate::model::{Document, TurnPart, TurnRole};
 use crate::search::people::{Person, search_prefix};
 use crate::search::{Index, Results, Scope, Searcher};
 
@@ -38,12 +38,16 @@ impl SaidBy {
         let Some(pair) = pair else {
             return Err("no question here: the person scope takes the one answering it".into());
         };
+        // The turn that answers, not a moderator's hand-off or another
+        // voice's interjection kept in the answer before it.
         let label = docs
             .get(doc)
             .and_then(|d| {
-                d.turns
-                    .iter()
-                    .find(|t| t.part == TurnPart::Answer(pair) && t.speaker.is_some())
+                d.turns.iter().find(|t| {
+                    t.part == TurnPart::Answer(pair)
+                        && t.role == TurnRole::Answer
+                        && t.speaker.is_some()
+                })
             })
             .and_then(|t| t.speaker.as_deref())
             .ok_or_else(|| "this answer names no speaker".to_string())?;
@@ -268,5 +272,73 @@ impl SearchPane {
             return;
         }
         self.selected = self.selected.saturating_add_signed(delta).min(len - 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{LineRange, Pair, Paragraph, Turn, Why};
+
+    /// `Q` / `MS. PSAKI: Dr. Murthy, do you want to take that?` / `DR.
+    /// MURTHY: …`: the hand-off is kept in the answer, and the one who
+    /// answers is the one the scope takes.
+    #[test]
+    fn the_person_answering_is_not_whoever_handed_them_the_floor() {
+        let said = |text: &str, who: &str| {
+            let mut p = Paragraph::new(text, LineRange::single(1));
+            p.speaker = Some(who.into());
+            p
+        };
+        let mut doc = Document::empty("briefing.txt");
+        doc.pairs.push(Pair {
+            number: 1,
+            lead: Vec::new(),
+            question: vec![said("What about masks on planes?", "Q")],
+            answer: vec![
+                said("Dr. Murthy, do you want to take that?", "MS. PSAKI"),
+                said("Masks on planes work, and they will stay.", "DR. MURTHY"),
+            ],
+            asker: None,
+            answerer: None,
+            turns: 0..3,
+        });
+        let turn = |who: &str, role, why, part, paragraphs| Turn {
+            speaker: Some(who.into()),
+            role,
+            why,
+            line: 1,
+            part,
+            paragraphs,
+        };
+        doc.turns = vec![
+            turn(
+                "Q",
+                TurnRole::Ask,
+                Why::AskerRole,
+                TurnPart::Question(0),
+                0..1,
+            ),
+            turn(
+                "MS. PSAKI",
+                TurnRole::Moderate,
+                Why::GivesFloor,
+                TurnPart::Answer(0),
+                0..1,
+            ),
+            turn(
+                "DR. MURTHY",
+                TurnRole::Answer,
+                Why::Answers,
+                TurnPart::Answer(0),
+                1..2,
+            ),
+        ];
+        let docs = vec![doc];
+        let people = crate::search::people::people(&docs);
+        let person = SaidBy::answering(&docs, &people, 0, Some(0)).expect("a person");
+        assert_eq!(person.name, "DR. MURTHY");
+        assert_eq!(person.prefix, "@murthy ");
+        assert!(SaidBy::answering(&docs, &people, 0, None).is_err());
     }
 }
