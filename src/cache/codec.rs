@@ -254,18 +254,77 @@ fn shown_safely(s: &str) -> bool {
 /// start (two lanes of eight bytes a step): it catches a damaged or
 /// half-written file, not an attack.
 pub(crate) fn checksum(bytes: &[u8]) -> u64 {
-    let (mut a, mut b) = (0x9e37_79b9_7f4a_7c15u64, bytes.len() as u64);
-    let mut chunks = bytes.chunks_exact(16);
-    for c in &mut chunks {
+    let mut sum = Checksum::default();
+    sum.update(bytes);
+    sum.finish()
+}
+
+/// [`checksum`] over bytes given in pieces (a file written from its parts
+/// without first copying them into one buffer): the same value as over
+/// the pieces joined.
+pub(crate) struct Checksum {
+    a: u64,
+    b: u64,
+    len: u64,
+    /// Bytes of an unfinished 16-byte step.
+    tail: [u8; 16],
+    held: usize,
+}
+
+impl Default for Checksum {
+    fn default() -> Self {
+        Checksum {
+            a: 0x9e37_79b9_7f4a_7c15,
+            b: 0x243f_6a88_85a3_08d3,
+            len: 0,
+            tail: [0; 16],
+            held: 0,
+        }
+    }
+}
+
+impl Checksum {
+    fn step(&mut self, c: &[u8]) {
         let x = u64::from_le_bytes(c[..8].try_into().unwrap_or([0; 8]));
-        let y = u64::from_le_bytes(c[8..].try_into().unwrap_or([0; 8]));
-        a = (a ^ x).wrapping_mul(0xff51_afd7_ed55_8ccd).rotate_left(23);
-        b = (b ^ y).wrapping_mul(0xc4ce_b9fe_1a85_ec53).rotate_left(29);
+        let y = u64::from_le_bytes(c[8..16].try_into().unwrap_or([0; 8]));
+        self.a = (self.a ^ x)
+            .wrapping_mul(0xff51_afd7_ed55_8ccd)
+            .rotate_left(23);
+        self.b = (self.b ^ y)
+            .wrapping_mul(0xc4ce_b9fe_1a85_ec53)
+            .rotate_left(29);
     }
-    for (i, &byte) in chunks.remainder().iter().enumerate() {
-        a ^= u64::from(byte) << ((i % 8) * 8);
+
+    pub(crate) fn update(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        if self.held > 0 {
+            let take = (16 - self.held).min(bytes.len());
+            self.tail[self.held..self.held + take].copy_from_slice(&bytes[..take]);
+            self.held += take;
+            bytes = &bytes[take..];
+            if self.held < 16 {
+                return;
+            }
+            let tail = self.tail;
+            self.step(&tail);
+            self.held = 0;
+        }
+        let mut chunks = bytes.chunks_exact(16);
+        for c in &mut chunks {
+            self.step(c);
+        }
+        let rest = chunks.remainder();
+        self.tail[..rest.len()].copy_from_slice(rest);
+        self.held = rest.len();
     }
-    (a ^ b.rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+
+    pub(crate) fn finish(mut self) -> u64 {
+        for (i, &byte) in self.tail[..self.held].iter().enumerate() {
+            self.a ^= u64::from(byte) << ((i % 8) * 8);
+        }
+        (self.a ^ self.b.rotate_left(32) ^ self.len.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
 }
 
 /// The words the parser keeps as `&'static str` (a dropped line's reason, a
@@ -1000,5 +1059,17 @@ mod tests {
         // Eleven continuation bytes: no LEB128 of a u64.
         assert_eq!(Reader::new(&[0xff; 11]).uint(), Err(Bad));
         assert_ne!(checksum(b"abc"), checksum(b"abd"));
+        assert_ne!(checksum(b"abc"), checksum(b"abc\0"));
+        // In pieces, however cut, as in one.
+        let bytes: Vec<u8> = (0..100u8).collect();
+        for cut in [0, 1, 7, 15, 16, 17, 40, 99, 100] {
+            for second in [cut, (cut + 5).min(100), 100] {
+                let mut sum = Checksum::default();
+                sum.update(&bytes[..cut]);
+                sum.update(&bytes[cut..second]);
+                sum.update(&bytes[second..]);
+                assert_eq!(sum.finish(), checksum(&bytes), "{cut} {second}");
+            }
+        }
     }
 }

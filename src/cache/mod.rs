@@ -42,7 +42,7 @@ use crate::model::Document;
 use crate::search::Index;
 
 /// Bumped whenever the layout of a cache file changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The build of qnav (a hash of its sources, lock file and compiler; see
 /// `build.rs`).
@@ -114,13 +114,15 @@ pub fn index_to_keep(docs: &[Document], excerpts: bool) -> (Index, Option<Pendin
 /// A cache file encoded and not yet written.
 pub struct Pending {
     path: PathBuf,
-    bytes: Vec<u8>,
+    head: Vec<u8>,
+    payload: Vec<u8>,
+    sum: [u8; 8],
 }
 
 impl Pending {
     /// Writes it; quietly nothing when the cache cannot be written.
     pub fn write(self) {
-        if write_atomically(&self.path, &self.bytes).is_ok()
+        if write_atomically(&self.path, &[&self.head, &self.payload, &self.sum]).is_ok()
             && let Some(dir) = self.path.parent()
         {
             evict_indexes(dir);
@@ -312,9 +314,12 @@ impl Cache {
         let key = Cache::index_key(docs);
         let mut payload = Writer::default();
         codec::put_index(&mut payload, index);
+        let (head, sum) = frame(INDEX_MAGIC, FORMAT, BUILD, &key, &[&payload.buf]);
         Pending {
             path: self.index_file(&key),
-            bytes: envelope(INDEX_MAGIC, &key, &payload.buf),
+            head,
+            payload: payload.buf,
+            sum,
         }
     }
 
@@ -353,22 +358,41 @@ impl Cache {
     }
 }
 
-/// magic · format · build · entry · payload · checksum of all before it.
-fn envelope(magic: &[u8; 8], entry: &[u8], payload: &[u8]) -> Vec<u8> {
-    envelope_of(magic, FORMAT, BUILD, entry, payload)
-}
-
-fn envelope_of(magic: &[u8; 8], format: u32, build: &str, entry: &[u8], payload: &[u8]) -> Vec<u8> {
+/// A cache file is magic · format · build · entry · payload · checksum of
+/// all before it. This is what goes before a payload given in pieces, and
+/// the checksum that goes after: the file is written from the pieces, never
+/// first copied into one buffer (a pack is as large as the text).
+fn frame(
+    magic: &[u8; 8],
+    format: u32,
+    build: &str,
+    entry: &[u8],
+    payload: &[&[u8]],
+) -> (Vec<u8>, [u8; 8]) {
     let mut w = Writer::default();
-    w.buf.reserve(payload.len() + entry.len() + 64);
     w.buf.extend_from_slice(magic);
     w.uint(u64::from(format));
     w.str(build);
     w.bytes(entry);
-    w.bytes(payload);
-    let sum = codec::checksum(&w.buf);
-    w.u64_fixed(sum);
-    w.buf
+    w.usize(payload.iter().map(|p| p.len()).sum());
+    let mut sum = codec::Checksum::default();
+    sum.update(&w.buf);
+    for piece in payload {
+        sum.update(piece);
+    }
+    (w.buf, sum.finish().to_le_bytes())
+}
+
+/// A whole cache file in one buffer (for the tests).
+#[cfg(test)]
+fn envelope(magic: &[u8; 8], entry: &[u8], payload: &[u8]) -> Vec<u8> {
+    envelope_of(magic, FORMAT, BUILD, entry, payload)
+}
+
+#[cfg(test)]
+fn envelope_of(magic: &[u8; 8], format: u32, build: &str, entry: &[u8], payload: &[u8]) -> Vec<u8> {
+    let (head, sum) = frame(magic, format, build, entry, &[payload]);
+    [head.as_slice(), payload, &sum].concat()
 }
 
 /// The entry and payload of a whole, undamaged file of this format and
@@ -402,7 +426,7 @@ fn read_envelope<'a>(bytes: &'a [u8], magic: &[u8; 8]) -> Result<(&'a [u8], &'a 
 /// (0700) and files readable by their owner only (0600): they hold the
 /// interviews' text. The temporary file is created anew, never opened
 /// through a link someone left at its name.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_atomically(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = path.parent().ok_or(std::io::ErrorKind::InvalidInput)?;
     let mut builder = std::fs::DirBuilder::new();
@@ -429,7 +453,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let written = options.open(&tmp).and_then(|mut f| f.write_all(bytes));
+    let written = options.open(&tmp).and_then(|f| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, f);
+        for part in parts {
+            out.write_all(part)?;
+        }
+        out.flush()
+    });
     if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
@@ -692,22 +722,42 @@ impl Session<'_> {
                         .collect()
                 })
                 .unwrap_or_default();
-            let mut w = Writer::default();
-            w.usize(new.len() + kept.len());
+            // Each entry's head (with its document's length), then the
+            // document as encoded or as the old pack holds it: written
+            // from where they are, not copied together first.
+            let mut heads: Vec<Vec<u8>> = Vec::with_capacity(1 + new.len() + kept.len());
+            let mut count = Writer::default();
+            count.usize(new.len() + kept.len());
+            heads.push(count.buf);
+            let mut docs: Vec<&[u8]> = Vec::with_capacity(new.len() + kept.len());
             for f in &new {
+                let mut w = Writer::default();
                 put_entry_head(&mut w, &f.path, f.stamp, f.hash, written);
-                w.bytes(&f.doc);
+                w.usize(f.doc.len());
+                heads.push(w.buf);
+                docs.push(&f.doc);
             }
             if let Some(pack) = old {
                 for (path, e) in kept {
+                    let mut w = Writer::default();
                     put_entry_head(&mut w, path, e.stamp, e.hash, e.written);
-                    w.bytes(&pack.bytes[e.at.clone()]);
+                    w.usize(e.at.len());
+                    heads.push(w.buf);
+                    docs.push(&pack.bytes[e.at.clone()]);
                 }
             }
-            let _ = write_atomically(
-                &self.cache.pack_file(&folder),
-                &envelope(PACK_MAGIC, &path_bytes(&folder), &w.buf),
-            );
+            let mut payload: Vec<&[u8]> = vec![&heads[0]];
+            for (head, doc) in heads[1..].iter().zip(&docs) {
+                payload.push(head);
+                payload.push(doc);
+            }
+            let folder_key = path_bytes(&folder);
+            let (head, sum) = frame(PACK_MAGIC, FORMAT, BUILD, &folder_key, &payload);
+            let mut parts: Vec<&[u8]> = Vec::with_capacity(payload.len() + 2);
+            parts.push(&head);
+            parts.extend(payload);
+            parts.push(&sum);
+            let _ = write_atomically(&self.cache.pack_file(&folder), &parts);
         }
     }
 }
