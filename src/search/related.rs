@@ -37,21 +37,20 @@ pub struct Related {
 
 /// The `limit` questions of other documents most like pair `pair` of
 /// document `doc`'s question.
-pub fn related(
+/// The rarer words of `texts`, each once: (folded word, its id, its idf
+/// over the statements). Words of fewer than three letters, without a
+/// letter, unknown to the index or common (see [`COMMON_SHARE`]) say
+/// nothing of a topic and are left out. Shared by the questions like one
+/// and by the answer a quote retells.
+pub(crate) fn rare_terms<'t>(
     index: &Index,
-    docs: &[Document],
-    doc: usize,
-    pair: usize,
-    limit: usize,
-) -> Vec<Related> {
-    let Some(p) = docs.get(doc).and_then(|d| d.pairs.get(pair)) else {
-        return Vec::new();
-    };
+    texts: impl IntoIterator<Item = &'t str>,
+) -> Vec<(String, u32, f64)> {
     let n = index.len().max(1);
     let mut terms: Vec<(String, u32, f64)> = Vec::new();
-    for para in &p.question {
-        for w in words(&para.text) {
-            let word = folded(&para.text[w.start..w.end]);
+    for text in texts {
+        for w in words(text) {
+            let word = folded(&text[w.start..w.end]);
             if word.chars().count() < 3
                 || !word.chars().any(char::is_alphabetic)
                 || terms.iter().any(|(t, _, _)| *t == word)
@@ -69,6 +68,20 @@ pub fn related(
             terms.push((word, id, idf));
         }
     }
+    terms
+}
+
+pub fn related(
+    index: &Index,
+    docs: &[Document],
+    doc: usize,
+    pair: usize,
+    limit: usize,
+) -> Vec<Related> {
+    let Some(p) = docs.get(doc).and_then(|d| d.pairs.get(pair)) else {
+        return Vec::new();
+    };
+    let mut terms = rare_terms(index, p.question.iter().map(|para| para.text.as_str()));
     terms.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     terms.truncate(WORDS);
     // Per (document, pair) of another document's question: score, words.

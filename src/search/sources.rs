@@ -17,9 +17,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::fold::{folded, words};
 use super::index::{Index, Part};
-use super::related::{COMMON_SHARE, MIN_COMMON};
 use crate::model::{Document, Quote};
 
 /// The share of the quote's word weight its source must hold. A retold
@@ -45,30 +43,13 @@ pub struct Source {
 /// The answer of another document that `quote` (of document `doc`) comes
 /// from, if one clearly does.
 pub fn source(index: &Index, docs: &[Document], doc: usize, quote: &Quote) -> Option<Source> {
-    let n = index.len().max(1);
-    let mut terms: Vec<(u32, f64)> = Vec::new();
-    let mut total = 0.0;
-    for w in words(&quote.text) {
-        let word = folded(&quote.text[w.start..w.end]);
-        if word.chars().count() < 3 || !word.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        let Some(id) = index.word_id(&word) else {
-            // Said nowhere else (a name spelled another way): no evidence
-            // either way, so it does not count against a source.
-            continue;
-        };
-        if terms.iter().any(|&(t, _)| t == id) {
-            continue;
-        }
-        let df = index.postings_of(id).len();
-        if df > (n / COMMON_SHARE).max(MIN_COMMON) {
-            continue;
-        }
-        let idf = ((n as f64 + 1.0) / (df as f64 + 1.0)).ln();
-        total += idf;
-        terms.push((id, idf));
-    }
+    // (A word said nowhere else — a name spelled another way — is no
+    // evidence either way, so it does not count against a source.)
+    let terms: Vec<(u32, f64)> = super::related::rare_terms(index, [quote.text.as_str()])
+        .into_iter()
+        .map(|(_, id, idf)| (id, idf))
+        .collect();
+    let total: f64 = terms.iter().map(|&(_, idf)| idf).sum();
     if terms.len() < MIN_WORDS || total <= 0.0 {
         return None;
     }
