@@ -752,10 +752,11 @@ fn cache_command(dir: Option<PathBuf>, path: bool, clear: bool) -> ExitCode {
     if clear {
         return match cache.clear() {
             Ok(s) => write_out(&format!(
-                "removed {} documents and {} indexes ({:.1} MB) from {}\n",
+                "removed {} documents and {} indexes and {} searches ({:.1} MB) from {}\n",
                 s.documents,
                 s.indexes,
-                mb(s.document_bytes + s.index_bytes),
+                s.searches,
+                mb(s.document_bytes + s.index_bytes + s.search_bytes),
                 printable(&dir.to_string_lossy())
             )),
             Err(e) => {
@@ -769,18 +770,19 @@ fn cache_command(dir: Option<PathBuf>, path: bool, clear: bool) -> ExitCode {
     }
     let s = cache.stats();
     write_out(&format!(
-        "{}\ndocuments\t{}\t{:.1} MB\nindexes\t{}\t{:.1} MB\n",
+        "{}\ndocuments\t{}\t{:.1} MB\nindexes\t{}\t{:.1} MB\nsearches\t{}\t{:.1} MB\n",
         printable(&dir.to_string_lossy()),
         s.documents,
         mb(s.document_bytes),
         s.indexes,
-        mb(s.index_bytes)
+        mb(s.index_bytes),
+        s.searches,
+        mb(s.search_bytes)
     ))
 }
 
 /// `qnav search`: read, parse, index, query, each step timed.
 fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: bool) -> ExitCode {
-    use qnav::search::{Scope, Searcher};
     use std::time::Instant;
 
     // Usage errors, said (exit 2 as for every usage error): an empty query
@@ -796,11 +798,34 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     let started = Instant::now();
     let (sources, mut messages) = qnav::load::collect_sources(&paths);
+    let cache = qnav::cache::current();
+    // Stamped before anything is read: a change made after shows next time.
+    let files = cache
+        .filter(|_| messages.is_empty())
+        .and_then(|_| qnav::cache::search_file::stamps(&sources));
     let load_ms = ms(started);
+    // Files unchanged since a search over them: the search file answers,
+    // nothing is parsed. (A query naming a speaker needs who said what,
+    // which only the parse tells.)
+    let names_someone = !qnav::search::speakers::speaker_terms(query).is_empty();
+    if let (Some(cache), Some(files), false) = (cache, &files, names_someone) {
+        let started = Instant::now();
+        if let Some(found) = cache.searched(files) {
+            let timing = Timing {
+                load_ms,
+                parse_ms: 0.0,
+                index_ms: ms(started),
+                documents_from_cache: found.texts.documents.len(),
+                index_from_cache: true,
+                search_file: true,
+            };
+            let answer = answer(query, &found.index, (&found.texts).into(), limit, json);
+            return answer.print(timings.then_some(timing));
+        }
+    }
     let started = Instant::now();
     // Read and parsed on all cores, or taken from the cache. What is new to
     // the cache is written after the hits are out: it never delays them.
-    let cache = qnav::cache::current();
     let session = cache.map(|c| c.session());
     let mut documents = Vec::with_capacity(sources.len());
     qnav::load::load_ordered_with(&sources, session.as_ref(), |r| match r {
@@ -817,55 +842,130 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
     let cached = cache.and_then(|c| c.index(&documents));
     let built = cached.is_none();
     let index = cached.unwrap_or_else(|| qnav::search::Index::build(&documents));
-    let index_ms = ms(started);
-    let started = Instant::now();
+    let timing = Timing {
+        load_ms,
+        parse_ms,
+        index_ms: ms(started),
+        documents_from_cache: from_cache,
+        index_from_cache: !built,
+        search_file: false,
+    };
+    let code =
+        answer(query, &index, (&documents).into(), limit, json).print(timings.then_some(timing));
+    if let Some(session) = session {
+        session.finish();
+    }
+    if let Some(cache) = cache {
+        if built {
+            cache.keep_index(&documents, &index);
+        }
+        if let Some(files) = files.filter(|_| messages.is_empty()) {
+            cache.keep_searched(&files, &documents, &index);
+        }
+    }
+    code
+}
+
+/// How long `qnav search`'s steps took, and what came from the cache.
+struct Timing {
+    load_ms: f64,
+    parse_ms: f64,
+    index_ms: f64,
+    documents_from_cache: usize,
+    index_from_cache: bool,
+    /// Answered from a search file: nothing parsed, no document decoded.
+    search_file: bool,
+}
+
+/// One query's hits, ready to print.
+struct Answer {
+    text: String,
+    found: bool,
+    query_ms: f64,
+    /// The `--timings` line's counts.
+    counts: String,
+}
+
+fn answer(
+    query: &str,
+    index: &qnav::search::Index,
+    texts: qnav::search::Texts,
+    limit: usize,
+    json: bool,
+) -> Answer {
+    use qnav::search::report::{CountsReport, HitReport, SearchReport};
+    let started = std::time::Instant::now();
     // (As in the reader and in search engines people know, the last term
     // also matches as a prefix unless a space follows it: `iran` finds
     // "Iranian", `"iran "` does not.)
-    let results = Searcher::new().search(&index, &documents, query, Scope::All, 0, limit);
-    let query_ms = ms(started);
-    if timings {
-        say!(
-            "load_ms={load_ms:.1} parse_ms={parse_ms:.1} index_ms={index_ms:.1} query_ms={query_ms:.2} statements={} matches={} fuzzy={} lacking_a_term={}{} documents_from_cache={from_cache} index_from_cache={}",
-            index.len(),
-            results.counts.all,
-            results.fuzzy.all,
-            results
-                .partial
-                .map_or_else(|| "not_counted".to_string(), |p| p.all.to_string()),
-            // Some term matched more words than are kept: a lower bound.
-            if results.approximate {
-                " matches_at_least=1"
-            } else {
-                ""
-            },
-            !built
-        );
-    }
-    let hits: Vec<qnav::search::report::HitReport> = results
+    let results = qnav::search::Searcher::new().search(
+        index,
+        texts,
+        query,
+        qnav::search::Scope::All,
+        0,
+        limit,
+    );
+    let query_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let counts = format!(
+        "statements={} matches={} fuzzy={} lacking_a_term={}{}",
+        index.len(),
+        results.counts.all,
+        results.fuzzy.all,
+        results
+            .partial
+            .map_or_else(|| "not_counted".to_string(), |p| p.all.to_string()),
+        // Some term matched more words than are kept: a lower bound.
+        if results.approximate {
+            " matches_at_least=1"
+        } else {
+            ""
+        },
+    );
+    let hits: Vec<HitReport> = results
         .hits
         .iter()
-        .map(|h| qnav::search::report::HitReport::new(&index, &documents, h))
+        .map(|h| HitReport::new(index, texts, h))
         .collect();
     let found = !hits.is_empty();
     let text = if json {
-        let report = qnav::search::report::SearchReport {
+        let report = SearchReport {
             query: query.to_string(),
-            counts: qnav::search::report::CountsReport::new(&results),
+            counts: CountsReport::new(&results),
             hits,
         };
         serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
     } else {
         hits.iter().map(|h| h.line() + "\n").collect()
     };
-    let code = write_out(&text);
-    if let Some(session) = session {
-        session.finish();
+    Answer {
+        text,
+        found,
+        query_ms,
+        counts,
     }
-    if let Some(cache) = cache.filter(|_| built) {
-        cache.keep_index(&documents, &index);
+}
+
+impl Answer {
+    /// Prints the hits (and with `timing`, how long each step took): the
+    /// exit status is a failure when nothing was found.
+    fn print(self, timing: Option<Timing>) -> ExitCode {
+        if let Some(t) = timing {
+            say!(
+                "load_ms={:.1} parse_ms={:.1} index_ms={:.1} query_ms={:.2} {} documents_from_cache={} index_from_cache={} search_file={}",
+                t.load_ms,
+                t.parse_ms,
+                t.index_ms,
+                self.query_ms,
+                self.counts,
+                t.documents_from_cache,
+                t.index_from_cache,
+                t.search_file
+            );
+        }
+        let code = write_out(&self.text);
+        if self.found { code } else { ExitCode::FAILURE }
     }
-    if found { code } else { ExitCode::FAILURE }
 }
 
 /// `qnav related DOC --pair N`: the other documents' questions most like

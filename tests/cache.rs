@@ -362,3 +362,110 @@ fn old_indexes_make_way_for_new_ones() {
     }
     assert_eq!(cache.stats().indexes, 8);
 }
+
+/// `qnav search` over `dir` with the cache in `home`: its output, and what
+/// `--timings` says of where the answer came from.
+fn search_with(home: &Path, dir: &Path, query: &str, cache: bool) -> (String, String) {
+    let mut args = vec!["search", "--json", "--timings", query];
+    if !cache {
+        args.insert(0, "--no-cache");
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qnav"))
+        .args(&args)
+        .arg(dir)
+        .env("XDG_CACHE_HOME", home)
+        .env("XDG_CONFIG_HOME", "/nonexistent/qnav-test-config")
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Files changed since the last search over them are never answered from
+/// the search file: it answers only while every file is as it was, and
+/// then as a fresh parse would. (A file changed less than three seconds
+/// before the search file would be written is not written into one: a
+/// later change in the same tick of the file system's clock could hide.)
+#[test]
+fn a_search_file_answers_only_for_the_files_as_they_were() {
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let (home, dir) = (home.path(), dir.path());
+    let fresh = |q: &str| search_with(home, dir, q, false).0;
+    let cached = |q: &str| search_with(home, dir, q, true);
+    let from_file = |stderr: &str| stderr.contains("search_file=true");
+    // Files this new are not written into a search file.
+    let (out, err) = cached("grain");
+    assert!(!from_file(&err), "{err}");
+    assert_eq!(out, fresh("grain"));
+    assert!(!home.join("qnav/searches").exists());
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    let (out, err) = cached("grain");
+    assert!(!from_file(&err), "{err}");
+    assert_eq!(out, fresh("grain"));
+    for query in ["grain", "border round", "'everyone home", "zzzqx"] {
+        let (out, err) = cached(query);
+        assert!(from_file(&err), "{query}: {err}");
+        assert_eq!(out, fresh(query), "{query}");
+    }
+    // A query naming a speaker is told by the parse, not the search file.
+    let (out, err) = cached("@a grain");
+    assert!(!from_file(&err), "{err}");
+    assert_eq!(out, fresh("@a grain"));
+    // An edit of the same size, a new file, a deleted file: each gives
+    // what the folder holds now.
+    let edited = interview(1).replace("grain", "wheat");
+    std::fs::write(dir.join("talk-1.txt"), edited).unwrap();
+    let (out, err) = cached("wheat");
+    assert!(!from_file(&err), "{err}");
+    assert!(out.contains("wheat"), "{out}");
+    assert_eq!(out, fresh("wheat"));
+    std::fs::write(dir.join("talk-9.txt"), interview(9)).unwrap();
+    let (out, err) = cached("round 9");
+    assert!(!from_file(&err), "{err}");
+    assert_eq!(out, fresh("round 9"));
+    std::fs::remove_file(dir.join("talk-0.txt")).unwrap();
+    let (out, err) = cached("grain");
+    assert!(!from_file(&err), "{err}");
+    assert_eq!(out, fresh("grain"));
+    assert!(!out.contains("talk-0"), "{out}");
+}
+
+#[test]
+fn a_damaged_search_file_is_ignored_and_written_anew() {
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let (home, dir) = (home.path(), dir.path());
+    // Old enough not to be racy: written a search file on the first search.
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    search_with(home, dir, "grain", true);
+    let file = std::fs::read_dir(home.join("qnav/searches"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "qnav"))
+        .expect("a search file");
+    let whole = std::fs::read(&file).unwrap();
+    let fresh = search_with(home, dir, "border grain", false).0;
+    for damage in 0..3 {
+        let mut bad = whole.clone();
+        match damage {
+            0 => bad.truncate(bad.len() / 2),
+            1 => {
+                let at = bad.len() - 100;
+                bad[at] ^= 0x20;
+            }
+            _ => bad[3] = b'X',
+        }
+        std::fs::write(&file, &bad).unwrap();
+        let (out, err) = search_with(home, dir, "border grain", true);
+        assert!(!err.contains("search_file=true"), "{damage}: {err}");
+        assert_eq!(out, fresh, "{damage}");
+        // Written anew: the next search is answered from it.
+        let (out, err) = search_with(home, dir, "border grain", true);
+        assert!(err.contains("search_file=true"), "{damage}: {err}");
+        assert_eq!(out, fresh, "{damage}");
+    }
+}

@@ -229,7 +229,7 @@ impl<'a> Reader<'a> {
 
 /// Whether `s` holds none of [`crate::text::is_unsafe_char`]: told from its
 /// bytes, looking at a character only where one of those could start.
-fn shown_safely(s: &str) -> bool {
+pub(crate) fn shown_safely(s: &str) -> bool {
     let b = s.as_bytes();
     let mut from = 0;
     while let Some(k) = b[from..]
@@ -748,7 +748,7 @@ pub(crate) fn put_index(w: &mut Writer, index: &Index) {
     }
 }
 
-fn part_code(p: Part) -> u8 {
+pub(crate) fn part_code(p: Part) -> u8 {
     match p {
         Part::Preamble => 0,
         Part::Lead => 1,
@@ -758,7 +758,7 @@ fn part_code(p: Part) -> u8 {
     }
 }
 
-fn part_of(c: u8) -> Read<Part> {
+pub(crate) fn part_of(c: u8) -> Read<Part> {
     Ok(match c {
         0 => Part::Preamble,
         1 => Part::Lead,
@@ -767,6 +767,94 @@ fn part_of(c: u8) -> Read<Part> {
         4 => Part::Body,
         _ => return Err(Bad),
     })
+}
+
+/// An index's arrays as read from a cache file, before they are trusted.
+pub(crate) struct Arrays<'a> {
+    pub(crate) statements: &'a [Statement],
+    pub(crate) doc_ranges: &'a [Range<u32>],
+    pub(crate) words: &'a str,
+    pub(crate) word_starts: &'a [u32],
+    pub(crate) word_masks: &'a [u64],
+    pub(crate) post_starts: &'a [u32],
+    pub(crate) postings: &'a [u32],
+    pub(crate) stmt_masks: &'a [u64],
+    pub(crate) canon: &'a [u32],
+    pub(crate) contained: &'a [Vec<u32>],
+}
+
+impl Arrays<'_> {
+    /// Whether every search can use them over `documents` documents:
+    /// statements in document order, each document's range its run of
+    /// them; the vocabulary sorted, each word once, on character
+    /// boundaries; every posting list ascending and naming a statement;
+    /// every statement's first place earlier and its own first place.
+    /// (Where each statement's text is, the caller checks: it depends on
+    /// where the text is kept.)
+    pub(crate) fn hold_together(&self, documents: usize) -> bool {
+        let n = self.statements.len();
+        let ascending = |v: &[u32]| v.windows(2).all(|w| w[0] <= w[1]);
+        // Statements run in document order, and each document's range is
+        // its run of them (the speakers of a document's statements are
+        // told by it).
+        let mut at = 0u32;
+        let mut ranges_ok = self.doc_ranges.len() == documents
+            && self.statements.windows(2).all(|w| w[0].doc <= w[1].doc);
+        for (d, range) in self.doc_ranges.iter().enumerate() {
+            if !ranges_ok {
+                break;
+            }
+            let run = self.statements[at as usize..]
+                .iter()
+                .take_while(|s| s.doc as usize == d)
+                .count() as u32;
+            ranges_ok = *range == (at..at + run);
+            at += run;
+        }
+        ranges_ok &= at as usize == n;
+        let (words, word_starts) = (self.words, self.word_starts);
+        let vocabulary = self.word_masks.len();
+        let words_ok = word_starts.len() == vocabulary + 1
+            && word_starts.first() == Some(&0)
+            && word_starts
+                .last()
+                .is_some_and(|&l| l as usize == words.len())
+            && ascending(word_starts)
+            && word_starts
+                .iter()
+                .all(|&o| words.is_char_boundary(o as usize))
+            // Sorted, each word once: looked up by binary search.
+            && word_starts.windows(3).all(|w| {
+                words[w[0] as usize..w[1] as usize] < words[w[1] as usize..w[2] as usize]
+            });
+        let (post_starts, postings) = (self.post_starts, self.postings);
+        let postings_ok = post_starts.len() == vocabulary + 1
+            && post_starts.first() == Some(&0)
+            && post_starts
+                .last()
+                .is_some_and(|&l| l as usize == postings.len())
+            && ascending(post_starts)
+            && post_starts.windows(2).all(|w| {
+                postings[w[0] as usize..w[1] as usize]
+                    .windows(2)
+                    .all(|p| p[0] < p[1])
+            })
+            && postings.iter().all(|&s| (s as usize) < n);
+        let canon = self.canon;
+        let statements_ok = self.stmt_masks.len() == n
+            && canon.len() == n
+            && canon
+                .iter()
+                .enumerate()
+                .all(|(s, &c)| c as usize <= s && canon[c as usize] == c)
+            && (self.contained.is_empty() || self.contained.len() == documents)
+            && self
+                .contained
+                .iter()
+                .flatten()
+                .all(|&d| (d as usize) < documents);
+        ranges_ok && words_ok && postings_ok && statements_ok
+    }
 }
 
 /// Reads an index [`put_index`] wrote for `docs`, checking that every
@@ -829,25 +917,6 @@ pub(crate) fn get_index(r: &mut Reader, docs: &[Document]) -> Read<Index> {
         }
         Ok(a..b)
     })?;
-    // Statements run in document order, and each document's range is its
-    // run of them (the speakers of a document's statements are told by it).
-    if doc_ranges.len() != docs.len() || !statements.windows(2).all(|w| w[0].doc <= w[1].doc) {
-        return Err(Bad);
-    }
-    let mut at = 0u32;
-    for (d, range) in doc_ranges.iter().enumerate() {
-        let run = statements[at as usize..]
-            .iter()
-            .take_while(|s| s.doc as usize == d)
-            .count() as u32;
-        if *range != (at..at + run) {
-            return Err(Bad);
-        }
-        at += run;
-    }
-    if at as usize != n {
-        return Err(Bad);
-    }
     let words = r.string()?;
     let word_starts = r.u32s()?;
     let word_masks = r.u64s()?;
@@ -857,57 +926,31 @@ pub(crate) fn get_index(r: &mut Reader, docs: &[Document]) -> Read<Index> {
     let canon = r.u32s()?;
     let text_bytes = r.usize()?;
     let contained = r.list(1, |r| r.u32s())?;
-    let vocabulary = word_masks.len();
-    let ascending = |v: &[u32]| v.windows(2).all(|w| w[0] <= w[1]);
-    let words_ok = word_starts.len() == vocabulary + 1
-        && word_starts.first() == Some(&0)
-        && word_starts
-            .last()
-            .is_some_and(|&l| l as usize == words.len())
-        && ascending(&word_starts)
-        && word_starts
-            .iter()
-            .all(|&o| words.is_char_boundary(o as usize))
-        // Sorted, each word once: looked up by binary search.
-        && word_starts.windows(3).all(|w| {
-            words[w[0] as usize..w[1] as usize] < words[w[1] as usize..w[2] as usize]
-        });
-    let postings_ok = post_starts.len() == vocabulary + 1
-        && post_starts.first() == Some(&0)
-        && post_starts
-            .last()
-            .is_some_and(|&l| l as usize == postings.len())
-        && ascending(&post_starts)
-        && post_starts.windows(2).all(|w| {
-            postings[w[0] as usize..w[1] as usize]
-                .windows(2)
-                .all(|p| p[0] < p[1])
-        })
-        && postings.iter().all(|&s| (s as usize) < n);
-    let statements_ok = stmt_masks.len() == n
-        && canon.len() == n
-        && canon
-            .iter()
-            .enumerate()
-            .all(|(s, &c)| c as usize <= s && canon[c as usize] == c)
-        && (contained.is_empty() || contained.len() == docs.len())
-        && contained
-            .iter()
-            .flatten()
-            .all(|&d| (d as usize) < docs.len());
-    if !(words_ok && postings_ok && statements_ok) {
+    let arrays = Arrays {
+        statements: &statements,
+        doc_ranges: &doc_ranges,
+        words: &words,
+        word_starts: &word_starts,
+        word_masks: &word_masks,
+        post_starts: &post_starts,
+        postings: &postings,
+        stmt_masks: &stmt_masks,
+        canon: &canon,
+        contained: &contained,
+    };
+    if !arrays.hold_together(docs.len()) {
         return Err(Bad);
     }
     Ok(Index::from_parts(
         statements,
         doc_ranges,
-        words,
-        word_starts,
-        word_masks,
-        post_starts,
-        postings,
-        stmt_masks,
-        canon,
+        words.into(),
+        word_starts.into(),
+        word_masks.into(),
+        post_starts.into(),
+        postings.into(),
+        stmt_masks.into(),
+        canon.into(),
         text_bytes,
         contained,
     ))
@@ -1025,8 +1068,8 @@ mod tests {
         assert!(index_refused(&ranges));
         // A repeat of a repeat: canonical places point at themselves.
         let mut canon = Index::build(&docs);
-        canon.canon[1] = 0;
-        canon.canon[2] = 1;
+        canon.canon.to_mut()[1] = 0;
+        canon.canon.to_mut()[2] = 1;
         assert!(index_refused(&canon));
     }
 

@@ -29,6 +29,7 @@
 //! only means parsing again. Terminal-free: no ratatui, no crossterm.
 
 pub mod codec;
+pub mod search_file;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -64,6 +65,8 @@ pub struct Stats {
     pub document_bytes: u64,
     pub indexes: usize,
     pub index_bytes: u64,
+    pub searches: usize,
+    pub search_bytes: u64,
 }
 
 /// The cache this process reads and writes, if any: set once by the
@@ -337,18 +340,21 @@ impl Cache {
         };
         let (documents, document_bytes) = count("documents");
         let (indexes, index_bytes) = count("indexes");
+        let (searches, search_bytes) = count("searches");
         Stats {
             documents,
             document_bytes,
             indexes,
             index_bytes,
+            searches,
+            search_bytes,
         }
     }
 
-    /// Deletes what the cache holds (its two folders and nothing else).
+    /// Deletes what the cache holds (its three folders and nothing else).
     pub fn clear(&self) -> std::io::Result<Stats> {
         let before = self.stats();
-        for sub in ["documents", "indexes"] {
+        for sub in ["documents", "indexes", "searches"] {
             match std::fs::remove_dir_all(self.dir.join(sub)) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
                 _ => {}

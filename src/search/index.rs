@@ -8,6 +8,7 @@
 //! a sorted list of statement ids (`u32` postings). The index holds no text:
 //! statements are byte ranges into the documents' paragraphs.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -141,18 +142,18 @@ pub struct Index {
     pub(crate) doc_ranges: Vec<Range<u32>>,
     /// The sorted vocabulary, concatenated; word `i` is
     /// `words[word_starts[i]..word_starts[i + 1]]`.
-    pub(crate) words: String,
-    pub(crate) word_starts: Vec<u32>,
-    pub(crate) word_masks: Vec<u64>,
+    pub(crate) words: Cow<'static, str>,
+    pub(crate) word_starts: Cow<'static, [u32]>,
+    pub(crate) word_masks: Cow<'static, [u64]>,
     /// Postings of word `i`: `postings[post_starts[i]..post_starts[i + 1]]`.
-    pub(crate) post_starts: Vec<u32>,
-    pub(crate) postings: Vec<u32>,
+    pub(crate) post_starts: Cow<'static, [u32]>,
+    pub(crate) postings: Cow<'static, [u32]>,
     /// Per statement, the character set of its words (for whole-statement
     /// fallback matching).
-    pub(crate) stmt_masks: Vec<u64>,
+    pub(crate) stmt_masks: Cow<'static, [u64]>,
     /// Per statement, the first statement with the same words in the same
     /// order (itself when it is the first).
-    pub(crate) canon: Vec<u32>,
+    pub(crate) canon: Cow<'static, [u32]>,
     /// For each statement said again elsewhere, the other places.
     pub(crate) repeats: Repeats,
     /// Bytes of statement text indexed.
@@ -249,6 +250,7 @@ impl Index {
         let vocabulary = index.word_masks.len();
 
         let mut hashes: Vec<u64> = Vec::new();
+        let mut stmt_masks: Vec<u64> = Vec::new();
         let mut bases = Vec::with_capacity(parts.len());
         let mut local_postings = Vec::with_capacity(parts.len());
         for part in parts {
@@ -262,10 +264,10 @@ impl Index {
             }
             if index.statements.is_empty() {
                 index.statements = part.statements;
-                index.stmt_masks = part.stmt_masks;
+                stmt_masks = part.stmt_masks;
             } else {
                 index.statements.extend(part.statements);
-                index.stmt_masks.extend(part.stmt_masks);
+                stmt_masks.extend(part.stmt_masks);
             }
             index.doc_ranges.extend(
                 part.doc_ranges
@@ -275,7 +277,8 @@ impl Index {
             index.text_bytes += part.text_bytes;
         }
         index.statements.shrink_to_fit();
-        index.stmt_masks.shrink_to_fit();
+        stmt_masks.shrink_to_fit();
+        index.stmt_masks = stmt_masks.into();
 
         // The parts' postings copied word by word, and the repeats, need
         // nothing of each other: on two cores they run side by side.
@@ -290,9 +293,9 @@ impl Index {
         } else {
             (merge(), repeats(docs, statements, &hashes))
         };
-        index.post_starts = post_starts;
-        index.postings = postings;
-        index.canon = canon;
+        index.post_starts = post_starts.into();
+        index.postings = postings.into();
+        index.canon = canon.into();
         index.repeats = repeated;
         index.parts = parts;
         index.flags = flags;
@@ -305,13 +308,13 @@ impl Index {
     pub(crate) fn from_parts(
         statements: Vec<Statement>,
         doc_ranges: Vec<Range<u32>>,
-        words: String,
-        word_starts: Vec<u32>,
-        word_masks: Vec<u64>,
-        post_starts: Vec<u32>,
-        postings: Vec<u32>,
-        stmt_masks: Vec<u64>,
-        canon: Vec<u32>,
+        words: Cow<'static, str>,
+        word_starts: Cow<'static, [u32]>,
+        word_masks: Cow<'static, [u64]>,
+        post_starts: Cow<'static, [u32]>,
+        postings: Cow<'static, [u32]>,
+        stmt_masks: Cow<'static, [u64]>,
+        canon: Cow<'static, [u32]>,
         text_bytes: usize,
         contained: Vec<Vec<u32>>,
     ) -> Index {
@@ -454,14 +457,27 @@ impl Index {
             + self.parts.capacity() * size_of::<Part>()
             + self.flags.capacity()
             + self.doc_ranges.capacity() * size_of::<Range<u32>>()
-            + self.words.capacity()
-            + (self.word_starts.capacity()
-                + self.post_starts.capacity()
-                + self.postings.capacity()
-                + self.canon.capacity())
-                * 4
-            + (self.word_masks.capacity() + self.stmt_masks.capacity()) * 8
+            + match &self.words {
+                Cow::Owned(w) => w.capacity(),
+                Cow::Borrowed(_) => 0,
+            }
+            + heap(&self.word_starts)
+            + heap(&self.post_starts)
+            + heap(&self.postings)
+            + heap(&self.canon)
+            + heap(&self.word_masks)
+            + heap(&self.stmt_masks)
             + self.repeats.heap_bytes()
+    }
+}
+
+/// Heap bytes of an array the index owns (none for one read in place from
+/// a mapped cache file).
+#[allow(clippy::ptr_arg)] // Whether it is owned is the question asked.
+fn heap<T: Clone>(column: &Cow<'static, [T]>) -> usize {
+    match column {
+        Cow::Owned(v) => v.capacity() * std::mem::size_of::<T>(),
+        Cow::Borrowed(_) => 0,
     }
 }
 
@@ -500,17 +516,20 @@ fn merge_vocabularies(parts: &[Tokenized], index: &mut Index) -> Vec<Vec<u32>> {
             .then_with(|| list[a.1 as usize].cmp(list[b.1 as usize]))
     });
     let mut new_id = vec![0u32; list.len()];
-    index.words.reserve(list.iter().map(|w| w.len()).sum());
-    index.word_starts.reserve(order.len() + 1);
-    index.word_masks.reserve(order.len());
-    index.word_starts.push(0);
+    let mut words = String::with_capacity(list.iter().map(|w| w.len()).sum());
+    let mut word_starts = Vec::with_capacity(order.len() + 1);
+    let mut word_masks = Vec::with_capacity(order.len());
+    word_starts.push(0);
     for (new, &(_, old)) in order.iter().enumerate() {
         new_id[old as usize] = new as u32;
         let w = list[old as usize];
-        index.words.push_str(w);
-        index.word_starts.push(index.words.len() as u32);
-        index.word_masks.push(char_mask(w));
+        words.push_str(w);
+        word_starts.push(words.len() as u32);
+        word_masks.push(char_mask(w));
     }
+    index.words = words.into();
+    index.word_starts = word_starts.into();
+    index.word_masks = word_masks.into();
     for f in &mut finals {
         for id in f.iter_mut() {
             *id = new_id[*id as usize];

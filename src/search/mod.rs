@@ -22,6 +22,7 @@ pub mod sources;
 pub mod speakers;
 pub mod split;
 pub mod synth;
+pub mod texts;
 pub mod variants;
 
 use fuzzy_matcher::FuzzyMatcher;
@@ -29,6 +30,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 pub use index::{Index, Part, Statement};
 pub use query::{Counts, Hit, Results, Scope, Searcher, Term, parse_query};
+pub use texts::{Stored, StoredDocument, Texts};
 
 /// Scores a pattern against a candidate; both are already folded.
 pub trait Matcher {

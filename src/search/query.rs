@@ -17,8 +17,8 @@ use std::ops::Range;
 use super::Matcher;
 use super::fold::{char_mask, folded, is_word_char, strip_accent, words};
 use super::index::{CANONICAL, Index, QUESTION};
+use super::texts::Texts;
 use super::variants;
-use crate::model::Document;
 
 /// Words kept per term: enough for every inflection of a word, few enough
 /// that one letter does not touch millions of postings.
@@ -304,15 +304,16 @@ impl<M: Matcher> Searcher<M> {
 
     /// The best `limit` statements for `query` in `scope`; `current` is the
     /// document being read (the `Document` scope, and a tie-breaker).
-    pub fn search(
+    pub fn search<'d>(
         &mut self,
         index: &Index,
-        docs: &[Document],
+        docs: impl Into<Texts<'d>>,
         query: &str,
         scope: Scope,
         current: usize,
         limit: usize,
     ) -> Results {
+        let docs: Texts = docs.into();
         let id = (index.statements.as_ptr() as usize, index.len());
         if id != self.index_id {
             self.terms.clear();
@@ -331,10 +332,16 @@ impl<M: Matcher> Searcher<M> {
                 .next_back()
                 .is_some_and(|t| t.starts_with('@'));
         let wanted = super::speakers::speaker_terms(query);
-        let speakers = (!wanted.is_empty()).then(|| {
-            let found = index.speakers(docs);
-            (found.of_statement.as_slice(), found.matching(&wanted))
-        });
+        let speakers = match (wanted.is_empty(), docs.documents()) {
+            (true, _) => None,
+            (false, Some(parsed)) => {
+                let found = index.speakers(parsed);
+                Some((found.of_statement.as_slice(), found.matching(&wanted)))
+            }
+            // Who said what is told by the parse; stored text has none of
+            // it, and its callers parse first when a query names someone.
+            (false, None) => return Results::default(),
+        };
         self.update_terms(index, docs, &terms);
         let states: Vec<&TermState> = terms
             .iter()
@@ -362,7 +369,7 @@ impl<M: Matcher> Searcher<M> {
     }
 
     /// Brings the cache to exactly the states of `terms`, reusing what it can.
-    fn update_terms(&mut self, index: &Index, docs: &[Document], terms: &[Term]) {
+    fn update_terms(&mut self, index: &Index, docs: Texts<'_>, terms: &[Term]) {
         let mut old = std::mem::take(&mut self.terms);
         let mut new = Vec::with_capacity(terms.len());
         // Word-matching terms first, so a fallback term can narrow to them.
@@ -573,7 +580,7 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
 /// whether the budget ran out.
 fn fallback_tiers<M: Matcher>(
     index: &Index,
-    docs: &[Document],
+    docs: Texts<'_>,
     matcher: &M,
     term: &Term,
     restrict: &[&[u8]],
@@ -593,7 +600,7 @@ fn fallback_tiers<M: Matcher>(
         }
         tried += 1;
         buf.clear();
-        super::fold::fold_into(index.statements[s].text(docs), &mut buf);
+        super::fold::fold_into(docs.text(&index.statements[s]), &mut buf);
         if term.exact {
             if buf.contains(t) {
                 tiers[s] = TIER_FALLBACK_MAX as u8;
@@ -690,12 +697,12 @@ fn phrase_groups(states: &[&TermState]) -> Vec<Vec<usize>> {
 /// Whether each phrase stands in statement `s` word after word, in order.
 fn phrases_hold(
     index: &Index,
-    docs: &[Document],
+    docs: Texts<'_>,
     states: &[&TermState],
     phrases: &[Vec<usize>],
     s: u32,
 ) -> bool {
-    let tokens = tokens(index, index.statements[s as usize].text(docs));
+    let tokens = tokens(index, docs.text(&index.statements[s as usize]));
     let holds = |pos: usize, t: usize| {
         tokens[pos]
             .id
@@ -790,7 +797,7 @@ fn tally(counts: &mut Counts, f: u8, in_doc: bool) {
 #[allow(clippy::too_many_arguments)]
 fn rank<M: Matcher>(
     index: &Index,
-    docs: &[Document],
+    docs: Texts<'_>,
     matcher: &M,
     states: &[&TermState],
     open: bool,
@@ -928,7 +935,7 @@ fn rank<M: Matcher>(
             }
             let s = c * CHUNK + i;
             if !cased.is_empty() {
-                let text = index.statements[s].text(docs);
+                let text = docs.text(&index.statements[s]);
                 if !cased.iter().all(|(_, c)| cased_match(text, c)) {
                     *sum = 0;
                     continue;
@@ -978,7 +985,7 @@ fn rank<M: Matcher>(
         let (values, found) = partial_band(index, states, &tiers, &word_mins, &mut |s| {
             said_by(s)
                 && (cased.is_empty() || {
-                    let text = index.statements[s].text(docs);
+                    let text = docs.text(&index.statements[s]);
                     cased
                         .iter()
                         .all(|&(t, c)| tiers[t][s] == 0 || cased_match(text, c))
@@ -1238,7 +1245,7 @@ struct KeyContext<'a> {
     multi: bool,
 }
 
-fn key(index: &Index, docs: &[Document], cx: &KeyContext, s: u32, sum: u32) -> Key {
+fn key(index: &Index, docs: Texts<'_>, cx: &KeyContext, s: u32, sum: u32) -> Key {
     let states = cx.states;
     let exact = states
         .iter()
@@ -1248,7 +1255,7 @@ fn key(index: &Index, docs: &[Document], cx: &KeyContext, s: u32, sum: u32) -> K
     let mut span = 0;
     let mut fit = 0.0;
     if cx.multi {
-        let tokens = tokens(index, st.text(docs));
+        let tokens = tokens(index, docs.text(st));
         let len_ratio = f64::from(st.end - st.start) / cx.mean_bytes;
         let (mut first, mut last) = (u32::MAX, 0u32);
         for (t, state) in states.iter().enumerate().filter(|(_, s)| !s.fallback) {
@@ -1289,17 +1296,17 @@ fn key(index: &Index, docs: &[Document], cx: &KeyContext, s: u32, sum: u32) -> K
 /// Character indices of the statement's text that the terms matched.
 fn highlight<M: Matcher>(
     index: &Index,
-    docs: &[Document],
+    docs: Texts<'_>,
     matcher: &M,
     states: &[&TermState],
     s: u32,
 ) -> Vec<usize> {
-    let tokens = tokens(index, index.statements[s as usize].text(docs));
+    let tokens = tokens(index, docs.text(&index.statements[s as usize]));
     let mut out = Vec::new();
     for state in states {
         let t = &state.term.folded;
         if state.fallback {
-            let text = folded(index.statements[s as usize].text(docs));
+            let text = folded(docs.text(&index.statements[s as usize]));
             if state.term.exact {
                 if let Some(at) = text.find(t.as_str()) {
                     let first = text[..at].chars().count();

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::index::Index;
 use super::query::{Band, Counts, Hit, Results};
-use crate::model::Document;
+use super::texts::Texts;
 use crate::text::printable;
 
 /// Another place the same statement is said.
@@ -40,9 +40,9 @@ pub struct HitReport {
 }
 
 impl HitReport {
-    pub fn new(index: &Index, docs: &[Document], hit: &Hit) -> HitReport {
+    pub fn new<'d>(index: &Index, docs: impl Into<Texts<'d>>, hit: &Hit) -> HitReport {
+        let docs: Texts = docs.into();
         let s = index.statement(hit.statement);
-        let doc = &docs[s.doc as usize];
         let also_in = index
             .repeats_of(hit.statement)
             .iter()
@@ -51,10 +51,12 @@ impl HitReport {
             .map(|&o| place(index, docs, o))
             .collect();
         HitReport {
-            statement: s.text(docs).to_string(),
-            path: doc.path.clone(),
-            title: doc.display_title(),
-            pair: s.pair_label(docs),
+            // (Parsed text is clean already; text from a search file is
+            // made safe here, where it is shown.)
+            statement: printable(docs.text(s)).into_owned(),
+            path: docs.path(s.doc).to_string(),
+            title: docs.title(s.doc),
+            pair: docs.pair_label(s),
             part: s.part.as_str(),
             score: hit.score,
             indices: hit.indices.clone(),
@@ -100,11 +102,12 @@ impl HitReport {
     }
 }
 
-pub fn place(index: &Index, docs: &[Document], id: u32) -> Place {
+pub fn place<'d>(index: &Index, docs: impl Into<Texts<'d>>, id: u32) -> Place {
+    let docs: Texts = docs.into();
     let s = index.statement(id);
     Place {
-        path: docs[s.doc as usize].path.clone(),
-        pair: s.pair_label(docs),
+        path: docs.path(s.doc).to_string(),
+        pair: docs.pair_label(s),
         part: s.part.as_str(),
     }
 }

@@ -1,0 +1,652 @@
+//! Search files: all `qnav search` needs to answer over a set of files that
+//! have not changed — the index, each statement's text and its documents'
+//! names — in one file that is used where it lies (memory-mapped): a
+//! search from the cache parses nothing, decodes no document and copies
+//! almost nothing (`searches/`, one file per list of files searched).
+//!
+//! Layout, little-endian: the magic word; the length of the head; the
+//! head (coded as the other cache files are: format, build, the files with
+//! their [`Stamp`]s, when it was written, the documents' names, the
+//! statements' document ranges and excerpt lists, and where each array
+//! lies); the arrays, each at an offset that is a multiple of eight (so
+//! they are read as `u32`s and `u64`s in place); a checksum of all before
+//! it. Nothing is trusted before the checksum agrees and every array has
+//! been checked as [`codec::Arrays::hold_together`] checks an index read
+//! from `indexes/`, and every statement's text is a piece of the text on
+//! character boundaries, without a control or bidirectional character.
+//!
+//! The files are trusted by their stamps alone (reading them to hash them
+//! would cost what the search file saves); a file whose change time is
+//! within [`RACY_NANOS`] of the moment of writing is not written at all.
+//! Terminal-free.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::codec::{self, Arrays, Bad, Reader, Writer};
+use super::{BUILD, Cache, FORMAT, RACY_NANOS, Stamp, name_hash, nanos, path_bytes, stamp_of};
+use crate::load::Source;
+use crate::model::Document;
+use crate::search::index::{Part, Statement};
+use crate::search::{Index, Stored, StoredDocument};
+
+const MAGIC: &[u8; 8] = b"qnav-sch";
+
+/// The arrays, in the order they lie in the file.
+const ARRAYS: usize = slot::TEXT + 1;
+
+/// One file searched: where it is, and its stamp when it was parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Searched {
+    path: PathBuf,
+    shown: String,
+    stamp: Stamp,
+}
+
+/// The files of `sources` with their stamps now, if every source is a
+/// file that can be stamped (stdin and the bundled interviews have no
+/// search file).
+pub fn stamps(sources: &[Source]) -> Option<Vec<Searched>> {
+    sources
+        .iter()
+        .map(|s| match s {
+            Source::File { path, shown } => {
+                let path = std::path::absolute(path).ok()?;
+                let stamp = stamp_of(&path)?;
+                Some(Searched {
+                    path,
+                    shown: shown.clone(),
+                    stamp,
+                })
+            }
+            Source::Stdin | Source::Bundled { .. } => None,
+        })
+        .collect()
+}
+
+/// What a search file holds, in place.
+pub struct Found {
+    pub index: Index,
+    pub texts: Stored,
+}
+
+impl Cache {
+    fn search_file(&self, files: &[Searched]) -> PathBuf {
+        let mut name = Writer::default();
+        for f in files {
+            name.bytes(&path_bytes(&f.path));
+            name.str(&f.shown);
+        }
+        self.dir
+            .join("searches")
+            .join(format!("{:016x}.qnav", name_hash(&[&name.buf])))
+    }
+
+    /// The index and text kept for `files`, if the cache holds them for
+    /// the files as they are now (`files` stamped before anything else
+    /// looked at them, as [`stamps`] gives).
+    ///
+    /// The file is mapped for the rest of the process (the index borrows
+    /// from it): this is for `qnav search`, which answers one query.
+    pub fn searched(&self, files: &[Searched]) -> Option<Found> {
+        if cfg!(target_endian = "big") {
+            return None;
+        }
+        let file = std::fs::File::open(self.search_file(files)).ok()?;
+        // SAFETY: the mapping is only read. Cache files are never written
+        // in place — each is written under a new name and renamed into
+        // place — so the bytes mapped do not change under the reader; a
+        // file cut short by hand would be caught by the checksum before
+        // anything else is read, short of being cut while being read.
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        let layout = Layout::read(&map, files).ok()?;
+        // Checked: kept for the life of the process.
+        let bytes: &'static [u8] = Box::leak(Box::new(map));
+        layout.found(bytes).ok()
+    }
+
+    /// Keeps a search file for `files` (stamped before they were read),
+    /// the `docs` parsed from them, in order, and their `index`. Quietly
+    /// nothing when the cache cannot be written, when a file changed
+    /// meanwhile or too recently to be told apart from a change not yet
+    /// made (see [`RACY_NANOS`]).
+    pub fn keep_searched(&self, files: &[Searched], docs: &[Document], index: &Index) {
+        if cfg!(target_endian = "big") || docs.len() != files.len() {
+            return;
+        }
+        let written = nanos(std::time::SystemTime::now());
+        let unchanged = files.iter().all(|f| {
+            stamp_of(&f.path) == Some(f.stamp)
+                && written.saturating_sub(f.stamp.changed) >= RACY_NANOS
+        });
+        if !unchanged {
+            return;
+        }
+        let path = self.search_file(files);
+        if write(&path, files, written, docs, index).is_some_and(|r| r.is_ok())
+            && let Some(dir) = path.parent()
+        {
+            super::evict_indexes(dir);
+        }
+    }
+}
+
+fn put_stamp(w: &mut Writer, s: Stamp) {
+    w.uint(s.size);
+    w.u64_fixed(s.modified as u64);
+    w.u64_fixed(s.changed as u64);
+    w.uint(s.device);
+    w.uint(s.inode);
+}
+
+fn get_stamp(r: &mut Reader) -> Result<Stamp, Bad> {
+    Ok(Stamp {
+        size: r.uint()?,
+        modified: r.u64_fixed()? as i64,
+        changed: r.u64_fixed()? as i64,
+        device: r.uint()?,
+        inode: r.uint()?,
+    })
+}
+
+/// The arrays of a search file, in the order they lie in it. (Each
+/// statement's document is told by the documents' ranges, and where its
+/// text ends by where the next one's starts: neither is kept.)
+mod slot {
+    /// Per statement, its pair (`u32::MAX`: none).
+    pub const PAIR: usize = 0;
+    /// Per statement, its part's code.
+    pub const PART: usize = 1;
+    /// Per statement, where its text starts in [`TEXT`].
+    pub const START: usize = 2;
+    pub const WORDS: usize = 3;
+    pub const WORD_STARTS: usize = 4;
+    pub const WORD_MASKS: usize = 5;
+    pub const POST_STARTS: usize = 6;
+    pub const POSTINGS: usize = 7;
+    pub const STMT_MASKS: usize = 8;
+    pub const CANON: usize = 9;
+    /// The statements' text, one after another.
+    pub const TEXT: usize = 10;
+}
+
+/// Zeros to pad an array to a multiple of eight bytes.
+const PADDING: [u8; 8] = [0; 8];
+
+/// Writes a search file for `files`, `docs` and their `index`, written at
+/// `written`: from the index's own arrays and the paragraphs' text, never
+/// first copied into one buffer (the file is as large as the text and the
+/// index together). `None` when the text would not fit the statements'
+/// 32-bit offsets.
+fn write(
+    path: &std::path::Path,
+    files: &[Searched],
+    written: i64,
+    docs: &[Document],
+    index: &Index,
+) -> Option<std::io::Result<()>> {
+    let pieces = Pieces::of(files, written, docs, index)?;
+    let list = pieces.list(docs, index);
+    Some(super::write_atomically(path, &list))
+}
+
+/// What a search file is written from, besides the index and the text.
+struct Pieces {
+    first: Vec<u8>,
+    pair: Vec<u32>,
+    part: Vec<u8>,
+    start: Vec<u32>,
+    sum: [u8; 8],
+}
+
+impl Pieces {
+    fn of(files: &[Searched], written: i64, docs: &[Document], index: &Index) -> Option<Pieces> {
+        if index.text_bytes() >= u32::MAX as usize {
+            return None;
+        }
+        let mut start = Vec::with_capacity(index.len());
+        let mut at = 0u32;
+        for st in &index.statements {
+            start.push(at);
+            at += st.end - st.start;
+        }
+        let mut pieces = Pieces {
+            first: Vec::new(),
+            pair: index
+                .statements
+                .iter()
+                .map(|s| s.pair.unwrap_or(u32::MAX))
+                .collect(),
+            part: index
+                .statements
+                .iter()
+                .map(|s| codec::part_code(s.part))
+                .collect(),
+            start,
+            sum: [0; 8],
+        };
+        let lengths: [usize; ARRAYS] = [
+            pieces.pair.len() * 4,
+            pieces.part.len(),
+            pieces.start.len() * 4,
+            index.words.len(),
+            index.word_starts.len() * 4,
+            index.word_masks.len() * 8,
+            index.post_starts.len() * 4,
+            index.postings.len() * 4,
+            index.stmt_masks.len() * 8,
+            index.canon.len() * 4,
+            at as usize,
+        ];
+        let mut head = Writer::default();
+        head.uint(u64::from(FORMAT));
+        head.str(BUILD);
+        head.usize(files.len());
+        for f in files {
+            head.bytes(&path_bytes(&f.path));
+            head.str(&f.shown);
+            put_stamp(&mut head, f.stamp);
+        }
+        head.u64_fixed(written as u64);
+        head.usize(docs.len());
+        for d in docs {
+            head.str(&d.path);
+            head.str(&d.display_title());
+            head.u32s(&d.pairs.iter().map(|p| p.number as u32).collect::<Vec<_>>());
+        }
+        head.usize(index.doc_ranges.len());
+        for r in &index.doc_ranges {
+            head.uint(u64::from(r.start));
+            head.uint(u64::from(r.end));
+        }
+        head.usize(index.text_bytes());
+        head.usize(index.contained.len());
+        for c in &index.contained {
+            head.u32s(c);
+        }
+        // Where the arrays lie: the head's own length is not known until
+        // the table is written, so the table gives offsets from the
+        // arrays' start.
+        let mut offset = 0u64;
+        for len in lengths {
+            head.uint(offset);
+            head.uint(len as u64);
+            offset += padded(len as u64);
+        }
+        let mut first = MAGIC.to_vec();
+        first.extend_from_slice(&(head.buf.len() as u64).to_le_bytes());
+        first.extend_from_slice(&head.buf);
+        first.resize(padded(first.len() as u64) as usize, 0);
+        pieces.first = first;
+        let mut sum = codec::Checksum::default();
+        let list = pieces.list(docs, index);
+        for p in &list[..list.len() - 1] {
+            sum.update(p);
+        }
+        pieces.sum = sum.finish().to_le_bytes();
+        Some(pieces)
+    }
+
+    /// The file, piece by piece (the checksum last).
+    fn list<'a>(&'a self, docs: &'a [Document], index: &'a Index) -> Vec<&'a [u8]> {
+        let words32 = |v: &'a [u32]| -> &'a [u8] { bytemuck::cast_slice(v) };
+        let words64 = |v: &'a [u64]| -> &'a [u8] { bytemuck::cast_slice(v) };
+        let arrays: [&[u8]; slot::TEXT] = [
+            words32(&self.pair),
+            &self.part,
+            words32(&self.start),
+            index.words.as_bytes(),
+            words32(&index.word_starts),
+            words64(&index.word_masks),
+            words32(&index.post_starts),
+            words32(&index.postings),
+            words64(&index.stmt_masks),
+            words32(&index.canon),
+        ];
+        let pad = |len: usize| &PADDING[..(padded(len as u64) as usize - len)];
+        let mut list = Vec::with_capacity(2 * slot::TEXT + index.len() + 3);
+        list.push(self.first.as_slice());
+        for a in arrays {
+            list.push(a);
+            list.push(pad(a.len()));
+        }
+        let mut text = 0;
+        for st in &index.statements {
+            let t = st.text(docs).as_bytes();
+            text += t.len();
+            list.push(t);
+        }
+        list.push(pad(text));
+        list.push(&self.sum);
+        list
+    }
+}
+
+fn padded(n: u64) -> u64 {
+    n.div_ceil(8) * 8
+}
+
+/// A search file checked: its head read, its statements, its arrays'
+/// places.
+struct Layout {
+    documents: Vec<StoredDocument>,
+    statements: Vec<Statement>,
+    doc_ranges: Vec<Range<u32>>,
+    text_bytes: usize,
+    contained: Vec<Vec<u32>>,
+    arrays: [Range<usize>; ARRAYS],
+}
+
+fn u32s(b: &[u8]) -> Result<&[u32], Bad> {
+    bytemuck::try_cast_slice(b).map_err(|_| Bad)
+}
+
+fn u64s(b: &[u8]) -> Result<&[u64], Bad> {
+    bytemuck::try_cast_slice(b).map_err(|_| Bad)
+}
+
+impl Layout {
+    /// Checks `bytes` as a search file for `files` as they are now, and
+    /// everything in it a search relies on.
+    fn read(bytes: &[u8], files: &[Searched]) -> Result<Layout, Bad> {
+        let body_len = bytes.len().checked_sub(8).ok_or(Bad)?;
+        let (body, sum) = bytes.split_at(body_len);
+        if !body.starts_with(MAGIC) || body.len() < 16 {
+            return Err(Bad);
+        }
+        let head_len =
+            usize::try_from(u64::from_le_bytes(body[8..16].try_into().map_err(|_| Bad)?))
+                .map_err(|_| Bad)?;
+        let head = body
+            .get(16..16usize.checked_add(head_len).ok_or(Bad)?)
+            .ok_or(Bad)?;
+        let mut r = Reader::new(head);
+        if r.uint()? != u64::from(FORMAT) || r.str()? != BUILD {
+            return Err(Bad);
+        }
+        // The files, each as it was: cheaper than the checksum, so first.
+        if r.count(20)? != files.len() {
+            return Err(Bad);
+        }
+        let mut stamps = Vec::with_capacity(files.len());
+        for f in files {
+            if r.bytes()? != path_bytes(&f.path).as_slice() || r.str()? != f.shown {
+                return Err(Bad);
+            }
+            stamps.push(get_stamp(&mut r)?);
+        }
+        let written = r.u64_fixed()? as i64;
+        let fresh = files
+            .iter()
+            .zip(&stamps)
+            .all(|(f, s)| f.stamp == *s && written.saturating_sub(s.changed) >= RACY_NANOS);
+        if !fresh {
+            return Err(Bad);
+        }
+        if u64::from_le_bytes(sum.try_into().map_err(|_| Bad)?) != codec::checksum(body) {
+            return Err(Bad);
+        }
+        let documents = r.list(3, |r| {
+            Ok(StoredDocument {
+                path: r.string()?,
+                title: r.string()?,
+                pair_numbers: r.u32s()?,
+            })
+        })?;
+        let doc_ranges = r.list(2, |r| {
+            let (a, b) = (r.u32()?, r.u32()?);
+            if a > b {
+                return Err(Bad);
+            }
+            Ok(a..b)
+        })?;
+        let text_bytes = r.usize()?;
+        let contained = r.list(1, |r| r.u32s())?;
+        let data = padded(16 + head_len as u64) as usize;
+        let mut arrays: [Range<usize>; ARRAYS] = Default::default();
+        for a in &mut arrays {
+            let (offset, len) = (r.usize()?, r.usize()?);
+            let start = data.checked_add(offset).ok_or(Bad)?;
+            let end = start.checked_add(len).ok_or(Bad)?;
+            if start % 8 != 0 || end > body.len() {
+                return Err(Bad);
+            }
+            *a = start..end;
+        }
+        if !r.done() {
+            return Err(Bad);
+        }
+        let statements = statements(bytes, &arrays, &doc_ranges)?;
+        let layout = Layout {
+            documents,
+            statements,
+            doc_ranges,
+            text_bytes,
+            contained,
+            arrays,
+        };
+        layout.check(bytes)?;
+        Ok(layout)
+    }
+
+    /// Every statement in a document and a pair it has; the index's
+    /// arrays holding together. (That each statement is a piece of the
+    /// text, [`Layout::found`] checks.)
+    fn check(&self, bytes: &[u8]) -> Result<(), Bad> {
+        let docs = &self.documents;
+        let text_len = self.arrays[slot::TEXT].len();
+        for s in &self.statements {
+            let doc = docs.get(s.doc as usize).ok_or(Bad)?;
+            let pair_ok = match (s.part, s.pair) {
+                (Part::Lead | Part::Question | Part::Answer, Some(p)) => {
+                    (p as usize) < doc.pair_numbers.len()
+                }
+                (Part::Preamble | Part::Body, None) => true,
+                _ => false,
+            };
+            if !pair_ok || s.end as usize > text_len {
+                return Err(Bad);
+            }
+        }
+        let statements = &self.statements;
+        let a = |slot: usize| &bytes[self.arrays[slot].clone()];
+        let words = std::str::from_utf8(a(slot::WORDS)).map_err(|_| Bad)?;
+        let arrays = Arrays {
+            statements,
+            doc_ranges: &self.doc_ranges,
+            words,
+            word_starts: u32s(a(slot::WORD_STARTS))?,
+            word_masks: u64s(a(slot::WORD_MASKS))?,
+            post_starts: u32s(a(slot::POST_STARTS))?,
+            postings: u32s(a(slot::POSTINGS))?,
+            stmt_masks: u64s(a(slot::STMT_MASKS))?,
+            canon: u32s(a(slot::CANON))?,
+            contained: &self.contained,
+        };
+        if !arrays.hold_together(docs.len()) || !codec::shown_safely(words) {
+            return Err(Bad);
+        }
+        Ok(())
+    }
+
+    /// The index and text, borrowed from the checked bytes; `Bad` if a
+    /// statement is not a piece of the text on character boundaries.
+    /// (Control and bidirectional characters in the text are not looked
+    /// for here: the statements shown are made printable as they are
+    /// reported, see [`crate::search::report::HitReport`].)
+    fn found(self, bytes: &'static [u8]) -> Result<Found, Bad> {
+        let a = |slot: usize| &bytes[self.arrays[slot].clone()];
+        let text = simdutf8::basic::from_utf8(a(slot::TEXT)).map_err(|_| Bad)?;
+        let pieces = self.statements.iter().all(|s| {
+            text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize)
+        });
+        if !pieces {
+            return Err(Bad);
+        }
+        let index = Index::from_parts(
+            self.statements,
+            self.doc_ranges,
+            Cow::Borrowed(std::str::from_utf8(a(slot::WORDS)).map_err(|_| Bad)?),
+            Cow::Borrowed(u32s(a(slot::WORD_STARTS))?),
+            Cow::Borrowed(u64s(a(slot::WORD_MASKS))?),
+            Cow::Borrowed(u32s(a(slot::POST_STARTS))?),
+            Cow::Borrowed(u32s(a(slot::POSTINGS))?),
+            Cow::Borrowed(u64s(a(slot::STMT_MASKS))?),
+            Cow::Borrowed(u32s(a(slot::CANON))?),
+            self.text_bytes,
+            self.contained,
+        );
+        Ok(Found {
+            index,
+            texts: Stored {
+                text: Cow::Borrowed(text),
+                documents: self.documents,
+            },
+        })
+    }
+}
+
+/// The statements, from their columns: each one's document from the
+/// documents' ranges (which must run one after another from the first
+/// statement to the last), where its text ends from where the next one's
+/// starts (which must not be earlier).
+fn statements(
+    bytes: &[u8],
+    arrays: &[Range<usize>; ARRAYS],
+    doc_ranges: &[Range<u32>],
+) -> Result<Vec<Statement>, Bad> {
+    let a = |slot: usize| &bytes[arrays[slot].clone()];
+    let pair = u32s(a(slot::PAIR))?;
+    let part = a(slot::PART);
+    let start = u32s(a(slot::START))?;
+    let text_len = u32::try_from(arrays[slot::TEXT].len()).map_err(|_| Bad)?;
+    let n = pair.len();
+    if part.len() != n || start.len() != n {
+        return Err(Bad);
+    }
+    let mut out = Vec::with_capacity(n);
+    let mut at = 0u32;
+    for (d, range) in doc_ranges.iter().enumerate() {
+        if range.start != at || range.end as usize > n {
+            return Err(Bad);
+        }
+        for s in range.start as usize..range.end as usize {
+            let end = start.get(s + 1).copied().unwrap_or(text_len);
+            if start[s] > end {
+                return Err(Bad);
+            }
+            out.push(Statement {
+                doc: d as u32,
+                pair: (pair[s] != u32::MAX).then_some(pair[s]),
+                part: codec::part_of(part[s])?,
+                para: 0,
+                start: start[s],
+                end,
+            });
+        }
+        at = range.end;
+    }
+    if at as usize != n {
+        return Err(Bad);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn corpus_in(dir: &Path) -> (Vec<Source>, Vec<Document>) {
+        let files = ["a.txt", "b.txt"];
+        let texts = [
+            "Q: Where were you born?\nA: In Omsk, by the river.\n\nQ: And then?\nA: Moscow.\n",
+            "Interviewer: What do you fear?\nGuest: Nothing. Well, spiders.\n",
+        ];
+        let mut sources = Vec::new();
+        for (name, text) in files.iter().zip(texts) {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            sources.push(Source::File {
+                path: path.clone(),
+                shown: name.to_string(),
+            });
+        }
+        let mut docs = Vec::new();
+        crate::load::load_ordered_with(&sources, None, |r| docs.push(r.unwrap()));
+        (sources, docs)
+    }
+
+    /// A stamp old enough not to be racy: the file's times set back.
+    fn settle(sources: &[Source]) {
+        for s in sources {
+            if let Source::File { path, .. } = s {
+                let f = std::fs::File::options().write(true).open(path).unwrap();
+                let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+                f.set_modified(old).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_changed_within_the_racy_window_is_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (sources, docs) = corpus_in(dir.path());
+        let cache = Cache::at(dir.path().join("cache"));
+        let files = stamps(&sources).unwrap();
+        cache.keep_searched(&files, &docs, &Index::build(&docs));
+        // The change time, which cannot be set back, is a moment ago.
+        assert!(!cache.search_file(&files).exists());
+        settle(&sources);
+        assert!(cache.searched(&stamps(&sources).unwrap()).is_none());
+    }
+
+    #[test]
+    fn damaged_bytes_are_never_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let (sources, docs) = corpus_in(dir.path());
+        let files = stamps(&sources).unwrap();
+        let index = Index::build(&docs);
+        let written = files.iter().map(|f| f.stamp.changed).max().unwrap() + RACY_NANOS;
+        let pieces = Pieces::of(&files, written, &docs, &index).unwrap();
+        let whole = pieces.list(&docs, &index).concat();
+        assert!(Layout::read(&whole, &files).is_ok());
+        // Every byte changed in turn, and every length cut: none reads.
+        // (The checksum catches these; with the checksum made to agree,
+        // the checks behind it must catch what it would have.)
+        for at in (0..whole.len()).step_by(7) {
+            let mut bad = whole.clone();
+            bad[at] ^= 0x5a;
+            assert!(Layout::read(&bad, &files).is_err(), "byte {at}");
+        }
+        for len in (0..whole.len()).step_by(11) {
+            assert!(Layout::read(&whole[..len], &files).is_err(), "cut at {len}");
+        }
+        let reseal = |mut bad: Vec<u8>| {
+            let n = bad.len() - 8;
+            let sum = codec::checksum(&bad[..n]).to_le_bytes();
+            bad[n..].copy_from_slice(&sum);
+            bad
+        };
+        let data = whole.len() - 8 - padded(index.text_bytes() as u64) as usize;
+        for at in (16..data).step_by(3) {
+            let mut bad = whole.clone();
+            bad[at] = bad[at].wrapping_add(0x41);
+            let bad = reseal(bad);
+            if let Ok(layout) = Layout::read(&bad, &files) {
+                // What still reads must search without a panic.
+                let leaked: &'static [u8] = Box::leak(bad.into_boxed_slice());
+                let found = layout.found(leaked).unwrap();
+                let _ = crate::search::Searcher::new().search(
+                    &found.index,
+                    &found.texts,
+                    "born spiders",
+                    crate::search::Scope::All,
+                    0,
+                    10,
+                );
+            }
+        }
+    }
+}
