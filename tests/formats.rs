@@ -1793,3 +1793,133 @@ fn every_paragraph_keeps_the_time_its_source_gives() {
     let d = parse("Q: Where were you born?\n\nA: In Paris, in a flat over a bakery.\n");
     assert!(times(&d).iter().all(|(_, t)| t.is_none()));
 }
+
+/// Earnings calls as web pages give them: each speaker's name alone on its
+/// line, as written (no colon, no capitals), between blank lines; an
+/// operator hands the floor to analysts who speak once each, introduced
+/// by the participants' list and by the hand-off.
+#[test]
+fn names_alone_on_their_lines_as_written() {
+    let text = "\
+Acme Widgets Q3 2031 Earnings Call
+
+Company Participants
+
+Dana Whitfield - Chief Executive Officer
+Raj Patel - Chief Financial Officer
+
+Conference Call Participants
+
+Lena Ortiz - Harbor Securities
+Tom Becker - Northfield Capital
+
+Operator
+
+Good afternoon and welcome to the Acme Widgets third quarter call. I will now hand the call over to Raj Patel.
+
+Raj Patel
+
+Thank you. Revenue grew eleven percent in the quarter, led by the valve business.
+
+Question-and-Answer Session
+
+Operator
+
+Our first question comes from the line of Lena Ortiz with Harbor Securities. Your line is open.
+
+Lena Ortiz
+
+Thanks for taking my question. How much of the valve growth came from price rather than volume?
+
+Dana Whitfield
+
+Mostly volume. We raised prices once, in July, by about two percent.
+
+Operator
+
+Our next question comes from Tom Becker with Northfield Capital.
+
+Tom Becker
+
+Can you talk about the margin outlook for next year?
+
+Raj Patel
+
+We expect margins to hold, with some pressure from freight costs in the first half.
+";
+    let d = parse(text);
+    assert_eq!(d.kind, DocKind::Interview);
+    let asked: Vec<(Option<String>, String)> = d
+        .pairs
+        .iter()
+        .map(|p| (p.asker.clone(), p.question_text()))
+        .collect();
+    assert_eq!(
+        asked,
+        [
+            (
+                Some("Lena Ortiz".to_string()),
+                "Thanks for taking my question. How much of the valve growth came from price rather than volume?".to_string()
+            ),
+            (
+                Some("Tom Becker".to_string()),
+                "Can you talk about the margin outlook for next year?".to_string()
+            ),
+        ]
+    );
+    assert_eq!(d.pairs[0].answerer.as_deref(), Some("Dana Whitfield"));
+    assert_eq!(
+        d.pairs[1].answer_text(),
+        "We expect margins to hold, with some pressure from freight costs in the first half."
+    );
+    // Section titles are not speakers: nothing named them before. They
+    // stay as text.
+    assert!(
+        d.turns
+            .iter()
+            .all(|t| t.speaker.as_deref() != Some("Company Participants")),
+        "{:?}",
+        d.turns
+    );
+    assert_eq!(d.preamble[0].text, "Company Participants");
+    // The first speaker reads the results: no question of hers.
+    assert!(
+        d.preamble
+            .iter()
+            .any(|p| p.text.starts_with("Thank you. Revenue grew"))
+    );
+}
+
+/// `Speaker 0: 00:00:02` on its own line, the words below: the label, with
+/// its time, and no time code read as words of the turn.
+#[test]
+fn a_label_with_only_its_time_on_the_line() {
+    let text = "\
+Speaker 0: 00:00:02
+
+Welcome to the panel.
+What got you into compilers?
+
+Speaker 1: 00:00:09
+
+A summer job, mostly.
+I fixed a parser bug and never left.
+
+Speaker 0: 00:00:20
+
+And what keeps you there?
+
+Speaker 1: 00:00:24
+
+The people.
+";
+    let d = parse(text);
+    assert_eq!(d.pairs.len(), 2, "{:?}", questions(&d));
+    assert!(
+        questions(&d).iter().all(|q| !q.contains("00:")),
+        "{:?}",
+        questions(&d)
+    );
+    assert_eq!(d.pairs[1].question_text(), "And what keeps you there?");
+    assert_eq!(d.pairs[1].answer_text(), "The people.");
+}

@@ -128,7 +128,7 @@ impl Pending {
         if write_atomically(&self.path, &[&self.head, &self.payload, &self.sum]).is_ok()
             && let Some(dir) = self.path.parent()
         {
-            evict_indexes(dir);
+            evict_oldest(dir, INDEXES_KEPT);
         }
     }
 }
@@ -504,8 +504,12 @@ fn sweep(dir: &Path) {
 /// corpus edited over weeks does not leave an index behind for each state.
 const INDEXES_KEPT: usize = 8;
 
-/// Removes all but the [`INDEXES_KEPT`] most recently written indexes.
-fn evict_indexes(dir: &Path) {
+/// Search files kept (see [`search_file`]): each holds the text as well as
+/// the index, so fewer of them.
+const SEARCHES_KEPT: usize = 4;
+
+/// Removes all but the `kept` most recently written files of `dir`.
+fn evict_oldest(dir: &Path, kept: usize) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -515,7 +519,7 @@ fn evict_indexes(dir: &Path) {
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
     files.sort_by_key(|f| std::cmp::Reverse(f.0));
-    for (_, old) in files.into_iter().skip(INDEXES_KEPT) {
+    for (_, old) in files.into_iter().skip(kept) {
         let _ = std::fs::remove_file(old);
     }
 }

@@ -127,7 +127,7 @@ impl Cache {
         if write(&path, files, written, docs, index).is_some_and(|r| r.is_ok())
             && let Some(dir) = path.parent()
         {
-            super::evict_indexes(dir);
+            super::evict_oldest(dir, super::SEARCHES_KEPT);
         }
     }
 }

@@ -3,6 +3,7 @@
 //! and role-word period labels, bare names alone on a line.
 
 use super::layout::*;
+use super::lexicon::name_particle;
 use super::markers::*;
 use super::scan::*;
 
@@ -153,17 +154,31 @@ pub(crate) fn heading_name(line: &str) -> &str {
 }
 
 /// A name alone on its line, the text on the next lines: in capitals
-/// (screenplay style, `JOHN SMITH` / `Well, I think…`) or as a Markdown
-/// heading (`### Interviewer`). Accepted only for names that recur, and
-/// when at least two such names take turns (or one is a role word).
+/// (screenplay style, `JOHN SMITH` / `Well, I think…`), as a Markdown
+/// heading (`### Interviewer`), or as written (`Jensen Huang`, `Operator`,
+/// between blank lines: how earnings calls and many web transcripts set
+/// their speakers). Accepted only for names that recur, and when at least
+/// two such names take turns (or one is a role word); names as written then
+/// also count once — a journalist or an analyst who speaks once — where the
+/// same words came before in the text (the participants' list, the
+/// hand-off that introduces them): a section title (`Company
+/// Participants`) is named by nothing before it.
 pub(crate) fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String> {
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // Names as written, with where each stands: they share a line's shape
+    // with titles, so they have more to prove.
+    let mut written: std::collections::HashMap<&str, Vec<usize>> = Default::default();
     let mut next_has_text = false;
-    for l in raw.iter().rev() {
+    let blank = |i: usize| trim_with(raw[i], |c| is_space(c) || c == '\u{c}').is_empty();
+    // Whether the line after the one being read is blank (read backwards).
+    let mut blank_after = false;
+    for (i, l) in raw.iter().enumerate().rev() {
         let t = trim_with(l, |c| is_space(c) || c == '\u{c}');
         if t.is_empty() {
+            blank_after = true;
             continue;
         }
+        let followed_by_blank = std::mem::replace(&mut blank_after, false);
         if t.len() > 40 {
             next_has_text = true;
             continue;
@@ -194,14 +209,27 @@ pub(crate) fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String
         if candidate && next_has_text {
             *counts.entry(t).or_default() += 1;
         }
-        next_has_text = !candidate;
+        // As written: a blank line before and after, text after that.
+        // (Cheapest tests first: this is asked of every short line.)
+        let as_written = next_has_text
+            && !caps
+            && words <= 4
+            && t.chars().next().is_some_and(char::is_uppercase)
+            && !t.ends_with(['.', ':', ',', ';', '?', '!', ')', '"', '”'])
+            && followed_by_blank
+            && (i == 0 || blank(i - 1))
+            && t.split(' ').all(|w| is_name_word(w) && !name_particle(w));
+        if as_written {
+            written.entry(t).or_default().push(i);
+        }
+        next_has_text = !(candidate || as_written);
     }
     let names: std::collections::HashSet<String> = counts
         .into_iter()
         .filter(|(_, c)| *c >= 2)
         .map(|(n, _)| n.to_string())
         .collect();
-    if names.len() >= 2
+    let mut found = if names.len() >= 2
         || names
             .iter()
             .any(|n| generic_role(heading_name(n)).is_some())
@@ -209,5 +237,43 @@ pub(crate) fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String
         names
     } else {
         Default::default()
+    };
+    let recurring: Vec<&str> = written
+        .iter()
+        .filter(|(_, at)| at.len() >= 2)
+        .map(|(n, _)| *n)
+        .collect();
+    let takes_turns = recurring.len() >= 2 && recurring.iter().any(|n| n.contains(' '))
+        || recurring.iter().any(|n| generic_role(n).is_some());
+    if takes_turns {
+        // Once: introduced by the text before it, as written — the first
+        // line holding each such name found in one pass over the text.
+        let once: Vec<(&str, usize)> = written
+            .iter()
+            .filter(|(_, at)| at.len() == 1)
+            .map(|(n, at)| (*n, at[0]))
+            .collect();
+        let mut first_named = vec![usize::MAX; once.len()];
+        if !once.is_empty()
+            && let Ok(names) = aho_corasick::AhoCorasick::new(once.iter().map(|(n, _)| n))
+        {
+            for (i, l) in raw.iter().enumerate() {
+                for m in names.find_overlapping_iter(*l) {
+                    let k = m.pattern().as_usize();
+                    first_named[k] = first_named[k].min(i);
+                }
+            }
+        }
+        for (name, at) in &written {
+            if at.len() >= 2 {
+                found.insert((*name).to_string());
+            }
+        }
+        for ((name, at), first) in once.iter().zip(first_named) {
+            if first < *at {
+                found.insert((*name).to_string());
+            }
+        }
     }
+    found
 }

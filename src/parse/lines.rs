@@ -502,6 +502,16 @@ pub fn split_lines_noting<'a>(
             drop_line(dropped, "section heading");
             continue;
         }
+        // `Speaker 0: 00:00:02`, the words on the lines below: a label
+        // alone but for its time.
+        if !alone
+            && matches!(marker, Marker::Label(_))
+            && let Some(time) = unescaped.get(off..).map(|r| r.trim_matches(is_space))
+            && strip_timestamp(time).is_some_and(str::is_empty)
+        {
+            notes.time(no, time);
+            alone = true;
+        }
         if alone && let Marker::Label(name) = marker {
             pending_label = Some(name);
             hard_break = true;

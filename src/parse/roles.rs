@@ -189,8 +189,18 @@ pub(super) fn assign_roles(
             {
                 Role::Ask
             }
-            // Someone who speaks once or twice beside the main speaker came to ask.
-            None if s.turns < 3 => Role::Ask,
+            // Someone who speaks once or twice beside the main speaker came
+            // to ask — when they ask, the main speaker answers them, or they
+            // say less than half what the main speaker says a turn. One who
+            // speaks at length, asks nothing and is not answered presents or
+            // answers beside the main speaker (the finance chief on an
+            // earnings call, who reads the results and takes some of the
+            // questions).
+            None if s.turns < 3
+                && (s.asking_turns > 0 || mostly_answered(n, s) || avg * 2.0 < main_avg) =>
+            {
+                Role::Ask
+            }
             None if avg * 3.0 < main_avg && mostly_answered(n, s) => Role::Ask,
             None if avg * 3.0 < main_avg => Role::Facilitate,
             None => Role::Answer,

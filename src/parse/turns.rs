@@ -116,6 +116,10 @@ struct TurnSoFar<'a> {
     words: usize,
     asks: bool,
     ends_asking: bool,
+    /// Whether a paragraph before the last one asks.
+    asked_before_last: bool,
+    /// The last paragraph's text.
+    last: Option<&'a str>,
     /// The turn's text while it is one paragraph (else None).
     text: Option<&'a str>,
 }
@@ -229,6 +233,17 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
         if let Marker::Label(n) = &p.marker
             && opens
         {
+            // A turn that ends by asking the moderator to go on (`Operator,
+            // would you please poll for questions?`) hands over the floor;
+            // it puts no question to anyone who will answer it. (Named: a
+            // question followed by a `Remark:` from the room was answered.)
+            if generic_role(n) == Some(LabelRole::Facilitates)
+                && turn.ends_asking
+                && turn.last.is_some_and(|t| addresses(t, n))
+            {
+                turn.ends_asking = false;
+                turn.asks = turn.asked_before_last;
+            }
             turn.close(&mut stats, &mut ends);
             turn = TurnSoFar {
                 who: Some(n),
@@ -258,6 +273,8 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
                 turn.text = None;
             }
             turn.words += word_count(&p.text);
+            turn.asked_before_last = turn.asks;
+            turn.last = Some(p.text.as_str());
             turn.asks |= a;
             turn.ends_asking = a;
         }
