@@ -318,6 +318,11 @@ impl Checksum {
         self.held = rest.len();
     }
 
+    /// Bytes taken so far.
+    pub(crate) fn len(&self) -> u64 {
+        self.len
+    }
+
     pub(crate) fn finish(mut self) -> u64 {
         for (i, &byte) in self.tail[..self.held].iter().enumerate() {
             self.a ^= u64::from(byte) << ((i % 8) * 8);

@@ -10,10 +10,14 @@
 //! statements' document ranges and excerpt lists, and where each array
 //! lies); the arrays, each at an offset that is a multiple of eight (so
 //! they are read as `u32`s and `u64`s in place); a checksum of all before
-//! it. Nothing is trusted before the checksum agrees and every array has
-//! been checked as [`codec::Arrays::hold_together`] checks an index read
-//! from `indexes/`, and every statement's text is a piece of the text on
-//! character boundaries, without a control or bidirectional character.
+//! it. Nothing is trusted before the checksum agrees (read through a small
+//! buffer, not the mapping) and every array has been checked as
+//! [`codec::Arrays::hold_together`] checks an index read from `indexes/`;
+//! the text is not read at all until a statement is shown or ranked, when
+//! that statement is checked as UTF-8 (see [`crate::search::Texts`]) and
+//! made printable (see [`crate::search::report::HitReport`]). So a search
+//! brings into memory the index and the few statements it looks at, not
+//! the whole text.
 //!
 //! The files are trusted by their stamps alone (reading them to hash them
 //! would cost what the search file saves); a file whose change time is
@@ -100,7 +104,10 @@ impl Cache {
         // file cut short by hand would be caught by the checksum before
         // anything else is read, short of being cut while being read.
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        let layout = Layout::read(&map, files).ok()?;
+        // The checksum reads the file through a small buffer rather than
+        // through the mapping: what a search never looks at (most of the
+        // text) is then never brought into this process's memory.
+        let layout = Layout::read(&map, files, |len| file_checksum(&file, len)).ok()?;
         // Checked: kept for the life of the process.
         let bytes: &'static [u8] = Box::leak(Box::new(map));
         layout.found(bytes).ok()
@@ -323,6 +330,26 @@ impl Pieces {
     }
 }
 
+/// The checksum of the first `len` bytes of `file`, read a mebibyte at a
+/// time.
+fn file_checksum(file: &std::fs::File, len: usize) -> Result<u64, Bad> {
+    use std::io::Read;
+    let mut sum = codec::Checksum::default();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut reader = file.take(len as u64);
+    loop {
+        let n = reader.read(&mut buf).map_err(|_| Bad)?;
+        if n == 0 {
+            break;
+        }
+        sum.update(&buf[..n]);
+    }
+    if sum.len() != len as u64 {
+        return Err(Bad);
+    }
+    Ok(sum.finish())
+}
+
 fn padded(n: u64) -> u64 {
     n.div_ceil(8) * 8
 }
@@ -348,8 +375,13 @@ fn u64s(b: &[u8]) -> Result<&[u64], Bad> {
 
 impl Layout {
     /// Checks `bytes` as a search file for `files` as they are now, and
-    /// everything in it a search relies on.
-    fn read(bytes: &[u8], files: &[Searched]) -> Result<Layout, Bad> {
+    /// everything in it a search relies on; `checksum(n)` is the checksum
+    /// of its first `n` bytes.
+    fn read(
+        bytes: &[u8],
+        files: &[Searched],
+        checksum: impl FnOnce(usize) -> Result<u64, Bad>,
+    ) -> Result<Layout, Bad> {
         let body_len = bytes.len().checked_sub(8).ok_or(Bad)?;
         let (body, sum) = bytes.split_at(body_len);
         if !body.starts_with(MAGIC) || body.len() < 16 {
@@ -384,7 +416,7 @@ impl Layout {
         if !fresh {
             return Err(Bad);
         }
-        if u64::from_le_bytes(sum.try_into().map_err(|_| Bad)?) != codec::checksum(body) {
+        if u64::from_le_bytes(sum.try_into().map_err(|_| Bad)?) != checksum(body.len())? {
             return Err(Bad);
         }
         let documents = r.list(3, |r| {
@@ -470,20 +502,12 @@ impl Layout {
         Ok(())
     }
 
-    /// The index and text, borrowed from the checked bytes; `Bad` if a
-    /// statement is not a piece of the text on character boundaries.
-    /// (Control and bidirectional characters in the text are not looked
-    /// for here: the statements shown are made printable as they are
-    /// reported, see [`crate::search::report::HitReport`].)
+    /// The index and text, borrowed from the checked bytes. (The text is
+    /// not read here: each statement is checked as UTF-8 when it is read,
+    /// see [`crate::search::Texts`], and made printable as it is reported,
+    /// see [`crate::search::report::HitReport`].)
     fn found(self, bytes: &'static [u8]) -> Result<Found, Bad> {
         let a = |slot: usize| &bytes[self.arrays[slot].clone()];
-        let text = simdutf8::basic::from_utf8(a(slot::TEXT)).map_err(|_| Bad)?;
-        let pieces = self.statements.iter().all(|s| {
-            text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize)
-        });
-        if !pieces {
-            return Err(Bad);
-        }
         let index = Index::from_parts(
             self.statements,
             self.doc_ranges,
@@ -500,7 +524,7 @@ impl Layout {
         Ok(Found {
             index,
             texts: Stored {
-                text: Cow::Borrowed(text),
+                text: Cow::Borrowed(a(slot::TEXT)),
                 documents: self.documents,
             },
         })
@@ -611,17 +635,23 @@ mod tests {
         let written = files.iter().map(|f| f.stamp.changed).max().unwrap() + RACY_NANOS;
         let pieces = Pieces::of(&files, written, &docs, &index).unwrap();
         let whole = pieces.list(&docs, &index).concat();
-        assert!(Layout::read(&whole, &files).is_ok());
+        assert!(Layout::read(&whole, &files, |n| Ok(codec::checksum(&whole[..n]))).is_ok());
         // Every byte changed in turn, and every length cut: none reads.
         // (The checksum catches these; with the checksum made to agree,
         // the checks behind it must catch what it would have.)
         for at in (0..whole.len()).step_by(7) {
             let mut bad = whole.clone();
             bad[at] ^= 0x5a;
-            assert!(Layout::read(&bad, &files).is_err(), "byte {at}");
+            assert!(
+                Layout::read(&bad, &files, |n| Ok(codec::checksum(&bad[..n]))).is_err(),
+                "byte {at}"
+            );
         }
         for len in (0..whole.len()).step_by(11) {
-            assert!(Layout::read(&whole[..len], &files).is_err(), "cut at {len}");
+            assert!(
+                Layout::read(&whole[..len], &files, |n| Ok(codec::checksum(&whole[..n]))).is_err(),
+                "cut at {len}"
+            );
         }
         let reseal = |mut bad: Vec<u8>| {
             let n = bad.len() - 8;
@@ -634,7 +664,7 @@ mod tests {
             let mut bad = whole.clone();
             bad[at] = bad[at].wrapping_add(0x41);
             let bad = reseal(bad);
-            if let Ok(layout) = Layout::read(&bad, &files) {
+            if let Ok(layout) = Layout::read(&bad, &files, |n| Ok(codec::checksum(&bad[..n]))) {
                 // What still reads must search without a panic.
                 let leaked: &'static [u8] = Box::leak(bad.into_boxed_slice());
                 let found = layout.found(leaked).unwrap();

@@ -507,6 +507,7 @@ pub fn split_lines_noting<'a>(
         if !alone
             && matches!(marker, Marker::Label(_))
             && let Some(time) = unescaped.get(off..).map(|r| r.trim_matches(is_space))
+            && time.len() <= 16
             && strip_timestamp(time).is_some_and(str::is_empty)
         {
             notes.time(no, time);

@@ -237,8 +237,8 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
             // would you please poll for questions?`) hands over the floor;
             // it puts no question to anyone who will answer it. (Named: a
             // question followed by a `Remark:` from the room was answered.)
-            if generic_role(n) == Some(LabelRole::Facilitates)
-                && turn.ends_asking
+            if turn.ends_asking
+                && generic_role(n) == Some(LabelRole::Facilitates)
                 && turn.last.is_some_and(|t| addresses(t, n))
             {
                 turn.ends_asking = false;

@@ -24,39 +24,13 @@ pub struct StoredDocument {
 }
 
 /// The statements' text, one after another, and the documents' names.
+/// The text is kept as bytes and each statement's checked as UTF-8 when
+/// it is read: a search reads a few hundred statements, and checking the
+/// whole text first would read every page of it into memory.
 #[derive(Debug, Clone, Default)]
 pub struct Stored {
-    pub text: Cow<'static, str>,
+    pub text: Cow<'static, [u8]>,
     pub documents: Vec<StoredDocument>,
-}
-
-impl Stored {
-    /// What a search of `index` over `docs` needs of them, kept without
-    /// them; returns it with each statement's place in [`Stored::text`].
-    pub fn of(index: &super::Index, docs: &[Document]) -> (Stored, Vec<(u32, u32)>) {
-        let mut text = String::with_capacity(index.text_bytes());
-        let mut places = Vec::with_capacity(index.len());
-        for st in &index.statements {
-            let start = text.len() as u32;
-            text.push_str(st.text(docs));
-            places.push((start, text.len() as u32));
-        }
-        let documents = docs
-            .iter()
-            .map(|d| StoredDocument {
-                path: d.path.clone(),
-                title: d.display_title(),
-                pair_numbers: d.pairs.iter().map(|p| p.number as u32).collect(),
-            })
-            .collect();
-        (
-            Stored {
-                text: Cow::Owned(text),
-                documents,
-            },
-            places,
-        )
-    }
 }
 
 /// The source of a search's text: see the module's documentation.
@@ -89,7 +63,13 @@ impl<'a> Texts<'a> {
     pub fn text(self, st: &Statement) -> &'a str {
         match self {
             Texts::Parsed(docs) => st.text(docs),
-            Texts::Stored(s) => &s.text[st.start as usize..st.end as usize],
+            // (A statement that is not whole UTF-8 could only come from a
+            // damaged file the checksum missed: it reads as nothing.)
+            Texts::Stored(s) => s
+                .text
+                .get(st.start as usize..st.end as usize)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
         }
     }
 
@@ -125,5 +105,35 @@ impl<'a> Texts<'a> {
             Texts::Parsed(docs) => Some(docs),
             Texts::Stored(_) => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Part;
+
+    fn statement(start: u32, end: u32) -> Statement {
+        Statement {
+            doc: 0,
+            pair: None,
+            part: Part::Preamble,
+            para: 0,
+            start,
+            end,
+        }
+    }
+
+    #[test]
+    fn stored_text_that_is_not_utf8_reads_as_nothing() {
+        let stored = Stored {
+            text: Cow::Owned("Grain. ".bytes().chain([0xff, b'x']).collect()),
+            documents: Vec::new(),
+        };
+        let texts = Texts::Stored(&stored);
+        assert_eq!(texts.text(&statement(0, 6)), "Grain.");
+        // Cut inside nothing, but not UTF-8; past the end.
+        assert_eq!(texts.text(&statement(7, 9)), "");
+        assert_eq!(texts.text(&statement(7, 90)), "");
     }
 }
