@@ -1923,3 +1923,92 @@ The people.
     assert_eq!(d.pairs[1].question_text(), "And what keeps you there?");
     assert_eq!(d.pairs[1].answer_text(), "The people.");
 }
+
+/// Interview notes whose questions are numbered Markdown headings, the
+/// answers unlabelled below them: a heading that asks between them is the
+/// interviewer's follow-up, a question of its own; one that asks nothing
+/// stays in the answer.
+#[test]
+fn a_follow_up_heading_among_numbered_heading_questions() {
+    let text = "\
+# Transcript
+
+## Question 1: How do you plan your week?
+
+*\"Mostly on Sunday evenings, with a paper diary.\"*
+
+## Could you describe that a bit more?
+
+*\"I write the fixed things first, then the rest around them.\"*
+
+## Question 2: Who decides where the group eats?
+
+*\"Whoever is hungriest, usually.\"*
+
+## So, roughly.
+
+*\"Yes, roughly. Sometimes we vote.\"*
+
+## Question 3: How did the last vote go?
+
+*\"Badly. Nobody wanted to choose.\"*
+";
+    let d = parse(text);
+    assert_eq!(
+        questions(&d),
+        [
+            "How do you plan your week?",
+            "Could you describe that a bit more?",
+            "Who decides where the group eats?",
+            "How did the last vote go?",
+        ]
+    );
+    // The heading that asks nothing stays with the answer it sits in.
+    assert!(
+        d.pairs[2].answer_text().contains("So, roughly."),
+        "{:?}",
+        d.pairs[2].answer_text()
+    );
+    // Nobody is named as asking: the transcript names no one.
+    assert!(d.pairs.iter().all(|p| p.asker.is_none()));
+}
+
+/// A panel's host passes the question on (`Ana, anything to add?`):
+/// the second panelist's answer is to the same question, and the hand-off
+/// is no question of its own.
+#[test]
+fn passing_the_question_to_another_panelist_opens_no_pair() {
+    let text = "\
+Aaron: What worries you most about the next release?
+
+Ben: The migration. Half our users skip versions, and the old format has to keep working.
+
+Aaron: Ana, anything to add?
+
+Ana: Only that the documentation has to land the same day as the code.
+
+Aaron: And who reviews the migration code?
+
+Ben: Two maintainers, always, and one of them must not have written it.
+
+Ana: And I read every change to the file format myself.
+";
+    let d = parse(text);
+    assert_eq!(
+        questions(&d),
+        [
+            "What worries you most about the next release?",
+            "And who reviews the migration code?",
+        ]
+    );
+    // Ana's answer is in the first pair, and so is the hand-off, said by
+    // the host.
+    let first = &d.pairs[0];
+    assert!(
+        first.answer_text().contains("documentation has to land"),
+        "{}",
+        first.answer_text()
+    );
+    let json = serde_json::to_string(first).unwrap();
+    assert!(json.contains("anything to add"), "{json}");
+}

@@ -403,6 +403,17 @@ pub(super) const FLOOR_GIVING: &[&str] = &[
     "next question",
 ];
 
+/// Of [`FLOOR_GIVING`], those that in a few words can only pass the
+/// current question to someone else (`Yvan, anything to add?`), whoever
+/// says them; "do you want to…" also opens real questions. (Each holds
+/// "add": see `passes_the_floor`.)
+pub(super) const FLOOR_PASSING: &[&str] = &[
+    "anything to add",
+    "add anything",
+    "anything you'd add",
+    "anything you would add",
+];
+
 /// Phrases that ask for the question again rather than answer it (lower
 /// case): what follows from the asker is the same question, put again.
 pub(super) const REPEAT_REQUESTS: &[&str] = &[

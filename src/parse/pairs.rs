@@ -3,8 +3,8 @@
 //! and the mark on every turn's first paragraph saying its role and why.
 
 use super::lexicon::{
-    FLOOR_GIVING, PROMPTS, QUESTION_OPENINGS, REPEAT_REQUESTS, SENTENCE_FILLERS, asker_person_word,
-    back_channel_word, greeting_filler, greeting_word, is_abbreviation,
+    FLOOR_GIVING, FLOOR_PASSING, PROMPTS, QUESTION_OPENINGS, REPEAT_REQUESTS, SENTENCE_FILLERS,
+    asker_person_word, back_channel_word, greeting_filler, greeting_word, is_abbreviation,
 };
 use super::lines::{Emphasis, Marker};
 use super::paragraphs::Para;
@@ -682,6 +682,22 @@ pub(super) fn gives_floor(text: &str) -> bool {
     FLOOR_GIVING.iter().any(|p| lower.contains(p))
 }
 
+/// A turn of a few words that only passes the question being answered to
+/// someone else (`Yvan, anything to add?`): said by an asker, it opens no
+/// question of its own.
+pub(super) fn passes_the_floor(text: &str) -> bool {
+    // (Asked of every short question: the cheapest tests first. Every
+    // phrase of the list holds "dd".)
+    if text.len() > 80
+        || memchr::memmem::find(text.as_bytes(), b"dd").is_none()
+        || word_count(text) > 8
+    {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    FLOOR_PASSING.iter().any(|p| lower.contains(p))
+}
+
 /// The turn's text when it is short enough to be a greeting (else empty);
 /// borrowed when the turn is one paragraph, as most are.
 pub(super) fn short_text(t: &Turn) -> std::borrow::Cow<'_, str> {
@@ -848,6 +864,15 @@ pub(super) fn finish(
             && !gives_floor(&short_text(&t))
         {
             Role::Ask
+        } else if t.role == Role::Ask
+            && !pairs.is_empty()
+            && next_role == Some(Role::Answer)
+            && let [p] = t.paras.as_slice()
+            && passes_the_floor(&p.text)
+        {
+            // A panel's moderator passing the question on: said inside the
+            // pair it belongs to, as a moderator's hand-off is.
+            Role::Facilitate
         } else {
             t.role
         };

@@ -5,7 +5,7 @@
 use foldhash::{HashMap, HashMapExt};
 
 use super::format::is_magazine_question;
-use super::lines::{LabelRole, Marker, generic_role};
+use super::lines::{Emphasis, LabelRole, Marker, generic_role};
 use super::pairs::{asks, asks_nothing, ends_question, finish};
 use super::paragraphs::Para;
 use super::roles::{Role, SpeakerStats, assign_roles};
@@ -309,6 +309,24 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
         .position(|p| matches!(p.marker, Marker::Label(_)))
         .unwrap_or(paras.len());
     let put_to_the_same = asked_between_same_labels(&paras);
+    // Every labelled question a Markdown heading (`## Question 3: Wie…?`):
+    // headings are how the transcript sets the asker's words apart, so an
+    // unlabelled heading that asks, among unlabelled answers, is the
+    // asker's follow-up (`## Wie lief der Prozess ab?`).
+    // (Looked at only where an unlabelled heading is: in few documents.)
+    let headings_ask = paras
+        .iter()
+        .any(|p| p.marker == Marker::None && p.emphasis == Emphasis::Heading)
+        && {
+            let asker_headings: Vec<bool> = paras
+                .iter()
+                .filter(
+                    |p| matches!(&p.marker, Marker::Label(n) if roles.get(n) == Some(&Role::Ask)),
+                )
+                .map(|p| p.emphasis == Emphasis::Heading)
+                .collect();
+            asker_headings.len() >= 2 && asker_headings.iter().all(|&h| h)
+        };
     let mut it = paras.into_iter();
     let header: Vec<Para> = it.by_ref().take(first).collect();
     let mut turns: Vec<Turn> = Vec::new();
@@ -349,6 +367,19 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
             // `AA: …` / `Thank you. What would you suggest?` / `AA: …`: the
             // question between two turns of the one who answers is someone
             // else's, whose name the transcript left out — never theirs.
+            turns.push(Turn {
+                role: Role::Ask,
+                speaker: None,
+                asks: a,
+                paras: vec![to_paragraph(p, None)],
+            });
+        } else if headings_ask
+            && a
+            && p.emphasis == Emphasis::Heading
+            && let Some(t) = turns.last()
+            && t.role == Role::Answer
+            && t.speaker.is_none()
+        {
             turns.push(Turn {
                 role: Role::Ask,
                 speaker: None,
