@@ -859,7 +859,9 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
         if built {
             cache.keep_index(&documents, &index);
         }
-        if let Some(files) = files.filter(|_| messages.is_empty()) {
+        // (Not after a query naming a speaker: it never tried the search
+        // file, which may well be there and whole.)
+        if let Some(files) = files.filter(|_| messages.is_empty() && !names_someone) {
             cache.keep_searched(&files, &documents, &index);
         }
     }

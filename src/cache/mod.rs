@@ -185,7 +185,21 @@ fn nanos(t: std::time::SystemTime) -> i64 {
 
 /// The file's [`Stamp`] now.
 pub fn stamp_of(file: &Path) -> Option<Stamp> {
+    stamp_from(&std::fs::metadata(file).ok()?)
+}
+
+/// A regular file's [`Stamp`] now; none for a pipe or a device, whose
+/// stamp does not change when what it gives does.
+pub(crate) fn regular_stamp_of(file: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(file).ok()?;
+    if meta.is_file() {
+        stamp_from(&meta)
+    } else {
+        None
+    }
+}
+
+fn stamp_from(meta: &std::fs::Metadata) -> Option<Stamp> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

@@ -29,7 +29,9 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use super::codec::{self, Arrays, Bad, Reader, Writer};
-use super::{BUILD, Cache, FORMAT, RACY_NANOS, Stamp, name_hash, nanos, path_bytes, stamp_of};
+use super::{
+    BUILD, Cache, FORMAT, RACY_NANOS, Stamp, name_hash, nanos, path_bytes, regular_stamp_of,
+};
 use crate::load::Source;
 use crate::model::Document;
 use crate::search::index::{Part, Statement};
@@ -46,22 +48,27 @@ pub struct Searched {
     path: PathBuf,
     shown: String,
     stamp: Stamp,
+    /// When it was stamped (nanoseconds since 1970): a change within
+    /// [`RACY_NANOS`] before then might not show in the stamp.
+    stamped_at: i64,
 }
 
 /// The files of `sources` with their stamps now, if every source is a
-/// file that can be stamped (stdin and the bundled interviews have no
+/// regular file (stdin, pipes, devices and the bundled interviews have no
 /// search file).
 pub fn stamps(sources: &[Source]) -> Option<Vec<Searched>> {
+    let stamped_at = nanos(std::time::SystemTime::now());
     sources
         .iter()
         .map(|s| match s {
             Source::File { path, shown } => {
                 let path = std::path::absolute(path).ok()?;
-                let stamp = stamp_of(&path)?;
+                let stamp = regular_stamp_of(&path)?;
                 Some(Searched {
                     path,
                     shown: shown.clone(),
                     stamp,
+                    stamped_at,
                 })
             }
             Source::Stdin | Source::Bundled { .. } => None,
@@ -100,9 +107,12 @@ impl Cache {
         let file = std::fs::File::open(self.search_file(files)).ok()?;
         // SAFETY: the mapping is only read. Cache files are never written
         // in place — each is written under a new name and renamed into
-        // place — so the bytes mapped do not change under the reader; a
-        // file cut short by hand would be caught by the checksum before
-        // anything else is read, short of being cut while being read.
+        // place — so the bytes mapped do not change under this process. A
+        // file changed in place by hand (in a private 0700 folder) is
+        // outside that: cut while mapped, it ends the process (SIGBUS);
+        // changed, the checksum read through a buffer may not see what
+        // the mapping then shows, though every array was checked as read
+        // through the mapping itself.
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
         // The checksum reads the file through a small buffer rather than
         // through the mapping: what a search never looks at (most of the
@@ -122,9 +132,15 @@ impl Cache {
         if cfg!(target_endian = "big") || docs.len() != files.len() {
             return;
         }
-        let written = nanos(std::time::SystemTime::now());
-        let unchanged = files.iter().all(|f| {
-            stamp_of(&f.path) == Some(f.stamp)
+        // Counted from when the files were stamped, before they were read:
+        // a same-size change in the clock tick of an earlier change, made
+        // before the read, would leave the stamp as it was.
+        let Some(written) = files.iter().map(|f| f.stamped_at).min() else {
+            return;
+        };
+        let unchanged = files.iter().zip(docs).all(|(f, d)| {
+            regular_stamp_of(&f.path) == Some(f.stamp)
+                && f.stamp.size == d.bytes as u64
                 && written.saturating_sub(f.stamp.changed) >= RACY_NANOS
         });
         if !unchanged {
@@ -468,6 +484,9 @@ impl Layout {
     fn check(&self, bytes: &[u8]) -> Result<(), Bad> {
         let docs = &self.documents;
         let text_len = self.arrays[slot::TEXT].len();
+        if self.text_bytes != text_len {
+            return Err(Bad);
+        }
         for s in &self.statements {
             let doc = docs.get(s.doc as usize).ok_or(Bad)?;
             let pair_ok = match (s.part, s.pair) {
@@ -626,6 +645,39 @@ mod tests {
         assert!(cache.searched(&stamps(&sources).unwrap()).is_none());
     }
 
+    /// `bytes` in a buffer aligned for `u64`s, as a mapping is (a `Vec<u8>`
+    /// need not be).
+    fn aligned(bytes: &[u8]) -> Vec<u64> {
+        let mut words = vec![0u64; bytes.len().div_ceil(8)];
+        bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes.len()].copy_from_slice(bytes);
+        words
+    }
+
+    fn bytes_of(words: &[u64], len: usize) -> &[u8] {
+        &bytemuck::cast_slice::<u64, u8>(words)[..len]
+    }
+
+    /// A pipe's stamp stays as it is whatever goes through it: no search
+    /// file is ever kept for one.
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_has_no_search_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("talk.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+        let (mut sources, _) = corpus_in(dir.path());
+        assert!(stamps(&sources).is_some());
+        sources.push(Source::File {
+            path: fifo,
+            shown: "talk.txt".into(),
+        });
+        assert!(stamps(&sources).is_none());
+    }
+
     #[test]
     fn damaged_bytes_are_never_trusted() {
         let dir = tempfile::tempdir().unwrap();
@@ -635,23 +687,23 @@ mod tests {
         let written = files.iter().map(|f| f.stamp.changed).max().unwrap() + RACY_NANOS;
         let pieces = Pieces::of(&files, written, &docs, &index).unwrap();
         let whole = pieces.list(&docs, &index).concat();
-        assert!(Layout::read(&whole, &files, |n| Ok(codec::checksum(&whole[..n]))).is_ok());
+        let read = |b: &[u8]| {
+            let words = aligned(b);
+            Layout::read(bytes_of(&words, b.len()), &files, |n| {
+                Ok(codec::checksum(&b[..n]))
+            })
+        };
+        assert!(read(&whole).is_ok());
         // Every byte changed in turn, and every length cut: none reads.
         // (The checksum catches these; with the checksum made to agree,
         // the checks behind it must catch what it would have.)
         for at in (0..whole.len()).step_by(7) {
             let mut bad = whole.clone();
             bad[at] ^= 0x5a;
-            assert!(
-                Layout::read(&bad, &files, |n| Ok(codec::checksum(&bad[..n]))).is_err(),
-                "byte {at}"
-            );
+            assert!(read(&bad).is_err(), "byte {at}");
         }
         for len in (0..whole.len()).step_by(11) {
-            assert!(
-                Layout::read(&whole[..len], &files, |n| Ok(codec::checksum(&whole[..n]))).is_err(),
-                "cut at {len}"
-            );
+            assert!(read(&whole[..len]).is_err(), "cut at {len}");
         }
         let reseal = |mut bad: Vec<u8>| {
             let n = bad.len() - 8;
@@ -664,10 +716,10 @@ mod tests {
             let mut bad = whole.clone();
             bad[at] = bad[at].wrapping_add(0x41);
             let bad = reseal(bad);
-            if let Ok(layout) = Layout::read(&bad, &files, |n| Ok(codec::checksum(&bad[..n]))) {
+            if let Ok(layout) = read(&bad) {
                 // What still reads must search without a panic.
-                let leaked: &'static [u8] = Box::leak(bad.into_boxed_slice());
-                let found = layout.found(leaked).unwrap();
+                let words: &'static [u64] = Box::leak(aligned(&bad).into_boxed_slice());
+                let found = layout.found(bytes_of(words, bad.len())).unwrap();
                 let _ = crate::search::Searcher::new().search(
                     &found.index,
                     &found.texts,
