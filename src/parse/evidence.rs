@@ -163,17 +163,18 @@ pub(crate) fn heading_name(line: &str) -> &str {
 /// same words came before in the text (the participants' list, the
 /// hand-off that introduces them): a section title (`Company
 /// Participants`) is named by nothing before it.
-pub(crate) fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String> {
+///
+/// `lines` are the document's lines trimmed of spaces and form feeds.
+pub(crate) fn bare_name_labels(lines: &[&str]) -> std::collections::HashSet<String> {
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     // Names as written, with where each stands: they share a line's shape
     // with titles, so they have more to prove.
     let mut written: std::collections::HashMap<&str, Vec<usize>> = Default::default();
     let mut next_has_text = false;
-    let blank = |i: usize| trim_with(raw[i], |c| is_space(c) || c == '\u{c}').is_empty();
+    let blank = |i: usize| lines[i].is_empty();
     // Whether the line after the one being read is blank (read backwards).
     let mut blank_after = false;
-    for (i, l) in raw.iter().enumerate().rev() {
-        let t = trim_with(l, |c| is_space(c) || c == '\u{c}');
+    for (i, &t) in lines.iter().enumerate().rev() {
         if t.is_empty() {
             blank_after = true;
             continue;
@@ -257,7 +258,7 @@ pub(crate) fn bare_name_labels(raw: &[&str]) -> std::collections::HashSet<String
         if !once.is_empty()
             && let Ok(names) = aho_corasick::AhoCorasick::new(once.iter().map(|(n, _)| n))
         {
-            for (i, l) in raw.iter().enumerate() {
+            for (i, l) in lines.iter().enumerate() {
                 for m in names.find_overlapping_iter(*l) {
                     let k = m.pattern().as_usize();
                     first_named[k] = first_named[k].min(i);

@@ -222,7 +222,6 @@ pub fn split_lines_noting<'a>(
     } else {
         None
     };
-    let heading_labels = bare_name_labels(&raw);
     let evidence = turn_evidence(&raw);
     let (timestamped, time_column) = (evidence.timestamped, evidence.time_column);
     // The gated label families this document's evidence admits, in order.
@@ -254,6 +253,11 @@ pub fn split_lines_noting<'a>(
         }
     }
     let pages = page + 1;
+    // (From the lines as trimmed above: each line is trimmed once.)
+    let heading_labels = {
+        let trimmed: Vec<&str> = page_number.iter().map(|&(t, _)| t).collect();
+        bare_name_labels(&trimmed)
+    };
     let mut edge_chrome = vec![false; raw.len()];
     if pages >= 3 || pages_by_footer >= 3 {
         // Candidate lines: the first and last four non-blank lines of each page.
