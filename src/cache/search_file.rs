@@ -478,9 +478,11 @@ impl Layout {
         Ok(layout)
     }
 
-    /// Every statement in a document and a pair it has; the index's
-    /// arrays holding together. (That each statement is a piece of the
-    /// text, [`Layout::found`] checks.)
+    /// Every statement in a document and a pair it has, and within the
+    /// text; the index's arrays holding together. (Whether a statement's
+    /// bytes are UTF-8 is asked when it is read: see [`Texts`].)
+    ///
+    /// [`Texts`]: crate::search::Texts
     fn check(&self, bytes: &[u8]) -> Result<(), Bad> {
         let docs = &self.documents;
         let text_len = self.arrays[slot::TEXT].len();
