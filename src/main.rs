@@ -805,10 +805,8 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
         .and_then(|_| qnav::cache::search_file::stamps(&sources));
     let load_ms = ms(started);
     // Files unchanged since a search over them: the search file answers,
-    // nothing is parsed. (A query naming a speaker needs who said what,
-    // which only the parse tells.)
-    let names_someone = !qnav::search::speakers::speaker_terms(query).is_empty();
-    if let (Some(cache), Some(files), false) = (cache, &files, names_someone) {
+    // nothing is parsed.
+    if let (Some(cache), Some(files)) = (cache, &files) {
         let started = Instant::now();
         if let Some(found) = cache.searched(files) {
             let timing = Timing {
@@ -859,9 +857,7 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
         if built {
             cache.keep_index(&documents, &index);
         }
-        // (Not after a query naming a speaker: it never tried the search
-        // file, which may well be there and whole.)
-        if let Some(files) = files.filter(|_| messages.is_empty() && !names_someone) {
+        if let Some(files) = files.filter(|_| messages.is_empty()) {
             cache.keep_searched(&files, &documents, &index);
         }
     }

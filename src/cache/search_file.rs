@@ -1,6 +1,6 @@
 //! Search files: all `qnav search` needs to answer over a set of files that
-//! have not changed — the index, each statement's text and its documents'
-//! names — in one file that is used where it lies (memory-mapped): a
+//! have not changed — the index, each statement's text and who said it,
+//! and its documents' names — in one file that is used where it lies (memory-mapped): a
 //! search from the cache parses nothing, decodes no document and copies
 //! almost nothing (`searches/`, one file per list of files searched).
 //!
@@ -190,8 +190,11 @@ mod slot {
     pub const POSTINGS: usize = 7;
     pub const STMT_MASKS: usize = 8;
     pub const CANON: usize = 9;
+    /// Per statement, who said it (an index into the speakers' names in
+    /// the head, or [`crate::search::speakers::NOBODY`]).
+    pub const SPEAKERS: usize = 10;
     /// The statements' text, one after another.
-    pub const TEXT: usize = 10;
+    pub const TEXT: usize = 11;
 }
 
 /// Zeros to pad an array to a multiple of eight bytes.
@@ -260,6 +263,7 @@ impl Pieces {
             index.postings.len() * 4,
             index.stmt_masks.len() * 8,
             index.canon.len() * 4,
+            index.len() * 4,
             at as usize,
         ];
         let mut head = Writer::default();
@@ -287,6 +291,15 @@ impl Pieces {
         head.usize(index.contained.len());
         for c in &index.contained {
             head.u32s(c);
+        }
+        // Who said what, as the parse tells it: `@name` searches need it.
+        let speakers = index.speakers(docs);
+        head.usize(speakers.names.len());
+        for name in &speakers.names {
+            head.usize(name.len());
+            for w in name {
+                head.str(w);
+            }
         }
         // Where the arrays lie: the head's own length is not known until
         // the table is written, so the table gives offsets from the
@@ -326,6 +339,7 @@ impl Pieces {
             words32(&index.postings),
             words64(&index.stmt_masks),
             words32(&index.canon),
+            words32(&index.speakers(docs).of_statement),
         ];
         let pad = |len: usize| &PADDING[..(padded(len as u64) as usize - len)];
         let mut list = Vec::with_capacity(2 * slot::TEXT + index.len() + 3);
@@ -378,6 +392,8 @@ struct Layout {
     doc_ranges: Vec<Range<u32>>,
     text_bytes: usize,
     contained: Vec<Vec<u32>>,
+    /// Each speaker's name words, folded.
+    speaker_names: Vec<Vec<String>>,
     arrays: [Range<usize>; ARRAYS],
 }
 
@@ -451,6 +467,7 @@ impl Layout {
         })?;
         let text_bytes = r.usize()?;
         let contained = r.list(1, |r| r.u32s())?;
+        let speaker_names = r.list(1, |r| r.list(1, |r| r.string()))?;
         let data = padded(16 + head_len as u64) as usize;
         let mut arrays: [Range<usize>; ARRAYS] = Default::default();
         for a in &mut arrays {
@@ -472,6 +489,7 @@ impl Layout {
             doc_ranges,
             text_bytes,
             contained,
+            speaker_names,
             arrays,
         };
         layout.check(bytes)?;
@@ -520,6 +538,15 @@ impl Layout {
         if !arrays.hold_together(docs.len()) || !codec::shown_safely(words) {
             return Err(Bad);
         }
+        let said_by = u32s(a(slot::SPEAKERS))?;
+        let names = self.speaker_names.len() as u32;
+        if said_by.len() != statements.len()
+            || !said_by
+                .iter()
+                .all(|&w| w < names || w == crate::search::speakers::NOBODY)
+        {
+            return Err(Bad);
+        }
         Ok(())
     }
 
@@ -542,6 +569,10 @@ impl Layout {
             self.text_bytes,
             self.contained,
         );
+        let _ = index.speakers.set(crate::search::speakers::Speakers {
+            names: self.speaker_names,
+            of_statement: u32s(a(slot::SPEAKERS))?.to_vec(),
+        });
         Ok(Found {
             index,
             texts: Stored {

@@ -338,9 +338,12 @@ impl<M: Matcher> Searcher<M> {
                 let found = index.speakers(parsed);
                 Some((found.of_statement.as_slice(), found.matching(&wanted)))
             }
-            // Who said what is told by the parse; stored text has none of
-            // it, and its callers parse first when a query names someone.
-            (false, None) => return Results::default(),
+            // Who said what is told by the parse; an index read from a
+            // search file brings it (see `crate::cache::search_file`).
+            (false, None) => match index.speakers.get() {
+                Some(found) => Some((found.of_statement.as_slice(), found.matching(&wanted))),
+                None => return Results::default(),
+            },
         };
         self.update_terms(index, docs, &terms);
         let states: Vec<&TermState> = terms
