@@ -433,6 +433,16 @@ impl Index {
             .get_or_init(|| super::speakers::Speakers::find(self, docs))
     }
 
+    /// Who said each statement, for a search reading `texts`: worked out
+    /// from the parsed documents, or as a search file brought it (see
+    /// `crate::cache::search_file`); `None` for stored text without it.
+    pub fn speakers_for(&self, texts: super::Texts<'_>) -> Option<&super::speakers::Speakers> {
+        match texts.documents() {
+            Some(docs) => Some(self.speakers(docs)),
+            None => self.speakers.get(),
+        }
+    }
+
     /// The people who speak in `docs` (the documents the index was built
     /// from), worked out on first use: comparing every label with every
     /// other is done once per index, not on every visit to the view.

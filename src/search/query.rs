@@ -332,16 +332,11 @@ impl<M: Matcher> Searcher<M> {
                 .next_back()
                 .is_some_and(|t| t.starts_with('@'));
         let wanted = super::speakers::speaker_terms(query);
-        let speakers = match (wanted.is_empty(), docs.documents()) {
-            (true, _) => None,
-            (false, Some(parsed)) => {
-                let found = index.speakers(parsed);
-                Some((found.of_statement.as_slice(), found.matching(&wanted)))
-            }
-            // Who said what is told by the parse; an index read from a
-            // search file brings it (see `crate::cache::search_file`).
-            (false, None) => match index.speakers.get() {
+        let speakers = match wanted.is_empty() {
+            true => None,
+            false => match index.speakers_for(docs) {
                 Some(found) => Some((found.of_statement.as_slice(), found.matching(&wanted))),
+                // Nobody known to have said anything: no statement is theirs.
                 None => return Results::default(),
             },
         };
