@@ -171,6 +171,10 @@ pub enum Why {
     /// The question put again after the other side asked to hear it again
     /// (`Can you repeat…?`): inside the pair it repeats.
     RepeatsQuestion,
+    /// In a dialogue nothing labels: a question to the other side (not
+    /// about the asker's own doings), with the sentences that addressed
+    /// them just before it.
+    AddressesOtherSide,
 }
 
 impl Why {
@@ -214,6 +218,10 @@ impl Why {
             }
             Why::RepeatsQuestion => {
                 "the question put again after a request to repeat it: inside its pair"
+            }
+            Why::AddressesOtherSide => {
+                "no labels: a question to the other side, not of the asker's own doings, \
+                 with the sentences that addressed them just before"
             }
         }
     }
@@ -692,6 +700,9 @@ pub enum Format {
     EmphasisedPrompts,
     /// Short paragraphs ending in `?` over longer answers.
     Magazine,
+    /// Spoken dialogue nothing labels (subtitles, timestamped lines): the
+    /// questions that address the other side, with what led up to them.
+    UnlabelledDialogue,
     /// No turns: prose.
     #[default]
     Article,
@@ -706,6 +717,7 @@ impl Format {
             Format::NumberedQuestions => "numbered-questions",
             Format::EmphasisedPrompts => "emphasised-prompts",
             Format::Magazine => "magazine",
+            Format::UnlabelledDialogue => "unlabelled-dialogue",
             Format::Article => "article",
         }
     }

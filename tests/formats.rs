@@ -2012,3 +2012,113 @@ Ana: And I read every change to the file format myself.
     let json = serde_json::to_string(first).unwrap();
     assert!(json.contains("anything to add"), "{json}");
 }
+
+/// A podcast's subtitles with no speaker named anywhere: cues broken
+/// mid-sentence, the host's questions set up over several cues, the guest's
+/// own rhetorical question and the host's tag remarks that drew only
+/// agreement. The questions are the host's, with what set them up; the
+/// guest's `how hard can it be?` and `…, right?` / `Exactly.` are no pairs.
+#[test]
+fn subtitles_with_no_speaker_named() {
+    let cue = |n: usize, text: &str| {
+        format!(
+            "00:{:02}:{:02}.000 --> 00:{:02}:{:02}.500\n{text}\n\n",
+            n / 60,
+            n % 60,
+            n / 60,
+            n % 60
+        )
+    };
+    let cues = [
+        "Welcome back to Hive Talk, the show about bees.",
+        "Today my guest keeps forty hives in the hills.",
+        "Marta, welcome to the show.",
+        "Thanks for having me.",
+        "Yeah.",
+        "You started with a single hive",
+        "that a neighbour gave you, if I remember right.",
+        "How did that first summer go?",
+        "Oh, it was a disaster.",
+        "Mm-hmm.",
+        "I had read two books and thought, how hard can it be?",
+        "The bees disagreed and left in June, all of them, the whole colony flying off over the fence while I watched from the kitchen window with my coffee going cold.",
+        "Right.",
+        "So I bought another swarm and started again, and that one stayed for nine years and taught me most of what I know about bees and about patience and about weather.",
+        "Bees really do keep you humble, right?",
+        "Exactly.",
+        "Yeah.",
+        "Your neighbours must have noticed the swarms.",
+        "What did they make of it?",
+        "They complained at first, loudly and often, and one of them wrote to the council about it, but the honey changed their minds, and now three of them keep hives of their own and we share an extractor every August and argue about whose honey is darker.",
+        "Okay.",
+        "What would you tell someone who starts this spring?",
+        "Start with two hives rather than one, so that when something goes wrong you have the other to compare it with, and find a club nearby where somebody older will come and look at your frames with you.",
+    ];
+    let mut text = String::from("WEBVTT\n\n");
+    for (n, c) in cues.iter().enumerate() {
+        text.push_str(&cue(n * 3, c));
+    }
+    let d = parse(&text);
+    assert_eq!(d.format.as_str(), "unlabelled-dialogue");
+    assert_eq!(
+        questions(&d),
+        vec![
+            "You started with a single hive that a neighbour gave you, if I remember right. \
+             How did that first summer go?"
+                .to_string(),
+            "Your neighbours must have noticed the swarms. What did they make of it?".to_string(),
+            "What would you tell someone who starts this spring?".to_string(),
+        ]
+    );
+    // The guest's own question and the tag remark stay in the answer they
+    // were said in.
+    assert!(d.pairs[0].answer_text().contains("how hard can it be?"));
+    assert!(d.pairs[0].answer_text().contains("keep you humble, right?"));
+    // No turn has a name: nothing in the text gave one.
+    assert!(
+        d.pairs
+            .iter()
+            .flat_map(|p| p.question.iter().chain(&p.answer))
+            .all(|p| p.speaker.is_none())
+    );
+}
+
+/// A time at a line's start is the transcript's own mark where it has the
+/// transcript's shape; one shorter than that, on a line that goes on with
+/// a sentence the line before left open, is a time someone said.
+#[test]
+fn a_time_said_in_a_sentence_is_not_taken_for_the_transcript_s_own() {
+    let text = "\
+[00:09:35:31]
+CC: Roger. Experiments two and three OFF at
+     03:00 hours.
+
+[00:09:35:42]
+P: Roger, OFF at 03:00.
+
+[00:09:36:10]
+CC: And the burn is set for
+     04:15 Zulu. Did you copy?
+
+[00:09:36:20]
+P: Copy.
+";
+    let d = parse(text);
+    let all: Vec<String> = d
+        .pairs
+        .iter()
+        .flat_map(|p| p.question.iter().chain(&p.answer))
+        .chain(&d.preamble)
+        .map(|p| p.text.clone())
+        .collect();
+    assert!(
+        all.iter()
+            .any(|t| t == "Roger. Experiments two and three OFF at 03:00 hours."),
+        "{all:?}"
+    );
+    assert!(
+        all.iter()
+            .any(|t| t == "And the burn is set for 04:15 Zulu. Did you copy?"),
+        "{all:?}"
+    );
+}

@@ -71,8 +71,19 @@ fn corpus() -> Option<(Vec<Document>, Index)> {
 /// The label that governs raw line `line` (1-based): the last line at or
 /// before it that opens a turn, as each folder writes turns.
 fn governing_label(folder: &str, raw: &[String], line: usize) -> Option<String> {
-    for l in raw[..line.min(raw.len())].iter().rev() {
+    let upto = line.min(raw.len());
+    for (i, l) in raw[..upto].iter().enumerate().rev() {
         let t = l.trim_start_matches([' ', '\u{a0}', '\u{c}']);
+        // A turn opens after a blank line or a finished sentence: `stop` /
+        // `COVID-19: Wear a mask` is a sentence wrapped, not a label.
+        let before = i
+            .checked_sub(1)
+            .map_or("", |b| raw[b].trim_end_matches([' ', '\u{a0}']));
+        if !(before.trim().is_empty()
+            || before.ends_with(['.', '?', '!', ':', '"', '”', '’', ')', '—', '-']))
+        {
+            continue;
+        }
         let label = match folder {
             // `MS. PSAKI:  …`, `Q  …`, `Q:`
             "whitehouse-press-briefings" => {
@@ -82,8 +93,11 @@ fn governing_label(folder: &str, raw: &[String], line: usize) -> Option<String> 
                     let mut c = r.chars();
                     match (c.next(), c.next()) {
                         (Some('\u{a0}'), _) => true,
+                        // (`Q — just give us something`: the dash of an
+                        // interrupted question.)
                         (Some(a), Some(b)) => {
-                            a.is_whitespace() && (b.is_whitespace() || b.is_uppercase())
+                            a.is_whitespace()
+                                && (b.is_whitespace() || b.is_uppercase() || matches!(b, '—' | '–'))
                         }
                         _ => false,
                     }

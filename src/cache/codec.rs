@@ -392,6 +392,7 @@ coded!(Format {
     NumberedQuestions,
     EmphasisedPrompts,
     Magazine,
+    UnlabelledDialogue,
     Article,
 });
 coded!(Why {
@@ -417,6 +418,7 @@ coded!(Why {
     UnansweredStatement,
     UnnamedAsker,
     RepeatsQuestion,
+    AddressesOtherSide,
 });
 
 fn put_lines(w: &mut Writer, l: LineRange) {

@@ -76,11 +76,12 @@ impl Verdicts {
 
 /// The order the detectors are tried in: the most explicit marks first
 /// (a label names a speaker; a dash only opens a turn; a `?` may be prose).
-pub(super) const DETECTION_ORDER: [Format; 6] = [
+pub(super) const DETECTION_ORDER: [Format; 7] = [
     Format::LabelledSpeakers,
     Format::DashTurns,
     Format::NumberedQuestions,
     Format::EmphasisedPrompts,
+    Format::UnlabelledDialogue,
     Format::Magazine,
     Format::Article,
 ];

@@ -720,3 +720,58 @@ pub fn name_title(w: &str) -> bool {
                 | "госпожа"
         )
 }
+
+/// Words that speak to the other side (lower case, straight apostrophes):
+/// in a dialogue nothing labels, a question with them asks the guest.
+pub(super) const SECOND_PERSON: &[&str] = &[
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "you're",
+    "you've",
+    "you'd",
+    "you'll",
+    "y'all",
+];
+
+/// Words of the speaker's own doings: a question with them and no `you` is
+/// the speaker's own (`how hard can it be, I thought?`).
+pub(super) const FIRST_PERSON: &[&str] = &[
+    "i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll",
+];
+
+/// Verbs after which `I` only hedges (`I think`, `I mean`, `I wonder`): the
+/// sentence is not about the speaker.
+pub(super) const HEDGE_VERBS: &[&str] = &[
+    "think",
+    "mean",
+    "guess",
+    "know",
+    "wonder",
+    "wondered",
+    "feel",
+    "recall",
+    "remember",
+    "believe",
+    "suppose",
+    "imagine",
+    "assume",
+    "understand",
+    "read",
+    "saw",
+    "noticed",
+    "heard",
+    "gather",
+];
+
+/// Verbs whose object `me` asks (`tell me`, `let me ask`), not tells.
+pub(super) const IMPERATIVE_OBJECT_VERBS: &[&str] = &[
+    "tell", "show", "give", "let", "walk", "take", "remind", "help", "ask",
+];
+
+/// One-word tags that ask for agreement (`…, right?`, `…, huh?`).
+pub(super) const TAG_ENDS: &[&str] = &[
+    "right", "huh", "yeah", "yes", "no", "eh", "correct", "true", "ok", "okay",
+];

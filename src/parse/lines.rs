@@ -32,6 +32,10 @@ pub struct Line<'a> {
     pub blank_before: usize,
     /// A timestamp line or turn header stood right before this line.
     pub hard_break_before: bool,
+    /// A subtitle cue starts here (its timing line stood right before). A
+    /// cue is a stretch of screen time, not a paragraph: where the cue
+    /// before left its sentence open, the sentence goes on here.
+    pub cue_start: bool,
     /// Character length of the line as laid out in the source (for wrap detection).
     pub layout_len: usize,
     /// In a transcript with line numbers: the spaces between the number and
@@ -224,6 +228,11 @@ pub fn split_lines_noting<'a>(
     };
     let evidence = turn_evidence(&raw);
     let (timestamped, time_column) = (evidence.timestamped, evidence.time_column);
+    let time_groups = if timestamped {
+        usual_time_groups(&raw)
+    } else {
+        0
+    };
     // The gated label families this document's evidence admits, in order.
     let gated: Vec<&GatedFamily> = GATED_FAMILIES
         .iter()
@@ -303,6 +312,7 @@ pub fn split_lines_noting<'a>(
     let mut lines = Vec::with_capacity(raw.len());
     let mut blank_run = 0usize;
     let mut hard_break = false;
+    let mut cue_start = false;
     let mut pending_label: Option<String> = None;
     for (i, l) in raw.iter().enumerate() {
         let no = i + 1;
@@ -395,7 +405,7 @@ pub fn split_lines_noting<'a>(
             && strip_timestamp(b.trim_start()).is_some()
         {
             notes.time(no, a);
-            hard_break = true;
+            cue_start = true;
             continue;
         }
         if trimmed == "WEBVTT" || trimmed.starts_with("WEBVTT ") {
@@ -427,12 +437,30 @@ pub fn split_lines_noting<'a>(
         }
         // `timestamped` first: most documents have no timestamps, and the
         // look at each line would be thrown away.
-        if timestamped && let Some(rest) = strip_timestamp(content) {
+        let sentence_open = |lines: &Vec<Line>| {
+            lines
+                .last()
+                .is_some_and(|l| !super::paragraphs::ends_sentence(&l.text))
+        };
+        if timestamped
+            && let Some(rest) = strip_timestamp(content)
+            && said_time(&content[..content.len() - rest.len()], time_groups)
+            && !rest.is_empty()
+            && sentence_open(&lines)
+        {
+            // Words that go on with the sentence before: joined to it.
+            cue_start = true;
+        } else if timestamped && let Some(rest) = strip_timestamp(content) {
             notes.time(no, &content[..content.len() - rest.len()]);
-            hard_break = true;
             if rest.is_empty() {
+                // A time alone heads the segment below it.
+                hard_break = true;
                 continue;
             }
+            // A time before the words marks when they were said, as a
+            // subtitle cue does, not where a paragraph starts: a sentence
+            // the line before left open goes on.
+            cue_start = true;
             content = rest;
         }
         if timestamped && let Some(name) = trailing_timestamp_label(content) {
@@ -576,6 +604,7 @@ pub fn split_lines_noting<'a>(
                 label_alone: false,
                 blank_before: 0,
                 hard_break_before: false,
+                cue_start: false,
                 layout_len,
                 indent: None,
                 emphasis: Emphasis::None,
@@ -589,6 +618,7 @@ pub fn split_lines_noting<'a>(
             label_alone: false,
             blank_before: blank_run,
             hard_break_before: hard_break,
+            cue_start,
             layout_len,
             indent,
             emphasis,
@@ -596,6 +626,7 @@ pub fn split_lines_noting<'a>(
         lines.extend(answer_line);
         blank_run = 0;
         hard_break = false;
+        cue_start = false;
     }
     if let Some(name) = pending_label {
         // A label with nothing after it: keep it visible.
@@ -607,6 +638,7 @@ pub fn split_lines_noting<'a>(
             label_alone: true,
             blank_before: blank_run,
             hard_break_before: true,
+            cue_start: false,
             layout_len: name.len() + 1,
             indent: None,
             emphasis: Emphasis::None,
@@ -614,6 +646,31 @@ pub fn split_lines_noting<'a>(
     }
     *places = notes.resolve(lines.len());
     lines
+}
+
+/// How many groups (`00:09:35:31` has four) most times leading a line
+/// have: the shape of the transcript's own times.
+fn usual_time_groups(raw: &[&str]) -> usize {
+    let mut counts = [0usize; 8];
+    for l in raw {
+        let t = trim_with(l, is_space);
+        if let Some(rest) = strip_timestamp(t) {
+            let time = &t[..t.len() - rest.len()];
+            counts[time_groups(time).min(7)] += 1;
+        }
+    }
+    (0..counts.len()).max_by_key(|&g| counts[g]).unwrap_or(0)
+}
+
+fn time_groups(time: &str) -> usize {
+    time.bytes().filter(|&b| b == b':').count() + 1
+}
+
+/// A time at a line's start that is part of what was said (`OFF at` /
+/// `03:00 hours.`), not the transcript's mark: written bare, shorter than
+/// the transcript's own times, where the line before left its sentence open.
+fn said_time(time: &str, usual_groups: usize) -> bool {
+    !time.starts_with(['[', '(']) && time_groups(time.trim_end()) < usual_groups
 }
 
 /// A heading in capitals: two or more words, no lower-case letter.

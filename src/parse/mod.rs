@@ -21,6 +21,7 @@
 //! [`lexicon`] (the word lists).
 
 mod chrome;
+mod dialogue;
 mod evidence;
 mod format;
 pub mod front_matter;

@@ -756,6 +756,7 @@ pub(super) fn ask_why(format: Format, t: &Turn, role: Role) -> Why {
         (Format::LabelledSpeakers, _) if t.asks => Why::AsksQuestion,
         (Format::LabelledSpeakers, _) => Why::AskerRole,
         (Format::DashTurns, _) => Why::DashAsks,
+        (Format::UnlabelledDialogue, _) => Why::AddressesOtherSide,
         _ => Why::MarkedQuestion,
     }
 }

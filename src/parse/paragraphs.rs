@@ -44,7 +44,7 @@ pub struct Layout {
     pub labels_indented: bool,
 }
 
-fn ends_sentence(s: &str) -> bool {
+pub(super) fn ends_sentence(s: &str) -> bool {
     // Most lines end in an ASCII letter or stop: answered from that byte.
     match s.as_bytes().last() {
         Some(b'.' | b'?' | b'!' | b':' | b';') => return true,
@@ -182,7 +182,9 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
     // Vec of them grown by doubling is copied again and again.
     let starts = lines
         .iter()
-        .filter(|l| l.marker != Marker::None || l.blank_before > 0 || l.hard_break_before)
+        .filter(|l| {
+            l.marker != Marker::None || l.blank_before > 0 || l.hard_break_before || l.cue_start
+        })
         .count();
     let mut out: Vec<Para> = Vec::with_capacity(starts + 1);
     // The paragraph being joined (its `text` left empty until it ends). Its
@@ -237,6 +239,10 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
                 let court_indent = layout.continuation_indent.zip(line.indent);
                 let join = if ends_dangling_dash(cur_text) || fragment {
                     true
+                } else if line.cue_start {
+                    // A subtitle cue goes on with the sentence the cue before
+                    // left open, whatever the blank lines between.
+                    !ends_sentence(cur_text)
                 } else if let Some((continues, indent)) = court_indent {
                     // Only the reporter's indent tells a new paragraph from
                     // a wrapped line: never a capital or a page break.

@@ -10,6 +10,7 @@
 // iteration order is relied on, as with the standard randomly seeded one).
 use foldhash::{HashMap, HashMapExt};
 
+use super::dialogue;
 use super::format::*;
 use super::lexicon::SENTENCE_OPENERS;
 use super::lines::{Emphasis, LabelRole, Marker, generic_role};
@@ -640,6 +641,37 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
             emphasis_evidence.join("; ")
         ),
     );
+    // Spoken dialogue that nothing labels: back-channel paragraphs show two
+    // voices taking turns; questions that address the other side open pairs.
+    let back_channels = dialogue::back_channels(&paras);
+    let two_voices = back_channels >= dialogue::MIN_BACK_CHANNELS
+        && back_channels * dialogue::BACK_CHANNEL_EVERY >= paras.len();
+    // (Questions looked for only where two voices were heard: most texts
+    // that come this far are articles.)
+    let asked = if two_voices {
+        dialogue::questions(&paras)
+    } else {
+        Vec::new()
+    };
+    let dialogue_questions = (0..asked.len())
+        .filter(|&i| asked[i] && (i == 0 || !asked[i - 1]))
+        .count();
+    if verdicts.record(
+        Format::UnlabelledDialogue,
+        back_channels,
+        total,
+        two_voices && dialogue_questions >= MIN_MARKED_QUESTIONS,
+        format!(
+            "{back_channels} back-channel paragraphs (Yeah., Right.), {dialogue_questions} questions that address the other side; needs {}+ and 1 in {} paragraphs, and {MIN_MARKED_QUESTIONS}+ questions",
+            dialogue::MIN_BACK_CHANNELS,
+            dialogue::BACK_CHANNEL_EVERY
+        ),
+    ) {
+        return with_verdicts(
+            segment_flagged(Format::UnlabelledDialogue, paras, &asked),
+            verdicts,
+        );
+    }
     // Magazine style: questions as short paragraphs of their own, ending in `?`.
     let questions = paras
         .iter()

@@ -1,0 +1,290 @@
+//! Spoken dialogue that nothing labels: subtitles and timestamped lines
+//! where host and guest alternate unmarked. With no speaker named, who asks
+//! is read from how people talk: short back-channel paragraphs (`Yeah.`,
+//! `Right.`) show two voices taking turns; a question that addresses the
+//! other side (`you`) opens a pair, with the sentences that addressed them
+//! just before it; one about the speaker's own doings (`how hard can it
+//! be, I thought?`) or a tag that only drew agreement (`…, right?` /
+//! `Exactly.`) does not.
+//!
+//! Nothing here names a speaker: a question's text is what the asking side
+//! most likely said, and where that is unsure the words stay where they
+//! were (in the answer before), never moved into a question on a guess.
+
+use super::format::is_magazine_question;
+use super::lexicon::{FIRST_PERSON, HEDGE_VERBS, IMPERATIVE_OBJECT_VERBS, SECOND_PERSON, TAG_ENDS};
+use super::pairs::asks_nothing;
+use super::paragraphs::Para;
+use super::scan::word_count;
+
+/// Back-channel paragraphs (`Yeah.`, `Right, right.`) needed before a text
+/// with no labels reads as two voices taking turns: a written Q&A has
+/// hardly one, a conversation many.
+pub(super) const MIN_BACK_CHANNELS: usize = 5;
+
+/// …and at least one paragraph in this many must be one.
+pub(super) const BACK_CHANNEL_EVERY: usize = 25;
+
+/// A back-channel paragraph is at most this many words.
+const BACK_CHANNEL_MAX_WORDS: usize = 4;
+
+/// A tag question (`…, right?`, `isn't it?`) is a question only when what
+/// follows it runs at least this many words before the next question: a
+/// remark the other side only agreed with is no entry.
+pub(super) const TAG_REPLY_MIN_WORDS: usize = 60;
+
+/// A question's lead-in is at most this many paragraphs: a host sets a
+/// question up in a few sentences, not a page.
+const MAX_LEAD_IN: usize = 6;
+
+/// Whose doings a paragraph is about, from its pronouns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Person {
+    /// Says `you` (and no more `I` than `you`): speaks to the other side.
+    Addresses,
+    /// Says `I`, `me` or `my` and never `you`: the speaker's own story.
+    Own,
+    /// Neither, or as much of each.
+    Neutral,
+}
+
+/// The pronouns of `text`. `I think`, `I mean`, `I know`… hedge and say
+/// nothing of the speaker (`I think you said…`); `tell me`, `let me` ask.
+pub(super) fn person(text: &str) -> Person {
+    let (mut first, mut second) = (0usize, 0usize);
+    let mut words = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .peekable();
+    let mut before = String::new();
+    while let Some(w) = words.next() {
+        if SECOND_PERSON.contains(&w.as_str()) {
+            second += 1;
+        } else if FIRST_PERSON.contains(&w.as_str()) {
+            let hedged = w == "i"
+                && words
+                    .peek()
+                    .is_some_and(|next| HEDGE_VERBS.contains(&next.as_str()));
+            let asked = w == "me" && IMPERATIVE_OBJECT_VERBS.contains(&before.as_str());
+            if !hedged && !asked {
+                first += 1;
+            }
+        }
+        before = w;
+    }
+    match (first, second) {
+        (_, s) if s > 0 && s >= first => Person::Addresses,
+        (f, 0) if f > 0 => Person::Own,
+        _ => Person::Neutral,
+    }
+}
+
+/// Ends in a tag that asks for agreement rather than an answer: `…, right?`,
+/// `…, huh?`, `…, isn't it?`, `…, don't you think?`.
+pub(super) fn is_tag_question(text: &str) -> bool {
+    let t = text.trim_end();
+    let Some(body) = t.strip_suffix('?') else {
+        return false;
+    };
+    let Some((_, tag)) = body.rsplit_once(',') else {
+        return false;
+    };
+    let words: Vec<String> = tag
+        .split_whitespace()
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect();
+    match words.as_slice() {
+        [w] => TAG_ENDS.contains(&w.as_str()),
+        [aux, ..] if words.len() <= 3 => aux.ends_with("n't"),
+        _ => false,
+    }
+}
+
+/// A paragraph of back-channel only: `Yeah.`, `Right, right.`, `Okay.`
+pub(super) fn is_back_channel(p: &Para) -> bool {
+    word_count(&p.text) <= BACK_CHANNEL_MAX_WORDS && asks_nothing(&p.text)
+}
+
+/// Enough back-channel paragraphs for the text to be two voices taking
+/// turns (see [`MIN_BACK_CHANNELS`]); returns how many there are.
+pub(super) fn back_channels(paras: &[Para]) -> usize {
+    paras.iter().filter(|p| is_back_channel(p)).count()
+}
+
+/// Whether paragraph `i` may open a question: it ends in `?`, is short
+/// enough to be asked, and is not about the speaker's own doings.
+fn may_ask(p: &Para) -> bool {
+    is_magazine_question(p) && person(&p.text) != Person::Own
+}
+
+/// Which paragraphs belong to a question: the asking paragraphs, and before
+/// each run of them the sentences that addressed the other side leading up
+/// to it (`You've written about your path into engineering…` before `Can
+/// you tell us how you got here?`). A neutral sentence is taken only with an
+/// addressing one before it; a back-channel, the speaker's own story or an
+/// earlier question ends the lead-in.
+pub(super) fn questions(paras: &[Para]) -> Vec<bool> {
+    let n = paras.len();
+    let asking: Vec<bool> = paras.iter().map(may_ask).collect();
+    // Runs of asking paragraphs: (lead-in start, first asking, end).
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !asking[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && asking[i] {
+            i += 1;
+        }
+        let floor = runs.last().map_or(0, |r| r.2);
+        runs.push((lead_in_start(paras, floor, start), start, i));
+    }
+    // From the last run back, so that a remark dropped later in the text
+    // lets the reply before it run on to the next question kept.
+    let mut keep = vec![true; runs.len()];
+    let mut next_start = n;
+    for (k, &(lead, _, end)) in runs.iter().enumerate().rev() {
+        let reply: usize = paras[end..next_start]
+            .iter()
+            .map(|p| word_count(&p.text))
+            .sum();
+        if is_tag_question(&paras[end - 1].text) && reply < TAG_REPLY_MIN_WORDS {
+            keep[k] = false;
+        } else {
+            next_start = lead;
+        }
+    }
+    let mut flags = vec![false; n];
+    for (&(lead, _, end), kept) in runs.iter().zip(keep) {
+        if kept {
+            flags[lead..end].fill(true);
+        }
+    }
+    flags
+}
+
+/// Where the sentences leading into the question at `start` begin (no
+/// earlier than `floor`, the end of the question before).
+fn lead_in_start(paras: &[Para], floor: usize, start: usize) -> usize {
+    let mut at = start;
+    while at > floor && start - at < MAX_LEAD_IN {
+        let p = &paras[at - 1];
+        if is_back_channel(p) {
+            break;
+        }
+        match person(&p.text) {
+            Person::Addresses => at -= 1,
+            Person::Neutral
+                if at - 1 > floor
+                    && start - at + 1 < MAX_LEAD_IN
+                    && !is_back_channel(&paras[at - 2])
+                    && person(&paras[at - 2].text) == Person::Addresses =>
+            {
+                at -= 2;
+            }
+            _ => break,
+        }
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::lines::{Emphasis, Marker};
+    use std::borrow::Cow;
+
+    fn para(text: &str) -> Para<'static> {
+        Para {
+            text: text.to_string(),
+            first: 1,
+            last: 1,
+            marker: Marker::None,
+            prefix: Cow::Borrowed(""),
+            emphasis: Emphasis::None,
+        }
+    }
+
+    #[test]
+    fn pronouns_tell_whom_a_sentence_is_about() {
+        assert_eq!(
+            person("How long have you been on the board?"),
+            Person::Addresses
+        );
+        assert_eq!(person("I just how hard can it be?"), Person::Own);
+        assert_eq!(person("Can I represent the logo here?"), Person::Own);
+        // Hedges and imperatives say nothing of the speaker.
+        assert_eq!(
+            person("And I think it's really interesting to cover some of that."),
+            Person::Neutral
+        );
+        assert_eq!(person("Tell me more?"), Person::Neutral);
+        assert_eq!(person("I told you so, and I was right."), Person::Neutral);
+        assert_eq!(person("I was there, and my brother too."), Person::Own);
+        assert_eq!(person("It was really tough."), Person::Neutral);
+        assert_eq!(
+            person("You’ve written a couple of articles."),
+            Person::Addresses
+        );
+    }
+
+    #[test]
+    fn tags_ask_for_agreement() {
+        assert!(is_tag_question("That happened a couple days ago, right?"));
+        assert!(is_tag_question("It's hard sometimes, isn't it?"));
+        assert!(is_tag_question("It resonated, huh?"));
+        assert!(is_tag_question("You liked it, don't you think?"));
+        assert!(!is_tag_question("How long have you been on the board?"));
+        assert!(!is_tag_question("So, what happened next?"));
+        assert!(!is_tag_question("That was a point, wasn't it."));
+    }
+
+    #[test]
+    fn a_question_takes_the_sentences_that_set_it_up_and_no_others() {
+        let paras: Vec<Para> = [
+            "I was crying a lot during the homework.", // 0 own story
+            "And it was just really tough.",           // 1 neutral, after own story
+            "Were you wondering what you had gotten into?", // 2 asks
+            "Yeah, seriously.",                        // 3
+            "I literally just hoped to pass the course and get it over with, as anyone would.",
+            "Okay.",                                                // 5 back-channel
+            "But let's start at the beginning.",                    // 6 neutral
+            "You've written a couple of articles about your path.", // 7 addresses
+            "And I think it's interesting to talk about it.",       // 8 neutral
+            "Can you maybe tell us how you got here?",              // 9 asks
+        ]
+        .into_iter()
+        .map(para)
+        .collect();
+        let flags = questions(&paras);
+        let taken: Vec<usize> = (0..paras.len()).filter(|&i| flags[i]).collect();
+        // Not 6: a back-channel stands before it, and nothing addressed the
+        // guest there.
+        assert_eq!(taken, vec![2, 7, 8, 9]);
+    }
+
+    #[test]
+    fn a_tag_remark_that_only_drew_agreement_opens_no_question() {
+        let long_reply = "It definitely did, and then I went on to build a whole lot of things \
+                          with it over the years that followed, in many places and for many people, \
+                          some of them still running today in production at companies large and \
+                          small across the world, which still surprises me every single time.";
+        let paras: Vec<Para> = [
+            "Yeah, the context switching is hard sometimes, isn't it?",
+            "It really is.",
+            "So did you learn Python on your own?",
+            long_reply,
+            "And the simplicity of Python really resonated with you, huh?",
+            long_reply,
+            long_reply,
+        ]
+        .into_iter()
+        .map(para)
+        .collect();
+        let flags = questions(&paras);
+        assert_eq!(flags, vec![false, false, true, false, true, false, false]);
+    }
+}
