@@ -2122,3 +2122,39 @@ P: Copy.
         "{all:?}"
     );
 }
+
+/// `I:` beside `R:` in a research interview is the interviewer, a person:
+/// a summary of what was said that only gets `Yes.` is no question, as an
+/// `Interviewer:`'s is not; a prompt answered at length is.
+#[test]
+fn an_interviewer_labelled_i_whose_summary_got_only_yes() {
+    let text = "\
+I: What did you write in the first box?
+
+R: Tired. I wrote tired, because after work there is nothing left of me for anyone, and the weekends go on sleeping and on the washing.
+
+I: So you put tiredness first.
+
+R: Yes.
+
+I: Tell me more about the weekends.
+
+R: Saturday I sleep until noon, then the washing, then maybe a film with my sister if she calls, which she mostly does not.
+";
+    let d = parse(text);
+    assert_eq!(
+        questions(&d),
+        vec![
+            "What did you write in the first box?".to_string(),
+            "Tell me more about the weekends.".to_string()
+        ]
+    );
+    // The summary is kept, as the interviewer's, outside any question.
+    let summary = d
+        .pairs
+        .iter()
+        .flat_map(|p| p.lead.iter().chain(&p.answer))
+        .find(|p| p.text == "So you put tiredness first.")
+        .expect("the summary is kept beside the questions");
+    assert_eq!(summary.speaker.as_deref(), Some("I"));
+}

@@ -12,8 +12,10 @@
 //! were (in the answer before), never moved into a question on a guess.
 
 use super::format::is_magazine_question;
-use super::lexicon::{FIRST_PERSON, HEDGE_VERBS, IMPERATIVE_OBJECT_VERBS, SECOND_PERSON, TAG_ENDS};
-use super::pairs::asks_nothing;
+use super::lexicon::{
+    FIRST_PERSON, HEDGE_VERBS, IMPERATIVE_OBJECT_VERBS, NEGATIONS, SECOND_PERSON, TAG_ENDS,
+};
+use super::pairs::{asks_nothing, has_question};
 use super::paragraphs::Para;
 use super::scan::word_count;
 
@@ -28,9 +30,11 @@ pub(super) const BACK_CHANNEL_EVERY: usize = 25;
 /// A back-channel paragraph is at most this many words.
 const BACK_CHANNEL_MAX_WORDS: usize = 4;
 
-/// A tag question (`…, right?`, `isn't it?`) is a question only when what
-/// follows it runs at least this many words before the next question: a
-/// remark the other side only agreed with is no entry.
+/// A tag question (`…, right?`, `isn't it?`) that the other side only
+/// agreed with (`Exactly.`) is a question only when what follows runs at
+/// least this many words before the next question: a remark is no entry.
+/// (More than a labelled turn needs, since here the reply also holds the
+/// asker's own back-channel.)
 pub(super) const TAG_REPLY_MIN_WORDS: usize = 60;
 
 /// A question's lead-in is at most this many paragraphs: a host sets a
@@ -106,6 +110,19 @@ pub(super) fn is_back_channel(p: &Para) -> bool {
     word_count(&p.text) <= BACK_CHANNEL_MAX_WORDS && asks_nothing(&p.text)
 }
 
+/// A short reply that only agrees (`Exactly.`, `It really is.`), with no
+/// `no` or `not` in it (`No, I was not.` answers).
+fn agrees(text: &str) -> bool {
+    word_count(text) <= BACK_CHANNEL_MAX_WORDS
+        && !has_question(text)
+        && !text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .any(|w| {
+                let w = w.to_lowercase();
+                NEGATIONS.contains(&w.as_str()) || w.ends_with("n't") || w.ends_with("n’t")
+            })
+}
+
 /// Enough back-channel paragraphs for the text to be two voices taking
 /// turns (see [`MIN_BACK_CHANNELS`]); returns how many there are.
 pub(super) fn back_channels(paras: &[Para]) -> usize {
@@ -151,7 +168,8 @@ pub(super) fn questions(paras: &[Para]) -> Vec<bool> {
             .iter()
             .map(|p| word_count(&p.text))
             .sum();
-        if is_tag_question(&paras[end - 1].text) && reply < TAG_REPLY_MIN_WORDS {
+        let agreed = paras.get(end).is_some_and(|p| agrees(&p.text));
+        if is_tag_question(&paras[end - 1].text) && agreed && reply < TAG_REPLY_MIN_WORDS {
             keep[k] = false;
         } else {
             next_start = lead;
@@ -286,5 +304,16 @@ mod tests {
         .collect();
         let flags = questions(&paras);
         assert_eq!(flags, vec![false, false, true, false, true, false, false]);
+        // Denied rather than agreed with: the tag asked after all.
+        let paras: Vec<Para> = [
+            "And you were one of the people being sued, right?",
+            "No, I was not.",
+            "So did you learn Python on your own?",
+            long_reply,
+        ]
+        .into_iter()
+        .map(para)
+        .collect();
+        assert_eq!(questions(&paras), vec![true, false, true, false]);
     }
 }

@@ -457,6 +457,10 @@ pub(crate) fn asker_person_word(base: &str) -> bool {
         base,
         "interviewer"
             | "int"
+            // `I:` beside `R:` or `P:`: the interviewer, a person, whose
+            // summaries answered `Yes.` are no questions (unlike `Q:`, which
+            // marks questions whoever asks them).
+            | "i"
             | "journalist"
             | "reporter"
             | "correspondent"
@@ -775,3 +779,7 @@ pub(super) const IMPERATIVE_OBJECT_VERBS: &[&str] = &[
 pub(super) const TAG_ENDS: &[&str] = &[
     "right", "huh", "yeah", "yes", "no", "eh", "correct", "true", "ok", "okay",
 ];
+
+/// Words that deny: a reply with one (`No, I was not.`) answers a tag
+/// question rather than agreeing with a remark.
+pub(super) const NEGATIONS: &[&str] = &["no", "not", "nope", "nah", "never", "nothing", "actually"];
