@@ -2124,8 +2124,8 @@ P: Copy.
 }
 
 /// `I:` beside `R:` in a research interview is the interviewer, a person:
-/// a summary of what was said that only gets `Yes.` is no question, as an
-/// `Interviewer:`'s is not; a prompt answered at length is.
+/// summaries of what was said that only get `Yes.` are no questions, as an
+/// `Interviewer:`'s are not; a prompt answered at length is.
 #[test]
 fn an_interviewer_labelled_i_whose_summary_got_only_yes() {
     let text = "\
@@ -2134,6 +2134,10 @@ I: What did you write in the first box?
 R: Tired. I wrote tired, because after work there is nothing left of me for anyone, and the weekends go on sleeping and on the washing.
 
 I: So you put tiredness first.
+
+R: Yes.
+
+I: And tiredness, you said, is what keeps you from seeing people.
 
 R: Yes.
 
