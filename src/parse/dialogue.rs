@@ -15,7 +15,8 @@ use super::format::is_magazine_question;
 use super::lexicon::{
     FIRST_PERSON, HEDGE_VERBS, IMPERATIVE_OBJECT_VERBS, NEGATIONS, SECOND_PERSON, TAG_ENDS,
 };
-use super::pairs::{asks_nothing, has_question};
+use super::lines::Marker;
+use super::pairs::{asks_in_words, asks_nothing, has_question};
 use super::paragraphs::Para;
 use super::scan::word_count;
 
@@ -27,8 +28,11 @@ pub(super) const MIN_BACK_CHANNELS: usize = 5;
 /// …and at least one paragraph in this many must be one.
 pub(super) const BACK_CHANNEL_EVERY: usize = 25;
 
-/// A back-channel paragraph is at most this many words.
+/// A back-channel paragraph is at most this many words…
 const BACK_CHANNEL_MAX_WORDS: usize = 4;
+
+/// …and at most this many bytes (`Mm-hmm, absolutely, yes, right.`).
+const BACK_CHANNEL_MAX_BYTES: usize = 60;
 
 /// A tag question (`…, right?`, `isn't it?`) that the other side only
 /// agreed with (`Exactly.`) is a question only when what follows runs at
@@ -107,7 +111,10 @@ pub(super) fn is_tag_question(text: &str) -> bool {
 
 /// A paragraph of back-channel only: `Yeah.`, `Right, right.`, `Okay.`
 pub(super) fn is_back_channel(p: &Para) -> bool {
-    word_count(&p.text) <= BACK_CHANNEL_MAX_WORDS && asks_nothing(&p.text)
+    // (Its length in bytes first: most paragraphs are far longer.)
+    p.text.len() <= BACK_CHANNEL_MAX_BYTES
+        && word_count(&p.text) <= BACK_CHANNEL_MAX_WORDS
+        && asks_nothing(&p.text)
 }
 
 /// A short reply that only agrees (`Exactly.`, `It really is.`), with no
@@ -129,10 +136,19 @@ pub(super) fn back_channels(paras: &[Para]) -> usize {
     paras.iter().filter(|p| is_back_channel(p)).count()
 }
 
-/// Whether paragraph `i` may open a question: it ends in `?`, is short
-/// enough to be asked, and is not about the speaker's own doings.
+/// A prompt is at most this many words (`Tell me more about that.`): a
+/// longer paragraph that says `tell me` is someone's story.
+const PROMPT_MAX_WORDS: usize = 30;
+
+/// Whether a paragraph may open a question: it ends in `?` and is short
+/// enough to be asked, or it prompts in a few words (`Tell me more about
+/// that.`); and it is not about the speaker's own doings.
 fn may_ask(p: &Para) -> bool {
-    is_magazine_question(p) && person(&p.text) != Person::Own
+    (is_magazine_question(p)
+        || (p.marker == Marker::None
+            && word_count(&p.text) <= PROMPT_MAX_WORDS
+            && asks_in_words(&p.text)))
+        && person(&p.text) != Person::Own
 }
 
 /// Which paragraphs belong to a question: the asking paragraphs, and before
@@ -282,6 +298,18 @@ mod tests {
         // Not 6: a back-channel stands before it, and nothing addressed the
         // guest there.
         assert_eq!(taken, vec![2, 7, 8, 9]);
+    }
+
+    #[test]
+    fn a_short_prompt_asks_and_a_story_that_says_tell_me_does_not() {
+        assert!(may_ask(&para("Tell me more about that.")));
+        // Longer than a prompt: a story with `tell me` in it.
+        assert!(!may_ask(&para(
+            "Tell me about the harbour, the old guide would say to each new group, and \
+             then he would talk for an hour about boats, nets, storms and the winter the \
+             whole bay froze over and nobody fished."
+        )));
+        assert!(!may_ask(&para("I kept thinking, how hard can it be?")));
     }
 
     #[test]

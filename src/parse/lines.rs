@@ -228,11 +228,9 @@ pub fn split_lines_noting<'a>(
     };
     let evidence = turn_evidence(&raw);
     let (timestamped, time_column) = (evidence.timestamped, evidence.time_column);
-    let time_groups = if timestamped {
-        usual_time_groups(&raw)
-    } else {
-        0
-    };
+    // How many of the transcript's own times so far had each number of
+    // groups (`00:09:35:31` has four).
+    let mut time_shapes = [0usize; 8];
     // The gated label families this document's evidence admits, in order.
     let gated: Vec<&GatedFamily> = GATED_FAMILIES
         .iter()
@@ -437,31 +435,33 @@ pub fn split_lines_noting<'a>(
         }
         // `timestamped` first: most documents have no timestamps, and the
         // look at each line would be thrown away.
-        let sentence_open = |lines: &Vec<Line>| {
-            lines
-                .last()
-                .is_some_and(|l| !super::paragraphs::ends_sentence(&l.text))
-        };
-        if timestamped
-            && let Some(rest) = strip_timestamp(content)
-            && said_time(&content[..content.len() - rest.len()], time_groups)
-            && !rest.is_empty()
-            && sentence_open(&lines)
-        {
-            // Words that go on with the sentence before: joined to it.
-            cue_start = true;
-        } else if timestamped && let Some(rest) = strip_timestamp(content) {
-            notes.time(no, &content[..content.len() - rest.len()]);
-            if rest.is_empty() {
-                // A time alone heads the segment below it.
-                hard_break = true;
-                continue;
+        if timestamped && let Some(rest) = strip_timestamp(content) {
+            let time = &content[..content.len() - rest.len()];
+            // A bare time on a line going on with a sentence the line before
+            // left open, shorter than the transcript's own (`OFF at` /
+            // `03:00 hours.`): words said, joined to the sentence.
+            let said = !rest.is_empty()
+                && !time.starts_with(['[', '('])
+                && lines
+                    .last()
+                    .is_some_and(|l: &Line| !super::paragraphs::ends_sentence(&l.text))
+                && time_groups(time.trim_end()) < usual_groups(&time_shapes);
+            if said {
+                cue_start = true;
+            } else {
+                time_shapes[time_groups(time.trim_end()).min(7)] += 1;
+                notes.time(no, time);
+                if rest.is_empty() {
+                    // A time alone heads the segment below it.
+                    hard_break = true;
+                    continue;
+                }
+                // A time before the words marks when they were said, as a
+                // subtitle cue does, not where a paragraph starts: a
+                // sentence the line before left open goes on.
+                cue_start = true;
+                content = rest;
             }
-            // A time before the words marks when they were said, as a
-            // subtitle cue does, not where a paragraph starts: a sentence
-            // the line before left open goes on.
-            cue_start = true;
-            content = rest;
         }
         if timestamped && let Some(name) = trailing_timestamp_label(content) {
             if let Some((_, clock)) = content.rsplit_once(is_space) {
@@ -648,29 +648,17 @@ pub fn split_lines_noting<'a>(
     lines
 }
 
-/// How many groups (`00:09:35:31` has four) most times leading a line
-/// have: the shape of the transcript's own times.
-fn usual_time_groups(raw: &[&str]) -> usize {
-    let mut counts = [0usize; 8];
-    for l in raw {
-        let t = trim_with(l, is_space);
-        if let Some(rest) = strip_timestamp(t) {
-            let time = &t[..t.len() - rest.len()];
-            counts[time_groups(time).min(7)] += 1;
-        }
-    }
-    (0..counts.len()).max_by_key(|&g| counts[g]).unwrap_or(0)
+/// How many groups most of the transcript's own times have had so far:
+/// the shape of its times (0 before any).
+fn usual_groups(shapes: &[usize; 8]) -> usize {
+    (1..shapes.len())
+        .max_by_key(|&g| shapes[g])
+        .filter(|&g| shapes[g] > 0)
+        .unwrap_or(0)
 }
 
 fn time_groups(time: &str) -> usize {
     time.bytes().filter(|&b| b == b':').count() + 1
-}
-
-/// A time at a line's start that is part of what was said (`OFF at` /
-/// `03:00 hours.`), not the transcript's mark: written bare, shorter than
-/// the transcript's own times, where the line before left its sentence open.
-fn said_time(time: &str, usual_groups: usize) -> bool {
-    !time.starts_with(['[', '(']) && time_groups(time.trim_end()) < usual_groups
 }
 
 /// A heading in capitals: two or more words, no lower-case letter.
