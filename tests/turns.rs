@@ -328,6 +328,34 @@ fn a_question_put_again_after_a_request_to_repeat_it_is_the_same_pair() {
     assert!(d.pairs[0].turns.contains(&again), "{:?}", d.pairs[0].turns);
 }
 
+/// The request said other ways: `say that one more time`, as press
+/// secretaries and CEOs on earnings calls say it, and in German.
+#[test]
+fn a_request_to_repeat_in_other_words_keeps_the_question_one_pair() {
+    for (request, again) in [
+        (
+            "Sorry, the masks make it hard to hear. Can you say that one more time?",
+            "Is the plan still on for March?",
+        ),
+        (
+            "Thanks. There were three questions, one more time?",
+            "I guess the plan for March.",
+        ),
+        (
+            "Entschuldigung, wie meinst du das?",
+            "Ob der Plan für März noch steht.",
+        ),
+    ] {
+        let text = format!(
+            "Q: Is the plan still on for March, given the delays at the port?\n\nMS. REYES: {request}\n\nQ: {again}\n\nMS. REYES: It is. We expect the first ships in the second week, and the rest by the end of the month.\n\nQ: And the cost?\n\nMS. REYES: Lower than last year.\n"
+        );
+        let d = parse(&text);
+        let questions: Vec<String> = d.pairs.iter().map(|p| p.question_text()).collect();
+        assert_eq!(questions.len(), 2, "{request}: {questions:?}");
+        assert!(questions[0].starts_with("Is the plan"), "{questions:?}");
+    }
+}
+
 #[test]
 fn a_question_told_in_an_answer_does_not_make_its_speaker_an_asker() {
     let d = parse(
