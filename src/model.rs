@@ -172,8 +172,7 @@ pub enum Why {
     /// (`Can you repeat…?`): inside the pair it repeats.
     RepeatsQuestion,
     /// In a dialogue nothing labels: a question to the other side (not
-    /// about the asker's own doings), with the sentences that addressed
-    /// them just before it.
+    /// about the asker's own doings).
     AddressesOtherSide,
 }
 
@@ -220,8 +219,7 @@ impl Why {
                 "the question put again after a request to repeat it: inside its pair"
             }
             Why::AddressesOtherSide => {
-                "no labels: a question to the other side, not of the asker's own doings, \
-                 with the sentences that addressed them just before"
+                "no labels: a question to the other side, not of the asker's own doings"
             }
         }
     }
@@ -701,7 +699,7 @@ pub enum Format {
     /// Short paragraphs ending in `?` over longer answers.
     Magazine,
     /// Spoken dialogue nothing labels (subtitles, timestamped lines): the
-    /// questions that address the other side, with what led up to them.
+    /// questions put to the other side.
     UnlabelledDialogue,
     /// No turns: prose.
     #[default]

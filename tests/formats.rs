@@ -2014,9 +2014,8 @@ Ana: And I read every change to the file format myself.
 }
 
 /// A podcast's subtitles with no speaker named anywhere: cues broken
-/// mid-sentence, the host's questions set up over several cues, the guest's
-/// own rhetorical question and the host's tag remarks that drew only
-/// agreement. The questions are the host's, with what set them up; the
+/// mid-sentence, the guest's own rhetorical question and the host's tag
+/// remarks that drew only agreement. The questions are the host's; the
 /// guest's `how hard can it be?` and `…, right?` / `Exactly.` are no pairs.
 #[test]
 fn subtitles_with_no_speaker_named() {
@@ -2060,15 +2059,20 @@ fn subtitles_with_no_speaker_named() {
     }
     let d = parse(&text);
     assert_eq!(d.format.as_str(), "unlabelled-dialogue");
+    // The questions as asked: what set them up stays where it was said (a
+    // host's set-up and a guest's general `you` look alike).
     assert_eq!(
         questions(&d),
         vec![
-            "You started with a single hive that a neighbour gave you, if I remember right. \
-             How did that first summer go?"
-                .to_string(),
-            "Your neighbours must have noticed the swarms. What did they make of it?".to_string(),
+            "How did that first summer go?".to_string(),
+            "What did they make of it?".to_string(),
             "What would you tell someone who starts this spring?".to_string(),
         ]
+    );
+    // A cue that leaves its sentence open goes on in the next one.
+    assert!(
+        all_paragraphs(&d).iter().any(|p| p
+            == "You started with a single hive that a neighbour gave you, if I remember right.")
     );
     // The guest's own question and the tag remark stay in the answer they
     // were said in.
@@ -2161,4 +2165,129 @@ R: Saturday I sleep until noon, then the washing, then maybe a film with my sist
         .find(|p| p.text == "So you put tiredness first.")
         .expect("the summary is kept beside the questions");
     assert_eq!(summary.speaker.as_deref(), Some("I"));
+}
+
+fn all_paragraphs(d: &Document) -> Vec<String> {
+    d.preamble
+        .iter()
+        .chain(&d.body)
+        .chain(
+            d.pairs
+                .iter()
+                .flat_map(|p| p.lead.iter().chain(&p.question).chain(&p.answer)),
+        )
+        .map(|p| p.text.clone())
+        .collect()
+}
+
+/// A cue that stops mid-sentence and a cue that starts someone else's
+/// sentence are two people: only a cue in lower case goes on with the one
+/// before; a dash that opens a cue (`-At home.`) is a new voice, and so is
+/// what follows a cue cut off by a dash.
+#[test]
+fn a_cue_left_open_is_not_glued_to_the_next_voice() {
+    let srt = "1\n00:00:00,000 --> 00:00:04,000\nAfter the army I drove a truck, and so after the war we moved to the\n\n2\n00:00:05,000 --> 00:00:09,000\nWhere did you live before that?\n\n3\n00:00:10,000 --> 00:00:12,000\nIn Lyon, with my grandmother, until the factory\n\n4\n00:00:12,000 --> 00:00:14,000\nclosed.\n\n5\n00:00:15,000 --> 00:00:16,000\nWhere were you on the night\n\n6\n00:00:16,500 --> 00:00:18,000\n-At home, with my sister.\n\n7\n00:00:18,500 --> 00:00:20,000\nIt was a cold one, from the—\n\n8\n00:00:20,500 --> 00:00:22,000\nwhy do you ask?\n";
+    let d = parse(srt);
+    let paras = all_paragraphs(&d);
+    assert!(
+        paras.iter().any(|p| p == "Where did you live before that?"),
+        "{paras:?}"
+    );
+    assert!(
+        paras
+            .iter()
+            .any(|p| p == "In Lyon, with my grandmother, until the factory closed."),
+        "{paras:?}"
+    );
+    assert!(
+        paras
+            .iter()
+            .all(|p| !p.contains("night -At") && !p.contains("night At")),
+        "{paras:?}"
+    );
+    assert!(paras.iter().any(|p| p == "why do you ask?"), "{paras:?}");
+}
+
+/// Machine captions with no punctuation at all: nothing tells where a
+/// sentence goes on, so each cue stays a paragraph rather than the whole
+/// file becoming one.
+#[test]
+fn captions_without_punctuation_stay_cue_by_cue() {
+    let mut vtt = String::from("WEBVTT\n\n");
+    for i in 0..20 {
+        vtt.push_str(&format!(
+            "00:00:{i:02}.000 --> 00:00:{i:02}.900\nso we went down to the river and then\n\n"
+        ));
+    }
+    let d = parse(&vtt);
+    assert!(all_paragraphs(&d).len() >= 20, "{:?}", all_paragraphs(&d));
+}
+
+/// A written Q&A whose answers are sometimes one word (`No.`, `Yes.`) is
+/// still read as one: those answer questions; back-channel is said in the
+/// middle of the other voice's words.
+#[test]
+fn a_magazine_q_and_a_with_one_word_answers_stays_one() {
+    let text = "# Five minutes with a lighthouse keeper\n\nDo you ever get lonely out there?\n\nNo.\n\nReally?\n\nHonestly, no. There is always something to fix, and the radio, and the birds. You get used to your own company faster than you think.\n\nIs the light automatic now?\n\nYes.\n\nSo what do you actually do all day?\n\nI paint, I oil the mechanism, I log the weather every three hours and I talk to the fishermen on the radio.\n\nYou would be surprised how much work one light makes. You never run out of jobs.\n\nWould you recommend the life to a young person?\n\nSure.\n\nEven with the storms?\n\nOf course. The storms are the best part. You feel the whole tower move under your feet.\n\nWhat will you do when you retire?\n\nMaybe a small boat.\n\nAnd a cat?\n\nYes.\n";
+    let d = parse(text);
+    assert_eq!(d.format.as_str(), "magazine");
+    assert!(
+        questions(&d).iter().all(|q| !q.starts_with("You ")),
+        "{:?}",
+        questions(&d)
+    );
+}
+
+/// A time at a line's start before a label is the transcript's mark, and
+/// the label a turn of its own, whatever the line before left open.
+#[test]
+fn a_time_before_a_label_is_never_taken_for_words_said() {
+    let text = "00:00:01 Interviewer: So when did you first come to the\n00:00:04 Respondent: In 1972, with my parents.\n00:00:09 Interviewer: And you worked from\n11:30 Respondent: No, I never worked there.\n00:00:18 Interviewer: What did your father do?\n00:00:21 Respondent: He drove trucks.\n";
+    let d = parse(text);
+    let said = d
+        .turns
+        .iter()
+        .find(|t| {
+            d.turn_paragraphs(t)
+                .iter()
+                .any(|p| p.text.contains("never worked there"))
+        })
+        .expect("the turn is there");
+    assert_eq!(said.speaker.as_deref(), Some("Respondent"));
+}
+
+/// `one more time` asks to hear the question again only in a reply that
+/// asks; `Yes, one more time, in 1998.` answers, and the next question is
+/// a pair of its own. Words are matched whole (`someone more time`).
+#[test]
+fn one_more_time_in_an_answer_is_no_request_to_repeat() {
+    let text = "Interviewer: Did you ever go back to the village after the war?\n\nMaria: Yes, one more time, in 1998, for my aunt's funeral.\n\nInterviewer: What did you find there?\n\nMaria: Nothing I recognised. The school was gone, the church was a garage.\n\nInterviewer: Did the council help the families?\n\nMaria: They gave someone more time to pay, that is all.\n\nInterviewer: And your brother?\n\nMaria: He stayed in Canada and never went back.\n";
+    let d = parse(text);
+    assert_eq!(d.pairs.len(), 4, "{:?}", questions(&d));
+}
+
+/// `A. Repik:` is a person, an initial and a surname, like `E. Choinozov:`
+/// — not the answer's letter `A.` before the words `Repik: …`.
+#[test]
+fn an_initial_and_a_surname_are_a_person_not_the_answer_letter() {
+    let text = "Dmitry Peskov: Let us take a call from Novosibirsk.\n\nA. Repik: Good afternoon, Mr President. Will the new bridge be finished this year?\n\nVladimir Putin: It will, and the road to it too, as the governor promised me last week.\n\nDmitry Peskov: And now Tomsk.\n\nE. Choinozov: Good day! What about the hospital?\n\nVladimir Putin: Next spring, with the new wing and the equipment that was ordered.\n\nDmitry Peskov: One more call.\n\nM. Orlova: When will the school reopen?\n\nVladimir Putin: In September.\n";
+    let d = parse(text);
+    let speakers: Vec<String> = d.turns.iter().filter_map(|t| t.speaker.clone()).collect();
+    assert!(speakers.iter().any(|s| s == "A. Repik"), "{speakers:?}");
+    assert!(speakers.iter().all(|s| s != "A"), "{speakers:?}");
+}
+
+/// A message read out on a call-in show, labelled with its sender's town
+/// and name (`Vladivostok, Yulia Matveyeva:`), is hers, not the host's who
+/// read it, nor the town's.
+#[test]
+fn a_place_before_a_name_in_a_label_is_not_the_speaker() {
+    let text = "Andrei Kondrashov: I will just read a couple of messages.\n\nLipetsk, Yevgeny Zaitsev: “About 1,500 of us are waiting for our flats. When will they be built?”\n\nVladivostok, Yulia Matveyeva: “Our building has stood unfinished for six years. Who will finish it?”\n\nVladimir Putin: I will put it on record, I promise you, and the governors will hear of it.\n\nAndrei Kondrashov: And one more from Omsk.\n\nOmsk, Pavel Gromov: “Why are the roads not repaired?”\n\nVladimir Putin: They will be, this summer.\n";
+    let d = parse(text);
+    let speakers: Vec<String> = d.turns.iter().filter_map(|t| t.speaker.clone()).collect();
+    assert!(
+        speakers.iter().any(|s| s == "Yulia Matveyeva"),
+        "{speakers:?}"
+    );
+    assert!(speakers.iter().all(|s| s != "Vladivostok"), "{speakers:?}");
 }

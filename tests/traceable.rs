@@ -74,14 +74,13 @@ fn governing_label(folder: &str, raw: &[String], line: usize) -> Option<String> 
     let upto = line.min(raw.len());
     for (i, l) in raw[..upto].iter().enumerate().rev() {
         let t = l.trim_start_matches([' ', '\u{a0}', '\u{c}']);
-        // A turn opens after a blank line or a finished sentence: `stop` /
-        // `COVID-19: Wear a mask` is a sentence wrapped, not a label.
-        let before = i
-            .checked_sub(1)
-            .map_or("", |b| raw[b].trim_end_matches([' ', '\u{a0}']));
-        if !(before.trim().is_empty()
-            || before.ends_with(['.', '?', '!', ':', '"', '”', '’', ')', '—', '-']))
-        {
+        // After a line that stops mid-sentence on a lower-case word: `…to
+        // stop` / `COVID-19: Wear a mask` is a sentence wrapped, not a label.
+        if i.checked_sub(1).is_some_and(|b| {
+            raw[b]
+                .trim_end_matches([' ', '\u{a0}'])
+                .ends_with(|c: char| c.is_lowercase())
+        }) {
             continue;
         }
         let label = match folder {

@@ -762,7 +762,6 @@ pub(super) const FIRST_PERSON: &[&str] = &[
 /// sentence is not about the speaker.
 pub(super) const HEDGE_VERBS: &[&str] = &[
     "think",
-    "mean",
     "guess",
     "know",
     "wonder",
@@ -795,3 +794,27 @@ pub(super) const TAG_ENDS: &[&str] = &[
 /// Words that deny: a reply with one (`No, I was not.`) answers a tag
 /// question rather than agreeing with a remark.
 pub(super) const NEGATIONS: &[&str] = &["no", "not", "nope", "nah", "never", "nothing", "actually"];
+
+/// Auxiliaries after which `you know` asks (`Do you know…?`) rather than
+/// fills (`You know what I mean?`).
+pub(super) const AUXILIARIES: &[&str] = &[
+    "do", "did", "does", "would", "could", "can", "will", "should", "don't", "didn't",
+];
+
+/// Fillers put as questions, whole (lower case, without `?` and a leading
+/// `and`/`but`/`so`): nobody is asked anything.
+pub(super) const RHETORICAL: &[&str] = &[
+    "you know what",
+    "you know what i mean",
+    "know what i mean",
+    "you know",
+    "guess what",
+    "you see",
+    "right",
+    "huh",
+    "who knows",
+    "why not",
+    "what else",
+    "what can i say",
+    "isn't it",
+];

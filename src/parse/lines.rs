@@ -218,9 +218,18 @@ pub fn split_lines_noting<'a>(
             let digits = t.bytes().take_while(u8::is_ascii_digit).count();
             (1..=2).contains(&digits) && t[digits..].starts_with(' ')
         };
+        // (Not a short index entry at the very end, `40 63:6`: a number and
+        // page:line references only.)
+        let refs_only = |t: &str| {
+            let mut words = t.split(' ').filter(|w| !w.is_empty()).skip(1).peekable();
+            words.peek().is_some() && words.all(is_page_line_ref)
+        };
         let last = raw
             .iter()
-            .rposition(|l| numbered_line(l) && !is_index_line(l.trim_matches(is_space)))
+            .rposition(|l| {
+                let t = l.trim_matches(is_space);
+                numbered_line(l) && !is_index_line(t) && !refs_only(t)
+            })
             .unwrap_or(0);
         (last + 1..raw.len()).find(|&i| is_index_line(raw[i].trim_matches(is_space)))
     } else {
@@ -440,14 +449,25 @@ pub fn split_lines_noting<'a>(
             // A bare time on a line going on with a sentence the line before
             // left open, shorter than the transcript's own (`OFF at` /
             // `03:00 hours.`): words said, joined to the sentence.
-            let said = !rest.is_empty()
+            // A clock time with its `a.m.` (`5:00 a.m. tomorrow`) is always
+            // words: no transcript marks its times so.
+            let clock = !numbered
+                && !time.starts_with(['[', '('])
+                && ["a.m.", "p.m.", "am ", "pm ", "AM ", "PM ", "A.M.", "P.M."]
+                    .iter()
+                    .any(|m| rest.starts_with(m));
+            let said = !numbered
+                && !rest.is_empty()
                 && !time.starts_with(['[', '('])
                 && lines
                     .last()
                     .is_some_and(|l: &Line| !super::paragraphs::ends_sentence(&l.text))
-                && time_groups(time.trim_end()) < usual_groups(&time_shapes);
+                && (clock || time_groups(time.trim_end()) < usual_groups(&time_shapes))
+                && detect_marker(rest).0 == Marker::None;
             if said {
                 cue_start = true;
+            } else if clock {
+                // Words at a paragraph's start: left as they are.
             } else {
                 time_shapes[time_groups(time.trim_end()).min(7)] += 1;
                 notes.time(no, time);
@@ -458,8 +478,15 @@ pub fn split_lines_noting<'a>(
                 }
                 // A time before the words marks when they were said, as a
                 // subtitle cue does, not where a paragraph starts: a
-                // sentence the line before left open goes on.
-                cue_start = true;
+                // sentence the line before left open goes on. (Not in a
+                // court transcript, whose line numbers and indents say
+                // where paragraphs go on, and whose word index at the end
+                // is lines of page:line references.)
+                if numbered {
+                    hard_break = true;
+                } else {
+                    cue_start = true;
+                }
                 content = rest;
             }
         }
@@ -545,7 +572,18 @@ pub fn split_lines_noting<'a>(
             notes.time(no, time);
             alone = true;
         }
-        if alone && let Marker::Label(name) = marker {
+        // `…our fight against` / `COVID:`: a word and a colon right under a
+        // line that stopped mid-sentence ends that sentence; no label.
+        let ends_a_sentence = alone
+            && blank_run == 0
+            && !hard_break
+            && lines
+                .last()
+                .is_some_and(|l: &Line| l.text.ends_with(|c: char| c.is_lowercase()));
+        if ends_a_sentence {
+            marker = Marker::None;
+            off = 0;
+        } else if alone && let Marker::Label(name) = marker {
             pending_label = Some(name);
             hard_break = true;
             continue;
@@ -673,6 +711,18 @@ fn is_caps_heading(t: &str) -> bool {
 
 /// A line of a transcript's word index: three or more page:line references
 /// (`50:19`, `51:17,18`), and they are at least two tokens in five.
+/// `24:8,10`: a page and its lines, as a court transcript's word index
+/// writes them.
+fn is_page_line_ref(w: &str) -> bool {
+    w.split_once(':').is_some_and(|(page, line)| {
+        (1..=3).contains(&page.len())
+            && page.bytes().all(|c| c.is_ascii_digit())
+            && line
+                .split(',')
+                .all(|n| (1..=2).contains(&n.len()) && n.bytes().all(|c| c.is_ascii_digit()))
+    })
+}
+
 fn is_index_line(t: &str) -> bool {
     // Cheap first: a digit, a colon and a digit somewhere.
     let b = t.as_bytes();
@@ -684,14 +734,7 @@ fn is_index_line(t: &str) -> bool {
     let (mut tokens, mut refs) = (0usize, 0usize);
     for w in t.split(' ').filter(|w| !w.is_empty()) {
         tokens += 1;
-        let reference = w.split_once(':').is_some_and(|(page, line)| {
-            (1..=3).contains(&page.len())
-                && page.bytes().all(|c| c.is_ascii_digit())
-                && line
-                    .split(',')
-                    .all(|n| (1..=2).contains(&n.len()) && n.bytes().all(|c| c.is_ascii_digit()))
-        });
-        refs += usize::from(reference);
+        refs += usize::from(is_page_line_ref(w));
     }
     refs >= 3 && refs * 5 >= tokens * 2
 }

@@ -250,7 +250,18 @@ pub(crate) fn colon_label(s: &str) -> Option<(String, usize)> {
                 || matches!(w, "of" | "the" | "and" | "for" | "at")
         })
     {
-        raw = before.trim_end();
+        let title_words = title.split(is_space).filter(|w| !w.is_empty()).count();
+        // `Vladivostok, Yulia Matveyeva`: one word of place before a full
+        // name in mixed case — the name is after the comma.
+        let place_first = !before.contains(is_space)
+            && (2..=3).contains(&title_words)
+            && title.chars().any(char::is_lowercase)
+            && before.chars().any(char::is_lowercase);
+        raw = if place_first {
+            title.trim_end()
+        } else {
+            before.trim_end()
+        };
     }
     // A parenthetical note after the name: `Jörg Schönenborn (retranslated)`,
     // `Host (00:01:02)`, `Speaker 2 [00:14]`.
@@ -533,7 +544,18 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
         let single = first == 'Q'
             && c1 == Some(' ')
             && c2.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘(".contains(c));
-        if spaced || punct || single {
+        // `A. Repik: Good afternoon`: an initial and a surname, a person's
+        // label like `E. Choinozov:`, not the answer's letter.
+        let initial = c1 == Some('.') && c2 == Some(' ') && {
+            let after = &rest[2..];
+            let end = after
+                .find(|c: char| !(c.is_alphabetic() || matches!(c, '-' | '\'' | '’')))
+                .unwrap_or(after.len());
+            end >= 2
+                && after.starts_with(|c: char| c.is_uppercase())
+                && after[end..].starts_with(':')
+        };
+        if (spaced || punct || single) && !initial {
             let off = if punct { 2.min(s.len()) } else { 1 };
             return label_at(first.to_string(), s, off);
         }

@@ -542,8 +542,32 @@ fn asks_to_repeat(text: &str) -> bool {
                 .build(REPEAT_REQUESTS)
                 .expect("the repeat requests are plain phrases")
         });
-    PHRASES.is_match(text) || text.contains('’') && PHRASES.is_match(&text.replace('’', "'"))
+    let found = |t: &str| {
+        PHRASES.find_iter(t).any(|m| {
+            // Whole words (`someone more time` is not `one more time`), and
+            // `one more time` only in a reply that asks (`Yes, one more
+            // time, in 1998.` answers).
+            let whole = !t[..m.start()].ends_with(char::is_alphanumeric)
+                && !t[m.end()..].starts_with(char::is_alphanumeric);
+            whole && (m.pattern().as_usize() != *ONE_MORE_TIME || has_question(t))
+        })
+    };
+    // Case aside beyond ASCII too (`Что вы имеете в виду?`), and curly
+    // apostrophes as straight ones.
+    if text.is_ascii() {
+        found(text)
+    } else {
+        found(&text.to_lowercase().replace('’', "'"))
+    }
 }
+
+/// Where `one more time` is in [`REPEAT_REQUESTS`].
+static ONE_MORE_TIME: std::sync::LazyLock<usize> = std::sync::LazyLock::new(|| {
+    REPEAT_REQUESTS
+        .iter()
+        .position(|p| *p == "one more time")
+        .expect("the phrase is in the list")
+});
 
 /// `s` starts with the words `p`, and `p` ends at a word's end.
 fn starts_with_words(s: &str, p: &str) -> bool {

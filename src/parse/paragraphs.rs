@@ -176,6 +176,28 @@ fn continuation_indent(lines: &[Line]) -> (Option<u16>, bool) {
     (Some(indent), labels_indented)
 }
 
+/// Subtitle cues (or timed lines) need this many before their punctuation
+/// is judged…
+const CUES_JUDGED: usize = 8;
+
+/// …and at least one in this many must follow a finished sentence, or the
+/// captions carry no punctuation (machine captions) and nothing tells where
+/// a sentence goes on.
+const CUES_ENDING_SENTENCES: usize = 4;
+
+/// Whether the document's cues end sentences often enough for an open one
+/// to be read as going on into the next cue.
+fn cues_end_sentences(lines: &[Line]) -> bool {
+    let (mut cues, mut after_sentence) = (0usize, 0usize);
+    for w in lines.windows(2) {
+        if w[1].cue_start {
+            cues += 1;
+            after_sentence += usize::from(ends_sentence(&w[0].text));
+        }
+    }
+    cues < CUES_JUDGED || after_sentence * CUES_ENDING_SENTENCES >= cues
+}
+
 /// Joins lines into paragraphs.
 pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
     // Room for a paragraph at each marker or break (a guess, not a bound): a
@@ -207,6 +229,7 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
             out.push(p);
         }
     };
+    let cues_carry_sentences = cues_end_sentences(&lines);
     let mut prev_len = 0usize;
     for mut line in lines {
         // A court reporter's continuation line that looks like a label
@@ -237,12 +260,21 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
                 let ellipsis = starts_ellipsis(&line.text) && gap == 0 && !ends_sentence(cur_text);
                 let fragment = starts_fragment(&line.text) || ellipsis;
                 let court_indent = layout.continuation_indent.zip(line.indent);
-                let join = if ends_dangling_dash(cur_text) || fragment {
-                    true
-                } else if line.cue_start {
+                let join = if line.cue_start {
                     // A subtitle cue goes on with the sentence the cue before
-                    // left open, whatever the blank lines between.
-                    !ends_sentence(cur_text)
+                    // left open, whatever the blank lines between — in lower
+                    // case (or a number: `OFF at` / `03:00 hours.`), and not
+                    // after a dash that cut it off: `…moved to the` / `Where
+                    // did you live?` is someone else asking.
+                    // Captions that end no sentence anywhere stay cue by cue.
+                    cues_carry_sentences
+                        && !ends_sentence(cur_text)
+                        && (starts_lowercase(&line.text)
+                            || fragment
+                            || line.text.starts_with(|c: char| c.is_ascii_digit()))
+                        && !cur_text.trim_end().ends_with(['—', '–', '-'])
+                } else if ends_dangling_dash(cur_text) || fragment {
+                    true
                 } else if let Some((continues, indent)) = court_indent {
                     // Only the reporter's indent tells a new paragraph from
                     // a wrapped line: never a capital or a page break.

@@ -662,7 +662,7 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         total,
         two_voices && dialogue_questions >= MIN_MARKED_QUESTIONS,
         format!(
-            "{back_channels} back-channel paragraphs (Yeah., Right.), {dialogue_questions} questions that address the other side; needs {}+ and 1 in {} paragraphs, and {MIN_MARKED_QUESTIONS}+ questions",
+            "{back_channels} back-channel paragraphs (Yeah., Right.) inside the other voice's words, {dialogue_questions} questions not of the asker's own doings; needs {}+ and 1 in {} paragraphs, and {MIN_MARKED_QUESTIONS}+ questions",
             dialogue::MIN_BACK_CHANNELS,
             dialogue::BACK_CHANNEL_EVERY
         ),
