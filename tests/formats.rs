@@ -1409,7 +1409,9 @@ fn court_transcript_turns_follow_the_reporters_indent() {
             page + 1
         ));
     }
-    text.push_str("\u{c}  A  absolute 50:19 51:17,18 52:10,14 acme 1:3 3:4\n  ability 27:5 adopt 31:8 51:15\n");
+    // The index, ending with entries of one reference (`weaving 39:1,9`)
+    // and a last one that looks like a numbered line (`40 63:6`).
+    text.push_str("\u{c}  A  absolute 50:19 51:17,18 52:10,14 acme 1:3 3:4\n  ability 27:5 adopt 31:8 51:15\n  weaving 39:1,9    0    400\n 40 63:6\n");
     let d = parse(&text);
     let qs = questions(&d);
     // Where a bench asks, the Chief Justice's call, answered by the opening
@@ -1445,6 +1447,14 @@ fn court_transcript_turns_follow_the_reporters_indent() {
     assert!(d.dropped.iter().any(|l| l.reason == "word index"));
     let all: String = d.pairs.iter().map(|p| p.answer_text()).collect();
     assert!(!all.contains("50:19"));
+    assert!(!all.contains("weaving") && !all.contains("63:6"), "{all}");
+    assert!(
+        d.dropped
+            .iter()
+            .any(|l| l.text.contains("weaving") && l.reason == "word index"),
+        "{:?}",
+        d.dropped
+    );
 }
 
 /// Diarized transcripts name speakers in brackets before a time:
@@ -2290,4 +2300,40 @@ fn a_place_before_a_name_in_a_label_is_not_the_speaker() {
         "{speakers:?}"
     );
     assert!(speakers.iter().all(|s| s != "Vladivostok"), "{speakers:?}");
+}
+
+/// `…our fight against` / `COVID:` — a word and a colon under a line that
+/// stopped mid-sentence end that sentence: no speaker called COVID.
+#[test]
+fn a_wrapped_sentence_ending_in_a_word_and_a_colon_names_no_speaker() {
+    let text = "MS. PSAKI:  We need funding from Congress.  And this is what is at stake in our fight against\nCOVID:\n\nBy May, our supply of treatments will run out.\n\nQ  Thanks, Jen.  When will Congress vote on it?\n\nMS. PSAKI:  Soon, we hope, and the Speaker has said as much.\n\nQ  And the tests?\n\nMS. PSAKI:  More are coming next week, to every household that asks.\n";
+    let d = parse(text);
+    assert!(d.speakers.iter().all(|s| s != "COVID"), "{:?}", d.speakers);
+    let may = d
+        .turns
+        .iter()
+        .find(|t| {
+            d.turn_paragraphs(t)
+                .iter()
+                .any(|p| p.text.starts_with("By May"))
+        })
+        .expect("the words are kept");
+    assert_eq!(may.speaker.as_deref(), Some("MS. PSAKI"));
+}
+
+/// A clock time with its `a.m.` at a line's start is words, in a
+/// transcript that marks its own times in brackets: `until` / `5:00 a.m.
+/// tomorrow` keeps the time.
+#[test]
+fn a_clock_time_with_am_is_words_not_the_transcript_s_time() {
+    let text = "[00:01] Host: Welcome. The embargo lasts until\n5:00 a.m. tomorrow, so hold your stories.\n[00:09] Guest: Understood. When is the next call?\n[00:12] Host: At noon, right after this one.\n[00:15] Guest: Thanks.\n";
+    let d = parse(text);
+    assert!(
+        all_paragraphs(&d)
+            .iter()
+            .any(|p| p
+                == "Welcome. The embargo lasts until 5:00 a.m. tomorrow, so hold your stories."),
+        "{:?}",
+        all_paragraphs(&d)
+    );
 }
