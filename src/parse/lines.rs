@@ -32,9 +32,10 @@ pub struct Line<'a> {
     pub blank_before: usize,
     /// A timestamp line or turn header stood right before this line.
     pub hard_break_before: bool,
-    /// A subtitle cue starts here (its timing line stood right before). A
-    /// cue is a stretch of screen time, not a paragraph: where the cue
-    /// before left its sentence open, the sentence goes on here.
+    /// A subtitle cue starts here (its timing line stood right before), or
+    /// a time stood before the words on this line. A cue is a stretch of
+    /// time, not a paragraph: where the one before left its sentence open,
+    /// the sentence may go on here (see `paragraphs::build`).
     pub cue_start: bool,
     /// Character length of the line as laid out in the source (for wrap detection).
     pub layout_len: usize,

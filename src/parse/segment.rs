@@ -642,7 +642,7 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
         ),
     );
     // Spoken dialogue that nothing labels: back-channel paragraphs show two
-    // voices taking turns; questions that address the other side open pairs.
+    // voices taking turns; questions put to the other side open pairs.
     let back_channels = dialogue::back_channels(&paras);
     let two_voices = back_channels >= dialogue::MIN_BACK_CHANNELS
         && back_channels * dialogue::BACK_CHANNEL_EVERY >= paras.len();
