@@ -2337,3 +2337,28 @@ fn a_clock_time_with_am_is_words_not_the_transcript_s_time() {
         all_paragraphs(&d)
     );
 }
+
+/// `Q:` beside `I:` where `I` is the interviewee: both letters say "asks"
+/// somewhere, but only one side's turns ask; the other answers.
+#[test]
+fn q_beside_i_where_i_answers() {
+    let text = "Q: Where did you grow up?\n\nI: In Lyon, near the river, with my grandmother and two cousins.\n\nQ: What did she do?\n\nI: She sewed for the theatre, costumes mostly, for thirty years.\n\nQ: Did you ever help her?\n\nI: Sometimes, on Saturdays, I threaded the needles.\n";
+    let d = parse(text);
+    assert_eq!(
+        questions(&d),
+        vec![
+            "Where did you grow up?".to_string(),
+            "What did she do?".to_string(),
+            "Did you ever help her?".to_string()
+        ]
+    );
+    // Every `I` turn answers.
+    let roles: Vec<String> = d
+        .turns
+        .iter()
+        .filter(|t| t.speaker.as_deref() == Some("I"))
+        .map(|t| format!("{:?}", t.role))
+        .collect();
+    assert_eq!(roles.len(), 3, "{roles:?}");
+    assert!(roles.iter().all(|r| r == "Answer"), "{roles:?}");
+}

@@ -240,6 +240,21 @@ pub(super) fn assign_roles(
     {
         roles.insert(asker.clone(), Role::Ask);
     }
+    // Only role labels, all of them asking by name (`Q:` beside `I:`, where
+    // `I` is the interviewee): the one whose turns do not ask answers.
+    if !roles.values().any(|r| *r == Role::Answer)
+        && stats.len() >= 2
+        && stats
+            .keys()
+            .all(|n| generic_role(n) == Some(LabelRole::Asks))
+        && let Some((answerer, _)) = stats
+            .iter()
+            .map(|(n, s)| (n, s.asking_rate()))
+            .filter(|(_, asking)| *asking < 0.5)
+            .min_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(b.0)))
+    {
+        roles.insert(answerer.clone(), Role::Answer);
+    }
     // A role label answers (`A`, `P`, `Respondent`) and nobody asks: the named
     // speakers are the other side of the conversation.
     if !roles.values().any(|r| *r == Role::Ask)
