@@ -452,25 +452,26 @@ pub fn split_lines_noting<'a>(
             // `03:00 hours.`): words said, joined to the sentence.
             // A clock time with its `a.m.` (`5:00 a.m. tomorrow`) is always
             // words: no transcript marks its times so.
-            let clock = !numbered
-                && !time.starts_with(['[', '('])
+            // (Never in a court transcript, nor a time in brackets.)
+            let bare = !numbered && !time.starts_with(['[', '(']);
+            let groups = time_groups(time.trim_end());
+            let clock = bare
                 && ["a.m.", "p.m.", "am ", "pm ", "AM ", "PM ", "A.M.", "P.M."]
                     .iter()
                     .any(|m| rest.starts_with(m));
-            let said = !numbered
+            let said = bare
                 && !rest.is_empty()
-                && !time.starts_with(['[', '('])
                 && lines
                     .last()
                     .is_some_and(|l: &Line| !super::paragraphs::ends_sentence(&l.text))
-                && (clock || time_groups(time.trim_end()) < usual_groups(&time_shapes))
+                && (clock || groups < usual_groups(&time_shapes))
                 && detect_marker(rest).0 == Marker::None;
             if said {
                 cue_start = true;
             } else if clock {
                 // Words at a paragraph's start: left as they are.
             } else {
-                time_shapes[time_groups(time.trim_end()).min(7)] += 1;
+                time_shapes[groups.min(7)] += 1;
                 notes.time(no, time);
                 if rest.is_empty() {
                     // A time alone heads the segment below it.

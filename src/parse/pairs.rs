@@ -549,7 +549,7 @@ fn asks_to_repeat(text: &str) -> bool {
             // time, in 1998.` answers).
             let whole = !t[..m.start()].ends_with(char::is_alphanumeric)
                 && !t[m.end()..].starts_with(char::is_alphanumeric);
-            whole && (m.pattern().as_usize() != *ONE_MORE_TIME || has_question(t))
+            whole && (!t[m.range()].eq_ignore_ascii_case("one more time") || has_question(t))
         })
     };
     // Case aside beyond ASCII too (`Что вы имеете в виду?`), and curly
@@ -560,14 +560,6 @@ fn asks_to_repeat(text: &str) -> bool {
         found(&text.to_lowercase().replace('’', "'"))
     }
 }
-
-/// Where `one more time` is in [`REPEAT_REQUESTS`].
-static ONE_MORE_TIME: std::sync::LazyLock<usize> = std::sync::LazyLock::new(|| {
-    REPEAT_REQUESTS
-        .iter()
-        .position(|p| *p == "one more time")
-        .expect("the phrase is in the list")
-});
 
 /// `s` starts with the words `p`, and `p` ends at a word's end.
 fn starts_with_words(s: &str, p: &str) -> bool {

@@ -224,36 +224,35 @@ pub(super) fn assign_roles(
             }
         }
     }
-    // Only role labels, all of them answering by name, yet they take turns:
+    // Only role labels, all of them claiming one side, yet they take turns:
     // letters mean different things in different languages (`P`articipant,
-    // `P`regunta; `R`espondent, `R`espuesta). The one that asks, asks.
-    if !roles.values().any(|r| *r == Role::Ask)
-        && stats.len() >= 2
-        && stats
-            .keys()
-            .all(|n| generic_role(n) == Some(LabelRole::Answers))
-        && let Some((asker, _)) = stats
-            .iter()
-            .map(|(n, s)| (n, s.asking_rate()))
-            .filter(|(_, asking)| *asking >= 0.5)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-    {
-        roles.insert(asker.clone(), Role::Ask);
-    }
-    // Only role labels, all of them asking by name (`Q:` beside `I:`, where
-    // `I` is the interviewee): the one whose turns do not ask answers.
-    if !roles.values().any(|r| *r == Role::Answer)
-        && stats.len() >= 2
-        && stats
-            .keys()
-            .all(|n| generic_role(n) == Some(LabelRole::Asks))
-        && let Some((answerer, _)) = stats
-            .iter()
-            .map(|(n, s)| (n, s.asking_rate()))
-            .filter(|(_, asking)| *asking < 0.5)
-            .min_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(b.0)))
-    {
-        roles.insert(answerer.clone(), Role::Answer);
+    // `P`regunta; `R`espondent, `R`espuesta; `I`nterviewer, `I`nterviewee).
+    // Where all say they answer, the one whose turns ask, asks; where all
+    // say they ask (`Q:` beside `I:`), the one whose turns do not, answers.
+    for (claimed, missing) in [
+        (LabelRole::Answers, Role::Ask),
+        (LabelRole::Asks, Role::Answer),
+    ] {
+        if roles.values().any(|r| *r == missing)
+            || stats.len() < 2
+            || !stats.keys().all(|n| generic_role(n) == Some(claimed))
+        {
+            continue;
+        }
+        let rates = stats.iter().map(|(n, s)| (n, s.asking_rate()));
+        let by_rate = |a: &(&String, f64), b: &(&String, f64)| a.1.total_cmp(&b.1);
+        let picked = if missing == Role::Ask {
+            rates
+                .filter(|(_, asking)| *asking >= 0.5)
+                .max_by(|a, b| by_rate(a, b).then_with(|| b.0.cmp(a.0)))
+        } else {
+            rates
+                .filter(|(_, asking)| *asking < 0.5)
+                .min_by(|a, b| by_rate(a, b).then_with(|| a.0.cmp(b.0)))
+        };
+        if let Some((name, _)) = picked {
+            roles.insert(name.clone(), missing);
+        }
     }
     // A role label answers (`A`, `P`, `Respondent`) and nobody asks: the named
     // speakers are the other side of the conversation.

@@ -318,14 +318,11 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
         .iter()
         .any(|p| p.marker == Marker::None && p.emphasis == Emphasis::Heading)
         && {
-            let asker_headings: Vec<bool> = paras
-                .iter()
-                .filter(
-                    |p| matches!(&p.marker, Marker::Label(n) if roles.get(n) == Some(&Role::Ask)),
-                )
-                .map(|p| p.emphasis == Emphasis::Heading)
-                .collect();
-            asker_headings.len() >= 2 && asker_headings.iter().all(|&h| h)
+            let mut asker_paras = paras.iter().filter(
+                |p| matches!(&p.marker, Marker::Label(n) if roles.get(n) == Some(&Role::Ask)),
+            );
+            asker_paras.clone().nth(1).is_some()
+                && asker_paras.all(|p| p.emphasis == Emphasis::Heading)
         };
     let mut it = paras.into_iter();
     let header: Vec<Para> = it.by_ref().take(first).collect();
@@ -359,26 +356,18 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
                 asks: a,
                 paras: vec![to_paragraph(p, Some(n))],
             });
-        } else if put
-            && let Some(t) = turns.last()
+        } else if let Some(t) = turns.last()
             && t.role == Role::Answer
-            && t.speaker.is_some()
-        {
             // `AA: …` / `Thank you. What would you suggest?` / `AA: …`: the
             // question between two turns of the one who answers is someone
             // else's, whose name the transcript left out — never theirs.
-            turns.push(Turn {
-                role: Role::Ask,
-                speaker: None,
-                asks: a,
-                paras: vec![to_paragraph(p, None)],
-            });
-        } else if headings_ask
-            && a
-            && p.emphasis == Emphasis::Heading
-            && let Some(t) = turns.last()
-            && t.role == Role::Answer
-            && t.speaker.is_none()
+            && ((put && t.speaker.is_some())
+                // A heading that asks among unlabelled answers, where the
+                // asker's questions are headings: the asker's follow-up.
+                || (headings_ask
+                    && a
+                    && p.emphasis == Emphasis::Heading
+                    && t.speaker.is_none()))
         {
             turns.push(Turn {
                 role: Role::Ask,
