@@ -9,7 +9,9 @@
 //!
 //! - first frame: the reader's first draw (it never waits for loading);
 //! - listed: every document loaded (the reader's document list complete);
-//! - search ready: the index built or read, with excerpts looked for;
+//! - search ready: the first answer to a query: from the search file a
+//!   reader opened before left in the cache, while the documents load;
+//!   without one, once the index is built or read (excerpts looked for);
 //! - keystroke: median time of one keystroke's search while typing;
 //! - resident memory of that process, as a multiple of the text;
 //! - `qnav search` whole process (wall time and resident memory), and
@@ -68,6 +70,16 @@ fn main() {
             for state in ["cold", "cached"] {
                 if state == "cold" {
                     let _ = std::fs::remove_dir_all(&cache);
+                } else {
+                    // A reader opened before, on the corpus as it is now
+                    // (settled for four seconds): what it kept is what
+                    // the measured one starts from.
+                    std::thread::sleep(std::time::Duration::from_secs(4));
+                    let _ = Command::new(&me)
+                        .args(["--measure"])
+                        .arg(&corpus)
+                        .arg(&cache)
+                        .output();
                 }
                 let out = Command::new(&me)
                     .args(["--measure"])
@@ -209,9 +221,28 @@ fn measure(corpus: &Path, cache: &Path) {
     qnav::tui::render_to(&app, area, &mut buf);
     let first = started.elapsed().as_secs_f64();
     let events = qnav::load::spawn_loader(vec![corpus.to_path_buf()]);
+    let query = "security council";
     let mut docs = Vec::new();
+    let (mut stamped, mut answered, mut from_file) = (None, None, false);
     for e in events.iter() {
         match e {
+            qnav::load::LoadEvent::Stamped(files) => stamped = Some(files),
+            // As the reader does: the search file answers while the
+            // documents load; ready once it has answered a query.
+            qnav::load::LoadEvent::Searchable(found) => {
+                let mut searcher = qnav::search::Searcher::new();
+                let r = searcher.search(
+                    &found.index,
+                    &found.texts,
+                    query,
+                    qnav::search::Scope::All,
+                    0,
+                    50,
+                );
+                std::hint::black_box(r);
+                answered.get_or_insert(started.elapsed().as_secs_f64());
+                from_file = true;
+            }
             qnav::load::LoadEvent::Document(d) => docs.push(*d),
             qnav::load::LoadEvent::Done => break,
             _ => {}
@@ -219,13 +250,16 @@ fn measure(corpus: &Path, cache: &Path) {
     }
     let listed = started.elapsed().as_secs_f64();
     let (index, keep) = qnav::cache::index_to_keep(&docs, true);
-    let ready = started.elapsed().as_secs_f64();
+    let ready = answered.unwrap_or_else(|| started.elapsed().as_secs_f64());
     if let Some(keep) = keep {
         keep.write();
     }
+    // As the reader does: a search file for the next start when there was none.
+    if !from_file && let (Some(files), Some(cache)) = (&stamped, qnav::cache::current()) {
+        cache.keep_searched(files, &docs, &index);
+    }
     // Typing a query: each prefix of it searched as the pane does.
     let mut searcher = qnav::search::Searcher::new();
-    let query = "security council";
     let mut times = Vec::new();
     for end in 1..=query.len() {
         let t = Instant::now();

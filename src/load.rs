@@ -25,6 +25,13 @@ pub enum LoadEvent {
     Message(String),
     /// Everything found has been loaded.
     Done,
+    /// The files found, stamped before any was read (sent before the
+    /// first document, when the cache is in use and every source is a
+    /// regular file): what a search file for them is written against.
+    Stamped(std::sync::Arc<[crate::cache::search_file::Searched]>),
+    /// The cache's search file for the files as stamped: searching can
+    /// start from it while the documents load.
+    Searchable(Box<crate::cache::search_file::Found>),
 }
 
 /// The five interviews the project ships, compiled in so an installed `qnav`
@@ -189,17 +196,39 @@ fn walk(
             return;
         }
     };
-    let mut names: Vec<(std::ffi::OsString, PathBuf)> = entries
+    // Each entry's type as the folder gives it (no `stat` for a plain file
+    // or folder: a folder of ten thousand transcripts is listed in a few
+    // milliseconds); `None` for a link, which is followed below.
+    let mut names: Vec<(std::ffi::OsString, PathBuf, Option<std::fs::FileType>)> = entries
         .filter_map(|e| e.ok())
         .filter(|e| !is_hidden(&e.file_name()))
-        .map(|e| (e.file_name(), e.path()))
+        .map(|e| {
+            let kind = e.file_type().ok().filter(|t| !t.is_symlink());
+            (e.file_name(), e.path(), kind)
+        })
         .collect();
-    names.sort();
-    for (name, path) in names {
+    names.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    for (name, path, kind) in names {
         let child_shown = format!("{}/{}", shown, name.to_string_lossy());
+        match kind {
+            Some(t) if t.is_dir() => {
+                walk(&path, &child_shown, depth + 1, visited, sources, messages);
+                continue;
+            }
+            Some(t) if t.is_file() => {
+                if is_text_name(&path) {
+                    sources.push(Source::File {
+                        path,
+                        shown: child_shown,
+                    });
+                }
+                continue;
+            }
+            _ => {}
+        }
         // A link to a folder is followed, unless it leads out to `/` or the
         // kernel's pseudo-files (a link to `/proc/self` walks for ever).
-        let linked = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        let linked = kind.is_none();
         match std::fs::metadata(&path) {
             Ok(m)
                 if m.is_dir()
@@ -438,10 +467,28 @@ pub fn spawn_loader(paths: Vec<PathBuf>) -> Receiver<LoadEvent> {
 fn background(paths: Vec<PathBuf>, tx: Sender<LoadEvent>) {
     let (sources, messages) = collect_sources(&paths);
     let _ = tx.send(LoadEvent::Found(sources.len()));
+    let whole = messages.is_empty();
     for m in messages {
         let _ = tx.send(LoadEvent::Message(m));
     }
-    let session = crate::cache::current().map(|c| c.session());
+    // Stamped before anything reads them (what a search file is written
+    // against); then their search file, if the cache has one, opened
+    // before the loading starts: both cores check it, and searching can
+    // begin long before every document is here (at ten thousand files, a
+    // quarter of a second against two).
+    // (Not when a file or folder could not be read: the list of files is
+    // not the whole of what was asked for, as with `qnav search`.)
+    let cache = crate::cache::current();
+    if let Some(cache) = cache.filter(|_| whole)
+        && let Some(files) = crate::cache::search_file::stamps(&sources)
+    {
+        let files: std::sync::Arc<[_]> = files.into();
+        let _ = tx.send(LoadEvent::Stamped(std::sync::Arc::clone(&files)));
+        if let Some(found) = cache.searched(&files) {
+            let _ = tx.send(LoadEvent::Searchable(Box::new(found)));
+        }
+    }
+    let session = cache.map(|c| c.session());
     load_ordered_with(&sources, session.as_ref(), |r| {
         let _ = tx.send(match r {
             Ok(d) => LoadEvent::Document(Box::new(d)),

@@ -818,7 +818,12 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
                 search_file: true,
             };
             let answer = answer(query, &found.index, (&found.texts).into(), limit, json);
-            return answer.print(timings.then_some(timing));
+            // A block of its text that the search read did not agree with
+            // its checksum: answered from the files instead, and the search
+            // file written anew.
+            if !found.texts.damaged() {
+                return answer.print(timings.then_some(timing));
+            }
         }
     }
     let started = Instant::now();

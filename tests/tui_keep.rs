@@ -322,11 +322,11 @@ fn a_file_changed_on_disk_is_flagged_and_r_reloads_it_where_the_reader_was() {
     // built before the reload is dropped.
     assert!(app.search_index().is_none());
     let job = index_job(effects).expect("a new index job");
-    let stale = Box::new(qnav::search::Index::build(&[]));
+    let stale = std::sync::Arc::new(qnav::search::Index::build(&[]));
     let effects = app.update(Msg::Indexed(job.generation - 1, stale));
     assert!(app.search_index().is_none());
     assert!(index_job(effects).is_none(), "the new job is still running");
-    let fresh = Box::new(qnav::search::Index::build(&job.documents));
+    let fresh = std::sync::Arc::new(qnav::search::Index::build(&job.documents));
     app.update(Msg::Indexed(job.generation, fresh));
     app.update(Search);
     for c in "smaller delegation".chars() {
@@ -441,7 +441,7 @@ fn a_kept_query_answers_again_after_a_reload_without_reopening_the_pane() {
     let effects = press_r(&mut app);
     assert!(app.search().results.hits.is_empty(), "old hits are gone");
     let job = index_job(effects).unwrap();
-    let index = Box::new(qnav::search::Index::build(&job.documents));
+    let index = std::sync::Arc::new(qnav::search::Index::build(&job.documents));
     app.update(Msg::Indexed(job.generation, index));
     assert_eq!(app.search().results.hits.len(), 1);
     app.update(NextHit);

@@ -158,7 +158,7 @@ fn documents_arriving_are_indexed_when_loading_is_done() {
     type_text(&mut app, "threats");
     assert!(app.search().results.hits.is_empty());
     assert!(build(app.update(Msg::LoaderGone)).is_none(), "only one");
-    let index = Box::new(qnav::search::Index::build(&job.documents));
+    let index = std::sync::Arc::new(qnav::search::Index::build(&job.documents));
     app.update(Msg::Indexed(job.generation, index));
     assert!(!app.search().results.hits.is_empty());
 }
@@ -457,4 +457,245 @@ fn stepping_through_hits_reaches_those_lacking_a_term_after_every_full_match() {
     assert!(bands[..first_partial].iter().all(|b| *b == Band::Words));
     assert_eq!(first_partial, app.search().results.counts.all);
     assert!(app.search().results.partial.is_some());
+}
+
+/// Two files on disk, settled past the cache's racy window, with a search
+/// file for them in `cache`: (their sources as stamped, the documents).
+fn searchable_files(
+    dir: &std::path::Path,
+    cache: &qnav::cache::Cache,
+) -> (
+    std::sync::Arc<[qnav::cache::search_file::Searched]>,
+    Vec<qnav::model::Document>,
+) {
+    let texts = [
+        (
+            "a.txt",
+            "Q: Where were you born?\nA: In Omsk, by the river.\n",
+        ),
+        (
+            "b.txt",
+            "Q: What did you eat there?\nA: Bread. Mostly marmalade on toast, every morning.\n",
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (name, text) in texts {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        paths.push(path);
+    }
+    // A search file is written only for files changed a while before.
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    let (sources, _) = qnav::load::collect_sources(&paths);
+    let files = qnav::cache::search_file::stamps(&sources).expect("regular files");
+    let mut docs = Vec::new();
+    qnav::load::load_ordered_with(&sources, None, |r| docs.push(r.unwrap()));
+    cache.keep_searched(&files, &docs, &qnav::search::Index::build(&docs));
+    (files.into(), docs)
+}
+
+#[test]
+fn the_reader_searches_its_search_file_while_the_documents_load() {
+    use qnav::load::LoadEvent;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = qnav::cache::Cache::at(dir.path().join("cache"));
+    let (files, docs) = searchable_files(dir.path(), &cache);
+    let found = cache
+        .searched(&files)
+        .expect("the search file just written");
+
+    let mut app = App::waiting();
+    app.update(Resize {
+        width: 100,
+        height: 30,
+    });
+    app.update(Msg::Load(LoadEvent::Found(2)));
+    app.update(Msg::Load(LoadEvent::Stamped(files)));
+    app.update(Msg::Load(LoadEvent::Searchable(Box::new(found))));
+    // No document yet, and already an answer.
+    app.update(Search);
+    type_text(&mut app, "marmalade");
+    assert_eq!(
+        hit_texts(&app),
+        ["Mostly marmalade on toast, every morning."]
+    );
+    let shown = screen(&app);
+    assert!(shown.contains("Mostly marmalade on toast"), "{shown}");
+    assert!(shown.contains("Q1 · answer"), "{shown}");
+    // Its document is not here to jump to: said, the pane stays open.
+    app.update(SearchJump);
+    assert!(app.search_open());
+    assert_eq!(app.message(), Some("b.txt has not loaded yet"));
+
+    for doc in docs.iter().cloned() {
+        app.update(Msg::Load(LoadEvent::Document(Box::new(doc))));
+    }
+    app.update(SearchJump);
+    assert!(!app.search_open());
+    assert_eq!(app.current_index(), 1);
+    assert_eq!(app.current_pair(), Some(0));
+    let shown = screen(&app);
+    assert!(shown.contains("marmalade"), "{shown}");
+    assert!(app.marked().is_some());
+
+    // Loaded: the index is built, with no search file to write (there is
+    // one), and the hits are ranked again over it.
+    let job = app
+        .update(Msg::Load(LoadEvent::Done))
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::BuildIndex(job) => Some(job),
+            _ => None,
+        })
+        .expect("an index job");
+    assert!(job.search_file_for.is_none());
+    let index = std::sync::Arc::new(qnav::search::Index::build(&job.documents));
+    app.update(Msg::Indexed(job.generation, index));
+    assert!(matches!(
+        app.search_base(),
+        Some((_, qnav::search::Texts::Parsed(_)))
+    ));
+    assert_eq!(
+        hit_texts(&app),
+        ["Mostly marmalade on toast, every morning."]
+    );
+}
+
+#[test]
+fn with_no_search_file_the_index_job_writes_one() {
+    use qnav::load::LoadEvent;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = qnav::cache::Cache::at(dir.path().join("cache"));
+    let (files, docs) = searchable_files(dir.path(), &cache);
+    let mut app = App::waiting();
+    app.update(Msg::Load(LoadEvent::Stamped(std::sync::Arc::clone(&files))));
+    for doc in docs {
+        app.update(Msg::Load(LoadEvent::Document(Box::new(doc))));
+    }
+    let job = app
+        .update(Msg::Load(LoadEvent::Done))
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::BuildIndex(job) => Some(job),
+            _ => None,
+        })
+        .expect("an index job");
+    assert_eq!(job.search_file_for.as_deref(), Some(&files[..]));
+}
+
+#[test]
+fn a_search_file_whose_text_is_damaged_is_dropped_for_the_index() {
+    use qnav::load::LoadEvent;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = qnav::cache::Cache::at(dir.path().join("cache"));
+    let (files, docs) = searchable_files(dir.path(), &cache);
+    // A byte of the text (it ends just before the padding and the
+    // file's own checksum) changed on disk.
+    let file = std::fs::read_dir(dir.path().join("cache/searches"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .next()
+        .expect("a search file");
+    let mut bytes = std::fs::read(&file).unwrap();
+    let at = bytes.len() - 20;
+    bytes[at] ^= 0x01;
+    std::fs::write(&file, &bytes).unwrap();
+    let found = cache
+        .searched(&files)
+        .expect("its index and head are whole");
+
+    let mut app = App::waiting();
+    app.update(Resize {
+        width: 100,
+        height: 30,
+    });
+    app.update(Msg::Load(LoadEvent::Stamped(std::sync::Arc::clone(&files))));
+    app.update(Msg::Load(LoadEvent::Searchable(Box::new(found))));
+    app.update(Search);
+    // The first search reads the damaged block: said, and the file dropped.
+    type_text(&mut app, "m");
+    assert!(
+        app.message()
+            .is_some_and(|m| m.contains("search file is damaged")),
+        "{:?}",
+        app.message()
+    );
+    type_text(&mut app, "armalade");
+    assert!(app.search().results.hits.is_empty());
+    assert!(app.search_base().is_none());
+    // The index, once the documents are here, writes it anew.
+    for doc in docs {
+        app.update(Msg::Load(LoadEvent::Document(Box::new(doc))));
+    }
+    let job = app
+        .update(Msg::Load(LoadEvent::Done))
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::BuildIndex(job) => Some(job),
+            _ => None,
+        })
+        .expect("an index job");
+    assert_eq!(job.search_file_for.as_deref(), Some(&files[..]));
+}
+
+#[test]
+fn this_document_in_the_search_file_is_the_one_being_read_whatever_loaded() {
+    use qnav::load::LoadEvent;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = qnav::cache::Cache::at(dir.path().join("cache"));
+    let (files, docs) = searchable_files(dir.path(), &cache);
+    let found = cache
+        .searched(&files)
+        .expect("the search file just written");
+    let mut app = App::waiting();
+    app.update(Resize {
+        width: 100,
+        height: 30,
+    });
+    app.update(Msg::Load(LoadEvent::Searchable(Box::new(found))));
+    // Only the second file here (the first did not load): it is the
+    // reader's document 0, the search file's 1.
+    let b = docs.into_iter().nth(1).unwrap();
+    app.update(Msg::Load(LoadEvent::Document(Box::new(b))));
+    assert_eq!(app.current_index(), 0);
+    app.update(Search);
+    app.update(SearchScope);
+    type_text(&mut app, "marmalade");
+    assert_eq!(
+        hit_texts(&app),
+        ["Mostly marmalade on toast, every morning."]
+    );
+    // And what the other file says is not in "this document".
+    for _ in 0.."marmalade".len() {
+        app.update(SearchBackspace);
+    }
+    type_text(&mut app, "river");
+    assert!(hit_texts(&app).is_empty());
+}
+
+#[test]
+fn what_one_person_said_waits_for_every_document() {
+    use qnav::load::LoadEvent;
+    let mut app = App::waiting();
+    app.update(Resize {
+        width: 100,
+        height: 30,
+    });
+    let talk = "Anna Petrova: What did the talks achieve, in your view?\n\n\
+                Vladimir Putin: They settled the question for this year at least.\n\n\
+                Anna Petrova: And what comes next for the two delegations?\n\n\
+                Vladimir Putin: A second round in June, with both ministers.\n";
+    let doc = qnav::parse::parse("one.txt", talk);
+    app.update(Msg::Load(LoadEvent::Document(Box::new(doc))));
+    app.update(Speakers);
+    assert!(
+        app.speakers_view().is_some(),
+        "the people loaded so far: {:?}",
+        app.message()
+    );
+    // Their `@` words are told apart only from those loaded so far.
+    app.update(Search);
+    assert!(!app.search_open());
+    assert_eq!(app.message(), Some("the search index is still being built"));
 }

@@ -777,6 +777,7 @@ pub(crate) fn part_of(c: u8) -> Read<Part> {
 }
 
 /// An index's arrays as read from a cache file, before they are trusted.
+#[derive(Default)]
 pub(crate) struct Arrays<'a> {
     pub(crate) statements: &'a [Statement],
     pub(crate) doc_ranges: &'a [Range<u32>],
@@ -799,8 +800,14 @@ impl Arrays<'_> {
     /// (Where each statement's text is, the caller checks: it depends on
     /// where the text is kept.)
     pub(crate) fn hold_together(&self, documents: usize) -> bool {
+        self.statements_hold_together(documents) && self.index_holds_together(self.statements.len())
+    }
+
+    /// The statements' part of [`Arrays::hold_together`]: in document
+    /// order, each document's range its run of them, the excerpt lists
+    /// naming documents.
+    pub(crate) fn statements_hold_together(&self, documents: usize) -> bool {
         let n = self.statements.len();
-        let ascending = |v: &[u32]| v.windows(2).all(|w| w[0] <= w[1]);
         // Statements run in document order, and each document's range is
         // its run of them (the speakers of a document's statements are
         // told by it).
@@ -819,6 +826,20 @@ impl Arrays<'_> {
             at += run;
         }
         ranges_ok &= at as usize == n;
+        ranges_ok
+            && (self.contained.is_empty() || self.contained.len() == documents)
+            && self
+                .contained
+                .iter()
+                .flatten()
+                .all(|&d| (d as usize) < documents)
+    }
+
+    /// The index's part of [`Arrays::hold_together`], over `n` statements
+    /// (whatever `statements` holds: the search file checks it while its
+    /// statements are still being read).
+    pub(crate) fn index_holds_together(&self, n: usize) -> bool {
+        let ascending = |v: &[u32]| v.windows(2).all(|w| w[0] <= w[1]);
         let (words, word_starts) = (self.words, self.word_starts);
         let vocabulary = self.word_masks.len();
         let words_ok = word_starts.len() == vocabulary + 1
@@ -841,26 +862,25 @@ impl Arrays<'_> {
                 .last()
                 .is_some_and(|&l| l as usize == postings.len())
             && ascending(post_starts)
+            // Each list strictly ascending and its last naming a statement:
+            // then all of it does. (Folded, not `all`: no branch per
+            // posting, so it runs as fast as memory gives them.)
             && post_starts.windows(2).all(|w| {
-                postings[w[0] as usize..w[1] as usize]
-                    .windows(2)
-                    .all(|p| p[0] < p[1])
-            })
-            && postings.iter().all(|&s| (s as usize) < n);
+                let list = &postings[w[0] as usize..w[1] as usize];
+                list.last().is_none_or(|&last| (last as usize) < n)
+                    && list
+                        .windows(2)
+                        .fold(0u32, |bad, p| bad | u32::from(p[0] >= p[1]))
+                        == 0
+            });
         let canon = self.canon;
         let statements_ok = self.stmt_masks.len() == n
             && canon.len() == n
             && canon
                 .iter()
                 .enumerate()
-                .all(|(s, &c)| c as usize <= s && canon[c as usize] == c)
-            && (self.contained.is_empty() || self.contained.len() == documents)
-            && self
-                .contained
-                .iter()
-                .flatten()
-                .all(|&d| (d as usize) < documents);
-        ranges_ok && words_ok && postings_ok && statements_ok
+                .all(|(s, &c)| c as usize <= s && canon[c as usize] == c);
+        words_ok && postings_ok && statements_ok
     }
 }
 

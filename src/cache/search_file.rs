@@ -1,23 +1,29 @@
 //! Search files: all `qnav search` needs to answer over a set of files that
-//! have not changed — the index, each statement's text and who said it,
-//! and its documents' names — in one file that is used where it lies (memory-mapped): a
-//! search from the cache parses nothing, decodes no document and copies
-//! almost nothing (`searches/`, one file per list of files searched).
+//! have not changed — the index, each statement's text and who said it
+//! and where in its paragraph it lies, and its documents' names — in one
+//! file that is used where it lies (memory-mapped): a search from the
+//! cache parses nothing, decodes no document and copies almost nothing
+//! (`searches/`, one file per list of files searched). The reader
+//! searches from it while its documents load.
 //!
 //! Layout, little-endian: the magic word; the length of the head; the
 //! head (coded as the other cache files are: format, build, the files with
 //! their [`Stamp`]s, when it was written, the documents' names, the
 //! statements' document ranges and excerpt lists, and where each array
 //! lies); the arrays, each at an offset that is a multiple of eight (so
-//! they are read as `u32`s and `u64`s in place); a checksum of all before
-//! it. Nothing is trusted before the checksum agrees (read through a small
-//! buffer, not the mapping) and every array has been checked as
-//! [`codec::Arrays::hold_together`] checks an index read from `indexes/`;
-//! the text is not read at all until a statement is shown or ranked, when
-//! that statement is checked as UTF-8 (see [`crate::search::Texts`]) and
-//! made printable (see [`crate::search::report::HitReport`]). So a search
-//! brings into memory the index and the few statements it looks at, not
-//! the whole text.
+//! they are read as `u32`s and `u64`s in place), the text last; a checksum
+//! of all before the text. Nothing is trusted before that checksum agrees
+//! and every array has been checked as [`codec::Arrays::hold_together`]
+//! checks an index read from `indexes/` (on two cores: one sums and checks
+//! the index's arrays, the other reads and checks the statements). The text
+//! has a checksum per [`crate::search::texts::TEXT_BLOCK`] bytes, among the
+//! arrays: it is not read at all until a statement is shown or ranked,
+//! when that statement's blocks are checked against their sums, its bytes
+//! as UTF-8 (see [`crate::search::Texts`]), and it is made printable (see
+//! [`crate::search::report::HitReport`]). So a search brings into memory
+//! the index and the few statements it looks at, not the whole text; a
+//! block that disagrees marks the file damaged ([`Stored::damaged`]), and
+//! what was searched over it is answered again from the documents.
 //!
 //! The files are trusted by their stamps alone (reading them to hash them
 //! would cost what the search file saves); a file whose change time is
@@ -34,7 +40,8 @@ use super::{
 };
 use crate::load::Source;
 use crate::model::Document;
-use crate::search::index::{Part, Statement};
+use crate::search::index::{Part, Repeats, Statement};
+use crate::search::texts::TextSums;
 use crate::search::{Index, Stored, StoredDocument};
 
 const MAGIC: &[u8; 8] = b"qnav-sch";
@@ -80,6 +87,32 @@ pub fn stamps(sources: &[Source]) -> Option<Vec<Searched>> {
 pub struct Found {
     pub index: Index,
     pub texts: Stored,
+    /// The mapping they borrow from. It stays mapped for the rest of the
+    /// process (whatever borrowed from it can never dangle), but what this
+    /// search brought into memory is given back when it is dropped: the
+    /// reader searches from a search file only until its own index is built.
+    mapping: Option<&'static memmap2::Mmap>,
+}
+
+impl Drop for Found {
+    fn drop(&mut self) {
+        if let Some(map) = self.mapping {
+            // SAFETY: the mapping is of a file opened only to read, never
+            // written in place (see `Cache::searched`); pages given back are
+            // read from the file again if anything touches them, with the
+            // same bytes.
+            let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+        }
+    }
+}
+
+impl std::fmt::Debug for Found {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Found")
+            .field("statements", &self.index.len())
+            .field("documents", &self.texts.documents.len())
+            .finish()
+    }
 }
 
 impl Cache {
@@ -98,8 +131,10 @@ impl Cache {
     /// the files as they are now (`files` stamped before anything else
     /// looked at them, as [`stamps`] gives).
     ///
-    /// The file is mapped for the rest of the process (the index borrows
-    /// from it): this is for `qnav search`, which answers one query.
+    /// The file stays mapped for the rest of the process (the index
+    /// borrows from it; what was brought into memory is given back when
+    /// the [`Found`] is dropped): `qnav search` answers one query from it,
+    /// the reader searches with it until its own index is built.
     pub fn searched(&self, files: &[Searched]) -> Option<Found> {
         if cfg!(target_endian = "big") {
             return None;
@@ -110,17 +145,22 @@ impl Cache {
         // place — so the bytes mapped do not change under this process. A
         // file changed in place by hand (in a private 0700 folder) is
         // outside that: cut while mapped, it ends the process (SIGBUS);
-        // changed, the checksum read through a buffer may not see what
-        // the mapping then shows, though every array was checked as read
-        // through the mapping itself.
+        // changed, what was checked may differ from what is read later.
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        // The checksum reads the file through a small buffer rather than
-        // through the mapping: what a search never looks at (most of the
-        // text) is then never brought into this process's memory.
-        let layout = Layout::read(&map, files, |len| file_checksum(&file, len)).ok()?;
+        // The checksum reads the mapping itself (no copy): it covers the
+        // head and the index's arrays, which the checks read anyway, not
+        // the text, which is checked a block at a time where a search
+        // reads it and otherwise never brought into memory.
+        let read = Layout::read(&map, files, |len| {
+            map.get(..len).map(codec::checksum).ok_or(Bad)
+        });
+        // (Not what it should be: unmapped here.)
+        let (layout, repeats) = read.ok()?;
         // Checked: kept for the life of the process.
-        let bytes: &'static [u8] = Box::leak(Box::new(map));
-        layout.found(bytes).ok()
+        let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
+        let mut found = layout.found(repeats, map).ok()?;
+        found.mapping = Some(map);
+        Some(found)
     }
 
     /// Keeps a search file for `files` (stamped before they were read),
@@ -193,8 +233,17 @@ mod slot {
     /// Per statement, who said it (an index into the speakers' names in
     /// the head, or [`crate::search::speakers::NOBODY`]).
     pub const SPEAKERS: usize = 10;
+    /// Per statement, its paragraph within its part: the reader finds
+    /// the statement in the parsed document with it.
+    pub const PARA: usize = 11;
+    /// Per statement, where its text starts in its paragraph's.
+    pub const IN_PARA: usize = 12;
+    /// The checksum of each [`crate::search::texts::TEXT_BLOCK`] bytes of
+    /// [`TEXT`] (the last block shorter): the file's own checksum stops
+    /// where the text starts, and each block is checked when first read.
+    pub const TEXT_SUMS: usize = 13;
     /// The statements' text, one after another.
-    pub const TEXT: usize = 11;
+    pub const TEXT: usize = 14;
 }
 
 /// Zeros to pad an array to a multiple of eight bytes.
@@ -223,6 +272,9 @@ struct Pieces {
     pair: Vec<u32>,
     part: Vec<u8>,
     start: Vec<u32>,
+    para: Vec<u32>,
+    in_para: Vec<u32>,
+    text_sums: Vec<u64>,
     sum: [u8; 8],
 }
 
@@ -250,6 +302,11 @@ impl Pieces {
                 .map(|s| codec::part_code(s.part))
                 .collect(),
             start,
+            para: index.statements.iter().map(|s| s.para).collect(),
+            in_para: index.statements.iter().map(|s| s.start).collect(),
+            text_sums: crate::search::texts::block_sums(
+                index.statements.iter().map(|st| st.text(docs).as_bytes()),
+            ),
             sum: [0; 8],
         };
         let lengths: [usize; ARRAYS] = [
@@ -264,6 +321,9 @@ impl Pieces {
             index.stmt_masks.len() * 8,
             index.canon.len() * 4,
             index.len() * 4,
+            index.len() * 4,
+            index.len() * 4,
+            pieces.text_sums.len() * 8,
             at as usize,
         ];
         let mut head = Writer::default();
@@ -315,9 +375,11 @@ impl Pieces {
         first.extend_from_slice(&head.buf);
         first.resize(padded(first.len() as u64) as usize, 0);
         pieces.first = first;
+        // Everything before the text: the head and the arrays, each
+        // followed by its padding.
         let mut sum = codec::Checksum::default();
         let list = pieces.list(docs, index);
-        for p in &list[..list.len() - 1] {
+        for p in &list[..1 + 2 * slot::TEXT] {
             sum.update(p);
         }
         pieces.sum = sum.finish().to_le_bytes();
@@ -340,6 +402,9 @@ impl Pieces {
             words64(&index.stmt_masks),
             words32(&index.canon),
             words32(&index.speakers(docs).of_statement),
+            words32(&self.para),
+            words32(&self.in_para),
+            words64(&self.text_sums),
         ];
         let pad = |len: usize| &PADDING[..(padded(len as u64) as usize - len)];
         let mut list = Vec::with_capacity(2 * slot::TEXT + index.len() + 3);
@@ -360,26 +425,6 @@ impl Pieces {
     }
 }
 
-/// The checksum of the first `len` bytes of `file`, read a mebibyte at a
-/// time.
-fn file_checksum(file: &std::fs::File, len: usize) -> Result<u64, Bad> {
-    use std::io::Read;
-    let mut sum = codec::Checksum::default();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut reader = file.take(len as u64);
-    loop {
-        let n = reader.read(&mut buf).map_err(|_| Bad)?;
-        if n == 0 {
-            break;
-        }
-        sum.update(&buf[..n]);
-    }
-    if sum.len() != len as u64 {
-        return Err(Bad);
-    }
-    Ok(sum.finish())
-}
-
 fn padded(n: u64) -> u64 {
     n.div_ceil(8) * 8
 }
@@ -389,6 +434,8 @@ fn padded(n: u64) -> u64 {
 struct Layout {
     documents: Vec<StoredDocument>,
     statements: Vec<Statement>,
+    /// Per statement, its part.
+    parts: Vec<Part>,
     doc_ranges: Vec<Range<u32>>,
     text_bytes: usize,
     contained: Vec<Vec<u32>>,
@@ -412,8 +459,8 @@ impl Layout {
     fn read(
         bytes: &[u8],
         files: &[Searched],
-        checksum: impl FnOnce(usize) -> Result<u64, Bad>,
-    ) -> Result<Layout, Bad> {
+        checksum: impl Fn(usize) -> Result<u64, Bad> + Sync,
+    ) -> Result<(Layout, Repeats), Bad> {
         let body_len = bytes.len().checked_sub(8).ok_or(Bad)?;
         let (body, sum) = bytes.split_at(body_len);
         if !body.starts_with(MAGIC) || body.len() < 16 {
@@ -448,9 +495,6 @@ impl Layout {
         if !fresh {
             return Err(Bad);
         }
-        if u64::from_le_bytes(sum.try_into().map_err(|_| Bad)?) != checksum(body.len())? {
-            return Err(Bad);
-        }
         let documents = r.list(3, |r| {
             Ok(StoredDocument {
                 path: r.string()?,
@@ -482,29 +526,76 @@ impl Layout {
         if !r.done() {
             return Err(Bad);
         }
-        let statements = statements(bytes, &arrays, &doc_ranges)?;
-        let layout = Layout {
-            documents,
-            statements,
-            doc_ranges,
-            text_bytes,
-            contained,
-            speaker_names,
-            arrays,
+        let expected = u64::from_le_bytes(sum.try_into().map_err(|_| Bad)?);
+        // The checksum covers everything before the text (whose blocks
+        // have checksums of their own there, checked as they are read: a
+        // search reads a few of them). Two cores share the rest: one sums
+        // the file, then checks the index's arrays and finds the repeats
+        // they tell; the other reads the statements and checks them.
+        // Nothing is trusted until both are through and the sums agree.
+        let covered = arrays[slot::TEXT].start;
+        if arrays[..slot::TEXT].iter().any(|a| a.end > covered) {
+            return Err(Bad);
+        }
+        let statements_n = arrays[slot::PAIR].len() / 4;
+        let checksum = &checksum;
+        let index_side = {
+            let arrays = arrays.clone();
+            move || -> Result<(u64, Repeats), Bad> {
+                let sum = checksum(covered)?;
+                let repeats = index_checked(bytes, &arrays, statements_n)?;
+                Ok((sum, repeats))
+            }
         };
-        layout.check(bytes)?;
-        Ok(layout)
+        let statements_side = |arrays: [Range<usize>; ARRAYS]| -> Result<Layout, Bad> {
+            let statements = statements(bytes, &arrays, &doc_ranges)?;
+            let parts = statements.iter().map(|s| s.part).collect();
+            let layout = Layout {
+                documents,
+                statements,
+                parts,
+                doc_ranges,
+                text_bytes,
+                contained,
+                speaker_names,
+                arrays,
+            };
+            layout.check(bytes)?;
+            Ok(layout)
+        };
+        let (layout, index) = std::thread::scope(|scope| {
+            match std::thread::Builder::new()
+                .name("qnav-check".into())
+                .spawn_scoped(scope, &index_side)
+            {
+                Ok(other) => {
+                    let layout = statements_side(arrays);
+                    (layout, other.join().map_err(|_| Bad).and_then(|r| r))
+                }
+                // No thread to be had: one after the other.
+                Err(_) => (statements_side(arrays), index_side()),
+            }
+        });
+        let (sum, repeats) = index?;
+        if sum != expected {
+            return Err(Bad);
+        }
+        Ok((layout?, repeats))
     }
 
     /// Every statement in a document and a pair it has, and within the
-    /// text; the index's arrays holding together. (Whether a statement's
-    /// bytes are UTF-8 is asked when it is read: see [`Texts`].)
+    /// text; the statements in document order; the text's block sums as
+    /// many as its blocks; a speaker for each statement. (The index's
+    /// arrays are checked beside this, by [`index_checked`]; whether a
+    /// statement's bytes are UTF-8 is asked when it is read: see
+    /// [`Texts`].)
     ///
     /// [`Texts`]: crate::search::Texts
     fn check(&self, bytes: &[u8]) -> Result<(), Bad> {
         let docs = &self.documents;
         let text_len = self.arrays[slot::TEXT].len();
-        if self.text_bytes != text_len {
+        let blocks = text_len.div_ceil(crate::search::texts::TEXT_BLOCK);
+        if self.text_bytes != text_len || self.arrays[slot::TEXT_SUMS].len() != blocks * 8 {
             return Err(Bad);
         }
         for s in &self.statements {
@@ -520,27 +611,19 @@ impl Layout {
                 return Err(Bad);
             }
         }
-        let statements = &self.statements;
         let a = |slot: usize| &bytes[self.arrays[slot].clone()];
-        let words = std::str::from_utf8(a(slot::WORDS)).map_err(|_| Bad)?;
         let arrays = Arrays {
-            statements,
+            statements: &self.statements,
             doc_ranges: &self.doc_ranges,
-            words,
-            word_starts: u32s(a(slot::WORD_STARTS))?,
-            word_masks: u64s(a(slot::WORD_MASKS))?,
-            post_starts: u32s(a(slot::POST_STARTS))?,
-            postings: u32s(a(slot::POSTINGS))?,
-            stmt_masks: u64s(a(slot::STMT_MASKS))?,
-            canon: u32s(a(slot::CANON))?,
             contained: &self.contained,
+            ..Arrays::default()
         };
-        if !arrays.hold_together(docs.len()) || !codec::shown_safely(words) {
+        if !arrays.statements_hold_together(docs.len()) {
             return Err(Bad);
         }
         let said_by = u32s(a(slot::SPEAKERS))?;
         let names = self.speaker_names.len() as u32;
-        if said_by.len() != statements.len()
+        if said_by.len() != self.statements.len()
             || !said_by
                 .iter()
                 .all(|&w| w < names || w == crate::search::speakers::NOBODY)
@@ -554,18 +637,24 @@ impl Layout {
     /// not read here: each statement is checked as UTF-8 when it is read,
     /// see [`crate::search::Texts`], and made printable as it is reported,
     /// see [`crate::search::report::HitReport`].)
-    fn found(self, bytes: &'static [u8]) -> Result<Found, Bad> {
+    fn found(self, repeats: Repeats, bytes: &'static [u8]) -> Result<Found, Bad> {
         let a = |slot: usize| &bytes[self.arrays[slot].clone()];
-        let index = Index::from_parts(
+        let index = Index::from_checked(
             self.statements,
+            self.parts,
+            repeats,
             self.doc_ranges,
+            [
+                Cow::Borrowed(u32s(a(slot::WORD_STARTS))?),
+                Cow::Borrowed(u32s(a(slot::POST_STARTS))?),
+                Cow::Borrowed(u32s(a(slot::POSTINGS))?),
+                Cow::Borrowed(u32s(a(slot::CANON))?),
+            ],
             Cow::Borrowed(std::str::from_utf8(a(slot::WORDS)).map_err(|_| Bad)?),
-            Cow::Borrowed(u32s(a(slot::WORD_STARTS))?),
-            Cow::Borrowed(u64s(a(slot::WORD_MASKS))?),
-            Cow::Borrowed(u32s(a(slot::POST_STARTS))?),
-            Cow::Borrowed(u32s(a(slot::POSTINGS))?),
-            Cow::Borrowed(u64s(a(slot::STMT_MASKS))?),
-            Cow::Borrowed(u32s(a(slot::CANON))?),
+            [
+                Cow::Borrowed(u64s(a(slot::WORD_MASKS))?),
+                Cow::Borrowed(u64s(a(slot::STMT_MASKS))?),
+            ],
             self.text_bytes,
             self.contained,
         );
@@ -578,9 +667,35 @@ impl Layout {
             texts: Stored {
                 text: Cow::Borrowed(a(slot::TEXT)),
                 documents: self.documents,
+                in_paragraph: Cow::Borrowed(u32s(a(slot::IN_PARA))?),
+                text_sums: Some(TextSums::new(Cow::Borrowed(u64s(a(slot::TEXT_SUMS))?))),
             },
+            mapping: None,
         })
     }
+}
+
+/// The index's arrays of a search file over `n` statements, checked as
+/// [`Arrays::index_holds_together`] checks them, and the repeats their
+/// first places tell.
+fn index_checked(bytes: &[u8], arrays: &[Range<usize>; ARRAYS], n: usize) -> Result<Repeats, Bad> {
+    let a = |slot: usize| &bytes[arrays[slot].clone()];
+    let words = std::str::from_utf8(a(slot::WORDS)).map_err(|_| Bad)?;
+    let canon = u32s(a(slot::CANON))?;
+    let index = Arrays {
+        words,
+        word_starts: u32s(a(slot::WORD_STARTS))?,
+        word_masks: u64s(a(slot::WORD_MASKS))?,
+        post_starts: u32s(a(slot::POST_STARTS))?,
+        postings: u32s(a(slot::POSTINGS))?,
+        stmt_masks: u64s(a(slot::STMT_MASKS))?,
+        canon,
+        ..Arrays::default()
+    };
+    if !index.index_holds_together(n) || !codec::shown_safely(words) {
+        return Err(Bad);
+    }
+    Ok(Repeats::from_canon(canon))
 }
 
 /// The statements, from their columns: each one's document from the
@@ -596,9 +711,10 @@ fn statements(
     let pair = u32s(a(slot::PAIR))?;
     let part = a(slot::PART);
     let start = u32s(a(slot::START))?;
+    let para = u32s(a(slot::PARA))?;
     let text_len = u32::try_from(arrays[slot::TEXT].len()).map_err(|_| Bad)?;
     let n = pair.len();
-    if part.len() != n || start.len() != n {
+    if part.len() != n || start.len() != n || para.len() != n || a(slot::IN_PARA).len() != n * 4 {
         return Err(Bad);
     }
     let mut out = Vec::with_capacity(n);
@@ -616,7 +732,7 @@ fn statements(
                 doc: d as u32,
                 pair: (pair[s] != u32::MAX).then_some(pair[s]),
                 part: codec::part_of(part[s])?,
-                para: 0,
+                para: para[s],
                 start: start[s],
                 end,
             });
@@ -727,32 +843,65 @@ mod tests {
             })
         };
         assert!(read(&whole).is_ok());
+        // Where the text lies: after everything the file's checksum covers.
+        let data = whole.len() - 8 - padded(index.text_bytes() as u64) as usize;
+        let text = data..data + index.text_bytes();
+        let statements_read = |bytes: &[u8]| -> Vec<String> {
+            let (layout, repeats) = read(bytes).expect("reads");
+            let words: &'static [u64] = Box::leak(aligned(bytes).into_boxed_slice());
+            let found = layout.found(repeats, bytes_of(words, bytes.len())).unwrap();
+            let texts = crate::search::Texts::Stored(&found.texts);
+            found
+                .index
+                .statements
+                .iter()
+                .map(|st| texts.text(st).to_string())
+                .collect()
+        };
+        let as_written = statements_read(&whole);
+        assert!(as_written.iter().any(|t| t.contains("spiders")));
         // Every byte changed in turn, and every length cut: none reads.
         // (The checksum catches these; with the checksum made to agree,
-        // the checks behind it must catch what it would have.)
+        // the checks behind it must catch what it would have.) A byte of
+        // the text is caught by its block's checksum when read: every
+        // statement in that block reads as nothing, the others as written.
         for at in (0..whole.len()).step_by(7) {
             let mut bad = whole.clone();
             bad[at] ^= 0x5a;
-            assert!(read(&bad).is_err(), "byte {at}");
+            if text.contains(&at) {
+                let block = (at - data) / crate::search::texts::TEXT_BLOCK;
+                let read_now = statements_read(&bad);
+                let (layout, _) = read(&whole).unwrap();
+                for ((st, now), then) in layout.statements.iter().zip(&read_now).zip(&as_written) {
+                    let blocks = st.start as usize / crate::search::texts::TEXT_BLOCK
+                        ..=(st.end as usize).saturating_sub(1) / crate::search::texts::TEXT_BLOCK;
+                    if st.end > st.start && blocks.contains(&block) {
+                        assert_eq!(now, "", "byte {at}");
+                    } else {
+                        assert_eq!(now, then, "byte {at}");
+                    }
+                }
+            } else if at < data || at >= whole.len() - 8 {
+                assert!(read(&bad).is_err(), "byte {at}");
+            }
         }
         for len in (0..whole.len()).step_by(11) {
             assert!(read(&whole[..len]).is_err(), "cut at {len}");
         }
         let reseal = |mut bad: Vec<u8>| {
             let n = bad.len() - 8;
-            let sum = codec::checksum(&bad[..n]).to_le_bytes();
+            let sum = codec::checksum(&bad[..data]).to_le_bytes();
             bad[n..].copy_from_slice(&sum);
             bad
         };
-        let data = whole.len() - 8 - padded(index.text_bytes() as u64) as usize;
         for at in (16..data).step_by(3) {
             let mut bad = whole.clone();
             bad[at] = bad[at].wrapping_add(0x41);
             let bad = reseal(bad);
-            if let Ok(layout) = read(&bad) {
+            if let Ok((layout, repeats)) = read(&bad) {
                 // What still reads must search without a panic.
                 let words: &'static [u64] = Box::leak(aligned(&bad).into_boxed_slice());
-                let found = layout.found(bytes_of(words, bad.len())).unwrap();
+                let found = layout.found(repeats, bytes_of(words, bad.len())).unwrap();
                 let _ = crate::search::Searcher::new().search(
                     &found.index,
                     &found.texts,

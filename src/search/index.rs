@@ -319,8 +319,36 @@ impl Index {
         contained: Vec<Vec<u32>>,
     ) -> Index {
         let parts: Vec<Part> = statements.iter().map(|s| s.part).collect();
-        let flags = flags_of(&canon, &parts);
         let repeats = Repeats::from_canon(&canon);
+        Index::from_checked(
+            statements,
+            parts,
+            repeats,
+            doc_ranges,
+            [word_starts, post_starts, postings, canon],
+            words,
+            [word_masks, stmt_masks],
+            text_bytes,
+            contained,
+        )
+    }
+
+    /// [`Index::from_parts`] with each statement's part and the repeats
+    /// already told (a search file works them out on two cores while it
+    /// is checked).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_checked(
+        statements: Vec<Statement>,
+        parts: Vec<Part>,
+        repeats: Repeats,
+        doc_ranges: Vec<Range<u32>>,
+        [word_starts, post_starts, postings, canon]: [Cow<'static, [u32]>; 4],
+        words: Cow<'static, str>,
+        [word_masks, stmt_masks]: [Cow<'static, [u64]>; 2],
+        text_bytes: usize,
+        contained: Vec<Vec<u32>>,
+    ) -> Index {
+        let flags = flags_of(&canon, &parts);
         Index {
             statements,
             parts,
@@ -600,28 +628,46 @@ pub(crate) struct Repeats {
 impl Repeats {
     /// From `canon` (each statement's first place): the other places of
     /// every statement said more than once.
-    fn from_canon(canon: &[u32]) -> Repeats {
-        let mut later: Vec<(u32, u32)> = canon
-            .iter()
-            .enumerate()
-            .filter(|&(s, &c)| c as usize != s)
-            .map(|(s, &c)| (c, s as u32))
-            .collect();
-        // By canonical id, each one's places ascending (stable: they are).
-        later.sort_by_key(|&(c, _)| c);
+    pub(crate) fn from_canon(canon: &[u32]) -> Repeats {
+        // Counted rather than sorted (a search file's millions of
+        // statements are read back with this on every start): how many
+        // later places each first place has, then each later place put in
+        // its slot, ascending as `canon` is walked in order. (A first
+        // place outside `canon` is ignored: never written, never read.)
+        let mut slot = vec![0u32; canon.len()];
+        let mut later = 0usize;
+        for (s, &c) in canon.iter().enumerate() {
+            if c as usize != s
+                && let Some(k) = slot.get_mut(c as usize)
+            {
+                *k += 1;
+                later += 1;
+            }
+        }
         let mut out = Repeats {
             canonical: Vec::new(),
             starts: Vec::new(),
-            places: Vec::with_capacity(later.len()),
+            places: vec![0; later],
         };
-        for (c, s) in later {
-            if out.canonical.last() != Some(&c) {
-                out.canonical.push(c);
-                out.starts.push(out.places.len() as u32);
+        let mut at = 0u32;
+        for (c, k) in slot.iter_mut().enumerate() {
+            if *k > 0 {
+                out.canonical.push(c as u32);
+                out.starts.push(at);
+                let places = *k;
+                *k = at;
+                at += places;
             }
-            out.places.push(s);
         }
-        out.starts.push(out.places.len() as u32);
+        out.starts.push(at);
+        for (s, &c) in canon.iter().enumerate() {
+            if c as usize != s
+                && let Some(k) = slot.get_mut(c as usize)
+            {
+                out.places[*k as usize] = s as u32;
+                *k += 1;
+            }
+        }
         out.canonical.shrink_to_fit();
         out.starts.shrink_to_fit();
         out
@@ -944,5 +990,26 @@ fn word_text(text: &str, out: &mut String) {
     for w in words(text) {
         fold_into(&text[w.start..w.end], out);
         out.push(' ');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_list_each_first_places_later_ones_in_order() {
+        // Statements 0, 2 and 5 said again: 0 at 3 and 6, 2 at 4, 5 at 7.
+        let canon = [0, 1, 2, 0, 2, 5, 0, 5];
+        let r = Repeats::from_canon(&canon);
+        assert_eq!(r.of(0), [3, 6]);
+        assert_eq!(r.of(2), [4]);
+        assert_eq!(r.of(5), [7]);
+        assert!(r.of(1).is_empty() && r.of(3).is_empty() && r.of(9).is_empty());
+        assert_eq!(r.canonical, [0, 2, 5]);
+        // A first place beyond the statements (a damaged file) is ignored.
+        let r = Repeats::from_canon(&[0, 7, 0]);
+        assert_eq!(r.of(0), [2]);
+        assert!(r.of(7).is_empty());
     }
 }

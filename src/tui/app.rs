@@ -30,11 +30,12 @@ use super::reader_lines::{Marked, QuoteFrom, ReaderLines, SourceLine};
 use super::search_state::{SaidBy, SearchPane};
 use super::settings::Settings;
 use super::theme::Theme;
+use crate::cache::search_file::{Found, Searched};
 use crate::citation;
 use crate::listing::DocSort;
 use crate::load::LoadEvent;
 use crate::model::{Corpus, Document};
-use crate::search::Index;
+use crate::search::{Index, Statement, Texts};
 use crate::state::{Position, SaveJob, SaveResult, Store};
 use crate::text::{printable, thousands};
 
@@ -50,7 +51,7 @@ pub enum Msg {
     /// The loader's sender is gone (after `Done`, or if it died).
     LoaderGone,
     /// The index built for [`Effect::BuildIndex`]'s generation.
-    Indexed(u64, Box<Index>),
+    Indexed(u64, Arc<Index>),
     /// The file at this path now holds content with this hash.
     FileChanged(PathBuf, u64),
     /// A save of [`Effect::Save`] finished.
@@ -156,7 +157,13 @@ pub struct App {
     /// A transient note for the status line, cleared by the next key.
     message: Option<String>,
     /// The statement index, once built.
-    index: Option<Index>,
+    index: Option<Arc<Index>>,
+    /// The cache's search file, searched while the documents load and the
+    /// index is built (dropped once it is).
+    stored: Option<Box<Found>>,
+    /// The files being loaded, stamped before they were read: a search
+    /// file is written against them when the cache had none.
+    stamped: Option<Arc<[Searched]>>,
     /// The generation of the documents an index is being built for
     /// (handed out as [`Effect::BuildIndex`]); one job at a time.
     indexing: Option<u64>,
@@ -201,6 +208,10 @@ pub struct App {
 pub struct IndexJob {
     pub documents: Arc<Vec<Document>>,
     pub generation: u64,
+    /// The files the documents were loaded from, as stamped, when the
+    /// cache holds no search file for them: one is written once the index
+    /// is built.
+    pub search_file_for: Option<Arc<[Searched]>>,
 }
 
 /// One row of the bookmarks overlay.
@@ -230,7 +241,7 @@ impl App {
         // Everything is here already: index now (tests, small corpora).
         let mut index = Index::build(&app.documents);
         index.note_containment(&app.documents);
-        app.index = Some(index);
+        app.index = Some(Arc::new(index));
         app.trace_quotes();
         app.open_document(0);
         app
@@ -255,6 +266,8 @@ impl App {
             loading: Loading::default(),
             message: None,
             index: None,
+            stored: None,
+            stamped: None,
             indexing: None,
             search: SearchPane::default(),
             mark: None,
@@ -540,7 +553,14 @@ impl App {
         matches!(self.layer, Layer::Search { .. })
     }
     pub fn search_index(&self) -> Option<&Index> {
-        self.index.as_ref()
+        self.index.as_deref()
+    }
+
+    /// What a search runs over: the index with the parsed documents once
+    /// built, before that the cache's search file (its own index and text:
+    /// searching starts long before every document is loaded).
+    pub fn search_base(&self) -> Option<(&Index, Texts<'_>)> {
+        search_base(&self.index, &self.stored, &self.documents)
     }
     /// Documents are loaded and the index is still being built.
     pub fn indexing(&self) -> bool {
@@ -577,6 +597,9 @@ impl App {
             Some(IndexJob {
                 documents: Arc::clone(&self.documents),
                 generation: self.generation,
+                // (Once: documents read again later no longer agree with
+                // the stamps taken before the first reading.)
+                search_file_for: self.stamped.take().filter(|_| self.stored.is_none()),
             })
         } else {
             None
@@ -585,7 +608,7 @@ impl App {
 
     /// The index built for an [`IndexJob`]'s `generation` of the
     /// documents; one built before a reload is dropped.
-    fn indexed(&mut self, generation: u64, index: Index) {
+    fn indexed(&mut self, generation: u64, index: Arc<Index>) {
         // Either way that job is over; a stale one makes room for the next.
         if self.indexing == Some(generation) {
             self.indexing = None;
@@ -594,6 +617,11 @@ impl App {
             return;
         }
         self.index = Some(index);
+        // Hits from the search file name its statements: ranked again
+        // over the index, they name the documents'.
+        if self.stored.take().is_some() {
+            self.search.forget_results();
+        }
         self.trace_quotes();
         // The query is kept after a jump (Ctrl-n/Ctrl-p step through its
         // hits), so it is answered again even with the pane closed.
@@ -681,7 +709,7 @@ impl App {
             Msg::Action(action) => self.act(action),
             Msg::Load(event) => self.load(event),
             Msg::LoaderGone => self.loader_finished(),
-            Msg::Indexed(generation, index) => self.indexed(generation, *index),
+            Msg::Indexed(generation, index) => self.indexed(generation, index),
             Msg::FileChanged(path, hash) => self.file_changed(&path, hash),
             Msg::Saved(result) => self.saved(result),
             Msg::SaveDue => {
@@ -994,7 +1022,12 @@ impl App {
             Action::PrevHit | Action::Up => self.search.move_selection(-1),
             Action::PageDown => self.move_hit_selection(self.hits_page()),
             Action::PageUp => self.search.move_selection(-self.hits_page()),
-            Action::SearchJump if !self.search.results.hits.is_empty() => {
+            // (A hit whose document has not loaded yet keeps the pane
+            // open, with the reason on the status line.)
+            Action::SearchJump
+                if !self.search.results.hits.is_empty()
+                    && self.hit_statement(self.search.selected).is_some() =>
+            {
                 self.layer = Layer::default();
                 self.jump_to_hit(self.search.selected);
                 self.mark = Some(origin);
@@ -1136,7 +1169,13 @@ impl App {
         match action {
             Action::Close if view.chosen.is_some() => view.chosen = None,
             Action::Close | Action::Speakers | Action::Quit => self.layer = Layer::default(),
-            // `/`: search what this person said (`@putin `).
+            // `/`: search what this person said (`@putin `): once every
+            // document is indexed (the people listed while loading are
+            // those loaded so far, and `@` words that pick out one of them
+            // may name someone else in a document still to come).
+            Action::Search if self.index.is_none() => {
+                self.message = Some("the search index is still being built".into());
+            }
             Action::Search => {
                 let person = view.chosen.map_or(view.cursor, |(p, _)| p);
                 let Some(person) = view.people.get(person) else {
@@ -1581,9 +1620,41 @@ impl App {
     }
 
     fn refresh_search(&mut self) {
-        if let Some(index) = &self.index {
-            self.search.refresh(index, &self.documents, self.current);
+        let (search, base) = (
+            &mut self.search,
+            search_base(&self.index, &self.stored, &self.documents),
+        );
+        if let Some((index, texts)) = base {
+            // The document being read, as the search file numbers it (its
+            // numbering is the files' when it was written: one that does
+            // not load now shifts the rest).
+            let current = match texts {
+                Texts::Parsed(_) => self.current,
+                Texts::Stored(kept) => self
+                    .documents
+                    .get(self.current)
+                    .and_then(|d| kept.documents.iter().position(|k| k.path == d.path))
+                    .unwrap_or(usize::MAX),
+            };
+            search.refresh(index, texts, current);
         }
+        self.distrust_damaged_search_file();
+    }
+
+    /// A search over the cache's search file read a block of text that
+    /// did not agree with its checksum: its hits are dropped, searching
+    /// waits for the index, and a search file is written anew with it.
+    /// Whether it did.
+    fn distrust_damaged_search_file(&mut self) -> bool {
+        let damaged = self.stored.as_ref().is_some_and(|f| f.texts.damaged());
+        if damaged {
+            self.stored = None;
+            self.search.forget_results();
+            self.message = Some(
+                "the cache's search file is damaged: searching once the index is built".into(),
+            );
+        }
+        damaged
     }
 
     /// (document, scroll): what `''` returns to.
@@ -1613,20 +1684,24 @@ impl App {
     /// when it nears the end of those ranked.
     fn move_hit_selection(&mut self, delta: isize) {
         let page = usize::try_from(self.hits_page()).unwrap_or(1);
-        if let Some(index) = &self.index {
+        if let Some((index, texts)) = search_base(&self.index, &self.stored, &self.documents) {
             let wanted = self.search.selected.saturating_add_signed(delta);
-            self.search.rank_more(index, &self.documents, wanted, page);
+            self.search.rank_more(index, texts, wanted, page);
         }
+        self.distrust_damaged_search_file();
         self.search.move_selection(delta);
     }
 
     /// Ctrl-n / Ctrl-p in the reader: the next hit of the kept query.
     fn step_hit(&mut self, delta: isize) {
         if delta > 0
-            && let Some(index) = &self.index
+            && let Some((index, texts)) = search_base(&self.index, &self.stored, &self.documents)
         {
             let wanted = self.search.selected + 1;
-            self.search.rank_more(index, &self.documents, wanted, 0);
+            self.search.rank_more(index, texts, wanted, 0);
+        }
+        if self.distrust_damaged_search_file() {
+            return;
         }
         let len = self.search.results.hits.len();
         if len == 0 {
@@ -1657,10 +1732,9 @@ impl App {
 
     /// Shows hit `i` in the reader: its document, its pair, the statement highlighted.
     fn jump_to_hit(&mut self, i: usize) {
-        let (Some(index), Some(hit)) = (&self.index, self.search.results.hits.get(i)) else {
+        let Some(s) = self.hit_statement(i) else {
             return;
         };
-        let s = *index.statement(hit.statement);
         let doc = s.doc as usize;
         self.marked = Some((doc, Marked::of(&s)));
         self.focus = Focus::Reader;
@@ -1683,6 +1757,32 @@ impl App {
             _ => line.saturating_sub(2),
         };
         self.scroll_to(top);
+    }
+
+    /// Hit `i` as a statement of the parsed documents. A hit from the
+    /// search file is looked for in them: when its document has not loaded
+    /// yet (or reads otherwise now), the status line says so.
+    fn hit_statement(&mut self, i: usize) -> Option<Statement> {
+        let hit = self.search.results.hits.get(i)?;
+        let (index, texts) = search_base(&self.index, &self.stored, &self.documents)?;
+        let s = *index.statement(hit.statement);
+        let Texts::Stored(kept) = texts else {
+            return Some(s);
+        };
+        let found = kept.in_documents(hit.statement, &s, &self.documents);
+        if kept.damaged() {
+            self.distrust_damaged_search_file();
+            return None;
+        }
+        if found.is_none() {
+            let name = printable(texts.file_name(s.doc)).into_owned();
+            self.message = Some(if self.loading.done {
+                format!("{name} reads otherwise than when it was indexed; the index is on its way")
+            } else {
+                format!("{name} has not loaded yet")
+            });
+        }
+        found
     }
 
     /// Keys while the help is open scroll it or close it.
@@ -1757,6 +1857,15 @@ impl App {
                 });
             }
             LoadEvent::Done => self.loader_finished(),
+            LoadEvent::Stamped(files) => self.stamped = Some(files),
+            LoadEvent::Searchable(found) => {
+                if self.index.is_none() {
+                    self.stored = Some(found);
+                    if !self.search.query.trim().is_empty() {
+                        self.refresh_search();
+                    }
+                }
+            }
         }
     }
 
@@ -2355,6 +2464,20 @@ fn step(cursor: usize, delta: isize, len: usize) -> usize {
         cursor.saturating_add(delta.unsigned_abs())
     };
     moved.min(len - 1)
+}
+
+/// [`App::search_base`] from the fields it reads, so a caller may change
+/// the others (the search pane) while it holds it.
+fn search_base<'a>(
+    index: &'a Option<Arc<Index>>,
+    stored: &'a Option<Box<Found>>,
+    documents: &'a [Document],
+) -> Option<(&'a Index, Texts<'a>)> {
+    match (index, stored) {
+        (Some(index), _) => Some((index, Texts::Parsed(documents))),
+        (None, Some(found)) => Some((&found.index, Texts::Stored(&found.texts))),
+        (None, None) => None,
+    }
 }
 
 #[cfg(test)]

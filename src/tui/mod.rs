@@ -380,11 +380,19 @@ impl Runner<'_> {
                     .name("qnav-index".into())
                     .spawn(move || {
                         let (index, keep) = crate::cache::index_to_keep(&job.documents, true);
-                        let indexed = Msg::Indexed(job.generation, Box::new(index));
+                        let index = std::sync::Arc::new(index);
+                        let indexed = Msg::Indexed(job.generation, std::sync::Arc::clone(&index));
                         let _ = tx.send(Message::App(indexed));
-                        // Searching first; the cache after.
+                        // Searching first; the cache after: the index, and
+                        // the search file the next start searches from
+                        // while its documents load.
                         if let Some(keep) = keep {
                             keep.write();
+                        }
+                        if let (Some(files), Some(cache)) =
+                            (&job.search_file_for, crate::cache::current())
+                        {
+                            cache.keep_searched(files, &job.documents, &index);
                         }
                     });
             }

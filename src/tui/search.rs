@@ -22,8 +22,8 @@ use super::layout::list_offset;
 use super::layout::{HIT_ROWS, search_parts as layout};
 pub use super::search_state::{LIMIT, SearchPane};
 use super::theme::Theme;
-use crate::search::Scope;
 use crate::search::query::Band;
+use crate::search::{Index, Scope, Texts};
 use crate::text::{printable, thousands};
 
 /// Draws the pane over `area` (the screen minus the status line).
@@ -63,7 +63,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut scopes = Vec::new();
     let results = &pane.results;
     let approx = if results.approximate { "≥" } else { "" };
-    let counted = !pane.query.trim().is_empty() && app.search_index().is_some();
+    let counted = !pane.query.trim().is_empty() && app.search_base().is_some();
     let chosen = Style::new().fg(Color::Black).bg(theme.accent);
     for scope in [Scope::All, Scope::Document, Scope::Questions] {
         // Narrowed to a person, the counts are theirs: shown on their tab only.
@@ -100,7 +100,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     scopes.push(Span::raw(" "));
     // The active scope's other bands: fuzzy matches, and statements that
     // lack a term once they were looked for.
-    if !pane.query.trim().is_empty() && app.search_index().is_some() {
+    if !pane.query.trim().is_empty() && app.search_base().is_some() {
         let mut more = Vec::new();
         let fuzzy = results.fuzzy.of(pane.active_scope());
         if fuzzy > 0 {
@@ -114,14 +114,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         // Narrowed to a speaker (`@putin`): by how many of the labels.
         let named = crate::search::speakers::speaker_terms(&pane.query);
         if !named.is_empty()
-            && let Some(index) = app.search_index()
+            && let Some((index, texts)) = app.search_base()
+            && let Some(speakers) = index.speakers_for(texts)
         {
-            let labels = index
-                .speakers(app.documents())
-                .matching(&named)
-                .into_iter()
-                .filter(|&m| m)
-                .count();
+            let labels = speakers.matching(&named).into_iter().filter(|&m| m).count();
             more.push(format!(
                 "said by @{}: {} speaker label{}",
                 named.join(" @"),
@@ -142,7 +138,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf,
     );
 
-    let (Some(index), docs) = (app.search_index(), app.documents()) else {
+    let Some((index, texts)) = app.search_base() else {
         Paragraph::new(Span::styled("indexing…", dim)).render(list, buf);
         return;
     };
@@ -200,7 +196,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             break;
         }
         let s = index.statement(hit.statement);
-        let text = s.text(docs);
+        let text = texts.text(s);
         let selected = i == pane.selected;
         let marker = if selected { "▶ " } else { "  " };
         let mut spans = vec![Span::styled(marker, accent)];
@@ -227,9 +223,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             );
         }
         Line::from(spans).render(row, buf);
-        let doc = &docs[s.doc as usize];
-        let mut place = printable(&doc.dated_title()).into_owned();
-        if let Some(label) = s.pair_label(docs) {
+        let mut place = printable(&texts.heading(s.doc)).into_owned();
+        if let Some(label) = texts.pair_label(s) {
             place.push_str(&format!(" · {label}"));
         }
         place.push_str(&format!(" · {}", s.part.as_str()));
@@ -241,10 +236,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .filter(|&&o| o != hit.statement)
             .map(|&o| {
                 let other = index.statement(o);
-                let name = docs[other.doc as usize].file_name().to_string();
-                match other.pair_label(docs) {
-                    Some(label) => format!("{} {label}", printable(&name)),
-                    None => printable(&name).into_owned(),
+                let name = texts.file_name(other.doc);
+                match texts.pair_label(other) {
+                    Some(label) => format!("{} {label}", printable(name)),
+                    None => printable(name).into_owned(),
                 }
             })
             .collect();
@@ -280,9 +275,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
     // The preview: the selected hit in its paragraph.
     if let Some(hit) = results.hits.get(pane.selected) {
-        let s = index.statement(hit.statement);
-        let para = &s.paragraph(docs).text;
-        let (start, end) = (s.start as usize, s.end as usize);
+        let (para, start, end) = in_paragraph(app, index, texts, hit.statement);
         let before = para[..start].chars().count();
         let mut spans = vec![Span::styled(para[..start].to_string(), dim)];
         let indices: Vec<usize> = hit.indices.iter().map(|i| i + before).collect();
@@ -321,6 +314,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .wrap(Wrap { trim: false })
             .scroll((skip, 0))
             .render(body, buf);
+    }
+}
+
+/// Statement `id`'s paragraph, and the bytes of the statement in it. A
+/// hit from the search file (the documents still loading) is found in its
+/// parsed document when that has loaded, else shown alone.
+fn in_paragraph<'a>(
+    app: &'a App,
+    index: &'a Index,
+    texts: Texts<'a>,
+    id: u32,
+) -> (&'a str, usize, usize) {
+    let s = index.statement(id);
+    let docs = app.documents();
+    let parsed = match texts {
+        Texts::Parsed(_) => Some(*s),
+        Texts::Stored(kept) => kept.in_documents(id, s, docs),
+    };
+    match parsed {
+        Some(p) => (&p.paragraph(docs).text, p.start as usize, p.end as usize),
+        None => {
+            let text = texts.text(s);
+            (text, 0, text.len())
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 use super::keymap::Action;
 use crate::model::{Document, TurnPart, TurnRole};
 use crate::search::people::{Person, search_prefix};
-use crate::search::{Index, Results, Scope, Searcher};
+use crate::search::{Index, Results, Scope, Searcher, Texts};
 
 /// The longest search query kept: far longer than anything typed, short
 /// enough that every keystroke stays cheap whatever was pasted.
@@ -170,7 +170,7 @@ impl SearchPane {
 
     /// Runs the query if it, the scope or the document changed since the
     /// last run. This is the whole per-keystroke cost.
-    pub fn refresh(&mut self, index: &Index, docs: &[Document], current: usize) {
+    pub fn refresh<'d>(&mut self, index: &Index, docs: impl Into<Texts<'d>>, current: usize) {
         let scope = self.active_scope();
         let document = if scope == Scope::Document {
             current
@@ -208,10 +208,10 @@ impl SearchPane {
 
     /// Ranks more hits when hit `wanted` is within `page` of the last one
     /// ranked and more match; whether it did.
-    pub fn rank_more(
+    pub fn rank_more<'d>(
         &mut self,
         index: &Index,
-        docs: &[Document],
+        docs: impl Into<Texts<'d>>,
         wanted: usize,
         page: usize,
     ) -> bool {

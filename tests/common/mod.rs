@@ -300,16 +300,11 @@ pub fn paste(app: &mut App, text: &str) -> Vec<qnav::tui::Effect> {
 
 /// The text of each search hit the app lists, in order.
 pub fn hit_texts(app: &App) -> Vec<String> {
-    let index = app.search_index().expect("indexed");
+    let (index, texts) = app.search_base().expect("indexed");
     app.search()
         .results
         .hits
         .iter()
-        .map(|h| {
-            index
-                .statement(h.statement)
-                .text(app.documents())
-                .to_string()
-        })
+        .map(|h| texts.text(index.statement(h.statement)).to_string())
         .collect()
 }
