@@ -249,7 +249,9 @@ fn measure(corpus: &Path, cache: &Path) {
         }
     }
     let listed = started.elapsed().as_secs_f64();
-    let (index, keep) = qnav::cache::index_to_keep(&docs, true);
+    // As the reader does: the search file's index when there is one.
+    let (index, keep) =
+        qnav::cache::index_to_keep_from(&docs, stamped.as_deref().filter(|_| from_file));
     let ready = answered.unwrap_or_else(|| started.elapsed().as_secs_f64());
     if let Some(keep) = keep {
         keep.write();

@@ -510,7 +510,7 @@ fn the_reader_searches_its_search_file_while_the_documents_load() {
         height: 30,
     });
     app.update(Msg::Load(LoadEvent::Found(2)));
-    app.update(Msg::Load(LoadEvent::Stamped(files)));
+    app.update(Msg::Load(LoadEvent::Stamped(std::sync::Arc::clone(&files))));
     app.update(Msg::Load(LoadEvent::Searchable(Box::new(found))));
     // No document yet, and already an answer.
     app.update(Search);
@@ -538,8 +538,8 @@ fn the_reader_searches_its_search_file_while_the_documents_load() {
     assert!(shown.contains("marmalade"), "{shown}");
     assert!(app.marked().is_some());
 
-    // Loaded: the index is built, with no search file to write (there is
-    // one), and the hits are ranked again over it.
+    // Loaded: the index is the search file's, with none to write (there
+    // is one), and the hits are ranked again over it.
     let job = app
         .update(Msg::Load(LoadEvent::Done))
         .into_iter()
@@ -549,7 +549,10 @@ fn the_reader_searches_its_search_file_while_the_documents_load() {
         })
         .expect("an index job");
     assert!(job.search_file_for.is_none());
-    let index = std::sync::Arc::new(qnav::search::Index::build(&job.documents));
+    assert_eq!(job.index_from.as_deref(), Some(&files[..]));
+    let (index, keep) = qnav::cache::index_to_keep_from(&job.documents, None);
+    assert!(keep.is_none(), "no cache in use here");
+    let index = std::sync::Arc::new(index);
     app.update(Msg::Indexed(job.generation, index));
     assert!(matches!(
         app.search_base(),
@@ -581,6 +584,7 @@ fn with_no_search_file_the_index_job_writes_one() {
         })
         .expect("an index job");
     assert_eq!(job.search_file_for.as_deref(), Some(&files[..]));
+    assert!(job.index_from.is_none());
 }
 
 #[test]

@@ -114,6 +114,28 @@ pub fn index_to_keep(docs: &[Document], excerpts: bool) -> (Index, Option<Pendin
     (index, keep)
 }
 
+/// [`index_to_keep`] for the reader, which found a search file for
+/// `files` (the files `docs` were loaded from, as stamped) when it
+/// started: the index is that file's, when it was written from these
+/// very documents (nothing to keep then: the search file serves).
+pub fn index_to_keep_from(
+    docs: &[Document],
+    files: Option<&[search_file::Searched]>,
+) -> (Index, Option<Pending>) {
+    let from_file = files
+        .and_then(|files| current()?.searched(files))
+        .and_then(|found| found.into_index_over(docs));
+    match from_file {
+        Some(mut index) => {
+            if !index.looked_for_excerpts() && !docs.is_empty() {
+                index.note_containment(docs);
+            }
+            (index, None)
+        }
+        None => index_to_keep(docs, true),
+    }
+}
+
 /// A cache file encoded and not yet written.
 pub struct Pending {
     path: PathBuf,

@@ -94,6 +94,49 @@ pub struct Found {
     mapping: Option<&'static memmap2::Mmap>,
 }
 
+impl Found {
+    /// The search file's index as the index of `docs` — the documents it
+    /// was written from, as this build parses them (or the cache keeps
+    /// them): each statement pointed into its paragraph, and the rest (the
+    /// vocabulary, postings, repeats, excerpts, who said what) used where
+    /// it lies, nothing copied. `None` unless `docs` are those documents,
+    /// in order, with the same content and pairs, and every statement lies
+    /// within its paragraph on character boundaries (what the index reader
+    /// of `indexes/` checks).
+    pub fn into_index_over(mut self, docs: &[Document]) -> Option<Index> {
+        let kept = &self.texts.documents;
+        let same = kept.len() == docs.len()
+            && kept.iter().zip(docs).all(|(k, d)| {
+                k.path == d.path
+                    && k.content_hash == d.content_hash
+                    && k.pair_numbers.len() == d.pairs.len()
+                    && k.pair_numbers
+                        .iter()
+                        .zip(&d.pairs)
+                        .all(|(&n, p)| n == p.number as u32)
+            });
+        let in_paragraph = &self.texts.in_paragraph;
+        if !same || in_paragraph.len() != self.index.len() {
+            return None;
+        }
+        let mut statements = Vec::with_capacity(self.index.len());
+        for (st, &start) in self.index.statements.iter().zip(in_paragraph.iter()) {
+            let text = &st.paragraph_in(docs.get(st.doc as usize)?)?.text;
+            let end = start.checked_add(st.end - st.start)?;
+            if end as usize > text.len()
+                || !text.is_char_boundary(start as usize)
+                || !text.is_char_boundary(end as usize)
+            {
+                return None;
+            }
+            statements.push(Statement { start, end, ..*st });
+        }
+        let mut index = std::mem::take(&mut self.index);
+        index.statements = statements;
+        Some(index)
+    }
+}
+
 impl Drop for Found {
     fn drop(&mut self) {
         if let Some(map) = self.mapping {
@@ -341,6 +384,7 @@ impl Pieces {
             head.str(&d.path);
             head.str(&d.display_title());
             head.u32s(&d.pairs.iter().map(|p| p.number as u32).collect::<Vec<_>>());
+            head.u64_fixed(d.content_hash);
         }
         head.usize(index.doc_ranges.len());
         for r in &index.doc_ranges {
@@ -495,11 +539,12 @@ impl Layout {
         if !fresh {
             return Err(Bad);
         }
-        let documents = r.list(3, |r| {
+        let documents = r.list(11, |r| {
             Ok(StoredDocument {
                 path: r.string()?,
                 title: r.string()?,
                 pair_numbers: r.u32s()?,
+                content_hash: r.u64_fixed()?,
             })
         })?;
         let doc_ranges = r.list(2, |r| {
@@ -912,5 +957,62 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A search file read from `bytes` (as a mapping would give them).
+    fn found_in(bytes: &[u8], files: &[Searched]) -> Found {
+        let words: &'static [u64] = Box::leak(aligned(bytes).into_boxed_slice());
+        let bytes = bytes_of(words, bytes.len());
+        let (layout, repeats) =
+            Layout::read(bytes, files, |n| Ok(codec::checksum(&bytes[..n]))).expect("reads");
+        layout.found(repeats, bytes).unwrap()
+    }
+
+    #[test]
+    fn the_index_of_a_search_file_is_the_index_of_its_documents_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let (sources, docs) = corpus_in(dir.path());
+        let files = stamps(&sources).unwrap();
+        let mut built = Index::build(&docs);
+        built.note_containment(&docs);
+        let written = files.iter().map(|f| f.stamp.changed).max().unwrap() + RACY_NANOS;
+        let pieces = Pieces::of(&files, written, &docs, &built).unwrap();
+        let whole = pieces.list(&docs, &built).concat();
+
+        let index = found_in(&whole, &files)
+            .into_index_over(&docs)
+            .expect("the same documents");
+        // Every statement where the built index has it, and searched alike.
+        assert_eq!(index.statements, built.statements);
+        for query in ["born", "spiders fear", "moscow", "river omsk"] {
+            let search = |index: &Index| {
+                crate::search::Searcher::new()
+                    .search(index, &docs, query, crate::search::Scope::All, 0, 10)
+                    .hits
+                    .iter()
+                    .map(|h| h.statement)
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(search(&index), search(&built), "{query}");
+        }
+        // Other documents, or these in another order: not theirs.
+        let mut edited = docs.clone();
+        edited[1] = crate::load::load_bytes(
+            &docs[1].path,
+            b"Interviewer: What do you fear?\nGuest: Nothing.\n",
+        )
+        .unwrap();
+        assert!(found_in(&whole, &files).into_index_over(&edited).is_none());
+        let reversed: Vec<Document> = docs.iter().rev().cloned().collect();
+        assert!(
+            found_in(&whole, &files)
+                .into_index_over(&reversed)
+                .is_none()
+        );
+        assert!(
+            found_in(&whole, &files)
+                .into_index_over(&docs[..1])
+                .is_none()
+        );
     }
 }

@@ -75,6 +75,20 @@ impl Statement {
         }
     }
 
+    /// The statement's paragraph in `doc`, if `doc` has it (a statement
+    /// read from a file is not trusted to point into the document).
+    pub fn paragraph_in<'d>(&self, doc: &'d Document) -> Option<&'d Paragraph> {
+        let para = self.para as usize;
+        match (self.part, self.pair) {
+            (Part::Lead, Some(p)) => doc.pairs.get(p as usize)?.lead.get(para),
+            (Part::Question, Some(p)) => doc.pairs.get(p as usize)?.question.get(para),
+            (Part::Answer, Some(p)) => doc.pairs.get(p as usize)?.answer.get(para),
+            (Part::Preamble, None) => doc.preamble.get(para),
+            (Part::Body, None) => doc.body.get(para),
+            _ => None,
+        }
+    }
+
     pub fn text<'d>(&self, docs: &'d [Document]) -> &'d str {
         &self.paragraph(docs).text[self.start as usize..self.end as usize]
     }

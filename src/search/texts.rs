@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use super::index::{Part, Statement};
+use super::index::Statement;
 use crate::model::Document;
 
 /// One document as a search file keeps it: what a hit names.
@@ -23,6 +23,8 @@ pub struct StoredDocument {
     pub title: String,
     /// Per pair, its number (`Q7` is 7).
     pub pair_numbers: Vec<u32>,
+    /// [`Document::content_hash`] of what it was parsed from.
+    pub content_hash: u64,
 }
 
 /// The statements' text, one after another, and the documents' names.
@@ -197,20 +199,18 @@ impl Stored {
         let kept = self.documents.get(st.doc as usize)?;
         let doc_at = docs.iter().position(|d| d.path == kept.path)?;
         let doc = &docs[doc_at];
-        let para = st.para as usize;
         // The pair as numbered then and now (`Q7` is the same question).
-        let pair = |p: u32| {
-            let pair = doc.pairs.get(p as usize)?;
-            (kept.pair_numbers.get(p as usize) == Some(&(pair.number as u32))).then_some(pair)
-        };
-        let paragraph = match (st.part, st.pair) {
-            (Part::Lead, Some(p)) => pair(p)?.lead.get(para),
-            (Part::Question, Some(p)) => pair(p)?.question.get(para),
-            (Part::Answer, Some(p)) => pair(p)?.answer.get(para),
-            (Part::Preamble, None) => doc.preamble.get(para),
-            (Part::Body, None) => doc.body.get(para),
-            _ => None,
-        }?;
+        if let Some(p) = st.pair
+            && kept.pair_numbers.get(p as usize)
+                != doc
+                    .pairs
+                    .get(p as usize)
+                    .map(|pair| pair.number as u32)
+                    .as_ref()
+        {
+            return None;
+        }
+        let paragraph = st.paragraph_in(doc)?;
         let words = self.bytes(st.start as usize, st.end as usize)?;
         let start = *self.in_paragraph.get(id as usize)?;
         let end = start.checked_add(st.end - st.start)?;
@@ -344,6 +344,7 @@ mod tests {
                 path: d.path.clone(),
                 title: d.display_title(),
                 pair_numbers: d.pairs.iter().map(|p| p.number as u32).collect(),
+                content_hash: d.content_hash,
             })
             .collect();
         let stored = Stored {

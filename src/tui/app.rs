@@ -212,6 +212,9 @@ pub struct IndexJob {
     /// cache holds no search file for them: one is written once the index
     /// is built.
     pub search_file_for: Option<Arc<[Searched]>>,
+    /// The same, when the cache holds one: the index is that file's (see
+    /// [`crate::cache::index_to_keep_from`]).
+    pub index_from: Option<Arc<[Searched]>>,
 }
 
 /// One row of the bookmarks overlay.
@@ -599,7 +602,8 @@ impl App {
                 generation: self.generation,
                 // (Once: documents read again later no longer agree with
                 // the stamps taken before the first reading.)
-                search_file_for: self.stamped.take().filter(|_| self.stored.is_none()),
+                search_file_for: self.stamped.clone().filter(|_| self.stored.is_none()),
+                index_from: self.stamped.take().filter(|_| self.stored.is_some()),
             })
         } else {
             None

@@ -379,7 +379,10 @@ impl Runner<'_> {
                 let _ = thread::Builder::new()
                     .name("qnav-index".into())
                     .spawn(move || {
-                        let (index, keep) = crate::cache::index_to_keep(&job.documents, true);
+                        let (index, keep) = crate::cache::index_to_keep_from(
+                            &job.documents,
+                            job.index_from.as_deref(),
+                        );
                         let index = std::sync::Arc::new(index);
                         let indexed = Msg::Indexed(job.generation, std::sync::Arc::clone(&index));
                         let _ = tx.send(Message::App(indexed));
