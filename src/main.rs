@@ -859,7 +859,15 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
         session.finish();
     }
     if let Some(cache) = cache {
-        if built {
+        // Kept with which documents are excerpts of others, as the reader
+        // wants them (it takes its index from the search file, and would
+        // otherwise look for them on every start): after the hits are out.
+        let mut index = index;
+        let excerpts = !index.looked_for_excerpts() && !documents.is_empty();
+        if excerpts {
+            index.note_containment(&documents);
+        }
+        if built || excerpts {
             cache.keep_index(&documents, &index);
         }
         if let Some(files) = files.filter(|_| messages.is_empty()) {

@@ -136,17 +136,8 @@ fn tab_cycles_the_scope_with_counts() {
 #[test]
 fn documents_arriving_are_indexed_when_loading_is_done() {
     use qnav::load::LoadEvent;
-    let mut app = App::waiting();
-    app.update(Resize {
-        width: 100,
-        height: 30,
-    });
-    let build = |effects: Vec<Effect>| {
-        effects.into_iter().find_map(|e| match e {
-            Effect::BuildIndex(job) => Some(job),
-            _ => None,
-        })
-    };
+    let mut app = waiting_app();
+    let build = index_job;
     for doc in corpus().documents {
         let effects = app.update(Msg::Load(LoadEvent::Document(Box::new(doc))));
         assert!(build(effects).is_none(), "not before loading is done");
@@ -459,6 +450,24 @@ fn stepping_through_hits_reaches_those_lacking_a_term_after_every_full_match() {
     assert!(app.search().results.partial.is_some());
 }
 
+/// A reader waiting for its documents, 100×30.
+fn waiting_app() -> App {
+    let mut app = App::waiting();
+    app.update(Resize {
+        width: 100,
+        height: 30,
+    });
+    app
+}
+
+/// The index job among `effects`.
+fn index_job(effects: Vec<Effect>) -> Option<qnav::tui::app::IndexJob> {
+    effects.into_iter().find_map(|e| match e {
+        Effect::BuildIndex(job) => Some(job),
+        _ => None,
+    })
+}
+
 /// Two files on disk, settled past the cache's racy window, with a search
 /// file for them in `cache`: (their sources as stamped, the documents).
 fn searchable_files(
@@ -504,11 +513,7 @@ fn the_reader_searches_its_search_file_while_the_documents_load() {
         .searched(&files)
         .expect("the search file just written");
 
-    let mut app = App::waiting();
-    app.update(Resize {
-        width: 100,
-        height: 30,
-    });
+    let mut app = waiting_app();
     app.update(Msg::Load(LoadEvent::Found(2)));
     app.update(Msg::Load(LoadEvent::Stamped(std::sync::Arc::clone(&files))));
     app.update(Msg::Load(LoadEvent::Searchable(Box::new(found))));
@@ -540,14 +545,7 @@ fn the_reader_searches_its_search_file_while_the_documents_load() {
 
     // Loaded: the index is the search file's, with none to write (there
     // is one), and the hits are ranked again over it.
-    let job = app
-        .update(Msg::Load(LoadEvent::Done))
-        .into_iter()
-        .find_map(|e| match e {
-            Effect::BuildIndex(job) => Some(job),
-            _ => None,
-        })
-        .expect("an index job");
+    let job = index_job(app.update(Msg::Load(LoadEvent::Done))).expect("an index job");
     assert!(job.search_file_for.is_none());
     assert_eq!(job.index_from.as_deref(), Some(&files[..]));
     let (index, keep) = qnav::cache::index_to_keep_from(&job.documents, None);
@@ -575,14 +573,7 @@ fn with_no_search_file_the_index_job_writes_one() {
     for doc in docs {
         app.update(Msg::Load(LoadEvent::Document(Box::new(doc))));
     }
-    let job = app
-        .update(Msg::Load(LoadEvent::Done))
-        .into_iter()
-        .find_map(|e| match e {
-            Effect::BuildIndex(job) => Some(job),
-            _ => None,
-        })
-        .expect("an index job");
+    let job = index_job(app.update(Msg::Load(LoadEvent::Done))).expect("an index job");
     assert_eq!(job.search_file_for.as_deref(), Some(&files[..]));
     assert!(job.index_from.is_none());
 }
@@ -609,11 +600,7 @@ fn a_search_file_whose_text_is_damaged_is_dropped_for_the_index() {
         .searched(&files)
         .expect("its index and head are whole");
 
-    let mut app = App::waiting();
-    app.update(Resize {
-        width: 100,
-        height: 30,
-    });
+    let mut app = waiting_app();
     app.update(Msg::Load(LoadEvent::Stamped(std::sync::Arc::clone(&files))));
     app.update(Msg::Load(LoadEvent::Searchable(Box::new(found))));
     app.update(Search);
@@ -632,14 +619,7 @@ fn a_search_file_whose_text_is_damaged_is_dropped_for_the_index() {
     for doc in docs {
         app.update(Msg::Load(LoadEvent::Document(Box::new(doc))));
     }
-    let job = app
-        .update(Msg::Load(LoadEvent::Done))
-        .into_iter()
-        .find_map(|e| match e {
-            Effect::BuildIndex(job) => Some(job),
-            _ => None,
-        })
-        .expect("an index job");
+    let job = index_job(app.update(Msg::Load(LoadEvent::Done))).expect("an index job");
     assert_eq!(job.search_file_for.as_deref(), Some(&files[..]));
 }
 
@@ -652,11 +632,7 @@ fn this_document_in_the_search_file_is_the_one_being_read_whatever_loaded() {
     let found = cache
         .searched(&files)
         .expect("the search file just written");
-    let mut app = App::waiting();
-    app.update(Resize {
-        width: 100,
-        height: 30,
-    });
+    let mut app = waiting_app();
     app.update(Msg::Load(LoadEvent::Searchable(Box::new(found))));
     // Only the second file here (the first did not load): it is the
     // reader's document 0, the search file's 1.
@@ -681,11 +657,7 @@ fn this_document_in_the_search_file_is_the_one_being_read_whatever_loaded() {
 #[test]
 fn what_one_person_said_waits_for_every_document() {
     use qnav::load::LoadEvent;
-    let mut app = App::waiting();
-    app.update(Resize {
-        width: 100,
-        height: 30,
-    });
+    let mut app = waiting_app();
     let talk = "Anna Petrova: What did the talks achieve, in your view?\n\n\
                 Vladimir Putin: They settled the question for this year at least.\n\n\
                 Anna Petrova: And what comes next for the two delegations?\n\n\

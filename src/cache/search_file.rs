@@ -982,8 +982,11 @@ mod tests {
         let index = found_in(&whole, &files)
             .into_index_over(&docs)
             .expect("the same documents");
-        // Every statement where the built index has it, and searched alike.
+        // Every statement where the built index has it, the excerpts as
+        // looked for, and searched alike.
         assert_eq!(index.statements, built.statements);
+        assert!(index.looked_for_excerpts());
+        assert_eq!(index.contained, built.contained);
         for query in ["born", "spiders fear", "moscow", "river omsk"] {
             let search = |index: &Index| {
                 crate::search::Searcher::new()
