@@ -7,6 +7,8 @@
 //! nothing of the input is lost. This module is terminal-free: it never imports
 //! ratatui or crossterm (a test in `tests/architecture.rs` enforces that).
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 /// All documents opened in one session, in load order.
@@ -57,8 +59,10 @@ pub struct Paragraph {
     pub text: String,
     pub lines: LineRange,
     /// The speaker label this paragraph was said under, when the text labels turns.
+    /// Shared: one copy of each name per document, however many
+    /// paragraphs and turns are theirs (see [`Names`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub speaker: Option<String>,
+    pub speaker: Option<Arc<str>>,
     /// A `- item` / `• item` list entry inside a turn (the marker is stripped from `text`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub list_item: bool,
@@ -68,6 +72,24 @@ pub struct Paragraph {
     /// paragraphs have none and are in no turn.
     #[serde(skip)]
     pub turn: Option<TurnMark>,
+}
+
+/// The speaker labels of one document, each kept once and shared by
+/// every paragraph and turn said under it (a transcript names the same
+/// few people thousands of times).
+#[derive(Debug, Default)]
+pub struct Names(foldhash::HashSet<Arc<str>>);
+
+impl Names {
+    /// `name`, shared with every earlier use of it.
+    pub fn shared(&mut self, name: &str) -> Arc<str> {
+        if let Some(n) = self.0.get(name) {
+            return Arc::clone(n);
+        }
+        let n: Arc<str> = name.into();
+        self.0.insert(Arc::clone(&n));
+        n
+    }
 }
 
 /// What the parser decided about the turn a paragraph opens, and why.
@@ -246,7 +268,7 @@ pub enum TurnPart {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Turn {
     /// The label the source gives the speaker (`None`: unlabelled, e.g. dash turns).
-    pub speaker: Option<String>,
+    pub speaker: Option<Arc<str>>,
     pub role: TurnRole,
     /// The rule that gave it its role.
     pub why: Why,

@@ -87,7 +87,11 @@ fn units(doc: &Document) -> Vec<(Option<String>, TurnRole, String)> {
     let mut out = Vec::new();
     for t in &doc.turns {
         for p in doc.turn_paragraphs(t) {
-            out.push((t.speaker.clone(), t.role, words(&p.text).join(" ")));
+            out.push((
+                t.speaker.as_deref().map(str::to_owned),
+                t.role,
+                words(&p.text).join(" "),
+            ));
         }
     }
     out

@@ -188,7 +188,7 @@ fn speaker_of(doc: &Document, word: &str) -> Result<Option<String>, String> {
                 if found.is_some() {
                     return Err(format!("{word} is in two turns"));
                 }
-                found = Some(t.speaker.clone());
+                found = Some(t.speaker.as_deref().map(str::to_owned));
             }
         }
     }

@@ -8,8 +8,8 @@
 use std::ops::Range;
 
 use crate::model::{
-    DocKind, Document, DroppedLine, Format, FormatScore, LineRange, PageLine, Pair, Paragraph,
-    Places, Quote, Turn, TurnMark, TurnPart, TurnRole, Why,
+    DocKind, Document, DroppedLine, Format, FormatScore, LineRange, Names, PageLine, Pair,
+    Paragraph, Places, Quote, Turn, TurnMark, TurnPart, TurnRole, Why,
 };
 use crate::search::index::{Index, Part, Statement};
 
@@ -448,11 +448,27 @@ fn put_paragraphs(w: &mut Writer, list: &[Paragraph]) {
     }
 }
 
-fn get_paragraphs(r: &mut Reader) -> Read<Vec<Paragraph>> {
+/// A speaker's name, shared with its other uses in the document (see
+/// [`Names`]); checked as [`Reader::string`] checks.
+fn get_name(r: &mut Reader, names: &mut Names) -> Read<Option<std::sync::Arc<str>>> {
+    match r.u8()? {
+        0 => Ok(None),
+        1 => {
+            let name = r.str()?;
+            if !shown_safely(name) {
+                return Err(Bad);
+            }
+            Ok(Some(names.shared(name)))
+        }
+        _ => Err(Bad),
+    }
+}
+
+fn get_paragraphs(r: &mut Reader, names: &mut Names) -> Read<Vec<Paragraph>> {
     r.list(6, |r| {
         let text = r.string()?;
         let lines = get_lines(r)?;
-        let speaker = r.opt_string()?;
+        let speaker = get_name(r, names)?;
         let list_item = r.bool()?;
         let turn = match r.u8()? {
             0 => None,
@@ -616,9 +632,10 @@ pub(crate) fn get_document(r: &mut Reader) -> Read<Document> {
             evidence: r.string()?,
         })
     })?;
+    let mut names = Names::default();
     let turns = r.list(7, |r| {
         Ok(Turn {
-            speaker: r.opt_string()?,
+            speaker: get_name(r, &mut names)?,
             role: TurnRole::from_code(r.u8()?)?,
             why: Why::from_code(r.u8()?)?,
             line: r.usize()?,
@@ -626,19 +643,19 @@ pub(crate) fn get_document(r: &mut Reader) -> Read<Document> {
             paragraphs: r.range()?,
         })
     })?;
-    let preamble = get_paragraphs(r)?;
+    let preamble = get_paragraphs(r, &mut names)?;
     let pairs = r.list(8, |r| {
         Ok(Pair {
             number: r.usize()?,
-            lead: get_paragraphs(r)?,
-            question: get_paragraphs(r)?,
-            answer: get_paragraphs(r)?,
+            lead: get_paragraphs(r, &mut names)?,
+            question: get_paragraphs(r, &mut names)?,
+            answer: get_paragraphs(r, &mut names)?,
             asker: r.opt_string()?,
             answerer: r.opt_string()?,
             turns: r.range()?,
         })
     })?;
-    let body = get_paragraphs(r)?;
+    let body = get_paragraphs(r, &mut names)?;
     let quotes = r.list(4, |r| {
         Ok(Quote {
             text: r.string()?,

@@ -928,7 +928,7 @@ pub(super) fn finish(
                     Some(p) if lead_in && p.answer.is_empty() => {
                         append(&mut p.lead, floor_lead);
                         p.asker = if role == Role::Ask {
-                            t.speaker.clone()
+                            t.speaker.as_deref().map(str::to_owned)
                         } else {
                             p.asker.take()
                         };
@@ -975,7 +975,11 @@ pub(super) fn finish(
                             lead,
                             question,
                             answer: Vec::new(),
-                            asker: if role == Role::Ask { t.speaker } else { None },
+                            asker: if role == Role::Ask {
+                                t.speaker.as_deref().map(str::to_owned)
+                            } else {
+                                None
+                            },
                             answerer: None,
                             turns: 0..0,
                         })
@@ -986,7 +990,7 @@ pub(super) fn finish(
                 Some(p) => {
                     let why = answer_why(format, &t);
                     if p.answerer.is_none() {
-                        p.answerer = t.speaker;
+                        p.answerer = t.speaker.as_deref().map(str::to_owned);
                     }
                     append(&mut p.answer, marked(t.paras, TurnRole::Answer, why));
                 }

@@ -2,6 +2,8 @@
 //! each speaker's role from [`super::roles`]), dash turns, and formats that
 //! flag their questions (numbered, emphasised, magazine, dashed).
 
+use std::sync::Arc;
+
 use foldhash::{HashMap, HashMapExt};
 
 use super::format::is_magazine_question;
@@ -11,21 +13,20 @@ use super::paragraphs::Para;
 use super::roles::{Role, SpeakerStats, assign_roles};
 use super::scan::word_count;
 use super::segment::Segmented;
-use crate::model::{Format, LineRange, Paragraph};
+use crate::model::{Format, LineRange, Names, Paragraph};
 
 #[derive(Debug)]
 pub(super) struct Turn {
     pub(super) role: Role,
-    pub(super) speaker: Option<String>,
+    pub(super) speaker: Option<Arc<str>>,
     pub(super) paras: Vec<Paragraph>,
     /// Some paragraph asks a real question (see [`asks`]); noted as the turn
     /// is built, where the paragraphs are looked at anyway.
     pub(super) asks: bool,
 }
 
-/// `speaker` is taken by value: the caller moves in a name it owns (the
-/// label of the turn's first paragraph) rather than having it copied here.
-pub(super) fn to_paragraph(p: Para, speaker: Option<String>) -> Paragraph {
+/// `speaker` is one of the document's [`Names`]: shared, not copied.
+pub(super) fn to_paragraph(p: Para, speaker: Option<Arc<str>>) -> Paragraph {
     Paragraph {
         text: p.text,
         lines: LineRange::new(p.first, p.last),
@@ -328,6 +329,7 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
     let header: Vec<Para> = it.by_ref().take(first).collect();
     let mut turns: Vec<Turn> = Vec::new();
     let mut speakers: Vec<String> = Vec::new();
+    let mut names = Names::default();
     for ((mut p, a), put) in it
         .zip(para_asks.into_iter().skip(first))
         .zip(put_to_the_same.into_iter().skip(first))
@@ -342,20 +344,20 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
             && let Some(t) = turns.last_mut()
             && goes_on(t.paras[0].speaker.as_deref(), n)
         {
-            let n = n.clone();
             t.asks |= a;
-            t.paras.push(to_paragraph(p, Some(n)));
+            t.paras.push(to_paragraph(p, Some(names.shared(n))));
         } else if let Some(n) = label {
             let named = stats[&n].label_role.is_none();
-            if named && !speakers.contains(&n) {
-                speakers.push(n.clone());
-            }
+            let shared = names.shared(&n);
             turns.push(Turn {
                 role: roles[&n],
-                speaker: named.then(|| n.clone()),
+                speaker: named.then(|| Arc::clone(&shared)),
                 asks: a,
-                paras: vec![to_paragraph(p, Some(n))],
+                paras: vec![to_paragraph(p, Some(shared))],
             });
+            if named && !speakers.contains(&n) {
+                speakers.push(n);
+            }
         } else if let Some(t) = turns.last()
             && t.role == Role::Answer
             // `AA: …` / `Thank you. What would you suggest?` / `AA: …`: the

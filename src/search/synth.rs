@@ -211,7 +211,7 @@ pub fn corpus(statements: usize, vocabulary_size: usize, seed: u64) -> Vec<Docum
                 ),
             ] {
                 doc.turns.push(Turn {
-                    speaker: Some(who.clone()),
+                    speaker: Some(who.as_str().into()),
                     role,
                     why,
                     line,
