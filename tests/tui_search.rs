@@ -503,15 +503,27 @@ fn searchable_files(
     (files.into(), docs)
 }
 
-#[test]
-fn the_reader_searches_its_search_file_while_the_documents_load() {
-    use qnav::load::LoadEvent;
+/// [`searchable_files`] in a temporary folder, and their search file
+/// opened: (the folder, the files as stamped, the documents, what it holds).
+fn opened_search_file() -> (
+    tempfile::TempDir,
+    std::sync::Arc<[qnav::cache::search_file::Searched]>,
+    Vec<qnav::model::Document>,
+    qnav::cache::search_file::Found,
+) {
     let dir = tempfile::tempdir().unwrap();
     let cache = qnav::cache::Cache::at(dir.path().join("cache"));
     let (files, docs) = searchable_files(dir.path(), &cache);
     let found = cache
         .searched(&files)
         .expect("the search file just written");
+    (dir, files, docs, found)
+}
+
+#[test]
+fn the_reader_searches_its_search_file_while_the_documents_load() {
+    use qnav::load::LoadEvent;
+    let (_dir, files, docs, found) = opened_search_file();
 
     let mut app = waiting_app();
     app.update(Msg::Load(LoadEvent::Found(2)));
@@ -626,12 +638,7 @@ fn a_search_file_whose_text_is_damaged_is_dropped_for_the_index() {
 #[test]
 fn this_document_in_the_search_file_is_the_one_being_read_whatever_loaded() {
     use qnav::load::LoadEvent;
-    let dir = tempfile::tempdir().unwrap();
-    let cache = qnav::cache::Cache::at(dir.path().join("cache"));
-    let (files, docs) = searchable_files(dir.path(), &cache);
-    let found = cache
-        .searched(&files)
-        .expect("the search file just written");
+    let (_dir, files, docs, found) = opened_search_file();
     let mut app = waiting_app();
     app.update(Msg::Load(LoadEvent::Searchable(Box::new(found))));
     // Only the second file here (the first did not load): it is the
