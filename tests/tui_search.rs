@@ -638,7 +638,7 @@ fn a_search_file_whose_text_is_damaged_is_dropped_for_the_index() {
 #[test]
 fn this_document_in_the_search_file_is_the_one_being_read_whatever_loaded() {
     use qnav::load::LoadEvent;
-    let (_dir, files, docs, found) = opened_search_file();
+    let (_dir, _files, docs, found) = opened_search_file();
     let mut app = waiting_app();
     app.update(Msg::Load(LoadEvent::Searchable(Box::new(found))));
     // Only the second file here (the first did not load): it is the
