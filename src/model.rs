@@ -74,6 +74,11 @@ pub struct Paragraph {
     pub turn: Option<TurnMark>,
 }
 
+/// The file name of `path`, without its folders (`/` or `\\`).
+pub fn file_name_of(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
 /// The speaker labels of one document, each kept once and shared by
 /// every paragraph and turn said under it (a transcript names the same
 /// few people thousands of times).
@@ -608,7 +613,7 @@ impl Document {
 
     /// The file name without folders, for display when there is no title.
     pub fn file_name(&self) -> &str {
-        self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path)
+        file_name_of(&self.path)
     }
 
     /// A readable title: the stated one, else the first question or paragraph,

@@ -17,6 +17,25 @@ fn answers(d: &Document) -> Vec<String> {
     d.pairs.iter().map(|p| p.answer_text()).collect()
 }
 
+/// Every turn's speaker label, in order (unlabelled turns left out).
+fn turn_speakers(d: &Document) -> Vec<String> {
+    d.turns
+        .iter()
+        .filter_map(|t| t.speaker.as_deref().map(str::to_owned))
+        .collect()
+}
+
+/// The speaker of the turn whose paragraphs hold `words` (`None`: an
+/// unlabelled turn); panics when no turn holds them.
+fn speaker_of<'d>(d: &'d Document, words: &str) -> Option<&'d str> {
+    d.turns
+        .iter()
+        .find(|t| d.turn_paragraphs(t).iter().any(|p| p.text.contains(words)))
+        .expect("the words are in a turn")
+        .speaker
+        .as_deref()
+}
+
 #[test]
 fn q_and_a_labels() {
     let d = parse(
@@ -2254,16 +2273,7 @@ fn a_magazine_q_and_a_with_one_word_answers_stays_one() {
 fn a_time_before_a_label_is_never_taken_for_words_said() {
     let text = "00:00:01 Interviewer: So when did you first come to the\n00:00:04 Respondent: In 1972, with my parents.\n00:00:09 Interviewer: And you worked from\n11:30 Respondent: No, I never worked there.\n00:00:18 Interviewer: What did your father do?\n00:00:21 Respondent: He drove trucks.\n";
     let d = parse(text);
-    let said = d
-        .turns
-        .iter()
-        .find(|t| {
-            d.turn_paragraphs(t)
-                .iter()
-                .any(|p| p.text.contains("never worked there"))
-        })
-        .expect("the turn is there");
-    assert_eq!(said.speaker.as_deref(), Some("Respondent"));
+    assert_eq!(speaker_of(&d, "never worked there"), Some("Respondent"));
 }
 
 /// `one more time` asks to hear the question again only in a reply that
@@ -2282,11 +2292,7 @@ fn one_more_time_in_an_answer_is_no_request_to_repeat() {
 fn an_initial_and_a_surname_are_a_person_not_the_answer_letter() {
     let text = "Dmitry Peskov: Let us take a call from Novosibirsk.\n\nA. Repik: Good afternoon, Mr President. Will the new bridge be finished this year?\n\nVladimir Putin: It will, and the road to it too, as the governor promised me last week.\n\nDmitry Peskov: And now Tomsk.\n\nE. Choinozov: Good day! What about the hospital?\n\nVladimir Putin: Next spring, with the new wing and the equipment that was ordered.\n\nDmitry Peskov: One more call.\n\nM. Orlova: When will the school reopen?\n\nVladimir Putin: In September.\n";
     let d = parse(text);
-    let speakers: Vec<String> = d
-        .turns
-        .iter()
-        .filter_map(|t| t.speaker.as_deref().map(str::to_owned))
-        .collect();
+    let speakers = turn_speakers(&d);
     assert!(speakers.iter().any(|s| s == "A. Repik"), "{speakers:?}");
     assert!(speakers.iter().all(|s| s != "A"), "{speakers:?}");
 }
@@ -2298,11 +2304,7 @@ fn an_initial_and_a_surname_are_a_person_not_the_answer_letter() {
 fn a_place_before_a_name_in_a_label_is_not_the_speaker() {
     let text = "Andrei Kondrashov: I will just read a couple of messages.\n\nLipetsk, Yevgeny Zaitsev: “About 1,500 of us are waiting for our flats. When will they be built?”\n\nVladivostok, Yulia Matveyeva: “Our building has stood unfinished for six years. Who will finish it?”\n\nVladimir Putin: I will put it on record, I promise you, and the governors will hear of it.\n\nAndrei Kondrashov: And one more from Omsk.\n\nOmsk, Pavel Gromov: “Why are the roads not repaired?”\n\nVladimir Putin: They will be, this summer.\n";
     let d = parse(text);
-    let speakers: Vec<String> = d
-        .turns
-        .iter()
-        .filter_map(|t| t.speaker.as_deref().map(str::to_owned))
-        .collect();
+    let speakers = turn_speakers(&d);
     assert!(
         speakers.iter().any(|s| s == "Yulia Matveyeva"),
         "{speakers:?}"
@@ -2317,16 +2319,7 @@ fn a_wrapped_sentence_ending_in_a_word_and_a_colon_names_no_speaker() {
     let text = "MS. PSAKI:  We need funding from Congress.  And this is what is at stake in our fight against\nCOVID:\n\nBy May, our supply of treatments will run out.\n\nQ  Thanks, Jen.  When will Congress vote on it?\n\nMS. PSAKI:  Soon, we hope, and the Speaker has said as much.\n\nQ  And the tests?\n\nMS. PSAKI:  More are coming next week, to every household that asks.\n";
     let d = parse(text);
     assert!(d.speakers.iter().all(|s| s != "COVID"), "{:?}", d.speakers);
-    let may = d
-        .turns
-        .iter()
-        .find(|t| {
-            d.turn_paragraphs(t)
-                .iter()
-                .any(|p| p.text.starts_with("By May"))
-        })
-        .expect("the words are kept");
-    assert_eq!(may.speaker.as_deref(), Some("MS. PSAKI"));
+    assert_eq!(speaker_of(&d, "By May, our supply"), Some("MS. PSAKI"));
 }
 
 /// A clock time with its `a.m.` at a line's start is words, in a

@@ -121,15 +121,7 @@ impl Found {
         }
         let mut statements = Vec::with_capacity(self.index.len());
         for (st, &start) in self.index.statements.iter().zip(in_paragraph.iter()) {
-            let text = &st.paragraph_in(docs.get(st.doc as usize)?)?.text;
-            let end = start.checked_add(st.end - st.start)?;
-            if end as usize > text.len()
-                || !text.is_char_boundary(start as usize)
-                || !text.is_char_boundary(end as usize)
-            {
-                return None;
-            }
-            statements.push(Statement { start, end, ..*st });
+            statements.push(st.placed_in(docs.get(st.doc as usize)?, st.doc, start)?);
         }
         let mut index = std::mem::take(&mut self.index);
         index.statements = statements;
@@ -892,9 +884,7 @@ mod tests {
         let data = whole.len() - 8 - padded(index.text_bytes() as u64) as usize;
         let text = data..data + index.text_bytes();
         let statements_read = |bytes: &[u8]| -> Vec<String> {
-            let (layout, repeats) = read(bytes).expect("reads");
-            let words: &'static [u64] = Box::leak(aligned(bytes).into_boxed_slice());
-            let found = layout.found(repeats, bytes_of(words, bytes.len())).unwrap();
+            let found = found_in(bytes, &files);
             let texts = crate::search::Texts::Stored(&found.texts);
             found
                 .index

@@ -89,6 +89,24 @@ impl Statement {
         }
     }
 
+    /// This statement (its part, pair, paragraph and length) as statement
+    /// of document `doc_at`, `doc`, starting at byte `start` of its
+    /// paragraph: `None` unless the paragraph is there and the bytes lie
+    /// within it on character boundaries.
+    pub fn placed_in(&self, doc: &Document, doc_at: u32, start: u32) -> Option<Statement> {
+        let text = &self.paragraph_in(doc)?.text;
+        let end = start.checked_add(self.end.checked_sub(self.start)?)?;
+        (end as usize <= text.len()
+            && text.is_char_boundary(start as usize)
+            && text.is_char_boundary(end as usize))
+        .then_some(Statement {
+            doc: doc_at,
+            start,
+            end,
+            ..*self
+        })
+    }
+
     pub fn text<'d>(&self, docs: &'d [Document]) -> &'d str {
         &self.paragraph(docs).text[self.start as usize..self.end as usize]
     }

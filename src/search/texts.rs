@@ -210,23 +210,9 @@ impl Stored {
         {
             return None;
         }
-        let paragraph = st.paragraph_in(doc)?;
+        let placed = st.placed_in(doc, doc_at as u32, *self.in_paragraph.get(id as usize)?)?;
         let words = self.bytes(st.start as usize, st.end as usize)?;
-        let start = *self.in_paragraph.get(id as usize)?;
-        let end = start.checked_add(st.end - st.start)?;
-        (paragraph
-            .text
-            .as_bytes()
-            .get(start as usize..end as usize)?
-            == words
-            && paragraph.text.is_char_boundary(start as usize)
-            && paragraph.text.is_char_boundary(end as usize))
-        .then_some(Statement {
-            doc: doc_at as u32,
-            start,
-            end,
-            ..*st
-        })
+        (placed.text(docs).as_bytes() == words).then_some(placed)
     }
 }
 
@@ -280,8 +266,7 @@ impl<'a> Texts<'a> {
 
     /// The document's file name, without its folders.
     pub fn file_name(self, doc: u32) -> &'a str {
-        let path = self.path(doc);
-        path.rsplit(['/', '\\']).next().unwrap_or(path)
+        crate::model::file_name_of(self.path(doc))
     }
 
     /// The parsed documents, which what turns and speakers tell needs

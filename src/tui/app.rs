@@ -1028,13 +1028,12 @@ impl App {
             Action::PageUp => self.search.move_selection(-self.hits_page()),
             // (A hit whose document has not loaded yet keeps the pane
             // open, with the reason on the status line.)
-            Action::SearchJump
-                if !self.search.results.hits.is_empty()
-                    && self.hit_statement(self.search.selected).is_some() =>
-            {
-                self.layer = Layer::default();
-                self.jump_to_hit(self.search.selected);
-                self.mark = Some(origin);
+            Action::SearchJump => {
+                if let Some(s) = self.hit_statement(self.search.selected) {
+                    self.layer = Layer::default();
+                    self.show_statement(s);
+                    self.mark = Some(origin);
+                }
             }
             Action::SearchClose => {
                 self.layer = Layer::default();
@@ -1736,9 +1735,14 @@ impl App {
 
     /// Shows hit `i` in the reader: its document, its pair, the statement highlighted.
     fn jump_to_hit(&mut self, i: usize) {
-        let Some(s) = self.hit_statement(i) else {
-            return;
-        };
+        if let Some(s) = self.hit_statement(i) {
+            self.show_statement(s);
+        }
+    }
+
+    /// Shows statement `s` of the parsed documents, highlighted, with its
+    /// pair's heading when it fits.
+    fn show_statement(&mut self, s: Statement) {
         let doc = s.doc as usize;
         self.marked = Some((doc, Marked::of(&s)));
         self.focus = Focus::Reader;
