@@ -1199,6 +1199,162 @@ fn bold_prompts_without_question_marks_from_a_markdown_page() {
     );
 }
 
+/// Kramdown and Pandoc pages style a block with an attribute list after it
+/// (`{: .question}`, `{#q2 .ask}`), or alone on the next line: styling, not
+/// words, so a bold question stays a whole bold line; braces in words stay.
+#[test]
+fn bold_questions_styled_with_attribute_lists() {
+    let d = parse(
+        "We met the potter in her studio.\n\n**Where does your clay come from?**{: .question}\n\nA riverbank an hour north. I dig it myself {sic} in spring.\n\n**Why glaze only the inside?**{:.question #q2}\n\nSo the outside keeps the fire's marks.\n\n**What comes next for you?**\n{: .question}\n\nA kiln of my own.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Where does your clay come from?",
+            "Why glaze only the inside?",
+            "What comes next for you?"
+        ]
+    );
+    assert_eq!(
+        answers(&d)[0],
+        "A riverbank an hour north. I dig it myself {sic} in spring."
+    );
+    assert!(d.dropped.iter().any(|l| l.reason == "attribute list"));
+}
+
+/// `**Name**: text`: Markdown bold around the name only, the colon after
+/// it (inquiry transcripts in reStructuredText and Markdown write them so),
+/// and `*Name*:` in italics.
+#[test]
+fn bold_names_with_the_colon_outside_the_bold() {
+    let d = parse(
+        "Evidence of Dr Jane Roe\n\n**Counsel**: Could you give us your full name, please.\n\n**Dr Jane Roe**: Jane Margaret Roe.\n\n**Counsel**: Where were you working in March?\n\n**Dr Jane Roe**: At the county hospital, on the wards.\n\n**Counsel**: Did the ward close?\n\n**Dr Jane Roe**: For two weeks, yes.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Could you give us your full name, please.",
+            "Where were you working in March?",
+            "Did the ward close?"
+        ]
+    );
+    assert_eq!(speaker_of(&d, "county hospital"), Some("Dr Jane Roe"));
+    assert_eq!(answers(&d)[2], "For two weeks, yes.");
+    let d = parse(
+        "*Interviewer*: What first drew you to clocks?\n\n*Mara*: My grandfather's workshop.\n\n*Interviewer*: Do you still repair them?\n\n*Mara*: Every weekend.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "What first drew you to clocks?",
+            "Do you still repair them?"
+        ]
+    );
+    assert_eq!(speaker_of(&d, "Every weekend"), Some("Mara"));
+}
+
+/// A bold question cut off by the answer (`…diverted to —`) ends where the
+/// bold ends: the answer below is the interviewee's, never glued to it. And
+/// a journalist's question that sets out its context over a long bold
+/// paragraph is still a question.
+#[test]
+fn a_bold_question_cut_off_or_long_stays_the_askers() {
+    let context = "The council cut the library budget by a third last spring, closed two branches on weekends, and moved the archive to a warehouse outside town where, according to the staff we spoke with, nobody has been able to find the older maps since, and the volunteers who used to run the reading room say they were never asked about any of it, while the council says the savings went to the schools and that the archive is safer where it is now.";
+    let text = format!(
+        "We spoke to the mayor in her office.\n\n**What do you want to fix first?**\n\nThe buses. Everything follows from the buses.\n\n**But could the money for the buses instead go to —**\n\nNo, and I will tell you why. The buses carry the people to the jobs.\n\n**{context} Was that the right call?**\n\nIt was a hard call, and I would make it again.\n\n**And the archive?**\n\nWe will bring it back when the roof is fixed.\n"
+    );
+    let d = parse(&text);
+    assert_eq!(d.pairs.len(), 4, "{:?}", questions(&d));
+    assert_eq!(
+        questions(&d)[1],
+        "But could the money for the buses instead go to —"
+    );
+    assert_eq!(
+        answers(&d)[1],
+        "No, and I will tell you why. The buses carry the people to the jobs."
+    );
+    assert!(questions(&d)[2].ends_with("Was that the right call?"));
+}
+
+/// Japanese asks with a sentence-final か as often with a plain `。` as with
+/// `？`, and has no spaces to count words by: speakers named by surname
+/// alone are told apart by who asks.
+#[test]
+fn japanese_questions_ending_in_ka() {
+    let d = parse(
+        "入江：前職で身につけたスキルで、今も活きていることはありますか。\n\n松村：問題を解く力です。仮説を立てて検証する習慣は今も毎日使っています。\n\n入江：今後のキャリアをどう考えていますか。\n\n松村：まだ決めていませんが、事業をもっと大きくしたいと思っています。\n\n入江：最後に、読者へのメッセージをお願いできますか？\n\n松村：挑戦を楽しんでください。失敗から学ぶことが一番多いです。\n",
+    );
+    assert_eq!(d.pairs.len(), 3, "{:?}", questions(&d));
+    assert_eq!(d.pairs[0].asker.as_deref(), Some("入江"));
+    assert_eq!(speaker_of(&d, "問題を解く力"), Some("松村"));
+}
+
+/// A Markdown page that anchors each question so it can be linked to
+/// (`<a name="…" href="#…">#</a> **Q:** …`): the anchor is no word, and
+/// the label after it still opens the turn.
+#[test]
+fn anchored_questions_of_a_written_up_chat() {
+    let d = parse(
+        "## Ask the maintainer\n\n<a name=\"why-rust\" href=\"#why-rust\">#</a> **Q:** Why did you pick Rust for the rewrite? - _kit_\n\n**A:** Mostly for the borrow checker. It caught two bugs in the first week.\n\n---\n\n<a name=\"next\" href=\"#next\">#</a> **Q:** What comes after 2.0? - _ola_\n\n**A:** Plugins, if the API holds.\n\n<a id=\"end\"></a>\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Why did you pick Rust for the rewrite? - _kit_",
+            "What comes after 2.0? - _ola_"
+        ]
+    );
+    assert_eq!(answers(&d)[1], "Plugins, if the API holds.");
+    assert!(d.dropped.iter().any(|l| l.reason == "anchor"));
+}
+
+/// `Jane Roe – 00:19:28:` over the words, or before them on the line: the
+/// time is when, not what, was said.
+#[test]
+fn a_time_after_a_dash_label_is_not_words() {
+    let d = parse(
+        "Sam Host – 00:02:02:  Welcome, Dana. What are you working on these days?\n\nDana Guest – 00:02:57:\n\nMostly the fee rules, and some wallet work.\n\nSam Host – 00:03:30:\n\nWhy the fee rules?\n\nDana Guest – 00:03:41:\n\nBecause they decide who gets into a block.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Welcome, Dana. What are you working on these days?",
+            "Why the fee rules?"
+        ]
+    );
+    assert_eq!(
+        answers(&d)[0],
+        "Mostly the fee rules, and some wallet work."
+    );
+    assert_eq!(speaker_of(&d, "who gets into a block"), Some("Dana Guest"));
+    // A clock time that opens the words is said, even where turns are timed.
+    let d = parse(
+        "00:04:10 CAPCOM: When is the burn?\n\n00:04:12 P: 4:06 after retrofire is the burn.\n\n00:04:20 CAPCOM: Copy. And the attitude?\n\n00:04:25 P: Holding at zero.\n",
+    );
+    assert!(
+        answers(&d).iter().any(|a| a.contains("4:06 after retrofire")),
+        "{:?}",
+        answers(&d)
+    );
+}
+
+/// Research notes number their people without a space (`Interviewer1`,
+/// `Interviewee1`), and French puts a space before the colon.
+#[test]
+fn roles_numbered_without_a_space_and_a_french_colon() {
+    let d = parse(
+        "Interviewer1 : Est-ce que tu peux nous parler de ton équipe ?\nInterviewee1 : Nous sommes quatre, deux en données et deux en logiciel.\nInterviewer1 : Et vous utilisez quelles données ?\nInterviewee1 : Surtout des données tabulaires de nos clients.\nInterviewer1 : Merci beaucoup.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Est-ce que tu peux nous parler de ton équipe ?",
+            "Et vous utilisez quelles données ?"
+        ]
+    );
+    assert_eq!(speaker_of(&d, "données tabulaires"), Some("Interviewee1"));
+}
+
 #[test]
 fn a_speaker_named_in_full_once_then_by_surname() {
     let d = parse(

@@ -27,6 +27,15 @@ pub(super) const MIN_DASH_TURNS: usize = 2;
 /// pull quote or a rhetorical question in an article.
 pub(super) const MIN_MARKED_QUESTIONS: usize = 3;
 
+/// The most words an italic or heading prompt may have: longer, it is a
+/// standfirst or an editor's note.
+pub(super) const PROMPT_MAX_WORDS: usize = 80;
+
+/// The most words a bold prompt may have: a journalist's question often
+/// sets out what it is about first (a paragraph of context, then the
+/// question), and bold sets a whole such paragraph apart.
+pub(super) const BOLD_PROMPT_MAX_WORDS: usize = 200;
+
 /// At most this share of paragraphs may be prompts or magazine questions:
 /// each needs an answer under it.
 pub(super) const MAX_QUESTION_SHARE: f32 = 0.5;

@@ -34,7 +34,7 @@ pub fn looks_like_html(path: &str, text: &str) -> bool {
             .get(i..i + tag.len())
             .is_some_and(|b| b.eq_ignore_ascii_case(tag.as_bytes()))
     };
-    let mut blocks = 0usize;
+    let (mut blocks, mut prose) = (0usize, 0usize);
     for i in memchr::memchr_iter(b'<', bytes) {
         // Every tag looked for starts `<` then one of these (most `<` in
         // plain text are not tags: `<nick>`, `<<`, `a < b`).
@@ -53,9 +53,30 @@ pub fn looks_like_html(path: &str, text: &str) -> bool {
         let block = [
             "<p>", "<p ", "</p>", "<br", "<div", "</div>", "<li>", "<h2", "<h3", "<tr",
         ];
-        blocks += usize::from(block.iter().any(|t| at(i, t)));
+        if block.iter().any(|t| at(i, t)) {
+            blocks += 1;
+            prose += usize::from(PROSE_TAGS.iter().any(|t| at(i, t)));
+        }
     }
-    blocks >= 6 && blocks * 1024 >= head.len()
+    blocks >= 6 && blocks * 1024 >= head.len() && !markdown_around_tags(head, prose)
+}
+
+/// Tags that hold a page's sentences: a page written in HTML has them
+/// wherever it has words.
+const PROSE_TAGS: [&str; 6] = ["<p>", "<p ", "</p>", "<br", "<li>", "<tr"];
+
+/// A Markdown page (a static site's source) with boxes and figures in HTML
+/// among its paragraphs: its headings are Markdown's (`## Why maps?`), and
+/// its sentences are in fewer tags than its headings.
+fn markdown_around_tags(head: &str, prose_tags: usize) -> bool {
+    let headings = head
+        .lines()
+        .filter(|l| {
+            let hashes = l.bytes().take_while(|&b| b == b'#').count();
+            (1..=6).contains(&hashes) && l.as_bytes().get(hashes) == Some(&b' ')
+        })
+        .count();
+    headings >= 2 && headings > prose_tags
 }
 
 /// A page read as text.
@@ -441,6 +462,18 @@ mod tests {
             "Q: Is 3 < 4? A: Yes, and <br> is a tag."
         ));
         assert!(!looks_like_html("a.txt", "no markup at all"));
+    }
+
+    #[test]
+    fn a_markdown_page_with_boxes_in_html_is_markdown() {
+        let boxed = "<div class=\"note\">\n<h3>Note</h3>\n\nA box.\n\n</div>\n\n";
+        let page = format!(
+            "## Why maps?\n\nAna: Because.\n\n{boxed}## And now?\n\nAna: More maps.\n\n{boxed}{boxed}"
+        );
+        assert!(!looks_like_html("a.md", &page));
+        // The same tags around paragraphs in `<p>`: a page in HTML.
+        let html = format!("{page}<p>One.</p><p>Two.</p><p>Three.</p>");
+        assert!(looks_like_html("a.md", &html));
     }
 
     #[test]

@@ -404,7 +404,21 @@ pub fn split_lines_noting<'a>(
             drop_line(dropped, "metadata");
             continue;
         }
-        let mut content = trimmed;
+        let mut content = super::markers::strip_attribute_list(trimmed);
+        if content.starts_with('<') {
+            content = super::markers::strip_leading_anchors(content);
+        }
+        if content.is_empty() {
+            // `{: .answer}` alone: kramdown's styling of the block above; or
+            // an anchor alone, a place to link to.
+            let reason = if trimmed.ends_with('}') {
+                "attribute list"
+            } else {
+                "anchor"
+            };
+            drop_line(dropped, reason);
+            continue;
+        }
         // Subtitle cues (WebVTT, SRT): `00:00:01.000 --> 00:00:04.000` timing lines
         // and `<v Name>` voice tags.
         if has_arrow
@@ -564,15 +578,20 @@ pub fn split_lines_noting<'a>(
             continue;
         }
         // `Speaker 0: 00:00:02`, the words on the lines below: a label
-        // alone but for its time.
+        // alone but for its time. `Jane Roe – 00:19:28: Hello`: the time
+        // between the label and the words is no word either.
         if !alone
             && matches!(marker, Marker::Label(_))
-            && let Some(time) = unescaped.get(off..).map(|r| r.trim_matches(is_space))
-            && time.len() <= 16
-            && strip_timestamp(time).is_some_and(str::is_empty)
+            && let Some((time, len)) = unescaped.get(off..).and_then(time_after_label)
+            // A clock time that opens the words (`P: 4:06 after retrofire
+            // is…`, even in a transcript that times its turns) is said:
+            // only a time alone, or one closed by a colon of its own, is
+            // the transcript's.
+            && (off + len >= unescaped.len() || time_closed_by_colon(&unescaped[off..]))
         {
             notes.time(no, time);
-            alone = true;
+            off += len;
+            alone = off >= unescaped.len();
         }
         // `…our fight against` / `COVID:`: a word and a colon right under a
         // line that stopped mid-sentence ends that sentence; no label.
@@ -739,6 +758,31 @@ fn is_index_line(t: &str) -> bool {
         refs += usize::from(is_page_line_ref(w));
     }
     refs >= 3 && refs * 5 >= tokens * 2
+}
+
+/// `00:19:28: Hello`: the time after a label ends in a colon of its own.
+fn time_closed_by_colon(rest: &str) -> bool {
+    time_after_label(rest)
+        .is_some_and(|(time, _)| rest.trim_start_matches(is_space)[time.len()..].starts_with(':'))
+}
+
+/// A time right after a speaker's label (`: 00:00:02`, ` – 00:19:28:`,
+/// `[00:12] `): the time, and how many bytes it takes with the spaces and
+/// colon around it.
+fn time_after_label(rest: &str) -> Option<(&str, usize)> {
+    let r = rest.trim_start_matches(is_space);
+    let token_len = r
+        .find(|c: char| {
+            !(c.is_ascii_digit() || matches!(c, ':' | '.' | ',' | '[' | ']' | '(' | ')'))
+        })
+        .unwrap_or(r.len());
+    let token = &r[..token_len];
+    let time = token.strip_suffix(':').unwrap_or(token);
+    if time.is_empty() || time.len() > 16 || !strip_timestamp(time).is_some_and(str::is_empty) {
+        return None;
+    }
+    let after = r[token_len..].trim_start_matches(is_space);
+    Some((time, rest.len() - after.len()))
 }
 
 #[cfg(test)]

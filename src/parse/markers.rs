@@ -6,6 +6,8 @@
 //! ([`super::evidence`]) shows them taking turns — a new such family is one
 //! entry here (a reader and a gate) and one fixture in `tests/formats.rs`.
 
+use std::borrow::Cow;
+
 use super::evidence::TurnEvidence;
 
 use super::lexicon::*;
@@ -208,6 +210,13 @@ pub(crate) fn is_name_word(w: &str) -> bool {
         && w[letters..].bytes().all(|b| b.is_ascii_digit())
     {
         return true;
+    }
+    // A role numbered without a space, as interview notes number their
+    // people: `Interviewer1`, `Interviewee2`, `Participant12`.
+    let word = w.trim_end_matches(|c: char| c.is_ascii_digit());
+    let numbered = w.len() - word.len();
+    if (1..=2).contains(&numbered) && word.chars().count() >= 2 {
+        return is_capital(first) && word.chars().all(char::is_alphabetic);
     }
     (is_capital(first) || first == '(')
         && w.chars()
@@ -491,18 +500,33 @@ pub(crate) fn label_at(name: String, s: &str, off: usize) -> (Marker, usize, boo
 /// The marker at the start of a (left-trimmed) line, and the byte offset of the text after it.
 pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
     // Markdown emphasis around a label, as web pages are copied: `**Q:**`,
-    // `**Jane Doe:** text`, `__A:__`.
-    for em in ["**", "__"] {
-        if let Some(inner) = s.strip_prefix(em)
-            && let Some(close) = inner.find(em).filter(|&c| c <= 60)
-            && inner[..close].trim_end().ends_with([':', '.'])
+    // `**Jane Doe:** text`, `__A:__` — or around the name only, the colon
+    // after it (`**Lead Inquiry**: text`, `*Interviewer*: text`).
+    for em in ["**", "__", "*"] {
+        let Some(inner) = s.strip_prefix(em) else {
+            continue;
+        };
+        if em == "*" && inner.starts_with('*') {
+            continue;
+        }
+        let Some(close) = inner.find(em).filter(|&c| c <= 60) else {
+            continue;
+        };
+        let within = inner[..close].trim_end();
+        let after = &inner[close + em.len()..];
+        let (label, after) = if within.ends_with([':', '.']) && em != "*" {
+            (Cow::Borrowed(within), after)
+        } else if let Some(rest) = after.trim_start_matches(is_space).strip_prefix(':')
+            && (rest.is_empty() || rest.starts_with(is_space))
+            && !within.is_empty()
         {
-            let label = inner[..close].trim_end();
-            let after = &inner[close + em.len()..];
-            let (m, _, _) = detect_marker(&format!("{label} x"));
-            if let Marker::Label(name) = m {
-                return label_at(name, s, s.len() - after.len());
-            }
+            (Cow::Owned(format!("{within}:")), rest)
+        } else {
+            continue;
+        };
+        let (m, _, _) = detect_marker(&format!("{label} x"));
+        if let Marker::Label(name) = m {
+            return label_at(name, s, s.len() - after.len());
         }
     }
     let mut chars = s.char_indices();
@@ -663,6 +687,79 @@ pub(crate) fn markdown_text(s: &str) -> Option<std::ops::Range<usize>> {
         }
     }
     None
+}
+
+/// `content` without the anchors a Markdown page puts before a heading or
+/// a question so it can be linked to (`<a name="q3" href="#q3">#</a> **Q:**
+/// …`, `<a id="intro"></a>`): a place to link, not words.
+pub(crate) fn strip_leading_anchors(mut content: &str) -> &str {
+    while content.len() > 3 && content.as_bytes()[..3].eq_ignore_ascii_case(b"<a ") {
+        let head = &content[..content.floor_char_boundary(400)];
+        let Some(open_end) = head.find('>') else {
+            return content;
+        };
+        let rest = if head[..open_end].ends_with('/') {
+            &content[open_end + 1..]
+        } else {
+            let Some(close) = head.find("</a>").or_else(|| head.find("</A>")) else {
+                return content;
+            };
+            if close < open_end {
+                return content;
+            }
+            let shown = head[open_end + 1..close].trim();
+            if !matches!(shown, "" | "#" | "¶" | "§" | "🔗") {
+                return content;
+            }
+            &content[close + 4..]
+        };
+        content = rest.trim_start_matches(is_space);
+    }
+    content
+}
+
+/// `content` without the attribute list Markdown dialects put after a
+/// block (kramdown `{: .question}`, Pandoc `{#intro .lead}`): styling, not
+/// words. A brace group counts only when every item in it is a `.class`,
+/// a `#id` or a `key=value` (and, without kramdown's colon, at least one
+/// is a class or id), so braces in words (`{x}`, `{sic}`) stay.
+pub(crate) fn strip_attribute_list(content: &str) -> &str {
+    if !content.ends_with('}') {
+        return content;
+    }
+    let Some(open) = content.rfind('{') else {
+        return content;
+    };
+    let inner = &content[open + 1..content.len() - 1];
+    let (kramdown, items) = match inner.strip_prefix(':') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let mut items = items.split_whitespace().peekable();
+    if items.peek().is_none() {
+        return content;
+    }
+    let mut styled = false;
+    for item in items {
+        let named = item.len() > 1
+            && item.starts_with(['.', '#'])
+            && item[1..]
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        let pair = item.split_once('=').is_some_and(|(k, _)| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        });
+        if !named && !pair {
+            return content;
+        }
+        styled |= named;
+    }
+    if !kramdown && !styled {
+        return content;
+    }
+    content[..open].trim_end_matches(is_space)
 }
 
 /// Markdown escapes (`\[`, `\_`) as scrapers leave them.

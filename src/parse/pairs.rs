@@ -72,7 +72,44 @@ pub fn asks(s: &str) -> bool {
             from += 1;
         }
     }
-    false
+    asks_in_cjk(s)
+}
+
+/// Wide characters (kana, CJK ideographs, Hangul) a sentence without
+/// spaces needs to ask rather than name someone (`王先生？`, `田中さん？`
+/// hand over the floor).
+const CJK_QUESTION_MIN_CHARS: usize = 6;
+
+/// Asks in Chinese, Japanese or Korean, which put no spaces between words
+/// (so the word count above sees one word): a sentence of enough wide
+/// characters ending in `？`, or in Japanese's sentence-final `か`, which
+/// asks as often with a plain `。` as with `？` (`…ありますか。`).
+fn asks_in_cjk(s: &str) -> bool {
+    // U+3000 and up start with 0xE3 or more in UTF-8.
+    if !s.bytes().any(|b| b >= 0xE3) {
+        return false;
+    }
+    let asked_enough = |sentence: &str| {
+        sentence.chars().filter(|&c| c >= '\u{3000}').count() >= CJK_QUESTION_MIN_CHARS
+    };
+    let ends_in_ka = |sentence: &str| {
+        sentence
+            .trim_end_matches(['」', '）', '』', ' '])
+            .ends_with('か')
+    };
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if matches!(c, '。' | '？' | '?' | '！' | '!') {
+            let sentence = &s[start..i];
+            let asked = matches!(c, '？' | '?') || (c == '。' && ends_in_ka(sentence));
+            if asked && asked_enough(sentence) {
+                return true;
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    let rest = &s[start..];
+    ends_in_ka(rest) && asked_enough(rest)
 }
 
 /// The `?` at `q` closes a quotation that opened inside a sentence: a
@@ -204,7 +241,7 @@ const FLOOR_REPLY_MAX_WORDS: usize = 15;
 /// `And —`). Whatever its speaker's role, such a turn opens no pair.
 pub fn asks_nothing(text: &str) -> bool {
     let t = text.trim();
-    if t.is_empty() || t.len() > 160 || has_question(t) {
+    if t.is_empty() || t.len() > 160 || has_question(t) || asks_in_cjk(t) {
         return false;
     }
     // The first words, up to one more than an aside may have: no list.

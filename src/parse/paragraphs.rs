@@ -250,8 +250,15 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
             line.blank_before
         };
         let joined = match open.as_mut() {
+            // A line set apart whole by its markup (a bold question, a
+            // heading) is never one paragraph with a line that is not: the
+            // markup says where one voice stops, whatever the punctuation
+            // (`**…diverted to —**` / `Strategic question, I…`).
             Some(cur)
-                if line.marker == Marker::None && !line.hard_break_before && !line.label_alone =>
+                if line.marker == Marker::None
+                    && !line.hard_break_before
+                    && !line.label_alone
+                    && cur.emphasis == line.emphasis =>
             {
                 let cur_text: &str = single.as_deref().unwrap_or(&joined_text);
                 // An ellipsis continues a sentence left open on the line

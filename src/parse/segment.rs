@@ -584,7 +584,12 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
             .map(|p| {
                 p.emphasis == style
                     && p.marker == Marker::None
-                    && word_count(&p.text) <= 80
+                    && word_count(&p.text)
+                        <= if style == Emphasis::Bold {
+                            BOLD_PROMPT_MAX_WORDS
+                        } else {
+                            PROMPT_MAX_WORDS
+                        }
                     && (style != Emphasis::Heading
                         || has_question(&p.text)
                         || asks_in_words(&p.text))
