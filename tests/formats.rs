@@ -1228,7 +1228,7 @@ fn bold_questions_styled_with_attribute_lists() {
 #[test]
 fn bold_names_with_the_colon_outside_the_bold() {
     let d = parse(
-        "Evidence of Dr Jane Roe\n\n**Counsel**: Could you give us your full name, please.\n\n**Dr Jane Roe**: Jane Margaret Roe.\n\n**Counsel**: Where were you working in March?\n\n**Dr Jane Roe**: At the county hospital, on the wards.\n\n**Counsel**: Did the ward close?\n\n**Dr Jane Roe**: For two weeks, yes.\n",
+        "Evidence of Dr Jane Roe\n\n**Mr Hale**: Could you give us your full name, please.\n\n**Dr Jane Roe**: Jane Margaret Roe.\n\n**Mr Hale**: Where were you working in March?\n\n**Dr Jane Roe**: At the county hospital, on the wards.\n\n**Mr Hale**: Did the ward close?\n\n**Dr Jane Roe**: For two weeks, yes.\n",
     );
     assert_eq!(
         questions(&d),
@@ -1332,7 +1332,9 @@ fn a_time_after_a_dash_label_is_not_words() {
         "00:04:10 CAPCOM: When is the burn?\n\n00:04:12 P: 4:06 after retrofire is the burn.\n\n00:04:20 CAPCOM: Copy. And the attitude?\n\n00:04:25 P: Holding at zero.\n",
     );
     assert!(
-        answers(&d).iter().any(|a| a.contains("4:06 after retrofire")),
+        answers(&d)
+            .iter()
+            .any(|a| a.contains("4:06 after retrofire")),
         "{:?}",
         answers(&d)
     );
@@ -1353,6 +1355,29 @@ fn roles_numbered_without_a_space_and_a_french_colon() {
         ]
     );
     assert_eq!(speaker_of(&d, "données tabulaires"), Some("Interviewee1"));
+}
+
+/// Counsel examines a witness; the chair puts in a word. One asker holds
+/// nearly every asking turn, so their statements are weighed as a host's:
+/// a request heeded with `Okay.` and closing thanks are no questions.
+#[test]
+fn counsel_asks_nearly_everything_and_the_chair_a_little() {
+    let d = parse(
+        "**Mr Hale**: Could you give the inquiry your full name, please.\n\n**Ms Ada Vale**: Ada Mary Vale.\n\n**Mr Hale**: Ms Vale, whilst you give evidence, could you please remember to keep your voice up.\n\n**Ms Ada Vale**: Okay.\n\n**Mr Hale**: When did the home close its doors to visitors?\n\n**Ms Ada Vale**: In the second week of March, before the national rules came in, and they told us by letter.\n\n**Mr Hale**: Were you able to see your father after that?\n\n**Ms Ada Vale**: Only through the window, twice, and both times she did not know who I was. It was the worst spring of my life.\n\n**Mr Hale**: Did anyone explain why?\n\n**Ms Ada Vale**: No one did. We were told the rules came from above, and that was all anyone would say to us for months.\n\n**Mr Hale**: Did the home have enough staff that spring?\n\n**Ms Ada Vale**: It did not. Half of them were off sick, and agency staff came and went every week, so nobody knew the residents.\n\n**Ms Reed**: One question from me: were you ever offered a test?\n\n**Ms Ada Vale**: Never, not once, although we asked for one at every visit to the window and wrote to the council twice.\n\n**Mr Hale**: Ms Vale, thank you very much indeed. That has been very helpful.\n\n**Ms Ada Vale**: Thank you.\n\n**Lady Brook**: Thank you, Ms Vale, for coming today.\n\n**Ms Ada Vale**: Thank you.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Could you give the inquiry your full name, please.",
+            "When did the home close its doors to visitors?",
+            "Were you able to see your father after that?",
+            "Did anyone explain why?",
+            "Did the home have enough staff that spring?",
+            "One question from me: were you ever offered a test?"
+        ]
+    );
+    // The request stays in the pair before it, said by its speaker.
+    assert_eq!(speaker_of(&d, "keep your voice up"), Some("Mr Hale"));
 }
 
 #[test]

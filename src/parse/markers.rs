@@ -502,7 +502,13 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
     // Markdown emphasis around a label, as web pages are copied: `**Q:**`,
     // `**Jane Doe:** text`, `__A:__` — or around the name only, the colon
     // after it (`**Lead Inquiry**: text`, `*Interviewer*: text`).
+    // (Most lines start with neither: told from the first byte, before any
+    // string compares.)
+    let emphasised = matches!(s.as_bytes().first(), Some(b'*' | b'_'));
     for em in ["**", "__", "*"] {
+        if !emphasised {
+            break;
+        }
         let Some(inner) = s.strip_prefix(em) else {
             continue;
         };

@@ -85,8 +85,14 @@ const CJK_QUESTION_MIN_CHARS: usize = 6;
 /// characters ending in `？`, or in Japanese's sentence-final `か`, which
 /// asks as often with a plain `。` as with `？` (`…ありますか。`).
 fn asks_in_cjk(s: &str) -> bool {
-    // U+3000 and up start with 0xE3 or more in UTF-8.
-    if !s.bytes().any(|b| b >= 0xE3) {
+    // U+3000 and up start with 0xE3 or more in UTF-8. (A fold over the
+    // bytes, which the compiler vectorises: `any` stops at each byte, and
+    // this is asked of every turn that did not ask with a `?`.)
+    if s.as_bytes()
+        .iter()
+        .fold(0u8, |m, &b| m | u8::from(b >= 0xE3))
+        == 0
+    {
         return false;
     }
     let asked_enough = |sentence: &str| {
@@ -197,6 +203,11 @@ fn greeting_words(text: &str) -> bool {
 /// The most words an asking turn may have and still be only a floor
 /// request, thanks or back-channel (what turn-check counts as filler).
 const ASIDE_MAX_WORDS: usize = 4;
+
+/// One asker with at least this share of the asking turns (3 in 4) hosts
+/// the conversation, however many others put a word in.
+const HOST_SHARE_NUM: usize = 3;
+const HOST_SHARE_DEN: usize = 4;
 
 /// An answer this long (in words) is an answer at length: a short prompt
 /// it follows was a question, and an exchange it ends was complete.
@@ -351,19 +362,23 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
         })
     };
     let is_asker = |t: &Turn| t.role == Role::Ask;
-    // One or two people ask (an interview, a podcast): their statements are
-    // weighed as a host's (see `NotAsking::Statement`). Where many ask — a
-    // bench of judges, a room of journalists — each one's statement is put
-    // to the other side.
-    let mut askers: Vec<&str> = Vec::new();
+    // One or two people ask (an interview, a podcast), or one asks nearly
+    // everything (counsel examining a witness, with a word from the chair):
+    // their statements are weighed as a host's (see
+    // `NotAsking::Statement`). Where many ask — a bench of judges, a room
+    // of journalists — each one's statement is put to the other side.
+    let mut askers: Vec<(&str, usize)> = Vec::new();
     for t in turns.iter().filter(|t| is_asker(t)) {
-        if let Some(name) = t.speaker.as_deref()
-            && !askers.contains(&name)
-        {
-            askers.push(name);
+        if let Some(name) = t.speaker.as_deref() {
+            match askers.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, count)) => *count += 1,
+                None => askers.push((name, 1)),
+            }
         }
     }
-    let hosted = askers.len() <= 2;
+    let asking_turns: usize = askers.iter().map(|(_, n)| n).sum();
+    let most = askers.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let hosted = askers.len() <= 2 || most * HOST_SHARE_DEN >= asking_turns * HOST_SHARE_NUM;
     // What an asking turn that is not plainly a question is; None for one
     // that is (it asks, or its label is a role like `Q` that marks questions).
     let kind = |t: &Turn| -> Option<NotAsking> {
@@ -420,12 +435,24 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
             .map(words)
             .sum()
     };
+    // Answered, before the next asking turn, with nothing but back-channel
+    // (`Okay.`, `Yes.`): a request to keep one's voice up, a summary, an
+    // instruction was heeded, not answered.
+    let acknowledged_only = |k: usize| {
+        let mut replies = turns[k + 1..]
+            .iter()
+            .take_while(|t| !is_asker(t))
+            .peekable();
+        replies.peek().is_some() && replies.all(|t| asks_nothing(&short_text(t)))
+    };
     // An asking turn that asks after all: plainly, or answered at length.
     let asks_at = |k: usize| match kinds[k] {
         None => true,
         Some(NotAsking::Closed) => false,
         Some(NotAsking::ShortPrompt) => answered(k) >= ANSWER_AT_LENGTH,
-        Some(NotAsking::Statement) => answered(k) >= STATEMENT_ANSWERED || says(&turns[k]),
+        Some(NotAsking::Statement) => {
+            answered(k) >= STATEMENT_ANSWERED || (says(&turns[k]) && !acknowledged_only(k))
+        }
     };
     for i in 0..turns.len() {
         if is_asker(&turns[i])
