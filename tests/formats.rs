@@ -1380,6 +1380,33 @@ fn counsel_asks_nearly_everything_and_the_chair_a_little() {
     assert_eq!(speaker_of(&d, "keep your voice up"), Some("Mr Hale"));
 }
 
+/// A transcript exported as a table (CSV with a header naming the speaker
+/// and text columns; quoted fields that hold commas and line breaks): a
+/// row per turn, its line numbers those of the file.
+#[test]
+fn a_transcript_kept_as_a_csv_table() {
+    let d = load_bytes(
+        "interview.csv",
+        b"timestamp,speaker,words,tags\n[00:00:00],Rosa Diaz,\"Thanks for coming. So, where were you born?\",\n,Tom Hale,\"In Leeds, in 1950,\nthe year the mill closed.\",family\n,RD,Did your family move around?,family\n,TH,\"Twice, and both times for work.\",\n,RD,What work did your father do?,\n,TH,\"He was a weaver, then a driver.\",work\n",
+    )
+    .expect("text loads");
+    assert_eq!(
+        questions(&d),
+        [
+            "Thanks for coming. So, where were you born?",
+            "Did your family move around?",
+            "What work did your father do?"
+        ]
+    );
+    assert_eq!(
+        answers(&d)[0],
+        "In Leeds, in 1950, the year the mill closed."
+    );
+    assert_eq!(speaker_of(&d, "the mill closed"), Some("Tom Hale"));
+    // The answer's row starts on line 3 of the file.
+    assert_eq!(d.pairs[0].answer[0].lines.first, 3);
+}
+
 #[test]
 fn a_speaker_named_in_full_once_then_by_surname() {
     let d = parse(

@@ -37,6 +37,7 @@ mod quotes;
 mod roles;
 pub mod scan;
 mod segment;
+pub mod table;
 mod turns;
 
 pub use meta::pretty_name;
@@ -93,6 +94,12 @@ pub fn parse(path: &str, text: &str) -> Document {
     let page;
     let text = if html::looks_like_html(path, text) {
         page = page_text(&mut doc, text);
+        page.as_str()
+    } else if let Some(delimiter) = table::table_delimiter(text) {
+        // A transcript kept as a table (CSV, TSV): a row per turn.
+        doc.warnings
+            .push("read as a table: a row per turn, `speaker: words`".to_string());
+        page = table::table_text(text, delimiter);
         page.as_str()
     } else {
         text

@@ -204,6 +204,11 @@ fn greeting_words(text: &str) -> bool {
 /// request, thanks or back-channel (what turn-check counts as filler).
 const ASIDE_MAX_WORDS: usize = 4;
 
+/// The most words of a question the answering side puts back (`Box 3?`,
+/// `For whom I program?`) to hear what was meant: the asker's reply to it
+/// is no new question.
+const CLARIFICATION_MAX_WORDS: usize = 12;
+
 /// One asker with at least this share of the asking turns (3 in 4) hosts
 /// the conversation, however many others put a word in.
 const HOST_SHARE_NUM: usize = 3;
@@ -439,6 +444,10 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
     // (`Okay.`, `Yes.`): a request to keep one's voice up, a summary, an
     // instruction was heeded, not answered.
     let acknowledged_only = |k: usize| {
+        // (A `?` asks, whatever the reply: `In Fife?` / `That's right.`)
+        if turns[k].paras.iter().any(|p| has_question(&p.text)) {
+            return false;
+        }
         let mut replies = turns[k + 1..]
             .iter()
             .take_while(|t| !is_asker(t))
@@ -523,6 +532,18 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
         if continued {
             continue;
         }
+        // `For whom I program?` / `Or whom you write the code for`: the
+        // other side asked what the question meant, and this is the reply —
+        // the same question still, whatever its length.
+        let clarifies = i > 0
+            && !is_asker(&turns[i - 1])
+            && words(i - 1) <= CLARIFICATION_MAX_WORDS
+            && turns[i - 1].paras.iter().any(|p| ends_question(&p.text))
+            && !turns[i].paras.iter().any(|p| has_question(&p.text));
+        if clarifies {
+            plan[i] = Asking::Aside;
+            continue;
+        }
         match not_asking {
             NotAsking::Closed => {}
             // A short prompt (`Housing.`): a question when the exchange
@@ -544,7 +565,7 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
             // (`Let us move on to your work.` / `What made you write it?`).
             NotAsking::Statement
                 if answered(i) >= STATEMENT_ANSWERED
-                    || says(&turns[i])
+                    || (says(&turns[i]) && !acknowledged_only(i))
                     || turns.get(i + 1).is_some_and(|n| {
                         is_asker(n) && n.speaker == turns[i].speaker && asks_at(i + 1)
                     }) =>
