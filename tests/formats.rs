@@ -1407,6 +1407,68 @@ fn a_transcript_kept_as_a_csv_table() {
     assert_eq!(d.pairs[0].answer[0].lines.first, 3);
 }
 
+/// Markdown numbers a list `1.`, `1.`, `1.` as readily as `1.`, `2.`,
+/// `3.`; each item a bold question over its indented answer, one answer
+/// holding a dashed list of links (a list, not turns).
+#[test]
+fn a_markdown_list_of_bold_questions_all_numbered_one() {
+    let d = parse(
+        "Mara joined the team in June.\n\n1. __Tell us about yourself.__\n\n    I grew up by the sea and now I write compilers.\n\n    - GitHub: @mara\n    - Website: mara.dev\n    - Mastodon: @mara\n\n1. __How did you start in open source?__\n\n    A friend installed Linux on my first computer.\n\n1. __What keeps you here?__\n\n    The people, mostly, and the bugs.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Tell us about yourself.",
+            "How did you start in open source?",
+            "What keeps you here?"
+        ]
+    );
+    assert!(
+        answers(&d)[0].contains("GitHub: @mara"),
+        "{:?}",
+        answers(&d)
+    );
+}
+
+/// A name in bold and no colon before the words (`__三村__ まずは…`,
+/// `**Ana** I was…`), where such names recur and take turns; `__――__` is
+/// the anonymous interviewer of a Japanese magazine.
+#[test]
+fn names_in_bold_without_a_colon() {
+    let d = parse(
+        "### 感想\n\n__三村__ まずは終わっての感想を率直に聞かせてください。\n\n__角谷__ 会期が無事に終わりました。最後までつつがなく運営できました。\n\n__――__ 一番大変だったことは何ですか？\n\n__角谷__ 会場との調整です。何度も打ち合わせをしました。\n\n__――__ 来年も続けますか？\n\n__角谷__ はい、続けるつもりです。もう準備を始めています。\n",
+    );
+    assert_eq!(d.pairs.len(), 3, "{:?}", questions(&d));
+    assert_eq!(d.pairs[0].asker.as_deref(), Some("三村"));
+    assert_eq!(d.pairs[1].asker.as_deref(), Some("――"));
+    assert_eq!(speaker_of(&d, "会場との調整"), Some("角谷"));
+    // Only where the names recur: one bold name is emphasis.
+    let d = parse("**Note** the dates below are local.\n\nThe fair opens at nine.\n");
+    assert!(d.pairs.is_empty() && d.turns.is_empty());
+}
+
+/// Diarization's speakers (`SPEAKER_02`) alone on their line over each
+/// segment, and a segment's start and end in seconds before its words.
+#[test]
+fn diarized_speakers_over_segments_timed_in_seconds() {
+    let d = parse(
+        "SPEAKER_02 \n(5.0,15.0): So how would you describe your neck pain to me?\nSPEAKER_04 \n(16.0,30.0): It is ongoing and persistent, and it stops me doing what I want.\nSPEAKER_04 \n(30.0,34.0): Most days, anyway.\nSPEAKER_02 \n(35.0,40.0): And when did it start?\nSPEAKER_04 \n(41.0,50.0): About five years ago, after a fall at work.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "So how would you describe your neck pain to me?",
+            "And when did it start?"
+        ]
+    );
+    assert!(
+        answers(&d)[0].ends_with("Most days, anyway."),
+        "{:?}",
+        answers(&d)
+    );
+    assert_eq!(speaker_of(&d, "fall at work"), Some("SPEAKER_04"));
+}
+
 #[test]
 fn a_speaker_named_in_full_once_then_by_surname() {
     let d = parse(

@@ -93,10 +93,14 @@ fn governing_label(folder: &str, raw: &[String], line: usize) -> Option<String> 
                     match (c.next(), c.next()) {
                         (Some('\u{a0}'), _) => true,
                         // (`Q — just give us something`: the dash of an
-                        // interrupted question.)
+                        // interrupted question; `Q (Inaudible) entire
+                        // season`, `Q “Mr. President”`, `Q 2024 —`.)
                         (Some(a), Some(b)) => {
                             a.is_whitespace()
-                                && (b.is_whitespace() || b.is_uppercase() || matches!(b, '—' | '–'))
+                                && (b.is_whitespace()
+                                    || b.is_uppercase()
+                                    || b.is_ascii_digit()
+                                    || matches!(b, '—' | '–' | '(' | '"' | '“' | '\'' | '‘'))
                         }
                         _ => false,
                     }

@@ -32,6 +32,10 @@ pub(crate) struct TurnEvidence {
     /// some transcripts write speakers): two or more, each on three lines
     /// or more, together on a third of the lines.
     pub(crate) nick_names: std::collections::HashSet<String>,
+    /// Names in bold before the words, no colon (`**Ana** I was nine…`,
+    /// `__三村__ まずは…`): two or more, each on two lines or more, together
+    /// on a fifth of the lines.
+    pub(crate) bold_names: std::collections::HashSet<String>,
     /// A transcript's time column (`Q: Alone?          00:00:06`): a clock
     /// time ends a quarter of the lines at least, unlike the `58:21 60:8`
     /// page references of a word index (see [`trailing_clock`]).
@@ -62,6 +66,7 @@ pub(crate) fn turn_evidence(raw: &[&str]) -> TurnEvidence {
     let mut nonblank = 0usize;
     let (mut stamped, mut led_by_time) = (0usize, 0usize);
     let mut nicks: std::collections::HashMap<&str, usize> = Default::default();
+    let mut bold: std::collections::HashMap<&str, usize> = Default::default();
     for l in raw {
         let t = trim_with(l, is_space);
         if t.is_empty() {
@@ -98,6 +103,9 @@ pub(crate) fn turn_evidence(raw: &[&str]) -> TurnEvidence {
         if let Some((nick, _)) = nick_label(t) {
             *nicks.entry(nick).or_default() += 1;
         }
+        if let Some((name, _)) = bold_name_label(t) {
+            *bold.entry(name).or_default() += 1;
+        }
         // Cheap tests first: a dash is `E2 80 93` or `E2 80 94` in UTF-8.
         if memchr::memchr(0xE2, &t.as_bytes()[..t.len().min(60)]).is_some()
             && let Some((name, _)) = dash_label(t)
@@ -111,7 +119,14 @@ pub(crate) fn turn_evidence(raw: &[&str]) -> TurnEvidence {
         dash_counts.len() >= 2 || dash_counts.keys().any(|n| generic_role(n).is_some());
     nicks.retain(|_, c| *c >= 3);
     let nick_lines: usize = nicks.values().sum();
+    bold.retain(|_, c| *c >= 2);
+    let bold_lines: usize = bold.values().sum();
     TurnEvidence {
+        bold_names: if bold.len() >= 2 && bold_lines * 5 >= nonblank {
+            bold.into_keys().map(str::to_string).collect()
+        } else {
+            Default::default()
+        },
         nick_names: if nicks.len() >= 2 && nick_lines * 3 >= nonblank {
             nicks.into_keys().map(str::to_string).collect()
         } else {
@@ -130,6 +145,36 @@ pub(crate) fn turn_evidence(raw: &[&str]) -> TurnEvidence {
     }
 }
 
+/// `**Ana Ruiz** I was nine…`, `__三村__ まずは…`, `__――__ …`: a name in
+/// bold (up to four capitalised words, or up to eight CJK characters, or
+/// the dashes Japanese interviews put for the interviewer), a space, then
+/// the words — no colon (with one, the label is read as any other). The
+/// name and where the words start.
+pub(crate) fn bold_name_label(t: &str) -> Option<(&str, usize)> {
+    let b = t.as_bytes();
+    let em = match b.get(..2)? {
+        b"**" => "**",
+        b"__" => "__",
+        _ => return None,
+    };
+    let inner = &t[2..];
+    let close = inner[..inner.floor_char_boundary(48)].find(em)?;
+    let name = &inner[..close];
+    let after = &inner[close + 2..];
+    let words = after.trim_start_matches(is_space);
+    if name.is_empty() || words.is_empty() || words.len() == after.len() || name.ends_with(':') {
+        return None;
+    }
+    let chars = name.chars().count();
+    let cjk = chars <= 8 && name.chars().all(is_cjk);
+    let dashes = chars <= 3 && name.chars().all(|c| matches!(c, '―' | '—' | '─'));
+    let named = name.split(' ').count() <= 4
+        && name
+            .split(' ')
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && is_name_word(w));
+    (cjk || dashes || named).then(|| (name, t.len() - words.len()))
+}
+
 /// `stark: text`: a lower-case nickname (letters, digits, `_`, `-`, `.`;
 /// two to sixteen of them, starting with a letter) before a colon and a
 /// space. The nickname and where the text starts.
@@ -146,6 +191,17 @@ pub(crate) fn nick_label(t: &str) -> Option<(&str, usize)> {
         });
     let text = t[colon + 1..].strip_prefix(' ')?;
     (ok && !text.trim().is_empty()).then_some((nick, colon + 2))
+}
+
+/// `SPEAKER_02`, `Speaker_1`: a speaker as diarization names one.
+pub(crate) fn diarized_name(t: &str) -> bool {
+    t.rsplit_once('_').is_some_and(|(word, number)| {
+        (1..=3).contains(&number.len())
+            && number.bytes().all(|b| b.is_ascii_digit())
+            && word.len() >= 2
+            && word.bytes().all(|b| b.is_ascii_alphabetic())
+            && word.as_bytes()[0].is_ascii_uppercase()
+    })
 }
 
 /// The name a bare label line gives: without a Markdown heading's `#`s.
@@ -206,7 +262,8 @@ pub(crate) fn bare_name_labels(lines: &[&str]) -> std::collections::HashSet<Stri
                 .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '’' | '-'))
             && t.chars().filter(|c| c.is_alphabetic()).count() >= 2;
         let candidate = caps && words <= 4 && t.len() <= 40 && !t.ends_with('.')
-            || caps && t.ends_with('.') && words >= 2 && t.len() <= 40;
+            || caps && t.ends_with('.') && words >= 2 && t.len() <= 40
+            || diarized_name(t);
         if candidate && next_has_text {
             *counts.entry(t).or_default() += 1;
         }

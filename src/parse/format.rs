@@ -180,17 +180,24 @@ pub(super) fn numbered_questions(paras: &[Para]) -> Option<Vec<Option<usize>>> {
         Some((p.text[..digits].parse().ok()?, p.text.len() - text.len()))
     };
     let mut out = vec![None; paras.len()];
-    let mut expect = 1;
+    let mut seen = 0;
+    // Markdown numbers a list `1.`, `1.`, `1.` as readily as `1.`, `2.`,
+    // `3.` (it renders both 1, 2, 3): which one, the second number says.
+    let mut all_ones = false;
     let mut last = None;
     for (i, p) in paras.iter().enumerate() {
         if let Some((n, len)) = number_of(p) {
+            if seen == 1 && n == 1 {
+                all_ones = true;
+            }
+            let expect = if all_ones { 1 } else { seen + 1 };
             if n != expect || last.is_some_and(|l| l + 1 == i) {
                 return None;
             }
-            expect += 1;
+            seen += 1;
             last = Some(i);
             out[i] = Some(len);
         }
     }
-    (expect > 3 && last.is_some_and(|l| l + 1 < paras.len())).then_some(out)
+    (seen >= 3 && last.is_some_and(|l| l + 1 < paras.len())).then_some(out)
 }

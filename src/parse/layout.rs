@@ -7,6 +7,9 @@ use super::scan::*;
 /// Strips a leading timestamp (`[00:12:31]`, `(00:12)`, `00:12:31`, `[-00:00:00:03]`).
 /// Returns the rest of the line, or None when the line has no timestamp.
 pub(crate) fn strip_timestamp(s: &str) -> Option<&str> {
+    if let Some(rest) = strip_seconds_range(s) {
+        return Some(rest);
+    }
     let b = s.as_bytes();
     if !b
         .first()
@@ -68,6 +71,43 @@ pub(crate) fn strip_timestamp(s: &str) -> Option<&str> {
         return None;
     }
     Some(rest.trim_start_matches(|c: char| is_space(c) || c == '-' || c == '–'))
+}
+
+/// `(0.0,2.0): text`, `[12.50 - 14.00] text`: a segment's start and end
+/// in seconds, as speech-recognition tools (Whisper, pyannote) write them
+/// before its words — the text after it (and after a colon).
+fn strip_seconds_range(s: &str) -> Option<&str> {
+    let close = match s.as_bytes().first()? {
+        b'(' => ')',
+        b'[' => ']',
+        _ => return None,
+    };
+    let end = s[..s.floor_char_boundary(40)].find(close)?;
+    let inner = &s[1..end];
+    let (a, b) = inner
+        .split_once("-->")
+        .or_else(|| inner.split_once(','))
+        .or_else(|| inner.split_once(" - "))?;
+    let seconds = |t: &str| {
+        let t = t.trim();
+        let (whole, frac) = t.split_once('.').unwrap_or((t, "0"));
+        !whole.is_empty()
+            && whole.len() <= 6
+            && whole.bytes().all(|c| c.is_ascii_digit())
+            && !frac.is_empty()
+            && frac.len() <= 3
+            && frac.bytes().all(|c| c.is_ascii_digit())
+            && t.contains('.')
+    };
+    if !(seconds(a) && seconds(b)) {
+        return None;
+    }
+    let rest = &s[end + 1..];
+    let rest = rest.strip_prefix(':').unwrap_or(rest);
+    if !(rest.is_empty() || rest.starts_with(is_space)) {
+        return None;
+    }
+    Some(rest.trim_start_matches(is_space))
 }
 
 /// `Speaker Name  0:03` or `Speaker 1  00:12:31` alone on a line (exported captions):

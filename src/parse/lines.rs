@@ -546,12 +546,20 @@ pub fn split_lines_noting<'a>(
             Some(_) if unescaped.starts_with('#') => Emphasis::Heading,
             _ => Emphasis::None,
         };
-        let unescaped = match emphasized {
-            None => unescaped,
-            Some(range) => match unescaped {
-                Cow::Borrowed(b) => Cow::Borrowed(&b[range]),
-                Cow::Owned(o) => Cow::Owned(o[range].to_string()),
+        let (unescaped, emphasis) = match emphasized {
+            None => match numbered_emphasis(&unescaped) {
+                // `1. __Tell us about yourself.__`: a numbered line in
+                // bold is a bold line, its number kept.
+                Some(plain) => (Cow::Owned(plain), Emphasis::Bold),
+                None => (unescaped, emphasis),
             },
+            Some(range) => (
+                match unescaped {
+                    Cow::Borrowed(b) => Cow::Borrowed(&b[range]),
+                    Cow::Owned(o) => Cow::Owned(o[range].to_string()),
+                },
+                emphasis,
+            ),
         };
         // Labels that count only where the document shows them taking
         // turns (see `TurnEvidence`), tried when the line has no other marker.
@@ -758,6 +766,29 @@ fn is_index_line(t: &str) -> bool {
         refs += usize::from(is_page_line_ref(w));
     }
     refs >= 3 && refs * 5 >= tokens * 2
+}
+
+/// `1. **What drew you to clocks?**`: a numbered line all in bold, as
+/// Markdown lists questions — the line without the bold markup.
+fn numbered_emphasis(line: &str) -> Option<String> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = line[digits..].strip_prefix(['.', ')'])?;
+    let words = rest.trim_start_matches(' ');
+    if words.len() == rest.len() || !words.starts_with(['*', '_']) {
+        return None;
+    }
+    let range = markdown_text(words)?;
+    if !(words.starts_with("**") || words.starts_with("__")) {
+        return None;
+    }
+    Some(format!(
+        "{}{}",
+        &line[..line.len() - words.len()],
+        &words[range]
+    ))
 }
 
 /// `00:19:28: Hello`: the time after a label ends in a colon of its own.

@@ -211,6 +211,10 @@ pub(crate) fn is_name_word(w: &str) -> bool {
     {
         return true;
     }
+    // Diarization's speakers: `SPEAKER_02`, `Speaker_1`.
+    if w.contains('_') {
+        return crate::parse::evidence::diarized_name(w);
+    }
     // A role numbered without a space, as interview notes number their
     // people: `Interviewer1`, `Interviewee2`, `Participant12`.
     let word = w.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -838,6 +842,16 @@ pub(crate) const GATED_FAMILIES: &[GatedFamily] = &[
             crate::parse::evidence::nick_label(u)
                 .filter(|(nick, _)| e.nick_names.contains(*nick))
                 .map(|(nick, off)| (nick.to_string(), off))
+        },
+    },
+    GatedFamily {
+        name: "names in bold, no colon (`**Ana** text`)",
+        admitted: |e| !e.bold_names.is_empty(),
+        // Once admitted, a name in bold that speaks once counts too (a
+        // second interviewer's one question): the recurring ones showed
+        // how this text marks its speakers.
+        read: |u, _| {
+            crate::parse::evidence::bold_name_label(u).map(|(name, off)| (name.to_string(), off))
         },
     },
     GatedFamily {

@@ -601,14 +601,37 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
 /// love to hear…`) — or opens as a question does (`And what were the main
 /// issues…`, `Did you ever use…`), after any `and`, `so`, `okay`.
 pub(super) fn asks_in_words(text: &str) -> bool {
-    clause_starts(text, |start| {
-        let first = start.as_bytes()[0];
-        PROMPTS
-            .iter()
-            .chain(QUESTION_OPENINGS)
-            .filter(|p| p.as_bytes()[0] == first)
-            .any(|p| starts_with_words(start, p))
-    })
+    japanese_request(text)
+        || clause_starts(text, |start| {
+            let first = start.as_bytes()[0];
+            PROMPTS
+                .iter()
+                .chain(QUESTION_OPENINGS)
+                .filter(|p| p.as_bytes()[0] == first)
+                .any(|p| starts_with_words(start, p))
+        })
+}
+
+/// A request in Japanese (`…聞かせてください。`, `…お願いします。`): a
+/// sentence ending in the polite imperative prompts as `Tell me…` does.
+fn japanese_request(text: &str) -> bool {
+    // Kana start with 0xE3 in UTF-8: most text has none (told by a fold
+    // the compiler vectorises).
+    if text
+        .as_bytes()
+        .iter()
+        .fold(0u8, |m, &b| m | u8::from(b == 0xE3))
+        == 0
+    {
+        return false;
+    }
+    text.split(['。', '！', '？', '?', '!'])
+        .map(|s| s.trim_end_matches(['」', '）', ' ']))
+        .any(|s| {
+            ["ください", "下さい", "お願いします", "教えて"]
+                .iter()
+                .any(|end| s.ends_with(end))
+        })
 }
 
 /// The longest reply (in bytes, every turn of it) that may be a request

@@ -168,6 +168,38 @@ fn mark_list_runs(paras: &mut [Para]) {
     }
 }
 
+/// Dashed paragraphs that all stand together, one run in a text of other
+/// paragraphs (`- GitHub: @mara` / `- Website: mara.dev` under an answer):
+/// a list, not turns — a dialogue told in dashes dashes most of its
+/// paragraphs, not one stretch of them.
+fn mark_lone_list(paras: &mut [Para]) {
+    let mut dashed = paras
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.marker == Marker::Dash)
+        .map(|(i, _)| i);
+    let Some(first) = dashed.next() else {
+        return;
+    };
+    let (mut last, mut count) = (first, 1);
+    for i in dashed {
+        if i != last + 1 {
+            return;
+        }
+        last = i;
+        count += 1;
+    }
+    if count >= 2 && count * LIST_SHARE_DEN < paras.len() {
+        for p in &mut paras[first..=last] {
+            p.marker = Marker::Bullet;
+        }
+    }
+}
+
+/// A lone run of dashed paragraphs is a list when it is under this share
+/// (one in three) of the paragraphs.
+const LIST_SHARE_DEN: usize = 3;
+
 /// A speaker labelled one way the first time and another way after:
 /// `Emma Clarke:` then `Clarke:` (the full name is kept for every turn), or
 /// `HOST (JENNA PARK):` or `President of Russia Vladimir Putin:` once, then
@@ -473,6 +505,7 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
     };
 
     mark_list_runs(&mut paras);
+    mark_lone_list(&mut paras);
     let dash_lines = paras.iter().filter(|p| p.marker == Marker::Dash).count();
 
     // Only the interviewer is labelled (`JD: When did you start?`, the
@@ -520,16 +553,19 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
             demote(p);
         }
     }
-    if verdicts.record(
+    let mut paras = if verdicts.record(
         Format::DashTurns,
         dash_lines,
         total,
         dash_lines >= MIN_DASH_TURNS,
         format!("{dash_lines} paragraphs open with a dash; needs {MIN_DASH_TURNS}+"),
     ) {
-        let paras = split_inline_turns(paras);
-        let mut paras = paras;
-        mark_list_runs(&mut paras);
+        // Kept in case the dashes ask nothing: a list in an answer (`- GitHub:
+        // …`, `- Twitter: …`) under questions the detectors below find.
+        let undashed = paras.clone();
+        let mut dashed = split_inline_turns(paras);
+        mark_list_runs(&mut dashed);
+        let paras = dashed;
         if dashes_mark_questions_only(&paras) {
             if let Some(v) = verdicts.0.last_mut() {
                 v.evidence.push_str(
@@ -540,8 +576,26 @@ pub fn segment(mut paras: Vec<Para>) -> Segmented {
                 segment_questions(Format::DashedQuestions, paras, |p| p.marker == Marker::Dash);
             return with_verdicts(seg, verdicts);
         }
-        return with_verdicts(segment_dashes(paras), verdicts);
-    }
+        let seg = segment_dashes(paras);
+        if !seg.pairs.is_empty() {
+            return with_verdicts(seg, verdicts);
+        }
+        if let Some(v) = verdicts.0.last_mut() {
+            v.passed = Some(false);
+            v.evidence.push_str(
+                "; but no dash turn asked: the dashes are a list, the detectors below decide",
+            );
+        }
+        let mut undashed = undashed;
+        for p in &mut undashed {
+            if p.marker == Marker::Dash {
+                p.marker = Marker::Bullet;
+            }
+        }
+        undashed
+    } else {
+        paras
+    };
     // Numbered questions (`1. What made you…?`, `2. The library cut…`), each
     // over its answer: the numbers count up from one, and no two numbered
     // paragraphs stand together (a numbered list inside an answer does).
