@@ -1469,6 +1469,23 @@ fn diarized_speakers_over_segments_timed_in_seconds() {
     assert_eq!(speaker_of(&d, "fall at work"), Some("SPEAKER_04"));
 }
 
+/// `### [00:12:31] John` over each turn: a heading names the speaker, the
+/// time before the name is when.
+#[test]
+fn timed_headings_name_the_speaker() {
+    let d = parse(
+        "# Episode 19\n\n### [00:00:00] John\nWelcome to the show. Sir, what does your command do all day?\n\n### [00:00:20] Gen. Hale\nWe defend the network, and we train the people who defend it.\n\n### [00:01:05] John\nAnd how do you find those people?\n\n### [00:01:10] Gen. Hale\nMostly they find us, through the schools and the reserve.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Welcome to the show. Sir, what does your command do all day?",
+            "And how do you find those people?"
+        ]
+    );
+    assert_eq!(speaker_of(&d, "through the schools"), Some("Gen. Hale"));
+}
+
 #[test]
 fn a_speaker_named_in_full_once_then_by_surname() {
     let d = parse(

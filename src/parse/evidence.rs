@@ -204,9 +204,18 @@ pub(crate) fn diarized_name(t: &str) -> bool {
     })
 }
 
-/// The name a bare label line gives: without a Markdown heading's `#`s.
+/// How [`bare_name_labels`] keeps a heading over a turn: `#` and its name.
+pub(crate) fn heading_key(line: &str) -> String {
+    format!("#{}", heading_name(line))
+}
+
+/// The name a bare label line gives: without a Markdown heading's `#`s,
+/// nor the time a transcript puts before the name (`### [00:12:31] John`).
 pub(crate) fn heading_name(line: &str) -> &str {
-    line.trim_start_matches('#').trim_start()
+    let name = line.trim_start_matches('#').trim_start();
+    strip_timestamp(name)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(name)
 }
 
 /// A name alone on its line, the text on the next lines: in capitals
@@ -222,7 +231,10 @@ pub(crate) fn heading_name(line: &str) -> &str {
 ///
 /// `lines` are the document's lines trimmed of spaces and form feeds.
 pub(crate) fn bare_name_labels(lines: &[&str]) -> std::collections::HashSet<String> {
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // (Headings keyed `#Name`, the time before a name left out: each
+    // `### [00:12:31] John` is John's.)
+    let mut counts: std::collections::HashMap<std::borrow::Cow<str>, usize> =
+        std::collections::HashMap::new();
     // Names as written, with where each stands: they share a line's shape
     // with titles, so they have more to prove.
     let mut written: std::collections::HashMap<&str, Vec<usize>> = Default::default();
@@ -241,16 +253,14 @@ pub(crate) fn bare_name_labels(lines: &[&str]) -> std::collections::HashSet<Stri
             continue;
         }
         // `### Interviewer` over each turn, as Markdown notes set speakers.
-        let heading = t
-            .strip_prefix('#')
-            .map(|h| h.trim_start_matches('#').trim_start());
+        let heading = t.strip_prefix('#').map(|_| heading_name(t));
         if let Some(name) = heading {
             let words: Vec<&str> = name.split(' ').collect();
             let candidate = (1..=4).contains(&words.len())
                 && words.iter().all(|w| is_name_word(w))
                 && !name.ends_with('.');
             if candidate && next_has_text {
-                *counts.entry(t).or_default() += 1;
+                *counts.entry(heading_key(t).into()).or_default() += 1;
             }
             next_has_text = !candidate;
             continue;
@@ -265,7 +275,7 @@ pub(crate) fn bare_name_labels(lines: &[&str]) -> std::collections::HashSet<Stri
             || caps && t.ends_with('.') && words >= 2 && t.len() <= 40
             || diarized_name(t);
         if candidate && next_has_text {
-            *counts.entry(t).or_default() += 1;
+            *counts.entry(t.into()).or_default() += 1;
         }
         // As written: a blank line before and after, text after that.
         // (Cheapest tests first: this is asked of every short line.)

@@ -518,7 +518,13 @@ pub fn split_lines_noting<'a>(
             notes.time(no, &content[end..]);
             content = &content[..end];
         }
-        if !heading_labels.is_empty() && heading_labels.contains(content) {
+        if !heading_labels.is_empty()
+            && (if content.starts_with('#') {
+                heading_labels.contains(&heading_key(content))
+            } else {
+                heading_labels.contains(content)
+            })
+        {
             pending_label = Some(heading_name(content).to_string());
             hard_break = true;
             continue;
