@@ -1442,6 +1442,12 @@ fn names_in_bold_without_a_colon() {
     assert_eq!(d.pairs[0].asker.as_deref(), Some("三村"));
     assert_eq!(d.pairs[1].asker.as_deref(), Some("――"));
     assert_eq!(speaker_of(&d, "会場との調整"), Some("角谷"));
+    // A bold span that closes past a character of two bytes (the `ö` of
+    // `könnte` at the reader's 48-byte limit) is read without a panic.
+    let d = parse(
+        "**FSFW**: *Alles, was Sie bisher genannt haben, könnte ja so auch in kommerziellem Umfeld zu finden sein?*\n\n**OS**: Ja, das stimmt.\n\n**FSFW**: *Und die Bugs?*\n\n**OS**: Die sind überall.\n",
+    );
+    assert_eq!(d.pairs.len(), 2, "{:?}", questions(&d));
     // Only where the names recur: one bold name is emphasis.
     let d = parse("**Note** the dates below are local.\n\nThe fair opens at nine.\n");
     assert!(d.pairs.is_empty() && d.turns.is_empty());
