@@ -103,7 +103,9 @@ pub(crate) fn turn_evidence(raw: &[&str]) -> TurnEvidence {
         if let Some((nick, _)) = nick_label(t) {
             *nicks.entry(nick).or_default() += 1;
         }
-        if let Some((name, _)) = bold_name_label(t) {
+        if matches!(t.as_bytes()[0], b'*' | b'_')
+            && let Some((name, _)) = bold_name_label(t)
+        {
             *bold.entry(name).or_default() += 1;
         }
         // Cheap tests first: a dash is `E2 80 93` or `E2 80 94` in UTF-8.
@@ -158,7 +160,10 @@ pub(crate) fn bold_name_label(t: &str) -> Option<(&str, usize)> {
         _ => return None,
     };
     let inner = &t[2..];
-    let close = inner[..inner.floor_char_boundary(48)].find(em)?;
+    // (The closing pair found by its bytes: a `&str` search sets up a
+    // searcher each time, and this is asked of every bold line.)
+    let head = &inner.as_bytes()[..inner.floor_char_boundary(48)];
+    let close = head.windows(2).position(|w| w == em.as_bytes())?;
     let name = &inner[..close];
     let after = &inner[close + 2..];
     let words = after.trim_start_matches(is_space);
@@ -195,6 +200,10 @@ pub(crate) fn nick_label(t: &str) -> Option<(&str, usize)> {
 
 /// `SPEAKER_02`, `Speaker_1`: a speaker as diarization names one.
 pub(crate) fn diarized_name(t: &str) -> bool {
+    // (Asked of every short line: the last byte first.)
+    if !t.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     t.rsplit_once('_').is_some_and(|(word, number)| {
         (1..=3).contains(&number.len())
             && number.bytes().all(|b| b.is_ascii_digit())

@@ -7,15 +7,15 @@ use super::scan::*;
 /// Strips a leading timestamp (`[00:12:31]`, `(00:12)`, `00:12:31`, `[-00:00:00:03]`).
 /// Returns the rest of the line, or None when the line has no timestamp.
 pub(crate) fn strip_timestamp(s: &str) -> Option<&str> {
-    if let Some(rest) = strip_seconds_range(s) {
-        return Some(rest);
-    }
     let b = s.as_bytes();
-    if !b
-        .first()
-        .is_some_and(|c| c.is_ascii_digit() || matches!(c, b'[' | b'('))
-    {
+    let first = *b.first()?;
+    if !(first.is_ascii_digit() || matches!(first, b'[' | b'(')) {
         return None;
+    }
+    if !first.is_ascii_digit()
+        && let Some(rest) = strip_seconds_range(s)
+    {
+        return Some(rest);
     }
     let mut i = 0;
     let open = b.first().copied().filter(|c| *c == b'[' || *c == b'(');
@@ -75,19 +75,35 @@ pub(crate) fn strip_timestamp(s: &str) -> Option<&str> {
 
 /// `(0.0,2.0): text`, `[12.50 - 14.00] text`: a segment's start and end
 /// in seconds, as speech-recognition tools (Whisper, pyannote) write them
-/// before its words — the text after it (and after a colon).
+/// before its words — the text after it (and after a colon). (Out of line:
+/// `strip_timestamp` is asked of most lines, and few are bracketed.)
+#[inline(never)]
 fn strip_seconds_range(s: &str) -> Option<&str> {
     let close = match s.as_bytes().first()? {
         b'(' => ')',
         b'[' => ']',
         _ => return None,
     };
+    // (`(Laughter.)`, `[inaudible]` open many lines: a digit first, or no
+    // search.)
+    if !s.as_bytes().get(1).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let end = s[..s.floor_char_boundary(40)].find(close)?;
     let inner = &s[1..end];
-    let (a, b) = inner
-        .split_once("-->")
-        .or_else(|| inner.split_once(','))
-        .or_else(|| inner.split_once(" - "))?;
+    // (The separator found by its bytes: `,`, `-->` or ` - `.)
+    let sep = inner.bytes().position(|c| c == b',' || c == b'-')?;
+    let (a, b) = if inner.as_bytes()[sep] == b',' {
+        (&inner[..sep], &inner[sep + 1..])
+    } else {
+        let after = &inner[sep..];
+        let rest = after.strip_prefix("-->").or_else(|| {
+            after
+                .strip_prefix("- ")
+                .filter(|_| inner[..sep].ends_with(' '))
+        })?;
+        (&inner[..sep], rest)
+    };
     let seconds = |t: &str| {
         let t = t.trim();
         let (whole, frac) = t.split_once('.').unwrap_or((t, "0"));
@@ -252,4 +268,23 @@ pub(crate) fn has_line_numbers(raw: &[&str]) -> bool {
         }
     }
     nonblank >= 20 && numbered * 10 >= nonblank * 6 && sequential * 10 >= numbered * 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_segment_timed_in_seconds_is_a_timestamp() {
+        assert_eq!(
+            strip_timestamp("(0.0,2.0): I put it there."),
+            Some("I put it there.")
+        );
+        assert_eq!(strip_timestamp("[12.50 - 14.00] Yes."), Some("Yes."));
+        assert_eq!(strip_timestamp("[3.5 --> 7.25] Go on."), Some("Go on."));
+        // Words in brackets, and numbers that are no times, stay words.
+        assert_eq!(strip_timestamp("(Laughter.) Right."), None);
+        assert_eq!(strip_timestamp("(2, 3) are the points."), None);
+        assert_eq!(strip_timestamp("[1.5-2] of them"), None);
+    }
 }

@@ -212,7 +212,7 @@ pub(crate) fn is_name_word(w: &str) -> bool {
         return true;
     }
     // Diarization's speakers: `SPEAKER_02`, `Speaker_1`.
-    if w.contains('_') {
+    if w.as_bytes().last().is_some_and(u8::is_ascii_digit) && w.contains('_') {
         return crate::parse::evidence::diarized_name(w);
     }
     // A role numbered without a space, as interview notes number their
@@ -239,11 +239,12 @@ pub(crate) fn colon_label(s: &str) -> Option<(String, usize)> {
     // A note holding colons before the label's own: `Speaker 1 (00:00:03):`.
     if let Some(open) = memchr::memchr2(b'(', b'[', &head.as_bytes()[..colon]) {
         let close = if head.as_bytes()[open] == b'(' {
-            "):"
+            b"):"
         } else {
-            "]:"
+            b"]:"
         };
-        if let Some(end) = head[open..].find(close) {
+        // (By bytes: a `&str` search sets up a searcher on every such line.)
+        if let Some(end) = head.as_bytes()[open..].windows(2).position(|w| w == close) {
             colon = open + end + 1;
         }
     }
@@ -519,7 +520,10 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
         if em == "*" && inner.starts_with('*') {
             continue;
         }
-        let Some(close) = inner.find(em).filter(|&c| c <= 60) else {
+        let Some(close) = inner.as_bytes()[..inner.len().min(61 + em.len())]
+            .windows(em.len())
+            .position(|w| w == em.as_bytes())
+        else {
             continue;
         };
         let within = inner[..close].trim_end();
