@@ -1492,6 +1492,21 @@ fn timed_headings_name_the_speaker() {
     assert_eq!(speaker_of(&d, "through the schools"), Some("Gen. Hale"));
 }
 
+/// A short exchange in dashes inside a longer article is an exchange, not
+/// a list: its dashes ask.
+#[test]
+fn a_short_dash_exchange_in_an_article_is_not_a_list() {
+    let d = parse(
+        "The mill closed in March.\n\nWorkers gathered at the gate on Monday.\n\nThe owners have not said what comes next.\n\nThe town council met on Tuesday.\n\nWe asked the foreman about it.\n\n— Will the mill open again?\n\n— Not this year, and maybe not at all.\n\nThe council meets again next week.\n\nA decision is expected by summer.\n",
+    );
+    assert_eq!(questions(&d), ["Will the mill open again?"]);
+    assert!(
+        answers(&d)[0].starts_with("Not this year, and maybe not at all."),
+        "{:?}",
+        answers(&d)
+    );
+}
+
 #[test]
 fn a_speaker_named_in_full_once_then_by_surname() {
     let d = parse(

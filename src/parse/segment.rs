@@ -171,7 +171,7 @@ fn mark_list_runs(paras: &mut [Para]) {
 /// Dashed paragraphs that all stand together, one run in a text of other
 /// paragraphs (`- GitHub: @mara` / `- Website: mara.dev` under an answer):
 /// a list, not turns — a dialogue told in dashes dashes most of its
-/// paragraphs, not one stretch of them.
+/// paragraphs, not one stretch of them, and its dashes ask.
 fn mark_lone_list(paras: &mut [Para]) {
     let mut dashed = paras
         .iter()
@@ -189,7 +189,9 @@ fn mark_lone_list(paras: &mut [Para]) {
         last = i;
         count += 1;
     }
-    if count >= 2 && count * LIST_SHARE_DEN < paras.len() {
+    // (A short exchange in dashes inside an article asks: `— Why now?`.)
+    let asks = paras[first..=last].iter().any(|p| has_question(&p.text));
+    if count >= 2 && count * LIST_SHARE_DEN < paras.len() && !asks {
         for p in &mut paras[first..=last] {
             p.marker = Marker::Bullet;
         }
