@@ -1448,6 +1448,12 @@ fn names_in_bold_without_a_colon() {
         "**FSFW**: *Alles, was Sie bisher genannt haben, könnte ja so auch in kommerziellem Umfeld zu finden sein?*\n\n**OS**: Ja, das stimmt.\n\n**FSFW**: *Und die Bugs?*\n\n**OS**: Die sind überall.\n",
     );
     assert_eq!(d.pairs.len(), 2, "{:?}", questions(&d));
+    // A word in bold at a paragraph's start inside an answer is emphasis,
+    // not a new speaker, in a text whose speakers are bold names.
+    let d = parse(
+        "**Ana** Where did it begin?\n\n**Bo** In a garage. Then we moved.\n\n**Hamburg** was where it grew, in a flat over a bakery.\n\n**Ana** And why there?\n\n**Bo** The rent.\n",
+    );
+    assert_eq!(speaker_of(&d, "over a bakery"), Some("Bo"));
     // Only where the names recur: one bold name is emphasis.
     let d = parse("**Note** the dates below are local.\n\nThe fair opens at nine.\n");
     assert!(d.pairs.is_empty() && d.turns.is_empty());
@@ -1505,6 +1511,24 @@ fn a_short_dash_exchange_in_an_article_is_not_a_list() {
         "{:?}",
         answers(&d)
     );
+}
+
+/// A host's yes/no question that lost its `?` (speech recognition) is a
+/// question still when the answer is only `No.`: the reply stays with it.
+#[test]
+fn a_question_without_its_mark_answered_no_is_a_question() {
+    let d = parse(
+        "Interviewer: Thanks for coming in. Tell me where you were that night.\n\nDana: At home, mostly, then at my sister's place across the river until late.\n\nInterviewer: Did you see him that night.\n\nDana: No.\n\nInterviewer: Why not?\n\nDana: He had gone to the coast that week, as he did every spring.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        [
+            "Thanks for coming in. Tell me where you were that night.",
+            "Did you see him that night.",
+            "Why not?"
+        ]
+    );
+    assert_eq!(answers(&d)[1], "No.");
 }
 
 #[test]

@@ -554,9 +554,11 @@ pub fn split_lines_noting<'a>(
         };
         let (unescaped, emphasis) = match emphasized {
             None => match numbered_emphasis(&unescaped) {
-                // `1. __Tell us about yourself.__`: a numbered line in
-                // bold is a bold line, its number kept.
-                Some(plain) => (Cow::Owned(plain), Emphasis::Bold),
+                // `1. __Tell us about yourself.__`: the number kept, the
+                // bold markup dropped — a numbered question if the
+                // numbers make a list of questions, never a bold prompt
+                // (`1. **Be patient.**` in an answer is a list item).
+                Some(plain) => (Cow::Owned(plain), Emphasis::None),
                 None => (unescaped, emphasis),
             },
             Some(range) => (

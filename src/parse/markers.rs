@@ -851,11 +851,20 @@ pub(crate) const GATED_FAMILIES: &[GatedFamily] = &[
     GatedFamily {
         name: "names in bold, no colon (`**Ana** text`)",
         admitted: |e| !e.bold_names.is_empty(),
-        // Once admitted, a name in bold that speaks once counts too (a
-        // second interviewer's one question): the recurring ones showed
-        // how this text marks its speakers.
-        read: |u, _| {
-            crate::parse::evidence::bold_name_label(u).map(|(name, off)| (name.to_string(), off))
+        // A recurring name; or, once admitted, one that speaks once (a
+        // second interviewer's one question) when it cannot be a word set
+        // in bold: two words or more, CJK, or the interviewer's dashes —
+        // `**Hamburg** was where it began.` in an answer is emphasis.
+        read: |u, e| {
+            crate::parse::evidence::bold_name_label(u)
+                .filter(|(name, _)| {
+                    e.bold_names.contains(*name)
+                        || name.contains(' ')
+                        || name
+                            .chars()
+                            .all(|c| crate::parse::scan::is_cjk(c) || matches!(c, '―' | '—' | '─'))
+                })
+                .map(|(name, off)| (name.to_string(), off))
         },
     },
     GatedFamily {

@@ -98,10 +98,19 @@ fn asks_in_cjk(s: &str) -> bool {
     let asked_enough = |sentence: &str| {
         sentence.chars().filter(|&c| c >= '\u{3000}').count() >= CJK_QUESTION_MIN_CHARS
     };
+    // `そうですか。` (I see), `…じゃないですか。` (…, isn't it),
+    // `…でしょうか。` said of oneself: `か` that asks nobody.
     let ends_in_ka = |sentence: &str| {
-        sentence
-            .trim_end_matches(['」', '）', '』', ' '])
-            .ends_with('か')
+        let s = sentence.trim_end_matches(['」', '）', '』', ' ']);
+        s.ends_with('か')
+            && ![
+                "そうですか",
+                "そうなんですか",
+                "じゃないですか",
+                "ではないでしょうか",
+            ]
+            .iter()
+            .any(|e| s.ends_with(e))
     };
     let mut start = 0;
     for (i, c) in s.char_indices() {
@@ -444,8 +453,14 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
     // (`Okay.`, `Yes.`): a request to keep one's voice up, a summary, an
     // instruction was heeded, not answered.
     let acknowledged_only = |k: usize| {
-        // (A `?` asks, whatever the reply: `In Fife?` / `That's right.`)
-        if turns[k].paras.iter().any(|p| has_question(&p.text)) {
+        // (A `?` asks, whatever the reply: `In Fife?` / `That's right.`;
+        // so does a clause that opens as a question, `?` lost or not:
+        // `Did you see him that night.` / `No.`)
+        if turns[k]
+            .paras
+            .iter()
+            .any(|p| has_question(&p.text) || opens_as_question(&p.text))
+        {
             return false;
         }
         let mut replies = turns[k + 1..]
@@ -539,7 +554,10 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
             && !is_asker(&turns[i - 1])
             && words(i - 1) <= CLARIFICATION_MAX_WORDS
             && turns[i - 1].paras.iter().any(|p| ends_question(&p.text))
-            && !turns[i].paras.iter().any(|p| has_question(&p.text));
+            && !turns[i].paras.iter().any(|p| has_question(&p.text))
+            // (`Does that make sense?` / `Totally. So tell me about
+            // Berlin.`: a prompt is a question of its own.)
+            && !says(&turns[i]);
         if clarifies {
             plan[i] = Asking::Aside;
             continue;
@@ -612,6 +630,18 @@ pub(super) fn asks_in_words(text: &str) -> bool {
         })
 }
 
+/// A clause that opens as a question does (`Did you…`, `And what were…`),
+/// whatever ends it.
+fn opens_as_question(text: &str) -> bool {
+    clause_starts(text, |start| {
+        let first = start.as_bytes()[0];
+        QUESTION_OPENINGS
+            .iter()
+            .filter(|p| p.as_bytes()[0] == first)
+            .any(|p| starts_with_words(start, p))
+    })
+}
+
 /// A request in Japanese (`…聞かせてください。`, `…お願いします。`): a
 /// sentence ending in the polite imperative prompts as `Tell me…` does.
 fn japanese_request(text: &str) -> bool {
@@ -628,9 +658,11 @@ fn japanese_request(text: &str) -> bool {
     text.split(['。', '！', '？', '?', '!'])
         .map(|s| s.trim_end_matches(['」', '）', ' ']))
         .any(|s| {
-            ["ください", "下さい", "お願いします", "教えて"]
-                .iter()
-                .any(|end| s.ends_with(end))
+            // (`よろしくお願いします`: a greeting.)
+            !s.ends_with("よろしくお願いします")
+                && ["ください", "下さい", "お願いします", "教えて"]
+                    .iter()
+                    .any(|end| s.ends_with(end))
         })
 }
 

@@ -51,8 +51,39 @@ pub fn table_delimiter(text: &str) -> Option<u8> {
     })
 }
 
+/// The column named by the first of `wanted` (in its order: `text` before
+/// `line`, which may be a line number) that the header has.
 fn column(names: &[String], wanted: &[&str]) -> Option<usize> {
-    names.iter().position(|n| wanted.contains(&n.as_str()))
+    wanted
+        .iter()
+        .find_map(|w| names.iter().position(|n| n == w))
+}
+
+/// `who` as a label the line reader takes for one, so that the row is
+/// said by its own speaker and never joins the row before: as written
+/// when it reads as a label, else capitalised (`interviewer`), else
+/// `Speaker …` (`1`, `bell hooks`).
+fn as_label(who: &str) -> String {
+    let who = who.split_whitespace().collect::<Vec<_>>().join(" ");
+    let who = who.trim_end_matches(':').trim_end().to_string();
+    let reads = |w: &str| {
+        matches!(
+            crate::parse::markers::detect_marker(&format!("{w}: x")).0,
+            crate::parse::markers::Marker::Label(_)
+        )
+    };
+    if who.is_empty() || reads(&who) {
+        return who;
+    }
+    let mut chars = who.chars();
+    let capitalised: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if reads(&capitalised) {
+        return capitalised;
+    }
+    format!("Speaker {who}")
 }
 
 /// The table as labelled lines, one per source line (blank where a row
@@ -61,6 +92,8 @@ pub fn table_text(text: &str, delimiter: u8) -> String {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
+        // A tab-separated export does not quote: a `"` there is a word's.
+        .quoting(delimiter != b'\t')
         .has_headers(true)
         .from_reader(text.as_bytes());
     let names: Vec<String> = match reader.headers() {
@@ -101,7 +134,15 @@ pub fn table_text(text: &str, delimiter: u8) -> String {
             out.push('\n');
             line += 1;
         }
-        let said = record.get(words).unwrap_or("").split_whitespace();
+        // More fields than the header with the text last: commas of the
+        // words, left unquoted (`Ana,Well, I think so`) — joined back.
+        let text_field = if words + 1 == names.len() && record.len() > names.len() {
+            let glue = (delimiter as char).to_string();
+            record.iter().skip(words).collect::<Vec<_>>().join(&glue)
+        } else {
+            record.get(words).unwrap_or("").to_string()
+        };
+        let said = text_field.split_whitespace();
         let who = record.get(speaker).unwrap_or("").trim();
         // `Rosa Diaz` on the first row, `RD` after: one speaker, named as
         // in full.
@@ -118,6 +159,7 @@ pub fn table_text(text: &str, delimiter: u8) -> String {
                 who.to_string()
             }
         };
+        let who = as_label(&who);
         let who = who.as_str();
         let mut row = String::new();
         for w in said {
@@ -176,12 +218,31 @@ mod tests {
     }
 
     #[test]
-    fn a_quote_left_open_keeps_the_rest_as_text() {
-        let csv = "speaker,text\nAna,\"never closed\nBo,hello\n";
+    fn every_row_is_said_by_its_own_speaker() {
+        let csv = "speaker,text\nMaria Lopez,It was hard.\ninterviewer,What was it like?\n1,Cold.\nAna:,Well, I think so\n";
         let text = table_text(csv, b',');
-        assert!(
-            text.contains("never closed") || text.contains("Bo,hello"),
-            "{text:?}"
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[2], "Interviewer: What was it like?");
+        assert_eq!(lines[3], "Speaker 1: Cold.");
+        // An unquoted comma in the words (the text column last) is kept.
+        assert_eq!(lines[4], "Ana: Well, I think so");
+    }
+
+    #[test]
+    fn the_text_column_is_text_before_a_line_number() {
+        let csv = "line,speaker,text\n12,Ana,Hello there.\n";
+        assert_eq!(
+            table_text(csv, b',').lines().nth(1),
+            Some("Ana: Hello there.")
         );
+    }
+
+    #[test]
+    fn a_tab_separated_export_keeps_its_quotes() {
+        let tsv = "speaker\ttext\nAna\t\"Quoted,\" she said.\nBo\tYes.\n";
+        let text = table_text(tsv, b'\t');
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "Ana: \"Quoted,\" she said.");
+        assert_eq!(lines[2], "Bo: Yes.");
     }
 }
