@@ -1355,6 +1355,15 @@ fn roles_numbered_without_a_space_and_a_french_colon() {
         ]
     );
     assert_eq!(speaker_of(&d, "données tabulaires"), Some("Interviewee1"));
+    // Only roles are numbered so: `COVID19:` opens no turn.
+    let d = parse(
+        "Interviewer1: What changed in spring?\nInterviewee1: Everything.\nCOVID19: the clinics closed first.\nInterviewer1: And then?\nInterviewee1: The schools.\nCOVID19: cases fell in June.\n",
+    );
+    assert!(
+        !turn_speakers(&d).iter().any(|s| s == "COVID19"),
+        "{:?}",
+        turn_speakers(&d)
+    );
 }
 
 /// Counsel examines a witness; the chair puts in a word. One asker holds

@@ -217,10 +217,19 @@ pub(crate) fn is_name_word(w: &str) -> bool {
     }
     // A role numbered without a space, as interview notes number their
     // people: `Interviewer1`, `Interviewee2`, `Participant12`.
+    // (Roles only: `COVID19:`, `Web3:` are words before a colon.)
     let word = w.trim_end_matches(|c: char| c.is_ascii_digit());
     let numbered = w.len() - word.len();
     if (1..=2).contains(&numbered) && word.chars().count() >= 2 {
-        return is_capital(first) && word.chars().all(char::is_alphabetic);
+        return is_capital(first)
+            && word.chars().all(char::is_alphabetic)
+            && (generic_role(word).is_some()
+                || with_lowercase(word, |l| {
+                    matches!(
+                        l,
+                        "speaker" | "participant" | "person" | "respondent" | "guest" | "host"
+                    )
+                }));
     }
     (is_capital(first) || first == '(')
         && w.chars()
