@@ -80,19 +80,23 @@ pub fn asks(s: &str) -> bool {
 /// hand over the floor).
 const CJK_QUESTION_MIN_CHARS: usize = 6;
 
+/// Holds a character from U+3000 up (kana, CJK, Hangul: a first byte of
+/// 0xE3 or more in UTF-8). A fold over the bytes, which the compiler
+/// vectorises — `any` stops at each byte, and this is asked of every turn
+/// that did not ask with a `?`.
+fn has_wide_chars(s: &str) -> bool {
+    s.as_bytes()
+        .iter()
+        .fold(0u8, |m, &b| m | u8::from(b >= 0xE3))
+        != 0
+}
+
 /// Asks in Chinese, Japanese or Korean, which put no spaces between words
 /// (so the word count above sees one word): a sentence of enough wide
 /// characters ending in `？`, or in Japanese's sentence-final `か`, which
 /// asks as often with a plain `。` as with `？` (`…ありますか。`).
 fn asks_in_cjk(s: &str) -> bool {
-    // U+3000 and up start with 0xE3 or more in UTF-8. (A fold over the
-    // bytes, which the compiler vectorises: `any` stops at each byte, and
-    // this is asked of every turn that did not ask with a `?`.)
-    if s.as_bytes()
-        .iter()
-        .fold(0u8, |m, &b| m | u8::from(b >= 0xE3))
-        == 0
-    {
+    if !has_wide_chars(s) {
         return false;
     }
     let asked_enough = |sentence: &str| {
@@ -619,40 +623,31 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
 /// love to hear…`) — or opens as a question does (`And what were the main
 /// issues…`, `Did you ever use…`), after any `and`, `so`, `okay`.
 pub(super) fn asks_in_words(text: &str) -> bool {
-    japanese_request(text)
-        || clause_starts(text, |start| {
-            let first = start.as_bytes()[0];
-            PROMPTS
-                .iter()
-                .chain(QUESTION_OPENINGS)
-                .filter(|p| p.as_bytes()[0] == first)
-                .any(|p| starts_with_words(start, p))
-        })
+    japanese_request(text) || opens_with(text, &[PROMPTS, QUESTION_OPENINGS])
 }
 
-/// A clause that opens as a question does (`Did you…`, `And what were…`),
-/// whatever ends it.
-fn opens_as_question(text: &str) -> bool {
+/// A clause of `text` opens with a phrase of one of `lists`.
+fn opens_with(text: &str, lists: &[&[&str]]) -> bool {
     clause_starts(text, |start| {
         let first = start.as_bytes()[0];
-        QUESTION_OPENINGS
+        lists
             .iter()
+            .flat_map(|l| l.iter())
             .filter(|p| p.as_bytes()[0] == first)
             .any(|p| starts_with_words(start, p))
     })
 }
 
+/// A clause that opens as a question does (`Did you…`, `And what were…`),
+/// whatever ends it.
+fn opens_as_question(text: &str) -> bool {
+    opens_with(text, &[QUESTION_OPENINGS])
+}
+
 /// A request in Japanese (`…聞かせてください。`, `…お願いします。`): a
 /// sentence ending in the polite imperative prompts as `Tell me…` does.
 fn japanese_request(text: &str) -> bool {
-    // Kana start with 0xE3 in UTF-8: most text has none (told by a fold
-    // the compiler vectorises).
-    if text
-        .as_bytes()
-        .iter()
-        .fold(0u8, |m, &b| m | u8::from(b == 0xE3))
-        == 0
-    {
+    if !has_wide_chars(text) {
         return false;
     }
     text.split(['。', '！', '？', '?', '!'])
