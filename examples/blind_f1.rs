@@ -17,9 +17,10 @@
 //! tuning is moved to the tuning half for good by `"split": "tuning"` in
 //! its labels (so the held-out score stays one nobody tuned on). Only the
 //! tuning half is reported per file: the held-out half is a total. A labelled question is found when the
-//! start of one of qnav's questions, in order after the last one found,
-//! holds its words (case, spacing and Markdown marks aside); each of qnav's
-//! questions finds at most one. Prints precision, recall and F1 per file
+//! start of one of qnav's questions holds its words (case, spacing and
+//! Markdown marks aside), matched in order: the most labels that can be
+//! matched without crossing (see `align`); each of qnav's questions finds
+//! at most one. Prints precision, recall and F1 per file
 //! (with `-v`, what was missed and what was extra) and per half.
 
 use std::path::Path;
@@ -36,6 +37,42 @@ fn normal(s: &str) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+/// Which of qnav's questions find a label, and the labels none finds:
+/// the most labels matched in order (each label to a question whose start
+/// holds its words, each question to one label, neither order crossed),
+/// by the longest-common-subsequence table. (A greedy match, each label
+/// taken by the first question after the last match, let one label whose
+/// words recur late — `All right, so I'm going to` — swallow every label
+/// after it.)
+fn align(wanted: &[String], asked: &[String]) -> (Vec<bool>, Vec<String>) {
+    let (n, m) = (wanted.len(), asked.len());
+    let hit = |i: usize, j: usize| asked[j].contains(wanted[i].as_str());
+    // best[i][j]: the most matches among wanted[i..] and asked[j..].
+    let mut best = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let take = if hit(i, j) { best[i + 1][j + 1] + 1 } else { 0 };
+            best[i][j] = take.max(best[i + 1][j]).max(best[i][j + 1]);
+        }
+    }
+    let mut used = vec![false; m];
+    let mut missed = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n {
+        if j < m && hit(i, j) && best[i][j] == best[i + 1][j + 1] + 1 {
+            used[j] = true;
+            i += 1;
+            j += 1;
+        } else if j < m && best[i][j] == best[i][j + 1] {
+            j += 1;
+        } else {
+            missed.push(wanted[i].clone());
+            i += 1;
+        }
+    }
+    (used, missed)
 }
 
 #[derive(Default, Clone, Copy)]
@@ -320,20 +357,7 @@ fn main() {
                 q.chars().take(400).collect()
             })
             .collect();
-        // In order: each label is looked for after the question that found
-        // the one before.
-        let mut used = vec![false; asked.len()];
-        let mut from = 0;
-        let mut missed = Vec::new();
-        for w in &wanted {
-            match (from..asked.len()).find(|&i| !used[i] && asked[i].contains(w.as_str())) {
-                Some(i) => {
-                    used[i] = true;
-                    from = i + 1;
-                }
-                None => missed.push(w.clone()),
-            }
-        }
+        let (used, missed) = align(&wanted, &asked);
         let score = Score {
             files: 1,
             found: wanted.len() - missed.len(),

@@ -82,6 +82,25 @@ fn main() {
     let mb = |b: usize| b as f64 / 1e6 / 1.048576;
     let text_mb = mb(file_bytes);
     println!("{} documents, {:.1} MB of files", docs.len(), text_mb);
+    let paragraphs: usize = docs
+        .iter()
+        .map(|d| {
+            d.preamble.len()
+                + d.body.len()
+                + d.pairs
+                    .iter()
+                    .map(|p| p.lead.len() + p.question.len() + p.answer.len())
+                    .sum::<usize>()
+        })
+        .sum();
+    let pairs: usize = docs.iter().map(|d| d.pairs.len()).sum();
+    let turn_count: usize = docs.iter().map(|d| d.turns.len()).sum();
+    println!(
+        "{paragraphs} paragraphs of {} bytes, {pairs} pairs of {} bytes, {turn_count} turns of {} bytes",
+        std::mem::size_of::<Paragraph>(),
+        std::mem::size_of::<qnav::model::Pair>(),
+        std::mem::size_of::<qnav::model::Turn>()
+    );
     println!(
         "documents: paragraph text {:.1} MB, paragraph and pair structs {:.1} MB, speaker labels (each once per document) {:.1} MB, turns {:.1} MB, dropped lines and quotes {:.1} MB",
         mb(text),
