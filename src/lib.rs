@@ -16,6 +16,7 @@ pub mod explain;
 pub mod export;
 pub mod listing;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod parse;
 pub mod search;

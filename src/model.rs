@@ -295,8 +295,8 @@ pub struct Pair {
     pub question: Vec<Paragraph>,
     /// Empty when the question was never answered (e.g. the transcript ends).
     pub answer: Vec<Paragraph>,
-    pub asker: Option<String>,
-    pub answerer: Option<String>,
+    pub asker: Option<Arc<str>>,
+    pub answerer: Option<Arc<str>>,
     /// Indices into [`Document::turns`] of the turns this pair is made of
     /// (question turns first); empty for documents without turns.
     pub turns: std::ops::Range<usize>,

@@ -30,9 +30,9 @@ fn pairs_of(d: &Document) -> Vec<(Option<String>, String, Option<String>, String
         .iter()
         .map(|p| {
             (
-                p.asker.clone(),
+                p.asker.as_deref().map(str::to_owned),
                 loose(&p.question_text()),
-                p.answerer.clone(),
+                p.answerer.as_deref().map(str::to_owned),
                 loose(&p.answer_text()),
             )
         })

@@ -2222,7 +2222,7 @@ We expect margins to hold, with some pressure from freight costs in the first ha
     let asked: Vec<(Option<String>, String)> = d
         .pairs
         .iter()
-        .map(|p| (p.asker.clone(), p.question_text()))
+        .map(|p| (p.asker.as_deref().map(str::to_owned), p.question_text()))
         .collect();
     assert_eq!(
         asked,

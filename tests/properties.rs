@@ -14,8 +14,8 @@ fn every_text(d: &Document) -> Vec<String> {
         .collect();
     for p in &d.pairs {
         v.extend(p.question.iter().chain(&p.answer).map(|x| x.text.clone()));
-        v.extend(p.asker.clone());
-        v.extend(p.answerer.clone());
+        v.extend(p.asker.as_deref().map(str::to_owned));
+        v.extend(p.answerer.as_deref().map(str::to_owned));
     }
     v.extend(d.dropped.iter().map(|x| x.text.clone()));
     v.extend(d.quotes.iter().map(|q| q.text.clone()));

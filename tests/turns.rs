@@ -361,7 +361,11 @@ fn a_question_told_in_an_answer_does_not_make_its_speaker_an_asker() {
     let d = parse(
         "Carla Mendes: Welcome. What have you two been building this year?\n\nAnna Petrova: We shipped the payments library in March, after a long beta. People kept asking \"is it ready yet?\" every week, and now it finally is.\n\nBoris Ivanov: And the tooling around it grew a lot: plugins, a test network, and a community that runs it daily.\n\nCarla Mendes: What comes next for the library?\n\nAnna Petrova: Better wallets. Users said \"why is this so hard?\" and they were right, so we are fixing that first.\n\nBoris Ivanov: And more people running nodes at home, which matters more than any feature.\n",
     );
-    let askers: Vec<Option<String>> = d.pairs.iter().map(|p| p.asker.clone()).collect();
+    let askers: Vec<Option<String>> = d
+        .pairs
+        .iter()
+        .map(|p| p.asker.as_deref().map(str::to_owned))
+        .collect();
     assert_eq!(
         askers,
         vec![

@@ -650,8 +650,8 @@ pub(crate) fn get_document(r: &mut Reader) -> Read<Document> {
             lead: get_paragraphs(r, &mut names)?,
             question: get_paragraphs(r, &mut names)?,
             answer: get_paragraphs(r, &mut names)?,
-            asker: r.opt_string()?,
-            answerer: r.opt_string()?,
+            asker: get_name(r, &mut names)?,
+            answerer: get_name(r, &mut names)?,
             turns: r.range()?,
         })
     })?;

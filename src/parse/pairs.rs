@@ -1063,7 +1063,7 @@ pub(super) fn finish(
                     Some(p) if lead_in && p.answer.is_empty() => {
                         append(&mut p.lead, floor_lead);
                         p.asker = if role == Role::Ask {
-                            t.speaker.as_deref().map(str::to_owned)
+                            t.speaker.clone()
                         } else {
                             p.asker.take()
                         };
@@ -1111,7 +1111,7 @@ pub(super) fn finish(
                             question,
                             answer: Vec::new(),
                             asker: if role == Role::Ask {
-                                t.speaker.as_deref().map(str::to_owned)
+                                t.speaker.clone()
                             } else {
                                 None
                             },
@@ -1125,7 +1125,7 @@ pub(super) fn finish(
                 Some(p) => {
                     let why = answer_why(format, &t);
                     if p.answerer.is_none() {
-                        p.answerer = t.speaker.as_deref().map(str::to_owned);
+                        p.answerer = t.speaker.clone();
                     }
                     append(&mut p.answer, marked(t.paras, TurnRole::Answer, why));
                 }

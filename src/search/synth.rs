@@ -224,8 +224,8 @@ pub fn corpus(statements: usize, vocabulary_size: usize, seed: u64) -> Vec<Docum
                 lead: Vec::new(),
                 question,
                 answer,
-                asker: Some(asker),
-                answerer: Some(answerer),
+                asker: Some(asker.into()),
+                answerer: Some(answerer.into()),
                 turns: first_turn..doc.turns.len(),
             });
         }

@@ -397,6 +397,9 @@ impl Runner<'_> {
                         {
                             cache.keep_searched(files, &job.documents, &index);
                         }
+                        // The load's and the index build's garbage, gone.
+                        drop(job);
+                        crate::memory::give_back_freed();
                     });
             }
             Effect::Save(job) => {

@@ -122,8 +122,8 @@ pub fn interview() -> Document {
             lead: Vec::new(),
             question: vec![para(question, line)],
             answer,
-            asker: (number % 2 == 1).then(|| "RT".to_string()),
-            answerer: (number == 1).then(|| "Nikolai Bordyuzha".to_string()),
+            asker: (number % 2 == 1).then(|| "RT".into()),
+            answerer: (number == 1).then(|| "Nikolai Bordyuzha".into()),
             turns: 0..0,
         });
     }
