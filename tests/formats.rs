@@ -2704,3 +2704,57 @@ fn q_beside_i_where_i_answers() {
     assert_eq!(roles.len(), 3, "{roles:?}");
     assert!(roles.iter().all(|r| r == "Answer"), "{roles:?}");
 }
+
+/// HTML character references left in Markdown or plain text by a page
+/// pasted or scraped into it are the characters they name — the caption
+/// markers `&gt;&gt;` too — and a reference to a control character stays
+/// as written.
+#[test]
+fn character_references_outside_html_are_their_characters() {
+    let d = parse(
+        "Ana Ruiz: Tom &amp; Jerry&#39;s show &#x2014; why&nbsp;now?\n\nTom Berg: Because &quot;now&quot; is when it airs &#27;.\n\nAna Ruiz: And the sequel?\n\nTom Berg: Next year, we hope.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        vec!["Tom & Jerry's show — why now?", "And the sequel?"]
+    );
+    assert_eq!(answers(&d)[0], "Because \"now\" is when it airs &#27;.");
+    // Captions with their turn marks escaped: each `&gt;&gt;` starts a turn.
+    let d = parse(
+        "&gt;&gt; What brought you to the city?\n&gt;&gt; Work, at first, and then the music scene.\n&gt;&gt; Do you still play?\n&gt;&gt; Every weekend, in a small bar near the river.\n&gt;&gt; Yeah.\n&gt;&gt; Who taught you?\n&gt;&gt; My grandfather, on an old guitar he had kept since the war.\n",
+    );
+    assert!(
+        questions(&d).iter().all(|q| !q.contains("&gt;")),
+        "{:?}",
+        questions(&d)
+    );
+    assert!(
+        questions(&d).iter().any(|q| q == "Do you still play?"),
+        "{:?}",
+        questions(&d)
+    );
+}
+
+/// A page's lists in dashes — its speakers, then its partners — above a
+/// transcript that dashes nothing are lists, not a dialogue in dashes:
+/// no name in them is a question.
+#[test]
+fn dashed_lists_in_several_places_that_ask_nothing_are_lists() {
+    let mut text = String::from(
+        "# Panel on open data\n\n## Speakers\n\n- Dr. Ana Ruiz, City University\n- Tom Berg, Open Data Council\n- Lena Ohl, Ministry of Transport\n- Raj Patel, Harbour Authority\n\n## Partners\n\n- The Chamber of Commerce\n\n## Transcript\n\n",
+    );
+    for i in 0..8 {
+        text.push_str(&format!(
+            "Good afternoon, and thank you for the {i} question. We have spent the year opening the transport data of the region, and the results are better than we hoped. Is there more to do? There always is, and the harbour is next.\n\n"
+        ));
+    }
+    let d = parse(&text);
+    assert!(
+        questions(&d)
+            .iter()
+            .all(|q| !q.contains("Ruiz") && !q.contains("Chamber")),
+        "{:?}",
+        questions(&d)
+    );
+    assert_ne!(d.format.as_str(), "dash-turns");
+}

@@ -195,6 +195,7 @@ pub fn split_lines_noting<'a>(
     // rather than in every line.
     let has_arrow = memchr::memmem::find(text.as_bytes(), b"-->").is_some();
     let has_backslash = memchr::memchr(b'\\', text.as_bytes()).is_some();
+    let has_ampersand = memchr::memchr(b'&', text.as_bytes()).is_some();
     let numbered = has_line_numbers(&raw);
     // A court transcript's proceedings start under `P R O C E E D I N G S`:
     // before it are the caption, the appearances and the contents, where a
@@ -529,8 +530,12 @@ pub fn split_lines_noting<'a>(
             hard_break = true;
             continue;
         }
-        // Closed-caption and chat transcripts mark turns with `>>`.
-        if let Some(rest) = content.strip_prefix(">>") {
+        // Closed-caption and chat transcripts mark turns with `>>` (a
+        // page that escaped it, `&gt;&gt;`).
+        if let Some(rest) = content
+            .strip_prefix(">>")
+            .or_else(|| content.strip_prefix("&gt;&gt;"))
+        {
             content = rest.trim_start_matches(is_space);
             hard_break = true;
             if content.is_empty() {
@@ -544,6 +549,14 @@ pub fn split_lines_noting<'a>(
             unescape_markdown(content)
         } else {
             Cow::Borrowed(content)
+        };
+        let unescaped = if has_ampersand {
+            match unescaped {
+                Cow::Borrowed(b) => decode_entities(b),
+                Cow::Owned(o) => Cow::Owned(decode_entities(&o).into_owned()),
+            }
+        } else {
+            unescaped
         };
         let emphasized = markdown_text(&unescaped);
         let emphasis = match emphasized {

@@ -785,6 +785,73 @@ pub(crate) fn strip_attribute_list(content: &str) -> &str {
     content[..open].trim_end_matches(is_space)
 }
 
+/// The character an HTML character reference names (`amp`, `#39`,
+/// `#x2019`: what is between `&` and `;`), when it is one text can show:
+/// the named references pages carry most, and any number but a control
+/// character's (those stay as written, never reaching the terminal).
+fn entity_char(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|&c| c >= ' ' && !crate::text::is_unsafe_char(c));
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        _ => return None,
+    })
+}
+
+/// HTML character references (`&amp;`, `&gt;&gt;`, `&#39;`) in text that
+/// is not HTML: pages pasted or scraped into Markdown or plain text keep
+/// them, and the words are the characters they name. A reference this
+/// does not know stays as written.
+pub(crate) fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::new();
+    let mut done = 0;
+    for at in memchr::memchr_iter(b'&', s.as_bytes()) {
+        if at < done {
+            continue;
+        }
+        let rest = &s.as_bytes()[at + 1..];
+        let Some(len) = rest
+            .iter()
+            .take(10)
+            .position(|&b| b == b';')
+            .filter(|&n| n > 0)
+        else {
+            continue;
+        };
+        let name = &s[at + 1..at + 1 + len];
+        if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#') {
+            continue;
+        }
+        if let Some(c) = entity_char(name) {
+            out.push_str(&s[done..at]);
+            out.push(c);
+            done = at + len + 2;
+        }
+    }
+    if done == 0 {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    out.push_str(&s[done..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Markdown escapes (`\[`, `\_`) as scrapers leave them.
 pub(crate) fn unescape_markdown(s: &str) -> std::borrow::Cow<'_, str> {
     if memchr::memchr(b'\\', s.as_bytes()).is_none() {

@@ -168,37 +168,27 @@ fn mark_list_runs(paras: &mut [Para]) {
     }
 }
 
-/// Dashed paragraphs that all stand together, one run in a text of other
-/// paragraphs (`- GitHub: @mara` / `- Website: mara.dev` under an answer):
-/// a list, not turns — a dialogue told in dashes dashes most of its
-/// paragraphs, not one stretch of them, and its dashes ask.
+/// Dashed paragraphs that ask nothing in a text of other paragraphs
+/// (`- GitHub: @mara` / `- Website: mara.dev` under an answer; a page's
+/// list of speakers, then of partners, above a transcript that dashes
+/// nothing): lists, not turns — a dialogue told in dashes dashes most of
+/// its paragraphs, and its dashes ask.
 fn mark_lone_list(paras: &mut [Para]) {
-    let mut dashed = paras
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.marker == Marker::Dash)
-        .map(|(i, _)| i);
-    let Some(first) = dashed.next() else {
-        return;
-    };
-    let (mut last, mut count) = (first, 1);
-    for i in dashed {
-        if i != last + 1 {
-            return;
-        }
-        last = i;
-        count += 1;
-    }
+    let count = paras.iter().filter(|p| p.marker == Marker::Dash).count();
     // (A short exchange in dashes inside an article asks: `— Why now?`.)
-    let asks = paras[first..=last].iter().any(|p| has_question(&p.text));
-    if count >= 2 && count * LIST_SHARE_DEN < paras.len() && !asks {
-        for p in &mut paras[first..=last] {
+    let asks = || {
+        paras
+            .iter()
+            .any(|p| p.marker == Marker::Dash && has_question(&p.text))
+    };
+    if count >= 2 && count * LIST_SHARE_DEN < paras.len() && !asks() {
+        for p in paras.iter_mut().filter(|p| p.marker == Marker::Dash) {
             p.marker = Marker::Bullet;
         }
     }
 }
 
-/// A lone run of dashed paragraphs is a list when it is under this share
+/// Dashed paragraphs that ask nothing are lists when they are under this share
 /// (one in three) of the paragraphs.
 const LIST_SHARE_DEN: usize = 3;
 
