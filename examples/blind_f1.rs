@@ -206,7 +206,9 @@ fn labelled_texts(dir: &Path, manifest: &serde_json::Value, list_missing: bool) 
             .map(|e| e.path())
             .find(|p| {
                 let name = p.file_name().unwrap().to_string_lossy().to_string();
-                name.starts_with(&format!("{stem}.")) && !name.ends_with(".labels.json")
+                // (A text may have no extension, as its source had none.)
+                (name == stem || name.starts_with(&format!("{stem}.")))
+                    && !name.ends_with(".labels.json")
             })
         else {
             eprintln!("{stem}: no text beside the labels");
