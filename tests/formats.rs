@@ -2758,3 +2758,53 @@ fn dashed_lists_in_several_places_that_ask_nothing_are_lists() {
     );
     assert_ne!(d.format.as_str(), "dash-turns");
 }
+
+/// Labels in italics with the colon inside (`*Q:*`, as Typst and Markdown
+/// pages write them), questions in italics after them, and a backslash
+/// ending the line (a hard line break): the labels are labels, and
+/// neither the emphasis marks nor the backslash are words.
+#[test]
+fn italic_labels_with_emphasised_words_and_hard_breaks() {
+    let d = parse(
+        "#doc(\"First Interview\")[\n  *Q:* _How old are you?_\\\n  *A:* Hi, I'm 22 years old.\n  #v(10pt)\n  *Q:* _Have you ever travelled in the past?_\\\n  *A:* Of course, several times, to Spain and Greece.\n  #v(10pt)\n  *Q:* _Do you prefer to travel solo or in a group?_\\\n  *A:* With a group of friends, so far.\n]\n",
+    );
+    assert_eq!(
+        questions(&d),
+        vec![
+            "How old are you?",
+            "Have you ever travelled in the past?",
+            "Do you prefer to travel solo or in a group?"
+        ]
+    );
+    assert_eq!(answers(&d)[0], "Hi, I'm 22 years old.");
+    // A gap marked with asterisks after a label is no emphasis.
+    let d = parse(
+        "CDR: How do you read?\n\nLMP: *** in EGRESS ***\n\nCDR: Say again?\n\nLMP: Loud and clear now.\n",
+    );
+    assert!(
+        d.pairs
+            .iter()
+            .flat_map(|p| p.question.iter().chain(&p.answer))
+            .any(|p| p.text == "*** in EGRESS ***"),
+        "{:?}",
+        d.pairs
+    );
+}
+
+/// Questions in bold over several hard-wrapped lines (`**Sergey, the
+/// first question…` / `…your story.**`): the paragraph is in bold though
+/// no line of it is, so they are bold prompts over plain answers.
+#[test]
+fn bold_questions_wrapped_over_several_lines() {
+    let d = parse(
+        "Today my guest is Sergey, a programmer who builds embedded systems.\n\n**Sergey, the first question will not be original, but that does\nnot make it less interesting. Tell us how fate brought you to\ncomputers and programming.**\n\nIt is funny to remember now, but computers became my speciality\nalmost by chance, in the last year of school.\n\n**You were one of the first programmers to use UNIX in the USSR.\nWhat kind of UNIX was it, and on which machines did it run?**\n\nI first saw a live UNIX at the Kurchatov Institute in 1986, on a\nmachine the size of a wardrobe.\n\n**Which language should one start learning programming with? There\nare so many now.**\n\nWith whatever language solves a problem you care about, then C.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        vec![
+            "Sergey, the first question will not be original, but that does not make it less interesting. Tell us how fate brought you to computers and programming.",
+            "You were one of the first programmers to use UNIX in the USSR. What kind of UNIX was it, and on which machines did it run?",
+            "Which language should one start learning programming with? There are so many now."
+        ]
+    );
+}

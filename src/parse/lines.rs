@@ -545,6 +545,14 @@ pub fn split_lines_noting<'a>(
             // An e-mailed interview quotes the questions: `> What made you…?`.
             content = rest.trim_start_matches(is_space);
         }
+        // A backslash ending the line is a hard line break (Markdown,
+        // Typst), not a character of the words.
+        if has_backslash
+            && let Some(kept) = content.strip_suffix('\\')
+            && !kept.ends_with('\\')
+        {
+            content = kept.trim_end_matches(is_space);
+        }
         let unescaped = if has_backslash {
             unescape_markdown(content)
         } else {
@@ -647,6 +655,17 @@ pub fn split_lines_noting<'a>(
                 Cow::Owned(fold_spaces(&u[..off]).into_owned()),
             ),
         };
+        // `*Q:* _How old are you?_`: the words after a label, all in
+        // emphasis, are the words.
+        if off > 0
+            && text.starts_with(['*', '_'])
+            && let Some(range) = markdown_text(&text)
+        {
+            text = match text {
+                Cow::Borrowed(t) => Cow::Borrowed(&t[range]),
+                Cow::Owned(t) => Cow::Owned(t[range].to_string()),
+            };
+        }
         // `[Speaker 1] [00:15] …`: the time inside a label.
         if prefix.len() > 4
             && prefix.bytes().any(|b| b == b'[' || b == b'(')

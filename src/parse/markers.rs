@@ -537,7 +537,9 @@ pub fn detect_marker(s: &str) -> (Marker, usize, bool) {
         };
         let within = inner[..close].trim_end();
         let after = &inner[close + em.len()..];
-        let (label, after) = if within.ends_with([':', '.']) && em != "*" {
+        // (In italics only with a colon: `*Q:*`, `*Interviewer:*`; an
+        // italic `*Oct. 3.*` is a date.)
+        let (label, after) = if within.ends_with(':') || within.ends_with('.') && em != "*" {
             (Cow::Borrowed(within), after)
         } else if let Some(rest) = after.trim_start_matches(is_space).strip_prefix(':')
             && (rest.is_empty() || rest.starts_with(is_space))
@@ -703,7 +705,12 @@ pub(crate) fn markdown_text(s: &str) -> Option<std::ops::Range<usize>> {
         {
             let inner = &s[em.len()..s.len() - em.len()];
             // `* item *` is no emphasis: Markdown needs the words to touch it.
-            if inner.starts_with(is_space) || inner.ends_with(is_space) {
+            // Nor is `*** in EGRESS ***`, a gap marked in a transcript.
+            if inner.starts_with(is_space)
+                || inner.ends_with(is_space)
+                || inner.starts_with(['*', '_'])
+                || inner.ends_with(['*', '_'])
+            {
                 return None;
             }
             return Some(em.len()..s.len() - em.len());

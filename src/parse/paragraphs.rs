@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use super::lines::{Emphasis, Line, Marker};
+use super::markers::markdown_text;
 
 /// A paragraph under construction: text plus the marker of its first line.
 ///
@@ -224,7 +225,24 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
         if let Some(mut p) = open.take() {
             p.text = match single.take() {
                 Some(t) => t.into_owned(),
-                None => joined_text.as_str().to_owned(),
+                // A paragraph in bold or italics over several lines
+                // (`**Sergey, the first question…` / `…your story.**`, as a
+                // hard-wrapped page writes one): no line of it is set apart
+                // whole, the paragraph is.
+                None => match markdown_text(joined_text)
+                    .filter(|_| p.marker == Marker::None && joined_text.starts_with(['*', '_']))
+                {
+                    Some(range) => {
+                        p.emphasis =
+                            if joined_text.starts_with("**") || joined_text.starts_with("__") {
+                                Emphasis::Bold
+                            } else {
+                                Emphasis::Italic
+                            };
+                        joined_text[range].to_owned()
+                    }
+                    None => joined_text.as_str().to_owned(),
+                },
             };
             out.push(p);
         }
