@@ -201,6 +201,9 @@ pub enum Why {
     /// In a dialogue nothing labels: a question to the other side (not
     /// about the asker's own doings).
     AddressesOtherSide,
+    /// A host's few words on what was just said (`It was a low bar.`):
+    /// inside the pair, not a question, however long the answer after it.
+    Remark,
 }
 
 impl Why {
@@ -247,6 +250,10 @@ impl Why {
             }
             Why::AddressesOtherSide => {
                 "no labels: a question to the other side, not of the asker's own doings"
+            }
+            Why::Remark => {
+                "a short remark on what was just said, asking nothing: inside the pair, \
+                 not a question"
             }
         }
     }

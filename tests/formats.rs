@@ -2808,3 +2808,29 @@ fn bold_questions_wrapped_over_several_lines() {
         ]
     );
 }
+
+/// A host's short remark on what the guest just said (`It was a low
+/// bar.`, `Roger, we're standing by.`) is no question, even when the guest
+/// goes on at length after it; a summary drawn from it (`I see. So you
+/// moved…`) and a prompt are.
+#[test]
+fn a_hosts_short_remark_is_no_question_but_a_summary_is() {
+    let long = "and that is a longer story than it sounds, because it started at school with a borrowed computer, went on through two jobs that had nothing to do with it, and only came together when a friend asked me to help with a project that nobody else wanted to touch at the time";
+    let d = parse(&format!(
+        "Jerod Santo: What got you into programming?\n\nKatrina Owen: Honestly, {long}.\n\nJerod Santo: It was a low bar.\n\nKatrina Owen: It was, {long}.\n\nJerod Santo: I see. So you moved to Berlin after that.\n\nKatrina Owen: Yes, {long}.\n\nJerod Santo: Tell me about the book.\n\nKatrina Owen: Well, {long}.\n"
+    ));
+    assert_eq!(
+        questions(&d),
+        vec![
+            "What got you into programming?",
+            "I see. So you moved to Berlin after that.",
+            "Tell me about the book."
+        ]
+    );
+    // The remark stays where it was said, inside the first pair.
+    assert!(
+        answers(&d)[0].contains("It was a low bar."),
+        "{:?}",
+        answers(&d)
+    );
+}

@@ -419,6 +419,7 @@ coded!(Why {
     UnnamedAsker,
     RepeatsQuestion,
     AddressesOtherSide,
+    Remark,
 });
 
 fn put_lines(w: &mut Writer, l: LineRange) {

@@ -245,8 +245,8 @@ pub(super) const PROMPTS: &[&str] = &[
     "you talked about",
     "you were saying",
     "going back to",
-    "let's start with",
-    "let's begin with",
+    "let's start",
+    "let's begin",
     "let's get into",
     "let's dive into",
     "cuéntame",
@@ -372,6 +372,63 @@ pub(super) const QUESTION_OPENINGS: &[&str] = &[
 pub(super) const SENTENCE_FILLERS: &[&str] = &[
     "and", "so", "but", "okay", "ok", "um", "uh", "well", "yeah", "then", "now", "also", "right",
     "alright", "sorry", "oh",
+];
+
+/// Pronouns and pronoun contractions that make a host's few words a
+/// remark on what was said (`It was a low bar.`, `Roger, we're standing
+/// by.`, `Nice, that's a good one.`) rather than a topic put to the other
+/// side (`And then the bank in Oslo.`, `Your childhood.`). Lower case,
+/// straight apostrophes.
+pub(super) fn remark_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "it" | "it's"
+            | "that"
+            | "that's"
+            | "this"
+            | "i"
+            | "i'm"
+            | "i've"
+            | "i'll"
+            | "we"
+            | "we're"
+            | "we've"
+            | "we'll"
+            | "you"
+            | "you're"
+            | "you've"
+            | "he"
+            | "she"
+            | "they"
+            | "they're"
+            | "there's"
+            | "es"
+            | "das"
+            | "ich"
+            | "wir"
+            | "c'est"
+            | "je"
+            | "nous"
+            | "il"
+            | "elle"
+            | "eso"
+            | "esto"
+            | "yo"
+    )
+}
+
+/// Words that open a conclusion drawn from what the other side said (`So
+/// you moved to Berlin.`): an interviewer's summary put to be confirmed or
+/// taken further, a question however it ends. Lower case.
+pub(super) const INFERENCE_OPENERS: &[&str] = &[
+    "so",
+    "donc",
+    "alors",
+    "entonces",
+    "então",
+    "quindi",
+    "dus",
+    "значит",
 ];
 
 /// Words that open a sentence or a clause, not a name or a title.

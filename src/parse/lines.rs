@@ -195,7 +195,7 @@ pub fn split_lines_noting<'a>(
     // rather than in every line.
     let has_arrow = memchr::memmem::find(text.as_bytes(), b"-->").is_some();
     let has_backslash = memchr::memchr(b'\\', text.as_bytes()).is_some();
-    let has_ampersand = memchr::memchr(b'&', text.as_bytes()).is_some();
+    let has_references = has_entity_references(text);
     let numbered = has_line_numbers(&raw);
     // A court transcript's proceedings start under `P R O C E E D I N G S`:
     // before it are the caption, the appearances and the contents, where a
@@ -558,7 +558,7 @@ pub fn split_lines_noting<'a>(
         } else {
             Cow::Borrowed(content)
         };
-        let unescaped = if has_ampersand {
+        let unescaped = if has_references {
             match unescaped {
                 Cow::Borrowed(b) => decode_entities(b),
                 Cow::Owned(o) => Cow::Owned(decode_entities(&o).into_owned()),

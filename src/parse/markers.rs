@@ -822,6 +822,24 @@ fn entity_char(name: &str) -> Option<char> {
     })
 }
 
+/// Whether `text` holds a character reference [`decode_entities`] reads:
+/// most `&`s are words' (`Q&A`, `AT&T`), and lines are decoded only in a
+/// text that has one.
+pub(crate) fn has_entity_references(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'&', b).any(|at| {
+        let rest = &b[at + 1..];
+        let len = rest.iter().take(10).position(|&c| c == b';');
+        len.is_some_and(|n| {
+            n > 0
+                && rest[..n]
+                    .iter()
+                    .all(|c| c.is_ascii_alphanumeric() || *c == b'#')
+                && entity_char(&text[at + 1..at + 1 + n]).is_some()
+        })
+    })
+}
+
 /// HTML character references (`&amp;`, `&gt;&gt;`, `&#39;`) in text that
 /// is not HTML: pages pasted or scraped into Markdown or plain text keep
 /// them, and the words are the characters they name. A reference this

@@ -229,8 +229,9 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
                 // (`**Sergey, the first question…` / `…your story.**`, as a
                 // hard-wrapped page writes one): no line of it is set apart
                 // whole, the paragraph is.
-                None => match markdown_text(joined_text)
-                    .filter(|_| p.marker == Marker::None && joined_text.starts_with(['*', '_']))
+                None => match (p.marker == Marker::None && joined_text.starts_with(['*', '_']))
+                    .then(|| markdown_text(joined_text))
+                    .flatten()
                 {
                     Some(range) => {
                         p.emphasis =
