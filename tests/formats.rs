@@ -2834,3 +2834,49 @@ fn a_hosts_short_remark_is_no_question_but_a_summary_is() {
         answers(&d)
     );
 }
+
+/// What the review of this round's rules found, each held: questions in
+/// bold italics stay prompts; a stage direction in italics after a label
+/// keeps its marks; a guest's bold
+/// pull quote over two lines is no question; a host's statement about the
+/// guest (`You grew up near the lake…`) answered at length is a question;
+/// an HTML page's shown `&lt;` is not decoded a second time.
+#[test]
+fn this_rounds_rules_keep_their_edges() {
+    let d = parse(
+        "An interview with the designer.\n\n***What drew you to furniture?***\n\nMy grandfather's workshop, and the smell of oak in the morning.\n\n***Where do you find your wood?***\n\nFrom a mill two valleys over, mostly beech and ash.\n\n***Who taught you to carve?***\n\nNobody, really: I learned by ruining a great deal of timber.\n",
+    );
+    assert_eq!(
+        questions(&d).len(),
+        3,
+        "bold italic prompts: {:?}",
+        questions(&d)
+    );
+    let d = parse(
+        "JANE: Where were you that night?\n\nTOM: *laughs*\n\nTOM: At home, I promise, with the radio on.\n\nJANE: Alone?\n\nTOM: With my brother.\n",
+    );
+    assert!(answers(&d)[0].contains("*laughs*"), "{:?}", answers(&d));
+    let d = parse(
+        "**What drew you to furniture?**\n\nMy grandfather's workshop, and the smell of oak in the morning.\n\n**I never wanted to make anything that would not\noutlive me, and oak does.**\n\nThat is the whole of it, really, and the rest is patience.\n\n**Where do you find your wood?**\n\nFrom a mill two valleys over, mostly beech and ash.\n\n**Who taught you to carve?**\n\nNobody, really: I learned by ruining a great deal of timber.\n",
+    );
+    assert!(
+        questions(&d).iter().all(|q| !q.contains("outlive")),
+        "the pull quote is the guest's: {:?}",
+        questions(&d)
+    );
+    let long = "I did, on a farm at the edge of the water, and every summer we rowed out before dawn to check the nets my father had set the night before, which is where I learned to be patient and to love the quiet";
+    let d = parse(&format!(
+        "Mia Holt: Where were you born?\n\nRavi Sen: In Ohio, {long}.\n\nMia Holt: You grew up near the lake in Ohio.\n\nRavi Sen: Yes, {long}.\n\nMia Holt: Did you ever leave?\n\nRavi Sen: Only once, {long}.\n"
+    ));
+    assert!(
+        questions(&d)
+            .iter()
+            .any(|q| q == "You grew up near the lake in Ohio."),
+        "{:?}",
+        questions(&d)
+    );
+    let d = parse(
+        "<html><body><p>Q: What does the page show for a less-than sign, &amp;lt;?</p><p>A: It shows &amp;lt; as written.</p><p>Q: And a second one?</p><p>A: The same.</p><p>Q: And a third?</p><p>A: Still the same.</p></body></html>",
+    );
+    assert!(questions(&d)[0].contains("&lt;"), "{:?}", questions(&d));
+}

@@ -380,12 +380,13 @@ pub(super) const SENTENCE_FILLERS: &[&str] = &[
 /// side (`And then the bank in Oslo.`, `Your childhood.`). Lower case,
 /// straight apostrophes.
 pub(super) fn remark_pronoun(w: &str) -> bool {
+    // (Not `you`: `You grew up near the lake.` puts a statement to the
+    // guest to take up; nor words that are also articles or determiners,
+    // `that job`, `das`, `il`.)
     matches!(
         w,
         "it" | "it's"
-            | "that"
             | "that's"
-            | "this"
             | "i"
             | "i'm"
             | "i've"
@@ -394,23 +395,16 @@ pub(super) fn remark_pronoun(w: &str) -> bool {
             | "we're"
             | "we've"
             | "we'll"
-            | "you"
-            | "you're"
-            | "you've"
             | "he"
             | "she"
             | "they"
             | "they're"
             | "there's"
-            | "es"
-            | "das"
             | "ich"
             | "wir"
             | "c'est"
             | "je"
             | "nous"
-            | "il"
-            | "elle"
             | "eso"
             | "esto"
             | "yo"

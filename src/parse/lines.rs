@@ -50,7 +50,13 @@ pub struct Line<'a> {
 
 /// Splits the text into cleaned [`Line`]s, recording what it removes in `dropped`.
 pub fn split_lines<'a>(text: &'a str, dropped: &mut Vec<DroppedLine>) -> Vec<Line<'a>> {
-    split_lines_noting(text, dropped, &mut Vec::new(), &mut Places::default())
+    split_lines_noting(
+        text,
+        dropped,
+        &mut Vec::new(),
+        &mut Places::default(),
+        false,
+    )
 }
 
 /// Spaces before a number alone on its line from which it is a page
@@ -183,11 +189,15 @@ impl PlaceNotes {
 /// [`split_lines`], noting in `families` the gated label families the
 /// document's evidence admitted (for `qnav explain`) and in `places` the
 /// page:line numbers and times the layout printed.
+/// `from_markup`: the text is what a page's markup shows (HTML read by
+/// [`super::html`]), its character references already decoded — an `&lt;`
+/// left in it is one the page shows, not one to decode again.
 pub fn split_lines_noting<'a>(
     text: &'a str,
     dropped: &mut Vec<DroppedLine>,
     families: &mut Vec<&'static str>,
     places: &mut Places,
+    from_markup: bool,
 ) -> Vec<Line<'a>> {
     let mut notes = PlaceNotes::default();
     let raw = split_newlines(text);
@@ -195,7 +205,7 @@ pub fn split_lines_noting<'a>(
     // rather than in every line.
     let has_arrow = memchr::memmem::find(text.as_bytes(), b"-->").is_some();
     let has_backslash = memchr::memchr(b'\\', text.as_bytes()).is_some();
-    let has_references = has_entity_references(text);
+    let has_references = !from_markup && has_entity_references(text);
     let numbered = has_line_numbers(&raw);
     // A court transcript's proceedings start under `P R O C E E D I N G S`:
     // before it are the caption, the appearances and the contents, where a
@@ -566,6 +576,11 @@ pub fn split_lines_noting<'a>(
         } else {
             unescaped
         };
+        // A line of `&nbsp;` or a lone `\` (a break after nothing) is blank.
+        if (has_references || has_backslash) && trim_with(&unescaped, is_space).is_empty() {
+            blank_run += 1;
+            continue;
+        }
         let emphasized = markdown_text(&unescaped);
         let emphasis = match emphasized {
             Some(_) if unescaped.starts_with("**") || unescaped.starts_with("__") => Emphasis::Bold,
@@ -657,9 +672,11 @@ pub fn split_lines_noting<'a>(
         };
         // `*Q:* _How old are you?_`: the words after a label, all in
         // emphasis, are the words.
+        // (Words, not one: `JANE: *laughs*` is a stage direction.)
         if off > 0
             && text.starts_with(['*', '_'])
             && let Some(range) = markdown_text(&text)
+            && text[range.clone()].contains(' ')
         {
             text = match text {
                 Cow::Borrowed(t) => Cow::Borrowed(&t[range]),

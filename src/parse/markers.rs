@@ -705,11 +705,16 @@ pub(crate) fn markdown_text(s: &str) -> Option<std::ops::Range<usize>> {
         {
             let inner = &s[em.len()..s.len() - em.len()];
             // `* item *` is no emphasis: Markdown needs the words to touch it.
-            // Nor is `*** in EGRESS ***`, a gap marked in a transcript.
+            // Nor is `*** in EGRESS ***`, a gap marked in a transcript — its
+            // stars stand apart from the words, as bold italics' do not
+            // (`***Why now?***`).
+            let apart = |t: &str| t.starts_with(is_space) || t.is_empty();
             if inner.starts_with(is_space)
                 || inner.ends_with(is_space)
-                || inner.starts_with(['*', '_'])
-                || inner.ends_with(['*', '_'])
+                || inner.strip_prefix(['*', '_']).is_some_and(apart)
+                || inner
+                    .strip_suffix(['*', '_'])
+                    .is_some_and(|t| t.is_empty() || t.ends_with(is_space))
             {
                 return None;
             }

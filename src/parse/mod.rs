@@ -92,7 +92,8 @@ pub fn parse(path: &str, text: &str) -> Document {
     // A saved web page is read as the text a browser shows (line numbers
     // are then those of that text).
     let page;
-    let text = if html::looks_like_html(path, text) {
+    let from_markup = html::looks_like_html(path, text);
+    let text = if from_markup {
         page = page_text(&mut doc, text);
         page.as_str()
     } else if let Some(delimiter) = table::table_delimiter(text) {
@@ -120,6 +121,7 @@ pub fn parse(path: &str, text: &str) -> Document {
         &mut doc.dropped,
         &mut doc.label_families,
         &mut doc.places,
+        from_markup,
     );
     if lines.is_empty() {
         doc.warnings.push("empty document: no text".to_string());

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use super::lines::{Emphasis, Line, Marker};
 use super::markers::markdown_text;
+use super::pairs::{asks_in_words, has_question};
 
 /// A paragraph under construction: text plus the marker of its first line.
 ///
@@ -229,10 +230,15 @@ pub fn build<'a>(lines: Vec<Line<'a>>, layout: Layout) -> Vec<Para<'a>> {
                 // (`**Sergey, the first question…` / `…your story.**`, as a
                 // hard-wrapped page writes one): no line of it is set apart
                 // whole, the paragraph is.
+                // Only one that asks or prompts: a guest's pull quote set
+                // in bold over two lines is no interviewer's question.
                 None => match (p.marker == Marker::None && joined_text.starts_with(['*', '_']))
                     .then(|| markdown_text(joined_text))
                     .flatten()
-                {
+                    .filter(|r| {
+                        let words = &joined_text[r.clone()];
+                        has_question(words) || asks_in_words(words)
+                    }) {
                     Some(range) => {
                         p.emphasis =
                             if joined_text.starts_with("**") || joined_text.starts_with("__") {
