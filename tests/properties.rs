@@ -55,6 +55,20 @@ fn tricky_byte() -> impl Strategy<Value = Vec<u8>> {
         Just(b"\xff\xfe".to_vec()),
         Just(b"[00:01:02] ".to_vec()),
         Just(b"12    ".to_vec()),
+        // Character references, which the parser decodes outside HTML:
+        // controls, bidi overrides and newlines must stay as written.
+        Just(b"&#27;".to_vec()),
+        Just(b"&#x202e;".to_vec()),
+        Just(b"&#10;".to_vec()),
+        Just(b"&gt;&gt; ".to_vec()),
+        Just(b"&amp;".to_vec()),
+        Just(b"&nbsp;".to_vec()),
+        Just("&é;".as_bytes().to_vec()),
+        // Emphasis and line-break marks around labels.
+        Just(b"*Q:* ".to_vec()),
+        Just(b"**".to_vec()),
+        Just(b"*".to_vec()),
+        Just(b"\\".to_vec()),
         "[a-zA-Z ,.]{1,12}".prop_map(|s| s.into_bytes()),
         any::<u8>().prop_map(|b| vec![b]),
     ]
