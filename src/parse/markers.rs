@@ -979,3 +979,43 @@ pub(crate) const GATED_FAMILIES: &[GatedFamily] = &[
         read: |u, e| dash_label(u).filter(|(name, _)| e.dash_names.contains(name)),
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn character_references_decode_once_and_never_to_controls() {
+        assert_eq!(decode_entities("Q&amp;A &gt;&gt; it&#39;s"), "Q&A >> it's");
+        // Decoded once: `&amp;gt;` is what a page shows as `&gt;`.
+        assert_eq!(decode_entities("&amp;gt;"), "&gt;");
+        // Controls, newlines, bidi overrides, surrogates, and numbers past
+        // Unicode stay as written.
+        for kept in [
+            "&#27;",
+            "&#10;",
+            "&#x202e;",
+            "&#xD800;",
+            "&#x110000;",
+            "&#99999999999;",
+        ] {
+            assert_eq!(decode_entities(kept), kept);
+        }
+        // Not references: a bare `&`, an unknown name, a non-ASCII name, an
+        // empty one, one with no `;` near, one at the very end.
+        for kept in ["AT&T", "&bogus;", "&é;", "&;", "& amp;", "&amp", "x &"] {
+            assert_eq!(decode_entities(kept), kept);
+            assert!(!has_entity_references(kept), "{kept}");
+        }
+        assert!(has_entity_references("Tom &amp; Jerry"));
+        assert!(!has_entity_references("Tom & Jerry; and Q&A"));
+    }
+
+    #[test]
+    fn emphasis_is_words_touching_their_marks() {
+        assert_eq!(markdown_text("**Why now?**"), Some(2..10));
+        assert_eq!(markdown_text("***Why now?***"), Some(2..12));
+        assert_eq!(markdown_text("*** in EGRESS ***"), None);
+        assert_eq!(markdown_text("* item *"), None);
+    }
+}

@@ -1306,6 +1306,44 @@ pub(super) fn finish(
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_remark_is_told_from_a_summary_and_a_topic() {
+        // Sums up what was said: past interjections, in any of its first
+        // sentences.
+        for summary in [
+            "So you moved to Berlin.",
+            "Okay, so it was before the book.",
+            "I see. So that would stop the rule.",
+            "Donc vous êtes parti.",
+        ] {
+            assert!(draws_inference(summary), "{summary}");
+        }
+        for remark in [
+            "It was a low bar.",
+            "Nice, that's a good one.",
+            "Also was it",
+        ] {
+            assert!(!draws_inference(remark), "{remark}");
+        }
+        // Said with a pronoun subject (curly apostrophes too); a topic or a
+        // statement put to the guest is not.
+        for remark in [
+            "It was a low bar.",
+            "Roger, we’re standing by.",
+            "Nice, that's a good one.",
+        ] {
+            assert!(says_with_pronoun(remark), "{remark}");
+        }
+        for topic in [
+            "And then the bank in Oslo.",
+            "You grew up near the lake.",
+            "That job in Oslo.",
+            "Il tuo primo film.",
+        ] {
+            assert!(!says_with_pronoun(topic), "{topic}");
+        }
+    }
+
     proptest::proptest! {
         /// Counting a turn's words only as far as the threshold changes no
         /// comparison with it, in any script and with words of any length.
