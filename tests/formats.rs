@@ -2880,3 +2880,60 @@ fn this_rounds_rules_keep_their_edges() {
     );
     assert!(questions(&d)[0].contains("&lt;"), "{:?}", questions(&d));
 }
+
+/// Web pages of mini-interviews: the questions bold and unlabelled, each
+/// answer after its guest's name. A bold question between a guest's turns
+/// is someone the page did not name (never the guest's words), and the
+/// guest answers; a chapter heading that asks (`## What is a 1.0?`)
+/// between named turns stays a heading.
+#[test]
+fn bold_unlabelled_questions_between_named_answers_are_not_the_guests() {
+    let d = parse(
+        "Meet our mentors.\n\n**What is your advice for newcomers?**\n\n**Nupur**: Learn version control first, and do not be afraid of mistakes.\n\n**How did you get started?**\n\n**Nupur**: A senior at college told me about a summer programme.\n\nMeet Trista.\n\n**What is your advice for newcomers?**\n\n**Trista**: Keep your curiosity and pick a small first issue.\n\n**How did you get started?**\n\n**Trista**: I co-founded a database project and never looked back.\n",
+    );
+    let q = questions(&d);
+    assert!(
+        q.iter().any(|q| q == "How did you get started?"),
+        "the bold question is a question: {q:?}"
+    );
+    assert_eq!(speaker_of(&d, "How did you get started"), None, "{q:?}");
+    assert_eq!(speaker_of(&d, "summer programme"), Some("Nupur"));
+    assert!(
+        q.iter()
+            .all(|q| !q.contains("version control") && !q.contains("curiosity")),
+        "the guests' answers are no questions: {q:?}"
+    );
+    assert!(
+        answers(&d).iter().any(|a| a.contains("curiosity")),
+        "{:?}",
+        answers(&d)
+    );
+    let d = parse(
+        "**Henry**: So you posted it early?\n\n**Omar**: I did, because it was never clear to me what a finished version would be.\n\n## What is a 1.0?\n\n**Henry**: Why release it before it was done?\n\n**Omar**: Because people could try it and tell me what broke.\n",
+    );
+    assert_eq!(speaker_of(&d, "What is a 1.0"), Some("Omar"));
+}
+
+/// A podcast host's sponsor read between two of the guest's answers is no
+/// question, however long the guest goes on after it; nor are a host's two
+/// or three words with a pronoun (`That's huge.`), as longer remarks are
+/// not. A short topic put to the guest (`Housing.`) still is.
+#[test]
+fn a_hosts_sponsor_read_and_short_remark_are_no_questions() {
+    let long = "and that is a longer story than it sounds, because it started at school with a borrowed computer, went on through two jobs that had nothing to do with it, and only came together when a friend asked me to help with a project that nobody else wanted to touch at the time";
+    let d = parse(&format!(
+        "Stephan Livera: What got you into programming?\n\nGreg Sanders: Honestly, {long}.\n\nStephan Livera: Back to the show in a moment. When it comes to securing your savings, Acme Vaults can help you out, with keys in three places and a team on call.\n\nGreg Sanders: Right, so, {long}.\n\nStephan Livera: That's huge.\n\nGreg Sanders: It was, {long}.\n\nStephan Livera: Housing.\n\nGreg Sanders: Well, {long}.\n"
+    ));
+    assert_eq!(
+        questions(&d),
+        vec!["What got you into programming?", "Housing."],
+        "{:?}",
+        questions(&d)
+    );
+    assert!(
+        answers(&d)[0].contains("Acme Vaults") && answers(&d)[0].contains("That's huge."),
+        "the read and the remark stay where they were said: {:?}",
+        answers(&d)
+    );
+    assert_eq!(speaker_of(&d, "Acme Vaults"), Some("Stephan Livera"));
+}

@@ -465,6 +465,22 @@ pub(super) const FLOOR_PASSING: &[&str] = &[
     "anything you would add",
 ];
 
+/// Phrases of a sponsor's message read out by a podcast's host (lower
+/// case; both apostrophes): the read is said to the listeners, between
+/// two of the guest's answers; it puts nothing to the guest.
+pub(super) const AD_READS: &[&str] = &[
+    "back to the show",
+    "brought to you by",
+    "sponsored by",
+    "today's sponsor",
+    "today’s sponsor",
+    "our sponsor",
+    "a word from our",
+    "promo code",
+    "use the code",
+    "use code",
+];
+
 /// Phrases that ask for the question again rather than answer it (lower
 /// case): what follows from the asker is the same question, put again.
 pub(super) const REPEAT_REQUESTS: &[&str] = &[

@@ -3,9 +3,9 @@
 //! and the mark on every turn's first paragraph saying its role and why.
 
 use super::lexicon::{
-    FLOOR_GIVING, FLOOR_PASSING, INFERENCE_OPENERS, PROMPTS, QUESTION_OPENINGS, REPEAT_REQUESTS,
-    SENTENCE_FILLERS, asker_person_word, back_channel_word, greeting_filler, greeting_word,
-    is_abbreviation, remark_pronoun,
+    AD_READS, FLOOR_GIVING, FLOOR_PASSING, INFERENCE_OPENERS, PROMPTS, QUESTION_OPENINGS,
+    REPEAT_REQUESTS, SENTENCE_FILLERS, asker_person_word, back_channel_word, greeting_filler,
+    greeting_word, is_abbreviation, remark_pronoun,
 };
 use super::lines::{Emphasis, Marker};
 use super::paragraphs::Para;
@@ -437,8 +437,17 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
                 // `I'm your fellow`: a recogniser split a sentence at a
                 // pause) are a fragment, not a prompt.
                 let fragment = named && text.trim_end().ends_with(char::is_alphanumeric);
+                // A named host's few words with a pronoun (`That's huge.`)
+                // are a remark, as longer ones are (see below), not a
+                // topic (`Housing.`).
+                let remark = named
+                    && says_with_pronoun(&text)
+                    && !draws_inference(&text)
+                    && !asks_in_words(&text);
                 return Some(if fragment {
                     NotAsking::Closed
+                } else if remark {
+                    NotAsking::Remark
                 } else {
                     NotAsking::ShortPrompt
                 });
@@ -470,7 +479,7 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
             .any(|p| has_question(&p.text) || asks_in_words(&p.text))
     };
     // Each turn's kind, worked out once.
-    let kinds: Vec<Option<NotAsking>> = turns.iter().map(kind).collect();
+    let mut kinds: Vec<Option<NotAsking>> = turns.iter().map(kind).collect();
     // Words answered before the next asking turn.
     let answered = |i: usize| -> usize {
         (i + 1..turns.len())
@@ -498,6 +507,18 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
             .peekable();
         replies.peek().is_some() && replies.all(|t| asks_nothing(&short_text(t)))
     };
+    // A sponsor's message read between two answers (see `reads_an_ad`)
+    // asks nothing, however long the answer after it. (Looked for only in
+    // the statements that length would make questions.)
+    for k in 0..turns.len() {
+        if kinds[k] == Some(NotAsking::Statement)
+            && answered(k) >= STATEMENT_ANSWERED
+            && reads_an_ad(&turns[k])
+        {
+            kinds[k] = Some(NotAsking::Closed);
+        }
+    }
+    let kinds = kinds;
     // An asking turn that asks after all: plainly, or answered at length.
     let asks_at = |k: usize| match kinds[k] {
         None => true,
@@ -701,6 +722,30 @@ fn opens_with(text: &str, lists: &[&[&str]]) -> bool {
     })
 }
 
+/// How far into a turn a sponsor's message is looked for (bytes): a read
+/// says whose it is in its first sentences.
+const AD_READ_HEAD: usize = 240;
+
+/// `Back to the show in a moment. When it comes to securing your…`: a
+/// host's turn that reads a sponsor's message to the listeners (see
+/// [`AD_READS`]); it asks the guest nothing, however the guest goes on
+/// after it.
+fn reads_an_ad(t: &Turn) -> bool {
+    // One automaton for every phrase, case aside (ASCII), built once: this
+    // is asked of every named host's statement.
+    static PHRASES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(AD_READS)
+                .expect("the ad reads are plain phrases")
+        });
+    t.paras.first().is_some_and(|p| {
+        let head = &p.text.as_bytes()[..p.text.len().min(AD_READ_HEAD)];
+        PHRASES.is_match(head)
+    })
+}
+
 /// A clause that opens as a question does (`Did you…`, `And what were…`),
 /// whatever ends it.
 fn opens_as_question(text: &str) -> bool {
@@ -776,46 +821,48 @@ fn starts_with_words(s: &str, p: &str) -> bool {
 fn clause_starts(text: &str, test: impl Fn(&str) -> bool) -> bool {
     // Where each clause starts; only the first three and the last three are
     // looked at: a turn prompts as it opens or as it ends, and a long
-    // statement costs no more than a short one.
-    let mut starts = vec![0];
-    let mut from = 0;
-    while let Some(i) = text[from..].find(['.', '!', '?', ';', ':', '—', '–']) {
-        from += i + 1;
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        starts.push(from);
+    // statement costs no more than a short one (its middle is not even
+    // scanned: the first marks are found from the start, the last from the
+    // end).
+    let mark = |(_, c): &(usize, char)| matches!(c, '.' | '!' | '?' | ';' | ':' | '—' | '–');
+    let after = |(i, c): (usize, char)| i + c.len_utf8();
+    let mut starts = [0usize; 6];
+    let mut n = 1;
+    for at in text.char_indices().filter(mark).take(2).map(after) {
+        starts[n] = at;
+        n += 1;
     }
-    let n = starts.len();
+    for at in text.char_indices().rev().filter(mark).take(3).map(after) {
+        if !starts[..n].contains(&at) {
+            starts[n] = at;
+            n += 1;
+        }
+    }
     let mut head = String::with_capacity(48);
-    starts
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| *k < 3 || k + 3 >= n)
-        .any(|(_, &at)| {
-            let rest = text[at..].trim_start_matches(|c: char| !c.is_alphanumeric());
-            // Fillers and the longest phrase fit in 40 bytes.
-            let cut = rest.floor_char_boundary(rest.len().min(40));
-            head.clear();
-            for c in rest[..cut].chars() {
-                match c {
-                    '’' => head.push('\''),
-                    c if c.is_ascii() => head.push(c.to_ascii_lowercase()),
-                    c => head.extend(c.to_lowercase()),
-                }
+    starts[..n].iter().any(|&at| {
+        let rest = text[at..].trim_start_matches(|c: char| !c.is_alphanumeric());
+        // Fillers and the longest phrase fit in 40 bytes.
+        let cut = rest.floor_char_boundary(rest.len().min(40));
+        head.clear();
+        for c in rest[..cut].chars() {
+            match c {
+                '’' => head.push('\''),
+                c if c.is_ascii() => head.push(c.to_ascii_lowercase()),
+                c => head.extend(c.to_lowercase()),
             }
-            let mut start = head.as_str();
-            loop {
-                let word_end = start
-                    .find(|c: char| !c.is_alphanumeric() && c != '\'')
-                    .unwrap_or(start.len());
-                if word_end == 0 || !SENTENCE_FILLERS.contains(&&start[..word_end]) {
-                    break;
-                }
-                start = start[word_end..].trim_start_matches([' ', ',']);
+        }
+        let mut start = head.as_str();
+        loop {
+            let word_end = start
+                .find(|c: char| !c.is_alphanumeric() && c != '\'')
+                .unwrap_or(start.len());
+            if word_end == 0 || !SENTENCE_FILLERS.contains(&&start[..word_end]) {
+                break;
             }
-            !start.is_empty() && test(start)
-        })
+            start = start[word_end..].trim_start_matches([' ', ',']);
+        }
+        !start.is_empty() && test(start)
+    })
 }
 
 /// What a question asks, for a one-line list of questions: from its first

@@ -216,6 +216,73 @@ fn addresses(text: &str, label: &str) -> bool {
     })
 }
 
+/// For each paragraph: a question set apart as the page sets nothing a
+/// speaker says — a whole bold paragraph, unlabelled, that asks — after a named speaker's turn (`**Nupur**: "Try learning…"` /
+/// `**What's your open source story?**` / `**Nupur**: "My inspiration…"`):
+/// the words of someone the page did not name, never that speaker's. Only
+/// where the labelled paragraphs are plain (a transcript that sets whole
+/// turns in bold sets their questions the same way). Not a heading: in a
+/// transcript of named turns that is a chapter's title (`#### What is a
+/// 1.0?`), a song's (`## Moby feat. … "Where is Your Pride?"`).
+/// Empty (nobody is) unless `bold_question`: some unlabelled paragraph is
+/// bold and asks (see [`unlabelled_emphasis`]).
+fn asked_apart(paras: &[Para], bold_question: bool) -> Vec<bool> {
+    let set_apart = |p: &Para| p.emphasis == Emphasis::Bold;
+    if !bold_question {
+        return Vec::new();
+    }
+    let mut put = vec![false; paras.len()];
+    let (mut labelled, mut labelled_apart) = (0usize, 0usize);
+    for p in paras {
+        if let Marker::Label(n) = &p.marker
+            && generic_role(n).is_none()
+        {
+            labelled += 1;
+            labelled_apart += usize::from(set_apart(p));
+        }
+    }
+    if labelled < 2 || labelled_apart * 4 > labelled {
+        return Vec::new();
+    }
+    let named_label = |p: &Para| matches!(&p.marker, Marker::Label(n) if generic_role(n).is_none());
+    // Whether the turn being read is a named speaker's.
+    let mut named = false;
+    for (i, p) in paras.iter().enumerate() {
+        match &p.marker {
+            Marker::Label(n) => named = generic_role(n).is_none(),
+            // (Or the first question, before anyone is named.)
+            Marker::None
+                if set_apart(p)
+                    && (named || paras.get(i + 1).is_some_and(named_label))
+                    && ends_question(&p.text) =>
+            {
+                put[i] = true;
+                named = false;
+            }
+            _ => {}
+        }
+    }
+    put
+}
+
+/// Whether some unlabelled paragraph is a heading, and whether one is bold
+/// and asks: one look at every paragraph for the rules that need either
+/// (`headings_ask` and [`asked_apart`] in `segment_labelled`), which most
+/// documents do not.
+fn unlabelled_emphasis(paras: &[Para]) -> (bool, bool) {
+    let (mut heading, mut bold_question) = (false, false);
+    for p in paras {
+        match p.emphasis {
+            Emphasis::Heading => heading |= p.marker == Marker::None,
+            Emphasis::Bold if !bold_question => {
+                bold_question = p.marker == Marker::None && ends_question(&p.text);
+            }
+            _ => {}
+        }
+    }
+    (heading, bold_question)
+}
+
 pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
     // Gather each speaker's turns to decide who asks and who answers.
     let mut stats: HashMap<String, SpeakerStats> = HashMap::new();
@@ -228,7 +295,18 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
     let mut order: Vec<&str> = Vec::new();
     // Whether each of those turns ends by putting a question.
     let mut ends: Vec<bool> = Vec::new();
+    let (unlabelled_heading, bold_question) = unlabelled_emphasis(&paras);
+    let apart = asked_apart(&paras, bold_question);
+    let is_apart = |i: usize| apart.get(i).copied().unwrap_or(false);
     for (i, p) in paras.iter().enumerate() {
+        // Someone the page did not name asks (see `asked_apart`): the turn
+        // being read ends; the speaker's next label opens a new one.
+        if is_apart(i) {
+            turn.close(&mut stats, &mut ends);
+            turn = TurnSoFar::default();
+            para_asks.push(asks(&p.text));
+            continue;
+        }
         // This paragraph opens a turn (a label, not the same person's again).
         let opens = matches!(&p.marker, Marker::Label(n) if !goes_on(turn.who, n));
         if let Marker::Label(n) = &p.marker
@@ -282,6 +360,17 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
     }
     turn.close(&mut stats, &mut ends);
     let (mut roles, mut main) = assign_roles(&stats, &order, &ends);
+    // Someone the page did not name asks (see `asked_apart`): a named
+    // speaker who asks nothing answers, however the conversation's other
+    // figures fall (two guests of a page of mini-interviews are not a
+    // dialogue of equals).
+    if apart.contains(&true) {
+        for (n, r) in roles.iter_mut() {
+            if stats[n].label_role.is_none() && stats[n].asking_turns == 0 {
+                *r = Role::Answer;
+            }
+        }
+    }
     // One named speaker who mostly asks is the interviewer: the answers are
     // the unlabelled paragraphs (see `sole_asker` in `segment`).
     if let [(name, s)] = stats.iter().collect::<Vec<_>>()[..]
@@ -307,7 +396,8 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
 
     let first = paras
         .iter()
-        .position(|p| matches!(p.marker, Marker::Label(_)))
+        .enumerate()
+        .position(|(i, p)| matches!(p.marker, Marker::Label(_)) || is_apart(i))
         .unwrap_or(paras.len());
     let put_to_the_same = asked_between_same_labels(&paras);
     // Every labelled question a Markdown heading (`## Question 3: Wie…?`):
@@ -315,25 +405,23 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
     // unlabelled heading that asks, among unlabelled answers, is the
     // asker's follow-up (`## Wie lief der Prozess ab?`).
     // (Looked at only where an unlabelled heading is: in few documents.)
-    let headings_ask = paras
-        .iter()
-        .any(|p| p.marker == Marker::None && p.emphasis == Emphasis::Heading)
-        && {
-            let mut asker_paras = paras.iter().filter(
-                |p| matches!(&p.marker, Marker::Label(n) if roles.get(n) == Some(&Role::Ask)),
-            );
-            asker_paras.clone().nth(1).is_some()
-                && asker_paras.all(|p| p.emphasis == Emphasis::Heading)
-        };
+    let headings_ask = unlabelled_heading && {
+        let mut asker_paras = paras
+            .iter()
+            .filter(|p| matches!(&p.marker, Marker::Label(n) if roles.get(n) == Some(&Role::Ask)));
+        asker_paras.clone().nth(1).is_some() && asker_paras.all(|p| p.emphasis == Emphasis::Heading)
+    };
     let mut it = paras.into_iter();
     let header: Vec<Para> = it.by_ref().take(first).collect();
     let mut turns: Vec<Turn> = Vec::new();
     let mut speakers: Vec<String> = Vec::new();
     let mut names = Names::default();
-    for ((mut p, a), put) in it
+    for (i, ((mut p, a), put)) in it
         .zip(para_asks.into_iter().skip(first))
         .zip(put_to_the_same.into_iter().skip(first))
+        .enumerate()
     {
+        let apart = is_apart(first + i);
         // The label is taken out of the marker and moved into the paragraph's
         // speaker (an empty label left behind is still not a list item).
         let label = match &mut p.marker {
@@ -358,6 +446,13 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
             if named && !speakers.contains(&n) {
                 speakers.push(n);
             }
+        } else if apart {
+            turns.push(Turn {
+                role: Role::Ask,
+                speaker: None,
+                asks: a,
+                paras: vec![to_paragraph(p, None)],
+            });
         } else if let Some(t) = turns.last()
             && t.role == Role::Answer
             // `AA: …` / `Thank you. What would you suggest?` / `AA: …`: the
