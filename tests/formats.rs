@@ -2937,3 +2937,54 @@ fn a_hosts_sponsor_read_and_short_remark_are_no_questions() {
     );
     assert_eq!(speaker_of(&d, "Acme Vaults"), Some("Stephan Livera"));
 }
+
+/// Interviews kept as data: an AMA archive's JSON records, a page's
+/// JavaScript array of `{question, answer}` objects, a recogniser's
+/// segments naming their speaker after the words. Each question is a
+/// question, each answer its answer, every line on its own source line; a
+/// copy of the text kept for search is not read twice, and a caption
+/// file's one `author` (the channel) is put in front of no one's words.
+#[test]
+fn transcripts_kept_as_json_or_script_records() {
+    let d = parse(
+        "{\n  \"title\": \"Carl Pei AMA\",\n  \"items\": [\n    {\n      \"question_author\": \"u/oneunique\",\n      \"question_text\": \"Could you drop the forced app installs?\",\n      \"answer_author\": \"Carl\",\n      \"answer_text\": \"Yes, we should dial this back.\",\n      \"search_text\": \"could you drop the forced app installs? yes\"\n    },\n    {\n      \"question_author\": \"u/bronzie\",\n      \"question_text\": \"What is your background in design?\",\n      \"answer_author\": \"Carl\",\n      \"answer_text\": \"Pencil sketching at seven, web design at twelve.\"\n    },\n    {\n      \"question_text\": \"Will phones disappear?\",\n      \"answer_text\": \"No, but they will matter less.\"\n    }\n  ]\n}\n",
+    );
+    assert_eq!(
+        questions(&d),
+        vec![
+            "Could you drop the forced app installs?",
+            "What is your background in design?",
+            "Will phones disappear?"
+        ]
+    );
+    assert_eq!(answers(&d)[0], "Yes, we should dial this back.");
+    let first = &d.pairs[0];
+    assert_eq!(first.question[0].lines.first, 6, "its own line");
+    let d = parse(
+        "export const interview = [\n  {\n    question: 'What got you started?',\n    answer: 'A borrowed computer.',\n  },\n  {\n    question: \"What\\u2019s next?\",\n    answer: `More of the same.`,\n  },\n  {\n    question: 'Any advice?',\n    answer: 'Ship early.',\n  },\n];\n",
+    );
+    assert_eq!(
+        questions(&d),
+        vec!["What got you started?", "What’s next?", "Any advice?"]
+    );
+    let d = parse(
+        "{\"segments\": [\n {\"text\": \"Where did you grow up?\", \"speaker\": \"SPEAKER_00\"},\n {\"text\": \"In Ohio, near the lake.\", \"speaker\": \"SPEAKER_01\"},\n {\"text\": \"And what brought you here?\", \"speaker\": \"SPEAKER_00\"},\n {\"text\": \"A job, and then a family.\", \"speaker\": \"SPEAKER_01\"}\n]}\n",
+    );
+    assert_eq!(
+        questions(&d),
+        vec!["Where did you grow up?", "And what brought you here?"]
+    );
+    assert_eq!(speaker_of(&d, "In Ohio"), Some("SPEAKER_01"));
+    let d = parse(
+        "export const video = {\n  \"author\": \"The Late Show\",\n  \"captions\": [\n    {\"start\": 1, \"text\": \"Can I just say, first of all,\"},\n    {\"start\": 2, \"text\": \"I love how you say my name.\"},\n    {\"start\": 3, \"text\": \"Thank you.\"}\n  ]\n};\n",
+    );
+    assert!(
+        d.turns.iter().all(|t| t.speaker.is_none()),
+        "the channel speaks no caption: {:?}",
+        turn_speakers(&d)
+    );
+    let d = parse(
+        "{\n  \"name\": \"qnav\",\n  \"version\": \"1.0.0\",\n  \"description\": \"A reader\"\n}\n",
+    );
+    assert!(d.pairs.is_empty());
+}

@@ -34,6 +34,7 @@ mod meta;
 mod pairs;
 pub mod paragraphs;
 mod quotes;
+pub mod records;
 mod roles;
 pub mod scan;
 mod segment;
@@ -85,6 +86,17 @@ fn drop_front_matter(doc: &mut Document, text: &str, lines: usize) -> String {
     front_matter::blank_lines(text, lines)
 }
 
+/// A transcript kept as records (see [`records`]) as labelled lines, noted
+/// on `doc`; None for any other text. (Kept out of line: `parse` is hot,
+/// and what the compiler folds into it moves its cost.)
+#[inline(never)]
+fn records_page(doc: &mut Document, text: &str) -> Option<String> {
+    let page = records::records_text(text)?;
+    doc.warnings
+        .push("read as records: a line per question, answer or speaker's words".to_string());
+    Some(page)
+}
+
 /// Parses decoded, cleaned text (see [`crate::decode::decode`]) into a document.
 pub fn parse(path: &str, text: &str) -> Document {
     let mut doc = Document::empty(path);
@@ -92,8 +104,14 @@ pub fn parse(path: &str, text: &str) -> Document {
     // A saved web page is read as the text a browser shows (line numbers
     // are then those of that text).
     let page;
-    let from_markup = html::looks_like_html(path, text);
-    let text = if from_markup {
+    // A transcript kept as data (JSON, a script's object literals) is read
+    // first: its strings may hold markup, but it is no page.
+    let records = records_page(&mut doc, text);
+    let from_markup = records.is_none() && html::looks_like_html(path, text);
+    let text = if let Some(records) = records {
+        page = records;
+        page.as_str()
+    } else if from_markup {
         page = page_text(&mut doc, text);
         page.as_str()
     } else if let Some(delimiter) = table::table_delimiter(text) {
