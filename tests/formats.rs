@@ -2988,3 +2988,92 @@ fn transcripts_kept_as_json_or_script_records() {
     );
     assert!(d.pairs.is_empty());
 }
+
+/// What a review of this batch's rules found, each held: a record's words
+/// go after its own record's speaker, wherever a file-wide `name` stands;
+/// a recogniser's speakers `A` and `B` are people, not roles; `u/alice`
+/// and `u/bob` stay two; an id is no question; one bold title that asks
+/// is nobody's question, and a speaker's own bold question
+/// followed by more of their words stays theirs; a host's statement that a
+/// trip was sponsored is no ad read; `They fired you.` is put to the guest.
+#[test]
+fn this_batchs_rules_keep_their_edges() {
+    let d = parse(
+        "{\"name\": \"Episode 12\", \"segments\": [\n{\"text\": \"Where did you grow up?\", \"speaker\": \"HOST\"},\n{\"text\": \"In Ohio, by the lake.\", \"speaker\": \"GUEST\"},\n{\"text\": \"Why Ohio?\", \"speaker\": \"HOST\"},\n{\"text\": \"My father worked there.\", \"speaker\": \"GUEST\"}\n]}\n",
+    );
+    assert_eq!(
+        speaker_of(&d, "In Ohio"),
+        Some("GUEST"),
+        "{:?}",
+        turn_speakers(&d)
+    );
+    assert_eq!(speaker_of(&d, "Why Ohio"), Some("HOST"));
+    assert!(
+        turn_speakers(&d).iter().all(|s| s != "Episode 12"),
+        "{:?}",
+        turn_speakers(&d)
+    );
+    let d = parse(
+        "[\n {\"speaker\": \"A\", \"text\": \"What brought you to the city?\"},\n {\"speaker\": \"B\", \"text\": \"Work, at first.\"},\n {\"speaker\": \"A\", \"text\": \"And what kept you?\"},\n {\"speaker\": \"B\", \"text\": \"The people.\"}\n]\n",
+    );
+    assert_eq!(speaker_of(&d, "Work, at first"), Some("Speaker B"));
+    let d = parse(
+        "[\n {\"author\": \"u/alice\", \"body\": \"Is the phone coming to Europe?\"},\n {\"author\": \"u/bob\", \"body\": \"Next spring, we hope.\"},\n {\"author\": \"u/alice\", \"body\": \"And the price?\"},\n {\"author\": \"u/bob\", \"body\": \"Lower than the last one.\"}\n]\n",
+    );
+    assert_ne!(
+        speaker_of(&d, "Next spring"),
+        speaker_of(&d, "coming to Europe")
+    );
+    let d = parse(
+        "[\n {\"question_id\": \"q1\", \"question\": \"Why now?\", \"answer\": \"Because the parts got cheap.\"},\n {\"question_id\": \"q2\", \"question\": \"Why here?\", \"answer\": \"Because we live here.\"},\n {\"question_id\": \"q3\", \"question\": \"Why you?\", \"answer\": \"Nobody else would.\"}\n]\n",
+    );
+    assert_eq!(questions(&d), vec!["Why now?", "Why here?", "Why you?"]);
+    let d = parse(
+        "**Is AI overhyped?**\n\nKara: What are you building?\n\nSam: A model that reads contracts and flags the clauses that cost money.\n\nKara: Who buys it?\n\nSam: Law firms, mostly, and a few insurers.\n",
+    );
+    assert_eq!(
+        questions(&d),
+        vec!["What are you building?", "Who buys it?"],
+        "a title that asks is no one's question"
+    );
+    let d = parse(
+        "Host: What changed?\n\nAnn: I quit the job.\n\n**So was it worth it?**\n\nHonestly, yes, every day of it.\n\nHost: And now?\n\nAnn: Now I build boats.\n",
+    );
+    assert_eq!(speaker_of(&d, "Honestly, yes"), Some("Ann"));
+    let long = "and that is a longer story than it sounds, because it started at school with a borrowed computer, went on through two jobs that had nothing to do with it, and only came together when a friend asked me to help with a project that nobody else wanted to touch at the time";
+    let d = parse(&format!(
+        "Mia Holt: Where were you born?\n\nRavi Sen: In Ohio, {long}.\n\nMia Holt: Your first expedition was sponsored by National Geographic.\n\nRavi Sen: Yes, {long}.\n\nMia Holt: They fired you.\n\nRavi Sen: They did, {long}.\n"
+    ));
+    assert_eq!(
+        questions(&d).len(),
+        3,
+        "the sponsored trip and the firing are put to the guest: {:?}",
+        questions(&d)
+    );
+}
+
+/// An earnings call: the operator calls each analyst; the executives who
+/// answer are never called. A second executive's answer (`Hi Mark, I'll
+/// take this question.`) is an answer, not a question nor a hand-off, and
+/// an analyst's question without a `?` is a question; the investor
+/// relations head the operator hands the call to first presents.
+#[test]
+fn an_operators_calls_tell_the_analysts_from_the_executives() {
+    let long = "we have been investing for years in the infrastructure that makes this possible, and the results this quarter show that the work is paying off across the apps, in engagement and in monetization, even though there is more to do and the road ahead is long and expensive and we will keep you updated on each step of it";
+    let d = parse(&format!(
+        "Operator: Good afternoon. I would now like to turn the call over to Deborah Crawford. Please go ahead.\n\nDeborah Crawford: Thank you. Joining me today are Mark, Dave and Susan.\n\nMark Zuckerberg: Thanks, Deb. This quarter {long}.\n\nOperator: Your first question comes from the line of Brian Nowak with Morgan Stanley.\n\nBrian Nowak: Thanks. How should we think about spending next year?\n\nDavid Wehner: Yes, hey Brian, why don't I take that first and then hand it off to Susan.\n\nSusan Li: Thanks, Brian. So {long}.\n\nOperator: Your next question comes from the line of Justin Post with Bank of America.\n\nJustin Post: Great, a couple of questions on the reels transition. When does it turn?\n\nDavid Wehner: So Justin, on the reels transition, it is early days.\n\nMark Zuckerberg: Yes. And {long}.\n\nOperator: Your next question comes from the line of Mark Mahaney with Evercore.\n\nMark Mahaney: Can you talk about advertisers?\n\nMarne Levine: Hi Mark, I'll take this question. We have continued our work to rebuild engagement with advertisers.\n\nDeborah Crawford: Great. Thanks, Marne. Operator, we have time for one last question.\n\nOperator: That will come from the line of Brent Thill with Jefferies.\n\nBrent Thill: I think kind of summing up how investors are feeling, there is a lot of spending.\n\nDavid Wehner: Yes. Let me take at least part of that.\n\nMark Zuckerberg: Yes. I would just say {long}.\n\nMarne Levine: Just adding to what Mark just said, it is a challenging time for advertisers.\n\nDeborah Crawford: Great. Thank you, everybody, for joining us today.\n\nOperator: This concludes today's call.\n"
+    ));
+    let q = questions(&d);
+    assert_eq!(q.len(), 4, "one question per analyst called: {q:?}");
+    assert!(q[3].starts_with("I think kind of summing up"), "{q:?}");
+    for words in [
+        "Hi Mark, I'll take",
+        "Let me take at least",
+        "Just adding to what",
+    ] {
+        assert!(
+            answers(&d).iter().any(|a| a.contains(words)),
+            "{words:?} is an answer: {q:?}"
+        );
+    }
+}

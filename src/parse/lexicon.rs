@@ -469,9 +469,12 @@ pub(super) const FLOOR_PASSING: &[&str] = &[
 /// case; both apostrophes): the read is said to the listeners, between
 /// two of the guest's answers; it puts nothing to the guest.
 pub(super) const AD_READS: &[&str] = &[
-    "back to the show",
+    "back to the show in",
     "brought to you by",
-    "sponsored by",
+    "episode is sponsored by",
+    "show is sponsored by",
+    "podcast is sponsored by",
+    "episode has been sponsored by",
     "today's sponsor",
     "today’s sponsor",
     "our sponsor",

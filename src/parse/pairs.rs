@@ -4,8 +4,8 @@
 
 use super::lexicon::{
     AD_READS, FLOOR_GIVING, FLOOR_PASSING, INFERENCE_OPENERS, PROMPTS, QUESTION_OPENINGS,
-    REPEAT_REQUESTS, SENTENCE_FILLERS, asker_person_word, back_channel_word, greeting_filler,
-    greeting_word, is_abbreviation, remark_pronoun,
+    REPEAT_REQUESTS, SECOND_PERSON, SENTENCE_FILLERS, asker_person_word, back_channel_word,
+    greeting_filler, greeting_word, is_abbreviation, remark_pronoun,
 };
 use super::lines::{Emphasis, Marker};
 use super::paragraphs::Para;
@@ -440,8 +440,11 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
                 // A named host's few words with a pronoun (`That's huge.`)
                 // are a remark, as longer ones are (see below), not a
                 // topic (`Housing.`).
+                // (Not one said to the guest: `They fired you.` puts it to
+                // them.)
                 let remark = named
                     && says_with_pronoun(&text)
+                    && !says_to_the_other_side(&text)
                     && !draws_inference(&text)
                     && !asks_in_words(&text);
                 return Some(if fragment {
@@ -672,6 +675,13 @@ pub(super) fn asks_in_words(text: &str) -> bool {
     japanese_request(text) || opens_with(text, &[PROMPTS, QUESTION_OPENINGS])
 }
 
+/// A word of it is the other side's (`you`, `your`: see
+/// [`SECOND_PERSON`]).
+fn says_to_the_other_side(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .any(|w| with_lowercase(&w.replace('’', "'"), |w| SECOND_PERSON.contains(&w)))
+}
+
 /// A word of it is a pronoun a remark is said with (see
 /// [`remark_pronoun`]).
 fn says_with_pronoun(text: &str) -> bool {
@@ -742,7 +752,14 @@ fn reads_an_ad(t: &Turn) -> bool {
         });
     t.paras.first().is_some_and(|p| {
         let head = &p.text.as_bytes()[..p.text.len().min(AD_READ_HEAD)];
-        PHRASES.is_match(head)
+        // Whole words (`because code` is no `use code`, `your sponsor` no
+        // `our sponsor`).
+        PHRASES.find_iter(head).any(|m| {
+            !head[..m.start()]
+                .last()
+                .is_some_and(u8::is_ascii_alphanumeric)
+                && !head.get(m.end()).is_some_and(u8::is_ascii_alphanumeric)
+        })
     })
 }
 

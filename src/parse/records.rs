@@ -76,9 +76,40 @@ fn key_words(key: &str) -> Vec<String> {
     words
 }
 
+/// Last words of a key that make it hold something about the text, never
+/// the text (`question_id`, `answer_url`, `message_type`, `created_at`).
+const NOT_TEXT_ENDS: &[&str] = &[
+    "id",
+    "ids",
+    "url",
+    "uri",
+    "link",
+    "permalink",
+    "count",
+    "type",
+    "at",
+    "time",
+    "date",
+    "ts",
+    "timestamp",
+    "index",
+    "score",
+    "lang",
+    "language",
+    "format",
+    "len",
+    "length",
+];
+
 /// What the field named `key` holds, if it holds anything a reader reads.
 fn field(key: &str) -> Option<Field> {
     let words = key_words(key);
+    if words
+        .last()
+        .is_some_and(|w| NOT_TEXT_ENDS.contains(&w.as_str()))
+    {
+        return None;
+    }
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     if has(SPEAKER_WORDS) {
         // (`question_author`, `speaker_name`: who, not what.)
@@ -108,8 +139,9 @@ static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A string literal's contents with its escapes undone (`\n` and `\t` as
-/// spaces: a record's text becomes one line). A `\u` escape to a control
-/// character is dropped: text from files never reaches the screen as one.
+/// spaces: a record's text becomes one line). A `\u` escape to a control,
+/// bidi or zero-width character is dropped: text from files never reaches
+/// the screen as one.
 fn unescape(literal: &str) -> String {
     let inner = &literal[1..literal.len() - 1];
     let mut out = String::with_capacity(inner.len());
@@ -139,7 +171,10 @@ fn unescape(literal: &str) -> String {
                         }
                     }
                 }
-                if let Some(c) = code.and_then(char::from_u32).filter(|c| !c.is_control()) {
+                if let Some(c) = code
+                    .and_then(char::from_u32)
+                    .filter(|&c| !crate::text::is_unsafe_char(c))
+                {
                     out.push(c);
                 }
             }
@@ -150,11 +185,51 @@ fn unescape(literal: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// One field found: its line (0-based), what it holds, its value.
+/// One field found: its line (0-based), what it holds, its value, and
+/// where the object that holds it opens (its `{`), which tells the fields
+/// of one record from the next.
 struct Found {
     line: usize,
     field: Field,
     value: String,
+    object: usize,
+}
+
+/// Follows a script's braces outside its strings and comments, so that
+/// each field is known by the object that holds it.
+struct Objects {
+    /// Where each open object's `{` is.
+    open: Vec<usize>,
+    /// How far the text has been read.
+    read: usize,
+}
+
+impl Objects {
+    /// Reads `text` up to `to` (a field's start, outside any string), and
+    /// says where the innermost object open there opened (0: none).
+    fn at(&mut self, text: &[u8], to: usize) -> usize {
+        let mut i = self.read;
+        while i < to {
+            match text[i] {
+                b'{' => self.open.push(i),
+                b'}' => {
+                    self.open.pop();
+                }
+                quote @ (b'"' | b'\'' | b'`') => {
+                    // A string (never past `to`: fields start outside one).
+                    i += 1;
+                    while i < to && text[i] != quote {
+                        i += if text[i] == b'\\' { 2 } else { 1 };
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        // A field's value is a string: reading resumes after it.
+        self.read = to.max(self.read);
+        self.open.last().copied().unwrap_or(0)
+    }
 }
 
 /// The fewest question fields (or speaker-and-words fields, or words
@@ -193,6 +268,10 @@ pub fn records_text(text: &str) -> Option<String> {
     let mut found: Vec<Found> = Vec::new();
     let mut line = 0;
     let mut counted_to = 0;
+    let mut objects = Objects {
+        open: Vec::new(),
+        read: 0,
+    };
     for m in KEY_VALUE.captures_iter(text) {
         let whole = m.get(0).expect("a match has a whole");
         let key = m
@@ -206,9 +285,17 @@ pub fn records_text(text: &str) -> Option<String> {
         };
         line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..whole.start()]).count();
         counted_to = whole.start();
-        let value = unescape(m.get(4).expect("the value group matched").as_str());
+        let literal = m.get(4).expect("the value group matched");
+        let object = objects.at(text.as_bytes(), whole.start());
+        objects.read = literal.end();
+        let value = unescape(literal.as_str());
         if !value.is_empty() {
-            found.push(Found { line, field, value });
+            found.push(Found {
+                line,
+                field,
+                value,
+                object,
+            });
         }
     }
     let count = |f: Field| found.iter().filter(|x| x.field == f).count();
@@ -234,14 +321,6 @@ pub fn records_text(text: &str) -> Option<String> {
     if speakers * 2 < words {
         found.retain(|f| f.field != Field::Speaker);
     }
-    // A speaker named in each record before its words, or after them
-    // (`{"text": …, "speaker": …}`): the order of the first record's.
-    let first_speaker = found.iter().position(|f| f.field == Field::Speaker);
-    let first_words = found.iter().position(|f| f.field == Field::Words);
-    let speaker_first = match (first_speaker, first_words) {
-        (Some(s), Some(w)) => s < w,
-        _ => true,
-    };
     let mut lines: Vec<String> = vec![String::new(); text.split('\n').count()];
     let mut put = |at: usize, s: String| {
         let slot = &mut lines[at];
@@ -251,9 +330,17 @@ pub fn records_text(text: &str) -> Option<String> {
         }
         slot.push_str(&s);
     };
-    let mut speaker: Option<String> = None;
+    // The speaker each object names (`{"text": …, "speaker": …}` as well
+    // as `{speaker, text}`): words are put after their own record's
+    // speaker, never a neighbour's.
+    let speaker_of = |object: usize| {
+        found
+            .iter()
+            .find(|s| s.field == Field::Speaker && s.object == object)
+            .map(|s| s.value.as_str())
+    };
     let mut title_kept = false;
-    for (i, f) in found.iter().enumerate() {
+    for f in &found {
         match f.field {
             Field::Question => put(f.line, format!("Q: {}", f.value)),
             Field::Answer => put(f.line, format!("A: {}", f.value)),
@@ -262,42 +349,58 @@ pub fn records_text(text: &str) -> Option<String> {
                 put(f.line, f.value.clone());
             }
             Field::Title => {}
-            Field::Speaker => {
-                if speaker_first {
-                    speaker = Some(f.value.clone());
-                }
-            }
+            Field::Speaker => {}
             Field::Words => {
-                let who = if speaker_first {
-                    speaker.take()
-                } else {
-                    // The speaker field after these words, before the next
-                    // words.
-                    found[i + 1..]
-                        .iter()
-                        .take_while(|n| n.field != Field::Words)
-                        .find(|n| n.field == Field::Speaker)
-                        .map(|n| n.value.clone())
+                let line = match speaker_of(f.object).map(label) {
+                    Some(l) if !l.is_empty() => format!("{l}: {}", f.value),
+                    _ => f.value.clone(),
                 };
-                put(
-                    f.line,
-                    match who.as_deref().map(label) {
-                        Some(l) if !l.is_empty() => format!("{l}: {}", f.value),
-                        _ => f.value.clone(),
-                    },
-                );
+                put(f.line, line);
             }
         }
     }
     Some(lines.join("\n"))
 }
 
-/// A speaker's value as a label: one line, no colon, not too long to be a
-/// name (`SPEAKER_01`, `Carl · u/carpe02` as `Carl`).
+/// A speaker's value as a label the line reader takes for one: one line,
+/// no colon, not too long to be a name (`SPEAKER_01`; `Carl · u/carpe02`
+/// as `Carl`); a letter (a recogniser's speaker `A` is no answer, nor `Q`
+/// a question) as `Speaker A`; marks a name does not hold as spaces
+/// (`u/alice` as `U Alice`); anything that still does not read as a name
+/// as `Speaker …` (see `table::as_label`): two people never merge.
 fn label(who: &str) -> String {
-    let who = who.split(['·', '|', '(', '/']).next().unwrap_or("").trim();
-    let who: String = who.chars().filter(|&c| c != ':').take(40).collect();
-    who.trim().to_string()
+    let who = who.split(['·', '|', '(']).next().unwrap_or("").trim();
+    let who: String = who
+        .chars()
+        .take(40)
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '\'' | '’' | '_') {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    // Each word capitalised, as names are written (`u alice` as `U
+    // Alice`): what the line reader takes for a name.
+    let who = who
+        .split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|c| c.to_uppercase().chain(cs).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let who = who.as_str();
+    if who.is_empty() {
+        return String::new();
+    }
+    if who.chars().count() == 1 {
+        return format!("Speaker {who}");
+    }
+    super::table::as_label(who)
 }
 
 #[cfg(test)]

@@ -63,7 +63,7 @@ fn column(names: &[String], wanted: &[&str]) -> Option<usize> {
 /// said by its own speaker and never joins the row before: as written
 /// when it reads as a label, else capitalised (`interviewer`), else
 /// `Speaker …` (`1`, `bell hooks`).
-fn as_label(who: &str) -> String {
+pub(super) fn as_label(who: &str) -> String {
     let who = who.split_whitespace().collect::<Vec<_>>().join(" ");
     let who = who.trim_end_matches(':').trim_end().to_string();
     let reads = |w: &str| {
