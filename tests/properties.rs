@@ -74,8 +74,46 @@ fn tricky_byte() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// Pieces of transcripts kept as records (JSON, script literals): keys the
+/// records reader reads, quotes of three kinds, escapes to controls, bidi
+/// overrides and lone surrogates, braces that open and never close.
+fn record_piece() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b"{".to_vec()),
+        Just(b"}".to_vec()),
+        Just(b"[".to_vec()),
+        Just(b",\n".to_vec()),
+        Just(b"\"question\": \"".to_vec()),
+        Just(b"\"answer_text\": \"".to_vec()),
+        Just(b"speaker: '".to_vec()),
+        Just(b"\"text\": `".to_vec()),
+        Just(b"\"question_id\": \"".to_vec()),
+        Just(b"\"".to_vec()),
+        Just(b"'".to_vec()),
+        Just(b"`".to_vec()),
+        Just(b"\\".to_vec()),
+        Just(b"\\u001b[2J".to_vec()),
+        Just(b"\\u202e".to_vec()),
+        Just(b"\\ud83c".to_vec()),
+        Just(b"\\udf89".to_vec()),
+        Just(b"\\n".to_vec()),
+        Just(b"\x1b]52;c;aGk=\x07".to_vec()),
+        "[a-zA-Z ,.?]{1,12}".prop_map(|s| s.into_bytes()),
+        any::<u8>().prop_map(|b| vec![b]),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn record_soup_never_panics(parts in proptest::collection::vec(record_piece(), 0..200)) {
+        let mut bytes = b"[\n".to_vec();
+        bytes.extend(parts.concat());
+        if let Ok(d) = load_bytes("x.json", &bytes) {
+            assert_clean(&d);
+        }
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
