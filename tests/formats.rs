@@ -3077,3 +3077,23 @@ fn an_operators_calls_tell_the_analysts_from_the_executives() {
         );
     }
 }
+
+/// A research form: `Interviewee: Germain` in its header, then `##
+/// Question 1: …` headings with the answers unlabelled below them. The
+/// header's label is no one answering in the conversation: the answers
+/// are answers, never the questions' own words.
+#[test]
+fn a_header_label_does_not_make_the_answers_the_questions_words() {
+    let d = parse(
+        "# Info\nInterviewee: Germain\n\n# Transcript\n## Question 1: Was beschäftigt dich im Alltag?\n\n*\"Allgemein?\"*\n\n## Wie du es verstehst.\n\n*\"Klimawandel, globale Konflikte, und die Uni.\"*\n\n## Question 2: Wann triffst du Entscheidungen?\n\n*\"Die ganze Zeit, welchen Bus ich nehme.\"*\n\n## Question 3: Wie fühlst du dich in einer Gruppe?\n\n*\"Es kommt drauf an.\"*\n",
+    );
+    let q = questions(&d);
+    assert_eq!(q.len(), 3, "{q:?}");
+    assert!(
+        q.iter()
+            .all(|q| !q.contains("Klimawandel") && !q.contains("Bus")),
+        "{q:?}"
+    );
+    assert!(answers(&d)[0].contains("Klimawandel"), "{:?}", answers(&d));
+    assert_eq!(speaker_of(&d, "Klimawandel"), None);
+}

@@ -477,7 +477,22 @@ pub(super) fn segment_labelled(paras: Vec<Para>) -> Segmented {
             *r = Role::Answer;
         }
     }
-    let any_answer_label = roles.values().any(|r| *r == Role::Answer);
+    // Someone labelled answers in the conversation: after the first
+    // question, not only in a header above it (`Interviewee: Germain`
+    // over `## Question 1: …` headings with the answers unlabelled, which
+    // would otherwise be read as the questions' own words).
+    let role_of = |p: &Para| match &p.marker {
+        Marker::Label(n) => roles.get(n).copied(),
+        _ => None,
+    };
+    let any_answer_label = paras
+        .iter()
+        .position(|p| role_of(p) == Some(Role::Ask))
+        .is_some_and(|first_ask| {
+            paras[first_ask..]
+                .iter()
+                .any(|p| role_of(p) == Some(Role::Answer))
+        });
 
     let first = paras
         .iter()
