@@ -732,6 +732,16 @@ fn opens_with(text: &str, lists: &[&[&str]]) -> bool {
     })
 }
 
+/// One automaton for every phrase of a lexicon list, case aside (ASCII):
+/// built once (in a `LazyLock`), it finds any of them in one pass over a
+/// text rather than one pass per phrase.
+fn phrase_automaton(phrases: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(phrases)
+        .expect("a lexicon's phrases are plain strings")
+}
+
 /// How far into a turn a sponsor's message is looked for (bytes): a read
 /// says whose it is in its first sentences.
 const AD_READ_HEAD: usize = 240;
@@ -741,15 +751,9 @@ const AD_READ_HEAD: usize = 240;
 /// [`AD_READS`]); it asks the guest nothing, however the guest goes on
 /// after it.
 fn reads_an_ad(t: &Turn) -> bool {
-    // One automaton for every phrase, case aside (ASCII), built once: this
-    // is asked of every named host's statement.
+    // (Asked of every named host's statement that is answered at length.)
     static PHRASES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-        std::sync::LazyLock::new(|| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(AD_READS)
-                .expect("the ad reads are plain phrases")
-        });
+        std::sync::LazyLock::new(|| phrase_automaton(AD_READS));
     t.paras.first().is_some_and(|p| {
         let head = &p.text.as_bytes()[..p.text.len().min(AD_READ_HEAD)];
         // Whole words (`because code` is no `use code`, `your sponsor` no
@@ -793,15 +797,9 @@ const REPEAT_REQUEST_MAX_BYTES: usize = 160;
 /// Asks for the question again (`Can you repeat the, the last…`,
 /// `Sorry, what do you mean?`).
 fn asks_to_repeat(text: &str) -> bool {
-    // One automaton for every phrase, case aside (ASCII), built once: this
-    // is asked of every short reply between two questions.
+    // (Asked of every short reply between two questions.)
     static PHRASES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-        std::sync::LazyLock::new(|| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(REPEAT_REQUESTS)
-                .expect("the repeat requests are plain phrases")
-        });
+        std::sync::LazyLock::new(|| phrase_automaton(REPEAT_REQUESTS));
     let found = |t: &str| {
         PHRASES.find_iter(t).any(|m| {
             // Whole words (`someone more time` is not `one more time`), and
