@@ -87,8 +87,8 @@ fn drop_front_matter(doc: &mut Document, text: &str, lines: usize) -> String {
 }
 
 /// A transcript kept as records (see [`records`]) as labelled lines, noted
-/// on `doc`; None for any other text. (Kept out of line: `parse` is hot,
-/// and what the compiler folds into it moves its cost.)
+/// on `doc`; None for any other text. (Out of line, like
+/// `drop_front_matter`: nearly every text takes the other way.)
 #[inline(never)]
 fn records_page(doc: &mut Document, text: &str) -> Option<String> {
     let page = records::records_text(text)?;

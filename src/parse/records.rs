@@ -299,11 +299,10 @@ pub fn records_text(text: &str) -> Option<String> {
         }
     }
     let count = |f: Field| found.iter().filter(|x| x.field == f).count();
-    let (questions, answers, words, speakers) = (
+    let (questions, answers, words) = (
         count(Field::Question),
         count(Field::Answer),
         count(Field::Words),
-        count(Field::Speaker),
     );
     // Questions and answers, or words by whoever the record names; where
     // a record holds both, its words are a copy kept for something else
@@ -314,12 +313,6 @@ pub fn records_text(text: &str) -> Option<String> {
     }
     if asked {
         found.retain(|f| f.field != Field::Words && f.field != Field::Speaker);
-    }
-    // Speakers are read only where the records name them, most of them
-    // (one `author` of a whole file of captions, a channel's name, is no
-    // one who speaks in it: never put in front of its first words).
-    if speakers * 2 < words {
-        found.retain(|f| f.field != Field::Speaker);
     }
     let mut lines: Vec<String> = vec![String::new(); text.split('\n').count()];
     let mut put = |at: usize, s: String| {
@@ -332,7 +325,8 @@ pub fn records_text(text: &str) -> Option<String> {
     };
     // The speaker each object names (`{"text": …, "speaker": …}` as well
     // as `{speaker, text}`): words are put after their own record's
-    // speaker, never a neighbour's.
+    // speaker, never a neighbour's, nor a file-wide `author` (a caption
+    // file's channel, in another object, speaks none of its captions).
     let speaker_of = |object: usize| {
         found
             .iter()
@@ -344,7 +338,7 @@ pub fn records_text(text: &str) -> Option<String> {
         match f.field {
             Field::Question => put(f.line, format!("Q: {}", f.value)),
             Field::Answer => put(f.line, format!("A: {}", f.value)),
-            Field::Title if !title_kept && questions + words > 0 => {
+            Field::Title if !title_kept => {
                 title_kept = true;
                 put(f.line, f.value.clone());
             }
