@@ -25,7 +25,10 @@ fn paragraphs_heap(
     let mut text = 0;
     let mut speakers = 0;
     for p in list {
-        text += p.text.capacity();
+        // Borrowed text lies in the cache's mapped pack, not on the heap.
+        if let std::borrow::Cow::Owned(owned) = &p.text {
+            text += owned.capacity();
+        }
         speakers += p.speaker.as_ref().map_or(0, |s| name_heap(s, seen));
     }
     (

@@ -158,9 +158,9 @@ fn generate(dir: &Path, scale: usize, repeats: bool) -> (usize, u64) {
                         pool[rng.below(pool.len())].clone()
                     } else {
                         if repeats && pool.len() < 20_000 {
-                            pool.push(p.text.clone());
+                            pool.push(p.text.to_string());
                         }
-                        p.text.clone()
+                        p.text.to_string()
                     };
                     text.push_str(&said);
                 }

@@ -216,12 +216,10 @@ pub fn bookmarks_json(docs: &[Document], state: &State) -> String {
             path: &d.path,
             number: p.map_or(b.pair, |p| p.number),
             question: match p {
-                Some(p) => p.question.iter().map(|x| x.text.as_str()).collect(),
+                Some(p) => p.question.iter().map(|x| &*x.text).collect(),
                 None => vec![b.question.as_str()],
             },
-            answer: p.map_or_else(Vec::new, |p| {
-                p.answer.iter().map(|x| x.text.as_str()).collect()
-            }),
+            answer: p.map_or_else(Vec::new, |p| p.answer.iter().map(|x| &*x.text).collect()),
             turns: p.map_or_else(Vec::new, |p| {
                 pair_turns(d, p)
                     .into_iter()
@@ -273,12 +271,8 @@ fn turns_text(d: &Document, p: Option<&Pair>) -> String {
 /// The question and answer of a coded pair as plain text (a stale one:
 /// the question as it was coded, no answer).
 fn pair_texts(p: Option<&Pair>, b: &crate::state::Bookmark) -> (String, String) {
-    let join = |ps: &[crate::model::Paragraph]| {
-        ps.iter()
-            .map(|x| x.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let join =
+        |ps: &[crate::model::Paragraph]| ps.iter().map(|x| &*x.text).collect::<Vec<_>>().join(" ");
     match p {
         Some(p) => (join(&p.question), join(&p.answer)),
         None => (b.question.clone(), String::new()),

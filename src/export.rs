@@ -114,7 +114,7 @@ struct JsonSource<'a> {
 }
 
 fn texts(ps: &[Paragraph]) -> Vec<&str> {
-    ps.iter().map(|p| p.text.as_str()).collect()
+    ps.iter().map(|p| &*p.text).collect()
 }
 
 fn json_pair(p: &Pair) -> JsonPair<'_> {
@@ -212,7 +212,7 @@ pub fn to_json(docs: &[Document], sources: &[Vec<Option<Source>>]) -> String {
                             }),
                     })
                     .collect(),
-                dropped: d.dropped.iter().map(|x| x.text.as_str()).collect(),
+                dropped: d.dropped.iter().map(|x| &*x.text).collect(),
                 dropped_lines: &d.dropped,
                 warnings: &d.warnings,
             })

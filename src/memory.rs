@@ -7,9 +7,11 @@
 //! index were in place (`examples/scale --measure`).
 
 /// Returns the free pages the allocator keeps to the system, once the
-/// load and the index are done. Only glibc keeps them so; elsewhere this
-/// does nothing.
+/// load and the index are done (only glibc keeps them so; elsewhere that
+/// part does nothing), and the pages of the document cache's packs that
+/// loading and checking read.
 pub fn give_back_freed() {
+    crate::cache::give_back_read_pages();
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         unsafe extern "C" {

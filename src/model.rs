@@ -7,6 +7,7 @@
 //! nothing of the input is lost. This module is terminal-free: it never imports
 //! ratatui or crossterm (a test in `tests/architecture.rs` enforces that).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -53,10 +54,13 @@ impl LineRange {
     }
 }
 
-/// One paragraph of clean text (no control characters, single spaces).
+/// One paragraph of clean text (no control characters, single spaces). Its
+/// text is owned when parsed, or borrowed from the document cache's
+/// mapped pack when read from it (the text is then never copied into
+/// memory: only the pages read are resident, and only while read).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Paragraph {
-    pub text: String,
+    pub text: Cow<'static, str>,
     pub lines: LineRange,
     /// The speaker label this paragraph was said under, when the text labels turns.
     /// Shared: one copy of each name per document, however many
@@ -107,7 +111,7 @@ pub struct TurnMark {
 impl Paragraph {
     pub fn new(text: impl Into<String>, lines: LineRange) -> Self {
         Paragraph {
-            text: text.into(),
+            text: Cow::Owned(text.into()),
             lines,
             speaker: None,
             list_item: false,

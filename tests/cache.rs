@@ -80,6 +80,45 @@ fn a_second_opening_comes_from_the_cache_and_is_the_same() {
     assert_eq!(stats.documents, 1, "one pack for the folder");
 }
 
+/// Documents from the cache borrow their paragraphs' text from the mapped
+/// pack instead of holding a copy (#16: the reader's memory), and read the
+/// same once the pages that loading brought in are given back, and once
+/// the cache folder is deleted under them.
+#[test]
+fn documents_from_the_cache_borrow_their_text_and_outlive_its_pages_and_its_folder() {
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let cache = Cache::at(home.path());
+    let (first, _) = load(&cache, dir.path());
+    let paragraphs = |docs: &[Document]| -> Vec<std::borrow::Cow<'static, str>> {
+        docs.iter()
+            .flat_map(|d| d.pairs.iter())
+            .flat_map(|p| p.question.iter().chain(&p.answer))
+            .map(|p| p.text.clone())
+            .collect()
+    };
+    assert!(
+        paragraphs(&first)
+            .iter()
+            .all(|t| matches!(t, std::borrow::Cow::Owned(_))),
+        "parsed text is owned"
+    );
+    let (second, hits) = load(&cache, dir.path());
+    assert_eq!(hits, 3);
+    let texts = paragraphs(&second);
+    assert_eq!(texts.len(), 12);
+    assert!(
+        texts
+            .iter()
+            .all(|t| matches!(t, std::borrow::Cow::Borrowed(_))),
+        "text from the cache is borrowed, not copied"
+    );
+    qnav::memory::give_back_freed();
+    assert_eq!(shown(&second), shown(&parsed(dir.path())));
+    std::fs::remove_dir_all(home.path()).unwrap();
+    assert_eq!(shown(&second), shown(&parsed(dir.path())));
+}
+
 #[test]
 fn a_changed_file_is_parsed_again_and_only_it() {
     let dir = folder();

@@ -79,7 +79,7 @@ fn the_seeds_as_html_pages_give_the_same_pairs_and_nothing_of_the_chrome() {
                 .preamble
                 .iter()
                 .chain(&converted.body)
-                .map(|p| p.text.as_str())
+                .map(|p| &*p.text)
                 .collect::<String>();
         for chrome in [
             "cookies",

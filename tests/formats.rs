@@ -370,7 +370,7 @@ fn em_dash_turns_with_nbsp_and_list_items_in_an_answer() {
         .answer
         .iter()
         .filter(|p| p.list_item)
-        .map(|p| p.text.as_str())
+        .map(|p| &*p.text)
         .collect();
     assert_eq!(items, ["a new office;", "more staff;", "a larger budget."]);
     assert_eq!(
@@ -408,10 +408,7 @@ fn greetings_are_not_questions_and_unanswered_last_question_is_kept() {
     );
     assert!(d.pairs[1].answer.is_empty());
     assert_eq!(
-        d.preamble
-            .iter()
-            .map(|p| p.text.as_str())
-            .collect::<Vec<_>>(),
+        d.preamble.iter().map(|p| &*p.text).collect::<Vec<_>>(),
         ["Good afternoon!", "Hello."]
     );
 }
@@ -533,12 +530,12 @@ fn every_word_of_the_interview_is_kept() {
     // Nothing said is lost: every word of the source is in the document or in `dropped`.
     let text = "Title Line Here\n- First question here?\n- First answer here.\nTo the photo\n- Second question?\n- Second answer.\n";
     let d = parse(text);
-    let mut kept: Vec<String> = d.preamble.iter().map(|p| p.text.clone()).collect();
+    let mut kept: Vec<String> = d.preamble.iter().map(|p| p.text.to_string()).collect();
     for p in &d.pairs {
         kept.push(p.question_text());
         kept.push(p.answer_text());
     }
-    kept.extend(d.dropped.iter().map(|x| x.text.clone()));
+    kept.extend(d.dropped.iter().map(|x| x.text.to_string()));
     kept.extend(d.title.clone());
     let all = kept.join(" ");
     for w in text.split_whitespace().filter(|w| *w != "-") {
@@ -1044,7 +1041,7 @@ fn web_page_mastheads_and_end_matter_are_chrome() {
     assert_eq!(d.title.as_deref(), Some("Ökonomin über die Schuldenbremse"));
     assert_eq!(d.pairs.len(), 3);
     assert_eq!(d.pairs[2].answer_text(), "Sie sind tragbar.");
-    let dropped: Vec<&str> = d.dropped.iter().map(|l| l.text.as_str()).collect();
+    let dropped: Vec<&str> = d.dropped.iter().map(|l| &*l.text).collect();
     assert!(
         dropped.contains(&"DER SPIEGEL") && dropped.contains(&"Mehr zum Thema"),
         "{dropped:?}"
@@ -1693,7 +1690,7 @@ fn journalists_without_question_marks_and_back_channel_at_a_press_conference() {
     let lead: Vec<_> = d.pairs[1]
         .lead
         .iter()
-        .map(|p| (p.speaker.as_deref(), p.text.as_str()))
+        .map(|p| (p.speaker.as_deref(), &*p.text))
         .collect();
     assert_eq!(
         lead,
@@ -2093,7 +2090,7 @@ fn times(d: &Document) -> Vec<(String, Option<String>)> {
         .flat_map(|p| p.question.iter().chain(&p.answer))
         .map(|p| {
             (
-                p.text.clone(),
+                p.text.to_string(),
                 d.places.time(p.lines.first).map(str::to_string),
             )
         })
@@ -2483,7 +2480,7 @@ P: Copy.
         .iter()
         .flat_map(|p| p.question.iter().chain(&p.answer))
         .chain(&d.preamble)
-        .map(|p| p.text.clone())
+        .map(|p| p.text.to_string())
         .collect();
     assert!(
         all.iter()
@@ -2546,7 +2543,7 @@ fn all_paragraphs(d: &Document) -> Vec<String> {
                 .iter()
                 .flat_map(|p| p.lead.iter().chain(&p.question).chain(&p.answer)),
         )
-        .map(|p| p.text.clone())
+        .map(|p| p.text.to_string())
         .collect()
 }
 

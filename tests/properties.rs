@@ -10,15 +10,20 @@ fn every_text(d: &Document) -> Vec<String> {
         .preamble
         .iter()
         .chain(&d.body)
-        .map(|p| p.text.clone())
+        .map(|p| p.text.to_string())
         .collect();
     for p in &d.pairs {
-        v.extend(p.question.iter().chain(&p.answer).map(|x| x.text.clone()));
+        v.extend(
+            p.question
+                .iter()
+                .chain(&p.answer)
+                .map(|x| x.text.to_string()),
+        );
         v.extend(p.asker.as_deref().map(str::to_owned));
         v.extend(p.answerer.as_deref().map(str::to_owned));
     }
-    v.extend(d.dropped.iter().map(|x| x.text.clone()));
-    v.extend(d.quotes.iter().map(|q| q.text.clone()));
+    v.extend(d.dropped.iter().map(|x| x.text.to_string()));
+    v.extend(d.quotes.iter().map(|q| q.text.to_string()));
     v.extend(d.title.clone());
     v.extend(d.interviewee.clone());
     v.extend(d.source.clone());

@@ -76,7 +76,7 @@ fn a_quote_that_is_said_nowhere_else_has_no_source() {
     // interview itself: a source is always another document.
     let interview = position(&docs, INTERVIEW);
     let own = qnav::model::Quote {
-        text: docs[interview].pairs[2].answer[0].text.clone(),
+        text: docs[interview].pairs[2].answer[0].text.to_string(),
         attribution: None,
         lines: qnav::model::LineRange::single(1),
     };

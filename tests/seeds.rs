@@ -24,7 +24,7 @@ fn all_text(d: &Document) -> String {
         .preamble
         .iter()
         .chain(&d.body)
-        .map(|p| p.text.clone())
+        .map(|p| p.text.to_string())
         .collect();
     for p in &d.pairs {
         parts.push(p.question_text());
@@ -102,7 +102,7 @@ fn allies_interview_inline_answers_and_list_items() {
         .answer
         .iter()
         .filter(|p| p.list_item)
-        .map(|p| p.text.as_str())
+        .map(|p| &*p.text)
         .collect();
     assert_eq!(items.len(), 4);
     assert_eq!(items[0], "improving the work of the CSTO statutory bodies;");

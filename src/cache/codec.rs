@@ -5,6 +5,7 @@
 //! held or [`Bad`], never a panic and never a document that would make one
 //! later (a turn pointing past the pairs, a statement past its paragraph).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::model::{
@@ -89,15 +90,42 @@ impl Writer {
     }
 }
 
+/// `bytes` as text that may reach the terminal: UTF-8, without a control
+/// or bidirectional character (which the parser's cleaning removed and
+/// only a forged file could hold).
+fn shown_text(bytes: &[u8]) -> Read<&str> {
+    simdutf8::basic::from_utf8(bytes)
+        .ok()
+        .filter(|s| shown_safely(s))
+        .ok_or(Bad)
+}
+
 /// Bytes being read, every step checked.
 pub(crate) struct Reader<'a> {
     b: &'a [u8],
     at: usize,
+    /// `b` again when it lives for the rest of the process (a mapped
+    /// pack): paragraphs' text is then borrowed from it, not copied.
+    lasting: Option<&'static [u8]>,
 }
 
 impl<'a> Reader<'a> {
     pub(crate) fn new(b: &'a [u8]) -> Self {
-        Reader { b, at: 0 }
+        Reader {
+            b,
+            at: 0,
+            lasting: None,
+        }
+    }
+
+    /// A reader of bytes that stay where they are for the rest of the
+    /// process: paragraphs read from it borrow their text.
+    pub(crate) fn lasting(b: &'static [u8]) -> Reader<'static> {
+        Reader {
+            b,
+            at: 0,
+            lasting: Some(b),
+        }
     }
 
     pub(crate) fn done(&self) -> bool {
@@ -164,11 +192,19 @@ impl<'a> Reader<'a> {
     /// bidirectional character, which the parser's cleaning removed and
     /// only a forged file could hold (it would reach the terminal).
     pub(crate) fn string(&mut self) -> Read<String> {
-        let s = self.str()?;
-        if !shown_safely(s) {
-            return Err(Bad);
+        Ok(shown_text(self.bytes()?)?.to_owned())
+    }
+
+    /// A paragraph's text, checked as [`Reader::string`] checks it:
+    /// borrowed when the bytes last (see [`Reader::lasting`]), else copied.
+    pub(crate) fn text(&mut self) -> Read<Cow<'static, str>> {
+        let n = self.usize()?;
+        let at = self.at;
+        let bytes = self.take(n)?;
+        match self.lasting {
+            Some(all) => Ok(Cow::Borrowed(shown_text(all.get(at..at + n).ok_or(Bad)?)?)),
+            None => Ok(Cow::Owned(shown_text(bytes)?.to_owned())),
         }
-        Ok(s.to_string())
     }
 
     pub(crate) fn opt_string(&mut self) -> Read<Option<String>> {
@@ -467,7 +503,7 @@ fn get_name(r: &mut Reader, names: &mut Names) -> Read<Option<std::sync::Arc<str
 
 fn get_paragraphs(r: &mut Reader, names: &mut Names) -> Read<Vec<Paragraph>> {
     r.list(6, |r| {
-        let text = r.string()?;
+        let text = r.text()?;
         let lines = get_lines(r)?;
         let speaker = get_name(r, names)?;
         let list_item = r.bool()?;

@@ -10,7 +10,10 @@
 //!   but not the rest, the file is read and its hash compared (a `touch`
 //!   costs a read, not a parse). A changed or new file is parsed again —
 //!   that file only — and the folder's pack written anew with it; a
-//!   deleted file's entry goes.
+//!   deleted file's entry goes. A pack is memory-mapped, and documents
+//!   read from it borrow their paragraphs' text where it lies (never
+//!   copied to the heap; [`give_back_read_pages`] returns the pages
+//!   checking read).
 //!   (One file per folder, not one per document: creating a file costs a
 //!   tenth of a millisecond on common disks, which a thousand transcripts
 //!   would pay on every first opening.)
@@ -562,8 +565,103 @@ fn evict_oldest(dir: &Path, kept: usize) {
 
 /// One folder's pack, read: each file's entry, by absolute path.
 struct Pack {
-    bytes: Vec<u8>,
+    bytes: PackBytes,
     entries: std::collections::HashMap<Vec<u8>, PackEntry>,
+}
+
+/// Every pack mapped by this process (they stay mapped: documents borrow
+/// from them).
+static LASTING: std::sync::Mutex<Vec<&'static memmap2::Mmap>> = std::sync::Mutex::new(Vec::new());
+
+/// Gives back the pages of the mapped packs that reading brought into this
+/// process — checking a pack reads all of it, and so does checking an
+/// index against its documents. They stay in the system's page cache, and
+/// a document borrowing from them reads them again when it is shown or
+/// searched.
+pub fn give_back_read_pages() {
+    for map in LASTING.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+        // SAFETY: a read-only mapping of a file never written in place
+        // (see `PackBytes::of`): pages given back read the same bytes.
+        let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+    }
+}
+
+/// A pack's bytes: mapped, where documents read from it borrow their
+/// paragraphs' text (never copied to the heap: the pages are the page
+/// cache's, brought in while read and given back by
+/// [`give_back_read_pages`]), or read into memory where it cannot be
+/// mapped.
+enum PackBytes {
+    /// Kept mapped for the rest of the process: documents borrow from it.
+    Mapped(&'static memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl std::ops::Deref for PackBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            PackBytes::Mapped(map) => map,
+            PackBytes::Read(bytes) => bytes,
+        }
+    }
+}
+
+impl PackBytes {
+    /// The file at `path`, mapped (not yet kept: see [`PackBytes::keep`])
+    /// or else read.
+    fn of(path: &Path) -> Option<Opened> {
+        let file = std::fs::File::open(path).ok()?;
+        // SAFETY: the mapping is only read. Packs are never written in
+        // place — each is written under a new name and renamed into place
+        // (`write_atomically`) — so the bytes mapped do not change under
+        // this process; the search files rely on the same (see
+        // `Cache::searched`, which says what a file cut by hand would do).
+        match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(map) => Some(Opened::Mapped(map)),
+            Err(_) => std::fs::read(path).ok().map(Opened::Read),
+        }
+    }
+
+    /// A reader of `at`, borrowing text from the mapping when there is one.
+    fn reader(&self, at: std::ops::Range<usize>) -> Option<Reader<'_>> {
+        match self {
+            PackBytes::Mapped(map) => map.get(at).map(Reader::lasting),
+            PackBytes::Read(bytes) => bytes.get(at).map(Reader::new),
+        }
+    }
+}
+
+/// A pack's file opened, before it is known to be a whole pack of this
+/// build (a mapping is kept for the process's life only then).
+enum Opened {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl std::ops::Deref for Opened {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Opened::Mapped(map) => map,
+            Opened::Read(bytes) => bytes,
+        }
+    }
+}
+
+impl Opened {
+    /// Kept: a mapping for the rest of the process (documents will borrow
+    /// from it), listed for [`give_back_read_pages`].
+    fn keep(self) -> PackBytes {
+        match self {
+            Opened::Mapped(map) => {
+                let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
+                LASTING.lock().unwrap_or_else(|e| e.into_inner()).push(map);
+                PackBytes::Mapped(map)
+            }
+            Opened::Read(bytes) => PackBytes::Read(bytes),
+        }
+    }
 }
 
 /// What a pack says of one file.
@@ -601,8 +699,9 @@ fn put_entry_head(w: &mut Writer, path: &[u8], stamp: Stamp, hash: u64, written:
 impl Pack {
     /// The pack of `folder`, if there is a whole one of this build.
     fn read(path: &Path, folder: &Path) -> Option<Pack> {
-        let bytes = std::fs::read(path).ok()?;
+        let bytes = PackBytes::of(path)?;
         let (entry, payload) = read_envelope(&bytes, PACK_MAGIC).ok()?;
+        // (A foreign, stale or damaged pack is unmapped on the way out.)
         if entry != path_bytes(folder) {
             return None;
         }
@@ -631,7 +730,10 @@ impl Pack {
                 },
             );
         }
-        r.done().then_some(Pack { bytes, entries })
+        r.done().then(|| Pack {
+            bytes: bytes.keep(),
+            entries,
+        })
     }
 }
 
@@ -691,7 +793,7 @@ impl Session<'_> {
                 return None;
             }
         }
-        let mut r = Reader::new(pack.bytes.get(entry.at.clone())?);
+        let mut r = pack.bytes.reader(entry.at.clone())?;
         let mut doc = codec::get_document(&mut r).ok()?;
         if !r.done() || doc.content_hash != entry.hash || doc.bytes as u64 != now.size {
             return None;

@@ -981,11 +981,11 @@ pub(super) fn short_text(t: &Turn) -> std::borrow::Cow<'_, str> {
     if len > 200 {
         "".into()
     } else if let [p] = t.paras.as_slice() {
-        p.text.as_str().into()
+        (&*p.text).into()
     } else {
         t.paras
             .iter()
-            .map(|p| p.text.as_str())
+            .map(|p| &*p.text)
             .collect::<Vec<_>>()
             .join(" ")
             .into()
@@ -1339,7 +1339,7 @@ pub(super) fn finish(
     if kind == DocKind::Article && !kept_turns {
         for p in opening.drain(..) {
             header.push(Para {
-                text: p.text,
+                text: p.text.into_owned(),
                 first: p.lines.first,
                 last: p.lines.last,
                 marker: Marker::None,

@@ -134,7 +134,7 @@ pub fn find(paragraphs: &[Paragraph]) -> Vec<Quote> {
     let mut open: Option<(char, String, usize, usize, String)> = None; // closing char, text, first line, last line, text before
     for p in paragraphs {
         let mut rest_start = 0;
-        let text = p.text.as_str();
+        let text: &str = &p.text;
         let chars = text.char_indices().peekable();
         for (i, c) in chars {
             match &mut open {

@@ -28,7 +28,7 @@ pub(super) struct Turn {
 /// `speaker` is one of the document's [`Names`]: shared, not copied.
 pub(super) fn to_paragraph(p: Para, speaker: Option<Arc<str>>) -> Paragraph {
     Paragraph {
-        text: p.text,
+        text: p.text.into(),
         lines: LineRange::new(p.first, p.last),
         speaker,
         list_item: matches!(p.marker, Marker::Bullet),

@@ -64,7 +64,7 @@ impl PersonTurn {
             TurnPart::Preamble => &doc.preamble,
             TurnPart::Body => &doc.body,
         };
-        Some(paras.get(self.para)?.text.as_str())
+        Some(&*paras.get(self.para)?.text)
     }
 }
 

@@ -81,7 +81,7 @@ pub fn related(
     let Some(p) = docs.get(doc).and_then(|d| d.pairs.get(pair)) else {
         return Vec::new();
     };
-    let mut terms = rare_terms(index, p.question.iter().map(|para| para.text.as_str()));
+    let mut terms = rare_terms(index, p.question.iter().map(|para| &*para.text));
     terms.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     terms.truncate(WORDS);
     // Per (document, pair) of another document's question: score, words.
