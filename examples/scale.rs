@@ -257,8 +257,28 @@ fn measure(corpus: &Path, cache: &Path) {
         keep.write();
     }
     // As the reader does: a search file for the next start when there was none.
+    let mut index = index;
     if !from_file && let (Some(files), Some(cache)) = (&stamped, qnav::cache::current()) {
         cache.keep_searched(files, &docs, &index);
+        // As the reader does: the index as that file holds it, mapped.
+        if let Some(mapped) = cache
+            .searched(files)
+            .and_then(|found| found.into_index_over(&docs))
+        {
+            index = mapped;
+        }
+    }
+    // As the reader does: the loader writes what it parsed to the cache
+    // after `Done`, then sends each parsed document back as the cache holds
+    // it (its text borrowed from the mapped pack), swapped in here; its
+    // channel closes when it is through.
+    for e in events {
+        if let qnav::load::LoadEvent::Settled(n, doc) = e
+            && let Some(held) = docs.get_mut(n)
+            && held.content_hash == doc.content_hash
+        {
+            *held = *doc;
+        }
     }
     qnav::memory::give_back_freed();
     // Typing a query: each prefix of it searched as the pane does.
@@ -281,9 +301,6 @@ fn measure(corpus: &Path, cache: &Path) {
     let keystroke = times[times.len() / 2];
     let text: usize = docs.iter().map(|d| d.bytes).sum();
     let rss = resident_mb();
-    // The loader writes what is new to the cache after `Done`; its
-    // channel closes when it is through.
-    for _ in events {}
     println!(
         "{:.1} ms | {:.2} s | {:.2} s | {:.2} ms | {:.0} MB ({:.1}×)",
         first * 1e3,

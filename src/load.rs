@@ -32,6 +32,11 @@ pub enum LoadEvent {
     /// The cache's search file for the files as stamped: searching can
     /// start from it while the documents load.
     Searchable(Box<crate::cache::search_file::Found>),
+    /// Document `n` (counted as sent) as the cache now holds it, sent after
+    /// `Done` for each document that was parsed: the same document, its
+    /// text borrowed from the pack written after loading instead of owned
+    /// (the reader swaps it in, and the parsed copy of the text goes).
+    Settled(usize, Box<Document>),
 }
 
 /// The five interviews the project ships, compiled in so an installed `qnav`
@@ -460,11 +465,12 @@ pub fn load_corpus(paths: &[PathBuf]) -> (Corpus, Vec<String>) {
 /// the returned channel as they are parsed, so the first frame never waits.
 pub fn spawn_loader(paths: Vec<PathBuf>) -> Receiver<LoadEvent> {
     let (tx, rx) = channel();
-    std::thread::spawn(move || background(paths, tx));
+    std::thread::spawn(move || background(paths, crate::cache::current(), tx));
     rx
 }
 
-fn background(paths: Vec<PathBuf>, tx: Sender<LoadEvent>) {
+/// The loader's work, with `cache` (this process's, for the reader).
+fn background(paths: Vec<PathBuf>, cache: Option<&crate::cache::Cache>, tx: Sender<LoadEvent>) {
     let (sources, messages) = collect_sources(&paths);
     let _ = tx.send(LoadEvent::Found(sources.len()));
     let whole = messages.is_empty();
@@ -478,7 +484,6 @@ fn background(paths: Vec<PathBuf>, tx: Sender<LoadEvent>) {
     // quarter of a second against two).
     // (Not when a file or folder could not be read: the list of files is
     // not the whole of what was asked for, as with `qnav search`.)
-    let cache = crate::cache::current();
     if let Some(cache) = cache.filter(|_| whole)
         && let Some(files) = crate::cache::search_file::stamps(&sources)
     {
@@ -489,9 +494,22 @@ fn background(paths: Vec<PathBuf>, tx: Sender<LoadEvent>) {
         }
     }
     let session = cache.map(|c| c.session());
+    // The documents parsed (not taken from the cache): which one as sent,
+    // and the file it came from.
+    let mut parsed: Vec<(usize, PathBuf, String)> = Vec::new();
+    let (mut sent, mut next_source) = (0, sources.iter());
     load_ordered_with(&sources, session.as_ref(), |r| {
+        let source = next_source.next();
         let _ = tx.send(match r {
-            Ok(d) => LoadEvent::Document(Box::new(d)),
+            Ok(d) => {
+                if let Some(Source::File { path, shown }) = source
+                    && d.owns_text()
+                {
+                    parsed.push((sent, path.clone(), shown.clone()));
+                }
+                sent += 1;
+                LoadEvent::Document(Box::new(d))
+            }
             Err(m) => LoadEvent::Message(m),
         });
     });
@@ -499,6 +517,29 @@ fn background(paths: Vec<PathBuf>, tx: Sender<LoadEvent>) {
     // What is new to the cache is written once the reader has everything.
     if let Some(session) = session.and_then(|s| s.pending()) {
         session.finish();
+        // Then read back from it: the parsed documents' text, held once
+        // more in the heap, is swapped for the pack's, which is mapped.
+        if let Some(cache) = cache {
+            settle(cache, parsed, &tx);
+        }
+    }
+}
+
+/// Sends each parsed document as the cache now holds it (nothing for one
+/// it does not hold as the file is now: changed since, or not written).
+/// The session is not finished: what it read is not new.
+fn settle(
+    cache: &crate::cache::Cache,
+    parsed: Vec<(usize, PathBuf, String)>,
+    tx: &Sender<LoadEvent>,
+) {
+    let session = cache.session();
+    for (n, path, shown) in parsed {
+        if let Some(doc) = session.document(&path, &shown)
+            && tx.send(LoadEvent::Settled(n, Box::new(doc))).is_err()
+        {
+            return;
+        }
     }
 }
 
@@ -580,5 +621,69 @@ mod tests {
             5
         );
         assert!(matches!(events.last(), Some(LoadEvent::Done)));
+    }
+
+    /// The loader's events for `dir` with the cache in `home`.
+    fn loaded_with_cache(dir: &Path, home: &Path) -> Vec<LoadEvent> {
+        let cache = crate::cache::Cache::at(home);
+        let (tx, rx) = channel();
+        background(vec![dir.to_path_buf()], Some(&cache), tx);
+        rx.iter().collect()
+    }
+
+    /// A first opening parses (the documents own their text); after
+    /// `Done` and the cache written, each comes again as the cache holds it,
+    /// borrowing its text, so the reader can let the parsed copy go. A
+    /// second opening takes them from the cache and has nothing to settle.
+    #[test]
+    fn parsed_documents_are_settled_from_the_cache_after_it_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = tempfile::tempdir().unwrap();
+        for n in 0..3 {
+            std::fs::write(
+                dir.path().join(format!("{n}.txt")),
+                format!(
+                    "Q: What happened in round {n}?\nA: We agreed on the border.\n\n\
+                     Q: And after round {n}?\nA: Everyone went home.\n"
+                ),
+            )
+            .unwrap();
+        }
+        let events = loaded_with_cache(dir.path(), home.path());
+        let sent: Vec<&Document> = events
+            .iter()
+            .filter_map(|e| match e {
+                LoadEvent::Document(d) => Some(&**d),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(sent.len(), 3);
+        assert!(sent.iter().all(|d| d.owns_text() && d.pairs.len() == 2));
+        let done = events
+            .iter()
+            .position(|e| matches!(e, LoadEvent::Done))
+            .unwrap();
+        let settled: Vec<(usize, &Document)> = events[done..]
+            .iter()
+            .filter_map(|e| match e {
+                LoadEvent::Settled(n, d) => Some((*n, &**d)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(settled.iter().map(|s| s.0).collect::<Vec<_>>(), [0, 1, 2]);
+        for (n, d) in settled {
+            assert!(!d.owns_text());
+            assert_eq!(
+                serde_json::to_string(d).unwrap(),
+                serde_json::to_string(sent[n]).unwrap()
+            );
+        }
+        let again = loaded_with_cache(dir.path(), home.path());
+        assert!(again.iter().all(|e| !matches!(e, LoadEvent::Settled(..))));
+        assert!(
+            again.iter().any(
+                |e| matches!(e, LoadEvent::Document(d) if !d.owns_text() && !d.pairs.is_empty())
+            )
+        );
     }
 }

@@ -577,6 +577,20 @@ impl Document {
         }
     }
 
+    /// Whether this document holds its own text (it was parsed), rather
+    /// than borrowing it from the cache's mapped pack.
+    pub fn owns_text(&self) -> bool {
+        let pairs = self
+            .pairs
+            .iter()
+            .flat_map(|p| p.lead.iter().chain(&p.question).chain(&p.answer));
+        self.preamble
+            .iter()
+            .chain(pairs)
+            .chain(&self.body)
+            .any(|p| matches!(p.text, Cow::Owned(_)))
+    }
+
     /// The paragraphs of a turn.
     pub fn turn_paragraphs(&self, turn: &Turn) -> &[Paragraph] {
         let list = match turn.part {

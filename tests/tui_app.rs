@@ -246,6 +246,60 @@ fn documents_arrive_while_loading() {
     assert!(!screen(&app).contains("loading"));
 }
 
+/// `doc` as the cache would give it back: the same, its text borrowed.
+fn borrowing(mut doc: qnav::model::Document) -> qnav::model::Document {
+    let lend = |p: &mut qnav::model::Paragraph| {
+        let text: &'static str = Box::leak(p.text.to_string().into_boxed_str());
+        p.text = std::borrow::Cow::Borrowed(text);
+    };
+    doc.preamble.iter_mut().for_each(lend);
+    doc.body.iter_mut().for_each(lend);
+    for pair in &mut doc.pairs {
+        pair.lead.iter_mut().for_each(lend);
+        pair.question.iter_mut().for_each(lend);
+        pair.answer.iter_mut().for_each(lend);
+    }
+    doc
+}
+
+/// A parsed document settled from the cache is swapped in once the index
+/// thread no longer shares the documents (never by copying them all while
+/// it does), and only if it is still the document parsed; the swap asks
+/// for the freed memory to be given back and changes nothing on screen.
+#[test]
+fn settled_documents_are_swapped_in_once_nothing_else_holds_them() {
+    let mut app = App::waiting();
+    app.update(Resize {
+        width: 100,
+        height: 30,
+    });
+    let docs = corpus().documents;
+    app.update(Msg::Load(LoadEvent::Found(2)));
+    for d in docs.iter().take(2) {
+        app.update(Msg::Load(LoadEvent::Document(Box::new(d.clone()))));
+    }
+    let building = app.update(Msg::Load(LoadEvent::Done));
+    assert!(building.iter().any(|e| matches!(e, Effect::BuildIndex(_))));
+    let before = screen(&app);
+    let settled = borrowing(docs[0].clone());
+    let mut stranger = borrowing(docs[1].clone());
+    stranger.content_hash ^= 1;
+    assert!(!settled.owns_text());
+    let effects = app.update(Msg::Load(LoadEvent::Settled(0, Box::new(settled))));
+    app.update(Msg::Load(LoadEvent::Settled(1, Box::new(stranger))));
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::GiveBackMemory)),
+        "nothing swapped while the index job shares the documents"
+    );
+    assert!(app.documents()[0].owns_text());
+    drop(building);
+    let effects = app.update(Msg::DocumentsFree);
+    assert!(effects.iter().any(|e| matches!(e, Effect::GiveBackMemory)));
+    assert!(!app.documents()[0].owns_text(), "swapped in");
+    assert!(app.documents()[1].owns_text(), "not the document parsed");
+    assert_eq!(screen(&app), before);
+}
+
 #[test]
 fn an_empty_corpus_is_safe() {
     let mut app = App::new(Corpus::default());

@@ -52,6 +52,9 @@ pub enum Msg {
     LoaderGone,
     /// The index built for [`Effect::BuildIndex`]'s generation.
     Indexed(u64, Arc<Index>),
+    /// The index thread let go of its share of the documents (after it
+    /// wrote the cache): what waited for them alone can be done.
+    DocumentsFree,
     /// The file at this path now holds content with this hash.
     FileChanged(PathBuf, u64),
     /// A save of [`Effect::Save`] finished.
@@ -105,6 +108,9 @@ pub enum Effect {
     },
     /// Build the search index on another thread; answer with [`Msg::Indexed`].
     BuildIndex(IndexJob),
+    /// Memory let go of (the parsed text of documents now read from the
+    /// cache): give the allocator's free pages back to the system.
+    GiveBackMemory,
     /// Run this save on another thread; answer with [`Msg::Saved`].
     Save(SaveJob),
     /// Run this save now, before going on ([`Msg::Leaving`]: the reader
@@ -130,6 +136,10 @@ pub struct Loading {
 pub struct App {
     /// Shared so the index can be built on another thread.
     documents: Arc<Vec<Document>>,
+    /// Parsed documents as the cache now holds them (text borrowed from
+    /// its mapped pack), by position: swapped in once nothing else holds
+    /// the documents (the index thread may still read them).
+    settled: Vec<(usize, Box<Document>)>,
     /// The document being read.
     current: usize,
     /// Selection in the documents pane (Enter opens it): a row of the list
@@ -270,6 +280,7 @@ impl App {
             message: None,
             index: None,
             stored: None,
+            settled: Vec::new(),
             stamped: None,
             indexing: None,
             search: SearchPane::default(),
@@ -610,6 +621,31 @@ impl App {
         }
     }
 
+    /// Swaps in the documents the cache settled, once no other thread
+    /// holds the documents (never a copy of them all): each only if it is
+    /// still the one parsed (a reload may have replaced it). Their parsed
+    /// text goes, and with it the reader's second copy of the corpus.
+    fn settle(&mut self) {
+        if self.settled.is_empty() {
+            return;
+        }
+        let Some(documents) = Arc::get_mut(&mut self.documents) else {
+            return;
+        };
+        for (n, doc) in self.settled.drain(..) {
+            if let Some(held) = documents.get_mut(n)
+                && held.owns_text()
+                && held.path == doc.path
+                && held.content_hash == doc.content_hash
+                && held.bytes == doc.bytes
+                && held.pairs.len() == doc.pairs.len()
+            {
+                *held = *doc;
+            }
+        }
+        self.effects.push(Effect::GiveBackMemory);
+    }
+
     /// The index built for an [`IndexJob`]'s `generation` of the
     /// documents; one built before a reload is dropped.
     fn indexed(&mut self, generation: u64, index: Arc<Index>) {
@@ -714,6 +750,7 @@ impl App {
             Msg::Load(event) => self.load(event),
             Msg::LoaderGone => self.loader_finished(),
             Msg::Indexed(generation, index) => self.indexed(generation, index),
+            Msg::DocumentsFree => {}
             Msg::FileChanged(path, hash) => self.file_changed(&path, hash),
             Msg::Saved(result) => self.saved(result),
             Msg::SaveDue => {
@@ -739,6 +776,7 @@ impl App {
             Msg::Notice(text) => self.notice(text),
         }
         // Work that follows from the new state, whatever changed it.
+        self.settle();
         if let Some(job) = self.index_job() {
             self.effects.push(Effect::BuildIndex(job));
         }
@@ -1866,6 +1904,7 @@ impl App {
             }
             LoadEvent::Done => self.loader_finished(),
             LoadEvent::Stamped(files) => self.stamped = Some(files),
+            LoadEvent::Settled(n, doc) => self.settled.push((n, doc)),
             LoadEvent::Searchable(found) => {
                 if self.index.is_none() {
                     self.stored = Some(found);

@@ -396,10 +396,23 @@ impl Runner<'_> {
                             (&job.search_file_for, crate::cache::current())
                         {
                             cache.keep_searched(files, &job.documents, &index);
+                            // The same index as the file just written holds
+                            // it, used where it lies instead of held in the
+                            // heap (as the next start will use it).
+                            if let Some(mapped) = cache
+                                .searched(files)
+                                .and_then(|found| found.into_index_over(&job.documents))
+                            {
+                                drop(index);
+                                let mapped =
+                                    Msg::Indexed(job.generation, std::sync::Arc::new(mapped));
+                                let _ = tx.send(Message::App(mapped));
+                            }
                         }
                         // The load's and the index build's garbage, gone.
                         drop(job);
                         crate::memory::give_back_freed();
+                        let _ = tx.send(Message::App(Msg::DocumentsFree));
                     });
             }
             Effect::Save(job) => {
@@ -415,6 +428,12 @@ impl Runner<'_> {
                 return self.send(Msg::Saved((sent, result)));
             }
             Effect::Watch(target) => self.watch.set(target),
+            // (Off the loop: trimming a large heap takes a moment.)
+            Effect::GiveBackMemory => {
+                let _ = std::thread::Builder::new()
+                    .name("qnav-give-back".into())
+                    .spawn(crate::memory::give_back_freed);
+            }
         }
         Ok(None)
     }
