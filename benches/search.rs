@@ -157,6 +157,27 @@ fn bench(c: &mut Criterion) {
     group.bench_function("index_build_1m", |b| {
         b.iter(|| black_box(Index::build(&docs)).len())
     });
+    // One document in the middle changed (a reload, a file edited between
+    // two runs): the index before, updated, against `index_build_1m`.
+    let mut changed = docs.clone();
+    let middle = changed.len() / 2;
+    let reuse: Vec<Option<u32>> = (0..changed.len() as u32)
+        .map(|d| (d as usize != middle).then_some(d))
+        .collect();
+    if let Some(p) = changed[middle]
+        .pairs
+        .first_mut()
+        .and_then(|p| p.answer.first_mut())
+    {
+        p.text = format!("{} And one more thing.", p.text).into();
+    }
+    group.bench_function("index_update_1m", |b| {
+        b.iter(|| {
+            black_box(Index::updated(&index, &reuse, &changed))
+                .map(|i| i.len())
+                .unwrap_or(0)
+        })
+    });
     group.finish();
 }
 

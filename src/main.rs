@@ -815,6 +815,7 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
                 index_ms: ms(started),
                 documents_from_cache: found.texts.documents.len(),
                 index_from_cache: true,
+                index_updated: 0,
                 search_file: true,
             };
             let answer = answer(query, &found.index, (&found.texts).into(), limit, json);
@@ -842,15 +843,20 @@ fn search(query: &str, paths: Vec<PathBuf>, limit: usize, json: bool, timings: b
         say!("qnav: {}", printable(m));
     }
     let started = Instant::now();
-    let cached = cache.and_then(|c| c.index(&documents));
-    let built = cached.is_none();
-    let index = cached.unwrap_or_else(|| qnav::search::Index::build(&documents));
+    // The cache's index of these documents, or one updated from the index
+    // it holds of most of them (only what changed tokenised), or built.
+    let (index, from) = qnav::cache::index_from(cache, &documents);
+    let built = from != qnav::cache::IndexFrom::Cache;
     let timing = Timing {
         load_ms,
         parse_ms,
         index_ms: ms(started),
         documents_from_cache: from_cache,
         index_from_cache: !built,
+        index_updated: match from {
+            qnav::cache::IndexFrom::Updated { reused } => reused,
+            _ => 0,
+        },
         search_file: false,
     };
     let code =
@@ -884,6 +890,9 @@ struct Timing {
     index_ms: f64,
     documents_from_cache: usize,
     index_from_cache: bool,
+    /// Documents whose part of the index was taken from an index the cache
+    /// held over most of them (0: not updated).
+    index_updated: usize,
     /// Answered from a search file: nothing parsed, no document decoded.
     search_file: bool,
 }
@@ -963,7 +972,7 @@ impl Answer {
     fn print(self, timing: Option<Timing>) -> ExitCode {
         if let Some(t) = timing {
             say!(
-                "load_ms={:.1} parse_ms={:.1} index_ms={:.1} query_ms={:.2} {} documents_from_cache={} index_from_cache={} search_file={}",
+                "load_ms={:.1} parse_ms={:.1} index_ms={:.1} query_ms={:.2} {} documents_from_cache={} index_from_cache={} index_updated={} search_file={}",
                 t.load_ms,
                 t.parse_ms,
                 t.index_ms,
@@ -971,6 +980,7 @@ impl Answer {
                 self.counts,
                 t.documents_from_cache,
                 t.index_from_cache,
+                t.index_updated,
                 t.search_file
             );
         }

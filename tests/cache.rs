@@ -274,6 +274,55 @@ fn two_processes_at_once_then_a_third_agree_with_no_cache() {
     assert_eq!((stats.documents, stats.indexes), (1, 1));
 }
 
+/// A changed and a new file: the index kept for the folder before is
+/// updated — the unchanged files' part of it taken as it was — and is the
+/// index built afresh; kept, it is a hit; a damaged index is never the one
+/// updated from (#16).
+#[test]
+fn a_changed_file_updates_the_kept_index_rather_than_building_it_whole() {
+    use qnav::cache::{IndexFrom, index_from};
+    use qnav::search::Index;
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let cache = Cache::at(home.path());
+    let docs = parsed(dir.path());
+    let (built, from) = index_from(Some(&cache), &docs);
+    assert_eq!(from, IndexFrom::Built);
+    cache.keep_index(&docs, &built);
+    std::fs::write(dir.path().join("talk-1.txt"), interview(7)).unwrap();
+    std::fs::write(dir.path().join("talk-3.txt"), interview(1)).unwrap();
+    let now = parsed(dir.path());
+    assert_eq!(now.len(), 4);
+    let (updated, from) = index_from(Some(&cache), &now);
+    assert_eq!(from, IndexFrom::Updated { reused: 2 });
+    let afresh = Index::build(&now);
+    assert_eq!(updated.len(), afresh.len());
+    assert!((0..afresh.len() as u32).all(|s| updated.statement(s) == afresh.statement(s)));
+    assert_eq!(updated.vocabulary_len(), afresh.vocabulary_len());
+    // `talk-3` says what `talk-1` said before: repeats of nothing kept.
+    assert_eq!(
+        (0..afresh.len() as u32)
+            .map(|s| updated.canonical(s))
+            .collect::<Vec<_>>(),
+        (0..afresh.len() as u32)
+            .map(|s| afresh.canonical(s))
+            .collect::<Vec<_>>()
+    );
+    cache.keep_index(&now, &updated);
+    assert_eq!(index_from(Some(&cache), &now).1, IndexFrom::Cache);
+    // Every kept index damaged: built whole, never updated from one.
+    std::fs::write(dir.path().join("talk-2.txt"), interview(9)).unwrap();
+    for e in std::fs::read_dir(home.path().join("indexes")).unwrap() {
+        let path = e.unwrap().path();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x55;
+        std::fs::write(&path, bytes).unwrap();
+    }
+    let again = parsed(dir.path());
+    assert_eq!(index_from(Some(&cache), &again).1, IndexFrom::Built);
+}
+
 #[test]
 fn the_index_comes_from_the_cache_when_the_documents_are_the_same() {
     use qnav::search::{Index, Scope, Searcher};

@@ -326,8 +326,21 @@ fn a_file_changed_on_disk_is_flagged_and_r_reloads_it_where_the_reader_was() {
     let effects = app.update(Msg::Indexed(job.generation - 1, stale));
     assert!(app.search_index().is_none());
     assert!(index_job(effects).is_none(), "the new job is still running");
-    let fresh = std::sync::Arc::new(qnav::search::Index::build(&job.documents));
-    app.update(Msg::Indexed(job.generation, fresh));
+    // The new index is the one before, updated: the reloaded document's
+    // part of it tokenised anew, every other document's taken as it was.
+    let (before, reuse) = job.update_from.as_ref().expect("the index before");
+    assert!(
+        reuse
+            .iter()
+            .enumerate()
+            .all(|(d, r)| *r == (d != index).then_some(d as u32))
+    );
+    let (updated, _) = qnav::cache::index_to_keep_after(&job.documents, before, reuse)
+        .expect("the old index fits");
+    let built = qnav::search::Index::build(&job.documents);
+    assert_eq!(updated.len(), built.len());
+    assert!((0..built.len() as u32).all(|s| updated.statement(s) == built.statement(s)));
+    app.update(Msg::Indexed(job.generation, std::sync::Arc::new(updated)));
     app.update(Search);
     for c in "smaller delegation".chars() {
         app.update(SearchInput(c));

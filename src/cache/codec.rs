@@ -943,6 +943,19 @@ impl Arrays<'_> {
 /// boundaries), every posting a statement, every word a piece of the
 /// vocabulary: an index that reads is one every search can use.
 pub(crate) fn get_index(r: &mut Reader, docs: &[Document]) -> Read<Index> {
+    get_index_over(r, docs.len(), |d| docs.get(d as usize))
+}
+
+/// [`get_index`] for an index of `documents` documents, each statement
+/// checked against the paragraphs of `document(d)` for its document `d` —
+/// not checked where that is `None`: a document whose statements are never
+/// used (an index being updated uses only the documents it keeps, and
+/// checks those against the documents they are now).
+pub(crate) fn get_index_over<'d>(
+    r: &mut Reader,
+    documents: usize,
+    document: impl Fn(u32) -> Option<&'d Document>,
+) -> Read<Index> {
     let n = r.usize()?;
     let (doc, pair, para, start, end) = (r.u32s()?, r.u32s()?, r.u32s()?, r.u32s()?, r.u32s()?);
     let parts = r.bytes()?;
@@ -969,7 +982,13 @@ pub(crate) fn get_index(r: &mut Reader, docs: &[Document]) -> Read<Index> {
             start: start[s],
             end: end[s],
         };
-        let d = docs.get(statement.doc as usize).ok_or(Bad)?;
+        if statement.doc as usize >= documents {
+            return Err(Bad);
+        }
+        let Some(d) = document(statement.doc) else {
+            statements.push(statement);
+            continue;
+        };
         let para = statement.para as usize;
         let paragraph = match (statement.part, statement.pair) {
             (Part::Lead | Part::Question | Part::Answer, Some(p)) => {
@@ -1019,10 +1038,10 @@ pub(crate) fn get_index(r: &mut Reader, docs: &[Document]) -> Read<Index> {
         canon: &canon,
         contained: &contained,
     };
-    if !arrays.hold_together(docs.len()) {
+    if !arrays.hold_together(documents) {
         return Err(Bad);
     }
-    Ok(Index::from_parts(
+    let index = Index::from_parts(
         statements,
         doc_ranges,
         words.into(),
@@ -1034,7 +1053,8 @@ pub(crate) fn get_index(r: &mut Reader, docs: &[Document]) -> Read<Index> {
         canon.into(),
         text_bytes,
         contained,
-    ))
+    );
+    Ok(index)
 }
 
 #[cfg(test)]

@@ -18,7 +18,9 @@
 //!   tenth of a millisecond on common disks, which a thousand transcripts
 //!   would pay on every first opening.)
 //! - `indexes/`: one file per set of documents (their paths, sizes and
-//!   content hashes, in order), holding the index built over them.
+//!   content hashes, in order), holding the index built over them. When
+//!   the documents changed, the newest one over most of them is updated
+//!   (see [`index_from`]) rather than the index built whole.
 //!
 //! Every file starts with a magic word, the format's version and the build
 //! of qnav that wrote it (a hash of its source, `Cargo.lock` and compiler:
@@ -98,15 +100,39 @@ pub fn index_of(docs: &[Document], excerpts: bool) -> Index {
     index
 }
 
+/// How an index was come by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexFrom {
+    /// The cache held it for these very documents.
+    Cache,
+    /// The cache held one over some of them: `reused` documents' statements
+    /// and postings were taken from it, the rest tokenised.
+    Updated { reused: usize },
+    /// Built whole.
+    Built,
+}
+
+/// The index of `docs` from `cache`: its own when it holds it; else
+/// updated from the newest one it holds over most of them (a changed, new
+/// or deleted file tokenised or dropped, the rest taken as it was); else
+/// built.
+pub fn index_from(cache: Option<&Cache>, docs: &[Document]) -> (Index, IndexFrom) {
+    if let Some(index) = cache.and_then(|c| c.index(docs)) {
+        return (index, IndexFrom::Cache);
+    }
+    if let Some((index, reused)) = cache.and_then(|c| c.updated_index(docs)) {
+        return (index, IndexFrom::Updated { reused });
+    }
+    (Index::build(docs), IndexFrom::Built)
+}
+
 /// [`index_of`], leaving the writing to the caller: what to keep, when the
 /// cache did not hold the index as wanted (the reader answers first and
 /// writes after).
 pub fn index_to_keep(docs: &[Document], excerpts: bool) -> (Index, Option<Pending>) {
     let cache = current();
-    let cached = cache.and_then(|c| c.index(docs));
-    let fresh = cached.is_none();
-    let mut index = cached.unwrap_or_else(|| Index::build(docs));
-    let mut changed = fresh;
+    let (mut index, from) = index_from(cache, docs);
+    let mut changed = from != IndexFrom::Cache;
     if excerpts && !index.looked_for_excerpts() && !docs.is_empty() {
         index.note_containment(docs);
         changed = true;
@@ -115,6 +141,23 @@ pub fn index_to_keep(docs: &[Document], excerpts: bool) -> (Index, Option<Pendin
         .filter(|_| changed)
         .map(|c| c.index_to_write(docs, &index));
     (index, keep)
+}
+
+/// [`index_to_keep`] for the reader after documents were reloaded: the
+/// index before, `old`, updated (document `d` of `docs` is its document
+/// `reuse[d]`, or was reloaded: `None`), excerpts looked for; `None` if
+/// `old` does not fit.
+pub fn index_to_keep_after(
+    docs: &[Document],
+    old: &Index,
+    reuse: &[Option<u32>],
+) -> Option<(Index, Option<Pending>)> {
+    let mut index = Index::updated(old, reuse, docs)?;
+    if !docs.is_empty() {
+        index.note_containment(docs);
+    }
+    let keep = current().map(|c| c.index_to_write(docs, &index));
+    Some((index, keep))
 }
 
 /// [`index_to_keep`] for the reader, which found a search file for
@@ -341,8 +384,71 @@ impl Cache {
             return None;
         }
         let mut r = Reader::new(payload);
-        let index = codec::get_index(&mut r, docs).ok()?;
-        r.done().then_some(index)
+        let found = codec::get_index(&mut r, docs).ok()?;
+        r.done().then_some(found)
+    }
+
+    /// The index of `docs` updated from the newest index the cache holds
+    /// over at least half of them (by path, size and content hash); with
+    /// how many documents it reused. The old
+    /// index is checked as any read from the cache is, each statement of a
+    /// document it reuses against that document as it is now.
+    fn updated_index(&self, docs: &[Document]) -> Option<(Index, usize)> {
+        let mut files: Vec<(std::time::SystemTime, PathBuf)> =
+            std::fs::read_dir(self.dir.join("indexes"))
+                .ok()?
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".qnav"))
+                .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+                .collect();
+        files.sort_by_key(|f| std::cmp::Reverse(f.0));
+        // The newest two: an index kept by the run before, and the one
+        // before it (the excerpts looked for later, say).
+        for (_, path) in files.into_iter().take(2) {
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            let Ok((entry, payload)) = read_envelope(&bytes, INDEX_MAGIC) else {
+                continue;
+            };
+            let Some(old_docs) = index_key_entries(entry) else {
+                continue;
+            };
+            let at: std::collections::HashMap<(&[u8], usize, u64), u32> = old_docs
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| (k, i as u32))
+                .collect();
+            let reuse: Vec<Option<u32>> = docs
+                .iter()
+                .map(|d| {
+                    at.get(&(d.path.as_bytes(), d.bytes, d.content_hash))
+                        .copied()
+                })
+                .collect();
+            let reused = reuse.iter().flatten().count();
+            // Mostly other documents: building costs about the same.
+            if reused == 0 || reused * 2 < docs.len() {
+                continue;
+            }
+            let mut now: Vec<Option<&Document>> = vec![None; old_docs.len()];
+            for (d, o) in reuse.iter().enumerate() {
+                if let Some(o) = o {
+                    now[*o as usize] = Some(&docs[d]);
+                }
+            }
+            let mut r = Reader::new(payload);
+            let Ok(old) = codec::get_index_over(&mut r, old_docs.len(), |d| now[d as usize]) else {
+                continue;
+            };
+            if !r.done() {
+                continue;
+            }
+            if let Some(index) = Index::updated(&old, &reuse, docs) {
+                return Some((index, reused));
+            }
+        }
+        None
     }
 
     /// Keeps the index built over `docs`. Quietly does nothing when the
@@ -407,6 +513,18 @@ impl Cache {
 /// all before it. This is what goes before a payload given in pieces, and
 /// the checksum that goes after: the file is written from the pieces, never
 /// first copied into one buffer (a pack is as large as the text).
+/// The documents an index key names ([`Cache::index_key`]): path, size
+/// and content hash of each, in order.
+fn index_key_entries(key: &[u8]) -> Option<Vec<(&[u8], usize, u64)>> {
+    let mut r = Reader::new(key);
+    let n = r.count(10).ok()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push((r.bytes().ok()?, r.usize().ok()?, r.u64_fixed().ok()?));
+    }
+    r.done().then_some(out)
+}
+
 fn frame(
     magic: &[u8; 8],
     format: u32,

@@ -275,8 +275,97 @@ impl Index {
                     .collect()
             })
         };
+        Index::assemble(docs, parts, threads, None)
+    }
 
-        // One sorted vocabulary; per part, its word ids → final ids.
+    /// The index of `docs` from `old`, the index of documents some of which
+    /// are among `docs` unchanged (`reuse[d]`: the old document that
+    /// document `d` is): only the documents not reused are split and
+    /// tokenised; the reused ones' statements, word masks and postings are
+    /// taken from `old` as they are, and which statements repeat which
+    /// follows from `old`'s (a new statement is looked for among the old
+    /// ones holding its rarest word). The same index as [`Index::build`]
+    /// gives, but for excerpts (not looked for: see
+    /// [`Index::note_containment`]). `None` when `reuse` does not fit `old`.
+    pub fn updated(old: &Index, reuse: &[Option<u32>], docs: &[Document]) -> Option<Index> {
+        if reuse.len() != docs.len() || old.canon.len() != old.len() {
+            return None;
+        }
+        // Runs of documents: reused ones whose old documents follow each
+        // other, and the rest.
+        let mut runs: Vec<(Range<usize>, Option<u32>)> = Vec::new();
+        for (d, r) in reuse.iter().enumerate() {
+            if r.is_some_and(|o| o as usize >= old.doc_ranges.len()) {
+                return None;
+            }
+            match (runs.last_mut(), r) {
+                (Some((run, Some(first))), Some(o)) if *o == *first + run.len() as u32 => {
+                    run.end = d + 1;
+                }
+                (Some((run, None)), None) => run.end = d + 1,
+                _ => runs.push((d..d + 1, *r)),
+            }
+        }
+        let old_range = |o: u32, len: usize| {
+            old.doc_ranges[o as usize].start..old.doc_ranges[o as usize + len - 1].end
+        };
+        let reused: Vec<Range<u32>> = runs
+            .iter()
+            .filter_map(|(run, first)| Some(old_range((*first)?, run.len())))
+            .collect();
+        let mut taken = taken_from(old, &reused);
+        // Each old statement's document now (u32::MAX: not reused).
+        let mut now_doc = vec![u32::MAX; old.len()];
+        let mut parts: Vec<Tokenized> = Vec::with_capacity(runs.len());
+        let mut olds: Vec<Option<u32>> = Vec::with_capacity(runs.len());
+        for (run, first) in &runs {
+            let Some(o) = *first else {
+                parts.push(tokenize(docs, run.clone()));
+                olds.push(None);
+                continue;
+            };
+            let range = old_range(o, run.len());
+            olds.push(Some(range.start));
+            let mut part = taken.next()?;
+            let shift = |doc: u32| doc - o + run.start as u32;
+            part.statements = old.statements[range.start as usize..range.end as usize]
+                .iter()
+                .map(|s| Statement {
+                    doc: shift(s.doc),
+                    ..*s
+                })
+                .collect();
+            for (k, s) in part.statements.iter().enumerate() {
+                now_doc[range.start as usize + k] = s.doc;
+            }
+            part.text_bytes = part
+                .statements
+                .iter()
+                .map(|s| (s.end - s.start) as usize)
+                .sum();
+            part.doc_ranges = (o as usize..o as usize + run.len())
+                .map(|d| {
+                    let r = &old.doc_ranges[d];
+                    r.start - range.start..r.end - range.start
+                })
+                .collect();
+            part.stmt_masks = old.stmt_masks[range.start as usize..range.end as usize].to_vec();
+            parts.push(part);
+        }
+        let canon = updated_canon(old, &now_doc, docs, &olds, &parts);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Some(Index::assemble(docs, parts, threads, Some(canon)))
+    }
+
+    /// The index from its runs of documents, each tokenised (or taken from
+    /// an old index), in document order: one sorted vocabulary, the
+    /// postings merged, the repeats found (or told: `canon`).
+    fn assemble(
+        docs: &[Document],
+        parts: Vec<Tokenized>,
+        threads: usize,
+        canon: Option<Vec<u32>>,
+    ) -> Index {
         let mut index = Index::default();
         let finals = merge_vocabularies(&parts, &mut index);
         let vocabulary = index.word_masks.len();
@@ -316,7 +405,10 @@ impl Index {
         // nothing of each other: on two cores they run side by side.
         let statements = &index.statements;
         let merge = || merge_postings(&local_postings, &finals, &bases, vocabulary);
-        let ((post_starts, postings), (canon, repeated, parts, flags)) = if threads > 1 {
+        let ((post_starts, postings), (canon, repeated, parts, flags)) = if let Some(canon) = canon
+        {
+            (merge(), repeats_from(canon, statements))
+        } else if threads > 1 {
             std::thread::scope(|scope| {
                 let other = scope.spawn(|| repeats(docs, statements, &hashes));
                 let own = merge();
@@ -763,6 +855,126 @@ fn repeats(
     (canon, repeats, parts, flags)
 }
 
+/// [`repeats`] told each statement's first place (`canon`).
+#[allow(clippy::type_complexity)]
+fn repeats_from(
+    canon: Vec<u32>,
+    statements: &[Statement],
+) -> (Vec<u32>, Repeats, Vec<Part>, Vec<u8>) {
+    let repeats = Repeats::from_canon(&canon);
+    let parts: Vec<Part> = statements.iter().map(|s| s.part).collect();
+    let flags = flags_of(&canon, &parts);
+    (canon, repeats, parts, flags)
+}
+
+/// Each statement's first place in an updated index (see
+/// [`Index::updated`]), its statements laid out as `parts`, each taken from
+/// `old` from its statement `olds[p]` on, or tokenised anew (`None`). Old
+/// statements keep their classes of repeats (`old.canon`); a new statement
+/// joins an old class when an old statement still here has its words
+/// (looked for among those holding its rarest word), else a class of new
+/// statements with its words (by hash, then checked as [`repeats`]
+/// checks); each class's first place is its first member's.
+fn updated_canon(
+    old: &Index,
+    now_doc: &[u32],
+    docs: &[Document],
+    olds: &[Option<u32>],
+    parts: &[Tokenized],
+) -> Vec<u32> {
+    let total: usize = parts.iter().map(|p| p.statements.len()).sum();
+    let mut canon = vec![0u32; total];
+    // Per old class (its first old statement), its first place now.
+    let mut first_of_old = vec![u32::MAX; old.len()];
+    // New statements in no old class, by hash: each class's first place.
+    let mut first_of_new: HashMap<u64, Vec<(u32, Statement)>, FxBuild> = HashMap::default();
+    let (mut folded, mut other) = (String::new(), String::new());
+    let mut at = 0u32;
+    for (part, from) in parts.iter().zip(olds) {
+        for (i, st) in part.statements.iter().enumerate() {
+            let id = at + i as u32;
+            let class = match from {
+                Some(start) => Some(old.canon[(start + i as u32) as usize]),
+                None => {
+                    folded.clear();
+                    word_text(st.text(docs), &mut folded);
+                    old_class(old, now_doc, docs, &folded, part.stmt_masks[i], &mut other)
+                }
+            };
+            canon[id as usize] = match class {
+                Some(c) => {
+                    let first = &mut first_of_old[c as usize];
+                    if *first == u32::MAX {
+                        *first = id;
+                    }
+                    *first
+                }
+                None => {
+                    let list = first_of_new.entry(part.hashes[i]).or_default();
+                    let same = list.iter().find(|(_, f)| {
+                        other.clear();
+                        word_text(f.text(docs), &mut other);
+                        other == folded
+                    });
+                    match same {
+                        Some(&(first, _)) => first,
+                        None => {
+                            list.push((id, *st));
+                            id
+                        }
+                    }
+                }
+            };
+        }
+        at += part.statements.len() as u32;
+    }
+    canon
+}
+
+/// The class of repeats (its first old statement) of an old statement
+/// still here (`now_doc` not `u32::MAX`) whose words are `folded` (as
+/// [`word_text`] gives them) and character set `mask`: looked for among
+/// the old statements holding the rarest of those words, one comparison
+/// per class.
+fn old_class(
+    old: &Index,
+    now_doc: &[u32],
+    docs: &[Document],
+    folded: &str,
+    mask: u64,
+    buf: &mut String,
+) -> Option<u32> {
+    let mut rarest: Option<&[u32]> = None;
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+        // A word no old statement has: no old statement has them all.
+        let list = old.postings_of(old.word_id(word)?);
+        if rarest.is_none_or(|r| list.len() < r.len()) {
+            rarest = Some(list);
+        }
+    }
+    for &x in rarest? {
+        let doc = now_doc.get(x as usize).copied().unwrap_or(u32::MAX);
+        if doc == u32::MAX || old.stmt_masks[x as usize] != mask {
+            continue;
+        }
+        let c = old.canon[x as usize];
+        // Its first place is here too, and among these: compared there.
+        if c != x && now_doc.get(c as usize).is_some_and(|&d| d != u32::MAX) {
+            continue;
+        }
+        let st = Statement {
+            doc,
+            ..old.statements[x as usize]
+        };
+        buf.clear();
+        word_text(st.text(docs), buf);
+        if buf == folded {
+            return Some(c);
+        }
+    }
+    None
+}
+
 /// Each statement's [`CANONICAL`] | [`QUESTION`] flags.
 fn flags_of(canon: &[u32], parts: &[Part]) -> Vec<u8> {
     (0..canon.len())
@@ -779,13 +991,44 @@ fn flags_of(canon: &[u32], parts: &[Part]) -> Vec<u8> {
         .collect()
 }
 
+/// For each reused run of documents of an old index (`reused`: its old
+/// statements), that run's words and postings, as [`tokenize`] would have
+/// found them: of each word's postings, the slice within the run (found by
+/// binary search: they are ascending), counted from the run's first
+/// statement; the words borrowed from the old vocabulary. The rest of each
+/// part is left for the caller.
+fn taken_from<'o>(old: &'o Index, reused: &[Range<u32>]) -> std::vec::IntoIter<Tokenized<'o>> {
+    let mut parts: Vec<Tokenized<'o>> = reused
+        .iter()
+        .map(|_| Tokenized {
+            post_starts: vec![0],
+            ..Tokenized::default()
+        })
+        .collect();
+    for w in 0..old.word_masks.len() {
+        let list = old.postings_of(w as u32);
+        for (part, range) in parts.iter_mut().zip(reused) {
+            let from = list.partition_point(|&s| s < range.start);
+            let to = from + list[from..].partition_point(|&s| s < range.end);
+            if from < to {
+                part.vocab.push(Cow::Borrowed(old.word(w as u32)));
+                part.postings
+                    .extend(list[from..to].iter().map(|&s| s - range.start));
+                part.post_starts.push(part.postings.len() as u32);
+            }
+        }
+    }
+    parts.into_iter()
+}
+
 /// One run of documents tokenised and indexed on its own: statements, the
 /// run's vocabulary, and its postings by the run's word ids (statement ids
 /// counted from the run's first statement).
-struct Tokenized {
+#[derive(Default)]
+struct Tokenized<'w> {
     statements: Vec<Statement>,
     doc_ranges: Vec<Range<u32>>,
-    vocab: Vec<Box<str>>,
+    vocab: Vec<Cow<'w, str>>,
     /// Postings of word `i`: `postings[post_starts[i]..post_starts[i + 1]]`.
     post_starts: Vec<u32>,
     postings: Vec<u32>,
@@ -795,7 +1038,7 @@ struct Tokenized {
     text_bytes: usize,
 }
 
-fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
+fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized<'static> {
     let mut out = Tokenized {
         statements: Vec::new(),
         doc_ranges: Vec::new(),
@@ -859,7 +1102,7 @@ fn tokenize(docs: &[Document], run: Range<usize>) -> Tokenized {
                                     let id = out.vocab.len() as u32;
                                     let folded: Box<str> = buf.as_str().into();
                                     by_folded.insert(folded.clone(), id);
-                                    out.vocab.push(folded);
+                                    out.vocab.push(Cow::Owned(folded.into_string()));
                                     let mut fh = Fx::default();
                                     fh.write(buf.as_bytes());
                                     // The top half: Fx mixes upwards.
@@ -1028,6 +1271,69 @@ fn word_text(text: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Everything an index holds but its lazily found parts, for comparing.
+    fn held(i: &Index) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{}",
+            i.statements,
+            i.parts,
+            i.flags,
+            i.doc_ranges,
+            i.words,
+            i.word_starts,
+            i.word_masks,
+            i.post_starts,
+            i.postings,
+            i.stmt_masks,
+            i.canon,
+            i.text_bytes
+        )
+    }
+
+    /// The index of the documents after a file changed, one was deleted,
+    /// one added at the front (saying what later ones say: the first
+    /// place of those repeats moves to it) and one at the end, updated from
+    /// the index before, is the index built afresh.
+    #[test]
+    fn an_updated_index_is_the_one_built_afresh() {
+        let mut docs = crate::load::load_corpus(&[]).0.documents;
+        docs.extend(super::super::synth::corpus(30_000, 2_000, 11));
+        let old = Index::build(&docs);
+        let mut now = docs.clone();
+        // Changed: a statement of its own, and one said in a later file.
+        let said_later = docs[9].pairs[0].answer[0].text.to_string();
+        let changed = &mut now[6].pairs[0].answer[0].text;
+        *changed = Cow::Owned(format!("{changed} Nobody said this before. {said_later}"));
+        now.remove(4);
+        let mut first = docs[9].clone();
+        first.path = "first.txt".into();
+        now.insert(0, first);
+        let mut last = docs[8].clone();
+        last.path = "last.txt".into();
+        last.pairs[0].answer[0].text = Cow::Borrowed("What was new in the talks? Nothing.");
+        now.push(last);
+        // Document d of `now` is old document `reuse[d]`.
+        let mut reuse: Vec<Option<u32>> = vec![None];
+        reuse.extend((0..docs.len() as u32).filter(|&o| o != 4).map(Some));
+        reuse[6] = None;
+        reuse.push(None);
+        assert_eq!(reuse.len(), now.len());
+        let updated = Index::updated(&old, &reuse, &now).expect("fits");
+        let built = Index::build(&now);
+        assert!(built.repeats.canonical.len() > 100, "repeats are tested");
+        assert_eq!(held(&updated), held(&built));
+        assert_eq!(updated.repeats.canonical, built.repeats.canonical);
+        assert_eq!(updated.repeats.places, built.repeats.places);
+        // Nothing reused: built whole by the same road.
+        let none = vec![None; now.len()];
+        assert_eq!(
+            held(&Index::updated(&old, &none, &now).unwrap()),
+            held(&built)
+        );
+        // A reuse list that does not fit the old index is refused.
+        assert!(Index::updated(&old, &[Some(u32::MAX)], &now[..1]).is_none());
+    }
 
     #[test]
     fn repeats_list_each_first_places_later_ones_in_order() {

@@ -140,6 +140,9 @@ pub struct App {
     /// its mapped pack), by position: swapped in once nothing else holds
     /// the documents (the index thread may still read them).
     settled: Vec<(usize, Box<Document>)>,
+    /// The index before a reload, with which documents it still indexes as
+    /// they are (see [`IndexJob::update_from`]).
+    index_before: Option<(Arc<Index>, Vec<Option<u32>>)>,
     /// The document being read.
     current: usize,
     /// Selection in the documents pane (Enter opens it): a row of the list
@@ -225,6 +228,10 @@ pub struct IndexJob {
     /// The same, when the cache holds one: the index is that file's (see
     /// [`crate::cache::index_to_keep_from`]).
     pub index_from: Option<Arc<[Searched]>>,
+    /// The index before documents were reloaded, and which document each
+    /// document now is of the ones it indexed (`None`: reloaded): updated
+    /// rather than built whole (see [`crate::cache::index_to_keep_after`]).
+    pub update_from: Option<(Arc<Index>, Vec<Option<u32>>)>,
 }
 
 /// One row of the bookmarks overlay.
@@ -281,6 +288,7 @@ impl App {
             index: None,
             stored: None,
             settled: Vec::new(),
+            index_before: None,
             stamped: None,
             indexing: None,
             search: SearchPane::default(),
@@ -615,6 +623,7 @@ impl App {
                 // the stamps taken before the first reading.)
                 search_file_for: self.stamped.clone().filter(|_| self.stored.is_none()),
                 index_from: self.stamped.take().filter(|_| self.stored.is_some()),
+                update_from: self.index_before.take(),
             })
         } else {
             None
@@ -2068,8 +2077,20 @@ impl App {
         }
         // Statement numbers and byte ranges point into the old text; a job
         // still building the old index is dropped when it reports back.
+        // The new one is the old one updated: every other document's part
+        // of it taken as it is.
         self.generation += 1;
-        self.index = None;
+        let documents = self.documents.len() as u32;
+        self.index_before = match self.index.take() {
+            Some(before) => Some((before, (0..documents).map(Some).collect())),
+            None => self.index_before.take(),
+        }
+        .map(|(before, mut reuse)| {
+            if let Some(r) = reuse.get_mut(index) {
+                *r = None;
+            }
+            (before, reuse)
+        });
         // (Pair numbers of the old text; traced again with the new index.)
         self.quote_sources.clear();
         self.search.forget_results();

@@ -374,15 +374,20 @@ impl Runner<'_> {
                     return self.send(Msg::SourceRead { doc, lines });
                 }
             }
-            Effect::BuildIndex(job) => {
+            Effect::BuildIndex(mut job) => {
                 let tx = self.tx.clone();
                 let _ = thread::Builder::new()
                     .name("qnav-index".into())
                     .spawn(move || {
-                        let (index, keep) = crate::cache::index_to_keep_from(
-                            &job.documents,
-                            job.index_from.as_deref(),
-                        );
+                        let updated = job.update_from.take().and_then(|(old, reuse)| {
+                            crate::cache::index_to_keep_after(&job.documents, &old, &reuse)
+                        });
+                        let (index, keep) = updated.unwrap_or_else(|| {
+                            crate::cache::index_to_keep_from(
+                                &job.documents,
+                                job.index_from.as_deref(),
+                            )
+                        });
                         let index = std::sync::Arc::new(index);
                         let indexed = Msg::Indexed(job.generation, std::sync::Arc::clone(&index));
                         let _ = tx.send(Message::App(indexed));
