@@ -2935,6 +2935,36 @@ fn a_hosts_sponsor_read_and_short_remark_are_no_questions() {
     assert_eq!(speaker_of(&d, "Acme Vaults"), Some("Stephan Livera"));
 }
 
+/// A host's reaction to the guest's answer (`Oh, no way.`, `Right, a
+/// rounder picture of people.`) takes up that answer, however long the
+/// guest goes on after it: no question. One that puts something to the
+/// guest (`Right. You would have to pick one.`, `Yeah, Taylor, what's your
+/// pick`) still is one, as is a topic (`Housing.`).
+#[test]
+fn a_hosts_reaction_is_no_question_but_what_it_puts_to_the_guest_is() {
+    let long = "and that is a longer story than it sounds, because it started at school with a borrowed computer, went on through two jobs that had nothing to do with it, and only came together when a friend asked me to help with a project that nobody else wanted to touch at the time";
+    let d = parse(&format!(
+        "Jerod Santo: What got you into programming?\n\nKatrina Owen: Honestly, {long}.\n\nJerod Santo: Oh, no way.\n\nKatrina Owen: Yes, {long}.\n\nJerod Santo: Right, a rounder picture of people.\n\nKatrina Owen: Exactly, {long}.\n\nJerod Santo: Right. You would have to pick one of them.\n\nKatrina Owen: Well, {long}.\n\nJerod Santo: Yeah, Taylor, what's your pick\n\nKatrina Owen: Mine, {long}.\n\nJerod Santo: Housing.\n\nKatrina Owen: Well, {long}.\n"
+    ));
+    assert_eq!(
+        questions(&d),
+        vec![
+            "What got you into programming?",
+            "Right. You would have to pick one of them.",
+            "Yeah, Taylor, what's your pick",
+            "Housing."
+        ],
+        "{:?}",
+        questions(&d)
+    );
+    assert!(
+        answers(&d)[0].contains("Oh, no way.") && answers(&d)[0].contains("a rounder picture"),
+        "the reactions stay where they were said: {:?}",
+        answers(&d)
+    );
+    assert_eq!(speaker_of(&d, "a rounder picture"), Some("Jerod Santo"));
+}
+
 /// Interviews kept as data: an AMA archive's JSON records, a page's
 /// JavaScript array of `{question, answer}` objects, a recogniser's
 /// segments naming their speaker after the words. Each question is a

@@ -367,6 +367,44 @@ pub(super) const QUESTION_OPENINGS: &[&str] = &[
     "which of",
 ];
 
+/// Words a host's reaction to what was just said opens with (`Oh, no
+/// way.`, `Right, a rounder picture of people.`, `Wow, at a spa.`): such a
+/// statement, answered at length or not, takes up the answer — it is not
+/// a new question. Lower case; `i see`, `i know` and `no way` are two
+/// words (see `pairs::reacts`).
+pub(super) const REACTION_OPENERS: &[&str] = &[
+    "oh",
+    "wow",
+    "ah",
+    "aha",
+    "ha",
+    "haha",
+    "right",
+    "yeah",
+    "yes",
+    "yep",
+    "okay",
+    "ok",
+    "nice",
+    "cool",
+    "interesting",
+    "exactly",
+    "totally",
+    "sure",
+    "true",
+    "great",
+    "awesome",
+    "amazing",
+    "mm",
+    "mhm",
+    "hmm",
+    "absolutely",
+    "indeed",
+    "gotcha",
+    "wonderful",
+    "fantastic",
+];
+
 /// Words said before a sentence gets to the point (`And what were…`,
 /// `Okay, so how did…`). Lower case.
 pub(super) const SENTENCE_FILLERS: &[&str] = &[

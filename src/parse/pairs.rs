@@ -4,8 +4,8 @@
 
 use super::lexicon::{
     AD_READS, FLOOR_GIVING, FLOOR_PASSING, INFERENCE_OPENERS, PROMPTS, QUESTION_OPENINGS,
-    REPEAT_REQUESTS, SECOND_PERSON, SENTENCE_FILLERS, asker_person_word, back_channel_word,
-    greeting_filler, greeting_word, is_abbreviation, remark_pronoun,
+    REACTION_OPENERS, REPEAT_REQUESTS, SECOND_PERSON, SENTENCE_FILLERS, asker_person_word,
+    back_channel_word, greeting_filler, greeting_word, is_abbreviation, remark_pronoun,
 };
 use super::lines::{Emphasis, Marker};
 use super::paragraphs::Para;
@@ -443,7 +443,7 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
                 // (Not one said to the guest: `They fired you.` puts it to
                 // them.)
                 let remark = named
-                    && says_with_pronoun(&text)
+                    && (says_with_pronoun(&text) || reacts(&text))
                     && !says_to_the_other_side(&text)
                     && !draws_inference(&text)
                     && !asks_in_words(&text);
@@ -467,7 +467,7 @@ fn plan_asking(format: Format, turns: &[Turn]) -> (Vec<Asking>, Vec<Option<NotAs
             && !text.is_empty()
             && word_count(&text) <= REMARK_MAX_WORDS
             && !has_question(&text)
-            && says_with_pronoun(&text)
+            && (says_with_pronoun(&text) || reacts(&text) && !says_to_the_other_side(&text))
             && !draws_inference(&text)
             && !asks_in_words(&text)
         {
@@ -680,6 +680,24 @@ pub(super) fn asks_in_words(text: &str) -> bool {
 fn says_to_the_other_side(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .any(|w| with_lowercase(&w.replace('’', "'"), |w| SECOND_PERSON.contains(&w)))
+}
+
+/// It opens as a reaction to what was just said does (`Oh, no way.`,
+/// `Right, a rounder picture.`: see [`REACTION_OPENERS`]).
+fn reacts(text: &str) -> bool {
+    let mut words = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let first = first.to_lowercase();
+    let second = words.next().map(str::to_lowercase);
+    REACTION_OPENERS.contains(&first.as_str())
+        || matches!(
+            (first.as_str(), second.as_deref()),
+            ("i", Some("see" | "know")) | ("no", Some("way"))
+        )
 }
 
 /// A word of it is a pronoun a remark is said with (see
