@@ -2935,6 +2935,32 @@ fn a_hosts_sponsor_read_and_short_remark_are_no_questions() {
     assert_eq!(speaker_of(&d, "Acme Vaults"), Some("Stephan Livera"));
 }
 
+/// `Speaker 1` alone on its line over the words, as transcription services
+/// export the voices they tell apart: a speaker's label, whose words are
+/// theirs. A section numbered the same way (`Chapter 1` over prose) is not.
+#[test]
+fn numbered_voices_alone_on_their_lines_are_speakers() {
+    let d = parse(
+        "Speaker 1\nSo, today I am going to be talking about our plans for the first quarter and how we did.\n\nSpeaker 2\nThank you for that. There is a question about the metadata changes, what happens to them?\n\nSpeaker 1\nThe metadata changes go out next month, and we will tell everyone before they do.\n\nSpeaker 2\nAnother question came in: when does the new interface ship to everyone?\n\nSpeaker 1\nIt ships in March, after a round of testing with the people who asked for it.\n",
+    );
+    assert_eq!(d.format, qnav::model::Format::LabelledSpeakers);
+    assert_eq!(
+        questions(&d),
+        vec![
+            "Thank you for that. There is a question about the metadata changes, what happens to them?",
+            "Another question came in: when does the new interface ship to everyone?"
+        ],
+        "{:?}",
+        questions(&d)
+    );
+    assert_eq!(speaker_of(&d, "ships in March"), Some("Speaker 1"));
+    assert!(!answers(&d).iter().any(|a| a.contains("Speaker")));
+    let d = parse(
+        "Chapter 1\nIt was a long winter, and the town waited for the river to open before anyone could leave.\n\nChapter 2\nWhen the ice broke at last, the ferry came back, and with it the letters of a whole season.\n",
+    );
+    assert!(d.pairs.is_empty(), "{:?}", questions(&d));
+}
+
 /// A host's reaction to the guest's answer (`Oh, no way.`, `Right, a
 /// rounder picture of people.`) takes up that answer, however long the
 /// guest goes on after it: no question. One that puts something to the

@@ -213,6 +213,22 @@ pub(crate) fn diarized_name(t: &str) -> bool {
     })
 }
 
+/// `Speaker 1`, `Participant 12`, `Interviewer 2`: a role word and a
+/// number, as transcription services name the voices they tell apart.
+pub(crate) fn numbered_role(t: &str) -> bool {
+    // (Asked of every short line: the last byte first.)
+    if !t.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    t.rsplit_once(' ').is_some_and(|(word, number)| {
+        (1..=3).contains(&number.len())
+            && number.bytes().all(|b| b.is_ascii_digit())
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && (super::markers::generic_role(word).is_some()
+                || with_lowercase(word, |w| super::lexicon::VOICE_WORDS.contains(&w)))
+    })
+}
+
 /// How [`bare_name_labels`] keeps a heading over a turn: `#` and its name.
 pub(crate) fn heading_key(line: &str) -> String {
     format!("#{}", heading_name(line))
@@ -282,7 +298,8 @@ pub(crate) fn bare_name_labels(lines: &[&str]) -> std::collections::HashSet<Stri
             && t.chars().filter(|c| c.is_alphabetic()).count() >= 2;
         let candidate = caps && words <= 4 && t.len() <= 40 && !t.ends_with('.')
             || caps && t.ends_with('.') && words >= 2 && t.len() <= 40
-            || diarized_name(t);
+            || diarized_name(t)
+            || numbered_role(t);
         if candidate && next_has_text {
             *counts.entry(t.into()).or_default() += 1;
         }

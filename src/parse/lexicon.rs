@@ -696,6 +696,24 @@ pub(crate) fn role_word(base: &str) -> Option<LabelRole> {
     }
 }
 
+/// Words transcription services number the voices they tell apart with,
+/// beside the role words (`Speaker 1`, `Voice 2`, `Sprecher 1`). Lower
+/// case.
+pub(crate) const VOICE_WORDS: &[&str] = &[
+    "speaker",
+    "voice",
+    "person",
+    "caller",
+    "sprecher",
+    "sprecherin",
+    "intervenant",
+    "locuteur",
+    "hablante",
+    "orador",
+    "oradora",
+    "spreker",
+];
+
 /// Lowercase words allowed inside a speaker name (`President of Russia Vladimir Putin`).
 pub(crate) fn name_particle(w: &str) -> bool {
     matches!(
