@@ -33,7 +33,8 @@ pub enum LoadEvent {
     /// start from it while the documents load.
     Searchable(Box<crate::cache::search_file::Found>),
     /// Document `n` (counted as sent) as the cache now holds it, sent after
-    /// `Done` for each document that was parsed: the same document, its
+    /// `Done` for each document parsed from a file the cache now holds as
+    /// it is (with the cache in use): the same document, its
     /// text borrowed from the pack written after loading instead of owned
     /// (the reader swaps it in, and the parsed copy of the text goes).
     Settled(usize, Box<Document>),

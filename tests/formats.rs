@@ -2965,12 +2965,12 @@ fn numbered_voices_alone_on_their_lines_are_speakers() {
 /// rounder picture of people.`) takes up that answer, however long the
 /// guest goes on after it: no question. One that puts something to the
 /// guest (`Right. You would have to pick one.`, `Yeah, Taylor, what's your
-/// pick`) still is one, as is a topic (`Housing.`).
+/// pick`) still is one, as is a topic (`Housing.`, `Okay. The album.`).
 #[test]
 fn a_hosts_reaction_is_no_question_but_what_it_puts_to_the_guest_is() {
     let long = "and that is a longer story than it sounds, because it started at school with a borrowed computer, went on through two jobs that had nothing to do with it, and only came together when a friend asked me to help with a project that nobody else wanted to touch at the time";
     let d = parse(&format!(
-        "Jerod Santo: What got you into programming?\n\nKatrina Owen: Honestly, {long}.\n\nJerod Santo: Oh, no way.\n\nKatrina Owen: Yes, {long}.\n\nJerod Santo: Right, a rounder picture of people.\n\nKatrina Owen: Exactly, {long}.\n\nJerod Santo: Right. You would have to pick one of them.\n\nKatrina Owen: Well, {long}.\n\nJerod Santo: Yeah, Taylor, what's your pick\n\nKatrina Owen: Mine, {long}.\n\nJerod Santo: Housing.\n\nKatrina Owen: Well, {long}.\n"
+        "Jerod Santo: What got you into programming?\n\nKatrina Owen: Honestly, {long}.\n\nJerod Santo: Oh, no way.\n\nKatrina Owen: Yes, {long}.\n\nJerod Santo: Right, a rounder picture of people.\n\nKatrina Owen: Exactly, {long}.\n\nJerod Santo: Right. You would have to pick one of them.\n\nKatrina Owen: Well, {long}.\n\nJerod Santo: Yeah, Taylor, what's your pick\n\nKatrina Owen: Mine, {long}.\n\nJerod Santo: Housing.\n\nKatrina Owen: Well, {long}.\n\nJerod Santo: Okay. The album.\n\nKatrina Owen: That one, {long}.\n"
     ));
     assert_eq!(
         questions(&d),
@@ -2978,7 +2978,8 @@ fn a_hosts_reaction_is_no_question_but_what_it_puts_to_the_guest_is() {
             "What got you into programming?",
             "Right. You would have to pick one of them.",
             "Yeah, Taylor, what's your pick",
-            "Housing."
+            "Housing.",
+            "Okay. The album."
         ],
         "{:?}",
         questions(&d)

@@ -294,9 +294,25 @@ fn settled_documents_are_swapped_in_once_nothing_else_holds_them() {
     assert!(app.documents()[0].owns_text());
     drop(building);
     let effects = app.update(Msg::DocumentsFree);
-    assert!(effects.iter().any(|e| matches!(e, Effect::GiveBackMemory)));
     assert!(!app.documents()[0].owns_text(), "swapped in");
     assert!(app.documents()[1].owns_text(), "not the document parsed");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::GiveBackMemory)),
+        "given back once, when nothing more can settle"
+    );
+    let effects = app.update(Msg::LoaderGone);
+    assert_eq!(
+        effects
+            .iter()
+            .filter(|e| matches!(e, Effect::GiveBackMemory))
+            .count(),
+        1
+    );
+    assert!(
+        !app.update(Msg::DocumentsFree)
+            .iter()
+            .any(|e| matches!(e, Effect::GiveBackMemory))
+    );
     assert_eq!(screen(&app), before);
 }
 

@@ -388,9 +388,9 @@ impl Cache {
         r.done().then_some(found)
     }
 
-    /// The index of `docs` updated from the newest index the cache holds
-    /// over at least half of them (by path, size and content hash); with
-    /// how many documents it reused. The old
+    /// The index of `docs` updated from one the cache holds over at least
+    /// half of them (by path, size and content hash; the two written last
+    /// are tried); with how many documents it reused. The old
     /// index is checked as any read from the cache is, each statement of a
     /// document it reuses against that document as it is now.
     fn updated_index(&self, docs: &[Document]) -> Option<(Index, usize)> {
@@ -509,10 +509,6 @@ impl Cache {
     }
 }
 
-/// A cache file is magic · format · build · entry · payload · checksum of
-/// all before it. This is what goes before a payload given in pieces, and
-/// the checksum that goes after: the file is written from the pieces, never
-/// first copied into one buffer (a pack is as large as the text).
 /// The documents an index key names ([`Cache::index_key`]): path, size
 /// and content hash of each, in order.
 fn index_key_entries(key: &[u8]) -> Option<Vec<(&[u8], usize, u64)>> {
@@ -525,6 +521,10 @@ fn index_key_entries(key: &[u8]) -> Option<Vec<(&[u8], usize, u64)>> {
     r.done().then_some(out)
 }
 
+/// A cache file is magic · format · build · entry · payload · checksum of
+/// all before it. This is what goes before a payload given in pieces, and
+/// the checksum that goes after: the file is written from the pieces, never
+/// first copied into one buffer (a pack is as large as the text).
 fn frame(
     magic: &[u8; 8],
     format: u32,
@@ -734,7 +734,11 @@ impl PackBytes {
         // place — each is written under a new name and renamed into place
         // (`write_atomically`) — so the bytes mapped do not change under
         // this process; the search files rely on the same (see
-        // `Cache::searched`, which says what a file cut by hand would do).
+        // `Cache::searched`). A pack changed in place by hand (in the
+        // private 0700 folder) is outside that: cut, reading a document's
+        // text ends the process (SIGBUS); rewritten, the text that was
+        // checked as UTF-8 free of control characters is no longer what
+        // is read — the documents borrow it for the life of the process.
         match unsafe { memmap2::Mmap::map(&file) } {
             Ok(map) => Some(Opened::Mapped(map)),
             Err(_) => std::fs::read(path).ok().map(Opened::Read),

@@ -168,8 +168,12 @@ impl Cache {
     ///
     /// The file stays mapped for the rest of the process (the index
     /// borrows from it; what was brought into memory is given back when
-    /// the [`Found`] is dropped): `qnav search` answers one query from it,
-    /// the reader searches with it until its own index is built.
+    /// the [`Found`] is dropped): `qnav search` answers one query from it;
+    /// the reader searches with it while its documents load, and then keeps
+    /// its index for the rest of the session (its own, when it was written
+    /// from these documents, or the one it builds and writes there) — so
+    /// what the SAFETY note below says of a file changed by hand holds for
+    /// as long as the reader runs.
     pub fn searched(&self, files: &[Searched]) -> Option<Found> {
         if cfg!(target_endian = "big") {
             return None;

@@ -682,9 +682,15 @@ fn says_to_the_other_side(text: &str) -> bool {
         .any(|w| with_lowercase(&w.replace('’', "'"), |w| SECOND_PERSON.contains(&w)))
 }
 
-/// It opens as a reaction to what was just said does (`Oh, no way.`,
-/// `Right, a rounder picture.`: see [`REACTION_OPENERS`]).
+/// It is a reaction to what was just said, in one sentence that opens
+/// with a word of [`REACTION_OPENERS`] (`Oh, no way.`, `Right, a rounder
+/// picture.`); one that goes on to a sentence of its own (`Okay. Housing.`)
+/// may be putting a topic.
 fn reacts(text: &str) -> bool {
+    let text = text.trim_end_matches(|c: char| matches!(c, '.' | '!' | '…') || c.is_whitespace());
+    if text.contains(['.', '!', '?', '…']) {
+        return false;
+    }
     let mut words = text
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty());

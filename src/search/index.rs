@@ -18,6 +18,11 @@ use super::fold::{char_mask, fold_into, for_each_word_keyed, words};
 use super::split::statements_into;
 use crate::model::{Document, Paragraph};
 
+/// Runs of documents (reused ones in their old order, or new ones) above
+/// which [`Index::updated`] builds the index whole instead: each reused
+/// run looks up every old word's postings once.
+const MAX_UPDATE_RUNS: usize = 64;
+
 /// Flag: the statement is the first place its words are said.
 pub(crate) const CANONICAL: u8 = 1;
 /// Flag: the statement is in a question.
@@ -305,6 +310,11 @@ impl Index {
                 (Some((run, None)), None) => run.end = d + 1,
                 _ => runs.push((d..d + 1, *r)),
             }
+        }
+        // Each reused run costs a pass over the old vocabulary: documents
+        // given in another order (a run each) are cheaper built whole.
+        if runs.len() > MAX_UPDATE_RUNS {
+            return Some(Index::build(docs));
         }
         let old_range = |o: u32, len: usize| {
             old.doc_ranges[o as usize].start..old.doc_ranges[o as usize + len - 1].end
@@ -889,6 +899,8 @@ fn updated_canon(
     // New statements in no old class, by hash: each class's first place.
     let mut first_of_new: HashMap<u64, Vec<(u32, Statement)>, FxBuild> = HashMap::default();
     let (mut folded, mut other) = (String::new(), String::new());
+    // The old class of statements without words, once looked for.
+    let mut wordless: Option<Option<u32>> = None;
     let mut at = 0u32;
     for (part, from) in parts.iter().zip(olds) {
         for (i, st) in part.statements.iter().enumerate() {
@@ -898,7 +910,26 @@ fn updated_canon(
                 None => {
                     folded.clear();
                     word_text(st.text(docs), &mut folded);
-                    old_class(old, now_doc, docs, &folded, part.stmt_masks[i], &mut other)
+                    if folded.is_empty() {
+                        // No words (`…`): the class of every such statement.
+                        *wordless.get_or_insert_with(|| {
+                            (0..old.len())
+                                .find(|&x| {
+                                    now_doc[x] != u32::MAX && old.stmt_masks[x] == 0 && {
+                                        other.clear();
+                                        let st = Statement {
+                                            doc: now_doc[x],
+                                            ..old.statements[x]
+                                        };
+                                        word_text(st.text(docs), &mut other);
+                                        other.is_empty()
+                                    }
+                                })
+                                .map(|x| old.canon[x])
+                        })
+                    } else {
+                        old_class(old, now_doc, docs, &folded, part.stmt_masks[i], &mut other)
+                    }
                 }
             };
             canon[id as usize] = match class {
@@ -1299,12 +1330,22 @@ mod tests {
     fn an_updated_index_is_the_one_built_afresh() {
         let mut docs = crate::load::load_corpus(&[]).0.documents;
         docs.extend(super::super::synth::corpus(30_000, 2_000, 11));
+        // A statement without words in a file kept as it is.
+        let kept = &mut docs[10].pairs[0].answer[0].text;
+        *kept = Cow::Owned(format!("{kept} Well? — ! And so it went."));
         let old = Index::build(&docs);
+        assert!(
+            (0..old.len()).any(|s| old.stmt_masks[s] == 0),
+            "a statement without words is tested"
+        );
         let mut now = docs.clone();
-        // Changed: a statement of its own, and one said in a later file.
+        // Changed: a statement of its own, one said in a later file, and
+        // one without words.
         let said_later = docs[9].pairs[0].answer[0].text.to_string();
         let changed = &mut now[6].pairs[0].answer[0].text;
-        *changed = Cow::Owned(format!("{changed} Nobody said this before. {said_later}"));
+        *changed = Cow::Owned(format!(
+            "{changed} Nobody said this before. {said_later} Yes? — ! No."
+        ));
         now.remove(4);
         let mut first = docs[9].clone();
         first.path = "first.txt".into();
@@ -1325,6 +1366,14 @@ mod tests {
         assert_eq!(held(&updated), held(&built));
         assert_eq!(updated.repeats.canonical, built.repeats.canonical);
         assert_eq!(updated.repeats.places, built.repeats.places);
+        // The same files in another order, one of them twice.
+        let order = [3u32, 2, 1, 0, 5, 5, 4, 6];
+        let shuffled: Vec<Document> = order.iter().map(|&o| docs[o as usize].clone()).collect();
+        let reuse: Vec<Option<u32>> = order.iter().map(|&o| Some(o)).collect();
+        assert_eq!(
+            held(&Index::updated(&old, &reuse, &shuffled).unwrap()),
+            held(&Index::build(&shuffled))
+        );
         // Nothing reused: built whole by the same road.
         let none = vec![None; now.len()];
         assert_eq!(

@@ -143,6 +143,10 @@ pub struct App {
     /// The index before a reload, with which documents it still indexes as
     /// they are (see [`IndexJob::update_from`]).
     index_before: Option<(Arc<Index>, Vec<Option<u32>>)>,
+    /// Settled documents were swapped in since memory was last given back.
+    give_back_due: bool,
+    /// The loader's channel closed: nothing more will settle.
+    loader_gone: bool,
     /// The document being read.
     current: usize,
     /// Selection in the documents pane (Enter opens it): a row of the list
@@ -289,6 +293,8 @@ impl App {
             stored: None,
             settled: Vec::new(),
             index_before: None,
+            give_back_due: false,
+            loader_gone: false,
             stamped: None,
             indexing: None,
             search: SearchPane::default(),
@@ -650,9 +656,19 @@ impl App {
                 && held.pairs.len() == doc.pairs.len()
             {
                 *held = *doc;
+                self.give_back_due = true;
             }
         }
-        self.effects.push(Effect::GiveBackMemory);
+    }
+
+    /// Once every settled document is in (the loader is gone) and any was
+    /// swapped: the memory their parsed text held, given back — once, not
+    /// per document.
+    fn give_back(&mut self) {
+        if self.give_back_due && self.loader_gone && self.settled.is_empty() {
+            self.give_back_due = false;
+            self.effects.push(Effect::GiveBackMemory);
+        }
     }
 
     /// The index built for an [`IndexJob`]'s `generation` of the
@@ -663,6 +679,17 @@ impl App {
             self.indexing = None;
         }
         if generation != self.generation {
+            return;
+        }
+        // The same index again, as the search file just written holds it
+        // (mapped, not in the heap): it takes the other's place, and what
+        // was worked out with that one stands.
+        if self
+            .index
+            .as_ref()
+            .is_some_and(|held| held.len() == index.len())
+        {
+            self.index = Some(index);
             return;
         }
         self.index = Some(index);
@@ -757,7 +784,10 @@ impl App {
             }
             Msg::Action(action) => self.act(action),
             Msg::Load(event) => self.load(event),
-            Msg::LoaderGone => self.loader_finished(),
+            Msg::LoaderGone => {
+                self.loader_gone = true;
+                self.loader_finished();
+            }
             Msg::Indexed(generation, index) => self.indexed(generation, index),
             Msg::DocumentsFree => {}
             Msg::FileChanged(path, hash) => self.file_changed(&path, hash),
@@ -786,6 +816,7 @@ impl App {
         }
         // Work that follows from the new state, whatever changed it.
         self.settle();
+        self.give_back();
         if let Some(job) = self.index_job() {
             self.effects.push(Effect::BuildIndex(job));
         }
