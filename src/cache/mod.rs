@@ -708,27 +708,37 @@ pub fn give_back_read_pages() {
 /// paragraphs' text (never copied to the heap: the pages are the page
 /// cache's, brought in while read and given back by
 /// [`give_back_read_pages`]), or read into memory where it cannot be
-/// mapped.
-enum PackBytes {
-    /// Kept mapped for the rest of the process: documents borrow from it.
-    Mapped(&'static memmap2::Mmap),
+/// mapped. Opened, the mapping is its own (`PackBytes<Mmap>`); once the
+/// file is known to be a whole pack of this build it is kept for the
+/// process's life ([`PackBytes::keep`]).
+enum PackBytes<M = &'static memmap2::Mmap> {
+    Mapped(M),
     Read(Vec<u8>),
 }
 
-impl std::ops::Deref for PackBytes {
+impl<M: AsRef<[u8]>> std::ops::Deref for PackBytes<M> {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
         match self {
-            PackBytes::Mapped(map) => map,
+            PackBytes::Mapped(map) => map.as_ref(),
             PackBytes::Read(bytes) => bytes,
         }
     }
 }
 
 impl PackBytes {
-    /// The file at `path`, mapped (not yet kept: see [`PackBytes::keep`])
-    /// or else read.
-    fn of(path: &Path) -> Option<Opened> {
+    /// A reader of `at`, borrowing text from the mapping when there is one.
+    fn reader(&self, at: std::ops::Range<usize>) -> Option<Reader<'_>> {
+        match self {
+            PackBytes::Mapped(map) => map.get(at).map(Reader::lasting),
+            PackBytes::Read(bytes) => bytes.get(at).map(Reader::new),
+        }
+    }
+}
+
+impl PackBytes<memmap2::Mmap> {
+    /// The file at `path`, mapped (not yet kept) or else read.
+    fn of(path: &Path) -> Option<Self> {
         let file = std::fs::File::open(path).ok()?;
         // SAFETY: the mapping is only read. Packs are never written in
         // place — each is written under a new name and renamed into place
@@ -740,48 +750,21 @@ impl PackBytes {
         // checked as UTF-8 free of control characters is no longer what
         // is read — the documents borrow it for the life of the process.
         match unsafe { memmap2::Mmap::map(&file) } {
-            Ok(map) => Some(Opened::Mapped(map)),
-            Err(_) => std::fs::read(path).ok().map(Opened::Read),
+            Ok(map) => Some(PackBytes::Mapped(map)),
+            Err(_) => std::fs::read(path).ok().map(PackBytes::Read),
         }
     }
 
-    /// A reader of `at`, borrowing text from the mapping when there is one.
-    fn reader(&self, at: std::ops::Range<usize>) -> Option<Reader<'_>> {
-        match self {
-            PackBytes::Mapped(map) => map.get(at).map(Reader::lasting),
-            PackBytes::Read(bytes) => bytes.get(at).map(Reader::new),
-        }
-    }
-}
-
-/// A pack's file opened, before it is known to be a whole pack of this
-/// build (a mapping is kept for the process's life only then).
-enum Opened {
-    Mapped(memmap2::Mmap),
-    Read(Vec<u8>),
-}
-
-impl std::ops::Deref for Opened {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            Opened::Mapped(map) => map,
-            Opened::Read(bytes) => bytes,
-        }
-    }
-}
-
-impl Opened {
     /// Kept: a mapping for the rest of the process (documents will borrow
     /// from it), listed for [`give_back_read_pages`].
     fn keep(self) -> PackBytes {
         match self {
-            Opened::Mapped(map) => {
+            PackBytes::Mapped(map) => {
                 let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
                 LASTING.lock().unwrap_or_else(|e| e.into_inner()).push(map);
                 PackBytes::Mapped(map)
             }
-            Opened::Read(bytes) => PackBytes::Read(bytes),
+            PackBytes::Read(bytes) => PackBytes::Read(bytes),
         }
     }
 }

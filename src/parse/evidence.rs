@@ -198,34 +198,32 @@ pub(crate) fn nick_label(t: &str) -> Option<(&str, usize)> {
     (ok && !text.trim().is_empty()).then_some((nick, colon + 2))
 }
 
-/// `SPEAKER_02`, `Speaker_1`: a speaker as diarization names one.
-pub(crate) fn diarized_name(t: &str) -> bool {
+/// The word before `separator` and a number of one to three digits that
+/// ends `t` (`Speaker_1`, `Speaker 1`), if it is so made.
+fn numbered(t: &str, separator: char) -> Option<&str> {
     // (Asked of every short line: the last byte first.)
     if !t.as_bytes().last().is_some_and(u8::is_ascii_digit) {
-        return false;
+        return None;
     }
-    t.rsplit_once('_').is_some_and(|(word, number)| {
-        (1..=3).contains(&number.len())
-            && number.bytes().all(|b| b.is_ascii_digit())
-            && word.len() >= 2
-            && word.bytes().all(|b| b.is_ascii_alphabetic())
-            && word.as_bytes()[0].is_ascii_uppercase()
-    })
+    let (word, number) = t.rsplit_once(separator)?;
+    ((1..=3).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && word.chars().next().is_some_and(char::is_uppercase))
+    .then_some(word)
+}
+
+/// `SPEAKER_02`, `Speaker_1`: a speaker as diarization names one.
+pub(crate) fn diarized_name(t: &str) -> bool {
+    numbered(t, '_')
+        .is_some_and(|word| word.len() >= 2 && word.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// `Speaker 1`, `Participant 12`, `Interviewer 2`: a role word and a
 /// number, as transcription services name the voices they tell apart.
 pub(crate) fn numbered_role(t: &str) -> bool {
-    // (Asked of every short line: the last byte first.)
-    if !t.as_bytes().last().is_some_and(u8::is_ascii_digit) {
-        return false;
-    }
-    t.rsplit_once(' ').is_some_and(|(word, number)| {
-        (1..=3).contains(&number.len())
-            && number.bytes().all(|b| b.is_ascii_digit())
-            && word.chars().next().is_some_and(char::is_uppercase)
-            && (super::markers::generic_role(word).is_some()
-                || with_lowercase(word, |w| super::lexicon::VOICE_WORDS.contains(&w)))
+    numbered(t, ' ').is_some_and(|word| {
+        super::markers::generic_role(word).is_some()
+            || with_lowercase(word, |w| super::lexicon::VOICE_WORDS.contains(&w))
     })
 }
 
