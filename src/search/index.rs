@@ -859,13 +859,10 @@ fn repeats(
         }
     }
     drop(first_by_hash);
-    let repeats = Repeats::from_canon(&canon);
-    let parts: Vec<Part> = statements.iter().map(|s| s.part).collect();
-    let flags = flags_of(&canon, &parts);
-    (canon, repeats, parts, flags)
+    repeats_from(canon, statements)
 }
 
-/// [`repeats`] told each statement's first place (`canon`).
+/// What [`repeats`] returns, from each statement's first place (`canon`).
 #[allow(clippy::type_complexity)]
 fn repeats_from(
     canon: Vec<u32>,
@@ -915,15 +912,14 @@ fn updated_canon(
                         *wordless.get_or_insert_with(|| {
                             (0..old.len())
                                 .find(|&x| {
-                                    now_doc[x] != u32::MAX && old.stmt_masks[x] == 0 && {
-                                        other.clear();
-                                        let st = Statement {
-                                            doc: now_doc[x],
-                                            ..old.statements[x]
-                                        };
-                                        word_text(st.text(docs), &mut other);
-                                        other.is_empty()
-                                    }
+                                    old.stmt_masks[x] == 0
+                                        && old_text(old, now_doc, docs, x as u32).is_some_and(
+                                            |text| {
+                                                other.clear();
+                                                word_text(text, &mut other);
+                                                other.is_empty()
+                                            },
+                                        )
                                 })
                                 .map(|x| old.canon[x])
                         })
@@ -962,6 +958,17 @@ fn updated_canon(
     canon
 }
 
+/// Old statement `x`'s text, in the document it is now (`now_doc`);
+/// `None` when its document was not reused.
+fn old_text<'d>(old: &Index, now_doc: &[u32], docs: &'d [Document], x: u32) -> Option<&'d str> {
+    let doc = *now_doc.get(x as usize).filter(|&&d| d != u32::MAX)?;
+    let st = Statement {
+        doc,
+        ..old.statements[x as usize]
+    };
+    Some(st.text(docs))
+}
+
 /// The class of repeats (its first old statement) of an old statement
 /// still here (`now_doc` not `u32::MAX`) whose words are `folded` (as
 /// [`word_text`] gives them) and character set `mask`: looked for among
@@ -984,21 +991,19 @@ fn old_class(
         }
     }
     for &x in rarest? {
-        let doc = now_doc.get(x as usize).copied().unwrap_or(u32::MAX);
-        if doc == u32::MAX || old.stmt_masks[x as usize] != mask {
+        if old.stmt_masks[x as usize] != mask {
             continue;
         }
+        let Some(text) = old_text(old, now_doc, docs, x) else {
+            continue;
+        };
         let c = old.canon[x as usize];
         // Its first place is here too, and among these: compared there.
         if c != x && now_doc.get(c as usize).is_some_and(|&d| d != u32::MAX) {
             continue;
         }
-        let st = Statement {
-            doc,
-            ..old.statements[x as usize]
-        };
         buf.clear();
-        word_text(st.text(docs), buf);
+        word_text(text, buf);
         if buf == folded {
             return Some(c);
         }
